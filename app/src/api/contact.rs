@@ -1,0 +1,134 @@
+//! "Contact us": the first stored form, and the post/redirect/get pattern in full.
+
+use crate::domain::contact::ContactInput;
+use crate::domain::validation::FieldErrors;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// What the contact form page needs: a fresh submission token and, after a failed attempt, the
+/// values and messages to show again.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactFormPage {
+    pub token: String,
+    pub values: ContactInput,
+    pub errors: FieldErrors,
+}
+
+/// The confirmation page's facts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactSent {
+    pub reference: String,
+    pub reply_to: String,
+}
+
+#[cfg(feature = "ssr")]
+const SENT_KEY: &str = "contact_sent";
+
+/// Returns the contact form's state: a new token, and any values and errors kept from a failed
+/// submission (taken out of the session, so a reload shows a clean form).
+#[server(prefix = "/api", endpoint = "contact/form")]
+pub async fn get_contact_form() -> Result<ContactFormPage, AppError> {
+    use crate::server::{flash, request::session};
+    let session = session()?;
+    let returned = flash::take::<ContactFormPage>(&session, "contact").await?;
+    Ok(match returned {
+        // Keep the original token: the first attempt stored nothing, and a resubmission of
+        // either page must still land once.
+        Some(r) => ContactFormPage {
+            errors: r.errors,
+            ..r.values
+        },
+        None => ContactFormPage {
+            token: crate::server::tokens::submission_token(),
+            ..Default::default()
+        },
+    })
+}
+
+/// Sends a message to the landlord. Posted by the plain HTML form on /contact. Invalid input
+/// goes back to the form with the person's values; success redirects to the confirmation.
+#[server(prefix = "/api", endpoint = "contact/send")]
+pub async fn send_contact_message(
+    token: Option<String>,
+    name: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+    message: Option<String>,
+) -> Result<(), AppError> {
+    use crate::server::db::contact::store_message;
+    use crate::server::{flash, request::session, state::app_state, tokens};
+    let state = app_state()?;
+    let session = session()?;
+    let input = ContactInput {
+        name: name.unwrap_or_default(),
+        email: email.unwrap_or_default(),
+        phone: phone.unwrap_or_default(),
+        message: message.unwrap_or_default(),
+    };
+    // A missing or malformed token means the form did not come from our page; give it a new
+    // one rather than lose what was typed.
+    let token = token
+        .filter(|t| tokens::is_submission_token(t))
+        .unwrap_or_else(tokens::submission_token);
+    match input.validate() {
+        Err(errors) => {
+            let values = ContactFormPage {
+                token,
+                values: input,
+                errors: FieldErrors::default(),
+            };
+            flash::keep(&session, "contact", values, errors).await?;
+            leptos_axum::redirect("/contact");
+        }
+        Ok(valid) => {
+            let account_id = crate::server::auth::signed_in_account_id(&session).await?;
+            let reference = store_message(
+                &state.db,
+                &token,
+                &valid,
+                account_id,
+                chrono::Utc::now(),
+                || tokens::reference("CM"),
+            )
+            .await?;
+            let mut sent: Vec<String> = session.get(SENT_KEY).await?.unwrap_or_default();
+            if !sent.contains(&reference) {
+                sent.push(reference.clone());
+                // Remember only the last few, to keep the session small.
+                let excess = sent.len().saturating_sub(10);
+                sent.drain(..excess);
+                session.insert(SENT_KEY, &sent).await?;
+            }
+            leptos_axum::redirect(&format!("/contact/sent/{reference}"));
+        }
+    }
+    Ok(())
+}
+
+/// The confirmation for a message sent from this browser session. Anyone else gets "not found".
+#[server(prefix = "/api", endpoint = "contact/sent")]
+pub async fn get_contact_sent(reference: String) -> Result<ContactSent, AppError> {
+    use crate::domain::reference::normalise_reference;
+    use crate::server::db::contact::message_by_reference;
+    use crate::server::{request::session, state::app_state};
+    let reference = normalise_reference("CM", &reference).ok_or(AppError::NotFound)?;
+    let session = session()?;
+    let sent: Vec<String> = session.get(SENT_KEY).await?.unwrap_or_default();
+    if !sent.contains(&reference) {
+        return Err(AppError::NotFound);
+    }
+    let state = app_state()?;
+    let row = message_by_reference(&state.db, &reference)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let reply_to = match (row.email, row.phone) {
+        (Some(email), _) => format!("by email to {email}"),
+        (None, Some(phone)) => format!("by phone on {phone}"),
+        (None, None) => "using the details you gave".to_owned(),
+    };
+    Ok(ContactSent {
+        reference: row.reference,
+        reply_to,
+    })
+}

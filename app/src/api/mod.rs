@@ -1,0 +1,6 @@
+//! Server functions, one file per area. Each is a public endpoint: it checks the session and
+//! permission, parses input into domain types, calls the store and maps errors. Forms post to
+//! them as plain HTML forms, so every journey works without JavaScript.
+
+pub mod contact;
+pub mod session;

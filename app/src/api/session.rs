@@ -1,0 +1,128 @@
+//! Signing in and out, and the signed-in home. The full accounts capability (claiming an
+//! account, resets, throttling, roles) builds on these.
+
+use crate::domain::housing::Role;
+use crate::domain::validation::FieldErrors;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Who is signed in, as pages need to know it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub display_name: String,
+    pub role: Role,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInPage {
+    pub email: String,
+    pub errors: FieldErrors,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct YourHome {
+    pub display_name: String,
+    pub role: Role,
+    pub home: Option<crate::domain::home::HomeSummary>,
+    pub needs: Vec<String>,
+}
+
+/// The signed-in user, or `None`.
+#[server(prefix = "/api", endpoint = "session/current")]
+pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
+    use crate::server::{auth, request::session};
+    let session = session()?;
+    Ok(auth::current_account(&session).await?.map(|a| CurrentUser {
+        display_name: a.display_name,
+        role: a.role,
+    }))
+}
+
+/// The sign-in form's state after a failed attempt (the email, never the password).
+#[server(prefix = "/api", endpoint = "session/form")]
+pub async fn get_sign_in_form() -> Result<SignInPage, AppError> {
+    use crate::server::{flash, request::session};
+    let session = session()?;
+    Ok(flash::take::<SignInPage>(&session, "sign_in")
+        .await?
+        .map(|r| SignInPage {
+            email: r.values.email,
+            errors: r.errors,
+        })
+        .unwrap_or_default())
+}
+
+/// Signs in with email and password. A wrong email and a wrong password get the same message
+/// and take the same time.
+#[server(prefix = "/api", endpoint = "session/sign-in")]
+pub async fn sign_in(email: Option<String>, password: Option<String>) -> Result<(), AppError> {
+    use crate::server::{auth, flash, request::session, state::app_state};
+    let state = app_state()?;
+    let session = session()?;
+    let email = email.unwrap_or_default().trim().to_owned();
+    let password = password.unwrap_or_default();
+    let mut errors = FieldErrors::default();
+    if email.is_empty() {
+        errors.add("email", "Enter your email address");
+    }
+    if password.is_empty() {
+        errors.add("password", "Enter your password");
+    }
+    if errors.is_empty() {
+        match auth::check_password(&state.db, &email, password).await? {
+            Some(account) => {
+                auth::start_session(&state.db, &session, &account).await?;
+                leptos_axum::redirect("/your-home");
+                return Ok(());
+            }
+            None => errors.add(
+                "email",
+                "The email address or password is not right. Check them and try again",
+            ),
+        }
+    }
+    let values = SignInPage {
+        email,
+        errors: FieldErrors::default(),
+    };
+    flash::keep(&session, "sign_in", values, errors).await?;
+    leptos_axum::redirect("/sign-in");
+    Ok(())
+}
+
+/// Signs out and ends the session everywhere it is stored.
+#[server(prefix = "/api", endpoint = "session/sign-out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    use crate::server::{auth, request::session, state::app_state};
+    let state = app_state()?;
+    let session = session()?;
+    auth::end_session(&state.db, &session).await?;
+    leptos_axum::redirect("/signed-out");
+    Ok(())
+}
+
+/// The signed-in resident's home, agreement and household.
+#[server(prefix = "/api", endpoint = "home/yours")]
+pub async fn get_your_home() -> Result<YourHome, AppError> {
+    use crate::server::db::homes::{home_for_person, needs_for_person};
+    use crate::server::{auth, request::session, state::app_state};
+    let state = app_state()?;
+    let session = session()?;
+    let account = auth::current_account(&session)
+        .await?
+        .ok_or(AppError::SignInRequired)?;
+    let (home, needs) = match account.person_id {
+        Some(person) if !account.role.is_staff() => (
+            home_for_person(&state.db, person).await?,
+            needs_for_person(&state.db, person).await?,
+        ),
+        _ => (None, Vec::new()),
+    };
+    Ok(YourHome {
+        display_name: account.display_name,
+        role: account.role,
+        home,
+        needs,
+    })
+}

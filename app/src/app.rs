@@ -1,0 +1,61 @@
+//! The HTML shell and the routes.
+
+use crate::pages;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+/// The document around every page. Only islands hydrate; everything else is plain HTML.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en-GB">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="stylesheet" href="/pkg/doorstep.css"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HydrationScripts options islands=true/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let landlord = crate::site::site().profile.landlord.name.clone();
+    view! {
+        <Title formatter=move |page: String| format!("{page} - {landlord}")/>
+        <Router>
+            <Routes fallback=pages::errors::NotFound>
+                <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async/>
+                <Route path=path!("/sign-in") view=pages::session::SignInPage ssr=SsrMode::Async/>
+                <Route path=path!("/signed-out") view=pages::session::SignedOutPage ssr=SsrMode::Async/>
+                <Route path=path!("/your-home") view=pages::your_home::YourHomePage ssr=SsrMode::Async/>
+                <Route path=path!("/contact") view=pages::contact::ContactPage ssr=SsrMode::Async/>
+                <Route
+                    path=path!("/contact/sent/:reference")
+                    view=pages::contact::ContactSentPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/accessibility")
+                    view=pages::accessibility::AccessibilityPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/dev/components")
+                    view=pages::gallery::GalleryPage
+                    ssr=SsrMode::Async
+                />
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,191 @@
+//! Components that show things: banners, tags, summary lists, timelines, pagination, links.
+
+use leptos::prelude::*;
+
+/// A box at the top of a page for news about the page's subject ("Message sent").
+#[component]
+pub fn NotificationBanner(
+    #[prop(into)] title: String,
+    #[prop(optional)] success: bool,
+    children: Children,
+) -> impl IntoView {
+    let role = if success { "alert" } else { "region" };
+    view! {
+        <div
+            class="notification-banner"
+            class:notification-banner-success=success
+            role=role
+            aria-labelledby="notification-banner-title"
+        >
+            <h2 class="notification-banner-title" id="notification-banner-title">{title}</h2>
+            <div class="notification-banner-content">{children()}</div>
+        </div>
+    }
+}
+
+/// The colours a status tag can take; each is paired with words, never colour alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TagColour {
+    Grey,
+    Blue,
+    Green,
+    Yellow,
+    Red,
+}
+
+impl TagColour {
+    fn class(self) -> &'static str {
+        match self {
+            TagColour::Grey => "tag tag-grey",
+            TagColour::Blue => "tag tag-blue",
+            TagColour::Green => "tag tag-green",
+            TagColour::Yellow => "tag tag-yellow",
+            TagColour::Red => "tag tag-red",
+        }
+    }
+}
+
+#[component]
+pub fn StatusTag(#[prop(into)] text: String, colour: TagColour) -> impl IntoView {
+    view! { <strong class=colour.class()>{text}</strong> }
+}
+
+/// One row of a summary list: a question, the answer, and where to change it.
+#[derive(Clone, Debug)]
+pub struct SummaryRow {
+    pub key: String,
+    pub value: Vec<String>,
+    /// The page to change the answer, and words that finish "Change ..." for screen readers.
+    pub change: Option<(String, String)>,
+}
+
+impl SummaryRow {
+    pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
+        SummaryRow {
+            key: key.into(),
+            value: vec![value.into()],
+            change: None,
+        }
+    }
+
+    pub fn lines(key: impl Into<String>, value: Vec<String>) -> Self {
+        SummaryRow {
+            key: key.into(),
+            value,
+            change: None,
+        }
+    }
+
+    pub fn change(mut self, href: impl Into<String>, what: impl Into<String>) -> Self {
+        self.change = Some((href.into(), what.into()));
+        self
+    }
+}
+
+#[component]
+pub fn SummaryList(rows: Vec<SummaryRow>) -> impl IntoView {
+    view! {
+        <dl class="summary-list">
+            {rows
+                .into_iter()
+                .map(|row| {
+                    view! {
+                        <div class="summary-row">
+                            <dt class="summary-key">{row.key}</dt>
+                            <dd class="summary-value">
+                                {row.value.into_iter().map(|line| view! { <span class="summary-line">{line}</span> }).collect_view()}
+                            </dd>
+                            {row.change.map(|(href, what)| view! {
+                                <dd class="summary-actions">
+                                    <a href=href>"Change" <span class="visually-hidden">" " {what}</span></a>
+                                </dd>
+                            })}
+                        </div>
+                    }
+                })
+                .collect_view()}
+        </dl>
+    }
+}
+
+/// One event in a case's history, as the resident reads it.
+#[derive(Clone, Debug)]
+pub struct TimelineEntry {
+    pub title: String,
+    /// Already in words ("Monday 3 March 2025 at 9:30am"): rendering in Europe/London is the
+    /// caller's job.
+    pub when: String,
+    pub by: Option<String>,
+    pub body: Option<String>,
+}
+
+#[component]
+pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
+    view! {
+        <ol class="timeline">
+            {entries
+                .into_iter()
+                .map(|e| {
+                    view! {
+                        <li class="timeline-item">
+                            <h3 class="timeline-title">{e.title}</h3>
+                            <p class="timeline-meta">
+                                {e.when}
+                                {e.by.map(|b| view! { <span>", by " {b}</span> })}
+                            </p>
+                            {e.body.map(|b| view! { <p class="timeline-body">{b}</p> })}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ol>
+    }
+}
+
+/// Page links for long lists. `href` is called with a page number (1-based).
+#[component]
+pub fn Pagination(current: usize, total: usize, href: fn(usize) -> String) -> impl IntoView {
+    (total > 1).then(|| {
+        let previous = (current > 1).then(|| href(current - 1));
+        let next = (current < total).then(|| href(current + 1));
+        view! {
+            <nav class="pagination" aria-label="Pages">
+                {previous.map(|p| view! { <a class="pagination-prev" href=p rel="prev">"Previous" <span class="visually-hidden">" page"</span></a> })}
+                <ul class="pagination-list">
+                    {(1..=total)
+                        .map(|n| {
+                            if n == current {
+                                view! { <li><a href=href(n) aria-current="page" class="pagination-current">{n}</a></li> }.into_any()
+                            } else {
+                                view! { <li><a href=href(n) aria-label=format!("Page {n}")>{n}</a></li> }.into_any()
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+                {next.map(|n| view! { <a class="pagination-next" href=n rel="next">"Next" <span class="visually-hidden">" page"</span></a> })}
+            </nav>
+        }
+    })
+}
+
+#[component]
+pub fn BackLink(#[prop(into)] href: String) -> impl IntoView {
+    view! { <a href=href class="back-link">"Back"</a> }
+}
+
+/// The emergency panel: emergencies always lead to the phone number, day and night.
+#[component]
+pub fn EmergencyPanel() -> impl IntoView {
+    let landlord = crate::site::site().profile.landlord.clone();
+    view! {
+        <div class="warning-panel">
+            <h2 class="warning-title">"In an emergency, phone us"</h2>
+            <p>
+                "If there is a risk to anyone's safety or a risk of serious damage to your home, phone "
+                <a href=super::layout::tel_href(&landlord.emergency_phone)>{landlord.emergency_phone.clone()}</a>
+                ", day or night. If you can smell gas, phone the National Gas Emergency Service on "
+                <a href="tel:08001119999">"0800 111 999"</a> "."
+            </p>
+        </div>
+    }
+}

@@ -1,0 +1,313 @@
+//! Form fields. Each shows its label, hint and error message and links them to the input with
+//! `aria-describedby`, so screen readers announce them together.
+
+use crate::components::islands::CharacterCount;
+use crate::domain::validation::FieldErrors;
+use leptos::prelude::*;
+
+/// "There is a problem": a list of every error, each linking to its field. Focused on load so
+/// a keyboard or screen reader user lands on it after a submit, with JavaScript or without.
+#[component]
+pub fn ErrorSummary(errors: FieldErrors) -> impl IntoView {
+    (!errors.is_empty()).then(|| {
+        view! {
+            <div class="error-summary" role="alert" tabindex="-1" autofocus aria-labelledby="error-summary-title">
+                <h2 id="error-summary-title" class="error-summary-title">"There is a problem"</h2>
+                <ul class="error-summary-list">
+                    {errors
+                        .iter()
+                        .map(|e| view! { <li><a href=format!("#{}", e.field)>{e.message.clone()}</a></li> })
+                        .collect_view()}
+                </ul>
+            </div>
+        }
+    })
+}
+
+/// The ids a field's hint and error carry, joined for `aria-describedby`.
+fn described_by(name: &str, hint: bool, error: bool) -> Option<String> {
+    let ids: Vec<String> = [
+        hint.then(|| format!("{name}-hint")),
+        error.then(|| format!("{name}-error")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+#[component]
+fn Hint(name: String, hint: Option<String>) -> impl IntoView {
+    hint.map(|h| view! { <div id=format!("{name}-hint") class="hint">{h}</div> })
+}
+
+#[component]
+fn ErrorMessage(name: String, error: Option<String>) -> impl IntoView {
+    error.map(|e| {
+        view! {
+            <p id=format!("{name}-error") class="error-message">
+                <span class="visually-hidden">"Error: "</span>
+                {e}
+            </p>
+        }
+    })
+}
+
+#[component]
+pub fn TextInput(
+    #[prop(into)] name: String,
+    #[prop(into)] label: String,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(optional, into)] value: String,
+    #[prop(optional_no_strip)] error: Option<String>,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    /// A width class from the stylesheet, such as "width-10" for a short answer.
+    #[prop(optional)]
+    width: Option<&'static str>,
+) -> impl IntoView {
+    let describedby = described_by(&name, hint.is_some(), error.is_some());
+    let invalid = error.is_some();
+    let class = match width {
+        Some(w) => format!("input {w}"),
+        None => "input".to_owned(),
+    };
+    view! {
+        <div class="field" class:field-error=invalid>
+            <label class="label" for=name.clone()>{label}</label>
+            <Hint name=name.clone() hint/>
+            <ErrorMessage name=name.clone() error/>
+            <input
+                class=class
+                id=name.clone()
+                name=name
+                type=input_type
+                value=value
+                autocomplete=autocomplete
+                spellcheck=(input_type == "email").then_some("false")
+                aria-describedby=describedby
+                aria-invalid=invalid.then_some("true")
+            />
+        </div>
+    }
+}
+
+/// A textarea with a live character count (an island). Without JavaScript the limit is stated
+/// in the hint and checked by the server.
+#[component]
+pub fn TextArea(
+    #[prop(into)] name: String,
+    #[prop(into)] label: String,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(optional, into)] value: String,
+    #[prop(optional_no_strip)] error: Option<String>,
+    limit: usize,
+    #[prop(default = 5)] rows: u32,
+) -> impl IntoView {
+    let hint = Some(match hint {
+        Some(h) => format!("{h} You can enter up to {limit} characters."),
+        None => format!("You can enter up to {limit} characters."),
+    });
+    let invalid = error.is_some();
+    let describedby = described_by(&name, true, invalid).unwrap_or_default();
+    view! {
+        <div class="field" class:field-error=invalid>
+            <label class="label" for=name.clone()>{label}</label>
+            <Hint name=name.clone() hint/>
+            <ErrorMessage name=name.clone() error/>
+            <CharacterCount name=name value limit rows described_by=describedby invalid/>
+        </div>
+    }
+}
+
+/// One choice in a set of radios or checkboxes.
+#[derive(Clone, Debug)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub hint: Option<String>,
+}
+
+impl Choice {
+    pub fn new(value: impl Into<String>, label: impl Into<String>) -> Self {
+        Choice {
+            value: value.into(),
+            label: label.into(),
+            hint: None,
+        }
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+/// Radios or checkboxes in a fieldset whose legend asks the question.
+#[component]
+pub fn Choices(
+    #[prop(into)] name: String,
+    #[prop(into)] legend: String,
+    choices: Vec<Choice>,
+    /// Checked values.
+    #[prop(optional)]
+    selected: Vec<String>,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(optional_no_strip)] error: Option<String>,
+    /// Checkboxes (many answers) instead of radios (one answer).
+    #[prop(optional)]
+    multiple: bool,
+    /// Make the legend the page's heading (for one-question pages).
+    #[prop(optional)]
+    heading: bool,
+) -> impl IntoView {
+    let describedby = described_by(&name, hint.is_some(), error.is_some());
+    let invalid = error.is_some();
+    let kind = if multiple { "checkbox" } else { "radio" };
+    let legend_view = if heading {
+        view! { <legend class="legend legend-heading"><h1>{legend}</h1></legend> }.into_any()
+    } else {
+        view! { <legend class="legend">{legend}</legend> }.into_any()
+    };
+    view! {
+        <div class="field" class:field-error=invalid>
+            <fieldset class="fieldset" aria-describedby=describedby>
+                {legend_view}
+                <Hint name=name.clone() hint/>
+                <ErrorMessage name=name.clone() error/>
+                <div class=if multiple { "checkboxes" } else { "radios" }>
+                    {choices
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, c)| {
+                            // The first input takes the field's name as id, so the error
+                            // summary's link lands on it.
+                            let id = if i == 0 { name.clone() } else { format!("{name}-{}", i + 1) };
+                            let checked = selected.contains(&c.value);
+                            let hint_id = c.hint.as_ref().map(|_| format!("{id}-item-hint"));
+                            view! {
+                                <div class="choice">
+                                    <input
+                                        class="choice-input"
+                                        id=id.clone()
+                                        name=name.clone()
+                                        type=kind
+                                        value=c.value
+                                        checked=checked
+                                        aria-describedby=hint_id.clone()
+                                    />
+                                    <label class="choice-label" for=id>{c.label}</label>
+                                    {c.hint.map(|h| view! { <div id=hint_id class="hint choice-hint">{h}</div> })}
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+            </fieldset>
+        </div>
+    }
+}
+
+/// A date as three boxes (day, month, year): easier than a picker on every phone, and it
+/// works without JavaScript. Posted as `{name}-day`, `{name}-month`, `{name}-year`.
+#[component]
+pub fn DateInput(
+    #[prop(into)] name: String,
+    #[prop(into)] legend: String,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(optional)] values: (String, String, String),
+    #[prop(optional_no_strip)] error: Option<String>,
+    #[prop(optional)] autocomplete_bday: bool,
+) -> impl IntoView {
+    let describedby = described_by(&name, hint.is_some(), error.is_some());
+    let invalid = error.is_some();
+    let (day, month, year) = values;
+    let parts = [
+        ("day", "Day", day, "width-2", "bday-day"),
+        ("month", "Month", month, "width-2", "bday-month"),
+        ("year", "Year", year, "width-4", "bday-year"),
+    ];
+    view! {
+        <div class="field" class:field-error=invalid>
+            <fieldset class="fieldset" role="group" aria-describedby=describedby>
+                <legend class="legend">{legend}</legend>
+                <Hint name=name.clone() hint/>
+                <ErrorMessage name=name.clone() error/>
+                <div class="date-input">
+                    {parts
+                        .into_iter()
+                        .map(|(part, label, value, width, auto)| {
+                            // The day box takes the field's name as id for the error summary.
+                            let id = if part == "day" { name.clone() } else { format!("{name}-{part}") };
+                            view! {
+                                <div class="date-part">
+                                    <label class="label" for=id.clone()>{label}</label>
+                                    <input
+                                        class=format!("input {width}")
+                                        id=id
+                                        name=format!("{name}-{part}")
+                                        type="text"
+                                        inputmode="numeric"
+                                        value=value
+                                        autocomplete=autocomplete_bday.then_some(auto)
+                                        aria-invalid=invalid.then_some("true")
+                                    />
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+            </fieldset>
+        </div>
+    }
+}
+
+/// A file picker. The form around it must be `enctype="multipart/form-data"`.
+#[component]
+pub fn FileUpload(
+    #[prop(into)] name: String,
+    #[prop(into)] label: String,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(optional_no_strip)] error: Option<String>,
+    #[prop(into)] accept: String,
+    #[prop(optional)] multiple: bool,
+) -> impl IntoView {
+    let describedby = described_by(&name, hint.is_some(), error.is_some());
+    let invalid = error.is_some();
+    view! {
+        <div class="field" class:field-error=invalid>
+            <label class="label" for=name.clone()>{label}</label>
+            <Hint name=name.clone() hint/>
+            <ErrorMessage name=name.clone() error/>
+            <input
+                class="file-upload"
+                id=name.clone()
+                name=name
+                type="file"
+                accept=accept
+                multiple=multiple
+                aria-describedby=describedby
+                aria-invalid=invalid.then_some("true")
+            />
+        </div>
+    }
+}
+
+/// The main action of a form. `secondary` and `warning` change its look, not its behaviour.
+#[component]
+pub fn SubmitButton(
+    #[prop(into)] text: String,
+    #[prop(optional)] secondary: bool,
+    #[prop(optional)] warning: bool,
+) -> impl IntoView {
+    view! {
+        <button
+            type="submit"
+            class="button"
+            class:button-secondary=secondary
+            class:button-warning=warning
+        >
+            {text}
+        </button>
+    }
+}

@@ -1,0 +1,101 @@
+//! The page around every page: skip link, header with the landlord's name and sign-in state,
+//! navigation, and a footer that always says how to phone, including in an emergency.
+
+use crate::api::session::get_current_user;
+use crate::site::site;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn Layout(
+    /// The page's own title; the landlord's name is added after it.
+    #[prop(into)]
+    title: String,
+    children: Children,
+) -> impl IntoView {
+    let info = site();
+    let landlord = info.profile.landlord.clone();
+    let hours = info.profile.office_hours.summary();
+    view! {
+        <Title text=title/>
+        <a href="#main" class="skip-link">"Skip to main content"</a>
+        <header class="site-header">
+            <div class="width header-row">
+                <a href="/" class="site-name">
+                    {landlord.name.clone()}
+                    <span class="service-name">"Doorstep"</span>
+                </a>
+                <SignInState/>
+            </div>
+            <nav class="site-nav" aria-label="Main">
+                <ul class="width">
+                    <li><a href="/your-home">"Your home"</a></li>
+                    <li><a href="/contact">"Contact us"</a></li>
+                </ul>
+            </nav>
+        </header>
+        <div class="width">
+            <main id="main" class="main" tabindex="-1">{children()}</main>
+        </div>
+        <footer class="site-footer">
+            <div class="width">
+                <h2 class="footer-heading">"Get help"</h2>
+                <p>
+                    "Phone us on " <a href=tel_href(&landlord.phone)>{landlord.phone.clone()}</a>
+                    " (" {hours} ")."
+                </p>
+                <p class="emergency">
+                    "Emergency out of hours, day or night: "
+                    <a href=tel_href(&landlord.emergency_phone)>{landlord.emergency_phone.clone()}</a>
+                </p>
+                {landlord.textphone.clone().map(|t| view! { <p>"Textphone: " {t}</p> })}
+                <p>
+                    "Email " <a href=format!("mailto:{}", landlord.email)>{landlord.email.clone()}</a>
+                    " or write to " {landlord.address.clone()} "."
+                </p>
+                <ul class="footer-links">
+                    <li><a href="/contact">"Contact us"</a></li>
+                    <li><a href="/accessibility">"Accessibility statement"</a></li>
+                </ul>
+            </div>
+        </footer>
+    }
+}
+
+/// A `tel:` link target: digits and a leading + only.
+pub fn tel_href(number: &str) -> String {
+    let digits: String = number
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect();
+    format!("tel:{digits}")
+}
+
+/// "Sign in", or who is signed in with a sign-out button (a form: signing out changes state).
+#[component]
+fn SignInState() -> impl IntoView {
+    view! {
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move {
+                match get_current_user().await {
+                    Ok(Some(user)) => view! {
+                        <div class="account-bar">
+                            <span class="signed-in-as">"Signed in as " {user.display_name}</span>
+                            <form method="post" action="/api/session/sign-out" class="inline-form">
+                                <button type="submit" class="link-button">"Sign out"</button>
+                            </form>
+                        </div>
+                    }
+                    .into_any(),
+                    // Signed out, or the session store is away: offer sign-in either way.
+                    _ => view! {
+                        <div class="account-bar">
+                            <a href="/sign-in">"Sign in"</a>
+                        </div>
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

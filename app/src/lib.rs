@@ -1,0 +1,18 @@
+//! Doorstep: everything shared by the browser and the server.
+//!
+//! `domain` is pure rules (no I/O) and compiles everywhere; `api` holds the server functions;
+//! `server` is the store and other server-only parts; `pages` and `components` are the site.
+#![forbid(unsafe_code)]
+
+pub mod api;
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+pub mod site;
+
+mod app;
+pub use app::{shell, App};

@@ -1,0 +1,9 @@
+//! One module per area of the site; each exports its route components.
+
+pub mod accessibility;
+pub mod contact;
+pub mod errors;
+pub mod gallery;
+pub mod home;
+pub mod session;
+pub mod your_home;

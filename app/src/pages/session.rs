@@ -1,0 +1,66 @@
+//! Signing in and the page after signing out.
+
+use crate::api::session::{get_sign_in_form, SignInPage as SignInState};
+use crate::components::fields::{ErrorSummary, SubmitButton, TextInput};
+use crate::components::layout::{tel_href, Layout};
+use crate::components::load::Load;
+use crate::site::site;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    view! {
+        <Layout title="Sign in">
+            <Load future=get_sign_in_form() let:state>
+                <SignInForm state/>
+            </Load>
+        </Layout>
+    }
+}
+
+#[component]
+fn SignInForm(state: SignInState) -> impl IntoView {
+    let landlord = site().profile.landlord.clone();
+    let email_error = state.errors.for_field("email").map(str::to_owned);
+    let password_error = state.errors.for_field("password").map(str::to_owned);
+    view! {
+        {(!state.errors.is_empty()).then(|| view! { <Title text="Error: Sign in"/> })}
+        <ErrorSummary errors=state.errors.clone()/>
+        <h1 class="heading-l">"Sign in"</h1>
+        <form method="post" action="/api/session/sign-in" novalidate>
+            <TextInput
+                name="email"
+                label="Email address"
+                value=state.email.clone()
+                error=email_error
+                input_type="email"
+                autocomplete="username"
+            />
+            <TextInput
+                name="password"
+                label="Password"
+                error=password_error
+                input_type="password"
+                autocomplete="current-password"
+            />
+            <SubmitButton text="Sign in"/>
+        </form>
+        <h2 class="heading-m">"No account yet?"</h2>
+        <p>
+            "Phone us on " <a href=tel_href(&landlord.phone)>{landlord.phone.clone()}</a>
+            " or " <a href="/contact">"send us a message"</a> " and we will help you."
+        </p>
+    }
+}
+
+#[component]
+pub fn SignedOutPage() -> impl IntoView {
+    view! {
+        <Layout title="You have signed out">
+            <h1 class="heading-l">"You have signed out"</h1>
+            <p>"If you are using a shared computer, close the browser too."</p>
+            <p><a href="/sign-in">"Sign in again"</a></p>
+        </Layout>
+    }
+}

@@ -1,0 +1,82 @@
+//! "Your home": the signed-in start page. Repairs, complaints, documents and contact
+//! preferences each add their section here as they are built.
+
+use crate::api::session::{get_your_home, YourHome};
+use crate::components::content::{SummaryList, SummaryRow};
+use crate::components::layout::{tel_href, Layout};
+use crate::components::load::Load;
+use crate::site::site;
+use leptos::prelude::*;
+
+#[component]
+pub fn YourHomePage() -> impl IntoView {
+    view! {
+        <Layout title="Your home">
+            <Load future=get_your_home() let:home>
+                <Home home/>
+            </Load>
+        </Layout>
+    }
+}
+
+fn in_words(date: chrono::NaiveDate) -> String {
+    date.format("%-d %B %Y").to_string()
+}
+
+#[component]
+fn Home(home: YourHome) -> impl IntoView {
+    let landlord = site().profile.landlord.clone();
+    let phone = view! { <a href=tel_href(&landlord.phone)>{landlord.phone.clone()}</a> };
+    let details = home.home.map(|h| {
+        let rows = vec![
+            SummaryRow::lines("Address", h.address.clone()),
+            SummaryRow::new(h.tenancy_kind.label(), h.tenancy_reference.clone()),
+            SummaryRow::new("Started", in_words(h.start_date)),
+            SummaryRow::lines("Household", h.household.clone()),
+        ];
+        let rows = match &h.block {
+            Some(block) => {
+                let mut rows = rows;
+                rows.insert(
+                    1,
+                    SummaryRow::new("Building", format!("{block}, {}", h.estate)),
+                );
+                rows
+            }
+            None => rows,
+        };
+        view! {
+            <h2 class="heading-m">"Your home"</h2>
+            <SummaryList rows/>
+        }
+    });
+    let staff = home.role.is_staff();
+    view! {
+        <span class="caption">{home.role.label()}</span>
+        <h1 class="heading-l">{format!("Hello, {}", home.display_name)}</h1>
+        {details}
+        {(!home.needs.is_empty()).then(|| view! {
+            <h2 class="heading-m">"What we know you need from us"</h2>
+            <ul class="list list-bullet">
+                {home.needs.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}
+            </ul>
+        })}
+        {if staff {
+            view! {
+                <h2 class="heading-m">"Staff workspace"</h2>
+                <p>"The case queue is not open yet. Cases reach the team by phone and email meanwhile."</p>
+            }.into_any()
+        } else {
+            view! {
+                <h2 class="heading-m">"Repairs"</h2>
+                <p>"Reporting and tracking repairs online is not open yet. To report a repair, phone " {phone} "."</p>
+                <h2 class="heading-m">"Complaints, compliments and questions"</h2>
+                <p>"You can " <a href="/contact">"send us a message"</a> " about anything."</p>
+                <h2 class="heading-m">"Documents"</h2>
+                <p>"Your tenancy agreement or lease, service charges and building safety information will be here."</p>
+                <h2 class="heading-m">"How we contact you"</h2>
+                <p>"You will be able to tell us how and when to contact you, and what you need from us."</p>
+            }.into_any()
+        }}
+    }
+}

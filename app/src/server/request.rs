@@ -1,0 +1,28 @@
+//! Facts about the request being served: its id (for logs and error references), the session.
+
+use crate::error::AppError;
+use axum::http::request::Parts;
+use leptos::prelude::use_context;
+use tower_sessions::Session;
+
+pub const REQUEST_ID_HEADER: &str = "x-request-id";
+
+pub fn request_id() -> Option<String> {
+    let parts = use_context::<Parts>()?;
+    parts
+        .headers
+        .get(REQUEST_ID_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
+/// The visitor's session. Every route runs behind the session layer, so its absence is a bug.
+pub fn session() -> Result<Session, AppError> {
+    let parts =
+        use_context::<Parts>().ok_or_else(|| crate::error::internal("request parts missing"))?;
+    parts
+        .extensions
+        .get::<Session>()
+        .cloned()
+        .ok_or_else(|| crate::error::internal("session layer missing"))
+}

@@ -1,0 +1,17 @@
+//! What every server function and page can reach on the server, provided as leptos context.
+
+use super::db::Db;
+use crate::error::AppError;
+use crate::site::SiteInfo;
+
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub db: Db,
+    pub site: SiteInfo,
+}
+
+/// The state for the current request. Only reachable inside a request handled by leptos.
+pub fn app_state() -> Result<AppState, AppError> {
+    leptos::prelude::use_context::<AppState>()
+        .ok_or_else(|| crate::error::internal("AppState missing from context"))
+}

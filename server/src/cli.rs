@@ -1,0 +1,85 @@
+//! The command line: `server [serve]`, `server migrate`, `server seed-demo`.
+
+use crate::config::Config;
+use crate::startup::{prepare, shutdown_signal, Application};
+use app::server::db::demo::{self, DEMO_PASSWORD, DEMO_SIGN_INS};
+use app::server::password;
+
+const USAGE: &str = "usage: server [serve | migrate | seed-demo]
+
+  serve       run the portal (the default)
+  migrate     bring the database schema up to date and stop
+  seed-demo   load the fictional demo data into an empty database and print the demo sign-ins
+
+Configuration comes from environment variables: see README.md.";
+
+pub async fn run(args: &[String]) -> Result<(), String> {
+    let command = args.first().map(String::as_str).unwrap_or("serve");
+    if matches!(command, "-h" | "--help" | "help") {
+        println!("{USAGE}");
+        return Ok(());
+    }
+    let config = Config::from_env()?;
+    init_logging(&config);
+    match command {
+        "serve" => serve(&config).await,
+        "migrate" => {
+            prepare(&config).await?;
+            println!("The database schema is up to date.");
+            Ok(())
+        }
+        "seed-demo" => seed_demo(&config).await,
+        other => Err(format!("unknown command \"{other}\"\n\n{USAGE}")),
+    }
+}
+
+fn init_logging(config: &Config) {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_sessions=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    // A second call (tests start several servers) keeps the first subscriber.
+    let _ = if config.log_json {
+        builder.json().try_init()
+    } else {
+        builder.try_init()
+    };
+}
+
+async fn serve(config: &Config) -> Result<(), String> {
+    let app = Application::build(config).await?;
+    let landlord = app.state.site.profile.landlord.name.clone();
+    tracing::info!(engine = app.state.db.engine(), %landlord, "Doorstep is serving on http://{}", app.addr);
+    app.run(shutdown_signal()).await.map_err(|e| e.to_string())
+}
+
+async fn seed_demo(config: &Config) -> Result<(), String> {
+    let state = prepare(config).await?;
+    let hash = password::hash(DEMO_PASSWORD.to_owned())
+        .await
+        .map_err(|e| e.to_string())?;
+    let file = config.profile_path.display().to_string();
+    let loaded = demo::load(
+        &state.db,
+        &state.site.profile,
+        &file,
+        &hash,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(|e| format!("the demo data could not be loaded: {e}"))?;
+    if loaded {
+        println!(
+            "Loaded the demo data for {}.",
+            state.site.profile.landlord.name
+        );
+    } else {
+        println!("The database already has data, so no demo data was loaded.");
+    }
+    println!("\nDemo sign-ins (every account's password is \"{DEMO_PASSWORD}\"):");
+    for s in DEMO_SIGN_INS {
+        println!("  {:<34} {}", s.email, s.who);
+    }
+    state.db.close().await;
+    Ok(())
+}

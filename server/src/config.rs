@@ -1,0 +1,194 @@
+//! Configuration from environment variables, each with a documented default (README.md), and
+//! the landlord's policy profile from its file. Any problem stops start-up with a message
+//! naming the variable or the file and field.
+
+use app::domain::profile::{PolicyProfile, RawProfile};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub database_url: String,
+    pub profile_path: PathBuf,
+    pub addr: SocketAddr,
+    pub development: bool,
+    pub log_json: bool,
+}
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/doorstep.db";
+pub const DEFAULT_PROFILE: &str = "northfield";
+pub const DEFAULT_ADDR: &str = "127.0.0.1:3000";
+
+/// Resolves `LANDLORD_PROFILE`: a bare name means `config/profiles/NAME.toml`.
+pub fn profile_path(value: &str) -> PathBuf {
+    if value.contains('/') || value.ends_with(".toml") {
+        PathBuf::from(value)
+    } else {
+        Path::new("config/profiles").join(format!("{value}.toml"))
+    }
+}
+
+impl Config {
+    /// Reads the configuration through `get`, which is `std::env::var` outside tests.
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Config, String> {
+        let value = |name: &str, default: &str| {
+            get(name)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+                .unwrap_or_else(|| default.to_owned())
+        };
+        let addr_text = value("LEPTOS_SITE_ADDR", DEFAULT_ADDR);
+        let addr = addr_text.parse().map_err(|_| {
+            format!(
+                "LEPTOS_SITE_ADDR: \"{addr_text}\" is not an address and port like 127.0.0.1:3000"
+            )
+        })?;
+        let environment = value("DOORSTEP_ENV", "development");
+        let development = match environment.as_str() {
+            "development" => true,
+            "production" => false,
+            other => {
+                return Err(format!(
+                    "DOORSTEP_ENV: \"{other}\" is not one of development or production"
+                ))
+            }
+        };
+        let log_format = value("LOG_FORMAT", "text");
+        let log_json = match log_format.as_str() {
+            "text" => false,
+            "json" => true,
+            other => {
+                return Err(format!(
+                    "LOG_FORMAT: \"{other}\" is not one of text or json"
+                ))
+            }
+        };
+        let database_url = value("DATABASE_URL", DEFAULT_DATABASE_URL);
+        if !(database_url.starts_with("sqlite:")
+            || database_url.starts_with("postgres://")
+            || database_url.starts_with("postgresql://"))
+        {
+            return Err(
+                "DATABASE_URL: must start with sqlite: or postgres:// (for example sqlite://data/doorstep.db)"
+                    .to_owned(),
+            );
+        }
+        Ok(Config {
+            database_url,
+            profile_path: profile_path(&value("LANDLORD_PROFILE", DEFAULT_PROFILE)),
+            addr,
+            development,
+            log_json,
+        })
+    }
+
+    pub fn from_env() -> Result<Config, String> {
+        Config::from_lookup(|name| std::env::var(name).ok())
+    }
+}
+
+/// Reads and checks a profile file. The message names the file, then the field and problem.
+pub fn load_profile(path: &Path) -> Result<PolicyProfile, String> {
+    let shown = path.display();
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        format!(
+            "{shown}: cannot be read ({e}); set LANDLORD_PROFILE to a profile in config/profiles"
+        )
+    })?;
+    let raw: RawProfile = toml::from_str(&text).map_err(|e| {
+        let detail = e.message().to_owned();
+        match e.span() {
+            Some(span) => {
+                let line = text[..span.start.min(text.len())].lines().count().max(1);
+                format!("{shown}: line {line}: {detail}")
+            }
+            None => format!("{shown}: {detail}"),
+        }
+    })?;
+    raw.validate().map_err(|errors| {
+        let list: Vec<String> = errors.iter().map(|e| format!("{shown}: {e}")).collect();
+        list.join("\n")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn lookup(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        move |k| map.get(k).cloned()
+    }
+
+    #[test]
+    fn defaults_give_a_development_server_on_sqlite() {
+        let c = Config::from_lookup(lookup(&[])).expect("valid");
+        assert_eq!(c.database_url, DEFAULT_DATABASE_URL);
+        assert_eq!(
+            c.profile_path,
+            PathBuf::from("config/profiles/northfield.toml")
+        );
+        assert_eq!(c.addr.to_string(), DEFAULT_ADDR);
+        assert!(c.development);
+    }
+
+    #[test]
+    fn each_bad_variable_is_named_in_the_message() {
+        for (name, value) in [
+            ("LEPTOS_SITE_ADDR", "nowhere"),
+            ("DOORSTEP_ENV", "staging"),
+            ("LOG_FORMAT", "xml"),
+            ("DATABASE_URL", "mysql://localhost/db"),
+        ] {
+            let err = Config::from_lookup(lookup(&[(name, value)])).expect_err("invalid");
+            assert!(err.starts_with(name), "{err}");
+        }
+    }
+
+    #[test]
+    fn a_profile_may_be_named_or_given_as_a_path() {
+        assert_eq!(
+            profile_path("glenbrae"),
+            PathBuf::from("config/profiles/glenbrae.toml")
+        );
+        assert_eq!(
+            profile_path("/etc/doorstep/mine.toml"),
+            PathBuf::from("/etc/doorstep/mine.toml")
+        );
+    }
+
+    #[test]
+    fn the_shipped_profiles_load() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        for name in ["northfield", "glenbrae"] {
+            let path = root.join(profile_path(name));
+            load_profile(&path).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+
+    #[test]
+    fn a_broken_profile_names_the_file_and_field() {
+        let dir = std::env::temp_dir().join(format!("doorstep-profile-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join("broken.toml");
+        std::fs::write(&path, "nation = \"england\"\n[landlord]\nname = \"X\"\n").expect("write");
+        let err = load_profile(&path).expect_err("invalid");
+        assert!(
+            err.contains("broken.toml: landlord.phone: is missing"),
+            "{err}"
+        );
+        assert!(err.contains("office_hours: is missing"), "{err}");
+        std::fs::write(&path, "nation = \"england\"\nlandlrd = 3\n").expect("write");
+        let err = load_profile(&path).expect_err("invalid");
+        assert!(
+            err.contains("broken.toml: line 2") && err.contains("landlrd"),
+            "{err}"
+        );
+        let missing = load_profile(&dir.join("absent.toml")).expect_err("missing");
+        assert!(missing.contains("absent.toml: cannot be read"), "{missing}");
+    }
+}

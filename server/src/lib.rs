@@ -1,0 +1,10 @@
+//! The Doorstep server: configuration, the router and its middleware, background work and the
+//! command line. `main.rs` only parses the command and calls in here, so the integration tests
+//! start exactly the server that runs in production.
+#![forbid(unsafe_code)]
+
+pub mod cli;
+pub mod config;
+pub mod middleware;
+pub mod sessions;
+pub mod startup;

@@ -1,0 +1,185 @@
+//! Building and running the server: configuration, database, migrations, sessions, routes.
+
+use crate::config::{load_profile, Config};
+use crate::middleware::{refuse_cross_site, security_headers};
+use crate::sessions::{self, Store};
+use app::server::db::Db;
+use app::server::request::REQUEST_ID_HEADER;
+use app::server::state::AppState;
+use app::site::SiteInfo;
+use app::{shell, App};
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderName, Request, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use axum::serve::ListenerExt;
+use axum::Router;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{
+    file_and_error_handler_with_context, generate_route_list_with_exclusions_and_ssg_and_context,
+    handle_server_fns_with_context, LeptosRoutes,
+};
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+
+/// Forms are small; uploads get their own routes with their own limits.
+const BODY_LIMIT_BYTES: usize = 256 * 1024;
+
+/// Connects, migrates and loads the profile: everything `serve` and the commands share.
+pub async fn prepare(config: &Config) -> Result<AppState, String> {
+    let profile = load_profile(&config.profile_path)?;
+    let db = Db::connect(&config.database_url)
+        .await
+        .map_err(|e| format!("DATABASE_URL: {e}"))?;
+    db.migrate().await.map_err(|e| e.to_string())?;
+    Store::for_db(&db)
+        .migrate()
+        .await
+        .map_err(|e| format!("the session table could not be created: {e}"))?;
+    Ok(AppState {
+        db,
+        site: SiteInfo {
+            profile: Arc::new(profile),
+            development: config.development,
+        },
+    })
+}
+
+pub struct Application {
+    pub addr: SocketAddr,
+    pub state: AppState,
+    listener: TcpListener,
+    router: Router,
+}
+
+impl Application {
+    pub async fn build(config: &Config) -> Result<Application, String> {
+        let state = prepare(config).await?;
+        let listener = TcpListener::bind(config.addr)
+            .await
+            .map_err(|e| format!("LEPTOS_SITE_ADDR: cannot listen on {}: {e}", config.addr))?;
+        let addr = listener.local_addr().map_err(|e| e.to_string())?;
+        let mut options = leptos::config::get_configuration(None)
+            .map_err(|e| format!("leptos configuration: {e}"))?
+            .leptos_options;
+        options.site_addr = addr;
+        let store = Store::for_db(&state.db);
+        store.spawn_cleanup(Duration::from_secs(600));
+        let router = router(state.clone(), options, store);
+        Ok(Application {
+            addr,
+            state,
+            listener,
+            router,
+        })
+    }
+
+    /// Serves until `shutdown` completes, then finishes the requests in flight.
+    pub async fn run(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        // Without TCP_NODELAY small responses wait for delayed ACKs: 40 ms a request.
+        let listener = self.listener.tap_io(|tcp| {
+            if let Err(error) = tcp.set_nodelay(true) {
+                tracing::warn!(%error, "could not set TCP_NODELAY");
+            }
+        });
+        axum::serve(listener, self.router.into_make_service())
+            .with_graceful_shutdown(shutdown)
+            .await?;
+        self.state.db.close().await;
+        Ok(())
+    }
+}
+
+fn router(state: AppState, options: LeptosOptions, store: Store) -> Router {
+    let context = {
+        let state = state.clone();
+        move || {
+            provide_context(state.clone());
+            provide_context(state.site.clone());
+        }
+    };
+    let (routes, _) =
+        generate_route_list_with_exclusions_and_ssg_and_context(App, None, context.clone());
+    let server_fns = {
+        let context = context.clone();
+        move |request: Request<Body>| handle_server_fns_with_context(context.clone(), request)
+    };
+    let request_id = HeaderName::from_static(REQUEST_ID_HEADER);
+
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz).with_state(state.clone()))
+        .route("/api/{*fn_name}", post(server_fns))
+        .leptos_routes_with_context(&options, routes, context.clone(), {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(file_and_error_handler_with_context(context, shell))
+        .with_state(options)
+        .layer(axum::middleware::from_fn(refuse_cross_site))
+        .layer(sessions::layer(store, state.site.development))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+        .layer(axum::middleware::from_fn(security_headers))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|request: &Request<Body>| {
+                let id = request
+                    .headers()
+                    .get(REQUEST_ID_HEADER)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default();
+                tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
+            }),
+        )
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+/// The process is up.
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+/// The process can serve: the database answers.
+async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
+    if state.db.ping().await {
+        (StatusCode::OK, "ready")
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+    }
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
