@@ -104,11 +104,14 @@ impl Db {
 
     /// True when the database answers a trivial query.
     pub async fn ping(&self) -> bool {
-        let result: Result<i64, sqlx::Error> = db_run!(self, |pool| {
-            sqlx::query_scalar::<_, i64>("select 1")
-                .fetch_one(pool)
-                .await
-        });
+        // `select 1` is an int4 on PostgreSQL and an int8 on SQLite: decode nothing.
+        let result = db_run!(self, |pool| sqlx::query("select 1")
+            .execute(pool)
+            .await
+            .map(|_| ()));
+        if let Err(error) = &result {
+            tracing::warn!(%error, "database ping failed");
+        }
         result.is_ok()
     }
 

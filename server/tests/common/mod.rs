@@ -1,0 +1,226 @@
+//! Test helpers: a fresh database on either engine and the real server on port 0 against it.
+#![allow(dead_code)]
+
+use app::server::db::demo::{self, DEMO_PASSWORD};
+use app::server::db::Db;
+use app::server::password;
+use app::server::state::AppState;
+use reqwest::{header, Client, Response, StatusCode};
+use server::config::Config;
+use server::startup::Application;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+#[derive(Clone, Copy, Debug)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// Writes the same test once per engine: `mod on_sqlite` always runs; `mod on_postgres` runs
+/// when `DOORSTEP_TEST_POSTGRES_URL` is set (`make test` sets it; under CI it must be).
+#[macro_export]
+macro_rules! on_both_engines {
+    ($($name:ident),+ $(,)?) => {
+        mod on_sqlite {
+            $( #[tokio::test] async fn $name() { super::$name($crate::common::Engine::Sqlite).await } )+
+        }
+        mod on_postgres {
+            $( #[tokio::test] async fn $name() { super::$name($crate::common::Engine::Postgres).await } )+
+        }
+    };
+}
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+fn unique_name() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or_default();
+    format!(
+        "doorstep_test_{}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst),
+        nanos
+    )
+}
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// A new, empty database on the engine, or `None` when PostgreSQL is not configured here.
+pub async fn fresh_database_url(engine: Engine) -> Option<String> {
+    match engine {
+        Engine::Sqlite => {
+            let dir = std::env::temp_dir().join(unique_name());
+            std::fs::create_dir_all(&dir).expect("temp dir");
+            Some(format!("sqlite://{}/doorstep.db", dir.display()))
+        }
+        Engine::Postgres => {
+            let Ok(admin) = std::env::var("DOORSTEP_TEST_POSTGRES_URL") else {
+                assert!(
+                    std::env::var_os("CI").is_none(),
+                    "CI must run the PostgreSQL tests: run them through server/tests/with-postgres.sh"
+                );
+                eprintln!("DOORSTEP_TEST_POSTGRES_URL is not set: PostgreSQL variant not run");
+                return None;
+            };
+            let name = unique_name();
+            let pool = sqlx::PgPool::connect(&admin)
+                .await
+                .expect("admin connection");
+            sqlx::query(&format!("create database {name}"))
+                .execute(&pool)
+                .await
+                .expect("create database");
+            pool.close().await;
+            let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
+            Some(format!("{base}/{name}"))
+        }
+    }
+}
+
+/// A migrated store on a fresh database.
+pub async fn fresh_db(engine: Engine) -> Option<Db> {
+    let url = fresh_database_url(engine).await?;
+    let db = Db::connect(&url).await.expect("connect");
+    db.migrate().await.expect("migrate");
+    Some(db)
+}
+
+pub fn config(database_url: String, development: bool) -> Config {
+    Config {
+        database_url,
+        profile_path: repo_root().join("config/profiles/northfield.toml"),
+        addr: "127.0.0.1:0".parse().expect("addr"),
+        development,
+        log_json: false,
+    }
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub host: String,
+    pub client: Client,
+    pub state: AppState,
+}
+
+pub fn browser() -> Client {
+    Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
+pub async fn spawn_on(database_url: String, development: bool) -> TestApp {
+    let app = Application::build(&config(database_url, development))
+        .await
+        .expect("the server starts");
+    let addr = app.addr;
+    let state = app.state.clone();
+    tokio::spawn(app.run(std::future::pending()));
+    TestApp {
+        base: format!("http://{addr}"),
+        host: addr.to_string(),
+        client: browser(),
+        state,
+    }
+}
+
+/// The real server, on port 0, against a fresh database with the demo data loaded.
+pub async fn spawn_app(engine: Engine) -> Option<TestApp> {
+    let url = fresh_database_url(engine).await?;
+    let app = spawn_on(url, true).await;
+    let hash = password::hash(DEMO_PASSWORD.to_owned())
+        .await
+        .expect("hash");
+    demo::load(
+        &app.state.db,
+        &app.state.site.profile,
+        "northfield.toml",
+        &hash,
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("demo data");
+    Some(app)
+}
+
+impl TestApp {
+    pub async fn get(&self, path: &str) -> Response {
+        self.get_with(&self.client, path).await
+    }
+
+    pub async fn get_with(&self, client: &Client, path: &str) -> Response {
+        client
+            .get(format!("{}{path}", self.base))
+            .header(header::ACCEPT, "text/html")
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub async fn page(&self, path: &str) -> (StatusCode, String) {
+        let response = self.get(path).await;
+        let status = response.status();
+        // Leptos marks the boundary between adjacent text nodes with `<!>`; a reader sees none.
+        let body = response.text().await.expect("body").replace("<!>", "");
+        (status, body)
+    }
+
+    /// Posts a form as a browser does: urlencoded, accepting HTML, from our own origin.
+    pub async fn post_form(&self, path: &str, form: &[(&str, &str)]) -> Response {
+        self.client
+            .post(format!("{}{path}", self.base))
+            .header(header::ACCEPT, "text/html")
+            .header(header::ORIGIN, &self.base)
+            .form(form)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub async fn sign_in(&self, email: &str, password: &str) -> Response {
+        self.post_form(
+            "/api/session/sign-in",
+            &[("email", email), ("password", password)],
+        )
+        .await
+    }
+
+    /// The submission token of the contact form as served now.
+    pub async fn contact_token(&self) -> String {
+        let (_, body) = self.page("/contact").await;
+        hidden_value(&body, "token").expect("token field")
+    }
+}
+
+pub fn location(response: &Response) -> String {
+    response
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+pub fn hidden_value(body: &str, name: &str) -> Option<String> {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = body.find(&marker)? + marker.len();
+    let end = body[start..].find('"')? + start;
+    Some(body[start..end].to_owned())
+}
+
+pub fn session_cookie(response: &Response) -> Option<String> {
+    response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.contains("doorstep_session="))
+        .and_then(|c| c.split(';').next())
+        .map(str::to_owned)
+}

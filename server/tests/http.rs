@@ -1,0 +1,314 @@
+//! The real server on port 0: pages, the contact form journey, sign-in, protections.
+
+mod common;
+
+use app::server::db::contact::count_messages;
+use app::server::db::demo::DEMO_PASSWORD;
+use common::{browser, hidden_value, location, session_cookie, spawn_app, Engine, TestApp};
+use reqwest::{header, StatusCode};
+
+on_both_engines!(
+    health_and_readiness_both_answer_ok,
+    the_home_page_names_the_landlord_and_always_gives_the_phone_numbers,
+    every_response_carries_the_security_headers_and_a_request_id,
+    an_unknown_address_is_a_404_page_that_still_gives_the_phone_number,
+    an_invalid_contact_message_comes_back_with_what_was_typed_and_every_error,
+    a_contact_message_sent_twice_is_stored_once_and_confirmed_to_its_sender_only,
+    a_cross_site_form_post_is_refused_and_stores_nothing,
+    a_malformed_request_gets_no_internal_detail,
+    a_wrong_password_gets_one_message_that_does_not_say_which_part_was_wrong,
+    signing_in_gives_a_new_session_id_and_shows_your_home,
+    signing_out_ends_the_session,
+    your_home_sends_a_signed_out_visitor_to_sign_in,
+);
+
+async fn health_and_readiness_both_answer_ok(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else {
+        return;
+    };
+    assert_eq!(app.page("/healthz").await, (StatusCode::OK, "ok".into()));
+    assert_eq!(app.page("/readyz").await, (StatusCode::OK, "ready".into()));
+}
+
+async fn the_home_page_names_the_landlord_and_always_gives_the_phone_numbers(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else {
+        return;
+    };
+    let (status, body) = app.page("/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        body.contains("<title>Your home, online - Northfield Homes</title>"),
+        "{body}"
+    );
+    assert!(body.contains("0161 496 0000"), "office phone");
+    assert!(body.contains("0161 496 0999"), "emergency phone");
+    assert!(
+        body.contains("Monday to Friday, 8am to 5:30pm"),
+        "office hours"
+    );
+    assert!(body.contains("href=\"#main\""), "skip link");
+    assert!(
+        body.contains("href=\"/accessibility\""),
+        "accessibility statement"
+    );
+    assert!(
+        body.contains("/pkg/doorstep.js"),
+        "hydration script for the islands"
+    );
+}
+
+async fn every_response_carries_the_security_headers_and_a_request_id(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else {
+        return;
+    };
+    for path in ["/", "/contact", "/no-such-page", "/healthz"] {
+        let response = app.get(path).await;
+        let headers = response.headers();
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(headers["referrer-policy"], "same-origin", "{path}");
+        assert!(headers["content-security-policy"]
+            .to_str()
+            .unwrap_or_default()
+            .contains("frame-ancestors 'none'"));
+        assert_eq!(
+            headers["x-request-id"].len(),
+            36,
+            "{path}: a uuid request id"
+        );
+    }
+}
+
+async fn an_unknown_address_is_a_404_page_that_still_gives_the_phone_number(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else {
+        return;
+    };
+    let (status, body) = app.page("/no-such-page").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(body.contains("Page not found"));
+    assert!(body.contains("0161 496 0000"));
+    assert!(body.contains("0161 496 0999"));
+}
+
+async fn an_invalid_contact_message_comes_back_with_what_was_typed_and_every_error(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else {
+        return;
+    };
+    let token = app.contact_token().await;
+    let message = "The door entry buzzer <b>rings</b> all night & day";
+    let response = app
+        .post_form(
+            "/api/contact/send",
+            &[
+                ("token", &token),
+                ("name", ""),
+                ("email", "sam@"),
+                ("phone", ""),
+                ("message", message),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::FOUND);
+    assert_eq!(location(&response), "/contact");
+
+    let (status, body) = app.page("/contact").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("<title>Error: Contact us - Northfield Homes</title>"));
+    assert!(body.contains("There is a problem"));
+    assert!(body.contains("href=\"#name\">Enter your name</a>"));
+    assert!(body.contains("Enter an email address in the correct format"));
+    assert!(body.contains("value=\"sam@\""), "the email as typed");
+    assert!(
+        body.contains("The door entry buzzer &lt;b&gt;rings&lt;/b&gt; all night &amp; day"),
+        "the message as typed, escaped"
+    );
+    assert_eq!(
+        hidden_value(&body, "token").as_deref(),
+        Some(token.as_str()),
+        "same token kept"
+    );
+    assert_eq!(count_messages(&app.state.db).await.expect("count"), 0);
+
+    // Shown once: a reload gives a clean form.
+    let (_, again) = app.page("/contact").await;
+    assert!(!again.contains("There is a problem"));
+}
+
+async fn a_contact_message_sent_twice_is_stored_once_and_confirmed_to_its_sender_only(
+    engine: Engine,
+) {
+    let Some(app) = spawn_app(engine).await else {
+        return;
+    };
+    let token = app.contact_token().await;
+    let form = [
+        ("token", token.as_str()),
+        ("name", "Sam Jones"),
+        ("email", ""),
+        ("phone", "07700 900 982"),
+        ("message", "Please call me about my rent."),
+    ];
+    let first = app.post_form("/api/contact/send", &form).await;
+    let second = app.post_form("/api/contact/send", &form).await;
+    assert_eq!(first.status(), StatusCode::FOUND);
+    let target = location(&first);
+    assert!(target.starts_with("/contact/sent/CM-"), "{target}");
+    assert_eq!(
+        location(&second),
+        target,
+        "a resubmission leads to the same message"
+    );
+    assert_eq!(count_messages(&app.state.db).await.expect("count"), 1);
+
+    let (status, body) = app.page(&target).await;
+    assert_eq!(status, StatusCode::OK);
+    let reference = target.trim_start_matches("/contact/sent/");
+    assert!(body.contains(reference));
+    assert!(body.contains("by phone on 07700 900 982"));
+
+    let stranger = app.get_with(&browser(), &target).await;
+    assert_eq!(
+        stranger.status(),
+        StatusCode::NOT_FOUND,
+        "another browser cannot read it"
+    );
+}
+
+async fn a_cross_site_form_post_is_refused_and_stores_nothing(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else {
+        return;
+    };
+    let token = app.contact_token().await;
+    let form = [
+        ("token", token.as_str()),
+        ("name", "Eve"),
+        ("email", "eve@example.org"),
+        ("message", "Hi"),
+    ];
+    let foreign_origin = app
+        .client
+        .post(format!("{}/api/contact/send", app.base))
+        .header(header::ORIGIN, "https://evil.example")
+        .form(&form)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(foreign_origin.status(), StatusCode::FORBIDDEN);
+    let cross_site = app
+        .client
+        .post(format!("{}/api/contact/send", app.base))
+        .header("sec-fetch-site", "cross-site")
+        .form(&form)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(cross_site.status(), StatusCode::FORBIDDEN);
+    assert_eq!(count_messages(&app.state.db).await.expect("count"), 0);
+}
+
+async fn a_malformed_request_gets_no_internal_detail(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else {
+        return;
+    };
+    let response = app
+        .client
+        .post(format!("{}/api/contact/sent", app.base))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body("reference[=%%%")
+        .send()
+        .await
+        .expect("request");
+    assert!(response.status().is_client_error() || response.status().is_server_error());
+    let body = response.text().await.expect("body").to_lowercase();
+    for leak in [
+        "sqlx", "sqlite", "postgres", "panicked", "serde", "deserial",
+    ] {
+        assert!(!body.contains(leak), "{leak} in {body}");
+    }
+}
+
+async fn a_wrong_password_gets_one_message_that_does_not_say_which_part_was_wrong(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else {
+        return;
+    };
+    let wrong_password = app
+        .sign_in("amira.hassan@example.org", "not-her-password")
+        .await;
+    assert_eq!(location(&wrong_password), "/sign-in");
+    let (_, body_a) = app.page("/sign-in").await;
+    let unknown_email = app.sign_in("nobody@example.org", "whatever-it-is").await;
+    assert_eq!(location(&unknown_email), "/sign-in");
+    let (_, body_b) = app.page("/sign-in").await;
+    let message = "The email address or password is not right";
+    assert!(body_a.contains(message) && body_b.contains(message));
+    assert!(
+        body_a.contains("value=\"amira.hassan@example.org\""),
+        "email kept"
+    );
+    assert!(
+        !body_a.contains("not-her-password"),
+        "password never shown again"
+    );
+}
+
+async fn signing_in_gives_a_new_session_id_and_shows_your_home(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else {
+        return;
+    };
+    // A session exists before sign-in (a failed attempt stores the form in it).
+    let failed = app.sign_in("margaret.lewis@example.org", "wrong").await;
+    let before = session_cookie(&failed).expect("a session before sign-in");
+    let response = app
+        .sign_in("margaret.lewis@example.org", DEMO_PASSWORD)
+        .await;
+    assert_eq!(location(&response), "/your-home");
+    let after = session_cookie(&response).expect("a new session cookie");
+    assert_ne!(before, after, "sign-in must change the session id");
+
+    let (status, body) = app.page("/your-home").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("Hello, Margaret Lewis"));
+    assert!(body.contains("Flat 3, Alder Court"));
+    assert!(body.contains("Allow time to answer the door"));
+    assert!(body.contains("Signed in as Margaret Lewis"));
+    assert!(!body.contains("There is a problem"));
+}
+
+async fn signing_out_ends_the_session(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else {
+        return;
+    };
+    app.sign_in("tom.bennett@example.org", DEMO_PASSWORD).await;
+    let (status, _) = app.page("/your-home").await;
+    assert_eq!(status, StatusCode::OK);
+    let response = app.post_form("/api/session/sign-out", &[]).await;
+    assert_eq!(location(&response), "/signed-out");
+    let after = app.get("/your-home").await;
+    assert_eq!(after.status(), StatusCode::FOUND);
+    assert_eq!(location(&after), "/sign-in");
+}
+
+async fn your_home_sends_a_signed_out_visitor_to_sign_in(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else {
+        return;
+    };
+    let response = app.get("/your-home").await;
+    assert_eq!(response.status(), StatusCode::FOUND);
+    assert_eq!(location(&response), "/sign-in");
+}
+
+#[tokio::test]
+async fn the_component_gallery_is_hidden_outside_development() {
+    let url = common::fresh_database_url(Engine::Sqlite)
+        .await
+        .expect("sqlite");
+    let production = common::spawn_on(url, false).await;
+    let (status, _) = production.page("/dev/components").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let url = common::fresh_database_url(Engine::Sqlite)
+        .await
+        .expect("sqlite");
+    let development: TestApp = common::spawn_on(url, true).await;
+    let (status, body) = development.page("/dev/components").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("Components"));
+}

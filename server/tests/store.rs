@@ -1,0 +1,222 @@
+//! The store, on SQLite and on PostgreSQL: the same tests against both engines.
+
+mod common;
+
+use app::domain::contact::ContactMessage;
+use app::domain::housing::{Role, TenancyKind, Tenure};
+use app::server::db::accounts::{account_by_email, audit_for_account, record_audit, AuditEvent};
+use app::server::db::contact::{count_messages, message_by_reference, store_message};
+use app::server::db::demo::{self, DEMO_SIGN_INS};
+use app::server::db::homes::{home_for_person, needs_for_person};
+use app::server::db::Db;
+use app::server::password::PasswordHash;
+use chrono::Utc;
+use common::{fresh_db, Engine};
+
+on_both_engines!(
+    migrations_can_run_again_without_harm,
+    demo_data_loads_into_an_empty_database_and_never_twice,
+    a_joint_tenancy_shows_every_member_of_the_household,
+    recorded_needs_come_back_in_the_order_given,
+    a_contact_message_is_stored_once_per_submission_token,
+    a_reference_already_taken_is_replaced_with_a_free_one,
+    accounts_are_found_by_email_whatever_its_case,
+    audit_events_are_kept_in_order,
+);
+
+fn hash() -> PasswordHash {
+    // Tests of the store do not need a real hash; the server tests use real ones.
+    PasswordHash::from_stored("$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo".into())
+}
+
+async fn seeded(engine: Engine) -> Option<Db> {
+    let db = fresh_db(engine).await?;
+    let profile =
+        server::config::load_profile(&common::repo_root().join("config/profiles/northfield.toml"))
+            .expect("profile");
+    assert!(
+        demo::load(&db, &profile, "northfield.toml", &hash(), Utc::now())
+            .await
+            .expect("load")
+    );
+    Some(db)
+}
+
+async fn person_id(db: &Db, email: &str) -> i64 {
+    account_by_email(db, email)
+        .await
+        .expect("query")
+        .and_then(|a| a.person_id)
+        .expect("a person")
+}
+
+fn message(text: &str) -> ContactMessage {
+    ContactMessage {
+        name: "Sam Jones".into(),
+        email: Some("sam@example.org".into()),
+        phone: None,
+        message: text.into(),
+    }
+}
+
+async fn migrations_can_run_again_without_harm(engine: Engine) {
+    let Some(db) = fresh_db(engine).await else {
+        return;
+    };
+    db.migrate().await.expect("second run");
+    assert!(db.ping().await);
+    assert!(demo::is_empty(&db).await.expect("query"));
+}
+
+async fn demo_data_loads_into_an_empty_database_and_never_twice(engine: Engine) {
+    let Some(db) = seeded(engine).await else {
+        return;
+    };
+    let profile =
+        server::config::load_profile(&common::repo_root().join("config/profiles/northfield.toml"))
+            .expect("profile");
+    let again = demo::load(&db, &profile, "northfield.toml", &hash(), Utc::now())
+        .await
+        .expect("second load");
+    assert!(!again, "a database with data must not be seeded again");
+    for sign_in in DEMO_SIGN_INS {
+        let account = account_by_email(&db, sign_in.email)
+            .await
+            .expect("query")
+            .expect("account");
+        assert_eq!(account.role, sign_in.role);
+    }
+    let homes: i64 = app::db_run!(&db, |pool| sqlx::query_scalar("select count(*) from homes")
+        .fetch_one(pool)
+        .await)
+    .expect("count");
+    assert_eq!(homes, 20);
+}
+
+async fn a_joint_tenancy_shows_every_member_of_the_household(engine: Engine) {
+    let Some(db) = seeded(engine).await else {
+        return;
+    };
+    let daniel = person_id(&db, "daniel.okafor@example.org").await;
+    let home = home_for_person(&db, daniel)
+        .await
+        .expect("query")
+        .expect("a home");
+    assert_eq!(
+        home.household,
+        ["Daniel Okafor", "Grace Okafor", "Samuel Okafor"]
+    );
+    assert_eq!(home.tenancy_kind, TenancyKind::Assured);
+    assert_eq!(home.block.as_deref(), Some("Alder Court"));
+    assert_eq!(
+        home.address.first().map(String::as_str),
+        Some("Flat 2, Alder Court")
+    );
+
+    let tom = person_id(&db, "tom.bennett@example.org").await;
+    let home = home_for_person(&db, tom)
+        .await
+        .expect("query")
+        .expect("a home");
+    assert_eq!(home.tenure, Tenure::SharedOwnership);
+    assert_eq!(home.tenancy_kind, TenancyKind::SharedOwnershipLease);
+}
+
+async fn recorded_needs_come_back_in_the_order_given(engine: Engine) {
+    let Some(db) = seeded(engine).await else {
+        return;
+    };
+    let margaret = person_id(&db, "margaret.lewis@example.org").await;
+    let needs = needs_for_person(&db, margaret).await.expect("query");
+    assert_eq!(
+        needs.first().map(String::as_str),
+        Some("Allow time to answer the door")
+    );
+    assert_eq!(needs.len(), 3);
+    let amira = person_id(&db, "amira.hassan@example.org").await;
+    assert!(needs_for_person(&db, amira)
+        .await
+        .expect("query")
+        .is_empty());
+}
+
+async fn a_contact_message_is_stored_once_per_submission_token(engine: Engine) {
+    let Some(db) = fresh_db(engine).await else {
+        return;
+    };
+    let now = Utc::now();
+    let first = store_message(&db, "token-a", &message("Hello"), None, now, || {
+        "CM-AAAAAA".into()
+    })
+    .await
+    .expect("store");
+    let again = store_message(&db, "token-a", &message("Hello"), None, now, || {
+        "CM-BBBBBB".into()
+    })
+    .await
+    .expect("store again");
+    assert_eq!(first, "CM-AAAAAA");
+    assert_eq!(again, first, "the same token returns the first reference");
+    assert_eq!(count_messages(&db).await.expect("count"), 1);
+    let row = message_by_reference(&db, &first)
+        .await
+        .expect("query")
+        .expect("row");
+    assert_eq!(row.message, "Hello");
+    assert_eq!(row.email.as_deref(), Some("sam@example.org"));
+    assert!((row.created_at - now).num_seconds().abs() < 1);
+}
+
+async fn a_reference_already_taken_is_replaced_with_a_free_one(engine: Engine) {
+    let Some(db) = fresh_db(engine).await else {
+        return;
+    };
+    let now = Utc::now();
+    store_message(&db, "token-a", &message("One"), None, now, || {
+        "CM-AAAAAA".into()
+    })
+    .await
+    .expect("store");
+    let mut offered = vec!["CM-CCCCCC".to_owned(), "CM-AAAAAA".to_owned()];
+    let second = store_message(&db, "token-b", &message("Two"), None, now, || {
+        offered.pop().unwrap_or_default()
+    })
+    .await
+    .expect("store");
+    assert_eq!(second, "CM-CCCCCC");
+    assert_eq!(count_messages(&db).await.expect("count"), 2);
+}
+
+async fn accounts_are_found_by_email_whatever_its_case(engine: Engine) {
+    let Some(db) = seeded(engine).await else {
+        return;
+    };
+    let account = account_by_email(&db, "  Amira.Hassan@EXAMPLE.org ")
+        .await
+        .expect("query")
+        .expect("found");
+    assert_eq!(account.display_name, "Amira Hassan");
+    assert_eq!(account.role, Role::Resident);
+    assert!(account_by_email(&db, "nobody@example.org")
+        .await
+        .expect("query")
+        .is_none());
+}
+
+async fn audit_events_are_kept_in_order(engine: Engine) {
+    let Some(db) = seeded(engine).await else {
+        return;
+    };
+    let account = account_by_email(&db, "alex.kim@staff.example.org")
+        .await
+        .expect("query")
+        .expect("found");
+    for action in ["sign_in", "role_changed", "sign_out"] {
+        record_audit(&db, AuditEvent::by(Some(account.id), action), Utc::now())
+            .await
+            .expect("record");
+    }
+    let events = audit_for_account(&db, account.id).await.expect("query");
+    let actions: Vec<_> = events.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["sign_in", "role_changed", "sign_out"]);
+}
