@@ -1,7 +1,7 @@
 //! Form fields. Each shows its label, hint and error message and links them to the input with
 //! `aria-describedby`, so screen readers announce them together.
 
-use crate::components::islands::CharacterCount;
+use crate::components::islands::{remaining_message, CharacterCount};
 use crate::domain::validation::FieldErrors;
 use leptos::prelude::*;
 
@@ -110,12 +110,34 @@ pub fn TextArea(
     });
     let invalid = error.is_some();
     let describedby = described_by(&name, true, invalid).unwrap_or_default();
+    let count = value.chars().count();
+    let over = count > limit;
     view! {
         <div class="field" class:field-error=invalid>
             <label class="label" for=name.clone()>{label}</label>
             <Hint name=name.clone() hint/>
             <ErrorMessage name=name.clone() error/>
-            <CharacterCount name=name value limit rows described_by=describedby invalid/>
+            <CharacterCount>
+                <textarea
+                    class="textarea"
+                    id=name.clone()
+                    name=name.clone()
+                    rows=rows
+                    data-limit=limit
+                    aria-describedby=format!("{describedby} {name}-count")
+                    aria-invalid=invalid.then_some("true")
+                >
+                    {value}
+                </textarea>
+                <div
+                    id=format!("{name}-count")
+                    class="character-count"
+                    class:character-count-over=over
+                    aria-live="polite"
+                >
+                    {remaining_message(count, limit)}
+                </div>
+            </CharacterCount>
         </div>
     }
 }

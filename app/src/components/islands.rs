@@ -1,9 +1,15 @@
 //! The interactive parts: the only code that runs in the browser. Each works as plain HTML
-//! first; hydration adds to it. Props cross from server to browser, so they are serialisable.
+//! first; hydration adds to it.
+//!
+//! Islands here take no props: props cross to the browser as JSON, and deserialising them
+//! brings serde_json and float formatting into the wasm (about a third of its size). What an
+//! island needs it reads from the server-rendered HTML instead (`data-` attributes).
 
 use leptos::prelude::*;
 
-fn remaining_message(count: usize, limit: usize) -> String {
+/// "You have 3 characters remaining" / "You have 1 character too many". Shared by the server
+/// (the first render, and the only one without JavaScript) and the island.
+pub fn remaining_message(count: usize, limit: usize) -> String {
     match limit.checked_sub(count) {
         Some(1) => "You have 1 character remaining".to_owned(),
         Some(left) => format!("You have {left} characters remaining"),
@@ -12,41 +18,47 @@ fn remaining_message(count: usize, limit: usize) -> String {
     }
 }
 
-/// A textarea whose count of characters left updates as the person types.
+/// Wraps a textarea (with `data-limit`) and its count (`{id}-count`): on each input the count
+/// is rewritten and marked when over the limit.
 #[island]
-pub fn CharacterCount(
-    name: String,
-    value: String,
-    limit: usize,
-    rows: u32,
-    described_by: String,
-    invalid: bool,
-) -> impl IntoView {
-    let (count, set_count) = signal(value.chars().count());
-    let count_id = format!("{name}-count");
-    let describedby = format!("{described_by} {count_id}").trim().to_owned();
-    view! {
-        <textarea
-            class="textarea"
-            id=name.clone()
-            name=name
-            rows=rows
-            aria-describedby=describedby
-            aria-invalid=invalid.then_some("true")
-            on:input=move |ev| set_count.set(event_target_value(&ev).chars().count())
-        >
-            {value}
-        </textarea>
-        <div
-            id=count_id
-            class="character-count"
-            class:character-count-over=move || { count.get() > limit }
-            aria-live="polite"
-        >
-            {move || remaining_message(count.get(), limit)}
-        </div>
-    }
+pub fn CharacterCount(children: Children) -> impl IntoView {
+    view! { <div class="character-count-field" on:input=update_count>{children()}</div> }
 }
+
+#[cfg(feature = "hydrate")]
+fn update_count(ev: leptos::ev::Event) {
+    use wasm_bindgen::JsCast;
+    let Some(area) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+    else {
+        return;
+    };
+    let Some(limit) = area
+        .get_attribute("data-limit")
+        .and_then(|l| l.parse::<usize>().ok())
+    else {
+        return;
+    };
+    let count = area.value().chars().count();
+    let Some(counter) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(&format!("{}-count", area.id())))
+    else {
+        return;
+    };
+    counter.set_text_content(Some(&remaining_message(count, limit)));
+    let class = if count > limit {
+        "character-count character-count-over"
+    } else {
+        "character-count"
+    };
+    counter.set_class_name(class);
+}
+
+/// Never called on the server: islands only react in the browser.
+#[cfg(not(feature = "hydrate"))]
+fn update_count(_ev: leptos::ev::Event) {}
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,75 @@
+// Every page, in every mode: it loads, it has one main heading, it always gives the phone
+// numbers, it fits a phone screen, and axe finds no WCAG 2.2 A or AA violation.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { MODES, launch, open, assertAccessible, assertNoSidewaysScroll, signIn } from './helpers.mjs';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const PUBLIC_PAGES = [
+  { path: '/', status: 200, heading: 'Your home, online' },
+  { path: '/sign-in', status: 200, heading: 'Sign in' },
+  { path: '/signed-out', status: 200, heading: 'You have signed out' },
+  { path: '/contact', status: 200, heading: 'Contact us' },
+  { path: '/accessibility', status: 200, heading: 'Accessibility statement' },
+  { path: '/dev/components', status: 200, heading: 'Components' },
+  { path: '/no-such-page', status: 404, heading: 'Page not found' },
+];
+
+async function checkPage(page, errors, { path, status, heading }, mode) {
+  const what = `${path} (${mode.name})`;
+  const response = await page.goto(path);
+  assert.equal(response.status(), status, `${what}: status`);
+  await assert.doesNotReject(
+    page.getByRole('heading', { level: 1, name: heading }).waitFor({ timeout: 5000 }),
+    `${what}: heading "${heading}"`,
+  );
+  assert.equal(await page.getByRole('heading', { level: 1 }).count(), 1, `${what}: one h1`);
+  const footer = page.getByRole('contentinfo');
+  assert.match(await footer.innerText(), /0161 496 0000/, `${what}: phone number`);
+  assert.match(await footer.innerText(), /0161 496 0999/, `${what}: emergency number`);
+  await assertNoSidewaysScroll(page, what);
+  await assertAccessible(page, what);
+  assert.deepEqual(errors.filter((e) => !e.includes('404')), [], `${what}: browser errors`);
+}
+
+for (const mode of MODES) {
+  test(`every public page works and is accessible (${mode.name})`, { timeout: 90000 }, async () => {
+    const { context, page, errors } = await open(browser, mode);
+    for (const p of PUBLIC_PAGES) await checkPage(page, errors, p, mode);
+    await context.close();
+  });
+
+  test(`the signed-in home works and is accessible (${mode.name})`, { timeout: 90000 }, async () => {
+    const { context, page, errors } = await open(browser, mode);
+    await signIn(page, 'daniel.okafor@example.org');
+    await checkPage(page, errors, { path: '/your-home', status: 200, heading: 'Hello, Daniel Okafor' }, mode);
+    await context.close();
+  });
+}
+
+test('pages fit the narrowest phone, 320 pixels wide', { timeout: 90000 }, async () => {
+  const { context, page } = await open(browser, { viewport: { width: 320, height: 640 }, js: true });
+  for (const p of PUBLIC_PAGES) {
+    await page.goto(p.path);
+    await assertNoSidewaysScroll(page, `${p.path} at 320px`);
+  }
+  await context.close();
+});
+
+test('the skip link is the first thing a keyboard reaches and moves focus to the content', { timeout: 90000 }, async () => {
+  const { context, page } = await open(browser, MODES[0]);
+  await page.goto('/contact');
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to main content' });
+  assert.ok(await skip.evaluate((el) => el === document.activeElement), 'skip link focused first');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
+  await context.close();
+});
