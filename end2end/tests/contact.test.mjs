@@ -17,7 +17,7 @@ for (const mode of MODES) {
     await page.goto('/contact');
     await page.getByLabel('Your name').fill('');
     await page.getByLabel('Email address').fill('sam@');
-    await page.getByLabel('Your message').fill('The lift has been broken since Monday.');
+    await page.getByLabel('Your message').fill('The lift </textarea><b>is</b> broken & stuck since Monday.');
     await page.getByRole('button', { name: 'Send message' }).click();
 
     // Back on the form: a focused error summary, the values kept, the title marked.
@@ -27,7 +27,7 @@ for (const mode of MODES) {
     assert.ok(await summary.evaluate((el) => el === document.activeElement), 'error summary focused');
     assert.match(await page.title(), /^Error: Contact us/);
     assert.equal(await page.getByLabel('Email address').inputValue(), 'sam@');
-    assert.equal(await page.getByLabel('Your message').inputValue(), 'The lift has been broken since Monday.');
+    assert.equal(await page.getByLabel('Your message').inputValue(), 'The lift </textarea><b>is</b> broken & stuck since Monday.', 'exactly what was typed');
     await assertAccessible(page, `contact form with errors (${mode.name})`);
 
     // Each summary link moves to its field.

@@ -99,7 +99,7 @@ pub fn load_profile(path: &Path) -> Result<PolicyProfile, String> {
         let detail = e.message().to_owned();
         match e.span() {
             Some(span) => {
-                let line = text[..span.start.min(text.len())].lines().count().max(1);
+                let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
                 format!("{shown}: line {line}: {detail}")
             }
             None => format!("{shown}: {detail}"),

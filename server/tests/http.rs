@@ -94,7 +94,7 @@ async fn an_invalid_contact_message_comes_back_with_what_was_typed_and_every_err
         return;
     };
     let token = app.contact_token().await;
-    let message = "The door entry buzzer <b>rings</b> all night & day";
+    let message = "The buzzer </textarea><script>alert(1)</script> rings & rings";
     let response = app
         .post_form(
             "/api/contact/send",
@@ -118,8 +118,12 @@ async fn an_invalid_contact_message_comes_back_with_what_was_typed_and_every_err
     assert!(body.contains("Enter an email address in the correct format"));
     assert!(body.contains("value=\"sam@\""), "the email as typed");
     assert!(
-        body.contains("The door entry buzzer &lt;b&gt;rings&lt;/b&gt; all night &amp; day"),
-        "the message as typed, escaped"
+        body.contains("The buzzer &lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt; rings &amp; rings</textarea>"),
+        "the message as typed, escaped once: {body}"
+    );
+    assert!(
+        !body.contains("<script>alert(1)"),
+        "no markup from the message"
     );
     assert_eq!(
         hidden_value(&body, "token").as_deref(),

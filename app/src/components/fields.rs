@@ -92,6 +92,17 @@ pub fn TextInput(
     }
 }
 
+/// Text for inside a `<textarea>`. tachys writes a textarea's children without escaping them
+/// (`ESCAPE_CHILDREN = false`), so a value holding `</textarea>` would end the element and
+/// let what follows run as HTML. Textarea content decodes character references, so escaping
+/// `&`, `<` and `>` here shows the person exactly what they typed.
+pub fn textarea_text(value: &str) -> String {
+    value
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
 /// A textarea with a live character count (an island). Without JavaScript the limit is stated
 /// in the hint and checked by the server.
 #[component]
@@ -127,7 +138,7 @@ pub fn TextArea(
                     aria-describedby=format!("{describedby} {name}-count")
                     aria-invalid=invalid.then_some("true")
                 >
-                    {value}
+                    {textarea_text(&value)}
                 </textarea>
                 <div
                     id=format!("{name}-count")
@@ -331,5 +342,19 @@ pub fn SubmitButton(
         >
             {text}
         </button>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::textarea_text;
+
+    #[test]
+    fn textarea_text_cannot_close_the_textarea() {
+        assert_eq!(
+            textarea_text("a</textarea><script>x()</script> & b"),
+            "a&lt;/textarea&gt;&lt;script&gt;x()&lt;/script&gt; &amp; b"
+        );
+        assert_eq!(textarea_text("plain words"), "plain words");
     }
 }
