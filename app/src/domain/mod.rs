@@ -1,8 +1,12 @@
 //! Pure housing rules: no I/O, no leptos, no sqlx. Compiles for wasm and native.
 
+pub mod calendar;
 pub mod contact;
+pub mod deadline;
 pub mod home;
 pub mod housing;
+pub mod london;
 pub mod profile;
 pub mod reference;
+pub mod timescale;
 pub mod validation;
