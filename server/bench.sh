@@ -44,9 +44,14 @@ measure() {
   echo "| \`$path\` | $rps | $p50 | $p99 |"
 }
 
+# Deadline engine: pure domain code, one core.
+cargo build --release --quiet -p app --example deadlines
+engine=$(./target/release/examples/deadlines)
+
 home=$(measure /)
 yours=$(measure /your-home -H "Cookie: $cookie")
 contact=$(measure /contact)
+standards=$(measure /what-to-expect)
 
 report=$(cat <<REPORT
 # Performance
@@ -71,9 +76,19 @@ JavaScript and wasm on a first load, brotli: **$(kb $((wasm_br + js_br)))** (bud
 $home
 $yours
 $contact
+$standards
 
-\`/\` renders from configuration only. \`/your-home\` is signed in: it reads the session, the
+\`/what-to-expect\` and \`/\` render from configuration only. \`/your-home\` is signed in: it reads the session, the
 account, the home and the household from SQLite. \`/contact\` has no session cookie.
+
+## Deadline engine (\`cargo run --release -p app --example deadlines\`)
+
+\`\`\`
+$engine
+\`\`\`
+
+Target: over a million deadline computations a second on one core, so the staff queue can
+compute a live state for every open case on each view.
 REPORT
 )
 echo "$report"

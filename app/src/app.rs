@@ -51,6 +51,11 @@ pub fn App() -> impl IntoView {
                     ssr=SsrMode::Async
                 />
                 <Route
+                    path=path!("/what-to-expect")
+                    view=pages::standards::StandardsPage
+                    ssr=SsrMode::Async
+                />
+                <Route
                     path=path!("/dev/components")
                     view=pages::gallery::GalleryPage
                     ssr=SsrMode::Async

@@ -1,18 +1,45 @@
-//! The facts every page shows (landlord, phone numbers, office hours) and how the site runs.
-//! Provided as context on the server; pages read it while rendering.
+//! The facts every page shows (landlord, phone numbers, office hours, standards) and how the
+//! site runs. Provided as context on the server; pages read it while rendering.
 
+use crate::domain::calendar::WorkingDayCalendar;
 use crate::domain::profile::PolicyProfile;
 use std::sync::Arc;
 
 #[derive(Clone, Debug)]
 pub struct SiteInfo {
     pub profile: Arc<PolicyProfile>,
+    /// The profile's working-day calendar, built once at start-up.
+    pub calendar: Arc<WorkingDayCalendar>,
     /// Development mode shows helpers (the component gallery, later the mailbox); never on in
     /// production.
     pub development: bool,
 }
 
+impl SiteInfo {
+    pub fn new(profile: PolicyProfile, development: bool) -> Self {
+        let calendar = WorkingDayCalendar::with_changes(profile.nation, profile.calendar.clone());
+        SiteInfo {
+            profile: Arc::new(profile),
+            calendar: Arc::new(calendar),
+            development,
+        }
+    }
+}
+
 /// The site facts for this render. Pages render only on the server, where they are provided.
 pub fn site() -> SiteInfo {
     leptos::prelude::expect_context::<SiteInfo>()
+}
+
+/// Today's date in the UK. Pages render only on the server (islands mode), where the clock is;
+/// the browser build never calls this.
+pub fn today() -> chrono::NaiveDate {
+    #[cfg(feature = "ssr")]
+    {
+        crate::domain::london::to_local(chrono::Utc::now()).date()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        chrono::NaiveDate::MIN
+    }
 }

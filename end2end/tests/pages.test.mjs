@@ -18,6 +18,7 @@ const PUBLIC_PAGES = [
   { path: '/signed-out', status: 200, heading: 'You have signed out' },
   { path: '/contact', status: 200, heading: 'Contact us' },
   { path: '/accessibility', status: 200, heading: 'Accessibility statement' },
+  { path: '/what-to-expect', status: 200, heading: 'What to expect from us' },
   { path: '/dev/components', status: 200, heading: 'Components' },
   { path: '/no-such-page', status: 404, heading: 'Page not found' },
 ];

@@ -23,7 +23,6 @@ use leptos_axum::{
 };
 use std::future::Future;
 use std::net::SocketAddr;
-use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -46,10 +45,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, String> {
         .map_err(|e| format!("the session table could not be created: {e}"))?;
     Ok(AppState {
         db,
-        site: SiteInfo {
-            profile: Arc::new(profile),
-            development: config.development,
-        },
+        site: SiteInfo::new(profile, config.development),
     })
 }
 

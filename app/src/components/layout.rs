@@ -55,6 +55,7 @@ pub fn Layout(
                 </p>
                 <ul class="footer-links">
                     <li><a href="/contact">"Contact us"</a></li>
+                    <li><a href="/what-to-expect">"What to expect from us"</a></li>
                     <li><a href="/accessibility">"Accessibility statement"</a></li>
                 </ul>
             </div>

@@ -8,5 +8,6 @@ pub mod housing;
 pub mod london;
 pub mod profile;
 pub mod reference;
+pub mod standards;
 pub mod timescale;
 pub mod validation;

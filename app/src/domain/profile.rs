@@ -1,9 +1,16 @@
-//! A landlord's policy profile: who the landlord is, how to reach them, where they work and when
-//! their offices are open. The service standards, complaint regime and repair priorities join
-//! it in the service-standards engine. Profiles are files people edit (`config/profiles/*.toml`),
-//! so every problem is reported with the field's path.
+//! A landlord's policy profile: who the landlord is, how to reach them and when, and the
+//! standards every deadline comes from (contact standards, complaint regime, repair priorities,
+//! hazard rules, subject access requests). Profiles are files people edit
+//! (`config/profiles/*.toml`), so every problem is reported with the field's path.
 
+use super::calendar::{BankHoliday, CalendarChanges};
+use super::deadline::DueSoon;
 use super::housing::Nation;
+use super::standards::{
+    validate_standards, ComplaintRegime, ContactStandard, HazardRules, RawComplaints,
+    RawContactStandard, RawDueSoon, RawHazards, RawRepairPriority, RawSatisfaction,
+    RawSubjectAccess, RepairPriority, SatisfactionTargets, SubjectAccess,
+};
 use super::validation::{looks_like_email, looks_like_phone};
 use chrono::{NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
@@ -11,12 +18,35 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 /// The profile as written in the file, before it is checked.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawProfile {
     pub landlord: Option<RawLandlord>,
     pub nation: Option<String>,
     pub office_hours: Option<BTreeMap<String, String>>,
+    pub calendar: Option<RawCalendar>,
+    pub due_soon: Option<RawDueSoon>,
+    pub contact_standards: Option<Vec<RawContactStandard>>,
+    pub complaints: Option<RawComplaints>,
+    pub repair_priorities: Option<Vec<RawRepairPriority>>,
+    pub hazards: Option<RawHazards>,
+    pub subject_access: Option<RawSubjectAccess>,
+    pub satisfaction_targets: Option<RawSatisfaction>,
+}
+
+/// One-off bank holiday changes announced after this release.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCalendar {
+    pub add: Option<Vec<RawHoliday>>,
+    pub remove: Option<Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHoliday {
+    pub date: Option<String>,
+    pub name: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -50,6 +80,14 @@ pub struct PolicyProfile {
     pub landlord: Landlord,
     pub nation: Nation,
     pub office_hours: OfficeHours,
+    pub calendar: CalendarChanges,
+    pub due_soon: DueSoon,
+    pub contact_standards: Vec<ContactStandard>,
+    pub complaints: ComplaintRegime,
+    pub repair_priorities: Vec<RepairPriority>,
+    pub hazards: HazardRules,
+    pub subject_access: SubjectAccess,
+    pub satisfaction: SatisfactionTargets,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -148,7 +186,11 @@ impl OfficeHours {
     }
 }
 
-fn required(value: &Option<String>, field: &str, errors: &mut Vec<ProfileError>) -> String {
+pub(crate) fn required(
+    value: &Option<String>,
+    field: &str,
+    errors: &mut Vec<ProfileError>,
+) -> String {
     match value.as_deref().map(str::trim) {
         Some(v) if !v.is_empty() => v.to_owned(),
         Some(_) => {
@@ -162,7 +204,7 @@ fn required(value: &Option<String>, field: &str, errors: &mut Vec<ProfileError>)
     }
 }
 
-fn problem(field: &str, text: &str) -> ProfileError {
+pub(crate) fn problem(field: &str, text: &str) -> ProfileError {
     ProfileError {
         field: field.to_owned(),
         problem: text.to_owned(),
@@ -279,31 +321,88 @@ impl RawProfile {
             }
         }
 
-        match (landlord, nation) {
-            (Some(landlord), Some(nation)) if errors.is_empty() => Ok(PolicyProfile {
-                landlord,
-                nation,
-                office_hours: OfficeHours { days },
-            }),
+        let calendar = validate_calendar(self.calendar, &mut errors);
+        let standards = validate_standards(
+            nation,
+            self.due_soon,
+            self.contact_standards,
+            self.complaints,
+            self.repair_priorities,
+            self.hazards,
+            self.subject_access,
+            self.satisfaction_targets,
+            &mut errors,
+        );
+
+        match (landlord, nation, standards) {
+            (Some(landlord), Some(nation), Some(standards)) if errors.is_empty() => {
+                Ok(PolicyProfile {
+                    landlord,
+                    nation,
+                    office_hours: OfficeHours { days },
+                    calendar,
+                    due_soon: standards.due_soon,
+                    contact_standards: standards.contact_standards,
+                    complaints: standards.complaints,
+                    repair_priorities: standards.repair_priorities,
+                    hazards: standards.hazards,
+                    subject_access: standards.subject_access,
+                    satisfaction: standards.satisfaction,
+                })
+            }
             _ => Err(errors),
         }
     }
 }
 
+fn validate_calendar(raw: Option<RawCalendar>, errors: &mut Vec<ProfileError>) -> CalendarChanges {
+    let mut changes = CalendarChanges::default();
+    let Some(raw) = raw else { return changes };
+    let parse = |text: &str| chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d");
+    for (i, holiday) in raw.add.unwrap_or_default().into_iter().enumerate() {
+        let field = format!("calendar.add[{i}]");
+        let name = required(&holiday.name, &format!("{field}.name"), errors);
+        match holiday.date.as_deref().map(parse) {
+            Some(Ok(date)) => changes.add.push(BankHoliday { date, name }),
+            Some(Err(_)) => errors.push(problem(
+                &format!("{field}.date"),
+                "must be a date like 2027-06-07",
+            )),
+            None => errors.push(problem(&format!("{field}.date"), "is missing")),
+        }
+    }
+    for (i, text) in raw.remove.unwrap_or_default().iter().enumerate() {
+        match parse(text) {
+            Ok(date) => changes.remove.push(date),
+            Err(_) => errors.push(problem(
+                &format!("calendar.remove[{i}]"),
+                "must be a date like 2027-06-07",
+            )),
+        }
+    }
+    changes
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::standards::RegimeKind;
+    use crate::domain::timescale::{Timescale, Unit};
 
-    fn landlord() -> RawLandlord {
-        RawLandlord {
-            code: Some("northfield".into()),
-            name: Some("Northfield Homes".into()),
-            phone: Some("0161 496 0000".into()),
-            emergency_phone: Some("0161 496 0999".into()),
-            email: Some("help@northfield.example".into()),
-            address: Some("1 High Street, Northfield".into()),
-            textphone: None,
-        }
+    const NORTHFIELD: &str = include_str!("../../../config/profiles/northfield.toml");
+    const GLENBRAE: &str = include_str!("../../../config/profiles/glenbrae.toml");
+
+    fn raw(text: &str) -> RawProfile {
+        toml::from_str(text).expect("parses")
+    }
+
+    /// The Northfield profile with `edit` applied to its text.
+    fn northfield_with(edit: impl Fn(&str) -> String) -> Result<PolicyProfile, Vec<ProfileError>> {
+        raw(&edit(NORTHFIELD)).validate()
+    }
+
+    fn fields(errors: Vec<ProfileError>) -> Vec<String> {
+        errors.into_iter().map(|e| e.field).collect()
     }
 
     fn hours(pairs: &[(&str, &str)]) -> Option<BTreeMap<String, String>> {
@@ -315,38 +414,155 @@ mod tests {
         )
     }
 
-    fn raw() -> RawProfile {
-        RawProfile {
-            landlord: Some(landlord()),
-            nation: Some("england".into()),
-            office_hours: hours(&[
-                ("monday", "08:00-17:30"),
-                ("tuesday", "08:00-17:30"),
-                ("wednesday", "08:00-17:30"),
-                ("thursday", "08:00-17:30"),
-                ("friday", "08:00-17:30"),
-            ]),
-        }
-    }
-
-    fn fields(errors: Vec<ProfileError>) -> Vec<String> {
-        errors.into_iter().map(|e| e.field).collect()
+    #[test]
+    fn the_english_profile_loads_with_every_standard() {
+        let p = raw(NORTHFIELD).validate().expect("valid");
+        assert_eq!(p.nation, Nation::England);
+        assert_eq!(p.office_hours.summary(), "Monday to Friday, 8am to 5:30pm");
+        assert_eq!(p.office_hours.on(Weekday::Sat), None);
+        assert_eq!(p.complaints.kind, RegimeKind::HousingOmbudsmanCode);
+        assert_eq!(p.complaints.stages.len(), 2);
+        assert_eq!(
+            p.complaints.stages[1].respond,
+            Timescale::new(20, Unit::WorkingDays)
+        );
+        assert_eq!(
+            p.repair_priorities[0].target,
+            Timescale::new(24, Unit::ClockHours)
+        );
+        assert!(p.hazards.awaabs_law.is_some());
+        assert_eq!(
+            p.subject_access.respond,
+            Timescale::new(1, Unit::CalendarMonths)
+        );
+        assert_eq!(p.satisfaction.tenants, Some(88));
+        assert_eq!(
+            p.contact_standards[0].respond,
+            Some(Timescale::new(3, Unit::WorkingDays))
+        );
     }
 
     #[test]
-    fn a_complete_profile_validates() {
-        let profile = raw().validate().expect("valid");
-        assert_eq!(profile.nation, Nation::England);
+    fn the_scottish_profile_loads_with_its_shorter_standards() {
+        let p = raw(GLENBRAE).validate().expect("valid");
+        assert_eq!(p.nation, Nation::Scotland);
         assert_eq!(
-            profile.office_hours.summary(),
-            "Monday to Friday, 8am to 5:30pm"
+            p.office_hours.summary(),
+            "Monday to Thursday, 9am to 5pm; Friday, 9am to 4pm"
         );
-        assert_eq!(profile.office_hours.on(Weekday::Sat), None);
+        assert_eq!(p.complaints.kind, RegimeKind::SpsoModel);
+        assert_eq!(
+            p.complaints.stages[0].respond,
+            Timescale::new(5, Unit::WorkingDays)
+        );
+        assert_eq!(p.complaints.stages[1].extension_limit, None);
+        assert!(p.hazards.awaabs_law.is_none());
+        assert_eq!(
+            p.subject_access.respond,
+            Timescale::new(20, Unit::WorkingDays)
+        );
+        assert_eq!(
+            p.contact_standards[0].acknowledge,
+            Some(Timescale::new(1, Unit::WorkingDays))
+        );
+    }
+
+    #[test]
+    fn a_missing_regime_is_named() {
+        let errors = northfield_with(|t| t.replace("regime = \"housing_ombudsman_code\"\n", ""))
+            .expect_err("invalid");
+        assert_eq!(fields(errors), ["complaints.regime"]);
+    }
+
+    #[test]
+    fn a_negative_duration_is_named() {
+        let errors = northfield_with(|t| {
+            t.replacen(
+                "respond = \"3 working days\"",
+                "respond = \"-3 working days\"",
+                1,
+            )
+        })
+        .expect_err("invalid");
+        assert_eq!(errors[0].field, "contact_standards[0].respond");
+        assert!(errors[0].problem.contains("negative"));
+    }
+
+    #[test]
+    fn an_unknown_nation_is_refused_with_the_choices() {
+        let errors =
+            northfield_with(|t| t.replace("nation = \"england\"", "nation = \"atlantis\""))
+                .expect_err("invalid");
+        assert_eq!(errors[0].field, "nation");
+        assert!(errors[0].problem.contains("scotland"));
+    }
+
+    #[test]
+    fn awaabs_law_outside_england_is_refused() {
+        let errors =
+            northfield_with(|t| t.replace("nation = \"england\"", "nation = \"scotland\""))
+                .expect_err("invalid");
+        assert_eq!(fields(errors), ["hazards.awaabs_law"]);
+    }
+
+    #[test]
+    fn complaint_regimes_need_two_stages_and_an_ombudsman() {
+        let one_stage = NORTHFIELD.replacen(
+            "[[complaints.stages]]\nname = \"Stage 2\"",
+            "[complaints.stage_two_removed]\nname = \"Stage 2\"",
+            1,
+        );
+        assert!(
+            toml::from_str::<RawProfile>(&one_stage).is_err(),
+            "unknown sections are refused"
+        );
+        let errors = northfield_with(|t| {
+            let start = t
+                .find("[[complaints.stages]]\nname = \"Stage 2\"")
+                .expect("stage 2");
+            let end = t.find("[complaints.ombudsman]").expect("ombudsman");
+            format!("{}{}", &t[..start], &t[end..]).replace("phone = \"0300 111 3000\"\n", "")
+        })
+        .expect_err("invalid");
+        assert_eq!(
+            fields(errors),
+            ["complaints.stages", "complaints.ombudsman.phone"]
+        );
+    }
+
+    #[test]
+    fn repair_priorities_need_an_emergency_and_unique_codes() {
+        let errors = northfield_with(|t| {
+            t.replace("emergency = true", "emergency = false")
+                .replace("code = \"routine\"", "code = \"urgent\"")
+        })
+        .expect_err("invalid");
+        assert_eq!(
+            fields(errors),
+            ["repair_priorities[2].code", "repair_priorities"]
+        );
+    }
+
+    #[test]
+    fn satisfaction_targets_are_percentages() {
+        let errors =
+            northfield_with(|t| t.replace("tenants = 88", "tenants = 188")).expect_err("invalid");
+        assert_eq!(fields(errors), ["satisfaction_targets.tenants"]);
+    }
+
+    #[test]
+    fn one_off_holidays_can_be_added_and_removed_in_the_profile() {
+        let p = northfield_with(|t| format!("{t}\n[calendar]\nadd = [{{ date = \"2031-06-06\", name = \"A one-off\" }}]\nremove = [\"2031-05-26\"]\n")).expect("valid");
+        assert_eq!(p.calendar.add[0].name, "A one-off");
+        assert_eq!(p.calendar.remove.len(), 1);
+        let errors = northfield_with(|t| format!("{t}\n[calendar]\nremove = [\"26 May\"]\n"))
+            .expect_err("invalid");
+        assert_eq!(fields(errors), ["calendar.remove[0]"]);
     }
 
     #[test]
     fn differing_days_are_summarised_separately() {
-        let mut p = raw();
+        let mut p = raw(NORTHFIELD);
         p.office_hours = hours(&[
             ("monday", "09:00-17:00"),
             ("tuesday", "09:00-17:00"),
@@ -363,30 +579,22 @@ mod tests {
     }
 
     #[test]
-    fn missing_and_empty_fields_are_named() {
-        let mut p = raw();
-        let mut l = landlord();
-        l.phone = None;
-        l.email = Some("  ".into());
-        p.landlord = Some(l);
-        let errors = p.validate().expect_err("invalid");
+    fn missing_and_empty_landlord_fields_are_named() {
+        let errors = northfield_with(|t| {
+            t.replace("phone = \"0161 496 0000\"\n", "").replace(
+                "email = \"help@northfield-homes.example\"",
+                "email = \"  \"",
+            )
+        })
+        .expect_err("invalid");
         assert_eq!(fields(errors.clone()), ["landlord.phone", "landlord.email"]);
         assert_eq!(errors[0].to_string(), "landlord.phone: is missing");
         assert_eq!(errors[1].problem, "must not be empty");
     }
 
     #[test]
-    fn an_unknown_nation_is_refused_with_the_choices() {
-        let mut p = raw();
-        p.nation = Some("atlantis".into());
-        let errors = p.validate().expect_err("invalid");
-        assert_eq!(errors[0].field, "nation");
-        assert!(errors[0].problem.contains("scotland"));
-    }
-
-    #[test]
     fn bad_office_hours_are_named_by_day() {
-        let mut p = raw();
+        let mut p = raw(NORTHFIELD);
         p.office_hours = hours(&[
             ("monday", "17:00-09:00"),
             ("funday", "09:00-10:00"),
@@ -405,13 +613,15 @@ mod tests {
 
     #[test]
     fn bad_contact_details_and_codes_are_refused() {
-        let mut p = raw();
-        let mut l = landlord();
-        l.phone = Some("call us".into());
-        l.email = Some("help".into());
-        l.code = Some("North Field".into());
-        p.landlord = Some(l);
-        let errors = p.validate().expect_err("invalid");
+        let errors = northfield_with(|t| {
+            t.replace("phone = \"0161 496 0000\"", "phone = \"call us\"")
+                .replace(
+                    "email = \"help@northfield-homes.example\"",
+                    "email = \"help\"",
+                )
+                .replace("code = \"northfield\"", "code = \"North Field\"")
+        })
+        .expect_err("invalid");
         assert_eq!(
             fields(errors),
             ["landlord.code", "landlord.phone", "landlord.email"]
@@ -419,10 +629,15 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_landlord_section_is_named() {
-        let mut p = raw();
+    fn a_missing_section_is_named() {
+        let mut p = raw(NORTHFIELD);
         p.landlord = None;
-        assert_eq!(fields(p.validate().expect_err("invalid")), ["landlord"]);
+        p.complaints = None;
+        p.subject_access = None;
+        assert_eq!(
+            fields(p.validate().expect_err("invalid")),
+            ["landlord", "complaints", "subject_access"]
+        );
     }
 
     #[test]

@@ -6,4 +6,5 @@ pub mod errors;
 pub mod gallery;
 pub mod home;
 pub mod session;
+pub mod standards;
 pub mod your_home;

@@ -91,9 +91,13 @@ pub async fn fresh_db(engine: Engine) -> Option<Db> {
 }
 
 pub fn config(database_url: String, development: bool) -> Config {
+    config_for("northfield", database_url, development)
+}
+
+pub fn config_for(profile: &str, database_url: String, development: bool) -> Config {
     Config {
         database_url,
-        profile_path: repo_root().join("config/profiles/northfield.toml"),
+        profile_path: repo_root().join(format!("config/profiles/{profile}.toml")),
         addr: "127.0.0.1:0".parse().expect("addr"),
         development,
         log_json: false,
@@ -116,7 +120,11 @@ pub fn browser() -> Client {
 }
 
 pub async fn spawn_on(database_url: String, development: bool) -> TestApp {
-    let app = Application::build(&config(database_url, development))
+    spawn_with(config(database_url, development)).await
+}
+
+pub async fn spawn_with(config: Config) -> TestApp {
+    let app = Application::build(&config)
         .await
         .expect("the server starts");
     let addr = app.addr;

@@ -1,0 +1,510 @@
+//! The landlord's service standards as a profile states them, checked: contact standards,
+//! the complaint regime, repair priorities, hazard rules (Awaab's Law), subject access
+//! requests, the due-soon threshold and satisfaction targets.
+
+use super::deadline::DueSoon;
+use super::housing::Nation;
+use super::profile::{problem, required, ProfileError};
+use super::timescale::Timescale;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDueSoon {
+    pub working_days: Option<u32>,
+    pub hours: Option<u32>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawContactStandard {
+    pub kind: Option<String>,
+    pub description: Option<String>,
+    pub acknowledge: Option<String>,
+    pub respond: Option<String>,
+    pub complex: Option<String>,
+    pub update: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawComplaints {
+    pub regime: Option<String>,
+    pub different_handler_at_stage_2: Option<bool>,
+    pub stages: Option<Vec<RawStage>>,
+    pub ombudsman: Option<RawOmbudsman>,
+    pub exclusions: Option<Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStage {
+    pub name: Option<String>,
+    pub acknowledge: Option<String>,
+    pub respond: Option<String>,
+    pub respond_from: Option<String>,
+    pub extension_limit: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOmbudsman {
+    pub name: Option<String>,
+    pub phone: Option<String>,
+    pub website: Option<String>,
+    pub time_limit: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRepairPriority {
+    pub code: Option<String>,
+    pub name: Option<String>,
+    pub target: Option<String>,
+    pub emergency: Option<bool>,
+    pub residents_may_book: Option<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHazards {
+    pub awaabs_law: Option<bool>,
+    pub emergency_make_safe: Option<String>,
+    pub significant_investigate: Option<String>,
+    pub significant_written_summary: Option<String>,
+    pub significant_safety_work: Option<String>,
+    pub significant_further_work_begin: Option<String>,
+    pub significant_further_work_start_on_site: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSubjectAccess {
+    pub respond: Option<String>,
+    pub extension: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSatisfaction {
+    pub tenants: Option<i64>,
+    pub homeowners: Option<i64>,
+    pub repairs: Option<i64>,
+}
+
+/// How quickly a kind of contact is answered ("emails": reply within 3 working days).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactStandard {
+    pub kind: String,
+    /// Plural, for sentences: "emails", "letters", "enquiries not dealt with at once".
+    pub description: String,
+    pub acknowledge: Option<Timescale>,
+    pub respond: Option<Timescale>,
+    /// How long a complex one may take instead.
+    pub complex: Option<Timescale>,
+    /// The longest we go without telling the resident how it is going.
+    pub update: Option<Timescale>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RegimeKind {
+    /// The Housing Ombudsman's Complaint Handling Code (England).
+    HousingOmbudsmanCode,
+    /// The SPSO model complaints handling procedure (Scotland).
+    SpsoModel,
+}
+
+/// When a stage's response clock starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RespondFrom {
+    Acknowledgement,
+    Receipt,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComplaintStage {
+    pub name: String,
+    pub acknowledge: Option<Timescale>,
+    pub respond: Timescale,
+    pub respond_from: RespondFrom,
+    /// The most a response may be extended by, with a reason; `None`: no fixed limit is set,
+    /// an extension still needs a reason and a new date.
+    pub extension_limit: Option<Timescale>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ombudsman {
+    pub name: String,
+    pub phone: String,
+    pub website: String,
+    /// In words: "within 12 months of our final response".
+    pub time_limit: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComplaintRegime {
+    pub kind: RegimeKind,
+    pub stages: Vec<ComplaintStage>,
+    pub different_handler_at_stage_2: bool,
+    pub ombudsman: Ombudsman,
+    pub exclusions: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RepairPriority {
+    pub code: String,
+    pub name: String,
+    pub target: Timescale,
+    pub emergency: bool,
+    pub residents_may_book: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AwaabTimescales {
+    pub emergency_make_safe: Timescale,
+    pub significant_investigate: Timescale,
+    pub significant_written_summary: Timescale,
+    pub significant_safety_work: Timescale,
+    pub significant_further_work_begin: Timescale,
+    pub significant_further_work_start_on_site: Timescale,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HazardRules {
+    /// `None` where Awaab's Law does not apply (outside England).
+    pub awaabs_law: Option<AwaabTimescales>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubjectAccess {
+    pub respond: Timescale,
+    pub extension: Option<Timescale>,
+}
+
+/// Percentages the landlord aims for.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SatisfactionTargets {
+    pub tenants: Option<u8>,
+    pub homeowners: Option<u8>,
+    pub repairs: Option<u8>,
+}
+
+pub struct Standards {
+    pub due_soon: DueSoon,
+    pub contact_standards: Vec<ContactStandard>,
+    pub complaints: ComplaintRegime,
+    pub repair_priorities: Vec<RepairPriority>,
+    pub hazards: HazardRules,
+    pub subject_access: SubjectAccess,
+    pub satisfaction: SatisfactionTargets,
+}
+
+fn timescale(
+    value: &Option<String>,
+    field: &str,
+    errors: &mut Vec<ProfileError>,
+) -> Option<Timescale> {
+    match value {
+        None => {
+            errors.push(problem(field, "is missing"));
+            None
+        }
+        Some(text) => optional_timescale(&Some(text.clone()), field, errors),
+    }
+}
+
+fn optional_timescale(
+    value: &Option<String>,
+    field: &str,
+    errors: &mut Vec<ProfileError>,
+) -> Option<Timescale> {
+    let text = value.as_deref()?;
+    match Timescale::parse(text) {
+        Ok(t) => Some(t),
+        Err(message) => {
+            errors.push(problem(field, &message));
+            None
+        }
+    }
+}
+
+fn missing<T>(value: Option<T>, field: &str, errors: &mut Vec<ProfileError>) -> Option<T> {
+    if value.is_none() {
+        errors.push(problem(field, "is missing"));
+    }
+    value
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn validate_standards(
+    nation: Option<Nation>,
+    due_soon: Option<RawDueSoon>,
+    contact_standards: Option<Vec<RawContactStandard>>,
+    complaints: Option<RawComplaints>,
+    repair_priorities: Option<Vec<RawRepairPriority>>,
+    hazards: Option<RawHazards>,
+    subject_access: Option<RawSubjectAccess>,
+    satisfaction: Option<RawSatisfaction>,
+    errors: &mut Vec<ProfileError>,
+) -> Option<Standards> {
+    let due_soon = DueSoon {
+        working_days: due_soon.as_ref().and_then(|d| d.working_days).unwrap_or(2),
+        hours: due_soon.as_ref().and_then(|d| d.hours).unwrap_or(4),
+    };
+    let contact_standards = validate_contact_standards(contact_standards, errors);
+    let complaints = validate_complaints(complaints, errors);
+    let repair_priorities = validate_repairs(repair_priorities, errors);
+    let hazards = validate_hazards(hazards, nation, errors);
+    let subject_access = missing(subject_access, "subject_access", errors).and_then(|s| {
+        Some(SubjectAccess {
+            respond: timescale(&s.respond, "subject_access.respond", errors)?,
+            extension: optional_timescale(&s.extension, "subject_access.extension", errors),
+        })
+    });
+    let satisfaction = validate_satisfaction(satisfaction, errors);
+    Some(Standards {
+        due_soon,
+        contact_standards: contact_standards?,
+        complaints: complaints?,
+        repair_priorities: repair_priorities?,
+        hazards: hazards?,
+        subject_access: subject_access?,
+        satisfaction,
+    })
+}
+
+fn validate_contact_standards(
+    raw: Option<Vec<RawContactStandard>>,
+    errors: &mut Vec<ProfileError>,
+) -> Option<Vec<ContactStandard>> {
+    let raw = missing(raw, "contact_standards", errors)?;
+    if raw.is_empty() {
+        errors.push(problem(
+            "contact_standards",
+            "must list at least one kind of contact",
+        ));
+    }
+    let mut standards = Vec::new();
+    for (i, c) in raw.iter().enumerate() {
+        let field = |name: &str| format!("contact_standards[{i}].{name}");
+        let kind = required(&c.kind, &field("kind"), errors);
+        let description = required(&c.description, &field("description"), errors);
+        let acknowledge = optional_timescale(&c.acknowledge, &field("acknowledge"), errors);
+        let respond = optional_timescale(&c.respond, &field("respond"), errors);
+        let complex = optional_timescale(&c.complex, &field("complex"), errors);
+        let update = optional_timescale(&c.update, &field("update"), errors);
+        if c.acknowledge.is_none() && c.respond.is_none() && c.update.is_none() {
+            errors.push(problem(
+                &format!("contact_standards[{i}]"),
+                "needs at least one of acknowledge, respond or update",
+            ));
+        }
+        standards.push(ContactStandard {
+            kind,
+            description,
+            acknowledge,
+            respond,
+            complex,
+            update,
+        });
+    }
+    Some(standards)
+}
+
+fn validate_complaints(
+    raw: Option<RawComplaints>,
+    errors: &mut Vec<ProfileError>,
+) -> Option<ComplaintRegime> {
+    let raw = missing(raw, "complaints", errors)?;
+    let kind = match raw.regime.as_deref() {
+        Some("housing_ombudsman_code") => Some(RegimeKind::HousingOmbudsmanCode),
+        Some("spso_model") => Some(RegimeKind::SpsoModel),
+        Some(other) => {
+            errors.push(problem(
+                "complaints.regime",
+                &format!("\"{other}\" is not a regime; use housing_ombudsman_code or spso_model"),
+            ));
+            None
+        }
+        None => {
+            errors.push(problem("complaints.regime", "is missing"));
+            None
+        }
+    };
+    let raw_stages = missing(raw.stages, "complaints.stages", errors).unwrap_or_default();
+    if raw_stages.len() != 2 {
+        errors.push(problem("complaints.stages", "must have exactly two stages"));
+    }
+    let mut stages = Vec::new();
+    for (i, s) in raw_stages.iter().enumerate() {
+        let field = |name: &str| format!("complaints.stages[{i}].{name}");
+        let name = required(&s.name, &field("name"), errors);
+        let acknowledge = optional_timescale(&s.acknowledge, &field("acknowledge"), errors);
+        let extension_limit =
+            optional_timescale(&s.extension_limit, &field("extension_limit"), errors);
+        let respond_from = match s.respond_from.as_deref() {
+            None | Some("receipt") => RespondFrom::Receipt,
+            Some("acknowledgement") => RespondFrom::Acknowledgement,
+            Some(other) => {
+                errors.push(problem(
+                    &field("respond_from"),
+                    &format!("\"{other}\" must be receipt or acknowledgement"),
+                ));
+                RespondFrom::Receipt
+            }
+        };
+        if respond_from == RespondFrom::Acknowledgement && s.acknowledge.is_none() {
+            errors.push(problem(
+                &field("acknowledge"),
+                "is missing: the response counts from the acknowledgement",
+            ));
+        }
+        if let Some(respond) = timescale(&s.respond, &field("respond"), errors) {
+            stages.push(ComplaintStage {
+                name,
+                acknowledge,
+                respond,
+                respond_from,
+                extension_limit,
+            });
+        }
+    }
+    let ombudsman = missing(raw.ombudsman, "complaints.ombudsman", errors).map(|o| Ombudsman {
+        name: required(&o.name, "complaints.ombudsman.name", errors),
+        phone: required(&o.phone, "complaints.ombudsman.phone", errors),
+        website: required(&o.website, "complaints.ombudsman.website", errors),
+        time_limit: required(&o.time_limit, "complaints.ombudsman.time_limit", errors),
+    });
+    Some(ComplaintRegime {
+        kind: kind?,
+        stages,
+        different_handler_at_stage_2: raw.different_handler_at_stage_2.unwrap_or(true),
+        ombudsman: ombudsman?,
+        exclusions: raw.exclusions.unwrap_or_default(),
+    })
+}
+
+fn validate_repairs(
+    raw: Option<Vec<RawRepairPriority>>,
+    errors: &mut Vec<ProfileError>,
+) -> Option<Vec<RepairPriority>> {
+    let raw = missing(raw, "repair_priorities", errors)?;
+    let mut priorities: Vec<RepairPriority> = Vec::new();
+    for (i, r) in raw.iter().enumerate() {
+        let field = |name: &str| format!("repair_priorities[{i}].{name}");
+        let code = required(&r.code, &field("code"), errors);
+        let name = required(&r.name, &field("name"), errors);
+        if priorities.iter().any(|p| p.code == code) {
+            errors.push(problem(
+                &field("code"),
+                &format!("\"{code}\" is used twice"),
+            ));
+        }
+        if let Some(target) = timescale(&r.target, &field("target"), errors) {
+            priorities.push(RepairPriority {
+                code,
+                name,
+                target,
+                emergency: r.emergency.unwrap_or(false),
+                residents_may_book: r.residents_may_book.unwrap_or(false),
+            });
+        }
+    }
+    if !raw.is_empty() && !raw.iter().any(|r| r.emergency == Some(true)) {
+        errors.push(problem(
+            "repair_priorities",
+            "must include an emergency priority",
+        ));
+    }
+    if raw.is_empty() {
+        errors.push(problem(
+            "repair_priorities",
+            "must list at least one priority",
+        ));
+    }
+    Some(priorities)
+}
+
+fn validate_hazards(
+    raw: Option<RawHazards>,
+    nation: Option<Nation>,
+    errors: &mut Vec<ProfileError>,
+) -> Option<HazardRules> {
+    let raw = missing(raw, "hazards", errors)?;
+    let Some(on) = raw.awaabs_law else {
+        errors.push(problem(
+            "hazards.awaabs_law",
+            "is missing: say true or false",
+        ));
+        return None;
+    };
+    if !on {
+        return Some(HazardRules { awaabs_law: None });
+    }
+    if nation.is_some_and(|n| n != Nation::England) {
+        errors.push(problem(
+            "hazards.awaabs_law",
+            "applies to homes in England only",
+        ));
+    }
+    let t = |value: &Option<String>, name: &str, errors: &mut Vec<ProfileError>| {
+        timescale(value, &format!("hazards.{name}"), errors)
+    };
+    let timescales = AwaabTimescales {
+        emergency_make_safe: t(&raw.emergency_make_safe, "emergency_make_safe", errors)?,
+        significant_investigate: t(
+            &raw.significant_investigate,
+            "significant_investigate",
+            errors,
+        )?,
+        significant_written_summary: t(
+            &raw.significant_written_summary,
+            "significant_written_summary",
+            errors,
+        )?,
+        significant_safety_work: t(
+            &raw.significant_safety_work,
+            "significant_safety_work",
+            errors,
+        )?,
+        significant_further_work_begin: t(
+            &raw.significant_further_work_begin,
+            "significant_further_work_begin",
+            errors,
+        )?,
+        significant_further_work_start_on_site: t(
+            &raw.significant_further_work_start_on_site,
+            "significant_further_work_start_on_site",
+            errors,
+        )?,
+    };
+    Some(HazardRules {
+        awaabs_law: Some(timescales),
+    })
+}
+
+fn validate_satisfaction(
+    raw: Option<RawSatisfaction>,
+    errors: &mut Vec<ProfileError>,
+) -> SatisfactionTargets {
+    let Some(raw) = raw else {
+        return SatisfactionTargets::default();
+    };
+    let mut percent = |value: Option<i64>, name: &str| {
+        value.and_then(|v| match u8::try_from(v) {
+            Ok(p) if p <= 100 => Some(p),
+            _ => {
+                errors.push(problem(
+                    &format!("satisfaction_targets.{name}"),
+                    "must be a percentage from 0 to 100",
+                ));
+                None
+            }
+        })
+    };
+    SatisfactionTargets {
+        tenants: percent(raw.tenants, "tenants"),
+        homeowners: percent(raw.homeowners, "homeowners"),
+        repairs: percent(raw.repairs, "repairs"),
+    }
+}
