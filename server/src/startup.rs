@@ -3,6 +3,7 @@
 use crate::config::{load_profile, Config};
 use crate::middleware::{refuse_cross_site, security_headers};
 use crate::sessions::{self, Store};
+use app::server::auth::AccountMemo;
 use app::server::db::Db;
 use app::server::request::REQUEST_ID_HEADER;
 use app::server::state::AppState;
@@ -103,6 +104,7 @@ fn router(state: AppState, options: LeptosOptions, store: Store) -> Router {
         move || {
             provide_context(state.clone());
             provide_context(state.site.clone());
+            provide_context(AccountMemo::default());
         }
     };
     let (routes, _) =

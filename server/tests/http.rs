@@ -20,6 +20,7 @@ on_both_engines!(
     signing_in_gives_a_new_session_id_and_shows_your_home,
     signing_out_ends_the_session,
     your_home_sends_a_signed_out_visitor_to_sign_in,
+    two_residents_signed_in_at_once_each_see_only_their_own_home,
 );
 
 async fn health_and_readiness_both_answer_ok(engine: Engine) {
@@ -315,4 +316,42 @@ async fn the_component_gallery_is_hidden_outside_development() {
     let (status, body) = development.page("/dev/components").await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("Components"));
+}
+
+async fn two_residents_signed_in_at_once_each_see_only_their_own_home(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else {
+        return;
+    };
+    let other = TestApp {
+        base: app.base.clone(),
+        host: app.host.clone(),
+        client: browser(),
+        state: app.state.clone(),
+    };
+    app.sign_in("amira.hassan@example.org", DEMO_PASSWORD).await;
+    other
+        .sign_in("tom.bennett@example.org", DEMO_PASSWORD)
+        .await;
+    for _ in 0..3 {
+        let (_, amira) = app.page("/your-home").await;
+        let (_, tom) = other.page("/your-home").await;
+        assert!(amira.contains("Hello, Amira Hassan") && !amira.contains("Tom Bennett"));
+        assert!(tom.contains("Hello, Tom Bennett") && !tom.contains("Amira Hassan"));
+        assert!(
+            amira.contains("Signed in as Amira Hassan") && tom.contains("Signed in as Tom Bennett")
+        );
+    }
+    let (_, signed_out) = app.page("/").await;
+    assert!(signed_out.contains("Signed in as Amira Hassan"));
+    let (_, stranger) = app
+        .get_with(&browser(), "/")
+        .await
+        .text()
+        .await
+        .map(|b| ((), b))
+        .expect("body");
+    assert!(
+        !stranger.contains("Signed in as"),
+        "a new browser is signed out"
+    );
 }

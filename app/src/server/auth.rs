@@ -5,6 +5,8 @@ use super::db::accounts::{account_by_email, account_by_id, record_audit, Account
 use super::db::Db;
 use super::password;
 use crate::error::AppError;
+use std::sync::Arc;
+use tokio::sync::OnceCell;
 use tower_sessions::Session;
 
 const ACCOUNT_KEY: &str = "account_id";
@@ -13,7 +15,23 @@ pub async fn signed_in_account_id(session: &Session) -> Result<Option<i64>, AppE
     Ok(session.get::<i64>(ACCOUNT_KEY).await?)
 }
 
+/// The signed-in account, read once per request: the header and the page both ask for it.
+/// Provided fresh in each request's context by the server.
+#[derive(Clone, Debug, Default)]
+pub struct AccountMemo(Arc<OnceCell<Option<Account>>>);
+
 pub async fn current_account(session: &Session) -> Result<Option<Account>, AppError> {
+    match leptos::prelude::use_context::<AccountMemo>() {
+        Some(memo) => memo
+            .0
+            .get_or_try_init(|| read_current_account(session))
+            .await
+            .cloned(),
+        None => read_current_account(session).await,
+    }
+}
+
+async fn read_current_account(session: &Session) -> Result<Option<Account>, AppError> {
     let Some(id) = signed_in_account_id(session).await? else {
         return Ok(None);
     };
