@@ -80,6 +80,7 @@ $standards
 
 \`/what-to-expect\` and \`/\` render from configuration only. \`/your-home\` is signed in: it reads the session, the
 account, the home and the household from SQLite. \`/contact\` has no session cookie.
+On this machine the same page varies by about 20% between runs; compare runs, not single figures.
 
 ## Deadline engine (\`cargo run --release -p app --example deadlines\`)
 
