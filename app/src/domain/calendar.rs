@@ -249,10 +249,6 @@ impl WorkingDayCalendar {
         calendar
     }
 
-    pub fn jurisdiction(&self) -> Jurisdiction {
-        self.jurisdiction
-    }
-
     fn compute_holidays(&self, year: i32) -> Vec<BankHoliday> {
         let mut days = rule_holidays(self.jurisdiction, year);
         let removed = ONE_OFFS

@@ -147,19 +147,6 @@ pub enum ClockState {
     Missed,
 }
 
-impl ClockState {
-    pub fn label(self) -> &'static str {
-        match self {
-            ClockState::OnTrack => "On track",
-            ClockState::DueSoon => "Due soon",
-            ClockState::Overdue => "Overdue",
-            ClockState::Paused => "Paused",
-            ClockState::Met => "Met",
-            ClockState::Missed => "Missed",
-        }
-    }
-}
-
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ClockError {
     #[error("Give a reason")]

@@ -199,18 +199,16 @@ pub struct Standards {
     pub satisfaction: SatisfactionTargets,
 }
 
+/// A required timescale: "is missing" when absent, the parse problem when malformed.
 fn timescale(
     value: &Option<String>,
     field: &str,
     errors: &mut Vec<ProfileError>,
 ) -> Option<Timescale> {
-    match value {
-        None => {
-            errors.push(problem(field, "is missing"));
-            None
-        }
-        Some(text) => optional_timescale(&Some(text.clone()), field, errors),
+    if value.is_none() {
+        errors.push(problem(field, "is missing"));
     }
+    optional_timescale(value, field, errors)
 }
 
 fn optional_timescale(

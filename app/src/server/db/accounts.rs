@@ -77,35 +77,6 @@ pub async fn account_by_id(db: &Db, id: i64) -> Result<Option<Account>, AppError
     row.map(Account::try_from).transpose()
 }
 
-pub struct NewAccount<'a> {
-    pub person_id: Option<i64>,
-    pub email: &'a str,
-    pub display_name: &'a str,
-    pub password_hash: &'a PasswordHash,
-    pub role: Role,
-}
-
-pub async fn create_account(
-    db: &Db,
-    new: NewAccount<'_>,
-    now: DateTime<Utc>,
-) -> Result<i64, AppError> {
-    Ok(db_run!(db, |pool| {
-        sqlx::query_scalar::<_, i64>(
-            "insert into accounts (person_id, email, display_name, password_hash, role, created_at, updated_at)
-             values ($1, $2, $3, $4, $5, $6, $6) returning id",
-        )
-        .bind(new.person_id)
-        .bind(normalise_email(new.email))
-        .bind(new.display_name)
-        .bind(new.password_hash.as_str())
-        .bind(new.role.as_str())
-        .bind(now)
-        .fetch_one(pool)
-        .await
-    })?)
-}
-
 /// One line of the append-only audit trail.
 pub struct AuditEvent<'a> {
     pub actor_account_id: Option<i64>,
