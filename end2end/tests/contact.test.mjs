@@ -1,19 +1,13 @@
 // The stored "contact us" form: the post/redirect/get pattern every later form follows.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MODES, launch, open, assertAccessible } from './helpers.mjs';
+import { MODES, sharedBrowser, open, assertAccessible } from './helpers.mjs';
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 for (const mode of MODES) {
   test(`a contact message with mistakes comes back, then goes through (${mode.name})`, { timeout: 90000 }, async () => {
-    const { context, page } = await open(browser, mode);
+    const { context, page } = await open(browser(), mode);
     await page.goto('/contact');
     await page.getByLabel('Your name').fill('');
     await page.getByLabel('Email address').fill('sam@');

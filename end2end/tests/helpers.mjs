@@ -4,6 +4,7 @@
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import assert from 'node:assert/strict';
+import { before, after } from 'node:test';
 
 export const BASE = process.env.DOORSTEP_URL ?? 'http://127.0.0.1:3000';
 export const PASSWORD = 'doorstep-demo';
@@ -33,6 +34,21 @@ export async function launch() {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * One browser for every test in the calling file, launched before them and closed after.
+ * Returns a getter: the browser exists only once `before` has run.
+ */
+export function sharedBrowser() {
+  let browser;
+  before(async () => {
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return () => browser;
 }
 
 /** A fresh browser context (its own cookies) in the given mode, and a page in it. */

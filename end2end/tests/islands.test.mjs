@@ -1,22 +1,16 @@
 // Islands: with JavaScript on they hydrate and react; with it off the page is the same HTML
 // and still works. A test must click or type into something an island owns and see it change,
 // because an island left out of the wasm fails silently (toolchain.md).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MODES, launch, open } from './helpers.mjs';
+import { MODES, sharedBrowser, open } from './helpers.mjs';
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 const count = (page) => page.locator('#message-count');
 
 test('the character count updates as a resident types (JavaScript on)', { timeout: 90000 }, async () => {
-  const { context, page, errors } = await open(browser, MODES[0]);
+  const { context, page, errors } = await open(browser(), MODES[0]);
   await page.goto('/contact');
   // Islands hydrate when the browser is idle, so keep typing until the count answers.
   await assert.doesNotReject(
@@ -35,7 +29,7 @@ test('the character count updates as a resident types (JavaScript on)', { timeou
 });
 
 test('without JavaScript the count states the limit and the server checks it', { timeout: 90000 }, async () => {
-  const { context, page } = await open(browser, MODES[1]);
+  const { context, page } = await open(browser(), MODES[1]);
   await page.goto('/contact');
   assert.equal(await count(page).innerText(), 'You have 2000 characters remaining');
   await page.getByLabel('Your name').fill('Sam');

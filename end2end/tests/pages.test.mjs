@@ -1,16 +1,10 @@
 // Every page, in every mode: it loads, it has one main heading, it always gives the phone
 // numbers, it fits a phone screen, and axe finds no WCAG 2.2 A or AA violation.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MODES, launch, open, assertAccessible, assertNoSidewaysScroll, signIn } from './helpers.mjs';
+import { MODES, sharedBrowser, open, assertAccessible, assertNoSidewaysScroll, signIn } from './helpers.mjs';
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 const PUBLIC_PAGES = [
   { path: '/', status: 200, heading: 'Your home, online' },
@@ -42,13 +36,13 @@ async function checkPage(page, errors, { path, status, heading }, mode) {
 
 for (const mode of MODES) {
   test(`every public page works and is accessible (${mode.name})`, { timeout: 90000 }, async () => {
-    const { context, page, errors } = await open(browser, mode);
+    const { context, page, errors } = await open(browser(), mode);
     for (const p of PUBLIC_PAGES) await checkPage(page, errors, p, mode);
     await context.close();
   });
 
   test(`the signed-in home works and is accessible (${mode.name})`, { timeout: 90000 }, async () => {
-    const { context, page, errors } = await open(browser, mode);
+    const { context, page, errors } = await open(browser(), mode);
     await signIn(page, 'daniel.okafor@example.org');
     await checkPage(page, errors, { path: '/your-home', status: 200, heading: 'Hello, Daniel Okafor' }, mode);
     await context.close();
@@ -56,7 +50,7 @@ for (const mode of MODES) {
 }
 
 test('pages fit the narrowest phone, 320 pixels wide', { timeout: 90000 }, async () => {
-  const { context, page } = await open(browser, { viewport: { width: 320, height: 640 }, js: true });
+  const { context, page } = await open(browser(), { viewport: { width: 320, height: 640 }, js: true });
   for (const p of PUBLIC_PAGES) {
     await page.goto(p.path);
     await assertNoSidewaysScroll(page, `${p.path} at 320px`);
@@ -65,7 +59,7 @@ test('pages fit the narrowest phone, 320 pixels wide', { timeout: 90000 }, async
 });
 
 test('the skip link is the first thing a keyboard reaches and moves focus to the content', { timeout: 90000 }, async () => {
-  const { context, page } = await open(browser, MODES[0]);
+  const { context, page } = await open(browser(), MODES[0]);
   await page.goto('/contact');
   await page.keyboard.press('Tab');
   const skip = page.getByRole('link', { name: 'Skip to main content' });

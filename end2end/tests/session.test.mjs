@@ -1,19 +1,13 @@
 // Signing in and out with a demo account.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MODES, PASSWORD, launch, open } from './helpers.mjs';
+import { MODES, PASSWORD, sharedBrowser, open } from './helpers.mjs';
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 for (const mode of MODES) {
   test(`a resident signs in, sees their home and signs out (${mode.name})`, { timeout: 90000 }, async () => {
-    const { context, page } = await open(browser, mode);
+    const { context, page } = await open(browser(), mode);
     await page.goto('/sign-in');
     await page.getByLabel('Email address').fill('margaret.lewis@example.org');
     await page.getByLabel('Password').fill('not-the-password');
