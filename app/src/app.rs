@@ -8,6 +8,8 @@ use leptos_router::{path, SsrMode};
 
 /// The document around every page. Only islands hydrate; everything else is plain HTML.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::server::headers::set_page_headers();
     view! {
         <!DOCTYPE html>
         <html lang="en-GB">
@@ -38,6 +40,18 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async/>
                 <Route path=path!("/sign-in") view=pages::session::SignInPage ssr=SsrMode::Async/>
                 <Route path=path!("/signed-out") view=pages::session::SignedOutPage ssr=SsrMode::Async/>
+                <Route path=path!("/claim-account") view=pages::account::ClaimAccountPage ssr=SsrMode::Async/>
+                <Route path=path!("/claim-account/confirm") view=pages::account::ConfirmClaimPage ssr=SsrMode::Async/>
+                <Route path=path!("/check-your-email") view=pages::account::CheckYourEmailPage ssr=SsrMode::Async/>
+                <Route path=path!("/link-expired") view=pages::account::LinkExpiredPage ssr=SsrMode::Async/>
+                <Route path=path!("/reset-password") view=pages::account::ResetPasswordPage ssr=SsrMode::Async/>
+                <Route path=path!("/reset-password/new") view=pages::account::ResetNewPasswordPage ssr=SsrMode::Async/>
+                <Route path=path!("/set-password") view=pages::account::SetPasswordPage ssr=SsrMode::Async/>
+                <Route path=path!("/account") view=pages::your_account::YourAccountPage ssr=SsrMode::Async/>
+                <Route path=path!("/account/confirm-email") view=pages::your_account::ConfirmEmailPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/staff") view=pages::admin::StaffAccountsPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/audit") view=pages::admin::AuditTrailPage ssr=SsrMode::Async/>
+                <Route path=path!("/dev/mailbox") view=pages::admin::MailboxPage ssr=SsrMode::Async/>
                 <Route path=path!("/your-home") view=pages::your_home::YourHomePage ssr=SsrMode::Async/>
                 <Route path=path!("/contact") view=pages::contact::ContactPage ssr=SsrMode::Async/>
                 <Route

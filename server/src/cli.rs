@@ -5,11 +5,14 @@ use crate::startup::{prepare, shutdown_signal, Application};
 use app::server::db::demo::{self, DEMO_PASSWORD, DEMO_SIGN_INS};
 use app::server::password;
 
-const USAGE: &str = "usage: server [serve | migrate | seed-demo]
+const USAGE: &str = "usage: server [serve | migrate | seed-demo | create-staff NAME EMAIL ROLE]
 
-  serve       run the portal (the default)
-  migrate     bring the database schema up to date and stop
-  seed-demo   load the fictional demo data into an empty database and print the demo sign-ins
+  serve         run the portal (the default)
+  migrate       bring the database schema up to date and stop
+  seed-demo     load the fictional demo data into an empty database and print the demo sign-ins
+  create-staff  create a staff account and print the link to choose its password (also
+                emailed once the server runs); ROLE is one of customer_services,
+                repairs_planner, complaints_handler, manager, administrator
 
 Configuration comes from environment variables: see README.md.";
 
@@ -29,6 +32,7 @@ pub async fn run(args: &[String]) -> Result<(), String> {
             Ok(())
         }
         "seed-demo" => seed_demo(&config).await,
+        "create-staff" => create_staff(&config, &args[1..]).await,
         other => Err(format!("unknown command \"{other}\"\n\n{USAGE}")),
     }
 }
@@ -82,4 +86,29 @@ async fn seed_demo(config: &Config) -> Result<(), String> {
     }
     state.db.close().await;
     Ok(())
+}
+
+async fn create_staff(config: &Config, args: &[String]) -> Result<(), String> {
+    let [name, email, role] = args else {
+        return Err(format!(
+            "create-staff needs a name, an email and a role\n\n{USAGE}"
+        ));
+    };
+    let state = prepare(config).await?;
+    let result = app::server::staff::invite(&state, None, name, email, role)
+        .await
+        .map_err(|e| e.to_string())?;
+    state.db.close().await;
+    match result {
+        Ok(link) => {
+            println!("Created a {role} account for {name} <{email}>.");
+            println!("They choose their password at this link (it works for 7 days):\n  {link}");
+            Ok(())
+        }
+        Err(errors) => Err(errors
+            .iter()
+            .map(|e| format!("{}: {}", e.field, e.message))
+            .collect::<Vec<_>>()
+            .join("\n")),
+    }
 }

@@ -13,6 +13,14 @@ pub struct Config {
     pub addr: SocketAddr,
     pub development: bool,
     pub log_json: bool,
+    /// Where people reach Doorstep, for links in emails; `None` means the listening address.
+    pub public_url: Option<String>,
+    /// Folder for `.eml` files when no SMTP server is configured.
+    pub outbox_dir: PathBuf,
+    /// The From of every email; `None` means the landlord's address from the profile.
+    pub mail_from: Option<String>,
+    /// Take the client's address from the last `X-Forwarded-For` hop (behind a proxy).
+    pub trust_proxy: bool,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/doorstep.db";
@@ -73,7 +81,30 @@ impl Config {
                     .to_owned(),
             );
         }
+        let public_url = get("PUBLIC_URL")
+            .map(|v| v.trim().trim_end_matches('/').to_owned())
+            .filter(|v| !v.is_empty());
+        if let Some(url) = &public_url {
+            if !(url.starts_with("http://") || url.starts_with("https://")) {
+                return Err(format!(
+                    "PUBLIC_URL: \"{url}\" must start with https:// (or http:// for local use)"
+                ));
+            }
+        }
+        let trust_proxy = match value("TRUST_PROXY", "false").as_str() {
+            "true" => true,
+            "false" => false,
+            other => {
+                return Err(format!(
+                    "TRUST_PROXY: \"{other}\" is not one of true or false"
+                ))
+            }
+        };
         Ok(Config {
+            public_url,
+            outbox_dir: PathBuf::from(value("OUTBOX_DIR", "data/outbox")),
+            mail_from: get("MAIL_FROM").filter(|v| !v.trim().is_empty()),
+            trust_proxy,
             database_url,
             profile_path: profile_path(&value("LANDLORD_PROFILE", DEFAULT_PROFILE)),
             addr,

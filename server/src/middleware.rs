@@ -1,9 +1,12 @@
 //! Request-level protections and headers that apply to every route.
 
+use app::server::request::ClientAddress;
 use axum::body::Body;
+use axum::extract::ConnectInfo;
 use axum::http::{header, HeaderValue, Method, Request, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use std::net::SocketAddr;
 
 /// Refuses a state-changing request sent from another site: a browser says so with
 /// `Sec-Fetch-Site: cross-site`, or with an `Origin` that is not this host.
@@ -47,6 +50,33 @@ fn is_same_site(request: &Request<Body>) -> bool {
     origin_host.eq_ignore_ascii_case(host)
 }
 
+/// Works out the client's address once, for throttling and the audit trail: the peer, or
+/// behind a trusted proxy the last `X-Forwarded-For` entry (the one the proxy added).
+pub async fn client_address(trust_proxy: bool, mut request: Request<Body>, next: Next) -> Response {
+    let forwarded = trust_proxy
+        .then(|| {
+            request
+                .headers()
+                .get_all("x-forwarded-for")
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(','))
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .last()
+                .map(str::to_owned)
+        })
+        .flatten();
+    let peer = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string());
+    if let Some(address) = forwarded.or(peer) {
+        request.extensions_mut().insert(ClientAddress(address));
+    }
+    next.run(request).await
+}
+
 /// Headers every response carries.
 pub async fn security_headers(request: Request<Body>, next: Next) -> Response {
     let mut response = next.run(request).await;
@@ -60,9 +90,13 @@ pub async fn security_headers(request: Request<Body>, next: Next) -> Response {
         HeaderValue::from_static("same-origin"),
     );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    // Pages set their own policy with the nonce; everything else (files, redirects, errors from
+    // the server itself) may run nothing at all.
     headers
         .entry(header::CONTENT_SECURITY_POLICY)
-        .or_insert(HeaderValue::from_static("frame-ancestors 'none'"));
+        .or_insert(HeaderValue::from_static(
+            "default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors 'none'",
+        ));
     response
 }
 

@@ -1,10 +1,11 @@
 //! Building and running the server: configuration, database, migrations, sessions, routes.
 
 use crate::config::{load_profile, Config};
-use crate::middleware::{refuse_cross_site, security_headers};
+use crate::middleware::{client_address, refuse_cross_site, security_headers};
 use crate::sessions::{self, Store};
 use app::server::auth::AccountMemo;
 use app::server::db::Db;
+use app::server::mail::{spawn_sender, Mailer, Outbox, Transport};
 use app::server::request::REQUEST_ID_HEADER;
 use app::server::state::AppState;
 use app::site::SiteInfo;
@@ -47,6 +48,11 @@ pub async fn prepare(config: &Config) -> Result<AppState, String> {
     Ok(AppState {
         db,
         site: SiteInfo::new(profile, config.development),
+        public_url: config
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", config.addr)),
+        outbox: Outbox::default(),
     })
 }
 
@@ -59,18 +65,29 @@ pub struct Application {
 
 impl Application {
     pub async fn build(config: &Config) -> Result<Application, String> {
-        let state = prepare(config).await?;
+        let mut state = prepare(config).await?;
         let listener = TcpListener::bind(config.addr)
             .await
             .map_err(|e| format!("LEPTOS_SITE_ADDR: cannot listen on {}: {e}", config.addr))?;
         let addr = listener.local_addr().map_err(|e| e.to_string())?;
+        if config.public_url.is_none() {
+            state.public_url = format!("http://{addr}");
+        }
+        let mailer = Mailer {
+            from: config.mail_from.clone().unwrap_or_else(|| {
+                let landlord = &state.site.profile.landlord;
+                format!("{} <{}>", landlord.name, landlord.email)
+            }),
+            transport: Transport::Files(config.outbox_dir.clone()),
+        };
+        spawn_sender(state.db.clone(), mailer, state.outbox.clone());
         let mut options = leptos::config::get_configuration(None)
             .map_err(|e| format!("leptos configuration: {e}"))?
             .leptos_options;
         options.site_addr = addr;
         let store = Store::for_db(&state.db);
         store.spawn_cleanup(Duration::from_secs(600));
-        let router = router(state.clone(), options, store);
+        let router = router(state.clone(), options, store, config.trust_proxy);
         Ok(Application {
             addr,
             state,
@@ -90,7 +107,10 @@ impl Application {
                 tracing::warn!(%error, "could not set TCP_NODELAY");
             }
         });
-        axum::serve(listener, self.router.into_make_service())
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(listener, service)
             .with_graceful_shutdown(shutdown)
             .await?;
         self.state.db.close().await;
@@ -98,7 +118,7 @@ impl Application {
     }
 }
 
-fn router(state: AppState, options: LeptosOptions, store: Store) -> Router {
+fn router(state: AppState, options: LeptosOptions, store: Store, trust_proxy: bool) -> Router {
     let context = {
         let state = state.clone();
         move || {
@@ -126,6 +146,9 @@ fn router(state: AppState, options: LeptosOptions, store: Store) -> Router {
         .fallback(file_and_error_handler_with_context(context, shell))
         .with_state(options)
         .layer(axum::middleware::from_fn(refuse_cross_site))
+        .layer(axum::middleware::from_fn(move |request, next| {
+            client_address(trust_proxy, request, next)
+        }))
         .layer(sessions::layer(store, state.site.development))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         .layer(axum::middleware::from_fn(security_headers))

@@ -82,7 +82,9 @@ pub async fn send_contact_message(
             leptos_axum::redirect("/contact");
         }
         Ok(valid) => {
-            let account_id = crate::server::auth::signed_in_account_id(&session).await?;
+            let account_id = crate::server::auth::current_account(&session)
+                .await?
+                .map(|a| a.id);
             let reference = store_message(
                 &state.db,
                 &token,

@@ -2,5 +2,8 @@
 //! permission, parses input into domain types, calls the store and maps errors. Forms post to
 //! them as plain HTML forms, so every journey works without JavaScript.
 
+pub mod account;
+pub mod admin;
 pub mod contact;
 pub mod session;
+pub mod your_account;

@@ -70,15 +70,30 @@ pub async fn sign_in(email: Option<String>, password: Option<String>) -> Result<
         errors.add("password", "Enter your password");
     }
     if errors.is_empty() {
-        match auth::check_password(&state.db, &email, password).await? {
-            Some(account) => {
+        use crate::server::auth::SignIn;
+        let now = chrono::Utc::now();
+        match auth::attempt_sign_in(&state, &email, password, now).await? {
+            SignIn::SignedIn(account) => {
                 auth::start_session(&state.db, &session, &account).await?;
                 leptos_axum::redirect("/your-home");
                 return Ok(());
             }
-            None => errors.add(
+            SignIn::Refused => errors.add(
                 "email",
                 "The email address or password is not right. Check them and try again",
+            ),
+            SignIn::Waiting(until) => errors.add(
+                "email",
+                format!(
+                    "There have been too many attempts to sign in with this email address. \
+                     Try again after {}, or reset your password",
+                    crate::domain::london::to_local(until).format("%-I:%M%P")
+                ),
+            ),
+            SignIn::AddressLimited => errors.add(
+                "email",
+                "There have been too many attempts to sign in from your internet connection. \
+                 Try again in 15 minutes, or phone us",
             ),
         }
     }

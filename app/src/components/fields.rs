@@ -242,7 +242,7 @@ pub fn Choices(
 }
 
 /// A date as three boxes (day, month, year): easier than a picker on every phone, and it
-/// works without JavaScript. Posted as `{name}-day`, `{name}-month`, `{name}-year`.
+/// works without JavaScript. Posted as `{name}_day`, `{name}_month`, `{name}_year`.
 #[component]
 pub fn DateInput(
     #[prop(into)] name: String,
@@ -278,7 +278,7 @@ pub fn DateInput(
                                     <input
                                         class=format!("input {width}")
                                         id=id
-                                        name=format!("{name}-{part}")
+                                        name=format!("{name}_{part}")
                                         type="text"
                                         inputmode="numeric"
                                         value=value

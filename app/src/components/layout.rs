@@ -79,15 +79,20 @@ fn SignInState() -> impl IntoView {
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
                 match get_current_user().await {
-                    Ok(Some(user)) => view! {
-                        <div class="account-bar">
-                            <span class="signed-in-as">"Signed in as " {user.display_name}</span>
-                            <form method="post" action="/api/session/sign-out" class="inline-form">
-                                <button type="submit" class="link-button">"Sign out"</button>
-                            </form>
-                        </div>
+                    Ok(Some(user)) => {
+                        let admin = user.role == crate::domain::housing::Role::Administrator;
+                        view! {
+                            <div class="account-bar">
+                                <span class="signed-in-as">"Signed in as " {user.display_name}</span>
+                                <a href="/account">"Your account"</a>
+                                {admin.then(|| view! { <a href="/admin/staff">"Staff accounts"</a> })}
+                                <form method="post" action="/api/session/sign-out" class="inline-form">
+                                    <button type="submit" class="link-button">"Sign out"</button>
+                                </form>
+                            </div>
+                        }
+                        .into_any()
                     }
-                    .into_any(),
                     // Signed out, or the session store is away: offer sign-in either way.
                     _ => view! {
                         <div class="account-bar">

@@ -1,5 +1,6 @@
 //! Pure housing rules: no I/O, no leptos, no sqlx. Compiles for wasm and native.
 
+pub mod account;
 pub mod calendar;
 pub mod contact;
 pub mod deadline;

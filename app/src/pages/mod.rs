@@ -1,10 +1,13 @@
 //! One module per area of the site; each exports its route components.
 
 pub mod accessibility;
+pub mod account;
+pub mod admin;
 pub mod contact;
 pub mod errors;
 pub mod gallery;
 pub mod home;
 pub mod session;
 pub mod standards;
+pub mod your_account;
 pub mod your_home;

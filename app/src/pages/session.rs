@@ -1,12 +1,14 @@
 //! Signing in and the page after signing out.
 
 use crate::api::session::{get_sign_in_form, SignInPage as SignInState};
+use crate::components::content::NotificationBanner;
 use crate::components::fields::{ErrorSummary, SubmitButton, TextInput};
 use crate::components::layout::{tel_href, Layout};
 use crate::components::load::Load;
 use crate::site::site;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
@@ -21,12 +23,18 @@ pub fn SignInPage() -> impl IntoView {
 
 #[component]
 fn SignInForm(state: SignInState) -> impl IntoView {
+    let done = use_query_map().with_untracked(|q| q.get("done").unwrap_or_default());
     let landlord = site().profile.landlord.clone();
     let email_error = state.errors.for_field("email").map(str::to_owned);
     let password_error = state.errors.for_field("password").map(str::to_owned);
     view! {
         {(!state.errors.is_empty()).then(|| view! { <Title text="Error: Sign in"/> })}
         <ErrorSummary errors=state.errors.clone()/>
+        {(done == "password-changed").then(|| view! {
+            <NotificationBanner title="Password changed" success=true>
+                <p class="notification-banner-heading">"Your password has been changed. Sign in with your new password."</p>
+            </NotificationBanner>
+        })}
         <h1 class="heading-l">"Sign in"</h1>
         <form method="post" action="/api/session/sign-in" novalidate>
             <TextInput
@@ -46,10 +54,16 @@ fn SignInForm(state: SignInState) -> impl IntoView {
             />
             <SubmitButton text="Sign in"/>
         </form>
+        <p><a href="/reset-password">"Forgotten your password?"</a></p>
         <h2 class="heading-m">"No account yet?"</h2>
         <p>
-            "Phone us on " <a href=tel_href(&landlord.phone)>{landlord.phone.clone()}</a>
-            " or " <a href="/contact">"send us a message"</a> " and we will help you."
+            "If you rent from us, own your home through shared ownership or hold its lease, "
+            <a href="/claim-account">"set up your account"</a>
+            " with your tenancy or lease reference."
+        </p>
+        <p>
+            "For help, phone us on " <a href=tel_href(&landlord.phone)>{landlord.phone.clone()}</a>
+            " or " <a href="/contact">"send us a message"</a> "."
         </p>
     }
 }

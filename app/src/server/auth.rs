@@ -1,18 +1,39 @@
-//! Who is signed in. The session holds only the account id; the account is read afresh on each
-//! request so that a disabled account stops working at once.
+//! Who is signed in, and signing in. The session holds the account id, the account's session
+//! epoch and the time of sign-in; the account is read afresh on each request, so a disabled
+//! account, a password reset or "sign out everywhere" takes effect at once.
 
-use super::db::accounts::{account_by_email, account_by_id, record_audit, Account, AuditEvent};
-use super::db::Db;
+use super::db::accounts::{
+    account_by_email, account_by_id, has_signed_in_from, normalise_email, record_audit, Account,
+    AuditEvent,
+};
+use super::db::throttle;
 use super::password;
+use super::request::client_address;
+use super::state::AppState;
 use crate::error::AppError;
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use tokio::sync::OnceCell;
 use tower_sessions::Session;
 
-const ACCOUNT_KEY: &str = "account_id";
+const SIGNED_IN_KEY: &str = "signed_in";
 
-pub async fn signed_in_account_id(session: &Session) -> Result<Option<i64>, AppError> {
-    Ok(session.get::<i64>(ACCOUNT_KEY).await?)
+/// However active, a session ends this long after sign-in.
+pub const ABSOLUTE_TIMEOUT: Duration = Duration::hours(12);
+/// Failed attempts for one email before each further attempt has to wait.
+pub const FAILURES_BEFORE_DELAY: i64 = 5;
+/// The longest wait: an attacker can slow a resident down but never lock them out for good.
+pub const LONGEST_DELAY: Duration = Duration::minutes(15);
+/// Sign-in attempts allowed from one address in `ADDRESS_WINDOW`, whatever the emails.
+pub const ADDRESS_LIMIT: i64 = 50;
+pub const ADDRESS_WINDOW: Duration = Duration::minutes(15);
+
+#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
+struct SignedIn {
+    account_id: i64,
+    epoch: i64,
+    at: DateTime<Utc>,
 }
 
 /// The signed-in account, read once per request: the header and the page both ask for it.
@@ -32,50 +53,146 @@ pub async fn current_account(session: &Session) -> Result<Option<Account>, AppEr
 }
 
 async fn read_current_account(session: &Session) -> Result<Option<Account>, AppError> {
-    let Some(id) = signed_in_account_id(session).await? else {
+    let Some(signed_in) = session.get::<SignedIn>(SIGNED_IN_KEY).await? else {
         return Ok(None);
     };
     let state = super::state::app_state()?;
-    Ok(account_by_id(&state.db, id).await?.filter(|a| !a.disabled))
+    let account = account_by_id(&state.db, signed_in.account_id)
+        .await?
+        .filter(|a| a.is_usable() && a.session_epoch == signed_in.epoch)
+        .filter(|_| Utc::now() - signed_in.at < ABSOLUTE_TIMEOUT);
+    if account.is_none() {
+        // Ended elsewhere, expired or disabled: this session is over too.
+        session.flush().await?;
+    }
+    Ok(account)
 }
 
-/// The account when the password is right, otherwise `None`. An unknown or disabled account
-/// still costs one hash check, so the time taken does not tell who has an account.
-pub async fn check_password(
-    db: &Db,
+/// What came of a sign-in attempt.
+#[derive(Debug)]
+pub enum SignIn {
+    SignedIn(Account),
+    /// Wrong email or password (the same answer for both).
+    Refused,
+    /// Too many failures for this email: try again after this time.
+    Waiting(DateTime<Utc>),
+    /// Too many attempts from this address.
+    AddressLimited,
+}
+
+/// The wait after `failures` failed attempts: none up to five, then one minute, doubling,
+/// at most fifteen minutes.
+pub fn delay_after(failures: i64) -> Option<Duration> {
+    let over = failures - FAILURES_BEFORE_DELAY;
+    (over >= 0).then(|| (Duration::minutes(1) * 2_i32.pow(over.min(10) as u32)).min(LONGEST_DELAY))
+}
+
+/// Checks the password, with the throttles. An unknown, unconfirmed or disabled account still
+/// costs one hash check and counts failures in the same way, so neither the time taken nor
+/// the answers tell anyone who has an account.
+pub async fn attempt_sign_in(
+    state: &AppState,
     email: &str,
     password: String,
-) -> Result<Option<Account>, AppError> {
-    let account = account_by_email(db, email).await?.filter(|a| !a.disabled);
-    let stored = account.as_ref().map(|a| a.password_hash.clone());
-    let ok = password::verify(stored, password).await?;
-    if !ok {
-        record_audit(
-            db,
-            AuditEvent::by(account.as_ref().map(|a| a.id), "sign_in_failed"),
-            chrono::Utc::now(),
-        )
-        .await?;
+    now: DateTime<Utc>,
+) -> Result<SignIn, AppError> {
+    let db = &state.db;
+    let key = normalise_email(email);
+    let address = client_address();
+    if let Some(address) = &address {
+        if throttle::count_address_attempt(db, address, now, ADDRESS_WINDOW).await? > ADDRESS_LIMIT
+        {
+            record_audit(db, AuditEvent::by(None, "sign_in_address_limited"), now).await?;
+            return Ok(SignIn::AddressLimited);
+        }
     }
-    Ok(account.filter(|_| ok))
+    let account = account_by_email(db, &key).await?.filter(Account::is_usable);
+    if let Some(until) = throttle::blocked_until(db, &key)
+        .await?
+        .filter(|u| *u > now)
+    {
+        // The account holder's own device is not held back by someone else's guessing.
+        let known = match (&account, &address) {
+            (Some(a), Some(addr)) => has_signed_in_from(db, a.id, addr).await?,
+            _ => false,
+        };
+        if !known {
+            record_audit(
+                db,
+                AuditEvent::by(account.as_ref().map(|a| a.id), "sign_in_delayed"),
+                now,
+            )
+            .await?;
+            return Ok(SignIn::Waiting(until));
+        }
+    }
+    let stored = account.as_ref().map(|a| a.password_hash.clone());
+    if password::verify(stored, password).await? {
+        if let Some(account) = account {
+            throttle::clear(db, &key).await?;
+            return Ok(SignIn::SignedIn(account));
+        }
+    }
+    let failures = throttle::record_failure(db, &key, now).await?;
+    record_audit(
+        db,
+        AuditEvent::by(account.as_ref().map(|a| a.id), "sign_in_failed"),
+        now,
+    )
+    .await?;
+    if let Some(delay) = delay_after(failures) {
+        throttle::block(db, &key, now + delay).await?;
+        if let (Some(account), FAILURES_BEFORE_DELAY) = (&account, failures) {
+            let landlord = &state.site.profile.landlord;
+            let email =
+                super::emails::sign_in_attempts(landlord, &account.display_name, &state.public_url);
+            state.outbox.queue(db, &account.email, email).await?;
+        }
+    }
+    Ok(SignIn::Refused)
 }
 
 /// Signs the account in with a new session id, so a session fixed before sign-in is useless.
-pub async fn start_session(db: &Db, session: &Session, account: &Account) -> Result<(), AppError> {
+pub async fn start_session(
+    db: &super::db::Db,
+    session: &Session,
+    account: &Account,
+) -> Result<(), AppError> {
     session.cycle_id().await?;
-    session.insert(ACCOUNT_KEY, account.id).await?;
-    record_audit(
-        db,
-        AuditEvent::by(Some(account.id), "sign_in"),
-        chrono::Utc::now(),
-    )
-    .await
+    let signed_in = SignedIn {
+        account_id: account.id,
+        epoch: account.session_epoch,
+        at: Utc::now(),
+    };
+    session.insert(SIGNED_IN_KEY, signed_in).await?;
+    record_audit(db, AuditEvent::by(Some(account.id), "sign_in"), Utc::now()).await
 }
 
-pub async fn end_session(db: &Db, session: &Session) -> Result<(), AppError> {
-    if let Some(id) = signed_in_account_id(session).await? {
-        record_audit(db, AuditEvent::by(Some(id), "sign_out"), chrono::Utc::now()).await?;
+/// Ends this session, and records who signed out.
+pub async fn end_session(db: &super::db::Db, session: &Session) -> Result<(), AppError> {
+    if let Some(signed_in) = session.get::<SignedIn>(SIGNED_IN_KEY).await? {
+        record_audit(
+            db,
+            AuditEvent::by(Some(signed_in.account_id), "sign_out"),
+            Utc::now(),
+        )
+        .await?;
     }
     session.flush().await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_delay_grows_and_stops_growing() {
+        assert_eq!(delay_after(4), None);
+        assert_eq!(delay_after(5), Some(Duration::minutes(1)));
+        assert_eq!(delay_after(6), Some(Duration::minutes(2)));
+        assert_eq!(delay_after(8), Some(Duration::minutes(8)));
+        assert_eq!(delay_after(9), Some(LONGEST_DELAY));
+        assert_eq!(delay_after(1000), Some(LONGEST_DELAY));
+    }
 }

@@ -1,9 +1,14 @@
 //! Server-only parts: the store, sessions, passwords and request context.
 
 pub mod auth;
+pub mod authz;
 pub mod db;
+pub mod emails;
 pub mod flash;
+pub mod headers;
+pub mod mail;
 pub mod password;
 pub mod request;
+pub mod staff;
 pub mod state;
 pub mod tokens;

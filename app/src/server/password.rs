@@ -68,3 +68,86 @@ pub async fn verify(stored: Option<PasswordHash>, password: String) -> Result<bo
     .await
     .map_err(internal)
 }
+
+/// The shortest password allowed (NCSC and NIST: length, not composition rules).
+pub const MIN_LENGTH: usize = 8;
+/// The longest, in characters: long enough for any passphrase or password manager, short
+/// enough that hashing it costs nothing extra.
+pub const MAX_LENGTH: usize = 256;
+
+const COMMON_PASSWORDS: &str = include_str!("../../../config/common-passwords.txt");
+
+fn is_common(password: &str) -> bool {
+    let lower = password.to_lowercase();
+    COMMON_PASSWORDS
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .any(|l| l.trim() == lower)
+}
+
+/// What is wrong with a password someone has chosen, as the message to show them, or `None`.
+/// Any characters are allowed, pasting is allowed, and no mix of letters and digits is asked
+/// for: only length, and not being one of the passwords tried first in every attack.
+pub fn problem_with_new_password(password: &str, email: &str) -> Option<&'static str> {
+    let length = password.chars().count();
+    if password.is_empty() {
+        return Some("Enter a password");
+    }
+    if length < MIN_LENGTH {
+        return Some("Your password must be at least 8 characters");
+    }
+    if length > MAX_LENGTH {
+        return Some("Your password must be 256 characters or fewer");
+    }
+    let lower = password.to_lowercase();
+    let email = email.trim().to_lowercase();
+    let local_part = email.split('@').next().unwrap_or_default();
+    let one_character = password.chars().all(|c| Some(c) == password.chars().next());
+    if is_common(password) || one_character || lower == email || lower == local_part {
+        return Some("This password is too easy to guess. Choose a different one, for example three random words");
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn length_is_the_rule_not_composition() {
+        assert_eq!(
+            problem_with_new_password("", "a@b.c"),
+            Some("Enter a password")
+        );
+        assert!(problem_with_new_password("seven77", "a@b.c").is_some());
+        assert_eq!(
+            problem_with_new_password("correct horse battery", "a@b.c"),
+            None
+        );
+        assert_eq!(
+            problem_with_new_password("alllowercaseletters", "a@b.c"),
+            None
+        );
+        assert_eq!(
+            problem_with_new_password(&"horse ".repeat(10), "a@b.c"),
+            None
+        );
+        assert!(problem_with_new_password(&"ab".repeat(129), "a@b.c").is_some());
+        // Characters, not bytes: eight accented letters are eight characters.
+        assert_eq!(problem_with_new_password("éàüößçñø", "a@b.c"), None);
+    }
+
+    #[test]
+    fn common_and_obvious_passwords_are_refused() {
+        for bad in [
+            "password1",
+            "PASSWORD1",
+            "12345678",
+            "qwertyuiop",
+            "zzzzzzzzzz",
+        ] {
+            assert!(problem_with_new_password(bad, "a@b.c").is_some(), "{bad}");
+        }
+        assert!(problem_with_new_password("amira.hassan", "amira.hassan@example.org").is_some());
+    }
+}

@@ -16,6 +16,16 @@ pub fn request_id() -> Option<String> {
         .map(str::to_owned)
 }
 
+/// The address the request came from, as the server works it out (the peer, or the last hop
+/// of `X-Forwarded-For` when the operator says a proxy stands in front). Set by middleware.
+#[derive(Clone, Debug)]
+pub struct ClientAddress(pub String);
+
+pub fn client_address() -> Option<String> {
+    let parts = use_context::<Parts>()?;
+    parts.extensions.get::<ClientAddress>().map(|a| a.0.clone())
+}
+
 /// The visitor's session. Every route runs behind the session layer, so its absence is a bug.
 pub fn session() -> Result<Session, AppError> {
     let parts =

@@ -8,6 +8,16 @@ use crate::site::SiteInfo;
 pub struct AppState {
     pub db: Db,
     pub site: SiteInfo,
+    /// The address people reach Doorstep at, for links in emails (no trailing slash).
+    pub public_url: String,
+    pub outbox: crate::server::mail::Outbox,
+}
+
+impl AppState {
+    /// An absolute link to a path of this site, for an email.
+    pub fn link(&self, path: &str) -> String {
+        format!("{}{path}", self.public_url)
+    }
 }
 
 /// The state for the current request. Only reachable inside a request handled by leptos.

@@ -12,6 +12,13 @@ pub fn submission_token() -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// 256 random bits as hex, for emailed links.
+pub fn link_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 pub fn is_submission_token(text: &str) -> bool {
     text.len() == TOKEN_BYTES * 2 && text.bytes().all(|b| b.is_ascii_hexdigit())
 }

@@ -101,6 +101,10 @@ pub fn config_for(profile: &str, database_url: String, development: bool) -> Con
         addr: "127.0.0.1:0".parse().expect("addr"),
         development,
         log_json: false,
+        public_url: None,
+        outbox_dir: std::env::temp_dir().join(format!("doorstep-outbox-{}", std::process::id())),
+        mail_from: None,
+        trust_proxy: false,
     }
 }
 

@@ -386,8 +386,8 @@ pub async fn load(
                 }
                 if let Some(sign_in) = signs_in(&email) {
                     sqlx::query(
-                        "insert into accounts (person_id, email, display_name, password_hash, role, created_at, updated_at)
-                         values ($1, $2, $3, $4, $5, $6, $6)",
+                        "insert into accounts (person_id, email, display_name, password_hash, role, confirmed_at, created_at, updated_at)
+                         values ($1, $2, $3, $4, $5, $6, $6, $6)",
                     )
                     .bind(person_id)
                     .bind(sign_in.email)
@@ -415,8 +415,8 @@ pub async fn load(
                 .map(|s| s.role)
                 .unwrap_or(Role::CustomerServices);
             sqlx::query(
-                "insert into accounts (person_id, email, display_name, password_hash, role, created_at, updated_at)
-                 values ($1, $2, $3, $4, $5, $6, $6)",
+                "insert into accounts (person_id, email, display_name, password_hash, role, confirmed_at, created_at, updated_at)
+                 values ($1, $2, $3, $4, $5, $6, $6, $6)",
             )
             .bind(person_id)
             .bind(*email)

@@ -2,10 +2,13 @@
 //! store method is written once with `db_run!`, which compiles the same body for both pools.
 //! Queries use `$1, $2, ...` in order of first appearance, which both engines accept.
 
+pub mod account_tokens;
 pub mod accounts;
 pub mod contact;
 pub mod demo;
 pub mod homes;
+pub mod outbox;
+pub mod throttle;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};

@@ -1,10 +1,8 @@
 //! The real server on port 0: pages, the contact form journey, sign-in, protections.
 
-mod common;
-
+use crate::common::{browser, hidden_value, location, session_cookie, spawn_app, Engine, TestApp};
 use app::server::db::contact::count_messages;
 use app::server::db::demo::DEMO_PASSWORD;
-use common::{browser, hidden_value, location, session_cookie, spawn_app, Engine, TestApp};
 use reqwest::{header, StatusCode};
 
 on_both_engines!(
@@ -303,16 +301,16 @@ async fn your_home_sends_a_signed_out_visitor_to_sign_in(engine: Engine) {
 
 #[tokio::test]
 async fn the_component_gallery_is_hidden_outside_development() {
-    let url = common::fresh_database_url(Engine::Sqlite)
+    let url = crate::common::fresh_database_url(Engine::Sqlite)
         .await
         .expect("sqlite");
-    let production = common::spawn_on(url, false).await;
+    let production = crate::common::spawn_on(url, false).await;
     let (status, _) = production.page("/dev/components").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    let url = common::fresh_database_url(Engine::Sqlite)
+    let url = crate::common::fresh_database_url(Engine::Sqlite)
         .await
         .expect("sqlite");
-    let development: TestApp = common::spawn_on(url, true).await;
+    let development: TestApp = crate::common::spawn_on(url, true).await;
     let (status, body) = development.page("/dev/components").await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("Components"));

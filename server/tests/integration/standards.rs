@@ -1,8 +1,6 @@
 //! "What to expect from us" renders the active landlord's own standards.
 
-mod common;
-
-use common::{config_for, fresh_database_url, spawn_with, Engine};
+use crate::common::{config_for, fresh_database_url, spawn_with, Engine};
 use reqwest::StatusCode;
 
 async fn page_for(profile: &str) -> String {
@@ -56,7 +54,7 @@ async fn the_scottish_landlord_publishes_its_shorter_standards_and_the_spso() {
 #[tokio::test]
 async fn every_page_links_to_the_standards_from_the_footer() {
     let url = fresh_database_url(Engine::Sqlite).await.expect("sqlite");
-    let app = common::spawn_on(url, true).await;
+    let app = crate::common::spawn_on(url, true).await;
     for path in ["/", "/contact", "/no-such-page"] {
         let (_, body) = app.page(path).await;
         assert!(body.contains("href=\"/what-to-expect\""), "{path}");

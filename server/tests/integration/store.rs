@@ -1,7 +1,6 @@
 //! The store, on SQLite and on PostgreSQL: the same tests against both engines.
 
-mod common;
-
+use crate::common::{fresh_db, Engine};
 use app::domain::contact::ContactMessage;
 use app::domain::housing::{Role, TenancyKind, Tenure};
 use app::server::db::accounts::{account_by_email, audit_for_account, record_audit, AuditEvent};
@@ -11,7 +10,6 @@ use app::server::db::homes::{home_for_person, needs_for_person};
 use app::server::db::Db;
 use app::server::password::PasswordHash;
 use chrono::Utc;
-use common::{fresh_db, Engine};
 
 on_both_engines!(
     migrations_can_run_again_without_harm,
@@ -31,9 +29,10 @@ fn hash() -> PasswordHash {
 
 async fn seeded(engine: Engine) -> Option<Db> {
     let db = fresh_db(engine).await?;
-    let profile =
-        server::config::load_profile(&common::repo_root().join("config/profiles/northfield.toml"))
-            .expect("profile");
+    let profile = server::config::load_profile(
+        &crate::common::repo_root().join("config/profiles/northfield.toml"),
+    )
+    .expect("profile");
     assert!(
         demo::load(&db, &profile, "northfield.toml", &hash(), Utc::now())
             .await
@@ -72,9 +71,10 @@ async fn demo_data_loads_into_an_empty_database_and_never_twice(engine: Engine) 
     let Some(db) = seeded(engine).await else {
         return;
     };
-    let profile =
-        server::config::load_profile(&common::repo_root().join("config/profiles/northfield.toml"))
-            .expect("profile");
+    let profile = server::config::load_profile(
+        &crate::common::repo_root().join("config/profiles/northfield.toml"),
+    )
+    .expect("profile");
     let again = demo::load(&db, &profile, "northfield.toml", &hash(), Utc::now())
         .await
         .expect("second load");

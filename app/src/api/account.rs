@@ -1,0 +1,329 @@
+//! Getting into an account: claiming one as a resident, confirming it from the emailed link,
+//! and resetting a forgotten password (or a new colleague choosing their first one). What the
+//! screen says never depends on whether the details belong to an account: the email does.
+
+use crate::domain::account::ClaimInput;
+use crate::domain::validation::FieldErrors;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A form page's state after a failed attempt: the values as typed and what was wrong.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormState<V> {
+    pub values: V,
+    pub errors: FieldErrors,
+}
+
+#[cfg(feature = "ssr")]
+async fn take_form<V: serde::de::DeserializeOwned + Default>(
+    form: &str,
+) -> Result<FormState<V>, AppError> {
+    let session = crate::server::request::session()?;
+    Ok(crate::server::flash::take::<V>(&session, form)
+        .await?
+        .map(|r| FormState {
+            values: r.values,
+            errors: r.errors,
+        })
+        .unwrap_or_default())
+}
+
+/// Keeps the values and errors for the form and sends the browser back to it.
+#[cfg(feature = "ssr")]
+pub(crate) async fn back_to_form<V: Serialize>(
+    form: &str,
+    path: &str,
+    values: V,
+    errors: FieldErrors,
+) -> Result<(), AppError> {
+    let session = crate::server::request::session()?;
+    crate::server::flash::keep(&session, form, values, errors).await?;
+    leptos_axum::redirect(path);
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "account/claim-form")]
+pub async fn get_claim_form() -> Result<FormState<ClaimInput>, AppError> {
+    take_form("claim").await
+}
+
+/// Claims the account of the person named on a tenancy or lease. Whatever the outcome, once
+/// the fields are well formed the browser goes to "check your email"; the email says what
+/// happened (a link to confirm, or "you already have an account").
+#[server(prefix = "/api", endpoint = "account/claim")]
+#[allow(clippy::too_many_arguments)]
+pub async fn claim_account(
+    reference: Option<String>,
+    postcode: Option<String>,
+    born_day: Option<String>,
+    born_month: Option<String>,
+    born_year: Option<String>,
+    email: Option<String>,
+    password: Option<String>,
+) -> Result<(), AppError> {
+    use crate::server::db::account_tokens::{self, Purpose};
+    use crate::server::db::accounts::{self, record_audit, AuditEvent, NewAccount};
+    use crate::server::{emails, password as passwords, state::app_state};
+    let state = app_state()?;
+    let input = ClaimInput {
+        reference: reference.unwrap_or_default(),
+        postcode: postcode.unwrap_or_default(),
+        day: born_day.unwrap_or_default(),
+        month: born_month.unwrap_or_default(),
+        year: born_year.unwrap_or_default(),
+        email: email.unwrap_or_default(),
+    };
+    let password = password.unwrap_or_default();
+    let mut claim = input.validate(crate::site::today());
+    if let Some(problem) = passwords::problem_with_new_password(&password, &input.email) {
+        let mut errors = claim.err().unwrap_or_default();
+        errors.add("password", problem);
+        claim = Err(errors);
+    }
+    let claim = match claim {
+        Ok(claim) => claim,
+        Err(errors) => return back_to_form("claim", "/claim-account", input, errors).await,
+    };
+    let now = chrono::Utc::now();
+    let db = &state.db;
+    let landlord = &state.site.profile.landlord;
+    let Some((person_id, name)) =
+        accounts::person_for_claim(db, &claim.reference, claim.postcode.as_str(), claim.born)
+            .await?
+    else {
+        record_audit(db, AuditEvent::by(None, "claim_not_matched"), now).await?;
+        let mut errors = FieldErrors::default();
+        errors.add(
+            "reference",
+            format!(
+                "We could not match these details to a tenancy or lease. Check your reference, \
+                 postcode and date of birth, or phone us on {}",
+                landlord.phone
+            ),
+        );
+        return back_to_form("claim", "/claim-account", input, errors).await;
+    };
+    let hash = passwords::hash(password).await?;
+    let holder = accounts::account_for_person(db, person_id).await?;
+    let email_owner = accounts::account_by_email(db, &claim.email).await?;
+    let audit = |action| AuditEvent::by(None, action).for_person(Some(person_id));
+    match (holder, email_owner) {
+        (Some(holder), _) if holder.confirmed => {
+            let message = emails::already_have_account(landlord, &name, &state.public_url);
+            state.outbox.queue(db, &holder.email, message).await?;
+            record_audit(db, audit("claim_already_held"), now).await?;
+        }
+        (holder, Some(owner)) if holder.as_ref().map(|h| h.id) != Some(owner.id) => {
+            let message = emails::email_already_used(landlord, &state.public_url);
+            state.outbox.queue(db, &owner.email, message).await?;
+            record_audit(db, audit("claim_email_in_use"), now).await?;
+        }
+        (holder, _) => {
+            let account_id = match holder {
+                Some(pending) => {
+                    accounts::replace_unconfirmed(db, pending.id, &claim.email, &hash, now).await?;
+                    pending.id
+                }
+                None => {
+                    let new = NewAccount {
+                        person_id: Some(person_id),
+                        email: &claim.email,
+                        display_name: &name,
+                        password_hash: Some(&hash),
+                        role: crate::domain::housing::Role::Resident,
+                    };
+                    accounts::create_account(db, new, now).await?
+                }
+            };
+            let token =
+                account_tokens::issue(db, account_id, Purpose::ConfirmAccount, None, now).await?;
+            let link = state.link(&format!("/claim-account/confirm?token={token}"));
+            let message = emails::confirm_account(landlord, &name, &link);
+            state.outbox.queue(db, &claim.email, message).await?;
+            record_audit(db, audit("claim_started").on("account", account_id), now).await?;
+        }
+    }
+    leptos_axum::redirect("/check-your-email");
+    Ok(())
+}
+
+/// Whether an emailed link still works (to show its page, or say it has expired).
+#[server(prefix = "/api", endpoint = "account/link")]
+pub async fn get_link_state(token: String, purpose: String) -> Result<bool, AppError> {
+    use crate::server::state::app_state;
+    let state = app_state()?;
+    let Some(purpose) = link_purpose(&purpose) else {
+        return Ok(false);
+    };
+    Ok(
+        crate::server::db::account_tokens::check(&state.db, &token, purpose, chrono::Utc::now())
+            .await?
+            .is_some(),
+    )
+}
+
+#[cfg(feature = "ssr")]
+fn link_purpose(text: &str) -> Option<crate::server::db::account_tokens::Purpose> {
+    use crate::server::db::account_tokens::Purpose;
+    [
+        Purpose::ConfirmAccount,
+        Purpose::ResetPassword,
+        Purpose::SetPassword,
+        Purpose::ChangeEmail,
+    ]
+    .into_iter()
+    .find(|p| p.as_str() == text)
+}
+
+/// Confirms a claimed account from its emailed link (a button press, so that an email scanner
+/// following the link confirms nothing) and signs the resident in.
+#[server(prefix = "/api", endpoint = "account/confirm")]
+pub async fn confirm_claimed_account(token: Option<String>) -> Result<(), AppError> {
+    use crate::server::db::account_tokens::{redeem, Purpose};
+    use crate::server::db::accounts::{account_by_id, confirm_account, record_audit, AuditEvent};
+    use crate::server::{auth, request::session, state::app_state};
+    let state = app_state()?;
+    let now = chrono::Utc::now();
+    let token = token.unwrap_or_default();
+    let Some(live) = redeem(&state.db, &token, Purpose::ConfirmAccount, now).await? else {
+        leptos_axum::redirect("/link-expired");
+        return Ok(());
+    };
+    confirm_account(&state.db, live.account_id, now).await?;
+    record_audit(
+        &state.db,
+        AuditEvent::by(Some(live.account_id), "account_confirmed"),
+        now,
+    )
+    .await?;
+    let account = account_by_id(&state.db, live.account_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    auth::start_session(&state.db, &session()?, &account).await?;
+    leptos_axum::redirect("/your-home");
+    Ok(())
+}
+
+/// The "forgotten your password" form's state.
+#[server(prefix = "/api", endpoint = "account/reset-form")]
+pub async fn get_reset_form() -> Result<FormState<String>, AppError> {
+    take_form("reset").await
+}
+
+/// Emails a reset link if the address has an account; says the same on screen either way.
+#[server(prefix = "/api", endpoint = "account/reset")]
+pub async fn request_password_reset(email: Option<String>) -> Result<(), AppError> {
+    use crate::domain::validation::{looks_like_email, tidy};
+    use crate::server::auth::{ADDRESS_LIMIT, ADDRESS_WINDOW};
+    use crate::server::db::account_tokens::{issue, Purpose};
+    use crate::server::db::accounts::{account_by_email, record_audit, AuditEvent};
+    use crate::server::db::throttle::count_address_attempt;
+    use crate::server::{emails, request::client_address, state::app_state};
+    let state = app_state()?;
+    let email = tidy(&email.unwrap_or_default());
+    let mut errors = FieldErrors::default();
+    if email.is_empty() {
+        errors.add("email", "Enter your email address");
+    } else if !looks_like_email(&email) {
+        errors.add(
+            "email",
+            "Enter an email address in the correct format, like name@example.com",
+        );
+    }
+    if !errors.is_empty() {
+        return back_to_form("reset", "/reset-password", email, errors).await;
+    }
+    let now = chrono::Utc::now();
+    let db = &state.db;
+    // Reset requests share the per-address limit, so nobody can flood an inbox from here.
+    if let Some(address) = client_address() {
+        if count_address_attempt(db, &address, now, ADDRESS_WINDOW).await? > ADDRESS_LIMIT {
+            errors.add(
+                "email",
+                "There have been too many requests from your internet connection. Try again in 15 minutes, or phone us",
+            );
+            return back_to_form("reset", "/reset-password", email, errors).await;
+        }
+    }
+    if let Some(account) = account_by_email(db, &email).await?.filter(|a| !a.disabled) {
+        let token = issue(db, account.id, Purpose::ResetPassword, None, now).await?;
+        let link = state.link(&format!("/reset-password/new?token={token}"));
+        let message =
+            emails::reset_password(&state.site.profile.landlord, &account.display_name, &link);
+        state.outbox.queue(db, &account.email, message).await?;
+        record_audit(db, AuditEvent::by(Some(account.id), "reset_requested"), now).await?;
+    }
+    leptos_axum::redirect("/check-your-email");
+    Ok(())
+}
+
+/// The new-password form's state (the errors of a failed attempt).
+#[server(prefix = "/api", endpoint = "account/new-password-form")]
+pub async fn get_new_password_form() -> Result<FormState<()>, AppError> {
+    take_form("new_password").await
+}
+
+/// Sets a new password from a reset link or a staff invitation. Every session of the account
+/// ends; the person then signs in with the new password.
+#[server(prefix = "/api", endpoint = "account/new-password")]
+pub async fn set_new_password(
+    token: Option<String>,
+    purpose: Option<String>,
+    password: Option<String>,
+) -> Result<(), AppError> {
+    use crate::server::db::account_tokens::{check, redeem, Purpose};
+    use crate::server::db::accounts::{
+        account_by_id, confirm_account, record_audit, set_password, AuditEvent,
+    };
+    use crate::server::db::throttle;
+    use crate::server::{emails, password as passwords, state::app_state};
+    let state = app_state()?;
+    let db = &state.db;
+    let now = chrono::Utc::now();
+    let token = token.unwrap_or_default();
+    let purpose = match purpose.as_deref() {
+        Some("set_password") => Purpose::SetPassword,
+        _ => Purpose::ResetPassword,
+    };
+    let page = match purpose {
+        Purpose::SetPassword => "/set-password",
+        _ => "/reset-password/new",
+    };
+    let Some(live) = check(db, &token, purpose, now).await? else {
+        leptos_axum::redirect("/link-expired");
+        return Ok(());
+    };
+    let account = account_by_id(db, live.account_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let password = password.unwrap_or_default();
+    if let Some(problem) = passwords::problem_with_new_password(&password, &account.email) {
+        let mut errors = FieldErrors::default();
+        errors.add("password", problem);
+        return back_to_form("new_password", &format!("{page}?token={token}"), (), errors).await;
+    }
+    let hash = passwords::hash(password).await?;
+    // Used up only now that the password is acceptable, and only once even if two arrive.
+    if redeem(db, &token, purpose, now).await?.is_none() {
+        leptos_axum::redirect("/link-expired");
+        return Ok(());
+    }
+    set_password(db, account.id, &hash, now).await?;
+    confirm_account(db, account.id, now).await?;
+    throttle::clear(db, &account.email).await?;
+    let action = match purpose {
+        Purpose::SetPassword => "password_set",
+        _ => "password_reset",
+    };
+    record_audit(db, AuditEvent::by(Some(account.id), action), now).await?;
+    let message = emails::password_changed(
+        &state.site.profile.landlord,
+        &account.display_name,
+        &state.public_url,
+    );
+    state.outbox.queue(db, &account.email, message).await?;
+    crate::server::request::session()?.flush().await?;
+    leptos_axum::redirect("/sign-in?done=password-changed");
+    Ok(())
+}

@@ -1,0 +1,237 @@
+//! Administration: staff accounts and the audit trail (administrators only), and the
+//! development mailbox.
+
+use crate::api::account::FormState;
+use crate::domain::housing::Role;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffMember {
+    pub id: i64,
+    pub display_name: String,
+    pub email: String,
+    pub role: Role,
+    pub disabled: bool,
+    /// Still to choose a password from their invitation.
+    pub invited: bool,
+    /// The administrator looking at the page (who may not disable themselves).
+    pub is_you: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewStaffValues {
+    pub name: String,
+    pub email: String,
+    pub role: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffPage {
+    pub staff: Vec<StaffMember>,
+    pub form: FormState<NewStaffValues>,
+}
+
+#[server(prefix = "/api", endpoint = "admin/staff")]
+pub async fn get_staff_page() -> Result<StaffPage, AppError> {
+    use crate::server::authz::{authorise, Action};
+    use crate::server::db::accounts::staff_accounts;
+    use crate::server::{flash, request::session, state::app_state};
+    let caller = authorise(Action::ManageStaff).await?;
+    let state = app_state()?;
+    let staff = staff_accounts(&state.db)
+        .await?
+        .into_iter()
+        .map(|a| StaffMember {
+            id: a.id,
+            is_you: a.id == caller.id,
+            display_name: a.display_name,
+            email: a.email,
+            role: a.role,
+            disabled: a.disabled,
+            invited: !a.confirmed,
+        })
+        .collect();
+    let form = flash::take::<NewStaffValues>(&session()?, "new_staff")
+        .await?
+        .map(|r| FormState {
+            values: r.values,
+            errors: r.errors,
+        })
+        .unwrap_or_default();
+    Ok(StaffPage { staff, form })
+}
+
+/// Creates a staff account and emails the colleague a link to choose their password.
+#[server(prefix = "/api", endpoint = "admin/staff/create")]
+pub async fn create_staff(
+    name: Option<String>,
+    email: Option<String>,
+    role: Option<String>,
+) -> Result<(), AppError> {
+    use crate::api::account::back_to_form;
+    use crate::server::authz::{authorise, Action};
+    use crate::server::{staff, state::app_state};
+    let caller = authorise(Action::ManageStaff).await?;
+    let state = app_state()?;
+    let values = NewStaffValues {
+        name: name.unwrap_or_default(),
+        email: email.unwrap_or_default(),
+        role: role.unwrap_or_default(),
+    };
+    match staff::invite(
+        &state,
+        Some(caller.id),
+        &values.name,
+        &values.email,
+        &values.role,
+    )
+    .await?
+    {
+        Ok(_) => {
+            leptos_axum::redirect("/admin/staff?done=invited");
+            Ok(())
+        }
+        Err(errors) => back_to_form("new_staff", "/admin/staff", values, errors).await,
+    }
+}
+
+/// Changes a colleague's role, or disables or re-enables their account. Either ends their
+/// sessions, so new rights start with a new sign-in.
+#[server(prefix = "/api", endpoint = "admin/staff/change")]
+pub async fn change_staff(
+    id: Option<i64>,
+    role: Option<String>,
+    disabled: Option<String>,
+) -> Result<(), AppError> {
+    use crate::server::authz::{authorise, Action};
+    use crate::server::db::accounts::{
+        account_by_id, record_audit, set_disabled, set_role, AuditEvent,
+    };
+    use crate::server::state::app_state;
+    let caller = authorise(Action::ManageStaff).await?;
+    let state = app_state()?;
+    let db = &state.db;
+    let target = account_by_id(db, id.ok_or(AppError::BadRequest)?)
+        .await?
+        .filter(|a| a.role.is_staff())
+        .ok_or(AppError::NotFound)?;
+    // An administrator cannot lock themselves out (another administrator can).
+    if target.id == caller.id {
+        return Err(AppError::BadRequest);
+    }
+    let now = chrono::Utc::now();
+    if let Some(role) = role {
+        let role = Role::parse(&role)
+            .filter(|r| r.is_staff())
+            .ok_or(AppError::BadRequest)?;
+        if role != target.role {
+            set_role(db, target.id, role, now).await?;
+            let event = AuditEvent::by(Some(caller.id), "role_changed")
+                .on("account", target.id)
+                .detail(format!("{} to {}", target.role.as_str(), role.as_str()));
+            record_audit(db, event, now).await?;
+        }
+    }
+    if let Some(disabled) = disabled {
+        let disable = disabled == "true";
+        set_disabled(db, target.id, disable, now).await?;
+        let action = if disable {
+            "account_disabled"
+        } else {
+            "account_enabled"
+        };
+        record_audit(
+            db,
+            AuditEvent::by(Some(caller.id), action).on("account", target.id),
+            now,
+        )
+        .await?;
+    }
+    leptos_axum::redirect("/admin/staff?done=changed");
+    Ok(())
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditLine {
+    pub when: String,
+    pub who: String,
+    pub for_whom: Option<String>,
+    pub action: String,
+    pub subject: Option<String>,
+    pub detail: Option<String>,
+    pub address: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditTrailPage {
+    pub lines: Vec<AuditLine>,
+    pub page: i64,
+    pub pages: i64,
+}
+
+pub const AUDIT_PAGE_SIZE: i64 = 50;
+
+#[server(prefix = "/api", endpoint = "admin/audit")]
+pub async fn get_audit_trail(page: i64) -> Result<AuditTrailPage, AppError> {
+    use crate::api::your_account::describe_time;
+    use crate::server::authz::{authorise, Action};
+    use crate::server::db::accounts::{audit_page, count_audit};
+    use crate::server::state::app_state;
+    authorise(Action::ViewAuditTrail).await?;
+    let state = app_state()?;
+    let total = count_audit(&state.db).await?;
+    let pages = ((total + AUDIT_PAGE_SIZE - 1) / AUDIT_PAGE_SIZE).max(1);
+    let page = page.clamp(1, pages);
+    let lines = audit_page(&state.db, (page - 1) * AUDIT_PAGE_SIZE, AUDIT_PAGE_SIZE)
+        .await?
+        .into_iter()
+        .map(|e| AuditLine {
+            when: describe_time(e.occurred_at),
+            who: e.actor.unwrap_or_else(|| "Not signed in".into()),
+            for_whom: e.on_behalf_of,
+            action: e.action.replace('_', " "),
+            subject: e.subject_type.map(|t| match e.subject_id {
+                Some(id) => format!("{t} {id}"),
+                None => t,
+            }),
+            detail: e.detail,
+            address: e.client_address,
+        })
+        .collect();
+    Ok(AuditTrailPage { lines, page, pages })
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailboxMessage {
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    pub queued: String,
+    pub sent: bool,
+}
+
+/// The most recent emails, in development mode only (so that a person trying Doorstep can
+/// follow a reset link). Anywhere else this page does not exist.
+#[server(prefix = "/api", endpoint = "dev/mailbox")]
+pub async fn get_mailbox() -> Result<Vec<MailboxMessage>, AppError> {
+    use crate::api::your_account::describe_time;
+    use crate::server::db::outbox::recent;
+    use crate::server::state::app_state;
+    let state = app_state()?;
+    if !state.site.development {
+        return Err(AppError::NotFound);
+    }
+    Ok(recent(&state.db, 30)
+        .await?
+        .into_iter()
+        .map(|m| MailboxMessage {
+            to: m.recipient,
+            subject: m.subject,
+            body: m.body,
+            queued: describe_time(m.created_at),
+            sent: m.sent_at.is_some(),
+        })
+        .collect())
+}

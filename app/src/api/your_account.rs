@@ -1,0 +1,240 @@
+//! "Your account": the signed-in person's email and password, signing out everywhere, and the
+//! recent sign-ins to their account.
+
+use crate::api::account::FormState;
+use crate::domain::housing::Role;
+use crate::domain::validation::FieldErrors;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecentSignIn {
+    /// UK local time, as "Monday 23 November 2026 at 9:05am".
+    pub when: String,
+    pub succeeded: bool,
+    pub address: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct YourAccount {
+    pub display_name: String,
+    pub email: String,
+    pub role: Role,
+    pub recent: Vec<RecentSignIn>,
+    pub email_form: FormState<String>,
+    pub password_form: FormState<()>,
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) fn describe_time(at: chrono::DateTime<chrono::Utc>) -> String {
+    crate::domain::london::to_local(at)
+        .format("%A %-d %B %Y at %-I:%M%P")
+        .to_string()
+}
+
+#[server(prefix = "/api", endpoint = "account/yours")]
+pub async fn get_your_account() -> Result<YourAccount, AppError> {
+    use crate::server::authz::{authorise, Action};
+    use crate::server::db::accounts::recent_sign_ins;
+    use crate::server::{flash, request::session, state::app_state};
+    let account = authorise(Action::ManageOwnAccount).await?;
+    let state = app_state()?;
+    let session = session()?;
+    let recent = recent_sign_ins(&state.db, account.id)
+        .await?
+        .into_iter()
+        .map(|e| RecentSignIn {
+            when: describe_time(e.occurred_at),
+            succeeded: e.action == "sign_in",
+            address: e.client_address,
+        })
+        .collect();
+    let email_form = flash::take::<String>(&session, "change_email")
+        .await?
+        .map(|r| FormState {
+            values: r.values,
+            errors: r.errors,
+        })
+        .unwrap_or_default();
+    let password_form = flash::take::<()>(&session, "change_password")
+        .await?
+        .map(|r| FormState {
+            values: (),
+            errors: r.errors,
+        })
+        .unwrap_or_default();
+    Ok(YourAccount {
+        display_name: account.display_name,
+        email: account.email,
+        role: account.role,
+        recent,
+        email_form,
+        password_form,
+    })
+}
+
+/// Changes the password (the current one first). Other sessions end; this one carries on.
+#[server(prefix = "/api", endpoint = "account/change-password")]
+pub async fn change_password(
+    current_password: Option<String>,
+    new_password: Option<String>,
+) -> Result<(), AppError> {
+    use crate::api::account::back_to_form;
+    use crate::server::authz::{authorise, Action};
+    use crate::server::db::accounts::{account_by_id, record_audit, set_password, AuditEvent};
+    use crate::server::{auth, emails, password, request::session, state::app_state};
+    let account = authorise(Action::ManageOwnAccount).await?;
+    let state = app_state()?;
+    let current = current_password.unwrap_or_default();
+    let new = new_password.unwrap_or_default();
+    let mut errors = FieldErrors::default();
+    if current.is_empty() {
+        errors.add("current_password", "Enter your current password");
+    } else if !password::verify(Some(account.password_hash.clone()), current).await? {
+        errors.add("current_password", "Your current password is not right");
+    }
+    if let Some(problem) = password::problem_with_new_password(&new, &account.email) {
+        errors.add("new_password", problem);
+    }
+    if !errors.is_empty() {
+        return back_to_form("change_password", "/account", (), errors).await;
+    }
+    let now = chrono::Utc::now();
+    let hash = password::hash(new).await?;
+    set_password(&state.db, account.id, &hash, now).await?;
+    record_audit(
+        &state.db,
+        AuditEvent::by(Some(account.id), "password_changed"),
+        now,
+    )
+    .await?;
+    let message = emails::password_changed(
+        &state.site.profile.landlord,
+        &account.display_name,
+        &state.public_url,
+    );
+    state
+        .outbox
+        .queue(&state.db, &account.email, message)
+        .await?;
+    // The change ended every session; this one starts again, with a new id.
+    let account = account_by_id(&state.db, account.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    auth::start_session(&state.db, &session()?, &account).await?;
+    leptos_axum::redirect("/account?done=password-changed");
+    Ok(())
+}
+
+/// Starts a change of email: a link goes to the new address, and nothing changes until it is
+/// followed. Asks for the password, so that a session left open is not enough.
+#[server(prefix = "/api", endpoint = "account/change-email")]
+pub async fn change_email(email: Option<String>, password: Option<String>) -> Result<(), AppError> {
+    use crate::api::account::back_to_form;
+    use crate::domain::validation::{looks_like_email, tidy};
+    use crate::server::authz::{authorise, Action};
+    use crate::server::db::account_tokens::{issue, Purpose};
+    use crate::server::db::accounts::{
+        account_by_email, normalise_email, record_audit, AuditEvent,
+    };
+    use crate::server::{emails, password as passwords, state::app_state};
+    let account = authorise(Action::ManageOwnAccount).await?;
+    let state = app_state()?;
+    let email = tidy(&email.unwrap_or_default());
+    let mut errors = FieldErrors::default();
+    if email.is_empty() {
+        errors.add("email", "Enter your new email address");
+    } else if !looks_like_email(&email) || email.chars().count() > 254 {
+        errors.add(
+            "email",
+            "Enter an email address in the correct format, like name@example.com",
+        );
+    } else if normalise_email(&email) == account.email {
+        errors.add("email", "This is already your email address");
+    }
+    let password = password.unwrap_or_default();
+    if password.is_empty() {
+        errors.add("password", "Enter your password");
+    } else if !passwords::verify(Some(account.password_hash.clone()), password).await? {
+        errors.add("password", "Your password is not right");
+    }
+    if !errors.is_empty() {
+        return back_to_form("change_email", "/account", email, errors).await;
+    }
+    let now = chrono::Utc::now();
+    let db = &state.db;
+    let landlord = &state.site.profile.landlord;
+    if account_by_email(db, &email).await?.is_some() {
+        // Said by email, not on screen: the page does not tell who has an account.
+        let message = emails::email_already_used(landlord, &state.public_url);
+        state.outbox.queue(db, &email, message).await?;
+    } else {
+        let token = issue(db, account.id, Purpose::ChangeEmail, Some(&email), now).await?;
+        let link = state.link(&format!("/account/confirm-email?token={token}"));
+        let message = emails::confirm_new_email(landlord, &account.display_name, &link);
+        state.outbox.queue(db, &email, message).await?;
+    }
+    record_audit(
+        db,
+        AuditEvent::by(Some(account.id), "email_change_requested"),
+        now,
+    )
+    .await?;
+    leptos_axum::redirect("/account?done=email-sent");
+    Ok(())
+}
+
+/// Completes an email change from the link sent to the new address.
+#[server(prefix = "/api", endpoint = "account/confirm-email")]
+pub async fn confirm_email_change(token: Option<String>) -> Result<(), AppError> {
+    use crate::server::db::account_tokens::{redeem, Purpose};
+    use crate::server::db::accounts::{account_by_id, record_audit, set_email, AuditEvent};
+    use crate::server::{emails, state::app_state};
+    let state = app_state()?;
+    let db = &state.db;
+    let now = chrono::Utc::now();
+    let token = token.unwrap_or_default();
+    let live = redeem(db, &token, Purpose::ChangeEmail, now).await?;
+    let Some((live, new_email)) = live.and_then(|l| l.new_email.clone().map(|e| (l, e))) else {
+        leptos_axum::redirect("/link-expired");
+        return Ok(());
+    };
+    let account = account_by_id(db, live.account_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !set_email(db, account.id, &new_email, now).await? {
+        leptos_axum::redirect("/link-expired");
+        return Ok(());
+    }
+    record_audit(db, AuditEvent::by(Some(account.id), "email_changed"), now).await?;
+    let message = emails::email_changed(
+        &state.site.profile.landlord,
+        &account.display_name,
+        &new_email,
+    );
+    state.outbox.queue(db, &account.email, message).await?;
+    leptos_axum::redirect("/account?done=email-changed");
+    Ok(())
+}
+
+/// Ends every session of the account, this one included.
+#[server(prefix = "/api", endpoint = "account/sign-out-everywhere")]
+pub async fn sign_out_everywhere() -> Result<(), AppError> {
+    use crate::server::authz::{authorise, Action};
+    use crate::server::db::accounts::{end_all_sessions, record_audit, AuditEvent};
+    use crate::server::{request::session, state::app_state};
+    let account = authorise(Action::ManageOwnAccount).await?;
+    let state = app_state()?;
+    let now = chrono::Utc::now();
+    end_all_sessions(&state.db, account.id, now).await?;
+    record_audit(
+        &state.db,
+        AuditEvent::by(Some(account.id), "signed_out_everywhere"),
+        now,
+    )
+    .await?;
+    session()?.flush().await?;
+    leptos_axum::redirect("/signed-out");
+    Ok(())
+}

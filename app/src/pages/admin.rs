@@ -1,0 +1,198 @@
+//! Administration pages: staff accounts and the audit trail. The development mailbox.
+
+use crate::api::admin::{get_audit_trail, get_mailbox, get_staff_page, StaffPage};
+use crate::components::content::{NotificationBanner, Pagination};
+use crate::components::fields::{Choice, Choices, ErrorSummary, SubmitButton, TextInput};
+use crate::components::layout::Layout;
+use crate::components::load::Load;
+use crate::domain::housing::Role;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+fn staff_roles() -> impl Iterator<Item = Role> {
+    Role::ALL.iter().copied().filter(|r| r.is_staff())
+}
+
+#[component]
+pub fn StaffAccountsPage() -> impl IntoView {
+    let done = use_query_map().with_untracked(|q| q.get("done").unwrap_or_default());
+    view! {
+        <Layout title="Staff accounts">
+            <Load future=get_staff_page() let:page>
+                <StaffAccounts page done=done.clone()/>
+            </Load>
+        </Layout>
+    }
+}
+
+#[component]
+fn StaffAccounts(page: StaffPage, done: String) -> impl IntoView {
+    let form = page.form;
+    let error = |field: &str| form.errors.for_field(field).map(str::to_owned);
+    let banner = match done.as_str() {
+        "invited" => Some("Account created. We have emailed your colleague a link to choose a password."),
+        "changed" => Some("Account changed. Their sessions have ended, so the change applies from their next sign-in."),
+        _ => None,
+    };
+    let choices = staff_roles()
+        .map(|r| Choice::new(r.as_str(), r.label()))
+        .collect();
+    let selected = if form.values.role.is_empty() {
+        vec![]
+    } else {
+        vec![form.values.role.clone()]
+    };
+    view! {
+        {(!form.errors.is_empty()).then(|| view! { <Title text="Error: Staff accounts"/> })}
+        <ErrorSummary errors=form.errors.clone()/>
+        {banner.map(|m| view! {
+            <NotificationBanner title="Done" success=true>
+                <p class="notification-banner-heading">{m}</p>
+            </NotificationBanner>
+        })}
+        <h1 class="heading-l">"Staff accounts"</h1>
+        <table class="table">
+            <caption class="visually-hidden">"Every staff account"</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"Name"</th>
+                    <th scope="col">"Email"</th>
+                    <th scope="col">"Role"</th>
+                    <th scope="col">"Status"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {page.staff.into_iter().map(|m| {
+                    let status = if m.disabled { "Disabled" } else if m.invited { "Invited" } else { "Active" };
+                    let role_id = format!("role-{}", m.id);
+                    let change = (!m.is_you).then(|| view! {
+                        <form method="post" action="/api/admin/staff/change" class="inline-form">
+                            <input type="hidden" name="id" value=m.id.to_string()/>
+                            <label class="visually-hidden" for=role_id.clone()>{format!("Role for {}", m.display_name)}</label>
+                            <select class="select" id=role_id name="role">
+                                {staff_roles().map(|r| view! {
+                                    <option value=r.as_str() selected=r == m.role>{r.label()}</option>
+                                }).collect_view()}
+                            </select>
+                            " "
+                            <button type="submit" class="link-button">
+                                "Change role" <span class="visually-hidden">{format!(" for {}", m.display_name)}</span>
+                            </button>
+                        </form>
+                        <form method="post" action="/api/admin/staff/change" class="inline-form">
+                            <input type="hidden" name="id" value=m.id.to_string()/>
+                            <input type="hidden" name="disabled" value=if m.disabled { "false" } else { "true" }/>
+                            <button type="submit" class="link-button">
+                                {if m.disabled { "Enable" } else { "Disable" }}
+                                <span class="visually-hidden">{format!(" {}", m.display_name)}</span>
+                            </button>
+                        </form>
+                    });
+                    view! {
+                        <tr>
+                            <td>{m.display_name.clone()}</td>
+                            <td>{m.email.clone()}</td>
+                            <td>{if m.is_you { view! { {m.role.label()} " (you)" }.into_any() } else { change.into_any() }}</td>
+                            <td>{status}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+
+        <h2 class="heading-m">"Add a member of staff"</h2>
+        <form method="post" action="/api/admin/staff/create" novalidate>
+            <TextInput name="name" label="Full name" value=form.values.name.clone() error=error("name") autocomplete="off"/>
+            <TextInput
+                name="email"
+                label="Work email address"
+                hint="We will email a link to choose a password. It works for 7 days."
+                value=form.values.email.clone()
+                error=error("email")
+                input_type="email"
+                autocomplete="off"
+            />
+            <Choices name="role" legend="Role" choices selected error=error("role")/>
+            <SubmitButton text="Create account"/>
+        </form>
+        <p><a href="/admin/audit">"View the audit trail"</a></p>
+    }
+}
+
+#[component]
+pub fn AuditTrailPage() -> impl IntoView {
+    let page = use_query_map()
+        .with_untracked(|q| q.get("page").and_then(|p| p.parse::<i64>().ok()))
+        .unwrap_or(1);
+    view! {
+        <Layout title="Audit trail">
+            <Load future=get_audit_trail(page) let:trail>
+                <h1 class="heading-l">"Audit trail"</h1>
+                <p>"Every sign-in, failed attempt, password change, role change and access by staff to a resident's data, newest first. Nothing here can be changed or deleted."</p>
+                <div class="table-wrap">
+                    <table class="table">
+                        <caption class="visually-hidden">{format!("Audit trail, page {} of {}", trail.page, trail.pages)}</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">"When"</th>
+                                <th scope="col">"Who"</th>
+                                <th scope="col">"What"</th>
+                                <th scope="col">"For whom"</th>
+                                <th scope="col">"Details"</th>
+                                <th scope="col">"From"</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {trail.lines.into_iter().map(|l| view! {
+                                <tr>
+                                    <td>{l.when}</td>
+                                    <td>{l.who}</td>
+                                    <td>{l.action}</td>
+                                    <td>{l.for_whom.unwrap_or_default()}</td>
+                                    <td>{[l.subject, l.detail].into_iter().flatten().collect::<Vec<_>>().join(": ")}</td>
+                                    <td>{l.address.unwrap_or_default()}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+                <Pagination current=trail.page as usize total=trail.pages as usize href=|p| format!("/admin/audit?page={p}")/>
+            </Load>
+        </Layout>
+    }
+}
+
+/// Development mode only: the emails Doorstep has queued, so that a link can be followed
+/// without a mail server.
+#[component]
+pub fn MailboxPage() -> impl IntoView {
+    view! {
+        <Layout title="Mailbox (development)">
+            <Load future=get_mailbox() let:messages>
+                <h1 class="heading-l">"Mailbox"</h1>
+                <p>"Development mode only: the emails Doorstep has sent, newest first. They are also written as .eml files under data/outbox/."</p>
+                {if messages.is_empty() {
+                    view! { <p>"No emails yet."</p> }.into_any()
+                } else {
+                    messages.into_iter().map(|m| view! {
+                        <article class="mail">
+                            <h2 class="heading-s">{m.subject.clone()}</h2>
+                            <p class="hint">"To " {m.to.clone()} ", " {m.queued.clone()} {if m.sent { "" } else { " (not sent yet)" }}</p>
+                            <div class="mail-body">
+                                {m.body.lines().map(|line| {
+                                    let line = line.to_owned();
+                                    if line.starts_with("http://") || line.starts_with("https://") {
+                                        view! { <p><a href=line.clone()>{line.clone()}</a></p> }.into_any()
+                                    } else {
+                                        view! { <p>{line}</p> }.into_any()
+                                    }
+                                }).collect_view()}
+                            </div>
+                        </article>
+                    }).collect_view().into_any()
+                }}
+            </Load>
+        </Layout>
+    }
+}

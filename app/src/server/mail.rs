@@ -1,0 +1,159 @@
+//! Sending the outbox. By default each message becomes an RFC 5322 `.eml` file in a folder
+//! (`data/outbox/`), which a person trying Doorstep can open, and which development mode also
+//! lists at /dev/mailbox. The sender is a background task: it wakes when a message is queued,
+//! and otherwise every few seconds to retry failures with a growing delay.
+
+use super::db::outbox::{self, OutgoingEmail};
+use super::db::Db;
+use crate::error::AppError;
+use chrono::{DateTime, Duration, Utc};
+use std::path::PathBuf;
+use std::sync::Arc;
+use tokio::sync::Notify;
+
+/// Where mail goes.
+#[derive(Clone, Debug)]
+pub enum Transport {
+    /// One `.eml` file per message in this folder.
+    Files(PathBuf),
+}
+
+#[derive(Clone, Debug)]
+pub struct Mailer {
+    pub from: String,
+    pub transport: Transport,
+}
+
+/// Queues messages and wakes the sender.
+#[derive(Clone, Debug, Default)]
+pub struct Outbox {
+    wake: Arc<Notify>,
+}
+
+impl Outbox {
+    pub async fn queue(
+        &self,
+        db: &Db,
+        to: &str,
+        email: crate::server::emails::Email,
+    ) -> Result<(), AppError> {
+        outbox::enqueue(db, to, &email.subject, &email.body, Utc::now()).await?;
+        self.wake.notify_one();
+        Ok(())
+    }
+}
+
+/// The wait before the next attempt after `attempts` failures: 30 s, doubling, at most an hour.
+pub fn retry_delay(attempts: i64) -> Duration {
+    let doublings = attempts.clamp(0, 7) as u32;
+    Duration::seconds((30 * 2_i64.pow(doublings)).min(3600))
+}
+
+impl Mailer {
+    /// The message as it goes over the wire.
+    pub fn render(&self, email: &OutgoingEmail) -> String {
+        let date = email.created_at.to_rfc2822();
+        let body = email.body.replace("\r\n", "\n").replace('\n', "\r\n");
+        format!(
+            "From: {from}\r\nTo: {to}\r\nSubject: {subject}\r\nDate: {date}\r\n\
+             Message-ID: <outbox-{id}@doorstep>\r\nMIME-Version: 1.0\r\n\
+             Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n{body}\r\n",
+            from = header_text(&self.from),
+            to = header_text(&email.recipient),
+            subject = header_text(&email.subject),
+            id = email.id,
+        )
+    }
+
+    pub async fn send(&self, email: &OutgoingEmail) -> Result<(), String> {
+        match &self.transport {
+            Transport::Files(dir) => {
+                let text = self.render(email);
+                let dir = dir.clone();
+                let name = format!("{:08}.eml", email.id);
+                // Written under a temporary name and renamed, so a reader never sees half a
+                // message; the same id always makes the same file, so a retry cannot duplicate.
+                tokio::task::spawn_blocking(move || {
+                    std::fs::create_dir_all(&dir)?;
+                    let partial = dir.join(format!(".{name}.partial"));
+                    std::fs::write(&partial, text)?;
+                    std::fs::rename(&partial, dir.join(name))
+                })
+                .await
+                .map_err(|e| e.to_string())?
+                .map_err(|e| e.to_string())
+            }
+        }
+    }
+}
+
+/// A header value: ASCII as it is, anything else as an RFC 2047 encoded word. Line breaks can
+/// never reach a header (no header injection).
+fn header_text(text: &str) -> String {
+    let text: String = text.chars().filter(|c| !c.is_control()).collect();
+    if text.is_ascii() {
+        return text;
+    }
+    let mut encoded = String::from("=?UTF-8?Q?");
+    for byte in text.bytes() {
+        match byte {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'.' | b'-' | b'@' => {
+                encoded.push(byte as char)
+            }
+            b' ' => encoded.push('_'),
+            other => encoded.push_str(&format!("={other:02X}")),
+        }
+    }
+    encoded.push_str("?=");
+    encoded
+}
+
+/// Sends whatever is due, once. Returns how many were sent.
+pub async fn send_due(db: &Db, mailer: &Mailer, now: DateTime<Utc>) -> Result<usize, AppError> {
+    let mut sent = 0;
+    for email in outbox::due(db, now, 50).await? {
+        match mailer.send(&email).await {
+            Ok(()) => {
+                outbox::mark_sent(db, email.id, Utc::now()).await?;
+                sent += 1;
+            }
+            Err(error) => {
+                tracing::warn!(id = email.id, attempts = email.attempts + 1, %error, "email not sent; will retry");
+                let next = Utc::now() + retry_delay(email.attempts);
+                outbox::mark_failed(db, email.id, &error, next).await?;
+            }
+        }
+    }
+    Ok(sent)
+}
+
+/// Runs the sender until the process ends.
+pub fn spawn_sender(db: Db, mailer: Mailer, outbox: Outbox) {
+    tokio::spawn(async move {
+        loop {
+            if let Err(error) = send_due(&db, &mailer, Utc::now()).await {
+                tracing::warn!(?error, "outbox: could not read or update the queue");
+            }
+            let _ = tokio::time::timeout(std::time::Duration::from_secs(5), outbox.wake.notified())
+                .await;
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retries_back_off_to_an_hour() {
+        assert_eq!(retry_delay(0), Duration::seconds(30));
+        assert_eq!(retry_delay(1), Duration::seconds(60));
+        assert_eq!(retry_delay(20), Duration::seconds(3600));
+    }
+
+    #[test]
+    fn headers_cannot_be_injected_and_non_ascii_is_encoded() {
+        assert_eq!(header_text("a@b.c\r\nBcc: x@y.z"), "a@b.cBcc: x@y.z");
+        assert_eq!(header_text("Siân"), "=?UTF-8?Q?Si=C3=A2n?=");
+    }
+}

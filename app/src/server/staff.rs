@@ -1,0 +1,71 @@
+//! Creating staff accounts, shared by the admin page and `server create-staff`.
+
+use super::db::account_tokens::{issue, Purpose};
+use super::db::accounts::{account_by_email, create_account, record_audit, AuditEvent, NewAccount};
+use super::state::AppState;
+use crate::domain::housing::Role;
+use crate::domain::validation::{looks_like_email, tidy, FieldErrors};
+use crate::error::AppError;
+
+/// Creates the account (no password yet) and queues the invitation. Returns the link it sent,
+/// or the problems with the details.
+pub async fn invite(
+    state: &AppState,
+    by: Option<i64>,
+    name: &str,
+    email: &str,
+    role: &str,
+) -> Result<Result<String, FieldErrors>, AppError> {
+    let name = tidy(name);
+    let email = tidy(email);
+    let mut errors = FieldErrors::default();
+    if name.is_empty() {
+        errors.add("name", "Enter the colleague's full name");
+    } else if name.chars().count() > 100 {
+        errors.add("name", "The name must be 100 characters or fewer");
+    }
+    if email.is_empty() {
+        errors.add("email", "Enter the colleague's work email address");
+    } else if !looks_like_email(&email) || email.chars().count() > 254 {
+        errors.add(
+            "email",
+            "Enter an email address in the correct format, like name@example.com",
+        );
+    } else if account_by_email(&state.db, &email).await?.is_some() {
+        errors.add(
+            "email",
+            "There is already an account with this email address",
+        );
+    }
+    let role = Role::parse(role).filter(|r| r.is_staff());
+    if role.is_none() {
+        errors.add("role", "Choose the colleague's role");
+    }
+    let Some(role) = role.filter(|_| errors.is_empty()) else {
+        return Ok(Err(errors));
+    };
+    let now = chrono::Utc::now();
+    let db = &state.db;
+    let new = NewAccount {
+        person_id: None,
+        email: &email,
+        display_name: &name,
+        password_hash: None,
+        role,
+    };
+    let id = create_account(db, new, now).await?;
+    let token = issue(db, id, Purpose::SetPassword, None, now).await?;
+    let link = state.link(&format!("/set-password?token={token}"));
+    let message = super::emails::staff_invitation(
+        &state.site.profile.landlord,
+        &name,
+        &role.label().to_lowercase(),
+        &link,
+    );
+    state.outbox.queue(db, &email, message).await?;
+    let event = AuditEvent::by(by, "staff_created")
+        .on("account", id)
+        .detail(role.as_str());
+    record_audit(db, event, now).await?;
+    Ok(Ok(link))
+}

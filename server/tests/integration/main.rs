@@ -1,0 +1,13 @@
+//! Integration tests: the store and the real server on port 0, against SQLite and PostgreSQL.
+//!
+//! One test binary rather than one per file: every binary links the whole server, so fewer
+//! binaries means a faster, much smaller build. (The outage test stays its own binary because
+//! it stops the shared PostgreSQL cluster.)
+
+#[macro_use]
+#[path = "../common/mod.rs"]
+mod common;
+
+mod http;
+mod standards;
+mod store;
