@@ -52,6 +52,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/admin/staff") view=pages::admin::StaffAccountsPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/audit") view=pages::admin::AuditTrailPage ssr=SsrMode::Async/>
                 <Route path=path!("/dev/mailbox") view=pages::admin::MailboxPage ssr=SsrMode::Async/>
+                <Route path=path!("/problem/:kind") view=pages::errors::ProblemPage ssr=SsrMode::Async/>
                 <Route path=path!("/your-home") view=pages::your_home::YourHomePage ssr=SsrMode::Async/>
                 <Route path=path!("/contact") view=pages::contact::ContactPage ssr=SsrMode::Async/>
                 <Route

@@ -1,6 +1,7 @@
 //! Building and running the server: configuration, database, migrations, sessions, routes.
 
 use crate::config::{load_profile, Config};
+use crate::form_errors;
 use crate::middleware::{client_address, refuse_cross_site, security_headers};
 use crate::sessions::{self, Store};
 use app::server::auth::AccountMemo;
@@ -145,6 +146,7 @@ fn router(state: AppState, options: LeptosOptions, store: Store, trust_proxy: bo
         })
         .fallback(file_and_error_handler_with_context(context, shell))
         .with_state(options)
+        .layer(axum::middleware::from_fn(form_errors::explain_failures))
         .layer(axum::middleware::from_fn(refuse_cross_site))
         .layer(axum::middleware::from_fn(move |request, next| {
             client_address(trust_proxy, request, next)

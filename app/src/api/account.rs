@@ -140,7 +140,10 @@ pub async fn claim_account(
                 account_tokens::issue(db, account_id, Purpose::ConfirmAccount, None, now).await?;
             let link = state.link(&format!("/claim-account/confirm?token={token}"));
             let message = emails::confirm_account(landlord, &name, &link);
-            state.outbox.queue(db, &claim.email, message).await?;
+            state
+                .outbox
+                .queue(db, &accounts::normalise_email(&claim.email), message)
+                .await?;
             record_audit(db, audit("claim_started").on("account", account_id), now).await?;
         }
     }

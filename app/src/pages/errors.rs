@@ -89,3 +89,32 @@ pub fn NotFound() -> impl IntoView {
         </Layout>
     }
 }
+
+/// Where a failed form post lands (see the server's form_errors): the error's own page, with
+/// its status, so that a browser without JavaScript gets an explanation and the phone number.
+#[component]
+pub fn ProblemPage() -> impl IntoView {
+    use leptos_router::hooks::{use_params_map, use_query_map};
+    let kind = use_params_map().with_untracked(|p| p.get("kind").unwrap_or_default());
+    let reference = use_query_map().with_untracked(|q| q.get("reference").unwrap_or_default());
+    let error = match kind.as_str() {
+        "bad-request" => AppError::BadRequest,
+        "unavailable" => AppError::Unavailable,
+        // A reference is shown only if it looks like one of ours (a request id), so this page
+        // cannot be made to display someone else's words.
+        "error"
+            if reference.len() <= 64
+                && reference.chars().all(|c| c.is_ascii_hexdigit() || c == '-') =>
+        {
+            AppError::Internal {
+                request_id: reference,
+            }
+        }
+        _ => AppError::NotFound,
+    };
+    view! {
+        <Layout title="Sorry, there is a problem">
+            <ErrorPage error/>
+        </Layout>
+    }
+}

@@ -108,6 +108,8 @@ pub fn config_for(profile: &str, database_url: String, development: bool) -> Con
     }
 }
 
+use app::server::db::outbox::{self, OutgoingEmail};
+
 pub struct TestApp {
     pub base: String,
     pub host: String,
@@ -201,6 +203,56 @@ impl TestApp {
             &[("email", email), ("password", password)],
         )
         .await
+    }
+
+    /// The same server seen from another browser, with its own cookies.
+    pub fn another_browser(&self) -> TestApp {
+        TestApp {
+            base: self.base.clone(),
+            host: self.host.clone(),
+            client: browser(),
+            state: self.state.clone(),
+        }
+    }
+
+    /// The newest email queued for `recipient`.
+    pub async fn last_email_to(&self, recipient: &str) -> Option<OutgoingEmail> {
+        outbox::to_recipient(&self.state.db, recipient)
+            .await
+            .expect("outbox")
+            .into_iter()
+            .next()
+    }
+
+    /// How many emails have been queued for `recipient`.
+    pub async fn emails_to(&self, recipient: &str) -> usize {
+        outbox::to_recipient(&self.state.db, recipient)
+            .await
+            .expect("outbox")
+            .len()
+    }
+
+    /// The path and query of the link in an email that goes to `path`.
+    pub fn link_in(&self, email: &OutgoingEmail, path: &str) -> String {
+        let start = format!("{}{path}", self.base);
+        email
+            .body
+            .lines()
+            .find_map(|l| {
+                l.trim()
+                    .strip_prefix(&self.base)
+                    .filter(|_| l.trim().starts_with(&start))
+            })
+            .unwrap_or_else(|| panic!("no link to {path} in: {}", email.body))
+            .to_owned()
+    }
+
+    /// Runs SQL against the app's database (to move time on, for example).
+    pub async fn execute(&self, sql: &str) {
+        app::db_run!(&self.state.db, |pool| {
+            sqlx::query(sql).execute(pool).await.map(|_| ())
+        })
+        .expect("sql");
     }
 
     /// The submission token of the contact form as served now.

@@ -8,6 +8,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod accounts;
 mod http;
 mod standards;
 mod store;
