@@ -5,6 +5,11 @@ use crate::domain::calendar::WorkingDayCalendar;
 use crate::domain::profile::PolicyProfile;
 use std::sync::Arc;
 
+/// A signed-in session unused for this long ends (the session store's expiry).
+pub const SESSION_IDLE_MINUTES: u32 = 30;
+/// The browser warns this long before the idle time-out, with a button to stay signed in.
+pub const IDLE_WARNING_MINUTES: u32 = 5;
+
 #[derive(Clone, Debug)]
 pub struct SiteInfo {
     pub profile: Arc<PolicyProfile>,

@@ -62,8 +62,7 @@ pub async fn client_address(trust_proxy: bool, mut request: Request<Body>, next:
                 .filter_map(|v| v.to_str().ok())
                 .flat_map(|v| v.split(','))
                 .map(str::trim)
-                .filter(|v| !v.is_empty())
-                .last()
+                .rfind(|v| !v.is_empty())
                 .map(str::to_owned)
         })
         .flatten();

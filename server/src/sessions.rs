@@ -78,9 +78,6 @@ impl SessionStore for Store {
     }
 }
 
-/// Idle time-out: a session unused for this long ends.
-pub const IDLE_TIMEOUT_MINUTES: i64 = 30;
-
 /// The cookie is `__Host-` prefixed and `Secure` outside development (browsers refuse such a
 /// cookie over plain http, which local development uses).
 pub fn layer(store: Store, development: bool) -> SessionManagerLayer<Store> {
@@ -95,7 +92,7 @@ pub fn layer(store: Store, development: bool) -> SessionManagerLayer<Store> {
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_path("/")
-        .with_expiry(Expiry::OnInactivity(Duration::minutes(
-            IDLE_TIMEOUT_MINUTES,
-        )))
+        .with_expiry(Expiry::OnInactivity(Duration::minutes(i64::from(
+            app::site::SESSION_IDLE_MINUTES,
+        ))))
 }

@@ -139,6 +139,7 @@ fn router(state: AppState, options: LeptosOptions, store: Store, trust_proxy: bo
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz).with_state(state.clone()))
+        .route("/session/keep-alive", get(keep_alive))
         .route("/api/{*fn_name}", post(server_fns))
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
@@ -166,6 +167,15 @@ fn router(state: AppState, options: LeptosOptions, store: Store, trust_proxy: bo
         )
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+/// "Stay signed in": pushes the session's idle time-out back. 204, or 401 when signed out.
+async fn keep_alive(session: tower_sessions::Session) -> StatusCode {
+    match app::server::auth::keep_alive(&session).await {
+        Ok(true) => StatusCode::NO_CONTENT,
+        Ok(false) => StatusCode::UNAUTHORIZED,
+        Err(_) => StatusCode::SERVICE_UNAVAILABLE,
+    }
 }
 
 /// The process is up.

@@ -3,7 +3,6 @@
 
 use crate::api::account::FormState;
 use crate::domain::housing::Role;
-use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -88,7 +87,7 @@ pub async fn change_password(
     let state = app_state()?;
     let current = current_password.unwrap_or_default();
     let new = new_password.unwrap_or_default();
-    let mut errors = FieldErrors::default();
+    let mut errors = crate::domain::validation::FieldErrors::default();
     if current.is_empty() {
         errors.add("current_password", "Enter your current password");
     } else if !password::verify(Some(account.password_hash.clone()), current).await? {
@@ -142,7 +141,7 @@ pub async fn change_email(email: Option<String>, password: Option<String>) -> Re
     let account = authorise(Action::ManageOwnAccount).await?;
     let state = app_state()?;
     let email = tidy(&email.unwrap_or_default());
-    let mut errors = FieldErrors::default();
+    let mut errors = crate::domain::validation::FieldErrors::default();
     if email.is_empty() {
         errors.add("email", "Enter your new email address");
     } else if !looks_like_email(&email) || email.chars().count() > 254 {

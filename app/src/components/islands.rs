@@ -60,6 +60,93 @@ fn update_count(ev: leptos::ev::Event) {
 #[cfg(not(feature = "hydrate"))]
 fn update_count(_ev: leptos::ev::Event) {}
 
+/// Warns a signed-in person shortly before the idle time-out signs them out, with a button
+/// that keeps the session (a request to /session/keep-alive, so nothing typed on the page is
+/// lost). When the time-out passes, goes to the sign-in page, which says why. Without
+/// JavaScript the session simply ends after the idle time, as the server enforces it anyway.
+#[island]
+pub fn IdleWarning() -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    idle::start();
+    let minutes = crate::site::IDLE_WARNING_MINUTES;
+    view! {
+        <div id="idle-warning" class="idle-warning" role="alert" hidden>
+            <p>
+                "To keep your account safe, we will sign you out in " {minutes}
+                " minutes because nothing has happened on this page for a while. Anything you have typed but not sent will be lost."
+            </p>
+            <button type="button" class="button" on:click=stay_signed_in>"Stay signed in"</button>
+        </div>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod idle {
+    use crate::site::{IDLE_WARNING_MINUTES, SESSION_IDLE_MINUTES};
+    use leptos::prelude::set_timeout;
+    use std::sync::atomic::{AtomicU32, Ordering};
+    use std::time::Duration;
+
+    /// Bumped on each restart, so that timers from before a "Stay signed in" do nothing.
+    static GENERATION: AtomicU32 = AtomicU32::new(0);
+
+    fn warning() -> Option<web_sys::Element> {
+        web_sys::window()?
+            .document()?
+            .get_element_by_id("idle-warning")
+    }
+
+    pub fn start() {
+        let generation = GENERATION.fetch_add(1, Ordering::SeqCst) + 1;
+        let current = move || GENERATION.load(Ordering::SeqCst) == generation;
+        let warn_after = SESSION_IDLE_MINUTES - IDLE_WARNING_MINUTES;
+        set_timeout(
+            move || {
+                if current() {
+                    if let Some(w) = warning() {
+                        let _ = w.remove_attribute("hidden");
+                    }
+                }
+            },
+            Duration::from_secs(u64::from(warn_after) * 60),
+        );
+        set_timeout(
+            move || {
+                if current() {
+                    if let Some(window) = web_sys::window() {
+                        let _ = window.location().set_href("/sign-in?done=timed-out");
+                    }
+                }
+            },
+            Duration::from_secs(u64::from(SESSION_IDLE_MINUTES) * 60),
+        );
+    }
+
+    pub fn keep_alive() {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let request = window.fetch_with_str("/session/keep-alive");
+        leptos::task::spawn_local(async move {
+            let answered = wasm_bindgen_futures::JsFuture::from(request).await.is_ok();
+            if answered {
+                if let Some(w) = warning() {
+                    let _ = w.set_attribute("hidden", "");
+                }
+                start();
+            }
+        });
+    }
+}
+
+#[cfg(feature = "hydrate")]
+fn stay_signed_in(_ev: leptos::ev::MouseEvent) {
+    idle::keep_alive();
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn stay_signed_in(_ev: leptos::ev::MouseEvent) {}
+
 #[cfg(test)]
 mod tests {
     use super::remaining_message;

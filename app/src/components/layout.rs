@@ -2,6 +2,7 @@
 //! navigation, and a footer that always says how to phone, including in an emergency.
 
 use crate::api::session::get_current_user;
+use crate::components::islands::IdleWarning;
 use crate::site::site;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -90,6 +91,7 @@ fn SignInState() -> impl IntoView {
                                     <button type="submit" class="link-button">"Sign out"</button>
                                 </form>
                             </div>
+                            <IdleWarning/>
                         }
                         .into_any()
                     }

@@ -35,6 +35,11 @@ fn SignInForm(state: SignInState) -> impl IntoView {
                 <p class="notification-banner-heading">"Your password has been changed. Sign in with your new password."</p>
             </NotificationBanner>
         })}
+        {(done == "timed-out").then(|| view! {
+            <NotificationBanner title="Important">
+                <p class="notification-banner-heading">"We signed you out because nothing happened for 30 minutes. Sign in again to carry on."</p>
+            </NotificationBanner>
+        })}
         <h1 class="heading-l">"Sign in"</h1>
         <form method="post" action="/api/session/sign-in" novalidate>
             <TextInput

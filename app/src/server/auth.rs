@@ -33,7 +33,37 @@ pub const ADDRESS_WINDOW: Duration = Duration::minutes(15);
 struct SignedIn {
     account_id: i64,
     epoch: i64,
+    /// When the person signed in (for the absolute time-out).
     at: DateTime<Utc>,
+    /// When the session was last written. The store only saves a changed session, and saving
+    /// is what pushes the idle time-out back, so activity rewrites this, at most once a minute.
+    seen: DateTime<Utc>,
+}
+
+/// How often activity is written to the session store (and so how exact the idle time-out is).
+const SEEN_GRANULARITY: Duration = Duration::minutes(1);
+
+/// Whether a session is still signed in to `account`, and whether it should be written now to
+/// push its idle time-out back.
+#[derive(Debug, PartialEq, Eq)]
+enum Standing {
+    Ended,
+    Current { touch: bool },
+}
+
+fn standing(signed_in: &SignedIn, account: Option<&Account>, now: DateTime<Utc>) -> Standing {
+    match account {
+        Some(a)
+            if a.is_usable()
+                && a.session_epoch == signed_in.epoch
+                && now - signed_in.at < ABSOLUTE_TIMEOUT =>
+        {
+            Standing::Current {
+                touch: now - signed_in.seen >= SEEN_GRANULARITY,
+            }
+        }
+        _ => Standing::Ended,
+    }
 }
 
 /// The signed-in account, read once per request: the header and the page both ask for it.
@@ -57,15 +87,38 @@ async fn read_current_account(session: &Session) -> Result<Option<Account>, AppE
         return Ok(None);
     };
     let state = super::state::app_state()?;
-    let account = account_by_id(&state.db, signed_in.account_id)
-        .await?
-        .filter(|a| a.is_usable() && a.session_epoch == signed_in.epoch)
-        .filter(|_| Utc::now() - signed_in.at < ABSOLUTE_TIMEOUT);
-    if account.is_none() {
-        // Ended elsewhere, expired or disabled: this session is over too.
-        session.flush().await?;
+    let account = account_by_id(&state.db, signed_in.account_id).await?;
+    let now = Utc::now();
+    match standing(&signed_in, account.as_ref(), now) {
+        Standing::Ended => {
+            // Ended elsewhere, timed out or disabled: this session is over too.
+            session.flush().await?;
+            Ok(None)
+        }
+        Standing::Current { touch } => {
+            if touch {
+                let seen = SignedIn {
+                    seen: now,
+                    ..signed_in
+                };
+                session.insert(SIGNED_IN_KEY, seen).await?;
+            }
+            Ok(account)
+        }
     }
-    Ok(account)
+}
+
+/// Pushes the idle time-out back ("Stay signed in"). False when the session is not signed in.
+pub async fn keep_alive(session: &Session) -> Result<bool, AppError> {
+    let Some(signed_in) = session.get::<SignedIn>(SIGNED_IN_KEY).await? else {
+        return Ok(false);
+    };
+    let seen = SignedIn {
+        seen: Utc::now(),
+        ..signed_in
+    };
+    session.insert(SIGNED_IN_KEY, seen).await?;
+    Ok(true)
 }
 
 /// What came of a sign-in attempt.
@@ -159,10 +212,12 @@ pub async fn start_session(
     account: &Account,
 ) -> Result<(), AppError> {
     session.cycle_id().await?;
+    let now = Utc::now();
     let signed_in = SignedIn {
         account_id: account.id,
         epoch: account.session_epoch,
-        at: Utc::now(),
+        at: now,
+        seen: now,
     };
     session.insert(SIGNED_IN_KEY, signed_in).await?;
     record_audit(db, AuditEvent::by(Some(account.id), "sign_in"), Utc::now()).await
@@ -185,6 +240,103 @@ pub async fn end_session(db: &super::db::Db, session: &Session) -> Result<(), Ap
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::housing::Role;
+    use crate::server::password::PasswordHash;
+
+    fn account() -> Account {
+        Account {
+            id: 3,
+            person_id: None,
+            email: "a@example.org".into(),
+            display_name: "A".into(),
+            password_hash: PasswordHash::from_stored(String::new()),
+            role: Role::Resident,
+            disabled: false,
+            confirmed: true,
+            session_epoch: 2,
+        }
+    }
+
+    fn signed_in(at: DateTime<Utc>) -> SignedIn {
+        SignedIn {
+            account_id: 3,
+            epoch: 2,
+            at,
+            seen: at,
+        }
+    }
+
+    #[test]
+    fn a_session_ends_twelve_hours_after_sign_in_however_active() {
+        let start = Utc::now();
+        let session = SignedIn {
+            seen: start + Duration::hours(11),
+            ..signed_in(start)
+        };
+        let a = account();
+        assert_eq!(
+            standing(&session, Some(&a), start + Duration::minutes(719)),
+            Standing::Current { touch: true }
+        );
+        assert_eq!(
+            standing(&session, Some(&a), start + Duration::hours(12)),
+            Standing::Ended
+        );
+    }
+
+    #[test]
+    fn activity_is_written_at_most_once_a_minute() {
+        let start = Utc::now();
+        let a = account();
+        assert_eq!(
+            standing(&signed_in(start), Some(&a), start + Duration::seconds(59)),
+            Standing::Current { touch: false }
+        );
+        assert_eq!(
+            standing(&signed_in(start), Some(&a), start + Duration::seconds(60)),
+            Standing::Current { touch: true }
+        );
+    }
+
+    #[test]
+    fn a_new_epoch_a_disabled_or_missing_account_ends_the_session() {
+        let now = Utc::now();
+        let session = signed_in(now);
+        assert_eq!(standing(&session, None, now), Standing::Ended);
+        assert_eq!(
+            standing(
+                &session,
+                Some(&Account {
+                    session_epoch: 3,
+                    ..account()
+                }),
+                now
+            ),
+            Standing::Ended
+        );
+        assert_eq!(
+            standing(
+                &session,
+                Some(&Account {
+                    disabled: true,
+                    ..account()
+                }),
+                now
+            ),
+            Standing::Ended
+        );
+        assert_eq!(
+            standing(
+                &session,
+                Some(&Account {
+                    confirmed: false,
+                    ..account()
+                }),
+                now
+            ),
+            Standing::Ended
+        );
+    }
 
     #[test]
     fn the_delay_grows_and_stops_growing() {

@@ -102,7 +102,7 @@ pub fn problem_with_new_password(password: &str, email: &str) -> Option<&'static
     let lower = password.to_lowercase();
     let email = email.trim().to_lowercase();
     let local_part = email.split('@').next().unwrap_or_default();
-    let one_character = password.chars().all(|c| Some(c) == password.chars().next());
+    let one_character = password.chars().all(|c| password.starts_with(c));
     if is_common(password) || one_character || lower == email || lower == local_part {
         return Some("This password is too easy to guess. Choose a different one, for example three random words");
     }

@@ -102,7 +102,7 @@ pub fn config_for(profile: &str, database_url: String, development: bool) -> Con
         development,
         log_json: false,
         public_url: None,
-        outbox_dir: std::env::temp_dir().join(format!("doorstep-outbox-{}", std::process::id())),
+        outbox_dir: std::env::temp_dir().join(unique_name()).join("outbox"),
         mail_from: None,
         trust_proxy: false,
     }
@@ -115,6 +115,7 @@ pub struct TestApp {
     pub host: String,
     pub client: Client,
     pub state: AppState,
+    pub outbox_dir: PathBuf,
 }
 
 pub fn browser() -> Client {
@@ -135,12 +136,14 @@ pub async fn spawn_with(config: Config) -> TestApp {
         .expect("the server starts");
     let addr = app.addr;
     let state = app.state.clone();
+    let outbox_dir = config.outbox_dir.clone();
     tokio::spawn(app.run(std::future::pending()));
     TestApp {
         base: format!("http://{addr}"),
         host: addr.to_string(),
         client: browser(),
         state,
+        outbox_dir,
     }
 }
 
@@ -212,6 +215,7 @@ impl TestApp {
             host: self.host.clone(),
             client: browser(),
             state: self.state.clone(),
+            outbox_dir: self.outbox_dir.clone(),
         }
     }
 

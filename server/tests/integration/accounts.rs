@@ -31,6 +31,10 @@ on_both_engines!(
     every_resident_endpoint_refuses_other_residents_advocates_and_strangers,
     pages_carry_a_nonce_policy_and_are_never_cached,
     account_forms_posted_from_another_site_are_refused,
+    too_many_attempts_from_one_address_are_refused_for_a_while,
+    queued_email_is_written_as_an_eml_file_even_if_queued_before_the_server_started,
+    stay_signed_in_answers_only_a_signed_in_session,
+    a_form_posted_after_the_session_ended_leads_to_sign_in,
 );
 
 const JAMAL: [(&str, &str); 5] = [
@@ -988,4 +992,113 @@ async fn account_forms_posted_from_another_site_are_refused(engine: Engine) {
         assert_eq!(response.status(), StatusCode::FORBIDDEN, "{path}");
     }
     assert_eq!(app.emails_to("amira.hassan@example.org").await, 0);
+}
+
+async fn too_many_attempts_from_one_address_are_refused_for_a_while(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else {
+        return;
+    };
+    // Fifty attempts (with different emails, so the per-email delay never starts).
+    for i in 0..50 {
+        let email = format!("guess{i}@example.net");
+        app.sign_in(&email, "wrong").await;
+        assert!(
+            sign_in_message(&app).await.contains("is not right"),
+            "attempt {i}"
+        );
+    }
+    assert_eq!(
+        location(&app.sign_in("amira.hassan@example.org", DEMO_PASSWORD).await),
+        "/sign-in"
+    );
+    assert!(sign_in_message(&app)
+        .await
+        .contains("too many attempts to sign in from your internet connection"));
+    // A new window starts once the old one is fifteen minutes old.
+    app.execute("update address_throttles set window_started_at = '2000-01-01T00:00:00Z'")
+        .await;
+    assert_eq!(
+        location(&app.sign_in("amira.hassan@example.org", DEMO_PASSWORD).await),
+        "/your-home"
+    );
+}
+
+async fn queued_email_is_written_as_an_eml_file_even_if_queued_before_the_server_started(
+    engine: Engine,
+) {
+    let Some(app) = spawn_app(engine).await else {
+        return;
+    };
+    // A row written straight into the outbox, as if the server had stopped before sending it.
+    let id = app::server::db::outbox::enqueue(
+        &app.state.db,
+        "someone@example.net",
+        "Queued before",
+        "Hello,\nthis waited in the outbox.",
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("queue");
+    let file = app.outbox_dir.join(format!("{id:08}.eml"));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    while !file.exists() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{} was never written",
+            file.display()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let text = std::fs::read_to_string(&file).expect("eml");
+    assert!(text.starts_with("From: Northfield Homes <help@northfield-homes.example>\r\n"));
+    assert!(text.contains("To: someone@example.net\r\n"));
+    assert!(text.contains("Subject: Queued before\r\n"));
+    assert!(text.ends_with("Hello,\r\nthis waited in the outbox.\r\n"));
+    // It is marked sent, so it is not sent again.
+    let sent = app.last_email_to("someone@example.net").await.expect("row");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    let mut sent_at = sent.sent_at;
+    while sent_at.is_none() {
+        assert!(std::time::Instant::now() < deadline, "never marked sent");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        sent_at = app
+            .last_email_to("someone@example.net")
+            .await
+            .and_then(|e| e.sent_at);
+    }
+}
+
+async fn stay_signed_in_answers_only_a_signed_in_session(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else {
+        return;
+    };
+    assert_eq!(
+        app.get("/session/keep-alive").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    app.sign_in("amira.hassan@example.org", DEMO_PASSWORD).await;
+    let response = app.get("/session/keep-alive").await;
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    assert!(
+        response.headers().contains_key(header::SET_COOKIE),
+        "the session was written"
+    );
+    let (_, home) = app.page("/your-home").await;
+    assert!(
+        home.contains("id=\"idle-warning\""),
+        "signed-in pages carry the warning"
+    );
+}
+
+async fn a_form_posted_after_the_session_ended_leads_to_sign_in(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else {
+        return;
+    };
+    let response = app
+        .post_form(
+            "/api/account/change-password",
+            &[("current_password", "a"), ("new_password", "b")],
+        )
+        .await;
+    assert_eq!(location(&response), "/sign-in");
 }

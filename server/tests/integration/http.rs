@@ -320,12 +320,7 @@ async fn two_residents_signed_in_at_once_each_see_only_their_own_home(engine: En
     let Some(app) = spawn_app(engine).await else {
         return;
     };
-    let other = TestApp {
-        base: app.base.clone(),
-        host: app.host.clone(),
-        client: browser(),
-        state: app.state.clone(),
-    };
+    let other = app.another_browser();
     app.sign_in("amira.hassan@example.org", DEMO_PASSWORD).await;
     other
         .sign_in("tom.bennett@example.org", DEMO_PASSWORD)
