@@ -12,6 +12,7 @@ export LEPTOS_SITE_ADDR="127.0.0.1:$port"
 export LEPTOS_SITE_ROOT=target/site
 export DOORSTEP_ENV=development
 export RUST_LOG=warn
+export OUTBOX_DIR="$work/outbox"
 
 ./target/release/server seed-demo >/dev/null
 ./target/release/server serve >"$work/server.log" 2>&1 &

@@ -2,7 +2,7 @@
 
 use crate::config::Config;
 use crate::startup::{prepare, shutdown_signal, Application};
-use app::server::db::demo::{self, DEMO_PASSWORD, DEMO_SIGN_INS};
+use app::server::db::demo::{self, DEMO_CLAIM, DEMO_PASSWORD, DEMO_SIGN_INS};
 use app::server::password;
 
 const USAGE: &str = "usage: server [serve | migrate | seed-demo | create-staff NAME EMAIL ROLE]
@@ -84,6 +84,13 @@ async fn seed_demo(config: &Config) -> Result<(), String> {
     for s in DEMO_SIGN_INS {
         println!("  {:<34} {}", s.email, s.who);
     }
+    let c = &DEMO_CLAIM;
+    let (day, month, year) = c.born;
+    println!(
+        "\nTo try \"Set up your account\" as {}: reference {}, postcode {}, born {day} {month} {year}.",
+        c.who, c.reference, c.postcode
+    );
+    println!("In development mode, emails (with their links) are listed at /dev/mailbox and written to data/outbox/.");
     state.db.close().await;
     Ok(())
 }

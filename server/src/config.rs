@@ -21,6 +21,8 @@ pub struct Config {
     pub mail_from: Option<String>,
     /// Take the client's address from the last `X-Forwarded-For` hop (behind a proxy).
     pub trust_proxy: bool,
+    /// Send email through this SMTP server instead of writing `.eml` files.
+    pub smtp_url: Option<String>,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/doorstep.db";
@@ -105,6 +107,7 @@ impl Config {
             outbox_dir: PathBuf::from(value("OUTBOX_DIR", "data/outbox")),
             mail_from: get("MAIL_FROM").filter(|v| !v.trim().is_empty()),
             trust_proxy,
+            smtp_url: get("SMTP_URL").filter(|v| !v.trim().is_empty()),
             database_url,
             profile_path: profile_path(&value("LANDLORD_PROFILE", DEFAULT_PROFILE)),
             addr,

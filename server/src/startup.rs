@@ -79,7 +79,10 @@ impl Application {
                 let landlord = &state.site.profile.landlord;
                 format!("{} <{}>", landlord.name, landlord.email)
             }),
-            transport: Transport::Files(config.outbox_dir.clone()),
+            transport: match &config.smtp_url {
+                Some(url) => Transport::smtp(url)?,
+                None => Transport::Files(config.outbox_dir.clone()),
+            },
         };
         spawn_sender(state.db.clone(), mailer, state.outbox.clone());
         let mut options = leptos::config::get_configuration(None)

@@ -120,18 +120,20 @@ pub async fn sign_out() -> Result<(), AppError> {
 /// The signed-in resident's home, agreement and household.
 #[server(prefix = "/api", endpoint = "home/yours")]
 pub async fn get_your_home() -> Result<YourHome, AppError> {
+    use crate::server::authz::{authorise, signed_in, Action};
     use crate::server::db::homes::{home_for_person, needs_for_person};
-    use crate::server::{auth, request::session, state::app_state};
+    use crate::server::state::app_state;
     let state = app_state()?;
-    let session = session()?;
-    let account = auth::current_account(&session)
-        .await?
-        .ok_or(AppError::SignInRequired)?;
+    let account = signed_in().await?;
+    // Residents see their own household; anyone else signed in sees a page with no home.
     let (home, needs) = match account.person_id {
-        Some(person) if !account.role.is_staff() => (
-            home_for_person(&state.db, person).await?,
-            needs_for_person(&state.db, person).await?,
-        ),
+        Some(person_id) if account.role == Role::Resident => {
+            authorise(Action::ViewHousehold { person_id }).await?;
+            (
+                home_for_person(&state.db, person_id).await?,
+                needs_for_person(&state.db, person_id).await?,
+            )
+        }
         _ => (None, Vec::new()),
     };
     Ok(YourHome {

@@ -3,9 +3,8 @@
 //! object gets "not found", exactly as if it did not exist; a staff page asked for by anyone
 //! else is "not found" too, so the answers give nothing away.
 
-use super::db::accounts::{record_audit, Account, AuditEvent};
+use super::db::accounts::Account;
 use super::request::session;
-use super::state::AppState;
 use crate::domain::housing::Role;
 use crate::error::AppError;
 
@@ -52,29 +51,6 @@ pub async fn authorise(action: Action) -> Result<Account, AppError> {
         tracing::info!(account = caller.id, ?action, "refused");
         Err(AppError::NotFound)
     }
-}
-
-/// Records a member of staff reading or changing a resident's data (residents acting on their
-/// own data are not recorded here: the trail is about access by others).
-pub async fn audit_staff_access(
-    state: &AppState,
-    caller: &Account,
-    person_id: i64,
-    action: &str,
-    subject_type: &str,
-    subject_id: impl ToString,
-) -> Result<(), AppError> {
-    if !caller.role.is_staff() {
-        return Ok(());
-    }
-    record_audit(
-        &state.db,
-        AuditEvent::by(Some(caller.id), action)
-            .for_person(Some(person_id))
-            .on(subject_type, subject_id),
-        chrono::Utc::now(),
-    )
-    .await
 }
 
 #[cfg(test)]

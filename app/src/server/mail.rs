@@ -7,15 +7,47 @@ use super::db::outbox::{self, OutgoingEmail};
 use super::db::Db;
 use crate::error::AppError;
 use chrono::{DateTime, Duration, Utc};
+use lettre::address::{Address, Envelope};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use std::path::PathBuf;
 use std::sync::Arc;
 use tokio::sync::Notify;
 
 /// Where mail goes.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub enum Transport {
     /// One `.eml` file per message in this folder.
     Files(PathBuf),
+    /// An SMTP server (`SMTP_URL`), through lettre.
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+}
+
+impl std::fmt::Debug for Transport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Transport::Files(dir) => write!(f, "Files({})", dir.display()),
+            // The URL may hold a password: never print it.
+            Transport::Smtp(_) => f.write_str("Smtp(..)"),
+        }
+    }
+}
+
+impl Transport {
+    /// An SMTP transport from a URL such as `smtps://user:password@smtp.example.org:465` or
+    /// `smtp://relay.internal:25?tls=required` (lettre's URL form).
+    pub fn smtp(url: &str) -> Result<Transport, String> {
+        AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+            .map(|builder| Transport::Smtp(builder.build()))
+            .map_err(|e| format!("SMTP_URL: {e}"))
+    }
+}
+
+/// The bare address of "Name <address>", or the text itself.
+fn bare_address(text: &str) -> &str {
+    match (text.rfind('<'), text.rfind('>')) {
+        (Some(start), Some(end)) if start < end => &text[start + 1..end],
+        _ => text.trim(),
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -83,6 +115,20 @@ impl Mailer {
                 .map_err(|e| e.to_string())?
                 .map_err(|e| e.to_string())
             }
+            Transport::Smtp(smtp) => {
+                let from: Address = bare_address(&self.from)
+                    .parse()
+                    .map_err(|e| format!("from address: {e}"))?;
+                let to: Address = email
+                    .recipient
+                    .parse()
+                    .map_err(|e| format!("recipient address: {e}"))?;
+                let envelope = Envelope::new(Some(from), vec![to]).map_err(|e| e.to_string())?;
+                smtp.send_raw(&envelope, self.render(email).as_bytes())
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| e.to_string())
+            }
         }
     }
 }
@@ -149,6 +195,15 @@ mod tests {
         assert_eq!(retry_delay(0), Duration::seconds(30));
         assert_eq!(retry_delay(1), Duration::seconds(60));
         assert_eq!(retry_delay(20), Duration::seconds(3600));
+    }
+
+    #[test]
+    fn the_envelope_uses_the_bare_address() {
+        assert_eq!(
+            bare_address("Northfield Homes <help@n.example>"),
+            "help@n.example"
+        );
+        assert_eq!(bare_address(" help@n.example "), "help@n.example");
     }
 
     #[test]

@@ -5,6 +5,7 @@ use crate::error::{internal, AppError};
 use argon2::password_hash::{rand_core::OsRng, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use std::sync::OnceLock;
+use tokio::sync::Semaphore;
 
 #[derive(Clone)]
 pub struct PasswordHash(String);
@@ -33,10 +34,25 @@ pub fn hash_blocking(password: &str) -> Result<PasswordHash, AppError> {
         .map_err(internal)
 }
 
+/// Hashes run on the blocking pool, at most one per two cores at a time (at least one): a
+/// burst of sign-ins queues here instead of taking every core from the pages being served.
+fn hashing_permits() -> &'static Semaphore {
+    static PERMITS: OnceLock<Semaphore> = OnceLock::new();
+    PERMITS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        Semaphore::new(cores.div_ceil(2))
+    })
+}
+
+async fn off_the_runtime<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
+    let _permit = hashing_permits().acquire().await.map_err(internal)?;
+    tokio::task::spawn_blocking(work).await.map_err(internal)
+}
+
 pub async fn hash(password: String) -> Result<PasswordHash, AppError> {
-    tokio::task::spawn_blocking(move || hash_blocking(&password))
-        .await
-        .map_err(internal)?
+    off_the_runtime(move || hash_blocking(&password)).await?
 }
 
 /// A hash of a password nobody knows, checked when the account does not exist so that the
@@ -52,7 +68,7 @@ fn dummy_hash() -> &'static str {
 
 /// True when the password matches. With no stored hash, checks the dummy and answers false.
 pub async fn verify(stored: Option<PasswordHash>, password: String) -> Result<bool, AppError> {
-    tokio::task::spawn_blocking(move || {
+    off_the_runtime(move || {
         let known = stored.is_some();
         let text = stored
             .map(|h| h.0)
@@ -66,7 +82,6 @@ pub async fn verify(stored: Option<PasswordHash>, password: String) -> Result<bo
         known && ok
     })
     .await
-    .map_err(internal)
 }
 
 /// The shortest password allowed (NCSC and NIST: length, not composition rules).

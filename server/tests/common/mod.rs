@@ -105,6 +105,7 @@ pub fn config_for(profile: &str, database_url: String, development: bool) -> Con
         outbox_dir: std::env::temp_dir().join(unique_name()).join("outbox"),
         mail_from: None,
         trust_proxy: false,
+        smtp_url: None,
     }
 }
 

@@ -1102,3 +1102,168 @@ async fn a_form_posted_after_the_session_ended_leads_to_sign_in(engine: Engine) 
         .await;
     assert_eq!(location(&response), "/sign-in");
 }
+
+/// A minimal SMTP server on a free port that records what it is sent. With `refuse`, it
+/// answers every message with a temporary failure.
+async fn fake_smtp(refuse: bool) -> (u16, std::sync::Arc<tokio::sync::Mutex<Vec<String>>>) {
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let received = std::sync::Arc::new(tokio::sync::Mutex::new(Vec::new()));
+    let store = received.clone();
+    tokio::spawn(async move {
+        while let Ok((socket, _)) = listener.accept().await {
+            let store = store.clone();
+            tokio::spawn(async move {
+                let (read, mut write) = socket.into_split();
+                let mut lines = BufReader::new(read).lines();
+                let _ = write.write_all(b"220 fake ESMTP\r\n").await;
+                let mut data: Option<String> = None;
+                while let Ok(Some(line)) = lines.next_line().await {
+                    if let Some(message) = data.as_mut() {
+                        if line == "." {
+                            store.lock().await.push(data.take().unwrap_or_default());
+                            let answer: &[u8] = if refuse {
+                                b"451 try later\r\n"
+                            } else {
+                                b"250 queued\r\n"
+                            };
+                            let _ = write.write_all(answer).await;
+                        } else {
+                            message.push_str(&line);
+                            message.push('\n');
+                        }
+                        continue;
+                    }
+                    let verb = line.get(..4).unwrap_or_default().to_ascii_uppercase();
+                    let answer: &[u8] = match verb.as_str() {
+                        "EHLO" | "HELO" => b"250 fake\r\n",
+                        "DATA" => {
+                            data = Some(String::new());
+                            b"354 go ahead\r\n"
+                        }
+                        "QUIT" => {
+                            let _ = write.write_all(b"221 bye\r\n").await;
+                            break;
+                        }
+                        _ => b"250 ok\r\n",
+                    };
+                    let _ = write.write_all(answer).await;
+                }
+            });
+        }
+    });
+    (port, received)
+}
+
+async fn smtp_app(port: u16) -> TestApp {
+    let url = crate::common::fresh_database_url(Engine::Sqlite)
+        .await
+        .expect("sqlite");
+    let mut config = crate::common::config(url, true);
+    config.smtp_url = Some(format!("smtp://127.0.0.1:{port}"));
+    crate::common::spawn_with(config).await
+}
+
+async fn wait_for(
+    what: &str,
+    mut done: impl FnMut() -> std::pin::Pin<Box<dyn std::future::Future<Output = bool> + Send>>,
+) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !done().await {
+        assert!(std::time::Instant::now() < deadline, "{what}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test]
+async fn with_smtp_url_set_email_goes_to_the_smtp_server() {
+    let (port, received) = fake_smtp(false).await;
+    let app = smtp_app(port).await;
+    app::server::db::outbox::enqueue(
+        &app.state.db,
+        "sam@example.net",
+        "Over SMTP",
+        "Sent by SMTP.",
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("queue");
+    let seen = received.clone();
+    wait_for("the SMTP server never got the message", move || {
+        let seen = seen.clone();
+        Box::pin(async move { !seen.lock().await.is_empty() })
+    })
+    .await;
+    let message = received.lock().await[0].clone();
+    assert!(message.contains("Subject: Over SMTP"), "{message}");
+    assert!(message.contains("To: sam@example.net"));
+    let db = app.state.db.clone();
+    wait_for("never marked sent", move || {
+        let db = db.clone();
+        Box::pin(async move {
+            app::server::db::outbox::to_recipient(&db, "sam@example.net")
+                .await
+                .ok()
+                .and_then(|m| m.into_iter().next())
+                .is_some_and(|m| m.sent_at.is_some())
+        })
+    })
+    .await;
+    assert!(!app.outbox_dir.exists(), "no .eml files when SMTP is used");
+}
+
+#[tokio::test]
+async fn a_refused_send_is_kept_and_retried_later() {
+    let (port, received) = fake_smtp(true).await;
+    let app = smtp_app(port).await;
+    app::server::db::outbox::enqueue(
+        &app.state.db,
+        "sam@example.net",
+        "Refused",
+        "Try again.",
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("queue");
+    let seen = received.clone();
+    wait_for("the SMTP server was never tried", move || {
+        let seen = seen.clone();
+        Box::pin(async move { !seen.lock().await.is_empty() })
+    })
+    .await;
+    let db = app.state.db.clone();
+    wait_for("the failure was never recorded", move || {
+        let db = db.clone();
+        Box::pin(async move {
+            app::server::db::outbox::to_recipient(&db, "sam@example.net")
+                .await
+                .ok()
+                .and_then(|m| m.into_iter().next())
+                .is_some_and(|m| m.attempts == 1)
+        })
+    })
+    .await;
+    let row = app.last_email_to("sam@example.net").await.expect("row");
+    assert!(row.sent_at.is_none(), "not marked sent");
+    // The next attempt waits (30 s), so nothing more is due now.
+    assert!(
+        app::server::db::outbox::due(&app.state.db, chrono::Utc::now(), 10)
+            .await
+            .expect("due")
+            .is_empty()
+    );
+    assert!(
+        app::server::db::outbox::due(
+            &app.state.db,
+            chrono::Utc::now() + chrono::Duration::seconds(31),
+            10
+        )
+        .await
+        .expect("due")
+        .len()
+            == 1
+    );
+}

@@ -78,6 +78,22 @@ pub const DEMO_SIGN_INS: &[DemoSignIn] = &[
     },
 ];
 
+/// A resident with no account yet, to try "Set up your account" with.
+pub struct DemoClaim {
+    pub who: &'static str,
+    pub reference: &'static str,
+    pub postcode: &'static str,
+    /// Day, month and year as typed into the form.
+    pub born: (&'static str, &'static str, &'static str),
+}
+
+pub const DEMO_CLAIM: DemoClaim = DemoClaim {
+    who: "Jamal Reid, tenant, Flat 4, Alder Court",
+    reference: "TEN-100004",
+    postcode: "NG9 4AB",
+    born: ("9", "1", "1991"),
+};
+
 struct DemoHome {
     in_block: bool,
     line_1: String,
