@@ -32,7 +32,8 @@ done
 
 export DOORSTEP_URL="http://$LEPTOS_SITE_ADDR"
 status=0
-(cd end2end && node --test --test-concurrency=1 tests/) || status=$?
+# E2E_TESTS narrows the run to some files while working, e.g. E2E_TESTS=tests/accounts.test.mjs
+(cd end2end && node --test --test-concurrency=1 ${E2E_TESTS:-tests/}) || status=$?
 if [ "$status" != 0 ]; then
   echo "--- server log ---" >&2
   tail -n 50 "$work/server.log" >&2

@@ -101,7 +101,7 @@ MODES.forEach((mode, i) => {
     await assertAccessible(page, `signed in after reset (${label})`);
 
     await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password').fill('harbour violet teapot');
+    await page.getByLabel('Password', { exact: true }).fill('harbour violet teapot');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL('**/your-home');
     assert.match(await page.getByRole('main').innerText(), new RegExp(who.flat));
