@@ -51,6 +51,7 @@ fn Home(home: YourHome) -> impl IntoView {
         }
     });
     let staff = home.role.is_staff();
+    let admin = home.role == crate::domain::housing::Role::Administrator;
     view! {
         <span class="caption">{home.role.label()}</span>
         <h1 class="heading-l">{format!("Hello, {}", home.display_name)}</h1>
@@ -65,6 +66,13 @@ fn Home(home: YourHome) -> impl IntoView {
             view! {
                 <h2 class="heading-m">"Staff workspace"</h2>
                 <p>"The case queue is not open yet. Cases reach the team by phone and email meanwhile."</p>
+                {admin.then(|| view! {
+                    <h2 class="heading-m">"Administration"</h2>
+                    <ul class="list">
+                        <li><a href="/admin/staff">"Staff accounts"</a></li>
+                        <li><a href="/admin/audit">"Audit trail"</a></li>
+                    </ul>
+                })}
             }.into_any()
         } else {
             view! {

@@ -307,6 +307,12 @@ async fn the_component_gallery_is_hidden_outside_development() {
     let production = crate::common::spawn_on(url, false).await;
     let (status, _) = production.page("/dev/components").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = production.page("/dev/mailbox").await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "the mailbox shows other people's links"
+    );
     let url = crate::common::fresh_database_url(Engine::Sqlite)
         .await
         .expect("sqlite");
@@ -314,6 +320,9 @@ async fn the_component_gallery_is_hidden_outside_development() {
     let (status, body) = development.page("/dev/components").await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("Components"));
+    let (status, body) = development.page("/dev/mailbox").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("No emails yet."));
 }
 
 async fn two_residents_signed_in_at_once_each_see_only_their_own_home(engine: Engine) {
