@@ -27,7 +27,7 @@ for (const mode of MODES) {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL('**/signed-out');
     await page.goto('/your-home');
-    await page.waitForURL('**/sign-in');
+    await page.waitForURL(/\/sign-in\?next=%2Fyour-home$/);
     await context.close();
   });
 }

@@ -56,7 +56,12 @@ pub async fn get_sign_in_form() -> Result<SignInPage, AppError> {
 /// Signs in with email and password. A wrong email and a wrong password get the same message
 /// and take the same time.
 #[server(prefix = "/api", endpoint = "session/sign-in")]
-pub async fn sign_in(email: Option<String>, password: Option<String>) -> Result<(), AppError> {
+pub async fn sign_in(
+    email: Option<String>,
+    password: Option<String>,
+    next: Option<String>,
+) -> Result<(), AppError> {
+    use crate::domain::navigation::{safe_return_path, sign_in_returning_to};
     use crate::server::{auth, flash, request::session, state::app_state};
     let state = app_state()?;
     let session = session()?;
@@ -75,7 +80,8 @@ pub async fn sign_in(email: Option<String>, password: Option<String>) -> Result<
         match auth::attempt_sign_in(&state, &email, password, now).await? {
             SignIn::SignedIn(account) => {
                 auth::start_session(&state.db, &session, &account).await?;
-                leptos_axum::redirect("/your-home");
+                let next = next.as_deref().and_then(safe_return_path);
+                leptos_axum::redirect(next.unwrap_or("/your-home"));
                 return Ok(());
             }
             SignIn::Refused => errors.add(
@@ -102,7 +108,7 @@ pub async fn sign_in(email: Option<String>, password: Option<String>) -> Result<
         errors: FieldErrors::default(),
     };
     flash::keep(&session, "sign_in", values, errors).await?;
-    leptos_axum::redirect("/sign-in");
+    leptos_axum::redirect(&sign_in_returning_to(next.as_deref().unwrap_or_default()));
     Ok(())
 }
 

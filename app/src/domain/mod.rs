@@ -7,6 +7,7 @@ pub mod deadline;
 pub mod home;
 pub mod housing;
 pub mod london;
+pub mod navigation;
 pub mod profile;
 pub mod reference;
 pub mod standards;

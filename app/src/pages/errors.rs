@@ -46,7 +46,12 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
         .into_any(),
         AppError::SignInRequired => {
             #[cfg(feature = "ssr")]
-            leptos_axum::redirect("/sign-in");
+            {
+                let here = use_context::<axum::http::request::Parts>()
+                    .and_then(|p| p.uri.path_and_query().map(|pq| pq.as_str().to_owned()))
+                    .unwrap_or_default();
+                leptos_axum::redirect(&crate::domain::navigation::sign_in_returning_to(&here));
+            }
             view! {
                 <Title text="Sign in"/>
                 <h1 class="heading-l">"You need to sign in"</h1>

@@ -23,7 +23,13 @@ pub fn SignInPage() -> impl IntoView {
 
 #[component]
 fn SignInForm(state: SignInState) -> impl IntoView {
-    let done = use_query_map().with_untracked(|q| q.get("done").unwrap_or_default());
+    let (done, next) = use_query_map().with_untracked(|q| {
+        (
+            q.get("done").unwrap_or_default(),
+            q.get("next")
+                .filter(|n| crate::domain::navigation::safe_return_path(n).is_some()),
+        )
+    });
     let landlord = site().profile.landlord.clone();
     let email_error = state.errors.for_field("email").map(str::to_owned);
     let password_error = state.errors.for_field("password").map(str::to_owned);
@@ -42,6 +48,7 @@ fn SignInForm(state: SignInState) -> impl IntoView {
         })}
         <h1 class="heading-l">"Sign in"</h1>
         <form method="post" action="/api/session/sign-in" novalidate>
+            {next.map(|n| view! { <input type="hidden" name="next" value=n/> })}
             <TextInput
                 name="email"
                 label="Email address"

@@ -35,6 +35,7 @@ on_both_engines!(
     queued_email_is_written_as_an_eml_file_even_if_queued_before_the_server_started,
     stay_signed_in_answers_only_a_signed_in_session,
     a_form_posted_after_the_session_ended_leads_to_sign_in,
+    signing_in_returns_to_the_page_asked_for_and_only_on_this_site,
 );
 
 const JAMAL: [(&str, &str); 5] = [
@@ -390,7 +391,7 @@ async fn the_full_reset_journey_goes_through_the_outbox_and_ends_every_other_ses
     // The other browser is signed out; the old password is dead; the new one works at once
     // (the reset also ended the wait the failures had set off).
     let after = elsewhere.get("/your-home").await;
-    assert_eq!(location(&after), "/sign-in");
+    assert_eq!(location(&after), "/sign-in?next=%2Fyour-home");
     assert_eq!(
         location(
             &app.sign_in("margaret.lewis@example.org", DEMO_PASSWORD)
@@ -558,7 +559,10 @@ async fn changing_your_password_keeps_this_session_and_ends_the_others(engine: E
         .await;
     assert_eq!(location(&done), "/account?done=password-changed");
     assert_eq!(app.page("/account").await.0, StatusCode::OK);
-    assert_eq!(location(&other.get("/account").await), "/sign-in");
+    assert_eq!(
+        location(&other.get("/account").await),
+        "/sign-in?next=%2Faccount"
+    );
 }
 
 async fn changing_your_email_waits_for_the_link_sent_to_the_new_address(engine: Engine) {
@@ -626,8 +630,14 @@ async fn signing_out_everywhere_ends_every_session(engine: Engine) {
     app.sign_in("tom.bennett@example.org", DEMO_PASSWORD).await;
     let response = app.post_form("/api/account/sign-out-everywhere", &[]).await;
     assert_eq!(location(&response), "/signed-out");
-    assert_eq!(location(&app.get("/your-home").await), "/sign-in");
-    assert_eq!(location(&other.get("/your-home").await), "/sign-in");
+    assert_eq!(
+        location(&app.get("/your-home").await),
+        "/sign-in?next=%2Fyour-home"
+    );
+    assert_eq!(
+        location(&other.get("/your-home").await),
+        "/sign-in?next=%2Fyour-home"
+    );
 }
 
 async fn your_account_lists_recent_sign_ins_and_failures(engine: Engine) {
@@ -735,7 +745,10 @@ async fn a_role_change_or_disabling_ends_the_colleagues_sessions(engine: Engine)
         )
         .await;
     assert_eq!(location(&changed), "/admin/staff?done=changed");
-    assert_eq!(location(&chris.get("/account").await), "/sign-in");
+    assert_eq!(
+        location(&chris.get("/account").await),
+        "/sign-in?next=%2Faccount"
+    );
     assert_eq!(
         location(
             &chris
@@ -749,7 +762,10 @@ async fn a_role_change_or_disabling_ends_the_colleagues_sessions(engine: Engine)
         &[("id", &id), ("disabled", "true")],
     )
     .await;
-    assert_eq!(location(&chris.get("/account").await), "/sign-in");
+    assert_eq!(
+        location(&chris.get("/account").await),
+        "/sign-in?next=%2Faccount"
+    );
     assert_eq!(
         location(
             &chris
@@ -858,7 +874,10 @@ async fn only_administrators_reach_staff_accounts_and_the_audit_trail(engine: En
         .expect("db")
         .is_none());
     let stranger = caller(&app, None).await;
-    assert_eq!(location(&stranger.get("/admin/staff").await), "/sign-in");
+    assert_eq!(
+        location(&stranger.get("/admin/staff").await),
+        "/sign-in?next=%2Fadmin%2Fstaff"
+    );
 }
 
 async fn every_resident_endpoint_refuses_other_residents_advocates_and_strangers(engine: Engine) {
@@ -916,7 +935,7 @@ async fn every_resident_endpoint_refuses_other_residents_advocates_and_strangers
         );
         let account = other.get("/account").await;
         if who.is_none() {
-            assert_eq!(location(&account), "/sign-in");
+            assert_eq!(location(&account), "/sign-in?next=%2Faccount");
         } else {
             assert!(!account
                 .text()
@@ -1266,4 +1285,64 @@ async fn a_refused_send_is_kept_and_retried_later() {
         .len()
             == 1
     );
+}
+
+async fn signing_in_returns_to_the_page_asked_for_and_only_on_this_site(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else {
+        return;
+    };
+    let asked = app.get("/admin/audit?page=1").await;
+    let sign_in = location(&asked);
+    assert_eq!(sign_in, "/sign-in?next=%2Fadmin%2Faudit%3Fpage%3D1");
+    let (_, body) = app.page(&sign_in).await;
+    assert_eq!(
+        hidden_value(&body, "next").as_deref(),
+        Some("/admin/audit?page=1")
+    );
+    // A wrong password keeps the page to return to.
+    let wrong = app
+        .post_form(
+            "/api/session/sign-in",
+            &[
+                ("email", "alex.kim@staff.example.org"),
+                ("password", "wrong"),
+                ("next", "/admin/audit?page=1"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&wrong), sign_in);
+    let right = app
+        .post_form(
+            "/api/session/sign-in",
+            &[
+                ("email", "alex.kim@staff.example.org"),
+                ("password", DEMO_PASSWORD),
+                ("next", "/admin/audit?page=1"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&right), "/admin/audit?page=1");
+    // Anywhere else is ignored.
+    for next in [
+        "https://evil.example/",
+        "//evil.example/",
+        "/\\evil.example",
+    ] {
+        let other = app.another_browser();
+        let response = other
+            .post_form(
+                "/api/session/sign-in",
+                &[
+                    ("email", "tom.bennett@example.org"),
+                    ("password", DEMO_PASSWORD),
+                    ("next", next),
+                ],
+            )
+            .await;
+        assert_eq!(location(&response), "/your-home", "{next}");
+    }
+    let (_, body) = app
+        .page("/sign-in?next=https%3A%2F%2Fevil.example%2F")
+        .await;
+    assert_eq!(hidden_value(&body, "next"), None);
 }

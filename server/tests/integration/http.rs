@@ -287,7 +287,7 @@ async fn signing_out_ends_the_session(engine: Engine) {
     assert_eq!(location(&response), "/signed-out");
     let after = app.get("/your-home").await;
     assert_eq!(after.status(), StatusCode::FOUND);
-    assert_eq!(location(&after), "/sign-in");
+    assert_eq!(location(&after), "/sign-in?next=%2Fyour-home");
 }
 
 async fn your_home_sends_a_signed_out_visitor_to_sign_in(engine: Engine) {
@@ -296,7 +296,7 @@ async fn your_home_sends_a_signed_out_visitor_to_sign_in(engine: Engine) {
     };
     let response = app.get("/your-home").await;
     assert_eq!(response.status(), StatusCode::FOUND);
-    assert_eq!(location(&response), "/sign-in");
+    assert_eq!(location(&response), "/sign-in?next=%2Fyour-home");
 }
 
 #[tokio::test]
