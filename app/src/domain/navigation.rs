@@ -5,7 +5,9 @@
 /// return to; otherwise `None`.
 pub fn safe_return_path(next: &str) -> Option<&str> {
     let local = next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\");
-    let plain = !next.chars().any(|c| c.is_control() || c == '\\');
+    // Visible ASCII only: that is what a browser sends (it percent-encodes the rest), and
+    // anything else cannot go into a Location header.
+    let plain = next.chars().all(|c| c.is_ascii_graphic() && c != '\\');
     let useful = !next.starts_with("/api/") && !next.starts_with("/sign-in") && next != "/";
     (local && plain && useful && next.len() <= 512).then_some(next)
 }
@@ -50,6 +52,8 @@ mod tests {
             "/\\evil.example",
             "/a\\b",
             "/x\r\nSet-Cookie: a=b",
+            "/caf\u{e9}",
+            "/a b",
             "/api/account/claim",
             "/sign-in?next=/account",
             "/",

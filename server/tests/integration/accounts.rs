@@ -1327,6 +1327,8 @@ async fn signing_in_returns_to_the_page_asked_for_and_only_on_this_site(engine: 
         "https://evil.example/",
         "//evil.example/",
         "/\\evil.example",
+        // Not visible ASCII: could not even go into a Location header.
+        "/caf\u{e9}",
     ] {
         let other = app.another_browser();
         let response = other
