@@ -15,8 +15,9 @@ pub struct FormState<V> {
     pub errors: FieldErrors,
 }
 
+/// The form's values and errors kept by `back_to_form`, taken out once (empty if none).
 #[cfg(feature = "ssr")]
-async fn take_form<V: serde::de::DeserializeOwned + Default>(
+pub(crate) async fn take_form<V: serde::de::DeserializeOwned + Default>(
     form: &str,
 ) -> Result<FormState<V>, AppError> {
     let session = crate::server::request::session()?;
@@ -156,7 +157,7 @@ pub async fn claim_account(
 pub async fn get_link_state(token: String, purpose: String) -> Result<bool, AppError> {
     use crate::server::state::app_state;
     let state = app_state()?;
-    let Some(purpose) = link_purpose(&purpose) else {
+    let Some(purpose) = crate::server::db::account_tokens::Purpose::parse(&purpose) else {
         return Ok(false);
     };
     Ok(
@@ -164,19 +165,6 @@ pub async fn get_link_state(token: String, purpose: String) -> Result<bool, AppE
             .await?
             .is_some(),
     )
-}
-
-#[cfg(feature = "ssr")]
-fn link_purpose(text: &str) -> Option<crate::server::db::account_tokens::Purpose> {
-    use crate::server::db::account_tokens::Purpose;
-    [
-        Purpose::ConfirmAccount,
-        Purpose::ResetPassword,
-        Purpose::SetPassword,
-        Purpose::ChangeEmail,
-    ]
-    .into_iter()
-    .find(|p| p.as_str() == text)
 }
 
 /// Confirms a claimed account from its emailed link (a button press, so that an email scanner
@@ -285,8 +273,9 @@ pub async fn set_new_password(
     let db = &state.db;
     let now = chrono::Utc::now();
     let token = token.unwrap_or_default();
-    let purpose = match purpose.as_deref() {
-        Some("set_password") => Purpose::SetPassword,
+    // Only these two set a password; anything else is taken as a reset.
+    let purpose = match purpose.as_deref().and_then(Purpose::parse) {
+        Some(Purpose::SetPassword) => Purpose::SetPassword,
         _ => Purpose::ResetPassword,
     };
     let page = match purpose {

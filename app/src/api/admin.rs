@@ -37,7 +37,7 @@ pub struct StaffPage {
 pub async fn get_staff_page() -> Result<StaffPage, AppError> {
     use crate::server::authz::{authorise, Action};
     use crate::server::db::accounts::staff_accounts;
-    use crate::server::{flash, request::session, state::app_state};
+    use crate::server::state::app_state;
     let caller = authorise(Action::ManageStaff).await?;
     let state = app_state()?;
     let staff = staff_accounts(&state.db)
@@ -53,13 +53,7 @@ pub async fn get_staff_page() -> Result<StaffPage, AppError> {
             invited: !a.confirmed,
         })
         .collect();
-    let form = flash::take::<NewStaffValues>(&session()?, "new_staff")
-        .await?
-        .map(|r| FormState {
-            values: r.values,
-            errors: r.errors,
-        })
-        .unwrap_or_default();
+    let form = crate::api::account::take_form::<NewStaffValues>("new_staff").await?;
     Ok(StaffPage { staff, form })
 }
 

@@ -34,12 +34,12 @@ pub(crate) fn describe_time(at: chrono::DateTime<chrono::Utc>) -> String {
 
 #[server(prefix = "/api", endpoint = "account/yours")]
 pub async fn get_your_account() -> Result<YourAccount, AppError> {
+    use crate::api::account::take_form;
     use crate::server::authz::{authorise, Action};
     use crate::server::db::accounts::recent_sign_ins;
-    use crate::server::{flash, request::session, state::app_state};
+    use crate::server::state::app_state;
     let account = authorise(Action::ManageOwnAccount).await?;
     let state = app_state()?;
-    let session = session()?;
     let recent = recent_sign_ins(&state.db, account.id)
         .await?
         .into_iter()
@@ -49,20 +49,8 @@ pub async fn get_your_account() -> Result<YourAccount, AppError> {
             address: e.client_address,
         })
         .collect();
-    let email_form = flash::take::<String>(&session, "change_email")
-        .await?
-        .map(|r| FormState {
-            values: r.values,
-            errors: r.errors,
-        })
-        .unwrap_or_default();
-    let password_form = flash::take::<()>(&session, "change_password")
-        .await?
-        .map(|r| FormState {
-            values: (),
-            errors: r.errors,
-        })
-        .unwrap_or_default();
+    let email_form = take_form::<String>("change_email").await?;
+    let password_form = take_form::<()>("change_password").await?;
     Ok(YourAccount {
         display_name: account.display_name,
         email: account.email,

@@ -17,6 +17,17 @@ pub enum Purpose {
 }
 
 impl Purpose {
+    const ALL: [Purpose; 4] = [
+        Purpose::ConfirmAccount,
+        Purpose::ResetPassword,
+        Purpose::SetPassword,
+        Purpose::ChangeEmail,
+    ];
+
+    pub fn parse(text: &str) -> Option<Purpose> {
+        Purpose::ALL.into_iter().find(|p| p.as_str() == text)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Purpose::ConfirmAccount => "confirm_account",
