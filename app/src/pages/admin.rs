@@ -52,6 +52,7 @@ fn StaffAccounts(page: StaffPage, done: String) -> impl IntoView {
             </NotificationBanner>
         })}
         <h1 class="heading-l">"Staff accounts"</h1>
+        <div class="table-wrap">
         <table class="table">
             <caption class="visually-hidden">"Every staff account"</caption>
             <thead>
@@ -100,6 +101,7 @@ fn StaffAccounts(page: StaffPage, done: String) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        </div>
 
         <h2 class="heading-m">"Add a member of staff"</h2>
         <form method="post" action="/api/admin/staff/create" novalidate>
@@ -130,7 +132,8 @@ pub fn AuditTrailPage() -> impl IntoView {
             <Load future=get_audit_trail(page) let:trail>
                 <h1 class="heading-l">"Audit trail"</h1>
                 <p>"Every sign-in, failed attempt, password change, role change and access by staff to a resident's data, newest first. Nothing here can be changed or deleted."</p>
-                <div class="table-wrap">
+                // Focusable, so that a keyboard can scroll a table wider than the screen.
+                <div class="table-wrap" tabindex="0" role="region" aria-label="Audit trail">
                     <table class="table">
                         <caption class="visually-hidden">{format!("Audit trail, page {} of {}", trail.page, trail.pages)}</caption>
                         <thead>

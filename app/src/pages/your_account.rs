@@ -118,6 +118,7 @@ fn AccountDetails(account: YourAccount, done: String) -> impl IntoView {
             view! { <p>"No sign-ins recorded yet."</p> }.into_any()
         } else {
             view! {
+                <div class="table-wrap" tabindex="0" role="region" aria-label="Recent sign-ins">
                 <table class="table">
                     <caption class="visually-hidden">"The last ten attempts to sign in to your account"</caption>
                     <thead>
@@ -133,6 +134,7 @@ fn AccountDetails(account: YourAccount, done: String) -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
+                </div>
             }.into_any()
         }}
         <p>"If you see a sign-in that was not you, change your password and sign out everywhere."</p>

@@ -1,0 +1,40 @@
+// The administrator's pages and the development mailbox, in every mode: they must fit a phone
+// (a wide table scrolls inside its own box) and pass axe, and a colleague can be invited
+// without JavaScript.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { MODES, sharedBrowser, open, signIn, assertAccessible, assertNoSidewaysScroll } from './helpers.mjs';
+
+const browser = sharedBrowser();
+
+MODES.forEach((mode, i) => {
+  test(`an administrator invites a colleague and reads the audit trail (${mode.name})`, { timeout: 90000 }, async () => {
+    const { context, page, errors } = await open(browser(), mode);
+    await signIn(page, 'alex.kim@staff.example.org');
+    await page.getByRole('link', { name: 'Staff accounts' }).first().click();
+    await page.waitForURL('**/admin/staff');
+    await assertAccessible(page, `staff accounts (${mode.name})`);
+    await assertNoSidewaysScroll(page, `staff accounts (${mode.name})`);
+
+    const email = `colleague${i}@staff.example.org`;
+    await page.getByLabel('Full name').fill(`Colleague ${i}`);
+    await page.getByLabel('Work email address').fill(email);
+    await page.getByLabel('Repairs planner').check();
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL('**/admin/staff?done=invited');
+    assert.match(await page.getByRole('main').innerText(), new RegExp(`Colleague ${i}`));
+
+    await page.goto('/admin/audit');
+    assert.match(await page.getByRole('main').innerText(), /staff created/);
+    await assertAccessible(page, `audit trail (${mode.name})`);
+    await assertNoSidewaysScroll(page, `audit trail (${mode.name})`);
+
+    await page.goto('/dev/mailbox');
+    assert.match(await page.getByRole('main').innerText(), new RegExp(`To ${email}`));
+    await assertAccessible(page, `mailbox (${mode.name})`);
+    await assertNoSidewaysScroll(page, `mailbox (${mode.name})`);
+
+    assert.deepEqual(errors, [], 'no script errors');
+    await context.close();
+  });
+});
