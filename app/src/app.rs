@@ -53,6 +53,24 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/admin/audit") view=pages::admin::AuditTrailPage ssr=SsrMode::Async/>
                 <Route path=path!("/dev/mailbox") view=pages::admin::MailboxPage ssr=SsrMode::Async/>
                 <Route path=path!("/problem/:kind") view=pages::errors::ProblemPage ssr=SsrMode::Async/>
+                <Route path=path!("/repairs") view=pages::repairs::YourRepairsPage ssr=SsrMode::Async/>
+                <Route path=path!("/repairs/report") view=pages::repairs::ReportStartPage ssr=SsrMode::Async/>
+                <Route path=path!("/repairs/report/gas") view=pages::repairs::GasPage ssr=SsrMode::Async/>
+                <Route path=path!("/repairs/report/emergency") view=pages::repairs::EmergencyPage ssr=SsrMode::Async/>
+                <Route path=path!("/repairs/report/question") view=pages::repairs::ReportQuestionPage ssr=SsrMode::Async/>
+                <Route path=path!("/repairs/report/communal") view=pages::repairs::CommunalPage ssr=SsrMode::Async/>
+                <Route path=path!("/repairs/report/no-shared-areas") view=pages::repairs::NoSharedAreasPage ssr=SsrMode::Async/>
+                <Route path=path!("/repairs/report/not-ours") view=pages::repairs::NotOursPage ssr=SsrMode::Async/>
+                <Route path=path!("/repairs/report/describe") view=pages::repairs::DescribePage ssr=SsrMode::Async/>
+                <Route path=path!("/repairs/report/photos") view=pages::repairs::PhotosPage ssr=SsrMode::Async/>
+                <Route path=path!("/repairs/report/access") view=pages::repairs::AccessPage ssr=SsrMode::Async/>
+                <Route path=path!("/repairs/report/check") view=pages::repairs::CheckPage ssr=SsrMode::Async/>
+                <Route path=path!("/repairs/:reference") view=pages::repairs::RepairPage ssr=SsrMode::Async/>
+                <Route path=path!("/repairs/:reference/reported") view=pages::repairs::ReportedPage ssr=SsrMode::Async/>
+                <Route path=path!("/repairs/:reference/book") view=pages::repairs::BookPage ssr=SsrMode::Async/>
+                <Route path=path!("/repairs/:reference/cancel") view=pages::repairs::CancelVisitPage ssr=SsrMode::Async/>
+                <Route path=path!("/staff/repairs") view=pages::repairs_staff::RepairQueuePage ssr=SsrMode::Async/>
+                <Route path=path!("/staff/repairs/:reference") view=pages::repairs_staff::StaffRepairPage ssr=SsrMode::Async/>
                 <Route path=path!("/your-home") view=pages::your_home::YourHomePage ssr=SsrMode::Async/>
                 <Route path=path!("/contact") view=pages::contact::ContactPage ssr=SsrMode::Async/>
                 <Route

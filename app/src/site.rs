@@ -3,6 +3,7 @@
 
 use crate::domain::calendar::WorkingDayCalendar;
 use crate::domain::profile::PolicyProfile;
+use crate::domain::repairs::RepairSetup;
 use std::sync::Arc;
 
 /// A signed-in session unused for this long ends (the session store's expiry).
@@ -15,17 +16,20 @@ pub struct SiteInfo {
     pub profile: Arc<PolicyProfile>,
     /// The profile's working-day calendar, built once at start-up.
     pub calendar: Arc<WorkingDayCalendar>,
+    /// The repairs diagnosis tree, trades and emergencies, checked against the profile.
+    pub repairs: Arc<RepairSetup>,
     /// Development mode shows helpers (the component gallery, later the mailbox); never on in
     /// production.
     pub development: bool,
 }
 
 impl SiteInfo {
-    pub fn new(profile: PolicyProfile, development: bool) -> Self {
+    pub fn new(profile: PolicyProfile, repairs: RepairSetup, development: bool) -> Self {
         let calendar = WorkingDayCalendar::with_changes(profile.nation, profile.calendar.clone());
         SiteInfo {
             profile: Arc::new(profile),
             calendar: Arc::new(calendar),
+            repairs: Arc::new(repairs),
             development,
         }
     }
@@ -34,6 +38,16 @@ impl SiteInfo {
 /// The site facts for this render. Pages render only on the server, where they are provided.
 pub fn site() -> SiteInfo {
     leptos::prelude::expect_context::<SiteInfo>()
+}
+
+impl SiteInfo {
+    /// The landlord's working week, for deadlines.
+    pub fn schedule(&self) -> crate::domain::deadline::Schedule<'_> {
+        crate::domain::deadline::Schedule {
+            calendar: &self.calendar,
+            hours: &self.profile.office_hours,
+        }
+    }
 }
 
 /// Today's date in the UK. Pages render only on the server (islands mode), where the clock is;

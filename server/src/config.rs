@@ -3,6 +3,7 @@
 //! naming the variable or the file and field.
 
 use app::domain::profile::{PolicyProfile, RawProfile};
+use app::domain::repairs::{RawRepairSetup, RepairSetup};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
@@ -10,6 +11,10 @@ use std::path::{Path, PathBuf};
 pub struct Config {
     pub database_url: String,
     pub profile_path: PathBuf,
+    /// The repairs diagnosis tree, trades and emergencies.
+    pub repairs_path: PathBuf,
+    /// Folder for uploaded photos (the local storage).
+    pub uploads_dir: PathBuf,
     pub addr: SocketAddr,
     pub development: bool,
     pub log_json: bool,
@@ -110,6 +115,8 @@ impl Config {
             smtp_url: get("SMTP_URL").filter(|v| !v.trim().is_empty()),
             database_url,
             profile_path: profile_path(&value("LANDLORD_PROFILE", DEFAULT_PROFILE)),
+            repairs_path: PathBuf::from(value("REPAIRS_CONFIG", "config/repairs.toml")),
+            uploads_dir: PathBuf::from(value("UPLOADS_DIR", "data/uploads")),
             addr,
             development,
             log_json,
@@ -121,15 +128,12 @@ impl Config {
     }
 }
 
-/// Reads and checks a profile file. The message names the file, then the field and problem.
-pub fn load_profile(path: &Path) -> Result<PolicyProfile, String> {
+/// Reads a TOML file into `T`; a syntax problem names the file and line.
+fn read_toml<T: serde::de::DeserializeOwned>(path: &Path, hint: &str) -> Result<T, String> {
     let shown = path.display();
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        format!(
-            "{shown}: cannot be read ({e}); set LANDLORD_PROFILE to a profile in config/profiles"
-        )
-    })?;
-    let raw: RawProfile = toml::from_str(&text).map_err(|e| {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("{shown}: cannot be read ({e}); {hint}"))?;
+    toml::from_str(&text).map_err(|e| {
         let detail = e.message().to_owned();
         match e.span() {
             Some(span) => {
@@ -138,11 +142,31 @@ pub fn load_profile(path: &Path) -> Result<PolicyProfile, String> {
             }
             None => format!("{shown}: {detail}"),
         }
-    })?;
-    raw.validate().map_err(|errors| {
-        let list: Vec<String> = errors.iter().map(|e| format!("{shown}: {e}")).collect();
-        list.join("\n")
     })
+}
+
+fn every_problem(path: &Path, errors: Vec<app::domain::profile::ProfileError>) -> String {
+    let list: Vec<String> = errors
+        .iter()
+        .map(|e| format!("{}: {e}", path.display()))
+        .collect();
+    list.join("\n")
+}
+
+/// Reads and checks a profile file. The message names the file, then the field and problem.
+pub fn load_profile(path: &Path) -> Result<PolicyProfile, String> {
+    let raw: RawProfile = read_toml(
+        path,
+        "set LANDLORD_PROFILE to a profile in config/profiles",
+    )?;
+    raw.validate().map_err(|errors| every_problem(path, errors))
+}
+
+/// Reads and checks the repairs tree against the profile's priorities.
+pub fn load_repairs(path: &Path, profile: &PolicyProfile) -> Result<RepairSetup, String> {
+    let raw: RawRepairSetup = read_toml(path, "set REPAIRS_CONFIG to the repairs tree")?;
+    raw.validate(&profile.repair_priorities)
+        .map_err(|errors| every_problem(path, errors))
 }
 
 #[cfg(test)]

@@ -9,3 +9,4 @@ pub mod form_errors;
 pub mod middleware;
 pub mod sessions;
 pub mod startup;
+pub mod uploads;

@@ -1,6 +1,6 @@
 //! Building and running the server: configuration, database, migrations, sessions, routes.
 
-use crate::config::{load_profile, Config};
+use crate::config::{load_profile, load_repairs, Config};
 use crate::form_errors;
 use crate::middleware::{client_address, refuse_cross_site, security_headers};
 use crate::sessions::{self, Store};
@@ -38,6 +38,7 @@ const BODY_LIMIT_BYTES: usize = 256 * 1024;
 /// Connects, migrates and loads the profile: everything `serve` and the commands share.
 pub async fn prepare(config: &Config) -> Result<AppState, String> {
     let profile = load_profile(&config.profile_path)?;
+    let repairs = load_repairs(&config.repairs_path, &profile)?;
     let db = Db::connect(&config.database_url)
         .await
         .map_err(|e| format!("DATABASE_URL: {e}"))?;
@@ -48,12 +49,13 @@ pub async fn prepare(config: &Config) -> Result<AppState, String> {
         .map_err(|e| format!("the session table could not be created: {e}"))?;
     Ok(AppState {
         db,
-        site: SiteInfo::new(profile, config.development),
+        site: SiteInfo::new(profile, repairs, config.development),
         public_url: config
             .public_url
             .clone()
             .unwrap_or_else(|| format!("http://{}", config.addr)),
         outbox: Outbox::default(),
+        storage: app::server::storage::Storage::Local(config.uploads_dir.clone()),
     })
 }
 
@@ -139,8 +141,17 @@ fn router(state: AppState, options: LeptosOptions, store: Store, trust_proxy: bo
     };
     let request_id = HeaderName::from_static(REQUEST_ID_HEADER);
 
-    Router::new()
+    // Photo uploads are larger than any form, so they get their own body limit; every other
+    // route keeps the small one.
+    let uploads = Router::new()
+        .route("/repairs/report/photos/upload", post(crate::uploads::upload))
+        .layer(RequestBodyLimitLayer::new(crate::uploads::UPLOAD_LIMIT_BYTES))
+        .layer(axum::extract::DefaultBodyLimit::max(crate::uploads::UPLOAD_LIMIT_BYTES))
+        .with_state(state.clone());
+
+    let pages = Router::new()
         .route("/healthz", get(healthz))
+        .route("/repairs/photos/{id}", get(crate::uploads::photo).with_state(state.clone()))
         .route("/readyz", get(readyz).with_state(state.clone()))
         .route("/session/keep-alive", get(keep_alive))
         .route("/api/{*fn_name}", post(server_fns))
@@ -150,13 +161,16 @@ fn router(state: AppState, options: LeptosOptions, store: Store, trust_proxy: bo
         })
         .fallback(file_and_error_handler_with_context(context, shell))
         .with_state(options)
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES));
+
+    pages
+        .merge(uploads)
         .layer(axum::middleware::from_fn(form_errors::explain_failures))
         .layer(axum::middleware::from_fn(refuse_cross_site))
         .layer(axum::middleware::from_fn(move |request, next| {
             client_address(trust_proxy, request, next)
         }))
         .layer(sessions::layer(store, state.site.development))
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         .layer(axum::middleware::from_fn(security_headers))
         .layer(
             TraceLayer::new_for_http().make_span_with(|request: &Request<Body>| {

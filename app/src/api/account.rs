@@ -319,3 +319,12 @@ pub async fn set_new_password(
     leptos_axum::redirect("/sign-in?done=password-changed");
     Ok(())
 }
+
+/// The errors kept for a form whose page has nothing else to load (taken out once).
+#[server(prefix = "/api", endpoint = "form-errors")]
+pub async fn get_form_errors(form: String) -> Result<FieldErrors, AppError> {
+    if form != crate::api::repairs::RESIDENT_FORM {
+        return Err(AppError::NotFound);
+    }
+    Ok(take_form::<()>(&form).await?.errors)
+}

@@ -5,5 +5,7 @@
 pub mod account;
 pub mod admin;
 pub mod contact;
+pub mod repairs;
+pub mod repairs_staff;
 pub mod session;
 pub mod your_account;

@@ -327,6 +327,53 @@ impl Clock {
     }
 }
 
+/// Where a stored deadline stands: `due` and `met` already worked out (a repair's target, an
+/// Awaab's Law clock). Deadlines three days or less after their start are counted in hours
+/// for "due soon", longer ones in working days.
+pub fn state_of_deadline(
+    at: DateTime<Utc>,
+    started: DateTime<Utc>,
+    due: DateTime<Utc>,
+    met: Option<DateTime<Utc>>,
+    schedule: &Schedule,
+    due_soon: DueSoon,
+) -> ClockState {
+    if let Some(done) = met {
+        return if done <= due {
+            ClockState::Met
+        } else {
+            ClockState::Missed
+        };
+    }
+    if at > due {
+        return ClockState::Overdue;
+    }
+    let soon = if due - started <= Duration::hours(72) {
+        due - at <= Duration::hours(i64::from(due_soon.hours))
+    } else {
+        schedule.working_days_left(at, due) <= due_soon.working_days
+    };
+    if soon {
+        ClockState::DueSoon
+    } else {
+        ClockState::OnTrack
+    }
+}
+
+impl ClockState {
+    /// In words for residents and staff alike.
+    pub fn label(self) -> &'static str {
+        match self {
+            ClockState::OnTrack => "On track",
+            ClockState::DueSoon => "Due soon",
+            ClockState::Overdue => "Overdue",
+            ClockState::Paused => "Paused",
+            ClockState::Met => "Met",
+            ClockState::Missed => "Missed",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -32,6 +32,14 @@ pub struct RawProfile {
     pub hazards: Option<RawHazards>,
     pub subject_access: Option<RawSubjectAccess>,
     pub satisfaction_targets: Option<RawSatisfaction>,
+    pub repairs: Option<RawRepairsPolicy>,
+}
+
+/// How residents may report repairs online.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRepairsPolicy {
+    pub online_emergency_reports: Option<bool>,
 }
 
 /// One-off bank holiday changes announced after this release.
@@ -88,6 +96,9 @@ pub struct PolicyProfile {
     pub hazards: HazardRules,
     pub subject_access: SubjectAccess,
     pub satisfaction: SatisfactionTargets,
+    /// Whether a resident with an emergency (other than gas) may go on to report it online
+    /// after being shown the emergency number; otherwise the emergency page ends at the number.
+    pub online_emergency_reports: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -348,6 +359,10 @@ impl RawProfile {
                     hazards: standards.hazards,
                     subject_access: standards.subject_access,
                     satisfaction: standards.satisfaction,
+                    online_emergency_reports: self
+                        .repairs
+                        .and_then(|r| r.online_emergency_reports)
+                        .unwrap_or(false),
                 })
             }
             _ => Err(errors),

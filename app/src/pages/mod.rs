@@ -10,4 +10,6 @@ pub mod home;
 pub mod session;
 pub mod standards;
 pub mod your_account;
+pub mod repairs;
+pub mod repairs_staff;
 pub mod your_home;

@@ -19,6 +19,16 @@ pub enum Action {
     ManageStaff,
     /// Read the audit trail.
     ViewAuditTrail,
+    /// Report a repair for their own home: a resident.
+    ReportRepair,
+    /// See a repair: a resident who lives in its home, reported it or follows it (`related`),
+    /// or any colleague.
+    ViewRepair { related: bool },
+    /// Change a repair (priority, visits, outcomes, notes): repairs planners, customer
+    /// services, managers and administrators.
+    ManageRepairs,
+    /// See the repairs queue: every colleague.
+    ViewRepairQueue,
 }
 
 /// The rule itself, with no I/O: easy to read and to test.
@@ -30,6 +40,15 @@ pub fn may(caller: &Account, action: Action) -> bool {
         }
         Action::ManageOwnAccount => true,
         Action::ManageStaff | Action::ViewAuditTrail => caller.role == Role::Administrator,
+        Action::ReportRepair => caller.role == Role::Resident && caller.person_id.is_some(),
+        Action::ViewRepair { related } => {
+            related && caller.role == Role::Resident || caller.role.is_staff()
+        }
+        Action::ManageRepairs => matches!(
+            caller.role,
+            Role::RepairsPlanner | Role::CustomerServices | Role::Manager | Role::Administrator
+        ),
+        Action::ViewRepairQueue => caller.role.is_staff(),
     }
 }
 
@@ -98,5 +117,27 @@ mod tests {
                 *role == Role::Administrator
             );
         }
+    }
+
+    #[test]
+    fn repairs_are_seen_by_related_residents_and_colleagues_and_changed_by_repairs_staff() {
+        let resident = account(Role::Resident, Some(7));
+        assert!(may(&resident, Action::ReportRepair));
+        assert!(may(&resident, Action::ViewRepair { related: true }));
+        assert!(!may(&resident, Action::ViewRepair { related: false }));
+        assert!(!may(&resident, Action::ManageRepairs));
+        assert!(!may(&resident, Action::ViewRepairQueue));
+        let advocate = account(Role::Advocate, Some(9));
+        assert!(!may(&advocate, Action::ReportRepair));
+        assert!(!may(&advocate, Action::ViewRepair { related: true }));
+        for role in [Role::RepairsPlanner, Role::CustomerServices, Role::Manager, Role::Administrator] {
+            let colleague = account(role, None);
+            assert!(may(&colleague, Action::ManageRepairs), "{role:?}");
+            assert!(may(&colleague, Action::ViewRepair { related: false }));
+            assert!(!may(&colleague, Action::ReportRepair));
+        }
+        let handler = account(Role::ComplaintsHandler, None);
+        assert!(may(&handler, Action::ViewRepairQueue));
+        assert!(!may(&handler, Action::ManageRepairs));
     }
 }

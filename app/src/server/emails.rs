@@ -134,3 +134,17 @@ pub fn email_changed(landlord: &Landlord, name: &str, new_email: &str) -> Email 
         ],
     )
 }
+
+/// A change to a repair the person reported or follows.
+pub fn repair_update(landlord: &Landlord, name: &str, reference: &str, summary: &str, what: &str, link: &str) -> Email {
+    email(
+        landlord,
+        &format!("Your repair {reference}: {what}"),
+        &[
+            format!("Dear {name},"),
+            format!("There is news about your repair {reference} ({summary}):"),
+            what.to_owned(),
+            format!("See where it stands, and book or change a visit, at {link}"),
+        ],
+    )
+}

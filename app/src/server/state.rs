@@ -11,6 +11,8 @@ pub struct AppState {
     /// The address people reach Doorstep at, for links in emails (no trailing slash).
     pub public_url: String,
     pub outbox: crate::server::mail::Outbox,
+    /// Uploaded files (repair photos).
+    pub storage: crate::server::storage::Storage,
 }
 
 impl AppState {

@@ -98,6 +98,8 @@ pub fn config_for(profile: &str, database_url: String, development: bool) -> Con
     Config {
         database_url,
         profile_path: repo_root().join(format!("config/profiles/{profile}.toml")),
+        repairs_path: repo_root().join("config/repairs.toml"),
+        uploads_dir: std::env::temp_dir().join(unique_name()).join("uploads"),
         addr: "127.0.0.1:0".parse().expect("addr"),
         development,
         log_json: false,

@@ -8,6 +8,7 @@ pub mod contact;
 pub mod demo;
 pub mod homes;
 pub mod outbox;
+pub mod repairs;
 pub mod throttle;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};

@@ -1,0 +1,1475 @@
+//! Repairs for residents: report one (emergency check, diagnosis questions, a communal follow,
+//! description, photos, access, check and send), see "Your repairs" and each job's timeline,
+//! book, change or cancel a visit, say whether it is fixed (a recall) and rate it.
+//!
+//! The report being written is kept in the session (`server::repairs::Draft`); every page of
+//! the journey is a plain form posting here, and each handler sends the browser to the next
+//! page, so the journey works without JavaScript.
+
+use crate::domain::validation::FieldErrors;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// One answer offered: the value posted, its words and an optional hint.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Offered {
+    pub value: String,
+    pub label: String,
+    pub hint: Option<String>,
+}
+
+/// A one-question page: the question, its answers, what was chosen before.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionPage {
+    pub question: String,
+    pub hint: Option<String>,
+    pub options: Vec<Offered>,
+    pub selected: Option<String>,
+    /// How many answers come before this question (posted back, so an old page changes the
+    /// right answer).
+    pub at: usize,
+    pub back: String,
+    pub errors: FieldErrors,
+}
+
+/// The emergency page after "Is any of these happening now?".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmergencyPage {
+    pub label: String,
+    pub may_continue_online: bool,
+}
+
+/// A job as a line in a list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RepairLine {
+    pub reference: String,
+    pub summary: String,
+    pub place: String,
+    pub status: String,
+    pub open: bool,
+    pub reported: String,
+    pub target: String,
+    pub target_state: String,
+    /// Staff queue extras.
+    pub priority: String,
+    pub trade: String,
+    pub hazard: Option<String>,
+    pub due: Option<String>,
+}
+
+/// The communal step: the block's open communal repairs to follow, and its shared areas.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommunalPage {
+    pub block: String,
+    pub open: Vec<RepairLine>,
+    pub areas: Vec<Offered>,
+    pub selected: Option<String>,
+    pub errors: FieldErrors,
+}
+
+/// Who puts it right when it is not the landlord.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotOursPage {
+    pub summary: String,
+    /// A tenant's own job, with advice; otherwise a shared owner or leaseholder's.
+    pub tenant_advice: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DescribeValues {
+    pub description: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessValues {
+    pub access_times: String,
+    pub pets: String,
+    pub key_safe: String,
+    pub contact_phone: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhotosPage {
+    pub photos: Vec<i64>,
+    pub may_add: bool,
+    pub errors: FieldErrors,
+}
+
+/// "Check your answers".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckPage {
+    pub token: String,
+    /// Question, answer, where to change it.
+    pub rows: Vec<(String, Vec<String>, String)>,
+    pub priority: String,
+    pub target: String,
+    pub hazard_note: Option<String>,
+    pub recall_of: Option<String>,
+}
+
+/// A deadline shown on a job.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeadlineLine {
+    pub label: String,
+    pub due: String,
+    pub state: String,
+    pub colour: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineLine {
+    pub title: String,
+    pub when: String,
+    pub by: Option<String>,
+    pub body: Option<String>,
+    pub internal: bool,
+}
+
+/// A job as its page shows it (to the resident, or with more to staff).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RepairView {
+    pub reference: String,
+    pub summary: String,
+    pub place: String,
+    pub status: String,
+    pub status_code: String,
+    pub open: bool,
+    pub priority: String,
+    pub priority_code: String,
+    pub trade: String,
+    pub reported: String,
+    pub reporter: String,
+    pub description: String,
+    pub answers: Vec<(String, String)>,
+    pub deadlines: Vec<DeadlineLine>,
+    pub visit: Option<String>,
+    pub may_book: bool,
+    pub may_cancel: bool,
+    pub ask_fixed: bool,
+    pub may_rate: bool,
+    pub rating: Option<String>,
+    pub photos: Vec<i64>,
+    pub recall_of: Option<String>,
+    pub followers: i64,
+    pub communal: bool,
+    pub hazard: Option<String>,
+    pub awaab: bool,
+    pub contractor: Option<String>,
+    pub access: Vec<(String, String)>,
+    pub needs: Vec<String>,
+    pub timeline: Vec<TimelineLine>,
+}
+
+/// Visit slots to choose from, by day.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlotsPage {
+    pub reference: String,
+    pub summary: String,
+    pub current: Option<String>,
+    pub days: Vec<(String, Vec<Offered>)>,
+    pub errors: FieldErrors,
+}
+
+pub const RESIDENT_FORM: &str = "repairs";
+
+// ---------------------------------------------------------------------------------------------
+// Shared server-side helpers.
+
+#[cfg(feature = "ssr")]
+pub(crate) mod support {
+    use super::*;
+    use crate::domain::deadline::state_of_deadline;
+    use crate::domain::housing::Tenure;
+    use crate::domain::london::to_local;
+    use crate::domain::repairs::Status;
+    use crate::server::db::accounts::Account;
+    use crate::server::db::repairs::{self as store, ClockRow, Place, RepairListRow, RepairRow};
+    use crate::server::state::AppState;
+    use chrono::{DateTime, Utc};
+
+    pub fn when(at: DateTime<Utc>) -> String {
+        to_local(at).format("%-d %B %Y at %-I:%M%P").to_string()
+    }
+
+    pub fn day(at: DateTime<Utc>) -> String {
+        to_local(at).format("%A %-d %B %Y").to_string()
+    }
+
+    /// The signed-in resident who may report repairs, and their home.
+    pub async fn resident() -> Result<(Account, i64, Place, Tenure), AppError> {
+        use crate::server::authz::{authorise, Action};
+        let account = authorise(Action::ReportRepair).await?;
+        let person_id = account.person_id.ok_or(AppError::NotFound)?;
+        let state = crate::server::state::app_state()?;
+        let place = store::place_for_person(&state.db, person_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let tenure = Tenure::parse(&place.tenure)
+            .ok_or_else(|| crate::error::internal(format!("unknown tenure {}", place.tenure)))?;
+        Ok((account, person_id, place, tenure))
+    }
+
+    pub fn priority_name(state: &AppState, code: &str) -> String {
+        state
+            .site
+            .profile
+            .repair_priorities
+            .iter()
+            .find(|p| p.code == code)
+            .map(|p| p.name.clone())
+            .unwrap_or_else(|| code.to_owned())
+    }
+
+    pub fn trade_name(state: &AppState, code: &str) -> String {
+        state
+            .site
+            .repairs
+            .trade(code)
+            .map(|t| t.name.clone())
+            .unwrap_or_else(|| code.to_owned())
+    }
+
+    pub fn status_label(code: &str) -> String {
+        Status::parse(code)
+            .map(|s| s.label().to_owned())
+            .unwrap_or_else(|| code.to_owned())
+    }
+
+    pub fn clock_label(kind: &str) -> &'static str {
+        match kind {
+            "target" => "Repair completed",
+            "awaab_make_safe" => "Hazard investigated and made safe (Awaab's Law)",
+            "awaab_investigate" => "Hazard investigated (Awaab's Law)",
+            "awaab_summary" => "Written summary of what we found sent to you",
+            "awaab_safety_work" => "Safety work started",
+            _ => "Deadline",
+        }
+    }
+
+    pub fn colour(state: crate::domain::deadline::ClockState) -> &'static str {
+        use crate::domain::deadline::ClockState::*;
+        match state {
+            OnTrack => "blue",
+            DueSoon => "yellow",
+            Overdue | Missed => "red",
+            Met => "green",
+            Paused => "grey",
+        }
+    }
+
+    pub fn place_of(area: Option<&str>, address: Option<&str>, block: Option<&str>) -> String {
+        match (area, block, address) {
+            (Some(area), Some(block), _) => format!("{area}, {block}"),
+            (Some(area), None, _) => area.to_owned(),
+            (None, _, Some(address)) => address.to_owned(),
+            _ => String::new(),
+        }
+    }
+
+    pub fn line(state: &AppState, row: &RepairListRow, now: DateTime<Utc>) -> RepairLine {
+        let status = Status::parse(&row.status);
+        let open = status.is_some_and(Status::is_open);
+        let met = if open { None } else { row.completed_at.or(Some(now)) };
+        let target_state = state_of_deadline(
+            now,
+            row.created_at,
+            row.target_at,
+            met,
+            &state.site.schedule(),
+            state.site.profile.due_soon,
+        );
+        RepairLine {
+            reference: row.reference.clone(),
+            summary: row.summary.clone(),
+            place: place_of(
+                row.area_name.as_deref(),
+                row.address_line_1.as_deref(),
+                row.block_name.as_deref(),
+            ),
+            status: status_label(&row.status),
+            open,
+            reported: day(row.created_at),
+            target: day(row.target_at),
+            target_state: if row.status == "cancelled" {
+                "Cancelled".to_owned()
+            } else {
+                target_state.label().to_owned()
+            },
+            priority: priority_name(state, &row.priority),
+            trade: trade_name(state, &row.trade),
+            hazard: row.hazard.clone(),
+            due: row.due_at.map(when),
+        }
+    }
+
+    pub fn deadlines(
+        state: &AppState,
+        clocks: &[ClockRow],
+        now: DateTime<Utc>,
+    ) -> Vec<DeadlineLine> {
+        clocks
+            .iter()
+            .map(|c| {
+                let s = state_of_deadline(
+                    now,
+                    c.started_at,
+                    c.due_at,
+                    c.met_at,
+                    &state.site.schedule(),
+                    state.site.profile.due_soon,
+                );
+                DeadlineLine {
+                    label: clock_label(&c.kind).to_owned(),
+                    due: when(c.due_at),
+                    state: s.label().to_owned(),
+                    colour: colour(s).to_owned(),
+                }
+            })
+            .collect()
+    }
+
+    /// The job's page, for a resident (`staff` false: no internal notes, no access needs) or
+    /// a colleague.
+    pub async fn view(
+        state: &AppState,
+        row: &RepairRow,
+        staff: bool,
+        now: DateTime<Utc>,
+    ) -> Result<RepairView, AppError> {
+        let db = &state.db;
+        let status = Status::parse(&row.status);
+        let open = status.is_some_and(Status::is_open);
+        let visit = store::booked_visit(db, row.id).await?;
+        let bookable = state
+            .site
+            .profile
+            .repair_priorities
+            .iter()
+            .any(|p| p.code == row.priority && p.residents_may_book);
+        let recent = row
+            .completed_at
+            .is_some_and(|at| now - at <= chrono::Duration::days(crate::domain::repairs::RECALL_DAYS));
+        let recall_of = match row.recall_of_id {
+            Some(id) => store::reference_of(db, id).await?,
+            None => None,
+        };
+        let events = store::events(db, row.id, staff).await?;
+        let needs = if staff {
+            crate::server::db::homes::needs_for_person(db, row.reported_by_person_id).await?
+        } else {
+            Vec::new()
+        };
+        let answers = row
+            .answers
+            .lines()
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(q, a)| (q.to_owned(), a.to_owned()))
+            .collect();
+        Ok(RepairView {
+            reference: row.reference.clone(),
+            summary: row.summary.clone(),
+            place: place_of(
+                row.area_name.as_deref(),
+                row.address_line_1.as_deref(),
+                row.block_name.as_deref(),
+            ),
+            status: status_label(&row.status),
+            status_code: row.status.clone(),
+            open,
+            priority: priority_name(state, &row.priority),
+            priority_code: row.priority.clone(),
+            trade: trade_name(state, &row.trade),
+            reported: when(row.created_at),
+            reporter: row.reporter_name.clone(),
+            description: row.description.clone(),
+            answers,
+            deadlines: deadlines(state, &store::clocks(db, row.id).await?, now),
+            visit: visit.map(|v| {
+                let period = crate::domain::repairs::Period::parse(&v.period)
+                    .map(|p| p.label())
+                    .unwrap_or_default();
+                format!("{}, {}", v.day.format("%A %-d %B %Y"), period.to_lowercase())
+            }),
+            may_book: open && bookable && row.status != "in_progress",
+            may_cancel: open && row.status == "booked",
+            ask_fixed: row.status == "completed" && recent && row.fixed.is_none(),
+            may_rate: row.status == "completed" && row.rating.is_none(),
+            rating: row.rating.map(|r| {
+                format!(
+                    "{r} out of 5{}",
+                    row.rating_comment
+                        .as_deref()
+                        .map(|c| format!(": {c}"))
+                        .unwrap_or_default()
+                )
+            }),
+            photos: store::repair_photos(db, row.id)
+                .await?
+                .into_iter()
+                .map(|p| p.id)
+                .collect(),
+            recall_of,
+            followers: store::follower_count(db, row.id).await?,
+            communal: row.communal_area_id.is_some(),
+            hazard: row.hazard.clone(),
+            awaab: row.awaab,
+            contractor: row.contractor.clone(),
+            access: if staff {
+                vec![
+                    ("When we can come".to_owned(), row.access_times.clone()),
+                    ("Pets".to_owned(), row.pets.clone()),
+                    ("Key safe".to_owned(), row.key_safe.clone()),
+                    ("Phone for this job".to_owned(), row.contact_phone.clone()),
+                ]
+            } else {
+                Vec::new()
+            },
+            needs,
+            timeline: events
+                .into_iter()
+                .map(|e| TimelineLine {
+                    title: e.title,
+                    when: when(e.occurred_at),
+                    by: if staff { e.actor_name } else { None },
+                    body: e.body,
+                    internal: !e.visible,
+                })
+                .collect(),
+        })
+    }
+
+    /// The job, if the caller may see it as a resident (or as staff with `staff`).
+    pub async fn visible_repair(reference: &str) -> Result<(Account, RepairRow), AppError> {
+        use crate::domain::reference::normalise_reference;
+        use crate::server::authz::{may, signed_in, Action};
+        let account = signed_in().await?;
+        let reference = normalise_reference("RP", reference).ok_or(AppError::NotFound)?;
+        let state = crate::server::state::app_state()?;
+        let row = store::repair_by_reference(&state.db, &reference)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let related = match account.person_id {
+            Some(person) => store::is_related(&state.db, &row, person).await?,
+            None => false,
+        };
+        if !may(&account, Action::ViewRepair { related }) {
+            return Err(AppError::NotFound);
+        }
+        Ok((account, row))
+    }
+
+    /// The draft, or a new one.
+    pub async fn draft_or_new() -> Result<crate::server::repairs::Draft, AppError> {
+        let session = crate::server::request::session()?;
+        Ok(match crate::server::repairs::draft(&session).await? {
+            Some(d) => d,
+            None => crate::server::repairs::Draft {
+                token: crate::server::tokens::submission_token(),
+                ..Default::default()
+            },
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The report journey.
+
+/// "Is any of these happening now?": the emergencies from configuration.
+#[server(prefix = "/api", endpoint = "repairs/start")]
+pub async fn get_report_start() -> Result<QuestionPage, AppError> {
+    use crate::server::state::app_state;
+    support::resident().await?;
+    let state = app_state()?;
+    let form = super::account::take_form::<Option<String>>(RESIDENT_FORM).await?;
+    let mut options: Vec<Offered> = state
+        .site
+        .repairs
+        .emergencies
+        .iter()
+        .map(|e| Offered {
+            value: e.code.clone(),
+            label: e.label.clone(),
+            hint: None,
+        })
+        .collect();
+    options.push(Offered {
+        value: "none".to_owned(),
+        label: "None of these".to_owned(),
+        hint: None,
+    });
+    Ok(QuestionPage {
+        question: "Is any of these happening now?".to_owned(),
+        hint: None,
+        options,
+        selected: form.values,
+        at: 0,
+        back: "/repairs".to_owned(),
+        errors: form.errors,
+    })
+}
+
+/// Starts a new report from the emergency answer.
+#[server(prefix = "/api", endpoint = "repairs/emergency")]
+pub async fn answer_emergency(emergency: Option<String>) -> Result<(), AppError> {
+    use crate::server::repairs::{keep_draft, Draft};
+    use crate::server::state::app_state;
+    support::resident().await?;
+    let state = app_state()?;
+    let session = crate::server::request::session()?;
+    let answer = emergency.unwrap_or_default();
+    let known = state.site.repairs.emergency(&answer).cloned();
+    if answer != "none" && known.is_none() {
+        let mut errors = FieldErrors::default();
+        errors.add("emergency", "Select one of these, or \"None of these\"");
+        return super::account::back_to_form(RESIDENT_FORM, "/repairs/report", None::<String>, errors)
+            .await;
+    }
+    let draft = Draft {
+        token: crate::server::tokens::submission_token(),
+        emergency: known.as_ref().map(|e| e.code.clone()),
+        ..Default::default()
+    };
+    keep_draft(&session, &draft).await?;
+    match known {
+        Some(e) if e.gas => leptos_axum::redirect("/repairs/report/gas"),
+        Some(_) => leptos_axum::redirect("/repairs/report/emergency"),
+        None => leptos_axum::redirect("/repairs/report/question"),
+    }
+    Ok(())
+}
+
+/// The emergency page's facts.
+#[server(prefix = "/api", endpoint = "repairs/emergency-page")]
+pub async fn get_emergency_page() -> Result<EmergencyPage, AppError> {
+    use crate::server::state::app_state;
+    support::resident().await?;
+    let state = app_state()?;
+    let draft = support::draft_or_new().await?;
+    let emergency = draft
+        .emergency
+        .as_deref()
+        .and_then(|code| state.site.repairs.emergency(code))
+        .ok_or(AppError::NotFound)?;
+    Ok(EmergencyPage {
+        label: emergency.label.clone(),
+        may_continue_online: state.site.profile.online_emergency_reports && !emergency.gas,
+    })
+}
+
+/// The question reached after `at` answers (the next unanswered one when `at` is absent).
+#[server(prefix = "/api", endpoint = "repairs/question")]
+pub async fn get_question(at: Option<usize>) -> Result<QuestionPage, AppError> {
+    use crate::domain::repairs::Step;
+    use crate::server::state::app_state;
+    support::resident().await?;
+    let state = app_state()?;
+    let draft = support::draft_or_new().await?;
+    let form = super::account::take_form::<Option<String>>(RESIDENT_FORM).await?;
+    let at = at.unwrap_or(draft.answers.len()).min(draft.answers.len());
+    // The last question when the answers already reach an outcome.
+    let at = match state.site.repairs.walk(&draft.answers[..at]) {
+        Ok(Step::Ask(_)) => at,
+        _ => at.saturating_sub(1),
+    };
+    let Ok(Step::Ask(question)) = state.site.repairs.walk(&draft.answers[..at]) else {
+        return Err(AppError::NotFound);
+    };
+    let back = if at == 0 {
+        "/repairs/report".to_owned()
+    } else {
+        format!("/repairs/report/question?at={}", at - 1)
+    };
+    Ok(QuestionPage {
+        question: question.text.clone(),
+        hint: question.hint.clone(),
+        options: question
+            .options
+            .iter()
+            .enumerate()
+            .map(|(i, o)| Offered {
+                value: i.to_string(),
+                label: o.label.clone(),
+                hint: o.hint.clone(),
+            })
+            .collect(),
+        selected: form
+            .values
+            .or_else(|| draft.answers.get(at).map(|a| a.to_string())),
+        at,
+        back,
+        errors: form.errors,
+    })
+}
+
+/// Records an answer and goes to what comes next: another question, the shared area, the
+/// "not ours" page or the description.
+#[server(prefix = "/api", endpoint = "repairs/answer")]
+pub async fn answer_question(at: Option<String>, answer: Option<String>) -> Result<(), AppError> {
+    use crate::domain::repairs::{who_fixes, Step, WhoFixes};
+    use crate::server::repairs::keep_draft;
+    use crate::server::state::app_state;
+    let (_, _, place, tenure) = support::resident().await?;
+    let state = app_state()?;
+    let session = crate::server::request::session()?;
+    let mut draft = support::draft_or_new().await?;
+    let at: usize = at
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(draft.answers.len())
+        .min(draft.answers.len());
+    let chosen: Option<usize> = answer.and_then(|a| a.parse().ok());
+    let mut answers = draft.answers[..at].to_vec();
+    let valid = chosen.and_then(|c| {
+        answers.push(c);
+        state.site.repairs.walk(&answers).ok()
+    });
+    let Some(step) = valid else {
+        let mut errors = FieldErrors::default();
+        errors.add("answer", "Select the answer that fits best");
+        return super::account::back_to_form(
+            RESIDENT_FORM,
+            &format!("/repairs/report/question?at={at}"),
+            None::<String>,
+            errors,
+        )
+        .await;
+    };
+    let communal = state.site.repairs.is_communal(&answers);
+    if !communal {
+        draft.communal_area_id = None;
+    }
+    draft.answers = answers;
+    keep_draft(&session, &draft).await?;
+    let next = match step {
+        Step::Ask(q) if q.communal && draft.communal_area_id.is_none() => {
+            if place.block_id.is_none() {
+                // A house has no shared areas: say so rather than ask.
+                "/repairs/report/no-shared-areas"
+            } else {
+                "/repairs/report/communal"
+            }
+        }
+        Step::Ask(_) => "/repairs/report/question",
+        Step::Done(outcome) => match who_fixes(outcome, tenure) {
+            WhoFixes::Landlord => "/repairs/report/describe",
+            _ => "/repairs/report/not-ours",
+        },
+    };
+    leptos_axum::redirect(next);
+    Ok(())
+}
+
+/// The shared areas of the resident's block and its open communal repairs.
+#[server(prefix = "/api", endpoint = "repairs/communal")]
+pub async fn get_communal() -> Result<CommunalPage, AppError> {
+    use crate::server::db::repairs::{communal_areas, open_communal_repairs};
+    use crate::server::state::app_state;
+    let (_, _, place, _) = support::resident().await?;
+    let state = app_state()?;
+    let block_id = place.block_id.ok_or(AppError::NotFound)?;
+    let draft = support::draft_or_new().await?;
+    let form = super::account::take_form::<Option<String>>(RESIDENT_FORM).await?;
+    let now = chrono::Utc::now();
+    Ok(CommunalPage {
+        block: place.block_name.clone().unwrap_or_default(),
+        open: open_communal_repairs(&state.db, block_id)
+            .await?
+            .iter()
+            .map(|r| support::line(&state, r, now))
+            .collect(),
+        areas: communal_areas(&state.db, block_id)
+            .await?
+            .into_iter()
+            .map(|a| Offered {
+                value: a.id.to_string(),
+                label: a.name,
+                hint: None,
+            })
+            .collect(),
+        selected: form
+            .values
+            .or_else(|| draft.communal_area_id.map(|a| a.to_string())),
+        errors: form.errors,
+    })
+}
+
+/// Chooses the shared area of the block the problem is in.
+#[server(prefix = "/api", endpoint = "repairs/area")]
+pub async fn choose_area(area: Option<String>) -> Result<(), AppError> {
+    use crate::server::db::repairs::communal_areas;
+    use crate::server::repairs::keep_draft;
+    use crate::server::state::app_state;
+    let (_, _, place, _) = support::resident().await?;
+    let state = app_state()?;
+    let block_id = place.block_id.ok_or(AppError::NotFound)?;
+    let areas = communal_areas(&state.db, block_id).await?;
+    let chosen = area
+        .and_then(|a| a.parse::<i64>().ok())
+        .filter(|id| areas.iter().any(|a| a.id == *id));
+    let Some(area_id) = chosen else {
+        let mut errors = FieldErrors::default();
+        errors.add("area", "Select where in the building the problem is");
+        return super::account::back_to_form(RESIDENT_FORM, "/repairs/report/communal", None::<String>, errors)
+            .await;
+    };
+    let session = crate::server::request::session()?;
+    let mut draft = support::draft_or_new().await?;
+    draft.communal_area_id = Some(area_id);
+    keep_draft(&session, &draft).await?;
+    leptos_axum::redirect("/repairs/report/question");
+    Ok(())
+}
+
+/// "I have this problem too": follows an open communal repair of the resident's own block.
+#[server(prefix = "/api", endpoint = "repairs/follow")]
+pub async fn follow_repair(reference: Option<String>) -> Result<(), AppError> {
+    use crate::domain::reference::normalise_reference;
+    use crate::server::db::repairs::{self as store, NewEvent};
+    use crate::server::state::app_state;
+    let (_, person_id, place, _) = support::resident().await?;
+    let state = app_state()?;
+    let reference = reference
+        .as_deref()
+        .and_then(|r| normalise_reference("RP", r))
+        .ok_or(AppError::NotFound)?;
+    let row = store::repair_by_reference(&state.db, &reference)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    // Only an open communal job in the resident's own block can be followed.
+    let open = crate::domain::repairs::Status::parse(&row.status).is_some_and(|s| s.is_open());
+    if row.communal_area_id.is_none() || row.block_id != place.block_id || !open {
+        return Err(AppError::NotFound);
+    }
+    let now = chrono::Utc::now();
+    if store::follow(&state.db, row.id, person_id, now).await? {
+        store::add_event(
+            &state.db,
+            row.id,
+            &NewEvent::shown("followed", "Another resident reported the same problem"),
+            now,
+        )
+        .await?;
+    }
+    let session = crate::server::request::session()?;
+    crate::server::repairs::drop_draft(&session).await?;
+    leptos_axum::redirect(&format!("/repairs/{reference}?following=1"));
+    Ok(())
+}
+
+/// When the problem is the resident's to put right.
+#[server(prefix = "/api", endpoint = "repairs/not-ours")]
+pub async fn get_not_ours() -> Result<NotOursPage, AppError> {
+    use crate::domain::repairs::{who_fixes, Step, WhoFixes};
+    use crate::server::state::app_state;
+    let (_, _, _, tenure) = support::resident().await?;
+    let state = app_state()?;
+    let draft = support::draft_or_new().await?;
+    let Ok(Step::Done(outcome)) = state.site.repairs.walk(&draft.answers) else {
+        return Err(AppError::NotFound);
+    };
+    Ok(match who_fixes(outcome, tenure) {
+        WhoFixes::Tenant { advice } => NotOursPage {
+            summary: outcome.summary.clone(),
+            tenant_advice: Some(advice),
+        },
+        WhoFixes::Owner => NotOursPage {
+            summary: outcome.summary.clone(),
+            tenant_advice: None,
+        },
+        WhoFixes::Landlord => return Err(AppError::NotFound),
+    })
+}
+
+/// The description page's values.
+#[server(prefix = "/api", endpoint = "repairs/describe-form")]
+pub async fn get_describe() -> Result<super::account::FormState<DescribeValues>, AppError> {
+    support::resident().await?;
+    let draft = support::draft_or_new().await?;
+    let mut form = super::account::take_form::<DescribeValues>(RESIDENT_FORM).await?;
+    if form.errors.is_empty() {
+        form.values.description = draft.description;
+    }
+    Ok(form)
+}
+
+#[server(prefix = "/api", endpoint = "repairs/describe")]
+pub async fn describe(description: Option<String>) -> Result<(), AppError> {
+    use crate::domain::repairs::DESCRIPTION_LIMIT;
+    use crate::server::repairs::keep_draft;
+    support::resident().await?;
+    let session = crate::server::request::session()?;
+    let description = description.unwrap_or_default().trim().to_owned();
+    let mut errors = FieldErrors::default();
+    if description.is_empty() {
+        errors.add("description", "Describe the problem");
+    } else if description.chars().count() > DESCRIPTION_LIMIT {
+        errors.add(
+            "description",
+            format!("The description must be {DESCRIPTION_LIMIT} characters or fewer"),
+        );
+    }
+    if !errors.is_empty() {
+        return super::account::back_to_form(
+            RESIDENT_FORM,
+            "/repairs/report/describe",
+            DescribeValues { description },
+            errors,
+        )
+        .await;
+    }
+    let mut draft = support::draft_or_new().await?;
+    draft.description = description;
+    keep_draft(&session, &draft).await?;
+    leptos_axum::redirect("/repairs/report/photos");
+    Ok(())
+}
+
+/// The photos added so far.
+#[server(prefix = "/api", endpoint = "repairs/photos")]
+pub async fn get_photos() -> Result<PhotosPage, AppError> {
+    use crate::server::db::repairs::draft_photos;
+    use crate::server::repairs::{keep_draft, MAX_PHOTOS};
+    use crate::server::state::app_state;
+    let (_, person_id, _, _) = support::resident().await?;
+    let state = app_state()?;
+    let draft = support::draft_or_new().await?;
+    // The upload handler finds the draft in the session: make sure there is one.
+    keep_draft(&crate::server::request::session()?, &draft).await?;
+    let form = super::account::take_form::<()>(RESIDENT_FORM).await?;
+    let photos: Vec<i64> = draft_photos(&state.db, &draft.token, person_id)
+        .await?
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    Ok(PhotosPage {
+        may_add: photos.len() < MAX_PHOTOS,
+        photos,
+        errors: form.errors,
+    })
+}
+
+/// Removes a photo from the report being written.
+#[server(prefix = "/api", endpoint = "repairs/remove-photo")]
+pub async fn remove_photo(photo: Option<String>) -> Result<(), AppError> {
+    use crate::server::db::repairs::remove_draft_photo;
+    use crate::server::state::app_state;
+    let (_, person_id, _, _) = support::resident().await?;
+    let state = app_state()?;
+    let draft = support::draft_or_new().await?;
+    if let Some(id) = photo.and_then(|p| p.parse::<i64>().ok()) {
+        if let Some(key) = remove_draft_photo(&state.db, id, &draft.token, person_id).await? {
+            state.storage.delete(&key).await?;
+        }
+    }
+    leptos_axum::redirect("/repairs/report/photos");
+    Ok(())
+}
+
+/// The access page's values, the phone prefilled from the resident's record.
+#[server(prefix = "/api", endpoint = "repairs/access-form")]
+pub async fn get_access() -> Result<super::account::FormState<AccessValues>, AppError> {
+    let (_, _, place, _) = support::resident().await?;
+    let draft = support::draft_or_new().await?;
+    let mut form = super::account::take_form::<AccessValues>(RESIDENT_FORM).await?;
+    if form.errors.is_empty() {
+        form.values = AccessValues {
+            contact_phone: if draft.contact_phone.is_empty() {
+                place.phone.unwrap_or_default()
+            } else {
+                draft.contact_phone
+            },
+            access_times: draft.access_times,
+            pets: draft.pets,
+            key_safe: draft.key_safe,
+        };
+    }
+    Ok(form)
+}
+
+#[server(prefix = "/api", endpoint = "repairs/access")]
+pub async fn give_access(
+    access_times: Option<String>,
+    pets: Option<String>,
+    key_safe: Option<String>,
+    contact_phone: Option<String>,
+) -> Result<(), AppError> {
+    use crate::domain::repairs::NOTE_LIMIT;
+    use crate::domain::validation::looks_like_phone;
+    use crate::server::repairs::keep_draft;
+    support::resident().await?;
+    let values = AccessValues {
+        access_times: access_times.unwrap_or_default().trim().to_owned(),
+        pets: pets.unwrap_or_default().trim().to_owned(),
+        key_safe: key_safe.unwrap_or_default().trim().to_owned(),
+        contact_phone: contact_phone.unwrap_or_default().trim().to_owned(),
+    };
+    let mut errors = FieldErrors::default();
+    for (field, value) in [("access_times", &values.access_times), ("pets", &values.pets)] {
+        if value.chars().count() > NOTE_LIMIT {
+            errors.add(field, format!("This must be {NOTE_LIMIT} characters or fewer"));
+        }
+    }
+    if !["", "yes", "no"].contains(&values.key_safe.as_str()) {
+        errors.add("key_safe", "Select yes or no");
+    }
+    if values.contact_phone.is_empty() {
+        errors.add("contact_phone", "Enter a phone number we can call about this repair");
+    } else if !looks_like_phone(&values.contact_phone) {
+        errors.add(
+            "contact_phone",
+            "Enter a phone number, like 07700 900 982 or 0161 496 0000",
+        );
+    }
+    if !errors.is_empty() {
+        return super::account::back_to_form(RESIDENT_FORM, "/repairs/report/access", values, errors)
+            .await;
+    }
+    let session = crate::server::request::session()?;
+    let mut draft = support::draft_or_new().await?;
+    draft.access_times = values.access_times;
+    draft.pets = values.pets;
+    draft.key_safe = values.key_safe;
+    draft.contact_phone = values.contact_phone;
+    keep_draft(&session, &draft).await?;
+    leptos_axum::redirect("/repairs/report/check");
+    Ok(())
+}
+
+/// "Check your answers", with the priority and target the report will get.
+#[server(prefix = "/api", endpoint = "repairs/check")]
+pub async fn get_check() -> Result<CheckPage, AppError> {
+    use crate::server::db::repairs::{communal_areas, draft_photos};
+    use crate::server::state::app_state;
+    let (_, person_id, place, tenure) = support::resident().await?;
+    let state = app_state()?;
+    let draft = support::draft_or_new().await?;
+    let plan = plan(&state, &draft, tenure, chrono::Utc::now())?;
+    let mut rows: Vec<(String, Vec<String>, String)> = Vec::new();
+    if let Some(e) = draft
+        .emergency
+        .as_deref()
+        .and_then(|c| state.site.repairs.emergency(c))
+    {
+        rows.push(("Emergency".into(), vec![e.label.clone()], "/repairs/report".into()));
+    }
+    for (i, (q, a)) in state.site.repairs.transcript(&draft.answers).into_iter().enumerate() {
+        rows.push((q, vec![a], format!("/repairs/report/question?at={i}")));
+    }
+    if let (Some(area), Some(block)) = (draft.communal_area_id, place.block_id) {
+        let name = communal_areas(&state.db, block)
+            .await?
+            .into_iter()
+            .find(|a| a.id == area)
+            .map(|a| a.name)
+            .unwrap_or_default();
+        rows.push(("Shared area".into(), vec![name], "/repairs/report/communal".into()));
+    }
+    rows.push((
+        "Description".into(),
+        draft.description.lines().map(str::to_owned).collect(),
+        "/repairs/report/describe".into(),
+    ));
+    let photos = draft_photos(&state.db, &draft.token, person_id).await?.len();
+    rows.push((
+        "Photos".into(),
+        vec![match photos {
+            0 => "None".to_owned(),
+            1 => "1 photo".to_owned(),
+            n => format!("{n} photos"),
+        }],
+        "/repairs/report/photos".into(),
+    ));
+    let or_none = |v: &str| if v.is_empty() { "Not given".to_owned() } else { v.to_owned() };
+    rows.push(("When we can come".into(), vec![or_none(&draft.access_times)], "/repairs/report/access".into()));
+    rows.push(("Pets".into(), vec![or_none(&draft.pets)], "/repairs/report/access".into()));
+    rows.push((
+        "Key safe".into(),
+        vec![match draft.key_safe.as_str() {
+            "yes" => "Yes".to_owned(),
+            "no" => "No".to_owned(),
+            _ => "Not given".to_owned(),
+        }],
+        "/repairs/report/access".into(),
+    ));
+    rows.push(("Phone for this repair".into(), vec![draft.contact_phone.clone()], "/repairs/report/access".into()));
+    Ok(CheckPage {
+        token: draft.token.clone(),
+        rows,
+        priority: support::priority_name(&state, &plan.priority),
+        target: support::when(plan.target_at),
+        hazard_note: plan.hazard_note.clone(),
+        recall_of: draft.recall_of.clone(),
+    })
+}
+
+/// What a report will become: its priority, target and clocks.
+#[cfg(feature = "ssr")]
+pub(crate) struct Plan {
+    pub outcome: crate::domain::repairs::Outcome,
+    pub priority: String,
+    pub target_at: chrono::DateTime<chrono::Utc>,
+    pub clocks: Vec<crate::server::db::repairs::NewClock>,
+    pub hazard_note: Option<String>,
+    pub awaab: bool,
+}
+
+/// Works out the priority, target and clocks of a draft; "not found" when the draft is not
+/// complete (an old page, a tampered form), so nothing half-made is ever stored.
+#[cfg(feature = "ssr")]
+pub(crate) fn plan(
+    state: &crate::server::state::AppState,
+    draft: &crate::server::repairs::Draft,
+    tenure: crate::domain::housing::Tenure,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Plan, AppError> {
+    use crate::domain::repairs::{awaab_applies, who_fixes, Hazard, Step, WhoFixes};
+    use crate::server::db::repairs::NewClock;
+    let Ok(Step::Done(outcome)) = state.site.repairs.walk(&draft.answers) else {
+        return Err(AppError::BadRequest);
+    };
+    if who_fixes(outcome, tenure) != WhoFixes::Landlord
+        || draft.description.is_empty()
+        || draft.contact_phone.is_empty()
+        || (state.site.repairs.is_communal(&draft.answers) && draft.communal_area_id.is_none())
+    {
+        return Err(AppError::BadRequest);
+    }
+    let profile = &state.site.profile;
+    let emergency_priority = profile.repair_priorities.iter().find(|p| p.emergency);
+    let priority = match (&draft.emergency, emergency_priority) {
+        (Some(_), Some(p)) => p,
+        _ => profile
+            .repair_priorities
+            .iter()
+            .find(|p| p.code == outcome.priority)
+            .ok_or_else(|| crate::error::internal("outcome priority missing"))?,
+    };
+    let schedule = state.site.schedule();
+    let target_at = schedule.deadline(now, priority.target);
+    let mut clocks = vec![NewClock {
+        kind: "target",
+        started_at: now,
+        due_at: target_at,
+    }];
+    let awaab = outcome.hazard.is_some()
+        && awaab_applies(profile.hazards.awaabs_law.is_some(), tenure);
+    let mut hazard_note = None;
+    if let (true, Some(law), Some(hazard)) = (awaab, &profile.hazards.awaabs_law, outcome.hazard) {
+        let (kind, timescale, words) = match hazard {
+            Hazard::Emergency => (
+                "awaab_make_safe",
+                law.emergency_make_safe,
+                "Because someone's health may be at risk now, we will investigate and make your home safe",
+            ),
+            Hazard::Significant => (
+                "awaab_investigate",
+                law.significant_investigate,
+                "Because damp and mould can harm health, we will investigate",
+            ),
+        };
+        let due = schedule.deadline(now, timescale);
+        hazard_note = Some(format!("{words} by {}.", support::when(due)));
+        clocks.push(NewClock {
+            kind,
+            started_at: now,
+            due_at: due,
+        });
+    }
+    Ok(Plan {
+        outcome: outcome.clone(),
+        priority: priority.code.clone(),
+        target_at,
+        clocks,
+        hazard_note,
+        awaab,
+    })
+}
+
+/// Sends the report: creates the job once per submission token and goes to its confirmation.
+#[server(prefix = "/api", endpoint = "repairs/send")]
+pub async fn send_report(token: Option<String>) -> Result<(), AppError> {
+    use crate::server::db::repairs::{create_repair, NewEvent, NewRepair};
+    use crate::server::repairs::{drop_draft, notify};
+    use crate::server::state::app_state;
+    let (account, person_id, place, tenure) = support::resident().await?;
+    let state = app_state()?;
+    let session = crate::server::request::session()?;
+    let Some(draft) = crate::server::repairs::draft(&session).await? else {
+        // Already sent (a second click after the first went through): show "Your repairs".
+        leptos_axum::redirect("/repairs");
+        return Ok(());
+    };
+    if token.as_deref() != Some(draft.token.as_str()) {
+        return Err(AppError::BadRequest);
+    }
+    let now = chrono::Utc::now();
+    let plan = plan(&state, &draft, tenure, now)?;
+    let recall_of_id = match &draft.recall_of {
+        Some(reference) => crate::server::db::repairs::repair_by_reference(&state.db, reference)
+            .await?
+            .map(|r| r.id),
+        None => None,
+    };
+    let communal = draft.communal_area_id.is_some();
+    let answers: Vec<String> = state
+        .site
+        .repairs
+        .transcript(&draft.answers)
+        .into_iter()
+        .map(|(q, a)| format!("{q}\t{a}"))
+        .collect();
+    let priority_name = support::priority_name(&state, &plan.priority);
+    let mut events = vec![
+        NewEvent::shown("reported", "Repair reported")
+            .with_body(Some(plan.outcome.summary.clone()))
+            .by(Some(account.id)),
+        NewEvent::shown(
+            "priority",
+            format!("Priority set: {priority_name}"),
+        )
+        .with_body(Some(format!(
+            "We aim to complete it by {}.",
+            support::when(plan.target_at)
+        ))),
+    ];
+    if let Some(note) = &plan.hazard_note {
+        events.push(NewEvent::shown("hazard", "Hazard deadlines started (Awaab's Law)").with_body(Some(note.clone())));
+    }
+    if let Some(reference) = &draft.recall_of {
+        events.push(NewEvent::shown("recall", format!("Reopened: {reference} was not fixed")));
+    }
+    let new = NewRepair {
+        submission_token: draft.token.clone(),
+        home_id: (!communal).then_some(place.home_id),
+        block_id: place.block_id,
+        communal_area_id: draft.communal_area_id,
+        person_id,
+        account_id: Some(account.id),
+        outcome: plan.outcome.id.clone(),
+        summary: plan.outcome.summary.clone(),
+        answers: answers.join("\n"),
+        emergency: draft.emergency.clone(),
+        priority: plan.priority.clone(),
+        trade: plan.outcome.trade.clone(),
+        hazard: plan.outcome.hazard.map(|h| h.as_str().to_owned()),
+        awaab: plan.awaab,
+        description: draft.description.clone(),
+        access_times: draft.access_times.clone(),
+        pets: draft.pets.clone(),
+        key_safe: draft.key_safe.clone(),
+        contact_phone: draft.contact_phone.clone(),
+        received_at: now,
+        target_at: plan.target_at,
+        recall_of_id,
+        clocks: plan.clocks,
+        events,
+    };
+    let (reference, created) =
+        create_repair(&state.db, &new, now, || crate::server::tokens::reference("RP")).await?;
+    drop_draft(&session).await?;
+    if created {
+        let repair = crate::server::db::repairs::repair_by_reference(&state.db, &reference)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        notify(&state, repair.id, &reference, &repair.summary, "We have your report").await?;
+    }
+    leptos_axum::redirect(&format!("/repairs/{reference}/reported"));
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Your repairs and each job.
+
+/// "Your repairs": open first, then closed, newest first within each.
+#[server(prefix = "/api", endpoint = "repairs/yours")]
+pub async fn get_your_repairs() -> Result<Vec<RepairLine>, AppError> {
+    use crate::server::db::repairs::repairs_for_person;
+    use crate::server::state::app_state;
+    let (_, person_id, place, _) = support::resident().await?;
+    let state = app_state()?;
+    let now = chrono::Utc::now();
+    let mut lines: Vec<RepairLine> = repairs_for_person(&state.db, person_id, Some(place.home_id))
+        .await?
+        .iter()
+        .map(|r| support::line(&state, r, now))
+        .collect();
+    lines.sort_by_key(|l| !l.open);
+    Ok(lines)
+}
+
+/// One job, as a resident related to it or a colleague sees it.
+#[server(prefix = "/api", endpoint = "repairs/job")]
+pub async fn get_repair(reference: String) -> Result<RepairView, AppError> {
+    use crate::server::state::app_state;
+    let (account, row) = support::visible_repair(&reference).await?;
+    let state = app_state()?;
+    let staff = account.role.is_staff();
+    if staff {
+        crate::server::db::accounts::record_audit(
+            &state.db,
+            crate::server::db::accounts::AuditEvent::by(Some(account.id), "repair_viewed")
+                .on("repair", &row.reference)
+                .for_person(Some(row.reported_by_person_id)),
+            chrono::Utc::now(),
+        )
+        .await?;
+    }
+    support::view(&state, &row, staff, chrono::Utc::now()).await
+}
+
+/// The slots a resident may book for a job: working days up to its target (at most three
+/// weeks ahead), each period with a seat left.
+#[server(prefix = "/api", endpoint = "repairs/slots")]
+pub async fn get_slots(reference: String) -> Result<SlotsPage, AppError> {
+    use crate::server::state::app_state;
+    let (_, row) = support::visible_repair(&reference).await?;
+    let state = app_state()?;
+    let form = super::account::take_form::<()>(RESIDENT_FORM).await?;
+    let view = support::view(&state, &row, false, chrono::Utc::now()).await?;
+    if !view.may_book {
+        return Err(AppError::NotFound);
+    }
+    let slots = offered_slots(&state, &row, chrono::Utc::now()).await?;
+    let mut days: Vec<(String, Vec<Offered>)> = Vec::new();
+    for (day, period) in slots {
+        let label = day.format("%A %-d %B").to_string();
+        let offered = Offered {
+            value: format!("{day}_{}", period.as_str()),
+            label: period.label().to_owned(),
+            hint: None,
+        };
+        match days.last_mut() {
+            Some((d, list)) if *d == label => list.push(offered),
+            _ => days.push((label, vec![offered])),
+        }
+    }
+    Ok(SlotsPage {
+        reference: row.reference.clone(),
+        summary: row.summary.clone(),
+        current: view.visit,
+        days,
+        errors: form.errors,
+    })
+}
+
+/// Free slots for the job's trade from tomorrow to its target date.
+#[cfg(feature = "ssr")]
+pub(crate) async fn offered_slots(
+    state: &crate::server::state::AppState,
+    row: &crate::server::db::repairs::RepairRow,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Vec<(chrono::NaiveDate, crate::domain::repairs::Period)>, AppError> {
+    use crate::domain::london::to_local;
+    use crate::domain::repairs::{visit_days, Period};
+    let Some(trade) = state.site.repairs.trade(&row.trade) else {
+        return Ok(Vec::new());
+    };
+    let today = to_local(now).date();
+    let calendar = state.site.calendar.clone();
+    let days = visit_days(today, to_local(row.target_at).date(), |d| calendar.is_working_day(d), 15);
+    let (Some(first), Some(last)) = (days.first(), days.last()) else {
+        return Ok(Vec::new());
+    };
+    let taken = crate::server::db::repairs::seats_taken(&state.db, &trade.code, *first, *last).await?;
+    let mut slots = Vec::new();
+    for day in days {
+        for period in Period::ALL {
+            let used = taken
+                .iter()
+                .find(|(d, p, _)| *d == day && p == period.as_str())
+                .map(|(_, _, n)| *n)
+                .unwrap_or(0);
+            if used < i64::from(trade.capacity(period)) {
+                slots.push((day, period));
+            }
+        }
+    }
+    Ok(slots)
+}
+
+/// Books (or moves) the visit to the chosen slot.
+#[server(prefix = "/api", endpoint = "repairs/book")]
+pub async fn book_slot(reference: String, slot: Option<String>) -> Result<(), AppError> {
+    use crate::domain::repairs::Period;
+    use crate::server::db::repairs::{book_visit, NewEvent};
+    use crate::server::state::app_state;
+    let (account, row) = support::visible_repair(&reference).await?;
+    let state = app_state()?;
+    let now = chrono::Utc::now();
+    let view = support::view(&state, &row, false, now).await?;
+    if !view.may_book || account.role.is_staff() && !crate::server::authz::may(&account, crate::server::authz::Action::ManageRepairs) {
+        return Err(AppError::NotFound);
+    }
+    let back = format!("/repairs/{}/book", row.reference);
+    let parsed = slot.as_deref().and_then(|s| {
+        let (day, period) = s.split_once('_')?;
+        Some((day.parse::<chrono::NaiveDate>().ok()?, Period::parse(period)?))
+    });
+    let offered = offered_slots(&state, &row, now).await?;
+    let mut errors = FieldErrors::default();
+    match parsed {
+        Some(choice) if offered.contains(&choice) => {
+            let (day, period) = choice;
+            let capacity = state.site.repairs.trade(&row.trade).map(|t| t.capacity(period)).unwrap_or(0);
+            let words = format!("{}, {}", day.format("%A %-d %B %Y"), period.label().to_lowercase());
+            let title = if view.visit.is_some() { "Visit changed" } else { "Visit booked" };
+            let event = NewEvent::shown("visit_booked", title)
+                .with_body(Some(words.clone()))
+                .by(Some(account.id));
+            if book_visit(&state.db, row.id, &row.trade, day, period.as_str(), capacity, Some(account.id), &event, now).await? {
+                crate::server::repairs::notify(&state, row.id, &row.reference, &row.summary, &format!("{title}: {words}")).await?;
+                leptos_axum::redirect(&format!("/repairs/{}?booked=1", row.reference));
+                return Ok(());
+            }
+            errors.add("slot", "Someone has just taken that slot. Choose another");
+        }
+        Some(_) => errors.add("slot", "That slot is no longer available. Choose another"),
+        None => errors.add("slot", "Select a day and time for the visit"),
+    }
+    super::account::back_to_form(RESIDENT_FORM, &back, (), errors).await
+}
+
+/// Cancels the booked visit, with the reason.
+#[server(prefix = "/api", endpoint = "repairs/cancel-visit")]
+pub async fn cancel_booked_visit(reference: String, reason: Option<String>) -> Result<(), AppError> {
+    use crate::domain::repairs::CANCEL_REASONS;
+    use crate::server::db::repairs::{cancel_visit, NewEvent};
+    use crate::server::state::app_state;
+    let (account, row) = support::visible_repair(&reference).await?;
+    let state = app_state()?;
+    let Some((code, words)) = reason
+        .as_deref()
+        .and_then(|r| CANCEL_REASONS.iter().find(|(c, _)| *c == r))
+    else {
+        let mut errors = FieldErrors::default();
+        errors.add("reason", "Select why you are cancelling the visit");
+        return super::account::back_to_form(RESIDENT_FORM, &format!("/repairs/{}/cancel", row.reference), (), errors).await;
+    };
+    let now = chrono::Utc::now();
+    let event = NewEvent::shown("visit_cancelled", "Visit cancelled")
+        .with_body(Some(format!("Reason: {words}")))
+        .by(Some(account.id));
+    if cancel_visit(&state.db, row.id, code, &event, now).await? {
+        crate::server::repairs::notify(&state, row.id, &row.reference, &row.summary, "Visit cancelled").await?;
+    }
+    leptos_axum::redirect(&format!("/repairs/{}", row.reference));
+    Ok(())
+}
+
+/// "Is it fixed?" Yes closes the question; no starts a recall report linked to this job.
+#[server(prefix = "/api", endpoint = "repairs/fixed")]
+pub async fn say_fixed(reference: String, fixed: Option<String>) -> Result<(), AppError> {
+    use crate::server::db::repairs::{change_repair, Change, NewEvent};
+    use crate::server::repairs::{keep_draft, Draft};
+    use crate::server::state::app_state;
+    let (account, row) = support::visible_repair(&reference).await?;
+    let (_, _, _, tenure) = support::resident().await?;
+    let state = app_state()?;
+    let now = chrono::Utc::now();
+    let view = support::view(&state, &row, false, now).await?;
+    if !view.ask_fixed {
+        return Err(AppError::NotFound);
+    }
+    match fixed.as_deref() {
+        Some("yes") => {
+            let change = Change { fixed: Some("yes"), ..Default::default() };
+            let event = NewEvent::shown("fixed", "You told us it is fixed").by(Some(account.id));
+            change_repair(&state.db, row.id, &change, Some(&event), now).await?;
+            leptos_axum::redirect(&format!("/repairs/{}", row.reference));
+        }
+        Some("no") => {
+            // A recall repeats the original diagnosis; the resident describes what is wrong now.
+            let answers = recall_answers(&state, &row);
+            let draft = Draft {
+                token: crate::server::tokens::submission_token(),
+                answers,
+                communal_area_id: row.communal_area_id,
+                access_times: row.access_times.clone(),
+                pets: row.pets.clone(),
+                key_safe: row.key_safe.clone(),
+                contact_phone: row.contact_phone.clone(),
+                recall_of: Some(row.reference.clone()),
+                ..Default::default()
+            };
+            if plan_ready(&state, &draft, tenure) {
+                keep_draft(&crate::server::request::session()?, &draft).await?;
+                leptos_axum::redirect("/repairs/report/describe");
+            } else {
+                return Err(AppError::NotFound);
+            }
+        }
+        _ => {
+            let mut errors = FieldErrors::default();
+            errors.add("fixed", "Select yes if the repair is fixed");
+            return super::account::back_to_form(RESIDENT_FORM, &format!("/repairs/{}", row.reference), (), errors).await;
+        }
+    }
+    Ok(())
+}
+
+/// The answers that led to the original job's outcome, found again from the stored words.
+#[cfg(feature = "ssr")]
+fn recall_answers(
+    state: &crate::server::state::AppState,
+    row: &crate::server::db::repairs::RepairRow,
+) -> Vec<usize> {
+    use crate::domain::repairs::Step;
+    let mut answers = Vec::new();
+    for line in row.answers.lines() {
+        let Some((_, label)) = line.split_once('\t') else { break };
+        let Ok(Step::Ask(q)) = state.site.repairs.walk(&answers) else { break };
+        let Some(i) = q.options.iter().position(|o| o.label == label) else { break };
+        answers.push(i);
+    }
+    answers
+}
+
+#[cfg(feature = "ssr")]
+fn plan_ready(
+    state: &crate::server::state::AppState,
+    draft: &crate::server::repairs::Draft,
+    tenure: crate::domain::housing::Tenure,
+) -> bool {
+    use crate::domain::repairs::{who_fixes, Step, WhoFixes};
+    matches!(state.site.repairs.walk(&draft.answers), Ok(Step::Done(o)) if who_fixes(o, tenure) == WhoFixes::Landlord)
+}
+
+/// The one-question satisfaction rating, with an optional comment.
+#[server(prefix = "/api", endpoint = "repairs/rate")]
+pub async fn rate_repair(
+    reference: String,
+    rating: Option<String>,
+    comment: Option<String>,
+) -> Result<(), AppError> {
+    use crate::domain::repairs::NOTE_LIMIT;
+    use crate::server::db::repairs::{change_repair, Change, NewEvent};
+    use crate::server::state::app_state;
+    let (account, row) = support::visible_repair(&reference).await?;
+    support::resident().await?;
+    let state = app_state()?;
+    let now = chrono::Utc::now();
+    let view = support::view(&state, &row, false, now).await?;
+    if !view.may_rate {
+        return Err(AppError::NotFound);
+    }
+    let comment = comment.unwrap_or_default().trim().to_owned();
+    let value = rating.and_then(|r| r.parse::<i64>().ok()).filter(|r| (1..=5).contains(r));
+    let mut errors = FieldErrors::default();
+    if value.is_none() {
+        errors.add("rating", "Select how satisfied you are, from 1 to 5");
+    }
+    if comment.chars().count() > NOTE_LIMIT {
+        errors.add("comment", format!("Your comment must be {NOTE_LIMIT} characters or fewer"));
+    }
+    let Some(value) = value.filter(|_| errors.is_empty()) else {
+        return super::account::back_to_form(RESIDENT_FORM, &format!("/repairs/{}", row.reference), (), errors).await;
+    };
+    let change = Change {
+        rating: Some((value, (!comment.is_empty()).then_some(comment))),
+        ..Default::default()
+    };
+    let event = NewEvent::shown("rated", format!("You rated this repair {value} out of 5")).by(Some(account.id));
+    change_repair(&state.db, row.id, &change, Some(&event), now).await?;
+    leptos_axum::redirect(&format!("/repairs/{}?rated=1", row.reference));
+    Ok(())
+}

@@ -1,0 +1,343 @@
+//! Repairs for staff: the queue (what breaches first, at the top) and the changes that move a
+//! job along. Every change writes the job's timeline and, when the resident can see it, emails
+//! the reporter and followers through the outbox.
+
+use super::repairs::{Offered, RepairLine};
+use crate::domain::validation::FieldErrors;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+pub const PER_PAGE: i64 = 50;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueFilters {
+    pub status: String,
+    pub priority: String,
+    pub trade: String,
+    pub block: String,
+    pub due: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueuePage {
+    pub filters: QueueFilters,
+    pub statuses: Vec<Offered>,
+    pub priorities: Vec<Offered>,
+    pub trades: Vec<Offered>,
+    pub blocks: Vec<Offered>,
+    pub lines: Vec<RepairLine>,
+    pub total: i64,
+    pub page: i64,
+    pub pages: i64,
+    /// The filters as a query string, for the page links.
+    pub query: String,
+}
+
+/// The form state of the staff job page: which action failed and why.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffForm {
+    pub errors: FieldErrors,
+    pub done: Option<String>,
+    pub may_manage: bool,
+    pub priorities: Vec<Offered>,
+}
+
+pub const STAFF_FORM: &str = "repair_staff";
+
+/// The repairs queue, filtered, most urgent deadline first.
+#[server(prefix = "/api", endpoint = "staff/repairs")]
+pub async fn get_queue(
+    status: Option<String>,
+    priority: Option<String>,
+    trade: Option<String>,
+    block: Option<String>,
+    due: Option<String>,
+    page: Option<i64>,
+) -> Result<QueuePage, AppError> {
+    use crate::domain::repairs::Status;
+    use crate::server::authz::{authorise, Action};
+    use crate::server::db::repairs::{blocks, queue, QueueFilter};
+    use crate::server::state::app_state;
+    authorise(Action::ViewRepairQueue).await?;
+    let state = app_state()?;
+    let clean = |v: Option<String>| v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+    let status = clean(status).filter(|s| Status::parse(s).is_some());
+    let priority = clean(priority).filter(|p| state.site.profile.repair_priorities.iter().any(|x| &x.code == p));
+    let trade = clean(trade).filter(|t| state.site.repairs.trade(t).is_some());
+    let block_id = clean(block).and_then(|b| b.parse::<i64>().ok());
+    let due = clean(due).filter(|d| ["overdue", "soon", "later"].contains(&d.as_str()));
+    let now = chrono::Utc::now();
+    let schedule = state.site.schedule();
+    let soon_days = state.site.profile.due_soon.working_days;
+    let soon = schedule.later_by(now, crate::domain::timescale::Timescale::parse(&format!("{soon_days} working days")).map_err(crate::error::internal)?);
+    let closed = status.as_deref().is_some_and(|s| !Status::parse(s).is_some_and(Status::is_open));
+    let filter = QueueFilter {
+        status: status.clone(),
+        priority: priority.clone(),
+        trade: trade.clone(),
+        block_id,
+        due: due.clone(),
+        closed,
+    };
+    let page = page.unwrap_or(1).max(1);
+    let (rows, total) = queue(&state.db, &filter, now, soon, page, PER_PAGE).await?;
+    let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
+    let filters = QueueFilters {
+        status: status.unwrap_or_default(),
+        priority: priority.unwrap_or_default(),
+        trade: trade.unwrap_or_default(),
+        block: block_id.map(|b| b.to_string()).unwrap_or_default(),
+        due: due.unwrap_or_default(),
+    };
+    let query = [
+        ("status", &filters.status),
+        ("priority", &filters.priority),
+        ("trade", &filters.trade),
+        ("block", &filters.block),
+        ("due", &filters.due),
+    ]
+    .iter()
+    .filter(|(_, v)| !v.is_empty())
+    .map(|(k, v)| format!("{k}={}", crate::domain::navigation::encode_query_value(v)))
+    .collect::<Vec<_>>()
+    .join("&");
+    let offered = |value: &str, label: &str| Offered { value: value.to_owned(), label: label.to_owned(), hint: None };
+    Ok(QueuePage {
+        statuses: Status::ALL.iter().map(|s| offered(s.as_str(), s.label())).collect(),
+        priorities: state.site.profile.repair_priorities.iter().map(|p| offered(&p.code, &p.name)).collect(),
+        trades: state.site.repairs.trades.iter().map(|t| offered(&t.code, &t.name)).collect(),
+        blocks: blocks(&state.db).await?.iter().map(|b| offered(&b.id.to_string(), &b.name)).collect(),
+        lines: rows.iter().map(|r| super::repairs::support::line(&state, r, now)).collect(),
+        filters,
+        total,
+        page,
+        pages,
+        query,
+    })
+}
+
+/// What the staff job page needs besides the job: the result of the last action.
+#[server(prefix = "/api", endpoint = "staff/repair-form")]
+pub async fn get_staff_form() -> Result<StaffForm, AppError> {
+    use crate::server::authz::{authorise, may, Action};
+    use crate::server::state::app_state;
+    let account = authorise(Action::ViewRepairQueue).await?;
+    let state = app_state()?;
+    let form = super::account::take_form::<Option<String>>(STAFF_FORM).await?;
+    Ok(StaffForm {
+        errors: form.errors,
+        done: form.values,
+        may_manage: may(&account, Action::ManageRepairs),
+        priorities: state
+            .site
+            .profile
+            .repair_priorities
+            .iter()
+            .map(|p| Offered { value: p.code.clone(), label: p.name.clone(), hint: None })
+            .collect(),
+    })
+}
+
+/// One change to a job. `action` says which; the other fields are those its form posts.
+#[allow(clippy::too_many_arguments)]
+#[server(prefix = "/api", endpoint = "staff/repair-action")]
+pub async fn staff_action(
+    reference: String,
+    action: Option<String>,
+    priority: Option<String>,
+    reason: Option<String>,
+    window: Option<String>,
+    outcome: Option<String>,
+    contractor: Option<String>,
+    note: Option<String>,
+    visible: Option<String>,
+    method: Option<String>,
+) -> Result<(), AppError> {
+    use crate::domain::repairs::{Status, VisitOutcome, ACCESS_METHODS, NOTE_LIMIT};
+    use crate::server::authz::{authorise, Action};
+    use crate::server::db::accounts::{record_audit, AuditEvent};
+    use crate::server::db::repairs::{self as store, change_repair, Change, NewClock, NewEvent};
+    use crate::server::state::app_state;
+    let account = authorise(Action::ManageRepairs).await?;
+    let state = app_state()?;
+    let reference = crate::domain::reference::normalise_reference("RP", &reference).ok_or(AppError::NotFound)?;
+    let row = store::repair_by_reference(&state.db, &reference).await?.ok_or(AppError::NotFound)?;
+    let back = format!("/staff/repairs/{reference}");
+    let now = chrono::Utc::now();
+    let text = |v: Option<String>| v.map(|s| s.trim().to_owned()).unwrap_or_default();
+    let (reason, note, window, contractor) = (text(reason), text(note), text(window), text(contractor));
+    let action = action.unwrap_or_default();
+    let mut errors = FieldErrors::default();
+    let too_long = |v: &str| v.chars().count() > NOTE_LIMIT;
+    let open = Status::parse(&row.status).is_some_and(Status::is_open);
+    if !open && action != "note" {
+        errors.add(&action, "This repair is closed. Add a note instead");
+        return super::account::back_to_form(STAFF_FORM, &back, None::<String>, errors).await;
+    }
+    let me = Some(account.id);
+    // (change, event, tell the resident)
+    let planned: Option<(Change, NewEvent, Option<String>)> = match action.as_str() {
+        "priority" => {
+            let chosen = priority.and_then(|p| state.site.profile.repair_priorities.iter().find(|x| x.code == p).cloned());
+            match (chosen, reason.is_empty()) {
+                (None, _) => { errors.add("priority", "Select a priority"); None }
+                (_, true) => { errors.add("reason", "Give the reason for the change"); None }
+                (Some(p), false) => {
+                    let target = state.site.schedule().deadline(row.received_at, p.target);
+                    let what = format!("Priority changed to {}: we now aim to complete it by {}", p.name, super::repairs::support::when(target));
+                    Some((
+                        Change { priority: Some((p.code.clone(), target)), ..Default::default() },
+                        NewEvent::shown("priority", format!("Priority changed to {}", p.name)).with_body(Some(format!("{reason}. New target: {}.", super::repairs::support::when(target)))).by(me),
+                        Some(what),
+                    ))
+                }
+            }
+        }
+        "on_the_way" => {
+            if window.is_empty() {
+                errors.add("window", "Give the time the operative expects to arrive, like 10:30am to 11am");
+                None
+            } else {
+                Some((
+                    Change { status: Some("in_progress"), ..Default::default() },
+                    NewEvent::shown("on_the_way", "Operative on the way").with_body(Some(format!("Expected between {window}"))).by(me),
+                    Some(format!("Our operative is on the way, expected between {window}")),
+                ))
+            }
+        }
+        "visit_outcome" => match outcome.as_deref().and_then(VisitOutcome::parse) {
+            None => { errors.add("outcome", "Select what happened on the visit"); None }
+            Some(o) => {
+                store::visit_attended(&state.db, row.id, now).await?;
+                let status = o.status_after();
+                Some((
+                    Change {
+                        status: Some(status.as_str()),
+                        completed_at: (status == Status::Completed).then_some(now),
+                        ..Default::default()
+                    },
+                    NewEvent::shown("visit_outcome", o.label()).with_body(Some(note.clone())).by(me),
+                    Some(o.label().to_owned()),
+                ))
+            }
+        },
+        "contractor" => {
+            if contractor.is_empty() {
+                errors.add("contractor", "Enter the contractor's name");
+                None
+            } else {
+                Some((
+                    Change { contractor: Some(contractor.clone()), ..Default::default() },
+                    NewEvent::shown("contractor", format!("{contractor} will do this repair for us")).by(me),
+                    Some(format!("{contractor} will do this repair for us")),
+                ))
+            }
+        }
+        "note" => {
+            if note.is_empty() {
+                errors.add("note", "Write the note");
+                None
+            } else {
+                let shown = visible.as_deref() == Some("yes");
+                let event = NewEvent::shown("note", if shown { "Update from us" } else { "Internal note" }).with_body(Some(note.clone())).by(me);
+                let event = if shown { event } else { event.internal() };
+                Some((Change::default(), event, shown.then(|| format!("Update: {note}"))))
+            }
+        }
+        "access_attempt" => match method.as_deref().and_then(|m| ACCESS_METHODS.iter().find(|(c, _)| *c == m)) {
+            None => { errors.add("method", "Select how you tried to arrange access"); None }
+            Some((_, words)) => Some((
+                Change::default(),
+                NewEvent::shown("access_attempt", format!("We tried to arrange a visit: {}", words.to_lowercase())).with_body(Some(note.clone())).by(me),
+                None,
+            )),
+        },
+        "investigated" => {
+            let law = state.site.profile.hazards.awaabs_law.clone();
+            match (row.awaab, law) {
+                (true, Some(law)) if row.hazard.as_deref() == Some("significant") => {
+                    let schedule = state.site.schedule();
+                    let summary = schedule.deadline(now, law.significant_written_summary);
+                    let works = schedule.deadline(now, law.significant_safety_work);
+                    Some((
+                        Change {
+                            meet_clocks: vec!["awaab_investigate"],
+                            start_clocks: vec![
+                                NewClock { kind: "awaab_summary", started_at: now, due_at: summary },
+                                NewClock { kind: "awaab_safety_work", started_at: now, due_at: works },
+                            ],
+                            ..Default::default()
+                        },
+                        NewEvent::shown("investigated", "Hazard investigated").with_body(Some(format!(
+                            "We will send you a written summary of what we found by {}, and start any safety work by {}.",
+                            super::repairs::support::when(summary), super::repairs::support::when(works)))).by(me),
+                        Some("We have investigated the hazard".to_owned()),
+                    ))
+                }
+                (true, Some(_)) => Some((
+                    Change { meet_clocks: vec!["awaab_make_safe"], ..Default::default() },
+                    NewEvent::shown("made_safe", "Hazard investigated and made safe").with_body(Some(note.clone())).by(me),
+                    Some("We have investigated the hazard and made your home safe".to_owned()),
+                )),
+                _ => { errors.add("action", "This repair has no hazard deadlines"); None }
+            }
+        }
+        "summary_sent" => Some((
+            Change { meet_clocks: vec!["awaab_summary"], ..Default::default() },
+            NewEvent::shown("summary_sent", "Written summary of our findings sent to you").with_body(Some(note.clone())).by(me),
+            Some("We have sent you a written summary of what we found".to_owned()),
+        )),
+        "safety_work" => Some((
+            Change { meet_clocks: vec!["awaab_safety_work"], ..Default::default() },
+            NewEvent::shown("safety_work", "Safety work started").with_body(Some(note.clone())).by(me),
+            Some("Safety work has started".to_owned()),
+        )),
+        "complete" => Some((
+            Change { status: Some("completed"), completed_at: Some(now), ..Default::default() },
+            NewEvent::shown("completed", "Repair completed").with_body(Some(note.clone())).by(me),
+            Some("Repair completed. If it is not fixed, tell us within 30 days from the repair's page".to_owned()),
+        )),
+        "cancel" => {
+            if reason.is_empty() {
+                errors.add("reason", "Give the reason for cancelling the repair");
+                None
+            } else {
+                Some((
+                    Change { status: Some("cancelled"), ..Default::default() },
+                    NewEvent::shown("cancelled", "Repair cancelled").with_body(Some(reason.clone())).by(me),
+                    Some(format!("Repair cancelled: {reason}")),
+                ))
+            }
+        }
+        _ => return Err(AppError::BadRequest),
+    };
+    for (field, value) in [("note", &note), ("reason", &reason), ("window", &window), ("contractor", &contractor)] {
+        if too_long(value) {
+            errors.add(field, format!("This must be {NOTE_LIMIT} characters or fewer"));
+        }
+    }
+    let Some((change, event, tell)) = planned.filter(|_| errors.is_empty()) else {
+        return super::account::back_to_form(STAFF_FORM, &back, None::<String>, errors).await;
+    };
+    if action == "cancel" || action == "complete" {
+        // A closed job gives up its booked visit.
+        if let Some(_visit) = store::booked_visit(&state.db, row.id).await? {
+            store::cancel_visit(&state.db, row.id, "job_closed", &NewEvent::shown("visit_cancelled", "Visit no longer needed").by(me), now).await?;
+        }
+    }
+    change_repair(&state.db, row.id, &change, Some(&event), now).await?;
+    record_audit(
+        &state.db,
+        AuditEvent::by(me, "repair_changed").on("repair", &reference).for_person(Some(row.reported_by_person_id)).detail(action.clone()),
+        now,
+    )
+    .await?;
+    if let Some(what) = tell {
+        crate::server::repairs::notify(&state, row.id, &reference, &row.summary, &what).await?;
+    }
+    let session = crate::server::request::session()?;
+    crate::server::flash::keep(&session, STAFF_FORM, Some(event.title.clone()), FieldErrors::default()).await?;
+    leptos_axum::redirect(&back);
+    Ok(())
+}

@@ -1,0 +1,912 @@
+//! Repairs: the diagnosis tree (what to ask and where each answer leads), who is responsible
+//! for a repair by tenure, appointment slots, the states of a job and its timeline. Pure rules;
+//! the tree is a file people edit (`config/repairs.toml`), so it is checked in full at start-up
+//! and every problem names its place in the file.
+
+use super::housing::Tenure;
+use super::profile::{problem, ProfileError};
+use super::standards::RepairPriority;
+use chrono::{Datelike, NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+// ---------------------------------------------------------------------------------------------
+// The file as written.
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRepairSetup {
+    pub start: Option<String>,
+    pub emergencies: Option<Vec<RawEmergency>>,
+    pub trades: Option<Vec<RawTrade>>,
+    pub questions: Option<Vec<RawQuestion>>,
+    pub outcomes: Option<Vec<RawOutcome>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEmergency {
+    pub code: Option<String>,
+    pub label: Option<String>,
+    pub gas: Option<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTrade {
+    pub code: Option<String>,
+    pub name: Option<String>,
+    pub morning: Option<u32>,
+    pub afternoon: Option<u32>,
+    pub all_day: Option<u32>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawQuestion {
+    pub id: Option<String>,
+    pub text: Option<String>,
+    pub hint: Option<String>,
+    pub communal: Option<bool>,
+    pub options: Option<Vec<RawOption>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOption {
+    pub label: Option<String>,
+    pub hint: Option<String>,
+    pub next: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOutcome {
+    pub id: Option<String>,
+    pub summary: Option<String>,
+    pub priority: Option<String>,
+    pub trade: Option<String>,
+    pub scope: Option<String>,
+    pub resident_responsible: Option<bool>,
+    pub advice: Option<String>,
+    pub hazard: Option<String>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// The checked setup.
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Emergency {
+    pub code: String,
+    pub label: String,
+    pub gas: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Period {
+    Morning,
+    Afternoon,
+    AllDay,
+}
+
+impl Period {
+    pub const ALL: [Period; 3] = [Period::Morning, Period::Afternoon, Period::AllDay];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Period::Morning => "morning",
+            Period::Afternoon => "afternoon",
+            Period::AllDay => "all_day",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Period> {
+        Period::ALL.into_iter().find(|p| p.as_str() == text)
+    }
+
+    /// "8am to 12 noon": what the resident plans around.
+    pub fn label(self) -> &'static str {
+        match self {
+            Period::Morning => "Morning, 8am to 12 noon",
+            Period::Afternoon => "Afternoon, 12 noon to 5pm",
+            Period::AllDay => "All day, 8am to 5pm",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Trade {
+    pub code: String,
+    pub name: String,
+    /// Visits a day, by period.
+    pub capacity: [u32; 3],
+}
+
+impl Trade {
+    pub fn capacity(&self, period: Period) -> u32 {
+        self.capacity[period as usize]
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Question {
+    pub id: String,
+    pub text: String,
+    pub hint: Option<String>,
+    /// Asked about a shared area of the block: the area is chosen first.
+    pub communal: bool,
+    pub options: Vec<AnswerOption>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerOption {
+    pub label: String,
+    pub hint: Option<String>,
+    pub next: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Scope {
+    Home,
+    Structure,
+    Communal,
+}
+
+impl Scope {
+    fn parse(text: &str) -> Option<Scope> {
+        match text {
+            "home" => Some(Scope::Home),
+            "structure" => Some(Scope::Structure),
+            "communal" => Some(Scope::Communal),
+            _ => None,
+        }
+    }
+}
+
+/// How serious a hazard is, in Awaab's Law's terms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Hazard {
+    Significant,
+    Emergency,
+}
+
+impl Hazard {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Hazard::Significant => "significant",
+            Hazard::Emergency => "emergency",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Hazard> {
+        match text {
+            "significant" => Some(Hazard::Significant),
+            "emergency" => Some(Hazard::Emergency),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outcome {
+    pub id: String,
+    pub summary: String,
+    pub priority: String,
+    pub trade: String,
+    pub scope: Scope,
+    pub resident_responsible: bool,
+    pub advice: Option<String>,
+    pub hazard: Option<Hazard>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RepairSetup {
+    pub start: String,
+    pub emergencies: Vec<Emergency>,
+    pub trades: Vec<Trade>,
+    pub questions: BTreeMap<String, Question>,
+    pub outcomes: BTreeMap<String, Outcome>,
+}
+
+fn text(value: &Option<String>, field: &str, errors: &mut Vec<ProfileError>) -> String {
+    super::profile::required(value, field, errors)
+}
+
+impl RawRepairSetup {
+    /// Checks the whole tree against the profile's priorities and returns every problem.
+    pub fn validate(
+        self,
+        priorities: &[RepairPriority],
+    ) -> Result<RepairSetup, Vec<ProfileError>> {
+        let mut errors = Vec::new();
+        let start = text(&self.start, "start", &mut errors);
+
+        let mut emergencies = Vec::new();
+        let mut codes = BTreeSet::new();
+        for (i, e) in self.emergencies.unwrap_or_default().iter().enumerate() {
+            let field = format!("emergencies[{i}]");
+            let code = text(&e.code, &format!("{field}.code"), &mut errors);
+            if !codes.insert(code.clone()) {
+                errors.push(problem(&format!("{field}.code"), "is used twice"));
+            }
+            emergencies.push(Emergency {
+                code,
+                label: text(&e.label, &format!("{field}.label"), &mut errors),
+                gas: e.gas.unwrap_or(false),
+            });
+        }
+        if !emergencies.iter().any(|e| e.gas) {
+            errors.push(problem(
+                "emergencies",
+                "must include the gas emergency (gas = true)",
+            ));
+        }
+
+        let mut trades = Vec::new();
+        for (i, t) in self.trades.unwrap_or_default().iter().enumerate() {
+            let field = format!("trades[{i}]");
+            let code = text(&t.code, &format!("{field}.code"), &mut errors);
+            if trades.iter().any(|x: &Trade| x.code == code) {
+                errors.push(problem(&format!("{field}.code"), "is used twice"));
+            }
+            trades.push(Trade {
+                code,
+                name: text(&t.name, &format!("{field}.name"), &mut errors),
+                capacity: [
+                    t.morning.unwrap_or(0),
+                    t.afternoon.unwrap_or(0),
+                    t.all_day.unwrap_or(0),
+                ],
+            });
+        }
+        if trades.is_empty() {
+            errors.push(problem("trades", "must list at least one trade"));
+        }
+
+        let mut questions = BTreeMap::new();
+        for (i, q) in self.questions.unwrap_or_default().into_iter().enumerate() {
+            let field = format!("questions[{i}]");
+            let id = text(&q.id, &format!("{field}.id"), &mut errors);
+            let options: Vec<AnswerOption> = q
+                .options
+                .unwrap_or_default()
+                .iter()
+                .enumerate()
+                .map(|(j, o)| AnswerOption {
+                    label: text(&o.label, &format!("{field}.options[{j}].label"), &mut errors),
+                    hint: o.hint.clone(),
+                    next: text(&o.next, &format!("{field}.options[{j}].next"), &mut errors),
+                })
+                .collect();
+            if options.is_empty() {
+                errors.push(problem(&format!("{field}.options"), "must offer at least one answer"));
+            }
+            let question = Question {
+                text: text(&q.text, &format!("{field}.text"), &mut errors),
+                hint: q.hint,
+                communal: q.communal.unwrap_or(false),
+                options,
+                id: id.clone(),
+            };
+            if questions.insert(id, question).is_some() {
+                errors.push(problem(&format!("{field}.id"), "is used twice"));
+            }
+        }
+
+        let mut outcomes = BTreeMap::new();
+        for (i, o) in self.outcomes.unwrap_or_default().into_iter().enumerate() {
+            let field = format!("outcomes[{i}]");
+            let id = text(&o.id, &format!("{field}.id"), &mut errors);
+            let priority = text(&o.priority, &format!("{field}.priority"), &mut errors);
+            if !priority.is_empty() && !priorities.iter().any(|p| p.code == priority) {
+                errors.push(problem(
+                    &format!("{field}.priority"),
+                    &format!("\"{priority}\" is not a repair priority of the profile"),
+                ));
+            }
+            let trade = text(&o.trade, &format!("{field}.trade"), &mut errors);
+            if !trade.is_empty() && !trades.iter().any(|t| t.code == trade) {
+                errors.push(problem(
+                    &format!("{field}.trade"),
+                    &format!("\"{trade}\" is not one of the trades"),
+                ));
+            }
+            let scope_text = text(&o.scope, &format!("{field}.scope"), &mut errors);
+            let scope = Scope::parse(&scope_text).unwrap_or(Scope::Home);
+            if !scope_text.is_empty() && Scope::parse(&scope_text).is_none() {
+                errors.push(problem(
+                    &format!("{field}.scope"),
+                    "must be home, structure or communal",
+                ));
+            }
+            let hazard = match o.hazard.as_deref() {
+                None => None,
+                Some(h) => {
+                    let parsed = Hazard::parse(h);
+                    if parsed.is_none() {
+                        errors.push(problem(
+                            &format!("{field}.hazard"),
+                            "must be significant or emergency",
+                        ));
+                    }
+                    parsed
+                }
+            };
+            let resident_responsible = o.resident_responsible.unwrap_or(false);
+            if resident_responsible && o.advice.is_none() {
+                errors.push(problem(
+                    &format!("{field}.advice"),
+                    "is needed when the resident is responsible: tell them what to do",
+                ));
+            }
+            let outcome = Outcome {
+                id: id.clone(),
+                summary: text(&o.summary, &format!("{field}.summary"), &mut errors),
+                priority,
+                trade,
+                scope,
+                resident_responsible,
+                advice: o.advice,
+                hazard,
+            };
+            if questions.contains_key(&id) {
+                errors.push(problem(&format!("{field}.id"), "is also a question's id"));
+            }
+            if outcomes.insert(id, outcome).is_some() {
+                errors.push(problem(&format!("{field}.id"), "is used twice"));
+            }
+        }
+
+        // Every answer leads somewhere, and following answers never comes back round.
+        for (id, q) in &questions {
+            for (j, o) in q.options.iter().enumerate() {
+                if !o.next.is_empty()
+                    && !questions.contains_key(&o.next)
+                    && !outcomes.contains_key(&o.next)
+                {
+                    errors.push(problem(
+                        &format!("question {id}.options[{j}].next"),
+                        &format!("\"{}\" is neither a question nor an outcome", o.next),
+                    ));
+                }
+            }
+        }
+        if !start.is_empty() && !questions.contains_key(&start) {
+            errors.push(problem("start", &format!("\"{start}\" is not a question")));
+        }
+        if let Some(cycle) = find_cycle(&questions) {
+            errors.push(problem(
+                &format!("question {cycle}"),
+                "can be reached again by following its own answers",
+            ));
+        }
+        // Nothing is written that cannot be reached.
+        let mut reached = BTreeSet::new();
+        let mut stack = vec![start.clone()];
+        while let Some(id) = stack.pop() {
+            if !reached.insert(id.clone()) {
+                continue;
+            }
+            if let Some(q) = questions.get(&id) {
+                stack.extend(q.options.iter().map(|o| o.next.clone()));
+            }
+        }
+        if errors.is_empty() {
+            for id in questions.keys().chain(outcomes.keys()) {
+                if !reached.contains(id) {
+                    errors.push(problem(id, "cannot be reached from the start"));
+                }
+            }
+        }
+
+        if errors.is_empty() {
+            Ok(RepairSetup {
+                start,
+                emergencies,
+                trades,
+                questions,
+                outcomes,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+fn find_cycle(questions: &BTreeMap<String, Question>) -> Option<String> {
+    // Depth-first search with three colours.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        Visiting,
+        Done,
+    }
+    fn visit(
+        id: &str,
+        questions: &BTreeMap<String, Question>,
+        marks: &mut BTreeMap<String, Mark>,
+    ) -> Option<String> {
+        match marks.get(id) {
+            Some(Mark::Visiting) => return Some(id.to_owned()),
+            Some(Mark::Done) => return None,
+            None => {}
+        }
+        let q = questions.get(id)?;
+        marks.insert(id.to_owned(), Mark::Visiting);
+        for o in &q.options {
+            if let Some(found) = visit(&o.next, questions, marks) {
+                return Some(found);
+            }
+        }
+        marks.insert(id.to_owned(), Mark::Done);
+        None
+    }
+    let mut marks = BTreeMap::new();
+    questions
+        .keys()
+        .find_map(|id| visit(id, questions, &mut marks))
+}
+
+/// Where a list of answers (option numbers, from the start) has got to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step<'a> {
+    Ask(&'a Question),
+    Done(&'a Outcome),
+}
+
+/// An answer that is not one of the question's options (a tampered or stale form).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UnknownAnswer {
+    pub at: usize,
+}
+
+impl RepairSetup {
+    pub fn trade(&self, code: &str) -> Option<&Trade> {
+        self.trades.iter().find(|t| t.code == code)
+    }
+
+    pub fn emergency(&self, code: &str) -> Option<&Emergency> {
+        self.emergencies.iter().find(|e| e.code == code)
+    }
+
+    /// Follows `answers` from the start. An answer given after an outcome is reached, or one
+    /// that is not an option, is refused.
+    pub fn walk(&self, answers: &[usize]) -> Result<Step<'_>, UnknownAnswer> {
+        let mut id = self.start.as_str();
+        for (at, &choice) in answers.iter().enumerate() {
+            let question = self.questions.get(id).ok_or(UnknownAnswer { at })?;
+            let option = question.options.get(choice).ok_or(UnknownAnswer { at })?;
+            id = &option.next;
+        }
+        if let Some(q) = self.questions.get(id) {
+            Ok(Step::Ask(q))
+        } else if let Some(o) = self.outcomes.get(id) {
+            Ok(Step::Done(o))
+        } else {
+            Err(UnknownAnswer { at: answers.len() })
+        }
+    }
+
+    /// The question and answer text of each answer given, for the check page and the job.
+    pub fn transcript(&self, answers: &[usize]) -> Vec<(String, String)> {
+        let mut id = self.start.as_str();
+        let mut lines = Vec::new();
+        for &choice in answers {
+            let Some(question) = self.questions.get(id) else {
+                break;
+            };
+            let Some(option) = question.options.get(choice) else {
+                break;
+            };
+            lines.push((question.text.clone(), option.label.clone()));
+            id = &option.next;
+        }
+        lines
+    }
+
+    /// Whether the answers so far passed through a communal question.
+    pub fn is_communal(&self, answers: &[usize]) -> bool {
+        (0..=answers.len()).any(|n| {
+            matches!(self.walk(&answers[..n]), Ok(Step::Ask(q)) if q.communal)
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Who fixes it.
+
+/// Who puts the problem right, given the outcome and the home's tenure.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum WhoFixes {
+    /// We do: the report goes ahead.
+    Landlord,
+    /// A tenant's own responsibility, with the outcome's advice.
+    Tenant { advice: String },
+    /// A shared owner or leaseholder looks after the inside of their home.
+    Owner,
+}
+
+pub fn who_fixes(outcome: &Outcome, tenure: Tenure) -> WhoFixes {
+    if !tenure.is_renter() {
+        return match outcome.scope {
+            Scope::Home => WhoFixes::Owner,
+            Scope::Structure | Scope::Communal => WhoFixes::Landlord,
+        };
+    }
+    match (&outcome.advice, outcome.resident_responsible) {
+        (Some(advice), true) => WhoFixes::Tenant {
+            advice: advice.clone(),
+        },
+        _ => WhoFixes::Landlord,
+    }
+}
+
+/// Whether Awaab's Law clocks run for a hazard in this home: the profile has the law, and the
+/// home is rented (shared owners and leaseholders are not covered).
+pub fn awaab_applies(law_in_profile: bool, tenure: Tenure) -> bool {
+    law_in_profile && tenure.is_renter()
+}
+
+// ---------------------------------------------------------------------------------------------
+// A job's life.
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Status {
+    Reported,
+    Booked,
+    InProgress,
+    AwaitingParts,
+    Completed,
+    Cancelled,
+}
+
+impl Status {
+    pub const ALL: [Status; 6] = [
+        Status::Reported,
+        Status::Booked,
+        Status::InProgress,
+        Status::AwaitingParts,
+        Status::Completed,
+        Status::Cancelled,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Reported => "reported",
+            Status::Booked => "booked",
+            Status::InProgress => "in_progress",
+            Status::AwaitingParts => "awaiting_parts",
+            Status::Completed => "completed",
+            Status::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Reported => "Reported",
+            Status::Booked => "Visit booked",
+            Status::InProgress => "In progress",
+            Status::AwaitingParts => "Waiting for parts",
+            Status::Completed => "Completed",
+            Status::Cancelled => "Cancelled",
+        }
+    }
+
+    pub fn is_open(self) -> bool {
+        !matches!(self, Status::Completed | Status::Cancelled)
+    }
+}
+
+/// What an operative found on a visit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum VisitOutcome {
+    Completed,
+    FollowOn,
+    PartsOrdered,
+    NoAccess,
+}
+
+impl VisitOutcome {
+    pub const ALL: [VisitOutcome; 4] = [
+        VisitOutcome::Completed,
+        VisitOutcome::FollowOn,
+        VisitOutcome::PartsOrdered,
+        VisitOutcome::NoAccess,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VisitOutcome::Completed => "completed",
+            VisitOutcome::FollowOn => "follow_on",
+            VisitOutcome::PartsOrdered => "parts_ordered",
+            VisitOutcome::NoAccess => "no_access",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<VisitOutcome> {
+        VisitOutcome::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            VisitOutcome::Completed => "Repair completed on the visit",
+            VisitOutcome::FollowOn => "Another visit is needed",
+            VisitOutcome::PartsOrdered => "Parts ordered",
+            VisitOutcome::NoAccess => "We could not get in",
+        }
+    }
+
+    /// The job's status after the visit.
+    pub fn status_after(self) -> Status {
+        match self {
+            VisitOutcome::Completed => Status::Completed,
+            VisitOutcome::FollowOn | VisitOutcome::NoAccess => Status::Reported,
+            VisitOutcome::PartsOrdered => Status::AwaitingParts,
+        }
+    }
+}
+
+/// Ways staff try to arrange access (Awaab's Law asks for several, by different methods).
+pub const ACCESS_METHODS: [(&str, &str); 4] = [
+    ("phone", "Phone call"),
+    ("text", "Text message"),
+    ("letter", "Letter"),
+    ("visit", "Visit to the door"),
+];
+
+/// Reasons a resident may give when cancelling a visit.
+pub const CANCEL_REASONS: [(&str, &str); 4] = [
+    ("not_in", "I will not be in"),
+    ("fixed", "The problem has been fixed"),
+    ("another_time", "I want another time"),
+    ("other", "Another reason"),
+];
+
+/// Days a resident has after completion to say a repair is not fixed.
+pub const RECALL_DAYS: i64 = 30;
+
+/// The limit on the description of a problem.
+pub const DESCRIPTION_LIMIT: usize = 1000;
+
+/// The limit on the access details and notes.
+pub const NOTE_LIMIT: usize = 500;
+
+/// Working days (as dates) on which a visit may be offered: from the next working day after
+/// `today` up to and including the target date, at most `max` days.
+pub fn visit_days(
+    today: NaiveDate,
+    target: NaiveDate,
+    is_working_day: impl Fn(NaiveDate) -> bool,
+    max: usize,
+) -> Vec<NaiveDate> {
+    let mut days = Vec::new();
+    let mut day = today;
+    while days.len() < max {
+        let Some(next) = day.succ_opt() else { break };
+        day = next;
+        if day > target {
+            break;
+        }
+        if is_working_day(day) && !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
+            days.push(day);
+        }
+    }
+    days
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::timescale::Timescale;
+
+    const SETUP: &str = include_str!("../../../config/repairs.toml");
+
+    fn priorities() -> Vec<RepairPriority> {
+        ["emergency", "urgent", "routine"]
+            .iter()
+            .map(|code| RepairPriority {
+                code: (*code).to_owned(),
+                name: (*code).to_owned(),
+                target: Timescale::parse("5 working days").expect("timescale"),
+                emergency: *code == "emergency",
+                residents_may_book: *code != "emergency",
+            })
+            .collect()
+    }
+
+    fn setup() -> RepairSetup {
+        let raw: RawRepairSetup = toml::from_str(SETUP).expect("parses");
+        raw.validate(&priorities()).expect("the shipped tree is valid")
+    }
+
+    fn with(edit: impl Fn(&str) -> String) -> Vec<String> {
+        let raw: RawRepairSetup = toml::from_str(&edit(SETUP)).expect("parses");
+        match raw.validate(&priorities()) {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors.into_iter().map(|e| e.to_string()).collect(),
+        }
+    }
+
+    /// The answer numbers that lead to `outcome` (first path found).
+    fn path_to(setup: &RepairSetup, outcome: &str) -> Vec<usize> {
+        fn search(setup: &RepairSetup, at: &str, goal: &str, path: &mut Vec<usize>) -> bool {
+            if at == goal {
+                return true;
+            }
+            let Some(q) = setup.questions.get(at) else {
+                return false;
+            };
+            for (i, o) in q.options.iter().enumerate() {
+                path.push(i);
+                if search(setup, &o.next, goal, path) {
+                    return true;
+                }
+                path.pop();
+            }
+            false
+        }
+        let mut path = Vec::new();
+        assert!(search(setup, &setup.start, outcome, &mut path), "{outcome} reachable");
+        path
+    }
+
+    fn outcome_of(setup: &RepairSetup, answers: &[usize]) -> Outcome {
+        match setup.walk(answers).expect("valid answers") {
+            Step::Done(o) => o.clone(),
+            Step::Ask(q) => panic!("still asking {}", q.id),
+        }
+    }
+
+    #[test]
+    fn the_shipped_tree_has_no_dead_ends_and_every_leaf_an_outcome() {
+        let setup = setup();
+        // Every path from the start ends in an outcome within a few questions.
+        fn every_path(setup: &RepairSetup, answers: &mut Vec<usize>, leaves: &mut usize) {
+            assert!(answers.len() < 10, "a path this long is a loop");
+            match setup.walk(answers).expect("valid") {
+                Step::Done(_) => *leaves += 1,
+                Step::Ask(q) => {
+                    for i in 0..q.options.len() {
+                        answers.push(i);
+                        every_path(setup, answers, leaves);
+                        answers.pop();
+                    }
+                }
+            }
+        }
+        let mut leaves = 0;
+        every_path(&setup, &mut Vec::new(), &mut leaves);
+        assert!(leaves >= setup.outcomes.len());
+        assert!(setup.emergencies.iter().any(|e| e.gas));
+    }
+
+    #[test]
+    fn a_tenant_reporting_a_dripping_tap_gets_a_routine_plumber() {
+        let setup = setup();
+        let tap = outcome_of(&setup, &path_to(&setup, "tap_drip"));
+        assert_eq!((tap.priority.as_str(), tap.trade.as_str()), ("routine", "plumber"));
+        assert_eq!(who_fixes(&tap, Tenure::GeneralNeeds), WhoFixes::Landlord);
+        // Kitchen, tap or sink, drips: three questions, three answers.
+        assert_eq!(
+            setup.transcript(&path_to(&setup, "tap_drip")),
+            vec![
+                ("Where is the problem?".to_owned(), "Kitchen".to_owned()),
+                ("What in the kitchen has a problem?".to_owned(), "Tap or sink".to_owned()),
+                (
+                    "What is wrong with the tap or sink?".to_owned(),
+                    "It drips or will not turn off fully".to_owned()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_tenant_is_told_what_is_their_own_job_with_advice() {
+        let setup = setup();
+        let bulb = outcome_of(&setup, &path_to(&setup, "bulb"));
+        match who_fixes(&bulb, Tenure::AffordableRent) {
+            WhoFixes::Tenant { advice } => assert!(advice.contains("yours to change")),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_shared_owner_reports_structure_and_shared_areas_only() {
+        let setup = setup();
+        for tenure in [Tenure::SharedOwnership, Tenure::Leasehold] {
+            let tap = outcome_of(&setup, &path_to(&setup, "tap_drip"));
+            assert_eq!(who_fixes(&tap, tenure), WhoFixes::Owner);
+            let roof = outcome_of(&setup, &path_to(&setup, "roof"));
+            assert_eq!(who_fixes(&roof, tenure), WhoFixes::Landlord);
+            let lift = outcome_of(&setup, &path_to(&setup, "lift"));
+            assert_eq!(who_fixes(&lift, tenure), WhoFixes::Landlord);
+            // The owner's own bulb is theirs too, whatever a tenant would be told.
+            let bulb = outcome_of(&setup, &path_to(&setup, "bulb"));
+            assert_eq!(who_fixes(&bulb, tenure), WhoFixes::Owner);
+        }
+    }
+
+    #[test]
+    fn damp_questions_end_in_a_hazard_and_awaab_clocks_only_for_renters() {
+        let setup = setup();
+        // Walls, damp or mould, larger area, someone vulnerable, making someone ill now.
+        let walls = setup.questions["where"]
+            .options
+            .iter()
+            .position(|o| o.next == "walls")
+            .expect("walls");
+        let emergency = outcome_of(&setup, &[walls, 0, 1, 0, 0]);
+        assert_eq!(emergency.hazard, Some(Hazard::Emergency));
+        assert_eq!(emergency.priority, "emergency");
+        let significant = outcome_of(&setup, &[walls, 0, 2, 1, 1]);
+        assert_eq!(significant.hazard, Some(Hazard::Significant));
+        assert!(awaab_applies(true, Tenure::GeneralNeeds));
+        assert!(!awaab_applies(true, Tenure::SharedOwnership));
+        assert!(!awaab_applies(false, Tenure::GeneralNeeds));
+        // Damp is structural: a shared owner still reports it, without the clocks.
+        assert_eq!(who_fixes(&significant, Tenure::SharedOwnership), WhoFixes::Landlord);
+    }
+
+    #[test]
+    fn communal_questions_are_marked_and_unknown_answers_refused() {
+        let setup = setup();
+        let lift = path_to(&setup, "lift");
+        assert!(setup.is_communal(&lift));
+        assert!(!setup.is_communal(&path_to(&setup, "tap_drip")));
+        assert_eq!(setup.walk(&[99]), Err(UnknownAnswer { at: 0 }));
+        let mut past_the_end = path_to(&setup, "tap_drip");
+        past_the_end.push(0);
+        assert!(setup.walk(&past_the_end).is_err());
+    }
+
+    #[test]
+    fn a_broken_tree_is_refused_with_every_problem_named() {
+        let dangling = with(|t| t.replace("next = \"tap_drip\"", "next = \"nowhere\""));
+        assert!(dangling.iter().any(|e| e.contains("\"nowhere\" is neither a question nor an outcome")), "{dangling:?}");
+        let looped = with(|t| t.replace("next = \"toilet_only\"", "next = \"bathroom\""));
+        assert!(looped.iter().any(|e| e.contains("reached again")), "{looped:?}");
+        let unknown_priority = with(|t| t.replacen("priority = \"routine\"", "priority = \"whenever\"", 1));
+        assert!(unknown_priority.iter().any(|e| e.contains("\"whenever\" is not a repair priority")), "{unknown_priority:?}");
+        let unknown_trade = with(|t| t.replacen("trade = \"plumber\"", "trade = \"wizard\"", 1));
+        assert!(unknown_trade.iter().any(|e| e.contains("\"wizard\" is not one of the trades")));
+        let no_gas = with(|t| t.replace("gas = true", "gas = false"));
+        assert!(no_gas.iter().any(|e| e.contains("gas emergency")));
+        let orphan = with(|t| format!("{t}\n[[outcomes]]\nid = \"orphan\"\nsummary = \"x\"\npriority = \"routine\"\ntrade = \"general\"\nscope = \"home\"\n"));
+        assert!(orphan.iter().any(|e| e.contains("orphan: cannot be reached")), "{orphan:?}");
+        let no_advice = with(|t| {
+            t.lines()
+                .filter(|l| !l.starts_with("advice = \"Light bulbs"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        });
+        assert!(no_advice.iter().any(|e| e.contains("is needed when the resident is responsible")), "{no_advice:?}");
+    }
+
+    #[test]
+    fn visits_are_offered_on_working_days_up_to_the_target() {
+        let friday = NaiveDate::from_ymd_opt(2026, 12, 18).expect("date");
+        let target = NaiveDate::from_ymd_opt(2026, 12, 31).expect("date");
+        let holiday = |d: NaiveDate| !(d.month() == 12 && (d.day() == 25 || d.day() == 28));
+        let days = visit_days(friday, target, holiday, 20);
+        let shown: Vec<u32> = days.iter().map(|d| d.day()).collect();
+        assert_eq!(shown, vec![21, 22, 23, 24, 29, 30, 31]);
+        assert_eq!(visit_days(friday, target, holiday, 3).len(), 3);
+        assert!(visit_days(friday, friday, holiday, 5).is_empty());
+    }
+
+    #[test]
+    fn a_visit_outcome_moves_the_job_on() {
+        assert_eq!(VisitOutcome::Completed.status_after(), Status::Completed);
+        assert_eq!(VisitOutcome::PartsOrdered.status_after(), Status::AwaitingParts);
+        assert_eq!(VisitOutcome::NoAccess.status_after(), Status::Reported);
+        for s in Status::ALL {
+            assert_eq!(Status::parse(s.as_str()), Some(s));
+        }
+        for p in Period::ALL {
+            assert_eq!(Period::parse(p.as_str()), Some(p));
+        }
+    }
+}

@@ -1,0 +1,251 @@
+//! Repairs for staff: the queue and a job's page with every change that moves it along.
+
+use super::repairs::{state_colour, Deadlines};
+use crate::api::repairs::{get_repair, Offered, RepairView};
+use crate::api::repairs_staff::{get_queue, get_staff_form, QueuePage, StaffForm};
+use crate::components::content::{
+    BackLink, NotificationBanner, StatusTag, SummaryList, SummaryRow, TagColour, Timeline,
+    TimelineEntry,
+};
+use crate::components::fields::{Choice, Choices, ErrorSummary, SubmitButton, TextArea, TextInput};
+use crate::components::layout::Layout;
+use crate::components::load::Load;
+use crate::domain::repairs::{VisitOutcome, ACCESS_METHODS, NOTE_LIMIT};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn RepairQueuePage() -> impl IntoView {
+    let q = |name: &str| {
+        use_query_map()
+            .with_untracked(|q| q.get(name))
+            .filter(|v| !v.is_empty())
+    };
+    let page = q("page").and_then(|p| p.parse::<i64>().ok());
+    let future = get_queue(q("status"), q("priority"), q("trade"), q("block"), q("due"), page);
+    view! {
+        <Layout title="Repairs queue">
+            <Load future let:page>
+                <Queue page/>
+            </Load>
+        </Layout>
+    }
+}
+
+#[component]
+fn Select(name: &'static str, label: &'static str, options: Vec<Offered>, selected: String) -> impl IntoView {
+    view! {
+        <div class="field filter-field">
+            <label class="label" for=name>{label}</label>
+            <select class="select" id=name name=name>
+                <option value="" selected=selected.is_empty()>"Any"</option>
+                {options.into_iter().map(|o| {
+                    let chosen = o.value == selected;
+                    view! { <option value=o.value selected=chosen>{o.label}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+#[component]
+fn Queue(page: QueuePage) -> impl IntoView {
+    let f = page.filters.clone();
+    let due = vec![
+        Offered { value: "overdue".into(), label: "Overdue".into(), hint: None },
+        Offered { value: "soon".into(), label: "Due soon".into(), hint: None },
+        Offered { value: "later".into(), label: "Not due soon".into(), hint: None },
+    ];
+    let query = page.query.clone();
+    let link = move |n: i64| {
+        if query.is_empty() { format!("/staff/repairs?page={n}") } else { format!("/staff/repairs?{query}&page={n}") }
+    };
+    let previous = (page.page > 1).then(|| link(page.page - 1));
+    let next = (page.page < page.pages).then(|| link(page.page + 1));
+    view! {
+        <h1 class="heading-l">"Repairs queue"</h1>
+        <form method="get" action="/staff/repairs" class="filters">
+            <Select name="status" label="Status" options=page.statuses.clone() selected=f.status.clone()/>
+            <Select name="priority" label="Priority" options=page.priorities.clone() selected=f.priority.clone()/>
+            <Select name="trade" label="Trade" options=page.trades.clone() selected=f.trade.clone()/>
+            <Select name="block" label="Block" options=page.blocks.clone() selected=f.block.clone()/>
+            <Select name="due" label="Due" options=due selected=f.due.clone()/>
+            <button type="submit" class="button button-secondary">"Filter"</button>
+        </form>
+        <p role="status">{format!("{} repairs, most urgent deadline first. Page {} of {}.", page.total, page.page, page.pages)}</p>
+        <div class="table-wrap" tabindex="0" role="region" aria-label="Repairs queue">
+        <table class="table">
+            <caption class="visually-hidden">"Repairs, most urgent deadline first"</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"Repair"</th>
+                    <th scope="col">"Where"</th>
+                    <th scope="col">"Priority"</th>
+                    <th scope="col">"Trade"</th>
+                    <th scope="col">"Status"</th>
+                    <th scope="col">"Next deadline"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {page.lines.into_iter().map(|l| view! {
+                    <tr>
+                        <td><a href=format!("/staff/repairs/{}", l.reference)>{l.reference.clone()}</a><br/>{l.summary.clone()}
+                            {l.hazard.clone().map(|h| view! { <br/><StatusTag text=format!("Hazard: {h}") colour=TagColour::Red/> })}
+                        </td>
+                        <td>{l.place.clone()}</td>
+                        <td>{l.priority.clone()}</td>
+                        <td>{l.trade.clone()}</td>
+                        <td>{l.status.clone()}</td>
+                        <td>{l.due.clone().unwrap_or_else(|| "None".into())} " " <StatusTag text=l.target_state.clone() colour=state_colour(&l.target_state)/></td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+        </div>
+        <nav class="pagination" aria-label="Pages">
+            {previous.map(|p| view! { <a class="pagination-prev" href=p rel="prev">"Previous" <span class="visually-hidden">" page"</span></a> })}
+            " "
+            {next.map(|n| view! { <a class="pagination-next" href=n rel="next">"Next" <span class="visually-hidden">" page"</span></a> })}
+        </nav>
+    }
+}
+
+#[component]
+pub fn StaffRepairPage() -> impl IntoView {
+    let reference = use_params_map().with_untracked(|p| p.get("reference").unwrap_or_default());
+    view! {
+        <Layout title="Repair">
+            <Load future=get_staff_form() let:form>
+                <Load future=get_repair(reference.clone()) let:view>
+                    <StaffRepair view form=form.clone()/>
+                </Load>
+            </Load>
+        </Layout>
+    }
+}
+
+/// One action's form: a heading, the fields, and a button.
+#[component]
+fn ActionForm(reference: String, action: &'static str, title: &'static str, button: &'static str, children: Children) -> impl IntoView {
+    view! {
+        <form method="post" action="/api/staff/repair-action" novalidate class="panel action-form">
+            <h3 class="heading-s">{title}</h3>
+            <input type="hidden" name="reference" value=reference/>
+            <input type="hidden" name="action" value=action/>
+            {children()}
+            <SubmitButton text=button secondary=true/>
+        </form>
+    }
+}
+
+#[component]
+fn StaffRepair(view: RepairView, form: StaffForm) -> impl IntoView {
+    let error = |f: &str| form.errors.for_field(f).map(str::to_owned);
+    let error_contractor = error("contractor");
+    let error_method = error("method");
+    let error_note = error("note");
+    let error_outcome = error("outcome");
+    let error_priority = error("priority");
+    let error_reason = error("reason");
+    let error_cancel_reason = error_reason.clone();
+    let error_window = error("window");
+    let r = view.reference.clone();
+    let mut rows = vec![
+        SummaryRow::new("Status", view.status.clone()),
+        SummaryRow::new("Where", view.place.clone()),
+        SummaryRow::new("Reported by", view.reporter.clone()),
+        SummaryRow::new("Reported", view.reported.clone()),
+        SummaryRow::new("Priority", view.priority.clone()),
+        SummaryRow::new("Trade", view.trade.clone()),
+    ];
+    if let Some(v) = &view.visit { rows.push(SummaryRow::new("Visit", v.clone())); }
+    if let Some(c) = &view.contractor { rows.push(SummaryRow::new("Contractor", c.clone())); }
+    if let Some(h) = &view.hazard {
+        rows.push(SummaryRow::new("Hazard", format!("{h}{}", if view.awaab { " (Awaab's Law deadlines)" } else { "" })));
+    }
+    if let Some(r) = &view.recall_of { rows.push(SummaryRow::new("Recall of", r.clone())); }
+    if view.followers > 0 { rows.push(SummaryRow::new("Followers", view.followers.to_string())); }
+    let entries: Vec<TimelineEntry> = view.timeline.iter().map(|t| TimelineEntry {
+        title: if t.internal { format!("{} (internal)", t.title) } else { t.title.clone() },
+        when: t.when.clone(), by: t.by.clone(), body: t.body.clone(),
+    }).collect();
+    let priorities: Vec<Choice> = form.priorities.iter().map(|p| Choice::new(p.value.clone(), p.label.clone())).collect();
+    let open = view.open;
+    let manage = form.may_manage;
+    view! {
+        <Title text=format!("{} - {}", view.reference, view.summary)/>
+        {(!form.errors.is_empty()).then(|| view! { <Title text=format!("Error: {}", view.reference)/> })}
+        <ErrorSummary errors=form.errors.clone()/>
+        {form.done.clone().map(|d| view! {
+            <NotificationBanner title="Done" success=true><p class="notification-banner-heading">{d}</p></NotificationBanner>
+        })}
+        <BackLink href="/staff/repairs"/>
+        <span class="caption">"Repair " {view.reference.clone()}</span>
+        <h1 class="heading-l">{view.summary.clone()}</h1>
+        <SummaryList rows/>
+        <Deadlines deadlines=view.deadlines.clone()/>
+        <h2 class="heading-m">"Access and needs"</h2>
+        <SummaryList rows=view.access.iter().map(|(k, v)| SummaryRow::new(k.clone(), if v.is_empty() { "Not given".to_owned() } else { v.clone() })).collect()/>
+        {(!view.needs.is_empty()).then(|| view! {
+            <p>"Recorded needs:"</p>
+            <ul class="list list-bullet">{view.needs.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
+        })}
+        <h2 class="heading-m">"What the resident told us"</h2>
+        <SummaryList rows=view.answers.iter().map(|(q, a)| SummaryRow::new(q.clone(), a.clone())).chain(std::iter::once(SummaryRow::lines("Description", view.description.lines().map(str::to_owned).collect()))).collect()/>
+        {(!view.photos.is_empty()).then(|| view! {
+            <ul class="photo-list">
+                {view.photos.iter().enumerate().map(|(i, id)| view! {
+                    <li class="photo-item"><a href=format!("/repairs/photos/{id}")><img src=format!("/repairs/photos/{id}") alt=format!("Photo {} from the resident", i + 1) class="photo"/></a></li>
+                }).collect_view()}
+            </ul>
+        })}
+        {(manage && open).then(|| view! {
+            <h2 class="heading-m">"Move it along"</h2>
+            {view.may_book.then(|| view! { <p><a href=format!("/repairs/{}/book", r) class="button" role="button">{if view.visit.is_some() { "Reschedule the visit" } else { "Schedule a visit" }}</a></p> })}
+            <ActionForm reference=r.clone() action="on_the_way" title="Operative on the way" button="Tell the resident">
+                <TextInput name="window" label="Expected arrival" hint="For example: 10:30am to 11am" error=error_window.clone() width="width-20"/>
+            </ActionForm>
+            <ActionForm reference=r.clone() action="visit_outcome" title="Record the visit" button="Record the visit">
+                <Choices name="outcome" legend="What happened?" choices=VisitOutcome::ALL.iter().map(|o| Choice::new(o.as_str(), o.label())).collect() error=error_outcome.clone()/>
+                <TextArea name="note" label="What was done (shown to the resident)" limit=NOTE_LIMIT rows=3/>
+            </ActionForm>
+            <ActionForm reference=r.clone() action="priority" title="Change the priority" button="Change the priority">
+                <Choices name="priority" legend="New priority" choices=priorities.clone() selected=vec![view.priority_code.clone()] error=error_priority.clone()/>
+                <TextInput name="reason" label="Reason" error=error_reason.clone()/>
+            </ActionForm>
+            <ActionForm reference=r.clone() action="contractor" title="Assign a contractor" button="Assign">
+                <TextInput name="contractor" label="Contractor" error=error_contractor.clone()/>
+            </ActionForm>
+            <ActionForm reference=r.clone() action="access_attempt" title="Record an attempt to arrange access" button="Record the attempt">
+                <Choices name="method" legend="How?" choices=ACCESS_METHODS.iter().map(|(c, l)| Choice::new(*c, *l)).collect() error=error_method.clone()/>
+                <TextArea name="note" label="Note (optional)" limit=NOTE_LIMIT rows=2/>
+            </ActionForm>
+            {view.awaab.then(|| view! {
+                <ActionForm reference=r.clone() action="investigated" title="Hazard investigated" button="Record the investigation">
+                    <TextArea name="note" label="What was found (optional)" limit=NOTE_LIMIT rows=2/>
+                </ActionForm>
+                <ActionForm reference=r.clone() action="summary_sent" title="Written summary sent to the resident" button="Record it">
+                    <TextArea name="note" label="Note (optional)" limit=NOTE_LIMIT rows=2/>
+                </ActionForm>
+                <ActionForm reference=r.clone() action="safety_work" title="Safety work started" button="Record it">
+                    <TextArea name="note" label="Note (optional)" limit=NOTE_LIMIT rows=2/>
+                </ActionForm>
+            })}
+            <ActionForm reference=r.clone() action="complete" title="Complete the repair" button="Complete">
+                <TextArea name="note" label="What was done (shown to the resident)" limit=NOTE_LIMIT rows=2/>
+            </ActionForm>
+            <ActionForm reference=r.clone() action="cancel" title="Cancel the repair" button="Cancel the repair">
+                <TextInput name="reason" label="Reason (shown to the resident)" error=error_cancel_reason/>
+            </ActionForm>
+        })}
+        {manage.then(|| view! {
+            <ActionForm reference=r.clone() action="note" title="Add a note" button="Add the note">
+                <TextArea name="note" label="Note" error=error_note.clone() limit=NOTE_LIMIT rows=3/>
+                <Choices name="visible" legend="Who sees it?" choices=vec![Choice::new("no", "Staff only (internal)"), Choice::new("yes", "The resident too")] selected=vec!["no".to_owned()]/>
+            </ActionForm>
+        })}
+        <h2 class="heading-m">"Timeline"</h2>
+        <Timeline entries/>
+    }
+}

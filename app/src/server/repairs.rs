@@ -1,0 +1,160 @@
+//! Server-side parts of repairs shared by the resident's and the staff's server functions: the
+//! report being written (kept in the session until it is sent), telling people about changes,
+//! and photos in and out of storage.
+
+use super::db::repairs as store;
+use super::state::AppState;
+use crate::domain::images::{clean_photo, PhotoProblem};
+use crate::error::AppError;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use tower_sessions::Session;
+
+/// The most photos on one report.
+pub const MAX_PHOTOS: usize = 3;
+
+const DRAFT_KEY: &str = "repair_draft";
+
+/// A report being written. Lives in the session, so nothing is stored until it is sent, and a
+/// resident can go back and change any answer.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    /// The submission token: sending the report twice creates one job. Photos uploaded for
+    /// the draft are stored against it.
+    pub token: String,
+    pub emergency: Option<String>,
+    pub answers: Vec<usize>,
+    pub communal_area_id: Option<i64>,
+    pub description: String,
+    pub access_times: String,
+    pub pets: String,
+    pub key_safe: String,
+    pub contact_phone: String,
+    /// A recall: the job this report says is not fixed.
+    pub recall_of: Option<String>,
+}
+
+pub async fn draft(session: &Session) -> Result<Option<Draft>, AppError> {
+    Ok(session.get::<Draft>(DRAFT_KEY).await?)
+}
+
+pub async fn keep_draft(session: &Session, draft: &Draft) -> Result<(), AppError> {
+    session.insert(DRAFT_KEY, draft).await?;
+    Ok(())
+}
+
+pub async fn drop_draft(session: &Session) -> Result<(), AppError> {
+    session.remove::<Draft>(DRAFT_KEY).await?;
+    Ok(())
+}
+
+/// Queues an email about a change to everyone who reported or follows the job.
+pub async fn notify(
+    state: &AppState,
+    repair_id: i64,
+    reference: &str,
+    summary: &str,
+    what: &str,
+) -> Result<(), AppError> {
+    let landlord = &state.site.profile.landlord;
+    let link = state.link(&format!("/repairs/{reference}"));
+    for (email, name) in store::people_to_tell(&state.db, repair_id).await? {
+        let message = super::emails::repair_update(landlord, &name, reference, summary, what, &link);
+        state.outbox.queue(&state.db, &email, message).await?;
+    }
+    Ok(())
+}
+
+/// Why an upload was not taken.
+#[derive(Debug)]
+pub enum UploadRefused {
+    Photo(PhotoProblem),
+    TooMany,
+    NoDraft,
+    Failed(AppError),
+}
+
+impl From<AppError> for UploadRefused {
+    fn from(e: AppError) -> Self {
+        UploadRefused::Failed(e)
+    }
+}
+
+/// Checks and stores a photo for the signed-in resident's draft report.
+pub async fn add_draft_photo(
+    state: &AppState,
+    session: &Session,
+    bytes: &[u8],
+    now: DateTime<Utc>,
+) -> Result<(), UploadRefused> {
+    let account = super::auth::current_account(session)
+        .await?
+        .ok_or(UploadRefused::Failed(AppError::SignInRequired))?;
+    let Some(person_id) = account.person_id.filter(|_| {
+        super::authz::may(&account, super::authz::Action::ReportRepair)
+    }) else {
+        return Err(UploadRefused::Failed(AppError::NotFound));
+    };
+    let draft = draft(session).await?.ok_or(UploadRefused::NoDraft)?;
+    if store::draft_photos(&state.db, &draft.token, person_id)
+        .await?
+        .len()
+        >= MAX_PHOTOS
+    {
+        return Err(UploadRefused::TooMany);
+    }
+    let (kind, cleaned) = clean_photo(bytes).map_err(UploadRefused::Photo)?;
+    let key = super::storage::new_key(kind.extension());
+    state.storage.put(&key, &cleaned).await?;
+    store::add_draft_photo(
+        &state.db,
+        &draft.token,
+        person_id,
+        &key,
+        kind.content_type(),
+        cleaned.len(),
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
+/// A stored photo for the signed-in caller: the resident whose draft it is, a resident related
+/// to its job, or a colleague. `None` for anyone else, as for a photo that does not exist.
+pub async fn photo_for(
+    state: &AppState,
+    session: &Session,
+    id: i64,
+) -> Result<Option<(String, Vec<u8>)>, AppError> {
+    use super::authz::{may, Action};
+    let account = super::auth::current_account(session)
+        .await?
+        .ok_or(AppError::SignInRequired)?;
+    let Some(photo) = store::photo_by_id(&state.db, id).await? else {
+        return Ok(None);
+    };
+    let allowed = match photo.repair_id {
+        None => account.person_id == Some(photo.person_id),
+        Some(repair_id) => {
+            let Some(reference) = store::reference_of(&state.db, repair_id).await? else {
+                return Ok(None);
+            };
+            let Some(repair) = store::repair_by_reference(&state.db, &reference).await? else {
+                return Ok(None);
+            };
+            let related = match account.person_id {
+                Some(person) => store::is_related(&state.db, &repair, person).await?,
+                None => false,
+            };
+            may(&account, Action::ViewRepair { related })
+        }
+    };
+    if !allowed {
+        return Ok(None);
+    }
+    Ok(state
+        .storage
+        .get(&photo.storage_key)
+        .await?
+        .map(|bytes| (photo.content_type, bytes)))
+}
