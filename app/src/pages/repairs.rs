@@ -560,15 +560,20 @@ pub fn RepairPage() -> impl IntoView {
     };
     view! {
         <Layout title="Your repair">
-            <Load future=get_repair(reference.clone()) let:view>
-                <Repair view banner/>
+            <Load future=crate::api::account::get_form_errors(RESIDENT_FORM.to_owned()) let:errors>
+                <Load future=get_repair(reference.clone()) let:view>
+                    <Repair view banner errors=errors.clone()/>
+                </Load>
             </Load>
         </Layout>
     }
 }
 
 #[component]
-fn Repair(view: RepairView, banner: Option<&'static str>) -> impl IntoView {
+fn Repair(view: RepairView, banner: Option<&'static str>, errors: FieldErrors) -> impl IntoView {
+    let fixed_error = errors.for_field("fixed").map(str::to_owned);
+    let rating_error = errors.for_field("rating").map(str::to_owned);
+    let comment_error = errors.for_field("comment").map(str::to_owned);
     let href = format!("/repairs/{}", view.reference);
     let mut rows = vec![
         SummaryRow::new("Reference", view.reference.clone()),
@@ -593,6 +598,7 @@ fn Repair(view: RepairView, banner: Option<&'static str>) -> impl IntoView {
         .collect();
     view! {
         <Title text=format!("{} - {}", view.summary, view.reference)/>
+        <Errors errors=errors.clone() title="Your repair"/>
         {banner.map(|b| view! {
             <NotificationBanner title="Done" success=true>
                 <p class="notification-banner-heading">{b}</p>
@@ -613,8 +619,8 @@ fn Repair(view: RepairView, banner: Option<&'static str>) -> impl IntoView {
                 })}
             </div>
         })}
-        {view.ask_fixed.then(|| view! { <FixedQuestion reference=view.reference.clone()/> })}
-        {view.may_rate.then(|| view! { <RateForm reference=view.reference.clone()/> })}
+        {view.ask_fixed.then(|| view! { <FixedQuestion reference=view.reference.clone() error=fixed_error/> })}
+        {view.may_rate.then(|| view! { <RateForm reference=view.reference.clone() error=rating_error comment_error/> })}
         {view.rating.clone().map(|r| view! { <p>"Your rating: " {r}</p> })}
         <h2 class="heading-m">"What you told us"</h2>
         <SummaryList rows=view.answers.iter().map(|(q, a)| SummaryRow::new(q.clone(), a.clone())).chain(std::iter::once(SummaryRow::lines("Description", view.description.lines().map(str::to_owned).collect()))).collect()/>
@@ -647,7 +653,7 @@ pub fn Deadlines(deadlines: Vec<DeadlineLine>) -> impl IntoView {
 }
 
 #[component]
-fn FixedQuestion(reference: String) -> impl IntoView {
+fn FixedQuestion(reference: String, error: Option<String>) -> impl IntoView {
     let action = "/api/repairs/fixed";
     view! {
         <form method="post" action=action novalidate class="panel">
@@ -657,6 +663,7 @@ fn FixedQuestion(reference: String) -> impl IntoView {
                 legend="Is it fixed?"
                 hint="If it is not, tell us within 30 days of the repair and we will come back"
                 choices=vec![Choice::new("yes", "Yes, it is fixed"), Choice::new("no", "No, it is not fixed")]
+                error
             />
             <SubmitButton text="Send"/>
         </form>
@@ -664,7 +671,7 @@ fn FixedQuestion(reference: String) -> impl IntoView {
 }
 
 #[component]
-fn RateForm(reference: String) -> impl IntoView {
+fn RateForm(reference: String, error: Option<String>, comment_error: Option<String>) -> impl IntoView {
     view! {
         <form method="post" action="/api/repairs/rate" novalidate class="panel">
             <input type="hidden" name="reference" value=reference/>
@@ -678,8 +685,9 @@ fn RateForm(reference: String) -> impl IntoView {
                     Choice::new("2", "2: fairly dissatisfied"),
                     Choice::new("1", "1: very dissatisfied"),
                 ]
+                error
             />
-            <TextArea name="comment" label="Anything you want to tell us? (optional)" limit=NOTE_LIMIT rows=3/>
+            <TextArea name="comment" label="Anything you want to tell us? (optional)" error=comment_error limit=NOTE_LIMIT rows=3/>
             <SubmitButton text="Send rating" secondary=true/>
         </form>
     }

@@ -83,11 +83,19 @@ pub async fn current_account(session: &Session) -> Result<Option<Account>, AppEr
 }
 
 async fn read_current_account(session: &Session) -> Result<Option<Account>, AppError> {
+    let state = super::state::app_state()?;
+    session_account(&state.db, session).await
+}
+
+/// The session's account, outside leptos (plain routes that carry bytes).
+pub async fn session_account(
+    db: &super::db::Db,
+    session: &Session,
+) -> Result<Option<Account>, AppError> {
     let Some(signed_in) = session.get::<SignedIn>(SIGNED_IN_KEY).await? else {
         return Ok(None);
     };
-    let state = super::state::app_state()?;
-    let account = account_by_id(&state.db, signed_in.account_id).await?;
+    let account = account_by_id(db, signed_in.account_id).await?;
     let now = Utc::now();
     match standing(&signed_in, account.as_ref(), now) {
         Standing::Ended => {

@@ -10,5 +10,6 @@ mod common;
 
 mod accounts;
 mod http;
+mod repairs;
 mod standards;
 mod store;
