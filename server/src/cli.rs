@@ -73,8 +73,11 @@ async fn seed_demo(config: &Config) -> Result<(), String> {
     .await
     .map_err(|e| format!("the demo data could not be loaded: {e}"))?;
     if loaded {
+        let repairs = app::server::repairs::seed_demo_repairs(&state, chrono::Utc::now())
+            .await
+            .map_err(|e| format!("the demo repairs could not be loaded: {e}"))?;
         println!(
-            "Loaded the demo data for {}.",
+            "Loaded the demo data for {} ({repairs} repairs).",
             state.site.profile.landlord.name
         );
     } else {

@@ -1088,7 +1088,6 @@ pub(crate) fn plan(
 /// Sends the report: creates the job once per submission token and goes to its confirmation.
 #[server(prefix = "/api", endpoint = "repairs/send")]
 pub async fn send_report(token: Option<String>) -> Result<(), AppError> {
-    use crate::server::db::repairs::{create_repair, NewEvent, NewRepair};
     use crate::server::repairs::{drop_draft, notify};
     use crate::server::state::app_state;
     let (account, person_id, place, tenure) = support::resident().await?;
@@ -1103,7 +1102,34 @@ pub async fn send_report(token: Option<String>) -> Result<(), AppError> {
         return Err(AppError::BadRequest);
     }
     let now = chrono::Utc::now();
-    let plan = plan(&state, &draft, tenure, now)?;
+    let (reference, created) =
+        create_from_draft(&state, &draft, person_id, Some(account.id), &place, tenure, now).await?;
+    drop_draft(&session).await?;
+    if created {
+        let repair = crate::server::db::repairs::repair_by_reference(&state.db, &reference)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        notify(&state, repair.id, &reference, &repair.summary, "We have your report").await?;
+    }
+    leptos_axum::redirect(&format!("/repairs/{reference}/reported"));
+    Ok(())
+}
+
+
+/// Creates the job a finished draft describes (once per its token). Shared by "Send report"
+/// and the demo data.
+#[cfg(feature = "ssr")]
+pub(crate) async fn create_from_draft(
+    state: &crate::server::state::AppState,
+    draft: &crate::server::repairs::Draft,
+    person_id: i64,
+    account_id: Option<i64>,
+    place: &crate::server::db::repairs::Place,
+    tenure: crate::domain::housing::Tenure,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(String, bool), AppError> {
+    use crate::server::db::repairs::{create_repair, NewEvent, NewRepair};
+    let plan = plan(state, &draft, tenure, now)?;
     let recall_of_id = match &draft.recall_of {
         Some(reference) => crate::server::db::repairs::repair_by_reference(&state.db, reference)
             .await?
@@ -1118,11 +1144,11 @@ pub async fn send_report(token: Option<String>) -> Result<(), AppError> {
         .into_iter()
         .map(|(q, a)| format!("{q}\t{a}"))
         .collect();
-    let priority_name = support::priority_name(&state, &plan.priority);
+    let priority_name = support::priority_name(state, &plan.priority);
     let mut events = vec![
         NewEvent::shown("reported", "Repair reported")
             .with_body(Some(plan.outcome.summary.clone()))
-            .by(Some(account.id)),
+            .by(account_id),
         NewEvent::shown(
             "priority",
             format!("Priority set: {priority_name}"),
@@ -1144,7 +1170,7 @@ pub async fn send_report(token: Option<String>) -> Result<(), AppError> {
         block_id: place.block_id,
         communal_area_id: draft.communal_area_id,
         person_id,
-        account_id: Some(account.id),
+        account_id,
         outcome: plan.outcome.id.clone(),
         summary: plan.outcome.summary.clone(),
         answers: answers.join("\n"),
@@ -1164,17 +1190,7 @@ pub async fn send_report(token: Option<String>) -> Result<(), AppError> {
         clocks: plan.clocks,
         events,
     };
-    let (reference, created) =
-        create_repair(&state.db, &new, now, || crate::server::tokens::reference("RP")).await?;
-    drop_draft(&session).await?;
-    if created {
-        let repair = crate::server::db::repairs::repair_by_reference(&state.db, &reference)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        notify(&state, repair.id, &reference, &repair.summary, "We have your report").await?;
-    }
-    leptos_axum::redirect(&format!("/repairs/{reference}/reported"));
-    Ok(())
+    create_repair(&state.db, &new, now, || crate::server::tokens::reference("RP")).await
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -82,9 +82,15 @@ fn SignInState() -> impl IntoView {
                 match get_current_user().await {
                     Ok(Some(user)) => {
                         let admin = user.role == crate::domain::housing::Role::Administrator;
+                        let repairs = match user.role {
+                            crate::domain::housing::Role::Resident => Some(("/repairs", "Your repairs")),
+                            r if r.is_staff() => Some(("/staff/repairs", "Repairs queue")),
+                            _ => None,
+                        };
                         view! {
                             <div class="account-bar">
                                 <span class="signed-in-as">"Signed in as " {user.display_name}</span>
+                                {repairs.map(|(href, text)| view! { <a href=href>{text}</a> })}
                                 <a href="/account">"Your account"</a>
                                 {admin.then(|| view! { <a href="/admin/staff">"Staff accounts"</a> })}
                                 <form method="post" action="/api/session/sign-out" class="inline-form">

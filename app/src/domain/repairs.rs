@@ -503,6 +503,28 @@ impl RepairSetup {
         lines
     }
 
+    /// The first list of answers that leads to `outcome` (for demo data and tests).
+    pub fn path_to(&self, outcome: &str) -> Option<Vec<usize>> {
+        fn search(setup: &RepairSetup, at: &str, goal: &str, path: &mut Vec<usize>) -> bool {
+            if at == goal {
+                return true;
+            }
+            let Some(q) = setup.questions.get(at) else {
+                return false;
+            };
+            for (i, o) in q.options.iter().enumerate() {
+                path.push(i);
+                if search(setup, &o.next, goal, path) {
+                    return true;
+                }
+                path.pop();
+            }
+            false
+        }
+        let mut path = Vec::new();
+        search(self, &self.start, outcome, &mut path).then_some(path)
+    }
+
     /// Whether the answers so far passed through a communal question.
     pub fn is_communal(&self, answers: &[usize]) -> bool {
         (0..=answers.len()).any(|n| {
@@ -730,27 +752,8 @@ mod tests {
         }
     }
 
-    /// The answer numbers that lead to `outcome` (first path found).
     fn path_to(setup: &RepairSetup, outcome: &str) -> Vec<usize> {
-        fn search(setup: &RepairSetup, at: &str, goal: &str, path: &mut Vec<usize>) -> bool {
-            if at == goal {
-                return true;
-            }
-            let Some(q) = setup.questions.get(at) else {
-                return false;
-            };
-            for (i, o) in q.options.iter().enumerate() {
-                path.push(i);
-                if search(setup, &o.next, goal, path) {
-                    return true;
-                }
-                path.pop();
-            }
-            false
-        }
-        let mut path = Vec::new();
-        assert!(search(setup, &setup.start, outcome, &mut path), "{outcome} reachable");
-        path
+        setup.path_to(outcome).expect("reachable")
     }
 
     fn outcome_of(setup: &RepairSetup, answers: &[usize]) -> Outcome {

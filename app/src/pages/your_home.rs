@@ -65,7 +65,9 @@ fn Home(home: YourHome) -> impl IntoView {
         {if staff {
             view! {
                 <h2 class="heading-m">"Staff workspace"</h2>
-                <p>"The case queue is not open yet. Cases reach the team by phone and email meanwhile."</p>
+                <ul class="list">
+                    <li><a href="/staff/repairs">"Repairs queue"</a>": every open repair, the first to breach at the top"</li>
+                </ul>
                 {admin.then(|| view! {
                     <h2 class="heading-m">"Administration"</h2>
                     <ul class="list">
@@ -77,7 +79,7 @@ fn Home(home: YourHome) -> impl IntoView {
         } else {
             view! {
                 <h2 class="heading-m">"Repairs"</h2>
-                <p>"Reporting and tracking repairs online is not open yet. To report a repair, phone " {phone} "."</p>
+                <p><a href="/repairs/report">"Report a repair"</a>" or see " <a href="/repairs">"your repairs"</a>", book a visit and follow what is happening. You can also phone " {phone} "."</p>
                 <h2 class="heading-m">"Complaints, compliments and questions"</h2>
                 <p>"You can " <a href="/contact">"send us a message"</a> " about anything."</p>
                 <h2 class="heading-m">"Documents"</h2>

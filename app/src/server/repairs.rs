@@ -158,3 +158,54 @@ pub async fn photo_for(
         .await?
         .map(|bytes| (photo.content_type, bytes)))
 }
+
+/// Demo repairs, so the queue and "Your repairs" have something in them: an open communal
+/// repair in Alder Court (reported by a resident without an account, for others to follow), a
+/// booked repair for Amira Hassan and damp under Awaab's Law for Margaret Lewis. Loaded by
+/// `seed-demo` after the people; does nothing when there are repairs already.
+pub async fn seed_demo_repairs(state: &AppState, now: DateTime<Utc>) -> Result<usize, AppError> {
+    use crate::domain::housing::Tenure;
+    if store::count_repairs(&state.db).await? > 0 {
+        return Ok(0);
+    }
+    let demo = [
+        ("TEN-100004", "communal_light", "The light on the stairs between the first and second floors is out. It is very dark at night."),
+        ("TEN-100001", "extractor_fan", "The bathroom fan makes a grinding noise and then stops."),
+        ("TEN-100003", "damp_significant", "Black mould is growing in the corner of the bedroom ceiling and behind the wardrobe."),
+    ];
+    let mut made = 0;
+    for (tenancy, outcome, description) in demo {
+        let Some(person_id) = store::person_on_tenancy(&state.db, tenancy).await? else {
+            continue;
+        };
+        let Some(place) = store::place_for_person(&state.db, person_id).await? else {
+            continue;
+        };
+        let Some(tenure) = Tenure::parse(&place.tenure) else {
+            continue;
+        };
+        let Some(answers) = state.site.repairs.path_to(outcome) else {
+            continue;
+        };
+        let communal_area_id = match (state.site.repairs.is_communal(&answers), place.block_id) {
+            (true, Some(block)) => store::communal_areas(&state.db, block)
+                .await?
+                .first()
+                .map(|a| a.id),
+            _ => None,
+        };
+        let draft = Draft {
+            token: super::tokens::submission_token(),
+            answers,
+            communal_area_id,
+            description: description.to_owned(),
+            contact_phone: place.phone.clone().unwrap_or_else(|| "07700 900 123".to_owned()),
+            access_times: "Any weekday".to_owned(),
+            ..Default::default()
+        };
+        crate::api::repairs::create_from_draft(state, &draft, person_id, None, &place, tenure, now)
+            .await?;
+        made += 1;
+    }
+    Ok(made)
+}

@@ -48,24 +48,7 @@ async fn as_other(app: &TestApp, email: &str) -> TestApp {
 
 /// The answers (option numbers) that lead to an outcome of the configured tree.
 fn path_to(app: &TestApp, outcome: &str) -> Vec<usize> {
-    let tree = &app.state.site.repairs;
-    fn search(tree: &app::domain::repairs::RepairSetup, at: &str, goal: &str, path: &mut Vec<usize>) -> bool {
-        if at == goal {
-            return true;
-        }
-        let Some(q) = tree.questions.get(at) else { return false };
-        for (i, o) in q.options.iter().enumerate() {
-            path.push(i);
-            if search(tree, &o.next, goal, path) {
-                return true;
-            }
-            path.pop();
-        }
-        false
-    }
-    let mut path = Vec::new();
-    assert!(search(tree, &tree.start, outcome, &mut path), "{outcome} is in the tree");
-    path
+    app.state.site.repairs.path_to(outcome).expect("the outcome is in the tree")
 }
 
 async fn scalar(app: &TestApp, sql: &str) -> i64 {
