@@ -169,10 +169,13 @@ pub async fn staff_action(
     let (reason, note, window, contractor) = (text(reason), text(note), text(window), text(contractor));
     let action = action.unwrap_or_default();
     let mut errors = FieldErrors::default();
+    // Every action has its own form on the page, so a field's id (and its error) is
+    // "{action}-{field}".
+    let key = |field: &str| format!("{action}-{field}");
     let too_long = |v: &str| v.chars().count() > NOTE_LIMIT;
     let open = Status::parse(&row.status).is_some_and(Status::is_open);
     if !open && action != "note" {
-        errors.add(&action, "This repair is closed. Add a note instead");
+        errors.add(&key("action"), "This repair is closed. Add a note instead");
         return super::account::back_to_form(STAFF_FORM, &back, None::<String>, errors).await;
     }
     let me = Some(account.id);
@@ -181,8 +184,8 @@ pub async fn staff_action(
         "priority" => {
             let chosen = priority.and_then(|p| state.site.profile.repair_priorities.iter().find(|x| x.code == p).cloned());
             match (chosen, reason.is_empty()) {
-                (None, _) => { errors.add("priority", "Select a priority"); None }
-                (_, true) => { errors.add("reason", "Give the reason for the change"); None }
+                (None, _) => { errors.add(&key("priority"), "Select a priority"); None }
+                (_, true) => { errors.add(&key("reason"), "Give the reason for the change"); None }
                 (Some(p), false) => {
                     let target = state.site.schedule().deadline(row.received_at, p.target);
                     let what = format!("Priority changed to {}: we now aim to complete it by {}", p.name, super::repairs::support::when(target));
@@ -196,7 +199,7 @@ pub async fn staff_action(
         }
         "on_the_way" => {
             if window.is_empty() {
-                errors.add("window", "Give the time the operative expects to arrive, like 10:30am to 11am");
+                errors.add(&key("window"), "Give the time the operative expects to arrive, like 10:30am to 11am");
                 None
             } else {
                 Some((
@@ -207,7 +210,7 @@ pub async fn staff_action(
             }
         }
         "visit_outcome" => match outcome.as_deref().and_then(VisitOutcome::parse) {
-            None => { errors.add("outcome", "Select what happened on the visit"); None }
+            None => { errors.add(&key("outcome"), "Select what happened on the visit"); None }
             Some(o) => {
                 store::visit_attended(&state.db, row.id, now).await?;
                 let status = o.status_after();
@@ -224,7 +227,7 @@ pub async fn staff_action(
         },
         "contractor" => {
             if contractor.is_empty() {
-                errors.add("contractor", "Enter the contractor's name");
+                errors.add(&key("contractor"), "Enter the contractor's name");
                 None
             } else {
                 Some((
@@ -236,7 +239,7 @@ pub async fn staff_action(
         }
         "note" => {
             if note.is_empty() {
-                errors.add("note", "Write the note");
+                errors.add(&key("note"), "Write the note");
                 None
             } else {
                 let shown = visible.as_deref() == Some("yes");
@@ -246,7 +249,7 @@ pub async fn staff_action(
             }
         }
         "access_attempt" => match method.as_deref().and_then(|m| ACCESS_METHODS.iter().find(|(c, _)| *c == m)) {
-            None => { errors.add("method", "Select how you tried to arrange access"); None }
+            None => { errors.add(&key("method"), "Select how you tried to arrange access"); None }
             Some((_, words)) => Some((
                 Change::default(),
                 NewEvent::shown("access_attempt", format!("We tried to arrange a visit: {}", words.to_lowercase())).with_body(Some(note.clone())).by(me),
@@ -280,7 +283,7 @@ pub async fn staff_action(
                     NewEvent::shown("made_safe", "Hazard investigated and made safe").with_body(Some(note.clone())).by(me),
                     Some("We have investigated the hazard and made your home safe".to_owned()),
                 )),
-                _ => { errors.add("action", "This repair has no hazard deadlines"); None }
+                _ => { errors.add(&key("action"), "This repair has no hazard deadlines"); None }
             }
         }
         "summary_sent" => Some((
@@ -300,7 +303,7 @@ pub async fn staff_action(
         )),
         "cancel" => {
             if reason.is_empty() {
-                errors.add("reason", "Give the reason for cancelling the repair");
+                errors.add(&key("reason"), "Give the reason for cancelling the repair");
                 None
             } else {
                 Some((
@@ -314,7 +317,7 @@ pub async fn staff_action(
     };
     for (field, value) in [("note", &note), ("reason", &reason), ("window", &window), ("contractor", &contractor)] {
         if too_long(value) {
-            errors.add(field, format!("This must be {NOTE_LIMIT} characters or fewer"));
+            errors.add(&key(field), format!("This must be {NOTE_LIMIT} characters or fewer"));
         }
     }
     let Some((change, event, tell)) = planned.filter(|_| errors.is_empty()) else {

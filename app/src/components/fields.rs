@@ -65,8 +65,12 @@ pub fn TextInput(
     /// A width class from the stylesheet, such as "width-10" for a short answer.
     #[prop(optional)]
     width: Option<&'static str>,
+    /// The element id, when two forms on a page post the same field name; the name otherwise.
+    #[prop(optional, into)]
+    id: Option<String>,
 ) -> impl IntoView {
-    let describedby = described_by(&name, hint.is_some(), error.is_some());
+    let key = id.unwrap_or_else(|| name.clone());
+    let describedby = described_by(&key, hint.is_some(), error.is_some());
     let invalid = error.is_some();
     let class = match width {
         Some(w) => format!("input {w}"),
@@ -74,12 +78,12 @@ pub fn TextInput(
     };
     view! {
         <div class="field" class:field-error=invalid>
-            <label class="label" for=name.clone()>{label}</label>
-            <Hint name=name.clone() hint/>
-            <ErrorMessage name=name.clone() error/>
+            <label class="label" for=key.clone()>{label}</label>
+            <Hint name=key.clone() hint/>
+            <ErrorMessage name=key.clone() error/>
             <input
                 class=class
-                id=name.clone()
+                id=key.clone()
                 name=name
                 type=input_type
                 value=value
@@ -114,34 +118,38 @@ pub fn TextArea(
     #[prop(optional_no_strip)] error: Option<String>,
     limit: usize,
     #[prop(default = 5)] rows: u32,
+    /// The element id, when two forms on a page post the same field name; the name otherwise.
+    #[prop(optional, into)]
+    id: Option<String>,
 ) -> impl IntoView {
+    let key = id.unwrap_or_else(|| name.clone());
     let hint = Some(match hint {
         Some(h) => format!("{h} You can enter up to {limit} characters."),
         None => format!("You can enter up to {limit} characters."),
     });
     let invalid = error.is_some();
-    let describedby = described_by(&name, true, invalid).unwrap_or_default();
+    let describedby = described_by(&key, true, invalid).unwrap_or_default();
     let count = value.chars().count();
     let over = count > limit;
     view! {
         <div class="field" class:field-error=invalid>
-            <label class="label" for=name.clone()>{label}</label>
-            <Hint name=name.clone() hint/>
-            <ErrorMessage name=name.clone() error/>
+            <label class="label" for=key.clone()>{label}</label>
+            <Hint name=key.clone() hint/>
+            <ErrorMessage name=key.clone() error/>
             <CharacterCount>
                 <textarea
                     class="textarea"
-                    id=name.clone()
+                    id=key.clone()
                     name=name.clone()
                     rows=rows
                     data-limit=limit
-                    aria-describedby=format!("{describedby} {name}-count")
+                    aria-describedby=format!("{describedby} {key}-count")
                     aria-invalid=invalid.then_some("true")
                 >
                     {textarea_text(&value)}
                 </textarea>
                 <div
-                    id=format!("{name}-count")
+                    id=format!("{key}-count")
                     class="character-count"
                     class:character-count-over=over
                     aria-live="polite"
@@ -193,8 +201,12 @@ pub fn Choices(
     /// Make the legend the page's heading (for one-question pages).
     #[prop(optional)]
     heading: bool,
+    /// The element id base, when two forms on a page post the same field name.
+    #[prop(optional, into)]
+    id: Option<String>,
 ) -> impl IntoView {
-    let describedby = described_by(&name, hint.is_some(), error.is_some());
+    let key = id.unwrap_or_else(|| name.clone());
+    let describedby = described_by(&key, hint.is_some(), error.is_some());
     let invalid = error.is_some();
     let kind = if multiple { "checkbox" } else { "radio" };
     let legend_view = if heading {
@@ -206,8 +218,8 @@ pub fn Choices(
         <div class="field" class:field-error=invalid>
             <fieldset class="fieldset" aria-describedby=describedby>
                 {legend_view}
-                <Hint name=name.clone() hint/>
-                <ErrorMessage name=name.clone() error/>
+                <Hint name=key.clone() hint/>
+                <ErrorMessage name=key.clone() error/>
                 <div class=if multiple { "checkboxes" } else { "radios" }>
                     {choices
                         .into_iter()
@@ -215,7 +227,7 @@ pub fn Choices(
                         .map(|(i, c)| {
                             // The first input takes the field's name as id, so the error
                             // summary's link lands on it.
-                            let id = if i == 0 { name.clone() } else { format!("{name}-{}", i + 1) };
+                            let id = if i == 0 { key.clone() } else { format!("{key}-{}", i + 1) };
                             let checked = selected.contains(&c.value);
                             let hint_id = c.hint.as_ref().map(|_| format!("{id}-item-hint"));
                             view! {

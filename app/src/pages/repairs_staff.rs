@@ -125,12 +125,13 @@ pub fn StaffRepairPage() -> impl IntoView {
     }
 }
 
-/// One action's form: a heading, the fields, and a button.
+/// One action's form: a heading, the fields, and a button. Fields take ids
+/// "{action}-{name}" (`field_id`), so forms posting the same names do not share ids.
 #[component]
 fn ActionForm(reference: String, action: &'static str, title: &'static str, button: &'static str, children: Children) -> impl IntoView {
     view! {
         <form method="post" action="/api/staff/repair-action" novalidate class="panel action-form">
-            <h3 class="heading-s">{title}</h3>
+            <h3 class="heading-s" id=format!("{action}-action")>{title}</h3>
             <input type="hidden" name="reference" value=reference/>
             <input type="hidden" name="action" value=action/>
             {children()}
@@ -139,17 +140,17 @@ fn ActionForm(reference: String, action: &'static str, title: &'static str, butt
     }
 }
 
+fn field_id(action: &str, name: &str) -> String {
+    format!("{action}-{name}")
+}
+
 #[component]
 fn StaffRepair(view: RepairView, form: StaffForm) -> impl IntoView {
-    let error = |f: &str| form.errors.for_field(f).map(str::to_owned);
-    let error_contractor = error("contractor");
-    let error_method = error("method");
-    let error_note = error("note");
-    let error_outcome = error("outcome");
-    let error_priority = error("priority");
-    let error_reason = error("reason");
-    let error_cancel_reason = error_reason.clone();
-    let error_window = error("window");
+    // Copy, so every action's form can look up its own errors.
+    let errors = StoredValue::new(form.errors.clone());
+    let err = move |action: &str, name: &str| {
+        errors.with_value(|e| e.for_field(&field_id(action, name)).map(str::to_owned))
+    };
     let r = view.reference.clone();
     let mut rows = vec![
         SummaryRow::new("Status", view.status.clone()),
@@ -204,45 +205,45 @@ fn StaffRepair(view: RepairView, form: StaffForm) -> impl IntoView {
             <h2 class="heading-m">"Move it along"</h2>
             {view.may_book.then(|| view! { <p><a href=format!("/repairs/{}/book", r) class="button" role="button">{if view.visit.is_some() { "Reschedule the visit" } else { "Schedule a visit" }}</a></p> })}
             <ActionForm reference=r.clone() action="on_the_way" title="Operative on the way" button="Tell the resident">
-                <TextInput name="window" label="Expected arrival" hint="For example: 10:30am to 11am" error=error_window.clone() width="width-20"/>
+                <TextInput name="window" id=field_id("on_the_way", "window") error=err("on_the_way", "window") label="Expected arrival" hint="For example: 10:30am to 11am" width="width-20"/>
             </ActionForm>
             <ActionForm reference=r.clone() action="visit_outcome" title="Record the visit" button="Record the visit">
-                <Choices name="outcome" legend="What happened?" choices=VisitOutcome::ALL.iter().map(|o| Choice::new(o.as_str(), o.label())).collect() error=error_outcome.clone()/>
-                <TextArea name="note" label="What was done (shown to the resident)" limit=NOTE_LIMIT rows=3/>
+                <Choices name="outcome" id=field_id("visit_outcome", "outcome") error=err("visit_outcome", "outcome") legend="What happened?" choices=VisitOutcome::ALL.iter().map(|o| Choice::new(o.as_str(), o.label())).collect()/>
+                <TextArea name="note" id=field_id("visit_outcome", "note") error=err("visit_outcome", "note") label="What was done (shown to the resident)" limit=NOTE_LIMIT rows=3/>
             </ActionForm>
             <ActionForm reference=r.clone() action="priority" title="Change the priority" button="Change the priority">
-                <Choices name="priority" legend="New priority" choices=priorities.clone() selected=vec![view.priority_code.clone()] error=error_priority.clone()/>
-                <TextInput name="reason" label="Reason" error=error_reason.clone()/>
+                <Choices name="priority" id=field_id("priority", "priority") error=err("priority", "priority") legend="New priority" choices=priorities.clone() selected=vec![view.priority_code.clone()]/>
+                <TextInput name="reason" id=field_id("priority", "reason") error=err("priority", "reason") label="Reason"/>
             </ActionForm>
             <ActionForm reference=r.clone() action="contractor" title="Assign a contractor" button="Assign">
-                <TextInput name="contractor" label="Contractor" error=error_contractor.clone()/>
+                <TextInput name="contractor" id=field_id("contractor", "contractor") error=err("contractor", "contractor") label="Contractor"/>
             </ActionForm>
             <ActionForm reference=r.clone() action="access_attempt" title="Record an attempt to arrange access" button="Record the attempt">
-                <Choices name="method" legend="How?" choices=ACCESS_METHODS.iter().map(|(c, l)| Choice::new(*c, *l)).collect() error=error_method.clone()/>
-                <TextArea name="note" label="Note (optional)" limit=NOTE_LIMIT rows=2/>
+                <Choices name="method" id=field_id("access_attempt", "method") error=err("access_attempt", "method") legend="How?" choices=ACCESS_METHODS.iter().map(|(c, l)| Choice::new(*c, *l)).collect()/>
+                <TextArea name="note" id=field_id("access_attempt", "note") error=err("access_attempt", "note") label="Note (optional)" limit=NOTE_LIMIT rows=2/>
             </ActionForm>
             {view.awaab.then(|| view! {
                 <ActionForm reference=r.clone() action="investigated" title="Hazard investigated" button="Record the investigation">
-                    <TextArea name="note" label="What was found (optional)" limit=NOTE_LIMIT rows=2/>
+                    <TextArea name="note" id=field_id("investigated", "note") error=err("investigated", "note") label="What was found (optional)" limit=NOTE_LIMIT rows=2/>
                 </ActionForm>
                 <ActionForm reference=r.clone() action="summary_sent" title="Written summary sent to the resident" button="Record it">
-                    <TextArea name="note" label="Note (optional)" limit=NOTE_LIMIT rows=2/>
+                    <TextArea name="note" id=field_id("summary_sent", "note") error=err("summary_sent", "note") label="Note (optional)" limit=NOTE_LIMIT rows=2/>
                 </ActionForm>
                 <ActionForm reference=r.clone() action="safety_work" title="Safety work started" button="Record it">
-                    <TextArea name="note" label="Note (optional)" limit=NOTE_LIMIT rows=2/>
+                    <TextArea name="note" id=field_id("safety_work", "note") error=err("safety_work", "note") label="Note (optional)" limit=NOTE_LIMIT rows=2/>
                 </ActionForm>
             })}
             <ActionForm reference=r.clone() action="complete" title="Complete the repair" button="Complete">
-                <TextArea name="note" label="What was done (shown to the resident)" limit=NOTE_LIMIT rows=2/>
+                <TextArea name="note" id=field_id("complete", "note") error=err("complete", "note") label="What was done (shown to the resident)" limit=NOTE_LIMIT rows=2/>
             </ActionForm>
             <ActionForm reference=r.clone() action="cancel" title="Cancel the repair" button="Cancel the repair">
-                <TextInput name="reason" label="Reason (shown to the resident)" error=error_cancel_reason/>
+                <TextInput name="reason" id=field_id("cancel", "reason") error=err("cancel", "reason") label="Reason (shown to the resident)"/>
             </ActionForm>
         })}
         {manage.then(|| view! {
             <ActionForm reference=r.clone() action="note" title="Add a note" button="Add the note">
-                <TextArea name="note" label="Note" error=error_note.clone() limit=NOTE_LIMIT rows=3/>
-                <Choices name="visible" legend="Who sees it?" choices=vec![Choice::new("no", "Staff only (internal)"), Choice::new("yes", "The resident too")] selected=vec!["no".to_owned()]/>
+                <TextArea name="note" id=field_id("note", "note") error=err("note", "note") label="Note" limit=NOTE_LIMIT rows=3/>
+                <Choices name="visible" id=field_id("note", "visible") error=err("note", "visible") legend="Who sees it?" choices=vec![Choice::new("no", "Staff only (internal)"), Choice::new("yes", "The resident too")] selected=vec!["no".to_owned()]/>
             </ActionForm>
         })}
         <h2 class="heading-m">"Timeline"</h2>
