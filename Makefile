@@ -43,6 +43,7 @@ test-tools:
 	ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || need+=(postgresql); \
 	command -v wrk >/dev/null || need+=(wrk); \
 	command -v brotli >/dev/null || need+=(brotli); \
+	command -v sqlite3 >/dev/null || need+=(sqlite3); \
 	if [ $${#need[@]} -gt 0 ]; then \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq "$${need[@]}"; \
 	fi

@@ -78,6 +78,9 @@ during=$(wrk -t1 -c8 -d8s --latency "$base/" | awk '/Requests\/sec/ { r = $2 } $
 wait $burst
 burst_rate=$(awk '/Requests\/sec/ { print $2 }' "$work/burst.txt")
 contact=$(measure /contact)
+# Repairs with many rows, on each engine (each run seeds its own database and server).
+repairs_sqlite=$(server/bench-repairs.sh sqlite)
+repairs_postgres=$(server/tests/with-postgres.sh server/bench-repairs.sh postgres | grep '^|')
 standards=$(measure /what-to-expect)
 
 report=$(cat <<REPORT
@@ -108,6 +111,18 @@ $standards
 \`/what-to-expect\` and \`/\` render from configuration only. \`/your-home\` is signed in: it reads the session, the
 account, the home and the household from SQLite. \`/contact\` has no session cookie.
 On this machine the same page varies by about 20% between runs; compare runs, not single figures.
+
+## Repairs with many rows
+
+| page | requests/s | p50 | p99 |
+|---|---|---|---|
+$repairs_sqlite
+$repairs_postgres
+
+\`/repairs\` is Amira Hassan's "Your repairs" with 50 repairs of her own (every one listed, with its
+target state). \`/staff/repairs\` is the first page (50 rows) of the queue with 100,000 open repairs
+seeded in SQL (\`server/bench-repairs.sh\`), sorted by the next deadline, with the count of all of them;
+the last row narrows it to overdue plumbing. Signed in, 32 connections.
 
 ## Sign-ins (argon2id, the crate's defaults)
 

@@ -155,10 +155,7 @@ fn every_problem(path: &Path, errors: Vec<app::domain::profile::ProfileError>) -
 
 /// Reads and checks a profile file. The message names the file, then the field and problem.
 pub fn load_profile(path: &Path) -> Result<PolicyProfile, String> {
-    let raw: RawProfile = read_toml(
-        path,
-        "set LANDLORD_PROFILE to a profile in config/profiles",
-    )?;
+    let raw: RawProfile = read_toml(path, "set LANDLORD_PROFILE to a profile in config/profiles")?;
     raw.validate().map_err(|errors| every_problem(path, errors))
 }
 
@@ -224,8 +221,25 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         for name in ["northfield", "glenbrae"] {
             let path = root.join(profile_path(name));
-            load_profile(&path).unwrap_or_else(|e| panic!("{e}"));
+            let profile = load_profile(&path).unwrap_or_else(|e| panic!("{e}"));
+            // The shipped repairs tree suits both: their priority codes are the same.
+            load_repairs(&root.join("config/repairs.toml"), &profile)
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
         }
+    }
+
+    #[test]
+    fn a_broken_repairs_tree_stops_start_up_naming_the_file_and_place() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let profile = load_profile(&root.join(profile_path("northfield"))).expect("profile");
+        let dir = std::env::temp_dir().join(format!("doorstep-repairs-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let path = dir.join("repairs.toml");
+        let shipped = std::fs::read_to_string(root.join("config/repairs.toml")).expect("tree");
+        std::fs::write(&path, shipped.replace("priority = \"urgent\"", "priority = \"soonish\"")).expect("write");
+        let err = load_repairs(&path, &profile).expect_err("invalid");
+        assert!(err.contains("repairs.toml: outcomes[1].priority: \"soonish\" is not a repair priority"), "{err}");
+        let _ = std::fs::remove_dir_all(dir);
     }
 
     #[test]

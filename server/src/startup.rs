@@ -144,14 +144,24 @@ fn router(state: AppState, options: LeptosOptions, store: Store, trust_proxy: bo
     // Photo uploads are larger than any form, so they get their own body limit; every other
     // route keeps the small one.
     let uploads = Router::new()
-        .route("/repairs/report/photos/upload", post(crate::uploads::upload))
-        .layer(RequestBodyLimitLayer::new(crate::uploads::UPLOAD_LIMIT_BYTES))
-        .layer(axum::extract::DefaultBodyLimit::max(crate::uploads::UPLOAD_LIMIT_BYTES))
+        .route(
+            "/repairs/report/photos/upload",
+            post(crate::uploads::upload),
+        )
+        .layer(RequestBodyLimitLayer::new(
+            crate::uploads::UPLOAD_LIMIT_BYTES,
+        ))
+        .layer(axum::extract::DefaultBodyLimit::max(
+            crate::uploads::UPLOAD_LIMIT_BYTES,
+        ))
         .with_state(state.clone());
 
     let pages = Router::new()
         .route("/healthz", get(healthz))
-        .route("/repairs/photos/{id}", get(crate::uploads::photo).with_state(state.clone()))
+        .route(
+            "/repairs/photos/{id}",
+            get(crate::uploads::photo).with_state(state.clone()),
+        )
         .route("/readyz", get(readyz).with_state(state.clone()))
         .route("/session/keep-alive", get(keep_alive))
         .route("/api/{*fn_name}", post(server_fns))

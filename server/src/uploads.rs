@@ -18,7 +18,9 @@ const PHOTOS_PAGE: &str = "/repairs/report/photos";
 async fn back_with(session: &Session, message: &str) -> Response {
     let mut errors = FieldErrors::default();
     errors.add("photo", message);
-    if let Err(error) = app::server::flash::keep(session, app::api::repairs::RESIDENT_FORM, (), errors).await {
+    if let Err(error) =
+        app::server::flash::keep(session, app::api::repairs::RESIDENT_FORM, (), errors).await
+    {
         tracing::warn!(?error, "could not keep the upload error");
         return StatusCode::SERVICE_UNAVAILABLE.into_response();
     }
@@ -61,7 +63,9 @@ pub async fn upload(
         Err(UploadRefused::Failed(app::error::AppError::SignInRequired)) => {
             Redirect::to("/sign-in?next=%2Frepairs%2Freport%2Fphotos").into_response()
         }
-        Err(UploadRefused::Failed(app::error::AppError::NotFound)) => StatusCode::NOT_FOUND.into_response(),
+        Err(UploadRefused::Failed(app::error::AppError::NotFound)) => {
+            StatusCode::NOT_FOUND.into_response()
+        }
         Err(UploadRefused::Failed(error)) => {
             tracing::error!(?error, "photo upload failed");
             StatusCode::SERVICE_UNAVAILABLE.into_response()
@@ -70,7 +74,11 @@ pub async fn upload(
 }
 
 /// `GET /repairs/photos/{id}`: the photo, never cached, never sniffed.
-pub async fn photo(State(state): State<AppState>, session: Session, Path(id): Path<String>) -> Response {
+pub async fn photo(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+) -> Response {
     let Ok(id) = id.parse::<i64>() else {
         return StatusCode::NOT_FOUND.into_response();
     };
@@ -81,9 +89,18 @@ pub async fn photo(State(state): State<AppState>, session: Session, Path(id): Pa
             if let Ok(v) = HeaderValue::from_str(&content_type) {
                 headers.insert(header::CONTENT_TYPE, v);
             }
-            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-            headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-            headers.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("inline"));
+            headers.insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-store"),
+            );
+            headers.insert(
+                header::X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
+            );
+            headers.insert(
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_static("inline"),
+            );
             response
         }
         Ok(None) => StatusCode::NOT_FOUND.into_response(),

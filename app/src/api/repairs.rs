@@ -270,7 +270,11 @@ pub(crate) mod support {
     pub fn line(state: &AppState, row: &RepairListRow, now: DateTime<Utc>) -> RepairLine {
         let status = Status::parse(&row.status);
         let open = status.is_some_and(Status::is_open);
-        let met = if open { None } else { row.completed_at.or(Some(now)) };
+        let met = if open {
+            None
+        } else {
+            row.completed_at.or(Some(now))
+        };
         let target_state = state_of_deadline(
             now,
             row.created_at,
@@ -347,9 +351,9 @@ pub(crate) mod support {
             .repair_priorities
             .iter()
             .any(|p| p.code == row.priority && p.residents_may_book);
-        let recent = row
-            .completed_at
-            .is_some_and(|at| now - at <= chrono::Duration::days(crate::domain::repairs::RECALL_DAYS));
+        let recent = row.completed_at.is_some_and(|at| {
+            now - at <= chrono::Duration::days(crate::domain::repairs::RECALL_DAYS)
+        });
         let recall_of = match row.recall_of_id {
             Some(id) => store::reference_of(db, id).await?,
             None => None,
@@ -389,7 +393,11 @@ pub(crate) mod support {
                 let period = crate::domain::repairs::Period::parse(&v.period)
                     .map(|p| p.label())
                     .unwrap_or_default();
-                format!("{}, {}", v.day.format("%A %-d %B %Y"), period.to_lowercase())
+                format!(
+                    "{}, {}",
+                    v.day.format("%A %-d %B %Y"),
+                    period.to_lowercase()
+                )
             }),
             may_book: open && bookable && row.status != "in_progress",
             may_cancel: open && row.status == "booked",
@@ -522,8 +530,13 @@ pub async fn answer_emergency(emergency: Option<String>) -> Result<(), AppError>
     if answer != "none" && known.is_none() {
         let mut errors = FieldErrors::default();
         errors.add("emergency", "Select one of these, or \"None of these\"");
-        return super::account::back_to_form(RESIDENT_FORM, "/repairs/report", None::<String>, errors)
-            .await;
+        return super::account::back_to_form(
+            RESIDENT_FORM,
+            "/repairs/report",
+            None::<String>,
+            errors,
+        )
+        .await;
     }
     let draft = Draft {
         token: crate::server::tokens::submission_token(),
@@ -709,8 +722,13 @@ pub async fn choose_area(area: Option<String>) -> Result<(), AppError> {
     let Some(area_id) = chosen else {
         let mut errors = FieldErrors::default();
         errors.add("area", "Select where in the building the problem is");
-        return super::account::back_to_form(RESIDENT_FORM, "/repairs/report/communal", None::<String>, errors)
-            .await;
+        return super::account::back_to_form(
+            RESIDENT_FORM,
+            "/repairs/report/communal",
+            None::<String>,
+            errors,
+        )
+        .await;
     };
     let session = crate::server::request::session()?;
     let mut draft = support::draft_or_new().await?;
@@ -904,16 +922,25 @@ pub async fn give_access(
         contact_phone: contact_phone.unwrap_or_default().trim().to_owned(),
     };
     let mut errors = FieldErrors::default();
-    for (field, value) in [("access_times", &values.access_times), ("pets", &values.pets)] {
+    for (field, value) in [
+        ("access_times", &values.access_times),
+        ("pets", &values.pets),
+    ] {
         if value.chars().count() > NOTE_LIMIT {
-            errors.add(field, format!("This must be {NOTE_LIMIT} characters or fewer"));
+            errors.add(
+                field,
+                format!("This must be {NOTE_LIMIT} characters or fewer"),
+            );
         }
     }
     if !["", "yes", "no"].contains(&values.key_safe.as_str()) {
         errors.add("key_safe", "Select yes or no");
     }
     if values.contact_phone.is_empty() {
-        errors.add("contact_phone", "Enter a phone number we can call about this repair");
+        errors.add(
+            "contact_phone",
+            "Enter a phone number we can call about this repair",
+        );
     } else if !looks_like_phone(&values.contact_phone) {
         errors.add(
             "contact_phone",
@@ -921,8 +948,13 @@ pub async fn give_access(
         );
     }
     if !errors.is_empty() {
-        return super::account::back_to_form(RESIDENT_FORM, "/repairs/report/access", values, errors)
-            .await;
+        return super::account::back_to_form(
+            RESIDENT_FORM,
+            "/repairs/report/access",
+            values,
+            errors,
+        )
+        .await;
     }
     let session = crate::server::request::session()?;
     let mut draft = support::draft_or_new().await?;
@@ -950,9 +982,19 @@ pub async fn get_check() -> Result<CheckPage, AppError> {
         .as_deref()
         .and_then(|c| state.site.repairs.emergency(c))
     {
-        rows.push(("Emergency".into(), vec![e.label.clone()], "/repairs/report".into()));
+        rows.push((
+            "Emergency".into(),
+            vec![e.label.clone()],
+            "/repairs/report".into(),
+        ));
     }
-    for (i, (q, a)) in state.site.repairs.transcript(&draft.answers).into_iter().enumerate() {
+    for (i, (q, a)) in state
+        .site
+        .repairs
+        .transcript(&draft.answers)
+        .into_iter()
+        .enumerate()
+    {
         rows.push((q, vec![a], format!("/repairs/report/question?at={i}")));
     }
     if let (Some(area), Some(block)) = (draft.communal_area_id, place.block_id) {
@@ -962,14 +1004,20 @@ pub async fn get_check() -> Result<CheckPage, AppError> {
             .find(|a| a.id == area)
             .map(|a| a.name)
             .unwrap_or_default();
-        rows.push(("Shared area".into(), vec![name], "/repairs/report/communal".into()));
+        rows.push((
+            "Shared area".into(),
+            vec![name],
+            "/repairs/report/communal".into(),
+        ));
     }
     rows.push((
         "Description".into(),
         draft.description.lines().map(str::to_owned).collect(),
         "/repairs/report/describe".into(),
     ));
-    let photos = draft_photos(&state.db, &draft.token, person_id).await?.len();
+    let photos = draft_photos(&state.db, &draft.token, person_id)
+        .await?
+        .len();
     rows.push((
         "Photos".into(),
         vec![match photos {
@@ -979,9 +1027,23 @@ pub async fn get_check() -> Result<CheckPage, AppError> {
         }],
         "/repairs/report/photos".into(),
     ));
-    let or_none = |v: &str| if v.is_empty() { "Not given".to_owned() } else { v.to_owned() };
-    rows.push(("When we can come".into(), vec![or_none(&draft.access_times)], "/repairs/report/access".into()));
-    rows.push(("Pets".into(), vec![or_none(&draft.pets)], "/repairs/report/access".into()));
+    let or_none = |v: &str| {
+        if v.is_empty() {
+            "Not given".to_owned()
+        } else {
+            v.to_owned()
+        }
+    };
+    rows.push((
+        "When we can come".into(),
+        vec![or_none(&draft.access_times)],
+        "/repairs/report/access".into(),
+    ));
+    rows.push((
+        "Pets".into(),
+        vec![or_none(&draft.pets)],
+        "/repairs/report/access".into(),
+    ));
     rows.push((
         "Key safe".into(),
         vec![match draft.key_safe.as_str() {
@@ -991,7 +1053,11 @@ pub async fn get_check() -> Result<CheckPage, AppError> {
         }],
         "/repairs/report/access".into(),
     ));
-    rows.push(("Phone for this repair".into(), vec![draft.contact_phone.clone()], "/repairs/report/access".into()));
+    rows.push((
+        "Phone for this repair".into(),
+        vec![draft.contact_phone.clone()],
+        "/repairs/report/access".into(),
+    ));
     Ok(CheckPage {
         token: draft.token.clone(),
         rows,
@@ -1051,8 +1117,8 @@ pub(crate) fn plan(
         started_at: now,
         due_at: target_at,
     }];
-    let awaab = outcome.hazard.is_some()
-        && awaab_applies(profile.hazards.awaabs_law.is_some(), tenure);
+    let awaab =
+        outcome.hazard.is_some() && awaab_applies(profile.hazards.awaabs_law.is_some(), tenure);
     let mut hazard_note = None;
     if let (true, Some(law), Some(hazard)) = (awaab, &profile.hazards.awaabs_law, outcome.hazard) {
         let (kind, timescale, words) = match hazard {
@@ -1102,19 +1168,33 @@ pub async fn send_report(token: Option<String>) -> Result<(), AppError> {
         return Err(AppError::BadRequest);
     }
     let now = chrono::Utc::now();
-    let (reference, created) =
-        create_from_draft(&state, &draft, person_id, Some(account.id), &place, tenure, now).await?;
+    let (reference, created) = create_from_draft(
+        &state,
+        &draft,
+        person_id,
+        Some(account.id),
+        &place,
+        tenure,
+        now,
+    )
+    .await?;
     drop_draft(&session).await?;
     if created {
         let repair = crate::server::db::repairs::repair_by_reference(&state.db, &reference)
             .await?
             .ok_or(AppError::NotFound)?;
-        notify(&state, repair.id, &reference, &repair.summary, "We have your report").await?;
+        notify(
+            &state,
+            repair.id,
+            &reference,
+            &repair.summary,
+            "We have your report",
+        )
+        .await?;
     }
     leptos_axum::redirect(&format!("/repairs/{reference}/reported"));
     Ok(())
 }
-
 
 /// Creates the job a finished draft describes (once per its token). Shared by "Send report"
 /// and the demo data.
@@ -1149,20 +1229,24 @@ pub(crate) async fn create_from_draft(
         NewEvent::shown("reported", "Repair reported")
             .with_body(Some(plan.outcome.summary.clone()))
             .by(account_id),
-        NewEvent::shown(
-            "priority",
-            format!("Priority set: {priority_name}"),
-        )
-        .with_body(Some(format!(
-            "We aim to complete it by {}.",
-            support::when(plan.target_at)
-        ))),
+        NewEvent::shown("priority", format!("Priority set: {priority_name}")).with_body(Some(
+            format!(
+                "We aim to complete it by {}.",
+                support::when(plan.target_at)
+            ),
+        )),
     ];
     if let Some(note) = &plan.hazard_note {
-        events.push(NewEvent::shown("hazard", "Hazard deadlines started (Awaab's Law)").with_body(Some(note.clone())));
+        events.push(
+            NewEvent::shown("hazard", "Hazard deadlines started (Awaab's Law)")
+                .with_body(Some(note.clone())),
+        );
     }
     if let Some(reference) = &draft.recall_of {
-        events.push(NewEvent::shown("recall", format!("Reopened: {reference} was not fixed")));
+        events.push(NewEvent::shown(
+            "recall",
+            format!("Reopened: {reference} was not fixed"),
+        ));
     }
     let new = NewRepair {
         submission_token: draft.token.clone(),
@@ -1190,7 +1274,10 @@ pub(crate) async fn create_from_draft(
         clocks: plan.clocks,
         events,
     };
-    create_repair(&state.db, &new, now, || crate::server::tokens::reference("RP")).await
+    create_repair(&state.db, &new, now, || {
+        crate::server::tokens::reference("RP")
+    })
+    .await
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1282,11 +1369,17 @@ pub(crate) async fn offered_slots(
     };
     let today = to_local(now).date();
     let calendar = state.site.calendar.clone();
-    let days = visit_days(today, to_local(row.target_at).date(), |d| calendar.is_working_day(d), 15);
+    let days = visit_days(
+        today,
+        to_local(row.target_at).date(),
+        |d| calendar.is_working_day(d),
+        15,
+    );
     let (Some(first), Some(last)) = (days.first(), days.last()) else {
         return Ok(Vec::new());
     };
-    let taken = crate::server::db::repairs::seats_taken(&state.db, &trade.code, *first, *last).await?;
+    let taken =
+        crate::server::db::repairs::seats_taken(&state.db, &trade.code, *first, *last).await?;
     let mut slots = Vec::new();
     for day in days {
         for period in Period::ALL {
@@ -1313,27 +1406,65 @@ pub async fn book_slot(reference: String, slot: Option<String>) -> Result<(), Ap
     let state = app_state()?;
     let now = chrono::Utc::now();
     let view = support::view(&state, &row, false, now).await?;
-    if !view.may_book || account.role.is_staff() && !crate::server::authz::may(&account, crate::server::authz::Action::ManageRepairs) {
+    if !view.may_book
+        || account.role.is_staff()
+            && !crate::server::authz::may(&account, crate::server::authz::Action::ManageRepairs)
+    {
         return Err(AppError::NotFound);
     }
     let back = format!("/repairs/{}/book", row.reference);
     let parsed = slot.as_deref().and_then(|s| {
         let (day, period) = s.split_once('_')?;
-        Some((day.parse::<chrono::NaiveDate>().ok()?, Period::parse(period)?))
+        Some((
+            day.parse::<chrono::NaiveDate>().ok()?,
+            Period::parse(period)?,
+        ))
     });
     let offered = offered_slots(&state, &row, now).await?;
     let mut errors = FieldErrors::default();
     match parsed {
         Some(choice) if offered.contains(&choice) => {
             let (day, period) = choice;
-            let capacity = state.site.repairs.trade(&row.trade).map(|t| t.capacity(period)).unwrap_or(0);
-            let words = format!("{}, {}", day.format("%A %-d %B %Y"), period.label().to_lowercase());
-            let title = if view.visit.is_some() { "Visit changed" } else { "Visit booked" };
+            let capacity = state
+                .site
+                .repairs
+                .trade(&row.trade)
+                .map(|t| t.capacity(period))
+                .unwrap_or(0);
+            let words = format!(
+                "{}, {}",
+                day.format("%A %-d %B %Y"),
+                period.label().to_lowercase()
+            );
+            let title = if view.visit.is_some() {
+                "Visit changed"
+            } else {
+                "Visit booked"
+            };
             let event = NewEvent::shown("visit_booked", title)
                 .with_body(Some(words.clone()))
                 .by(Some(account.id));
-            if book_visit(&state.db, row.id, &row.trade, day, period.as_str(), capacity, Some(account.id), &event, now).await? {
-                crate::server::repairs::notify(&state, row.id, &row.reference, &row.summary, &format!("{title}: {words}")).await?;
+            if book_visit(
+                &state.db,
+                row.id,
+                &row.trade,
+                day,
+                period.as_str(),
+                capacity,
+                Some(account.id),
+                &event,
+                now,
+            )
+            .await?
+            {
+                crate::server::repairs::notify(
+                    &state,
+                    row.id,
+                    &row.reference,
+                    &row.summary,
+                    &format!("{title}: {words}"),
+                )
+                .await?;
                 leptos_axum::redirect(&format!("/repairs/{}?booked=1", row.reference));
                 return Ok(());
             }
@@ -1347,7 +1478,10 @@ pub async fn book_slot(reference: String, slot: Option<String>) -> Result<(), Ap
 
 /// Cancels the booked visit, with the reason.
 #[server(prefix = "/api", endpoint = "repairs/cancel-visit")]
-pub async fn cancel_booked_visit(reference: String, reason: Option<String>) -> Result<(), AppError> {
+pub async fn cancel_booked_visit(
+    reference: String,
+    reason: Option<String>,
+) -> Result<(), AppError> {
     use crate::domain::repairs::CANCEL_REASONS;
     use crate::server::db::repairs::{cancel_visit, NewEvent};
     use crate::server::state::app_state;
@@ -1359,14 +1493,27 @@ pub async fn cancel_booked_visit(reference: String, reason: Option<String>) -> R
     else {
         let mut errors = FieldErrors::default();
         errors.add("reason", "Select why you are cancelling the visit");
-        return super::account::back_to_form(RESIDENT_FORM, &format!("/repairs/{}/cancel", row.reference), (), errors).await;
+        return super::account::back_to_form(
+            RESIDENT_FORM,
+            &format!("/repairs/{}/cancel", row.reference),
+            (),
+            errors,
+        )
+        .await;
     };
     let now = chrono::Utc::now();
     let event = NewEvent::shown("visit_cancelled", "Visit cancelled")
         .with_body(Some(format!("Reason: {words}")))
         .by(Some(account.id));
     if cancel_visit(&state.db, row.id, code, &event, now).await? {
-        crate::server::repairs::notify(&state, row.id, &row.reference, &row.summary, "Visit cancelled").await?;
+        crate::server::repairs::notify(
+            &state,
+            row.id,
+            &row.reference,
+            &row.summary,
+            "Visit cancelled",
+        )
+        .await?;
     }
     leptos_axum::redirect(&format!("/repairs/{}", row.reference));
     Ok(())
@@ -1388,7 +1535,10 @@ pub async fn say_fixed(reference: String, fixed: Option<String>) -> Result<(), A
     }
     match fixed.as_deref() {
         Some("yes") => {
-            let change = Change { fixed: Some("yes"), ..Default::default() };
+            let change = Change {
+                fixed: Some("yes"),
+                ..Default::default()
+            };
             let event = NewEvent::shown("fixed", "You told us it is fixed").by(Some(account.id));
             change_repair(&state.db, row.id, &change, Some(&event), now).await?;
             leptos_axum::redirect(&format!("/repairs/{}", row.reference));
@@ -1417,7 +1567,13 @@ pub async fn say_fixed(reference: String, fixed: Option<String>) -> Result<(), A
         _ => {
             let mut errors = FieldErrors::default();
             errors.add("fixed", "Select yes if the repair is fixed");
-            return super::account::back_to_form(RESIDENT_FORM, &format!("/repairs/{}", row.reference), (), errors).await;
+            return super::account::back_to_form(
+                RESIDENT_FORM,
+                &format!("/repairs/{}", row.reference),
+                (),
+                errors,
+            )
+            .await;
         }
     }
     Ok(())
@@ -1432,9 +1588,15 @@ fn recall_answers(
     use crate::domain::repairs::Step;
     let mut answers = Vec::new();
     for line in row.answers.lines() {
-        let Some((_, label)) = line.split_once('\t') else { break };
-        let Ok(Step::Ask(q)) = state.site.repairs.walk(&answers) else { break };
-        let Some(i) = q.options.iter().position(|o| o.label == label) else { break };
+        let Some((_, label)) = line.split_once('\t') else {
+            break;
+        };
+        let Ok(Step::Ask(q)) = state.site.repairs.walk(&answers) else {
+            break;
+        };
+        let Some(i) = q.options.iter().position(|o| o.label == label) else {
+            break;
+        };
         answers.push(i);
     }
     answers
@@ -1469,22 +1631,34 @@ pub async fn rate_repair(
         return Err(AppError::NotFound);
     }
     let comment = comment.unwrap_or_default().trim().to_owned();
-    let value = rating.and_then(|r| r.parse::<i64>().ok()).filter(|r| (1..=5).contains(r));
+    let value = rating
+        .and_then(|r| r.parse::<i64>().ok())
+        .filter(|r| (1..=5).contains(r));
     let mut errors = FieldErrors::default();
     if value.is_none() {
         errors.add("rating", "Select how satisfied you are, from 1 to 5");
     }
     if comment.chars().count() > NOTE_LIMIT {
-        errors.add("comment", format!("Your comment must be {NOTE_LIMIT} characters or fewer"));
+        errors.add(
+            "comment",
+            format!("Your comment must be {NOTE_LIMIT} characters or fewer"),
+        );
     }
     let Some(value) = value.filter(|_| errors.is_empty()) else {
-        return super::account::back_to_form(RESIDENT_FORM, &format!("/repairs/{}", row.reference), (), errors).await;
+        return super::account::back_to_form(
+            RESIDENT_FORM,
+            &format!("/repairs/{}", row.reference),
+            (),
+            errors,
+        )
+        .await;
     };
     let change = Change {
         rating: Some((value, (!comment.is_empty()).then_some(comment))),
         ..Default::default()
     };
-    let event = NewEvent::shown("rated", format!("You rated this repair {value} out of 5")).by(Some(account.id));
+    let event = NewEvent::shown("rated", format!("You rated this repair {value} out of 5"))
+        .by(Some(account.id));
     change_repair(&state.db, row.id, &change, Some(&event), now).await?;
     leptos_axum::redirect(&format!("/repairs/{}?rated=1", row.reference));
     Ok(())

@@ -63,15 +63,28 @@ pub async fn get_queue(
     let state = app_state()?;
     let clean = |v: Option<String>| v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
     let status = clean(status).filter(|s| Status::parse(s).is_some());
-    let priority = clean(priority).filter(|p| state.site.profile.repair_priorities.iter().any(|x| &x.code == p));
+    let priority = clean(priority).filter(|p| {
+        state
+            .site
+            .profile
+            .repair_priorities
+            .iter()
+            .any(|x| &x.code == p)
+    });
     let trade = clean(trade).filter(|t| state.site.repairs.trade(t).is_some());
     let block_id = clean(block).and_then(|b| b.parse::<i64>().ok());
     let due = clean(due).filter(|d| ["overdue", "soon", "later"].contains(&d.as_str()));
     let now = chrono::Utc::now();
     let schedule = state.site.schedule();
     let soon_days = state.site.profile.due_soon.working_days;
-    let soon = schedule.later_by(now, crate::domain::timescale::Timescale::parse(&format!("{soon_days} working days")).map_err(crate::error::internal)?);
-    let closed = status.as_deref().is_some_and(|s| !Status::parse(s).is_some_and(Status::is_open));
+    let soon = schedule.later_by(
+        now,
+        crate::domain::timescale::Timescale::parse(&format!("{soon_days} working days"))
+            .map_err(crate::error::internal)?,
+    );
+    let closed = status
+        .as_deref()
+        .is_some_and(|s| !Status::parse(s).is_some_and(Status::is_open));
     let filter = QueueFilter {
         status: status.clone(),
         priority: priority.clone(),
@@ -102,13 +115,39 @@ pub async fn get_queue(
     .map(|(k, v)| format!("{k}={}", crate::domain::navigation::encode_query_value(v)))
     .collect::<Vec<_>>()
     .join("&");
-    let offered = |value: &str, label: &str| Offered { value: value.to_owned(), label: label.to_owned(), hint: None };
+    let offered = |value: &str, label: &str| Offered {
+        value: value.to_owned(),
+        label: label.to_owned(),
+        hint: None,
+    };
     Ok(QueuePage {
-        statuses: Status::ALL.iter().map(|s| offered(s.as_str(), s.label())).collect(),
-        priorities: state.site.profile.repair_priorities.iter().map(|p| offered(&p.code, &p.name)).collect(),
-        trades: state.site.repairs.trades.iter().map(|t| offered(&t.code, &t.name)).collect(),
-        blocks: blocks(&state.db).await?.iter().map(|b| offered(&b.id.to_string(), &b.name)).collect(),
-        lines: rows.iter().map(|r| super::repairs::support::line(&state, r, now)).collect(),
+        statuses: Status::ALL
+            .iter()
+            .map(|s| offered(s.as_str(), s.label()))
+            .collect(),
+        priorities: state
+            .site
+            .profile
+            .repair_priorities
+            .iter()
+            .map(|p| offered(&p.code, &p.name))
+            .collect(),
+        trades: state
+            .site
+            .repairs
+            .trades
+            .iter()
+            .map(|t| offered(&t.code, &t.name))
+            .collect(),
+        blocks: blocks(&state.db)
+            .await?
+            .iter()
+            .map(|b| offered(&b.id.to_string(), &b.name))
+            .collect(),
+        lines: rows
+            .iter()
+            .map(|r| super::repairs::support::line(&state, r, now))
+            .collect(),
         filters,
         total,
         page,
@@ -134,7 +173,11 @@ pub async fn get_staff_form() -> Result<StaffForm, AppError> {
             .profile
             .repair_priorities
             .iter()
-            .map(|p| Offered { value: p.code.clone(), label: p.name.clone(), hint: None })
+            .map(|p| Offered {
+                value: p.code.clone(),
+                label: p.name.clone(),
+                hint: None,
+            })
             .collect(),
     })
 }
@@ -161,12 +204,16 @@ pub async fn staff_action(
     use crate::server::state::app_state;
     let account = authorise(Action::ManageRepairs).await?;
     let state = app_state()?;
-    let reference = crate::domain::reference::normalise_reference("RP", &reference).ok_or(AppError::NotFound)?;
-    let row = store::repair_by_reference(&state.db, &reference).await?.ok_or(AppError::NotFound)?;
+    let reference = crate::domain::reference::normalise_reference("RP", &reference)
+        .ok_or(AppError::NotFound)?;
+    let row = store::repair_by_reference(&state.db, &reference)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let back = format!("/staff/repairs/{reference}");
     let now = chrono::Utc::now();
     let text = |v: Option<String>| v.map(|s| s.trim().to_owned()).unwrap_or_default();
-    let (reason, note, window, contractor) = (text(reason), text(note), text(window), text(contractor));
+    let (reason, note, window, contractor) =
+        (text(reason), text(note), text(window), text(contractor));
     let action = action.unwrap_or_default();
     let mut errors = FieldErrors::default();
     // Every action has its own form on the page, so a field's id (and its error) is
@@ -315,9 +362,17 @@ pub async fn staff_action(
         }
         _ => return Err(AppError::BadRequest),
     };
-    for (field, value) in [("note", &note), ("reason", &reason), ("window", &window), ("contractor", &contractor)] {
+    for (field, value) in [
+        ("note", &note),
+        ("reason", &reason),
+        ("window", &window),
+        ("contractor", &contractor),
+    ] {
         if too_long(value) {
-            errors.add(&key(field), format!("This must be {NOTE_LIMIT} characters or fewer"));
+            errors.add(
+                &key(field),
+                format!("This must be {NOTE_LIMIT} characters or fewer"),
+            );
         }
     }
     let Some((change, event, tell)) = planned.filter(|_| errors.is_empty()) else {
@@ -326,13 +381,23 @@ pub async fn staff_action(
     if action == "cancel" || action == "complete" {
         // A closed job gives up its booked visit.
         if let Some(_visit) = store::booked_visit(&state.db, row.id).await? {
-            store::cancel_visit(&state.db, row.id, "job_closed", &NewEvent::shown("visit_cancelled", "Visit no longer needed").by(me), now).await?;
+            store::cancel_visit(
+                &state.db,
+                row.id,
+                "job_closed",
+                &NewEvent::shown("visit_cancelled", "Visit no longer needed").by(me),
+                now,
+            )
+            .await?;
         }
     }
     change_repair(&state.db, row.id, &change, Some(&event), now).await?;
     record_audit(
         &state.db,
-        AuditEvent::by(me, "repair_changed").on("repair", &reference).for_person(Some(row.reported_by_person_id)).detail(action.clone()),
+        AuditEvent::by(me, "repair_changed")
+            .on("repair", &reference)
+            .for_person(Some(row.reported_by_person_id))
+            .detail(action.clone()),
         now,
     )
     .await?;
@@ -340,7 +405,13 @@ pub async fn staff_action(
         crate::server::repairs::notify(&state, row.id, &reference, &row.summary, &what).await?;
     }
     let session = crate::server::request::session()?;
-    crate::server::flash::keep(&session, STAFF_FORM, Some(event.title.clone()), FieldErrors::default()).await?;
+    crate::server::flash::keep(
+        &session,
+        STAFF_FORM,
+        Some(event.title.clone()),
+        FieldErrors::default(),
+    )
+    .await?;
     leptos_axum::redirect(&back);
     Ok(())
 }

@@ -289,8 +289,14 @@ mod tests {
 
     #[test]
     fn disguised_empty_oversized_and_broken_files_are_refused() {
-        assert_eq!(clean_photo(b"%PDF-1.7 pretending to be a photo.jpg"), Err(PhotoProblem::NotAPhoto));
-        assert_eq!(clean_photo(b"<svg xmlns='http://www.w3.org/2000/svg'/>"), Err(PhotoProblem::NotAPhoto));
+        assert_eq!(
+            clean_photo(b"%PDF-1.7 pretending to be a photo.jpg"),
+            Err(PhotoProblem::NotAPhoto)
+        );
+        assert_eq!(
+            clean_photo(b"<svg xmlns='http://www.w3.org/2000/svg'/>"),
+            Err(PhotoProblem::NotAPhoto)
+        );
         assert_eq!(clean_photo(&[]), Err(PhotoProblem::Empty));
         let mut big = jpeg_with_location();
         big.resize(MAX_PHOTO_BYTES + 1, 0);
@@ -298,6 +304,9 @@ mod tests {
         let truncated = &jpeg_with_location()[..12];
         assert_eq!(clean_photo(truncated), Err(PhotoProblem::Damaged));
         let png = png_with_text();
-        assert_eq!(clean_photo(&png[..png.len() - 12]), Err(PhotoProblem::Damaged));
+        assert_eq!(
+            clean_photo(&png[..png.len() - 12]),
+            Err(PhotoProblem::Damaged)
+        );
     }
 }

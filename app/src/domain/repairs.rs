@@ -214,10 +214,7 @@ fn text(value: &Option<String>, field: &str, errors: &mut Vec<ProfileError>) -> 
 
 impl RawRepairSetup {
     /// Checks the whole tree against the profile's priorities and returns every problem.
-    pub fn validate(
-        self,
-        priorities: &[RepairPriority],
-    ) -> Result<RepairSetup, Vec<ProfileError>> {
+    pub fn validate(self, priorities: &[RepairPriority]) -> Result<RepairSetup, Vec<ProfileError>> {
         let mut errors = Vec::new();
         let start = text(&self.start, "start", &mut errors);
 
@@ -273,13 +270,20 @@ impl RawRepairSetup {
                 .iter()
                 .enumerate()
                 .map(|(j, o)| AnswerOption {
-                    label: text(&o.label, &format!("{field}.options[{j}].label"), &mut errors),
+                    label: text(
+                        &o.label,
+                        &format!("{field}.options[{j}].label"),
+                        &mut errors,
+                    ),
                     hint: o.hint.clone(),
                     next: text(&o.next, &format!("{field}.options[{j}].next"), &mut errors),
                 })
                 .collect();
             if options.is_empty() {
-                errors.push(problem(&format!("{field}.options"), "must offer at least one answer"));
+                errors.push(problem(
+                    &format!("{field}.options"),
+                    "must offer at least one answer",
+                ));
             }
             let question = Question {
                 text: text(&q.text, &format!("{field}.text"), &mut errors),
@@ -527,9 +531,8 @@ impl RepairSetup {
 
     /// Whether the answers so far passed through a communal question.
     pub fn is_communal(&self, answers: &[usize]) -> bool {
-        (0..=answers.len()).any(|n| {
-            matches!(self.walk(&answers[..n]), Ok(Step::Ask(q)) if q.communal)
-        })
+        (0..=answers.len())
+            .any(|n| matches!(self.walk(&answers[..n]), Ok(Step::Ask(q)) if q.communal))
     }
 }
 
@@ -741,7 +744,8 @@ mod tests {
 
     fn setup() -> RepairSetup {
         let raw: RawRepairSetup = toml::from_str(SETUP).expect("parses");
-        raw.validate(&priorities()).expect("the shipped tree is valid")
+        raw.validate(&priorities())
+            .expect("the shipped tree is valid")
     }
 
     fn with(edit: impl Fn(&str) -> String) -> Vec<String> {
@@ -790,14 +794,20 @@ mod tests {
     fn a_tenant_reporting_a_dripping_tap_gets_a_routine_plumber() {
         let setup = setup();
         let tap = outcome_of(&setup, &path_to(&setup, "tap_drip"));
-        assert_eq!((tap.priority.as_str(), tap.trade.as_str()), ("routine", "plumber"));
+        assert_eq!(
+            (tap.priority.as_str(), tap.trade.as_str()),
+            ("routine", "plumber")
+        );
         assert_eq!(who_fixes(&tap, Tenure::GeneralNeeds), WhoFixes::Landlord);
         // Kitchen, tap or sink, drips: three questions, three answers.
         assert_eq!(
             setup.transcript(&path_to(&setup, "tap_drip")),
             vec![
                 ("Where is the problem?".to_owned(), "Kitchen".to_owned()),
-                ("What in the kitchen has a problem?".to_owned(), "Tap or sink".to_owned()),
+                (
+                    "What in the kitchen has a problem?".to_owned(),
+                    "Tap or sink".to_owned()
+                ),
                 (
                     "What is wrong with the tap or sink?".to_owned(),
                     "It drips or will not turn off fully".to_owned()
@@ -850,7 +860,10 @@ mod tests {
         assert!(!awaab_applies(true, Tenure::SharedOwnership));
         assert!(!awaab_applies(false, Tenure::GeneralNeeds));
         // Damp is structural: a shared owner still reports it, without the clocks.
-        assert_eq!(who_fixes(&significant, Tenure::SharedOwnership), WhoFixes::Landlord);
+        assert_eq!(
+            who_fixes(&significant, Tenure::SharedOwnership),
+            WhoFixes::Landlord
+        );
     }
 
     #[test]
@@ -868,24 +881,52 @@ mod tests {
     #[test]
     fn a_broken_tree_is_refused_with_every_problem_named() {
         let dangling = with(|t| t.replace("next = \"tap_drip\"", "next = \"nowhere\""));
-        assert!(dangling.iter().any(|e| e.contains("\"nowhere\" is neither a question nor an outcome")), "{dangling:?}");
+        assert!(
+            dangling
+                .iter()
+                .any(|e| e.contains("\"nowhere\" is neither a question nor an outcome")),
+            "{dangling:?}"
+        );
         let looped = with(|t| t.replace("next = \"toilet_only\"", "next = \"bathroom\""));
-        assert!(looped.iter().any(|e| e.contains("reached again")), "{looped:?}");
-        let unknown_priority = with(|t| t.replacen("priority = \"routine\"", "priority = \"whenever\"", 1));
-        assert!(unknown_priority.iter().any(|e| e.contains("\"whenever\" is not a repair priority")), "{unknown_priority:?}");
+        assert!(
+            looped.iter().any(|e| e.contains("reached again")),
+            "{looped:?}"
+        );
+        let unknown_priority =
+            with(|t| t.replacen("priority = \"routine\"", "priority = \"whenever\"", 1));
+        assert!(
+            unknown_priority
+                .iter()
+                .any(|e| e.contains("\"whenever\" is not a repair priority")),
+            "{unknown_priority:?}"
+        );
         let unknown_trade = with(|t| t.replacen("trade = \"plumber\"", "trade = \"wizard\"", 1));
-        assert!(unknown_trade.iter().any(|e| e.contains("\"wizard\" is not one of the trades")));
+        assert!(unknown_trade
+            .iter()
+            .any(|e| e.contains("\"wizard\" is not one of the trades")));
         let no_gas = with(|t| t.replace("gas = true", "gas = false"));
         assert!(no_gas.iter().any(|e| e.contains("gas emergency")));
-        let orphan = with(|t| format!("{t}\n[[outcomes]]\nid = \"orphan\"\nsummary = \"x\"\npriority = \"routine\"\ntrade = \"general\"\nscope = \"home\"\n"));
-        assert!(orphan.iter().any(|e| e.contains("orphan: cannot be reached")), "{orphan:?}");
+        let orphan = with(|t| {
+            format!("{t}\n[[outcomes]]\nid = \"orphan\"\nsummary = \"x\"\npriority = \"routine\"\ntrade = \"general\"\nscope = \"home\"\n")
+        });
+        assert!(
+            orphan
+                .iter()
+                .any(|e| e.contains("orphan: cannot be reached")),
+            "{orphan:?}"
+        );
         let no_advice = with(|t| {
             t.lines()
                 .filter(|l| !l.starts_with("advice = \"Light bulbs"))
                 .collect::<Vec<_>>()
                 .join("\n")
         });
-        assert!(no_advice.iter().any(|e| e.contains("is needed when the resident is responsible")), "{no_advice:?}");
+        assert!(
+            no_advice
+                .iter()
+                .any(|e| e.contains("is needed when the resident is responsible")),
+            "{no_advice:?}"
+        );
     }
 
     #[test]
@@ -903,7 +944,10 @@ mod tests {
     #[test]
     fn a_visit_outcome_moves_the_job_on() {
         assert_eq!(VisitOutcome::Completed.status_after(), Status::Completed);
-        assert_eq!(VisitOutcome::PartsOrdered.status_after(), Status::AwaitingParts);
+        assert_eq!(
+            VisitOutcome::PartsOrdered.status_after(),
+            Status::AwaitingParts
+        );
         assert_eq!(VisitOutcome::NoAccess.status_after(), Status::Reported);
         for s in Status::ALL {
             assert_eq!(Status::parse(s.as_str()), Some(s));

@@ -421,7 +421,10 @@ pub fn AccessPage() -> impl IntoView {
 #[component]
 fn Access(form: FormState<AccessValues>) -> impl IntoView {
     let error = |f: &str| form.errors.for_field(f).map(str::to_owned);
-    let key_safe: Vec<String> = Some(form.values.key_safe.clone()).filter(|k| !k.is_empty()).into_iter().collect();
+    let key_safe: Vec<String> = Some(form.values.key_safe.clone())
+        .filter(|k| !k.is_empty())
+        .into_iter()
+        .collect();
     view! {
         <Errors errors=form.errors.clone() title="Getting in and reaching you"/>
         <BackLink href="/repairs/report/photos"/>
@@ -520,7 +523,11 @@ pub fn ReportedPage() -> impl IntoView {
 
 #[component]
 fn Reported(view: RepairView) -> impl IntoView {
-    let target = view.deadlines.first().map(|d| d.due.clone()).unwrap_or_default();
+    let target = view
+        .deadlines
+        .first()
+        .map(|d| d.due.clone())
+        .unwrap_or_default();
     let href = format!("/repairs/{}", view.reference);
     view! {
         <NotificationBanner title="Repair reported" success=true>
@@ -589,12 +596,20 @@ fn Repair(view: RepairView, banner: Option<&'static str>, errors: FieldErrors) -
         rows.push(SummaryRow::new("Reopens", r.clone()));
     }
     if view.communal && view.followers > 0 {
-        rows.push(SummaryRow::new("Also reported by", format!("{} other residents", view.followers)));
+        rows.push(SummaryRow::new(
+            "Also reported by",
+            format!("{} other residents", view.followers),
+        ));
     }
     let entries: Vec<TimelineEntry> = view
         .timeline
         .iter()
-        .map(|t| TimelineEntry { title: t.title.clone(), when: t.when.clone(), by: t.by.clone(), body: t.body.clone() })
+        .map(|t| TimelineEntry {
+            title: t.title.clone(),
+            when: t.when.clone(),
+            by: t.by.clone(),
+            body: t.body.clone(),
+        })
         .collect();
     view! {
         <Title text=format!("{} - {}", view.summary, view.reference)/>
@@ -671,7 +686,11 @@ fn FixedQuestion(reference: String, error: Option<String>) -> impl IntoView {
 }
 
 #[component]
-fn RateForm(reference: String, error: Option<String>, comment_error: Option<String>) -> impl IntoView {
+fn RateForm(
+    reference: String,
+    error: Option<String>,
+    comment_error: Option<String>,
+) -> impl IntoView {
     view! {
         <form method="post" action="/api/repairs/rate" novalidate class="panel">
             <input type="hidden" name="reference" value=reference/>

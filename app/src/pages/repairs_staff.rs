@@ -23,7 +23,14 @@ pub fn RepairQueuePage() -> impl IntoView {
             .filter(|v| !v.is_empty())
     };
     let page = q("page").and_then(|p| p.parse::<i64>().ok());
-    let future = get_queue(q("status"), q("priority"), q("trade"), q("block"), q("due"), page);
+    let future = get_queue(
+        q("status"),
+        q("priority"),
+        q("trade"),
+        q("block"),
+        q("due"),
+        page,
+    );
     view! {
         <Layout title="Repairs queue">
             <Load future let:page>
@@ -34,7 +41,12 @@ pub fn RepairQueuePage() -> impl IntoView {
 }
 
 #[component]
-fn Select(name: &'static str, label: &'static str, options: Vec<Offered>, selected: String) -> impl IntoView {
+fn Select(
+    name: &'static str,
+    label: &'static str,
+    options: Vec<Offered>,
+    selected: String,
+) -> impl IntoView {
     view! {
         <div class="field filter-field">
             <label class="label" for=name>{label}</label>
@@ -53,13 +65,29 @@ fn Select(name: &'static str, label: &'static str, options: Vec<Offered>, select
 fn Queue(page: QueuePage) -> impl IntoView {
     let f = page.filters.clone();
     let due = vec![
-        Offered { value: "overdue".into(), label: "Overdue".into(), hint: None },
-        Offered { value: "soon".into(), label: "Due soon".into(), hint: None },
-        Offered { value: "later".into(), label: "Not due soon".into(), hint: None },
+        Offered {
+            value: "overdue".into(),
+            label: "Overdue".into(),
+            hint: None,
+        },
+        Offered {
+            value: "soon".into(),
+            label: "Due soon".into(),
+            hint: None,
+        },
+        Offered {
+            value: "later".into(),
+            label: "Not due soon".into(),
+            hint: None,
+        },
     ];
     let query = page.query.clone();
     let link = move |n: i64| {
-        if query.is_empty() { format!("/staff/repairs?page={n}") } else { format!("/staff/repairs?{query}&page={n}") }
+        if query.is_empty() {
+            format!("/staff/repairs?page={n}")
+        } else {
+            format!("/staff/repairs?{query}&page={n}")
+        }
     };
     let previous = (page.page > 1).then(|| link(page.page - 1));
     let next = (page.page < page.pages).then(|| link(page.page + 1));
@@ -128,7 +156,13 @@ pub fn StaffRepairPage() -> impl IntoView {
 /// One action's form: a heading, the fields, and a button. Fields take ids
 /// "{action}-{name}" (`field_id`), so forms posting the same names do not share ids.
 #[component]
-fn ActionForm(reference: String, action: &'static str, title: &'static str, button: &'static str, children: Children) -> impl IntoView {
+fn ActionForm(
+    reference: String,
+    action: &'static str,
+    title: &'static str,
+    button: &'static str,
+    children: Children,
+) -> impl IntoView {
     view! {
         <form method="post" action="/api/staff/repair-action" novalidate class="panel action-form">
             <h3 class="heading-s" id=format!("{action}-action")>{title}</h3>
@@ -160,18 +194,50 @@ fn StaffRepair(view: RepairView, form: StaffForm) -> impl IntoView {
         SummaryRow::new("Priority", view.priority.clone()),
         SummaryRow::new("Trade", view.trade.clone()),
     ];
-    if let Some(v) = &view.visit { rows.push(SummaryRow::new("Visit", v.clone())); }
-    if let Some(c) = &view.contractor { rows.push(SummaryRow::new("Contractor", c.clone())); }
-    if let Some(h) = &view.hazard {
-        rows.push(SummaryRow::new("Hazard", format!("{h}{}", if view.awaab { " (Awaab's Law deadlines)" } else { "" })));
+    if let Some(v) = &view.visit {
+        rows.push(SummaryRow::new("Visit", v.clone()));
     }
-    if let Some(r) = &view.recall_of { rows.push(SummaryRow::new("Recall of", r.clone())); }
-    if view.followers > 0 { rows.push(SummaryRow::new("Followers", view.followers.to_string())); }
-    let entries: Vec<TimelineEntry> = view.timeline.iter().map(|t| TimelineEntry {
-        title: if t.internal { format!("{} (internal)", t.title) } else { t.title.clone() },
-        when: t.when.clone(), by: t.by.clone(), body: t.body.clone(),
-    }).collect();
-    let priorities: Vec<Choice> = form.priorities.iter().map(|p| Choice::new(p.value.clone(), p.label.clone())).collect();
+    if let Some(c) = &view.contractor {
+        rows.push(SummaryRow::new("Contractor", c.clone()));
+    }
+    if let Some(h) = &view.hazard {
+        rows.push(SummaryRow::new(
+            "Hazard",
+            format!(
+                "{h}{}",
+                if view.awaab {
+                    " (Awaab's Law deadlines)"
+                } else {
+                    ""
+                }
+            ),
+        ));
+    }
+    if let Some(r) = &view.recall_of {
+        rows.push(SummaryRow::new("Recall of", r.clone()));
+    }
+    if view.followers > 0 {
+        rows.push(SummaryRow::new("Followers", view.followers.to_string()));
+    }
+    let entries: Vec<TimelineEntry> = view
+        .timeline
+        .iter()
+        .map(|t| TimelineEntry {
+            title: if t.internal {
+                format!("{} (internal)", t.title)
+            } else {
+                t.title.clone()
+            },
+            when: t.when.clone(),
+            by: t.by.clone(),
+            body: t.body.clone(),
+        })
+        .collect();
+    let priorities: Vec<Choice> = form
+        .priorities
+        .iter()
+        .map(|p| Choice::new(p.value.clone(), p.label.clone()))
+        .collect();
     let open = view.open;
     let manage = form.may_manage;
     view! {

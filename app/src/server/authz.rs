@@ -130,7 +130,12 @@ mod tests {
         let advocate = account(Role::Advocate, Some(9));
         assert!(!may(&advocate, Action::ReportRepair));
         assert!(!may(&advocate, Action::ViewRepair { related: true }));
-        for role in [Role::RepairsPlanner, Role::CustomerServices, Role::Manager, Role::Administrator] {
+        for role in [
+            Role::RepairsPlanner,
+            Role::CustomerServices,
+            Role::Manager,
+            Role::Administrator,
+        ] {
             let colleague = account(role, None);
             assert!(may(&colleague, Action::ManageRepairs), "{role:?}");
             assert!(may(&colleague, Action::ViewRepair { related: false }));

@@ -136,7 +136,14 @@ pub fn email_changed(landlord: &Landlord, name: &str, new_email: &str) -> Email 
 }
 
 /// A change to a repair the person reported or follows.
-pub fn repair_update(landlord: &Landlord, name: &str, reference: &str, summary: &str, what: &str, link: &str) -> Email {
+pub fn repair_update(
+    landlord: &Landlord,
+    name: &str,
+    reference: &str,
+    summary: &str,
+    what: &str,
+    link: &str,
+) -> Email {
     email(
         landlord,
         &format!("Your repair {reference}: {what}"),

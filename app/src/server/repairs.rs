@@ -59,7 +59,8 @@ pub async fn notify(
     let landlord = &state.site.profile.landlord;
     let link = state.link(&format!("/repairs/{reference}"));
     for (email, name) in store::people_to_tell(&state.db, repair_id).await? {
-        let message = super::emails::repair_update(landlord, &name, reference, summary, what, &link);
+        let message =
+            super::emails::repair_update(landlord, &name, reference, summary, what, &link);
         state.outbox.queue(&state.db, &email, message).await?;
     }
     Ok(())
@@ -90,9 +91,10 @@ pub async fn add_draft_photo(
     let account = super::auth::session_account(&state.db, session)
         .await?
         .ok_or(UploadRefused::Failed(AppError::SignInRequired))?;
-    let Some(person_id) = account.person_id.filter(|_| {
-        super::authz::may(&account, super::authz::Action::ReportRepair)
-    }) else {
+    let Some(person_id) = account
+        .person_id
+        .filter(|_| super::authz::may(&account, super::authz::Action::ReportRepair))
+    else {
         return Err(UploadRefused::Failed(AppError::NotFound));
     };
     let draft = draft(session).await?.ok_or(UploadRefused::NoDraft)?;
@@ -199,7 +201,10 @@ pub async fn seed_demo_repairs(state: &AppState, now: DateTime<Utc>) -> Result<u
             answers,
             communal_area_id,
             description: description.to_owned(),
-            contact_phone: place.phone.clone().unwrap_or_else(|| "07700 900 123".to_owned()),
+            contact_phone: place
+                .phone
+                .clone()
+                .unwrap_or_else(|| "07700 900 123".to_owned()),
             access_times: "Any weekday".to_owned(),
             ..Default::default()
         };

@@ -48,28 +48,43 @@ async fn as_other(app: &TestApp, email: &str) -> TestApp {
 
 /// The answers (option numbers) that lead to an outcome of the configured tree.
 fn path_to(app: &TestApp, outcome: &str) -> Vec<usize> {
-    app.state.site.repairs.path_to(outcome).expect("the outcome is in the tree")
+    app.state
+        .site
+        .repairs
+        .path_to(outcome)
+        .expect("the outcome is in the tree")
 }
 
 async fn scalar(app: &TestApp, sql: &str) -> i64 {
-    app::db_run!(&app.state.db, |pool| sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await)
-        .expect("scalar")
+    app::db_run!(&app.state.db, |pool| sqlx::query_scalar::<_, i64>(sql)
+        .fetch_one(pool)
+        .await)
+    .expect("scalar")
 }
 
 async fn text(app: &TestApp, sql: &str) -> Option<String> {
-    app::db_run!(&app.state.db, |pool| sqlx::query_scalar::<_, Option<String>>(sql).fetch_one(pool).await)
-        .expect("text")
+    app::db_run!(&app.state.db, |pool| {
+        sqlx::query_scalar::<_, Option<String>>(sql)
+            .fetch_one(pool)
+            .await
+    })
+    .expect("text")
 }
 
 /// Answers the emergency check and the diagnosis questions; picks the first shared area when
 /// asked. Returns where the last answer led.
 async fn diagnose(app: &TestApp, outcome: &str) -> String {
-    let response = app.post_form("/api/repairs/emergency", &[("emergency", "none")]).await;
+    let response = app
+        .post_form("/api/repairs/emergency", &[("emergency", "none")])
+        .await;
     assert_eq!(location(&response), "/repairs/report/question");
     let mut next = String::new();
     for (at, answer) in path_to(app, outcome).into_iter().enumerate() {
         let response = app
-            .post_form("/api/repairs/answer", &[("at", &at.to_string()), ("answer", &answer.to_string())])
+            .post_form(
+                "/api/repairs/answer",
+                &[("at", &at.to_string()), ("answer", &answer.to_string())],
+            )
             .await;
         next = location(&response);
         if next == "/repairs/report/communal" {
@@ -95,19 +110,28 @@ async fn report(app: &TestApp, outcome: &str, description: &str) -> String {
 }
 
 async fn finish_report(app: &TestApp, description: &str) -> String {
-    let response = app.post_form("/api/repairs/describe", &[("description", description)]).await;
+    let response = app
+        .post_form("/api/repairs/describe", &[("description", description)])
+        .await;
     assert_eq!(location(&response), "/repairs/report/photos");
     let response = app
         .post_form(
             "/api/repairs/access",
-            &[("access_times", "Not before 10am"), ("pets", "A friendly cat"), ("key_safe", "no"), ("contact_phone", PHONE)],
+            &[
+                ("access_times", "Not before 10am"),
+                ("pets", "A friendly cat"),
+                ("key_safe", "no"),
+                ("contact_phone", PHONE),
+            ],
         )
         .await;
     assert_eq!(location(&response), "/repairs/report/check");
     let (status, body) = app.page("/repairs/report/check").await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let token = hidden_value(&body, "token").expect("token");
-    let response = app.post_form("/api/repairs/send", &[("token", &token)]).await;
+    let response = app
+        .post_form("/api/repairs/send", &[("token", &token)])
+        .await;
     let to = location(&response);
     let reference = to
         .strip_prefix("/repairs/")
@@ -124,30 +148,50 @@ async fn staff_action(app: &TestApp, reference: &str, form: &[(&str, &str)]) -> 
 }
 
 async fn a_tenant_reports_a_repair_once_and_sees_its_priority_target_and_timeline(engine: Engine) {
-    let Some(app) = app_as(engine, AMIRA).await else { return };
+    let Some(app) = app_as(engine, AMIRA).await else {
+        return;
+    };
     let (status, body) = app.page("/repairs/report").await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("Is any of these happening now?"));
     assert!(body.contains("You can smell gas"));
 
     assert_eq!(diagnose(&app, "tap_drip").await, "/repairs/report/describe");
-    app.post_form("/api/repairs/describe", &[("description", "The kitchen tap drips all night")]).await;
-    app.post_form("/api/repairs/access", &[("contact_phone", PHONE)]).await;
+    app.post_form(
+        "/api/repairs/describe",
+        &[("description", "The kitchen tap drips all night")],
+    )
+    .await;
+    app.post_form("/api/repairs/access", &[("contact_phone", PHONE)])
+        .await;
     let (_, check) = app.page("/repairs/report/check").await;
-    assert!(check.contains("href=\"/repairs/report/access\""), "change links");
+    assert!(
+        check.contains("href=\"/repairs/report/access\""),
+        "change links"
+    );
     assert!(check.contains("Where is the problem?") && check.contains("Kitchen"));
     assert!(check.contains("href=\"/repairs/report/question?at=0\""));
     assert!(check.contains("This will be a routine repair"));
     let token = hidden_value(&check, "token").expect("token");
 
     // Two clicks on "Send report": one job.
-    let first = app.post_form("/api/repairs/send", &[("token", &token)]).await;
-    let second = app.post_form("/api/repairs/send", &[("token", &token)]).await;
+    let first = app
+        .post_form("/api/repairs/send", &[("token", &token)])
+        .await;
+    let second = app
+        .post_form("/api/repairs/send", &[("token", &token)])
+        .await;
     let to = location(&first);
-    assert!(to.starts_with("/repairs/RP-") && to.ends_with("/reported"), "{to}");
+    assert!(
+        to.starts_with("/repairs/RP-") && to.ends_with("/reported"),
+        "{to}"
+    );
     assert_eq!(location(&second), "/repairs");
     assert_eq!(scalar(&app, "select count(*) from repairs").await, 1);
-    let reference = to.trim_start_matches("/repairs/").trim_end_matches("/reported").to_owned();
+    let reference = to
+        .trim_start_matches("/repairs/")
+        .trim_end_matches("/reported")
+        .to_owned();
 
     let (status, body) = app.page(&to).await;
     assert_eq!(status, StatusCode::OK);
@@ -163,23 +207,37 @@ async fn a_tenant_reports_a_repair_once_and_sees_its_priority_target_and_timelin
     let email = app.last_email_to(AMIRA).await.expect("an email");
     assert!(email.subject.contains(&reference));
     // The target is 20 working days from now, at the close of the office day.
-    let target = text(&app, "select cast(target_at as text) from repairs").await.expect("target");
+    let target = text(&app, "select cast(target_at as text) from repairs")
+        .await
+        .expect("target");
     assert!(!target.is_empty());
 }
 
 async fn unknown_answers_and_unfinished_reports_are_refused_and_store_nothing(engine: Engine) {
-    let Some(app) = app_as(engine, AMIRA).await else { return };
-    let response = app.post_form("/api/repairs/emergency", &[("emergency", "volcano")]).await;
+    let Some(app) = app_as(engine, AMIRA).await else {
+        return;
+    };
+    let response = app
+        .post_form("/api/repairs/emergency", &[("emergency", "volcano")])
+        .await;
     assert_eq!(location(&response), "/repairs/report");
     let (_, body) = app.page("/repairs/report").await;
     assert!(body.contains("There is a problem") && body.contains("None of these"));
 
-    app.post_form("/api/repairs/emergency", &[("emergency", "none")]).await;
-    let response = app.post_form("/api/repairs/answer", &[("at", "0"), ("answer", "99")]).await;
+    app.post_form("/api/repairs/emergency", &[("emergency", "none")])
+        .await;
+    let response = app
+        .post_form("/api/repairs/answer", &[("at", "0"), ("answer", "99")])
+        .await;
     assert_eq!(location(&response), "/repairs/report/question?at=0");
     let (_, body) = app.page("/repairs/report/question?at=0").await;
     assert!(body.contains("Select the answer that fits best"));
-    let response = app.post_form("/api/repairs/answer", &[("at", "0"), ("answer", "not a number")]).await;
+    let response = app
+        .post_form(
+            "/api/repairs/answer",
+            &[("at", "0"), ("answer", "not a number")],
+        )
+        .await;
     assert_eq!(location(&response), "/repairs/report/question?at=0");
 
     // Sending before the questions are answered: a clear refusal and no job.
@@ -187,34 +245,58 @@ async fn unknown_answers_and_unfinished_reports_are_refused_and_store_nothing(en
     assert!(check.contains("Where is the problem?"));
     let (status, _) = app.page("/repairs/report/check").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    let response = app.post_form("/api/repairs/send", &[("token", "0123456789abcdef0123456789abcdef")]).await;
-    assert!(location(&response).starts_with("/problem/"), "{}", location(&response));
+    let response = app
+        .post_form(
+            "/api/repairs/send",
+            &[("token", "0123456789abcdef0123456789abcdef")],
+        )
+        .await;
+    assert!(
+        location(&response).starts_with("/problem/"),
+        "{}",
+        location(&response)
+    );
     // An over-long description is sent back with what was typed.
     diagnose(&app, "tap_drip").await;
     let long = "drip ".repeat(300);
-    let response = app.post_form("/api/repairs/describe", &[("description", &long)]).await;
+    let response = app
+        .post_form("/api/repairs/describe", &[("description", &long)])
+        .await;
     assert_eq!(location(&response), "/repairs/report/describe");
     let (_, body) = app.page("/repairs/report/describe").await;
     assert!(body.contains("1000 characters or fewer") && body.contains("drip drip"));
-    let response = app.post_form("/api/repairs/access", &[("contact_phone", "call me maybe")]).await;
+    let response = app
+        .post_form("/api/repairs/access", &[("contact_phone", "call me maybe")])
+        .await;
     assert_eq!(location(&response), "/repairs/report/access");
     assert_eq!(scalar(&app, "select count(*) from repairs").await, 0);
 
     // The gas emergency stops the journey.
-    let response = app.post_form("/api/repairs/emergency", &[("emergency", "gas")]).await;
+    let response = app
+        .post_form("/api/repairs/emergency", &[("emergency", "gas")])
+        .await;
     assert_eq!(location(&response), "/repairs/report/gas");
     let (_, gas) = app.page("/repairs/report/gas").await;
     assert!(gas.contains("0800 111 999"));
     // Other emergencies show the emergency line, and this profile lets them continue online.
-    let response = app.post_form("/api/repairs/emergency", &[("emergency", "no_water")]).await;
+    let response = app
+        .post_form("/api/repairs/emergency", &[("emergency", "no_water")])
+        .await;
     assert_eq!(location(&response), "/repairs/report/emergency");
     let (_, page) = app.page("/repairs/report/emergency").await;
     assert!(page.contains("0161 496 0999") && page.contains("Report it online instead"));
     let reference = {
-        assert_eq!(diagnose_keeping_emergency(&app, "no_water_tap").await, "/repairs/report/describe");
+        assert_eq!(
+            diagnose_keeping_emergency(&app, "no_water_tap").await,
+            "/repairs/report/describe"
+        );
         finish_report(&app, "No water at all").await
     };
-    let priority = text(&app, &format!("select priority from repairs where reference = '{reference}'")).await;
+    let priority = text(
+        &app,
+        &format!("select priority from repairs where reference = '{reference}'"),
+    )
+    .await;
     assert_eq!(priority.as_deref(), Some("emergency"));
 }
 
@@ -223,7 +305,10 @@ async fn diagnose_keeping_emergency(app: &TestApp, outcome: &str) -> String {
     let mut next = String::new();
     for (at, answer) in path_to(app, outcome).into_iter().enumerate() {
         let response = app
-            .post_form("/api/repairs/answer", &[("at", &at.to_string()), ("answer", &answer.to_string())])
+            .post_form(
+                "/api/repairs/answer",
+                &[("at", &at.to_string()), ("answer", &answer.to_string())],
+            )
             .await;
         next = location(&response);
     }
@@ -231,7 +316,9 @@ async fn diagnose_keeping_emergency(app: &TestApp, outcome: &str) -> String {
 }
 
 async fn a_shared_owner_is_told_who_to_call_and_a_tenant_what_is_theirs(engine: Engine) {
-    let Some(app) = app_as(engine, TOM).await else { return };
+    let Some(app) = app_as(engine, TOM).await else {
+        return;
+    };
     assert_eq!(diagnose(&app, "tap_drip").await, "/repairs/report/not-ours");
     let (_, body) = app.page("/repairs/report/not-ours").await;
     assert!(body.contains("This repair is yours to arrange"), "{body}");
@@ -243,28 +330,50 @@ async fn a_shared_owner_is_told_who_to_call_and_a_tenant_what_is_theirs(engine: 
     let tenant = as_other(&app, AMIRA).await;
     assert_eq!(diagnose(&tenant, "bulb").await, "/repairs/report/not-ours");
     let (_, body) = tenant.page("/repairs/report/not-ours").await;
-    assert!(body.contains("This is a repair you put right yourself") && body.contains("yours to change"));
+    assert!(
+        body.contains("This is a repair you put right yourself")
+            && body.contains("yours to change")
+    );
     // Nothing can be sent from there.
     let (status, _) = tenant.page("/repairs/report/check").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }
 
 async fn a_neighbour_follows_a_communal_repair_and_hears_about_it(engine: Engine) {
-    let Some(app) = app_as(engine, AMIRA).await else { return };
+    let Some(app) = app_as(engine, AMIRA).await else {
+        return;
+    };
     let reference = report(&app, "lift", "The lift is stuck on the second floor").await;
     let daniel = as_other(&app, DANIEL).await;
     // Daniel goes to report the same thing: the open communal job is listed first.
-    daniel.post_form("/api/repairs/emergency", &[("emergency", "none")]).await;
+    daniel
+        .post_form("/api/repairs/emergency", &[("emergency", "none")])
+        .await;
     let communal = path_to(&daniel, "lift")[0];
-    let response = daniel.post_form("/api/repairs/answer", &[("at", "0"), ("answer", &communal.to_string())]).await;
+    let response = daniel
+        .post_form(
+            "/api/repairs/answer",
+            &[("at", "0"), ("answer", &communal.to_string())],
+        )
+        .await;
     assert_eq!(location(&response), "/repairs/report/communal");
     let (_, body) = daniel.page("/repairs/report/communal").await;
     assert!(body.contains("Already reported") && body.contains("Lift not working"));
-    let response = daniel.post_form("/api/repairs/follow", &[("reference", &reference)]).await;
-    assert_eq!(location(&response), format!("/repairs/{reference}?following=1"));
+    let response = daniel
+        .post_form("/api/repairs/follow", &[("reference", &reference)])
+        .await;
+    assert_eq!(
+        location(&response),
+        format!("/repairs/{reference}?following=1")
+    );
     // Following twice is still one follower; the job is in Daniel's list.
-    daniel.post_form("/api/repairs/follow", &[("reference", &reference)]).await;
-    assert_eq!(scalar(&app, "select count(*) from repair_followers").await, 1);
+    daniel
+        .post_form("/api/repairs/follow", &[("reference", &reference)])
+        .await;
+    assert_eq!(
+        scalar(&app, "select count(*) from repair_followers").await,
+        1
+    );
     let (_, list) = daniel.page("/repairs").await;
     assert!(list.contains(&reference));
     let (status, job) = daniel.page(&format!("/repairs/{reference}")).await;
@@ -274,7 +383,12 @@ async fn a_neighbour_follows_a_communal_repair_and_hears_about_it(engine: Engine
     // A staff update reaches the reporter and the follower.
     let staff = as_other(&app, PLANNER).await;
     let before = (app.emails_to(AMIRA).await, app.emails_to(DANIEL).await);
-    let response = staff_action(&staff, &reference, &[("action", "contractor"), ("contractor", "Lift Co")]).await;
+    let response = staff_action(
+        &staff,
+        &reference,
+        &[("action", "contractor"), ("contractor", "Lift Co")],
+    )
+    .await;
     assert_eq!(location(&response), format!("/staff/repairs/{reference}"));
     assert_eq!(app.emails_to(AMIRA).await, before.0 + 1);
     assert_eq!(app.emails_to(DANIEL).await, before.1 + 1);
@@ -282,8 +396,14 @@ async fn a_neighbour_follows_a_communal_repair_and_hears_about_it(engine: Engine
     assert!(job.contains("Lift Co will do this repair for us"));
     // Nobody can follow a home repair, or one in another block.
     let home = report(&app, "tap_drip", "Dripping").await;
-    let response = daniel.post_form("/api/repairs/follow", &[("reference", &home)]).await;
-    assert!(location(&response).starts_with("/problem/not-found"), "{}", location(&response));
+    let response = daniel
+        .post_form("/api/repairs/follow", &[("reference", &home)])
+        .await;
+    assert!(
+        location(&response).starts_with("/problem/not-found"),
+        "{}",
+        location(&response)
+    );
 }
 
 /// The slot values offered on a job's booking page.
@@ -298,50 +418,126 @@ async fn slots(app: &TestApp, reference: &str) -> Vec<String> {
 }
 
 async fn a_visit_is_booked_changed_and_cancelled_and_tampered_slots_refused(engine: Engine) {
-    let Some(app) = app_as(engine, AMIRA).await else { return };
+    let Some(app) = app_as(engine, AMIRA).await else {
+        return;
+    };
     let reference = report(&app, "tap_drip", "Drip").await;
     let offered = slots(&app, &reference).await;
     assert!(offered.len() >= 3, "{offered:?}");
-    let response = app.post_form("/api/repairs/book", &[("reference", &reference), ("slot", &offered[0])]).await;
-    assert_eq!(location(&response), format!("/repairs/{reference}?booked=1"));
+    let response = app
+        .post_form(
+            "/api/repairs/book",
+            &[("reference", &reference), ("slot", &offered[0])],
+        )
+        .await;
+    assert_eq!(
+        location(&response),
+        format!("/repairs/{reference}?booked=1")
+    );
     let (_, job) = app.page(&format!("/repairs/{reference}")).await;
-    assert!(job.contains("Visit booked") && job.contains("Change the visit") && job.contains("Cancel the visit"));
+    assert!(
+        job.contains("Visit booked")
+            && job.contains("Change the visit")
+            && job.contains("Cancel the visit")
+    );
 
     // Change: the first seat is given up, one visit booked.
-    let response = app.post_form("/api/repairs/book", &[("reference", &reference), ("slot", &offered[2])]).await;
-    assert_eq!(location(&response), format!("/repairs/{reference}?booked=1"));
-    assert_eq!(scalar(&app, "select count(*) from appointments where status = 'booked'").await, 1);
-    assert_eq!(scalar(&app, "select count(*) from appointments where seat is not null").await, 1);
+    let response = app
+        .post_form(
+            "/api/repairs/book",
+            &[("reference", &reference), ("slot", &offered[2])],
+        )
+        .await;
+    assert_eq!(
+        location(&response),
+        format!("/repairs/{reference}?booked=1")
+    );
+    assert_eq!(
+        scalar(
+            &app,
+            "select count(*) from appointments where status = 'booked'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        scalar(
+            &app,
+            "select count(*) from appointments where seat is not null"
+        )
+        .await,
+        1
+    );
     let (_, job) = app.page(&format!("/repairs/{reference}")).await;
     assert!(job.contains("Visit changed"));
 
     // Tampered and missing slots: a message, nothing changed.
     for bad in ["2099-01-01_morning", "yesterday", "", "2026-01-05_midnight"] {
-        let response = app.post_form("/api/repairs/book", &[("reference", &reference), ("slot", bad)]).await;
-        assert_eq!(location(&response), format!("/repairs/{reference}/book"), "{bad}");
+        let response = app
+            .post_form(
+                "/api/repairs/book",
+                &[("reference", &reference), ("slot", bad)],
+            )
+            .await;
+        assert_eq!(
+            location(&response),
+            format!("/repairs/{reference}/book"),
+            "{bad}"
+        );
     }
     let (_, body) = app.page(&format!("/repairs/{reference}/book")).await;
     assert!(body.contains("Select a day and time") || body.contains("no longer available"));
-    assert_eq!(scalar(&app, "select count(*) from appointments where status = 'booked'").await, 1);
+    assert_eq!(
+        scalar(
+            &app,
+            "select count(*) from appointments where status = 'booked'"
+        )
+        .await,
+        1
+    );
 
     // Cancel asks why.
-    let response = app.post_form("/api/repairs/cancel-visit", &[("reference", &reference)]).await;
+    let response = app
+        .post_form("/api/repairs/cancel-visit", &[("reference", &reference)])
+        .await;
     assert_eq!(location(&response), format!("/repairs/{reference}/cancel"));
     let (_, body) = app.page(&format!("/repairs/{reference}/cancel")).await;
     assert!(body.contains("Select why you are cancelling"));
-    let response = app.post_form("/api/repairs/cancel-visit", &[("reference", &reference), ("reason", "not_in")]).await;
+    let response = app
+        .post_form(
+            "/api/repairs/cancel-visit",
+            &[("reference", &reference), ("reason", "not_in")],
+        )
+        .await;
     assert_eq!(location(&response), format!("/repairs/{reference}"));
-    assert_eq!(scalar(&app, "select count(*) from appointments where status = 'booked'").await, 0);
+    assert_eq!(
+        scalar(
+            &app,
+            "select count(*) from appointments where status = 'booked'"
+        )
+        .await,
+        0
+    );
     let (_, job) = app.page(&format!("/repairs/{reference}")).await;
-    assert!(job.contains("Visit cancelled") && job.contains("I will not be in") && job.contains("Book a visit"));
+    assert!(
+        job.contains("Visit cancelled")
+            && job.contains("I will not be in")
+            && job.contains("Book a visit")
+    );
 }
 
 async fn two_residents_racing_for_the_last_slot_cannot_both_get_it(engine: Engine) {
-    let Some(app) = app_as(engine, AMIRA).await else { return };
+    let Some(app) = app_as(engine, AMIRA).await else {
+        return;
+    };
     let daniel = as_other(&app, DANIEL).await;
     let a = report(&app, "tap_drip", "Drip").await;
     let b = report(&daniel, "tap_drip", "Drip too").await;
-    let slot = slots(&app, &a).await.into_iter().find(|s| s.ends_with("_all_day")).expect("an all-day slot");
+    let slot = slots(&app, &a)
+        .await
+        .into_iter()
+        .find(|s| s.ends_with("_all_day"))
+        .expect("an all-day slot");
     // The plumber has one all-day visit a day: both ask for it at once.
     let form_a = [("reference", a.as_str()), ("slot", slot.as_str())];
     let form_b = [("reference", b.as_str()), ("slot", slot.as_str())];
@@ -349,25 +545,61 @@ async fn two_residents_racing_for_the_last_slot_cannot_both_get_it(engine: Engin
         app.post_form("/api/repairs/book", &form_a),
         daniel.post_form("/api/repairs/book", &form_b),
     );
-    let won = [location(&ra), location(&rb)].iter().filter(|l| l.ends_with("?booked=1")).count();
+    let won = [location(&ra), location(&rb)]
+        .iter()
+        .filter(|l| l.ends_with("?booked=1"))
+        .count();
     assert_eq!(won, 1, "{} {}", location(&ra), location(&rb));
-    assert_eq!(scalar(&app, "select count(*) from appointments where status = 'booked'").await, 1);
-    let loser = if location(&ra).ends_with("?booked=1") { (&daniel, &b) } else { (&app, &a) };
+    assert_eq!(
+        scalar(
+            &app,
+            "select count(*) from appointments where status = 'booked'"
+        )
+        .await,
+        1
+    );
+    let loser = if location(&ra).ends_with("?booked=1") {
+        (&daniel, &b)
+    } else {
+        (&app, &a)
+    };
     let (_, body) = loser.0.page(&format!("/repairs/{}/book", loser.1)).await;
-    assert!(body.contains("Someone has just taken that slot") || body.contains("no longer available"), "{body}");
-    assert!(!slots(loser.0, loser.1).await.contains(&slot), "the taken slot is no longer offered");
+    assert!(
+        body.contains("Someone has just taken that slot") || body.contains("no longer available"),
+        "{body}"
+    );
+    assert!(
+        !slots(loser.0, loser.1).await.contains(&slot),
+        "the taken slot is no longer offered"
+    );
 }
 
 async fn a_repair_that_is_not_fixed_is_reopened_as_a_recall_and_rated(engine: Engine) {
-    let Some(app) = app_as(engine, AMIRA).await else { return };
+    let Some(app) = app_as(engine, AMIRA).await else {
+        return;
+    };
     let reference = report(&app, "tap_drip", "Drip").await;
     let staff = as_other(&app, PLANNER).await;
-    staff_action(&staff, &reference, &[("action", "visit_outcome"), ("outcome", "completed"), ("note", "New washer fitted")]).await;
+    staff_action(
+        &staff,
+        &reference,
+        &[
+            ("action", "visit_outcome"),
+            ("outcome", "completed"),
+            ("note", "New washer fitted"),
+        ],
+    )
+    .await;
     let (_, job) = app.page(&format!("/repairs/{reference}")).await;
     assert!(job.contains("Is it fixed?") && job.contains("New washer fitted"));
     assert!(job.contains("Met"), "the target was met");
 
-    let response = app.post_form("/api/repairs/fixed", &[("reference", &reference), ("fixed", "no")]).await;
+    let response = app
+        .post_form(
+            "/api/repairs/fixed",
+            &[("reference", &reference), ("fixed", "no")],
+        )
+        .await;
     assert_eq!(location(&response), "/repairs/report/describe");
     let recall = finish_report(&app, "Still dripping").await;
     assert_ne!(recall, reference);
@@ -377,36 +609,78 @@ async fn a_repair_that_is_not_fixed_is_reopened_as_a_recall_and_rated(engine: En
     assert_eq!(linked, 1);
 
     // A rating outside 1 to 5 goes back with a message.
-    let response = app.post_form("/api/repairs/rate", &[("reference", &reference), ("rating", "9")]).await;
+    let response = app
+        .post_form(
+            "/api/repairs/rate",
+            &[("reference", &reference), ("rating", "9")],
+        )
+        .await;
     assert_eq!(location(&response), format!("/repairs/{reference}"));
     let (_, job) = app.page(&format!("/repairs/{reference}")).await;
     assert!(job.contains("Select how satisfied you are"));
-    let response = app.post_form("/api/repairs/rate", &[("reference", &reference), ("rating", "4"), ("comment", "Quick")]).await;
+    let response = app
+        .post_form(
+            "/api/repairs/rate",
+            &[
+                ("reference", &reference),
+                ("rating", "4"),
+                ("comment", "Quick"),
+            ],
+        )
+        .await;
     assert_eq!(location(&response), format!("/repairs/{reference}?rated=1"));
     let (_, job) = app.page(&format!("/repairs/{reference}")).await;
     assert!(job.contains("4 out of 5: Quick"));
     // After 30 days the question is no longer asked.
     let second = staff_and_complete(&staff, &app).await;
-    app.execute(&format!("update repairs set completed_at = '2020-01-01T00:00:00Z' where reference = '{second}'")).await;
+    app.execute(&format!(
+        "update repairs set completed_at = '2020-01-01T00:00:00Z' where reference = '{second}'"
+    ))
+    .await;
     let (_, job) = app.page(&format!("/repairs/{second}")).await;
     assert!(!job.contains("Is it fixed?"));
-    let response = app.post_form("/api/repairs/fixed", &[("reference", &second), ("fixed", "no")]).await;
+    let response = app
+        .post_form(
+            "/api/repairs/fixed",
+            &[("reference", &second), ("fixed", "no")],
+        )
+        .await;
     assert!(location(&response).starts_with("/problem/not-found"));
 }
 
 async fn staff_and_complete(staff: &TestApp, resident: &TestApp) -> String {
     let reference = report(resident, "tap_drip", "Another drip").await;
-    staff_action(staff, &reference, &[("action", "complete"), ("note", "Done")]).await;
+    staff_action(
+        staff,
+        &reference,
+        &[("action", "complete"), ("note", "Done")],
+    )
+    .await;
     reference
 }
 
-async fn damp_harming_health_gets_awaabs_clocks_for_a_tenant_but_not_a_shared_owner(engine: Engine) {
-    let Some(app) = app_as(engine, AMIRA).await else { return };
-    let emergency = report(&app, "damp_emergency", "Black mould in the bedroom, my son is wheezing").await;
-    let clocks = |r: &str| format!("select count(*) from repair_clocks c join repairs r on r.id = c.repair_id where r.reference = '{r}' and c.kind like 'awaab%'");
+async fn damp_harming_health_gets_awaabs_clocks_for_a_tenant_but_not_a_shared_owner(
+    engine: Engine,
+) {
+    let Some(app) = app_as(engine, AMIRA).await else {
+        return;
+    };
+    let emergency = report(
+        &app,
+        "damp_emergency",
+        "Black mould in the bedroom, my son is wheezing",
+    )
+    .await;
+    let clocks = |r: &str| {
+        format!("select count(*) from repair_clocks c join repairs r on r.id = c.repair_id where r.reference = '{r}' and c.kind like 'awaab%'")
+    };
     assert_eq!(scalar(&app, &clocks(&emergency)).await, 1);
     let (_, page) = app.page(&format!("/repairs/{emergency}")).await;
-    assert!(page.contains("Hazard investigated and made safe (Awaab&#x27;s Law)") || page.contains("Hazard investigated and made safe (Awaab's Law)"), "{page}");
+    assert!(
+        page.contains("Hazard investigated and made safe (Awaab&#x27;s Law)")
+            || page.contains("Hazard investigated and made safe (Awaab's Law)"),
+        "{page}"
+    );
     let hours = scalar(&app, &format!("select count(*) from repair_clocks c join repairs r on r.id = c.repair_id where r.reference = '{emergency}' and c.kind = 'awaab_make_safe'")).await;
     assert_eq!(hours, 1);
 
@@ -414,7 +688,11 @@ async fn damp_harming_health_gets_awaabs_clocks_for_a_tenant_but_not_a_shared_ow
     let staff = as_other(&app, PLANNER).await;
     let response = staff_action(&staff, &significant, &[("action", "investigated")]).await;
     assert_eq!(location(&response), format!("/staff/repairs/{significant}"));
-    assert_eq!(scalar(&app, &clocks(&significant)).await, 3, "investigate, summary and safety work");
+    assert_eq!(
+        scalar(&app, &clocks(&significant)).await,
+        3,
+        "investigate, summary and safety work"
+    );
     let met = scalar(&app, &format!("select count(*) from repair_clocks c join repairs r on r.id = c.repair_id where r.reference = '{significant}' and c.kind = 'awaab_investigate' and c.met_at is not null")).await;
     assert_eq!(met, 1);
     let (_, page) = app.page(&format!("/repairs/{significant}")).await;
@@ -422,7 +700,11 @@ async fn damp_harming_health_gets_awaabs_clocks_for_a_tenant_but_not_a_shared_ow
 
     let owner = as_other(&app, TOM).await;
     let owned = report(&owner, "damp_significant", "Mould in the hall").await;
-    assert_eq!(scalar(&app, &clocks(&owned)).await, 0, "shared owners are not on Awaab's clocks");
+    assert_eq!(
+        scalar(&app, &clocks(&owned)).await,
+        0,
+        "shared owners are not on Awaab's clocks"
+    );
     // A repair with no hazard clocks cannot be marked investigated.
     let response = staff_action(&staff, &owned, &[("action", "investigated")]).await;
     assert_eq!(location(&response), format!("/staff/repairs/{owned}"));
@@ -431,46 +713,102 @@ async fn damp_harming_health_gets_awaabs_clocks_for_a_tenant_but_not_a_shared_ow
 }
 
 async fn staff_updates_reach_the_resident_and_internal_notes_do_not(engine: Engine) {
-    let Some(app) = app_as(engine, AMIRA).await else { return };
+    let Some(app) = app_as(engine, AMIRA).await else {
+        return;
+    };
     let reference = report(&app, "toilet_only", "Will not flush").await;
     let staff = as_other(&app, PLANNER).await;
     let steps: Vec<Vec<(&str, &str)>> = vec![
-        vec![("action", "priority"), ("priority", "emergency"), ("reason", "Only toilet and a child at home")],
+        vec![
+            ("action", "priority"),
+            ("priority", "emergency"),
+            ("reason", "Only toilet and a child at home"),
+        ],
         vec![("action", "on_the_way"), ("window", "10:30am to 11am")],
-        vec![("action", "visit_outcome"), ("outcome", "parts_ordered"), ("note", "Cistern valve ordered")],
-        vec![("action", "note"), ("note", "Resident was very polite; check the valve stock"), ("visible", "no")],
-        vec![("action", "note"), ("note", "The part arrives on Thursday"), ("visible", "yes")],
+        vec![
+            ("action", "visit_outcome"),
+            ("outcome", "parts_ordered"),
+            ("note", "Cistern valve ordered"),
+        ],
+        vec![
+            ("action", "note"),
+            ("note", "Resident was very polite; check the valve stock"),
+            ("visible", "no"),
+        ],
+        vec![
+            ("action", "note"),
+            ("note", "The part arrives on Thursday"),
+            ("visible", "yes"),
+        ],
         vec![("action", "access_attempt"), ("method", "phone")],
     ];
     for step in &steps {
         let response = staff_action(&staff, &reference, step).await;
-        assert_eq!(location(&response), format!("/staff/repairs/{reference}"), "{step:?}");
+        assert_eq!(
+            location(&response),
+            format!("/staff/repairs/{reference}"),
+            "{step:?}"
+        );
     }
     let (_, job) = app.page(&format!("/repairs/{reference}")).await;
-    for shown in ["Priority changed to Emergency", "Operative on the way", "10:30am to 11am", "Parts ordered", "Cistern valve ordered", "The part arrives on Thursday", "Waiting for parts"] {
+    for shown in [
+        "Priority changed to Emergency",
+        "Operative on the way",
+        "10:30am to 11am",
+        "Parts ordered",
+        "Cistern valve ordered",
+        "The part arrives on Thursday",
+        "Waiting for parts",
+    ] {
         assert!(job.contains(shown), "{shown}");
     }
-    assert!(!job.contains("check the valve stock"), "internal notes stay internal");
+    assert!(
+        !job.contains("check the valve stock"),
+        "internal notes stay internal"
+    );
     let (_, staff_page) = staff.page(&format!("/staff/repairs/{reference}")).await;
     assert!(staff_page.contains("check the valve stock") && staff_page.contains("(internal)"));
-    assert!(staff_page.contains("Not before 10am"), "access details for staff");
+    assert!(
+        staff_page.contains("Not before 10am"),
+        "access details for staff"
+    );
     // Priority needs a reason; a closed job takes only notes.
-    let response = staff_action(&staff, &reference, &[("action", "priority"), ("priority", "urgent")]).await;
+    let response = staff_action(
+        &staff,
+        &reference,
+        &[("action", "priority"), ("priority", "urgent")],
+    )
+    .await;
     assert_eq!(location(&response), format!("/staff/repairs/{reference}"));
     let (_, page) = staff.page(&format!("/staff/repairs/{reference}")).await;
     assert!(page.contains("Give the reason for the change"));
     staff_action(&staff, &reference, &[("action", "complete")]).await;
-    staff_action(&staff, &reference, &[("action", "on_the_way"), ("window", "noon")]).await;
+    staff_action(
+        &staff,
+        &reference,
+        &[("action", "on_the_way"), ("window", "noon")],
+    )
+    .await;
     let (_, page) = staff.page(&format!("/staff/repairs/{reference}")).await;
     assert!(page.contains("This repair is closed"));
     let emails = app.emails_to(AMIRA).await;
     assert!(emails >= 6, "reported plus five visible changes: {emails}");
     // Staff reading the job is audited against the resident.
-    assert!(scalar(&app, "select count(*) from audit_events where action = 'repair_viewed'").await >= 1);
+    assert!(
+        scalar(
+            &app,
+            "select count(*) from audit_events where action = 'repair_viewed'"
+        )
+        .await
+            >= 1
+    );
 }
 
 fn multipart(bytes: Vec<u8>, name: &str) -> reqwest::multipart::Form {
-    reqwest::multipart::Form::new().part("photo", reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()))
+    reqwest::multipart::Form::new().part(
+        "photo",
+        reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
+    )
 }
 
 async fn upload(app: &TestApp, bytes: Vec<u8>, name: &str) -> reqwest::Response {
@@ -494,9 +832,12 @@ fn jpeg_with_location() -> Vec<u8> {
 }
 
 async fn photos_are_cleaned_checked_and_shown_only_to_those_who_may_see_the_job(engine: Engine) {
-    let Some(app) = app_as(engine, AMIRA).await else { return };
+    let Some(app) = app_as(engine, AMIRA).await else {
+        return;
+    };
     diagnose(&app, "tap_drip").await;
-    app.post_form("/api/repairs/describe", &[("description", "Drip")]).await;
+    app.post_form("/api/repairs/describe", &[("description", "Drip")])
+        .await;
     let (status, _) = app.page("/repairs/report/photos").await;
     assert_eq!(status, StatusCode::OK);
     // A PDF named .jpg, and nothing at all: refused with a message.
@@ -504,8 +845,20 @@ async fn photos_are_cleaned_checked_and_shown_only_to_those_who_may_see_the_job(
     assert_eq!(location(&response), "/repairs/report/photos");
     let (_, page) = app.page("/repairs/report/photos").await;
     assert!(page.contains("The photo must be a JPEG, PNG or WebP picture"));
-    let response = upload(&app, vec![0xFF, 0xD8, 0xFF].into_iter().chain(std::iter::repeat(0).take(10 * 1024 * 1024)).collect(), "huge.jpg").await;
-    assert!(response.status().is_redirection() || response.status() == StatusCode::PAYLOAD_TOO_LARGE, "{}", response.status());
+    let response = upload(
+        &app,
+        vec![0xFF, 0xD8, 0xFF]
+            .into_iter()
+            .chain(std::iter::repeat(0).take(10 * 1024 * 1024))
+            .collect(),
+        "huge.jpg",
+    )
+    .await;
+    assert!(
+        response.status().is_redirection() || response.status() == StatusCode::PAYLOAD_TOO_LARGE,
+        "{}",
+        response.status()
+    );
     assert_eq!(scalar(&app, "select count(*) from repair_photos").await, 0);
 
     for _ in 0..3 {
@@ -523,22 +876,49 @@ async fn photos_are_cleaned_checked_and_shown_only_to_those_who_may_see_the_job(
     assert_eq!(photo.headers()["content-type"], "image/jpeg");
     assert_eq!(photo.headers()["x-content-type-options"], "nosniff");
     let bytes = photo.bytes().await.expect("bytes");
-    assert!(!bytes.windows(11).any(|w| w == b"GPSLatitude"), "location removed");
+    assert!(
+        !bytes.windows(11).any(|w| w == b"GPSLatitude"),
+        "location removed"
+    );
     assert!(bytes.ends_with(&[0x12, 0x34, 0xFF, 0xD9]));
 
     let reference = finish_report(&app, "Drip").await;
-    assert_eq!(scalar(&app, "select count(*) from repair_photos where repair_id is not null").await, 3);
+    assert_eq!(
+        scalar(
+            &app,
+            "select count(*) from repair_photos where repair_id is not null"
+        )
+        .await,
+        3
+    );
     let (_, job) = app.page(&format!("/repairs/{reference}")).await;
     assert!(job.contains(&format!("/repairs/photos/{id}")));
     let neighbour = as_other(&app, DANIEL).await;
-    assert_eq!(neighbour.get(&format!("/repairs/photos/{id}")).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        neighbour
+            .get(&format!("/repairs/photos/{id}"))
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
     let staff = as_other(&app, PLANNER).await;
-    assert_eq!(staff.get(&format!("/repairs/photos/{id}")).await.status(), StatusCode::OK);
-    assert_eq!(app.another_browser().get(&format!("/repairs/photos/{id}")).await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        staff.get(&format!("/repairs/photos/{id}")).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.another_browser()
+            .get(&format!("/repairs/photos/{id}"))
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
 }
 
 async fn only_the_right_people_see_and_change_a_repair(engine: Engine) {
-    let Some(app) = app_as(engine, AMIRA).await else { return };
+    let Some(app) = app_as(engine, AMIRA).await else {
+        return;
+    };
     let reference = report(&app, "tap_drip", "Drip").await;
     let job = format!("/repairs/{reference}");
     // Another resident, an advocate without permission: not found, as if it did not exist.
@@ -546,34 +926,67 @@ async fn only_the_right_people_see_and_change_a_repair(engine: Engine) {
         let other = as_other(&app, email).await;
         let (status, _) = other.page(&job).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{email}");
-        let response = other.post_form("/api/repairs/cancel-visit", &[("reference", &reference), ("reason", "not_in")]).await;
-        assert!(location(&response).starts_with("/problem/not-found"), "{email}");
+        let response = other
+            .post_form(
+                "/api/repairs/cancel-visit",
+                &[("reference", &reference), ("reason", "not_in")],
+            )
+            .await;
+        assert!(
+            location(&response).starts_with("/problem/not-found"),
+            "{email}"
+        );
         let (status, _) = other.page("/staff/repairs").await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{email}");
         let response = staff_action(&other, &reference, &[("action", "complete")]).await;
-        assert!(location(&response).starts_with("/problem/not-found"), "{email}");
+        assert!(
+            location(&response).starts_with("/problem/not-found"),
+            "{email}"
+        );
     }
     let advocate = as_other(&app, ADVOCATE).await;
     let (status, _) = advocate.page("/repairs/report").await;
-    assert_eq!(status, StatusCode::NOT_FOUND, "advocates report nothing without permission");
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "advocates report nothing without permission"
+    );
     // A complaints handler sees the job and the queue but cannot change it.
     let handler = as_other(&app, HANDLER).await;
-    assert_eq!(handler.page(&format!("/staff/repairs/{reference}")).await.0, StatusCode::OK);
+    assert_eq!(
+        handler.page(&format!("/staff/repairs/{reference}")).await.0,
+        StatusCode::OK
+    );
     assert_eq!(handler.page("/staff/repairs").await.0, StatusCode::OK);
     let response = staff_action(&handler, &reference, &[("action", "complete")]).await;
     assert!(location(&response).starts_with("/problem/not-found"));
     // Signed out: sign in first.
     let stranger = app.another_browser();
     let response = stranger.get(&job).await;
-    assert_eq!(location(&response), format!("/sign-in?next=%2Frepairs%2F{reference}"));
-    assert_eq!(scalar(&app, "select count(*) from repairs where status = 'completed'").await, 0);
+    assert_eq!(
+        location(&response),
+        format!("/sign-in?next=%2Frepairs%2F{reference}")
+    );
+    assert_eq!(
+        scalar(
+            &app,
+            "select count(*) from repairs where status = 'completed'"
+        )
+        .await,
+        0
+    );
     // A made-up reference looks the same as someone else's.
-    assert_eq!(app.page("/repairs/RP-222222").await.0, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.page("/repairs/RP-222222").await.0,
+        StatusCode::NOT_FOUND
+    );
     assert_eq!(app.page("/repairs/nonsense").await.0, StatusCode::NOT_FOUND);
 }
 
 async fn the_queue_filters_and_puts_the_first_breach_on_top(engine: Engine) {
-    let Some(app) = app_as(engine, AMIRA).await else { return };
+    let Some(app) = app_as(engine, AMIRA).await else {
+        return;
+    };
     let routine = report(&app, "tap_drip", "Drip").await;
     let urgent = report(&app, "toilet_only", "No flush").await;
     let lift = report(&app, "lift", "Stuck").await;
@@ -587,9 +1000,15 @@ async fn the_queue_filters_and_puts_the_first_breach_on_top(engine: Engine) {
     assert!(body.contains("Overdue"));
     let (_, overdue) = staff.page("/staff/repairs?due=overdue").await;
     assert!(overdue.contains(&routine) && !overdue.contains(&urgent));
-    let (_, plumbing) = staff.page("/staff/repairs?trade=plumber&priority=urgent").await;
-    assert!(plumbing.contains(&urgent) && !plumbing.contains(&routine) && !plumbing.contains(&lift));
-    let (_, tampered) = staff.page("/staff/repairs?status=%3Cscript%3E&block=x&due=never").await;
+    let (_, plumbing) = staff
+        .page("/staff/repairs?trade=plumber&priority=urgent")
+        .await;
+    assert!(
+        plumbing.contains(&urgent) && !plumbing.contains(&routine) && !plumbing.contains(&lift)
+    );
+    let (_, tampered) = staff
+        .page("/staff/repairs?status=%3Cscript%3E&block=x&due=never")
+        .await;
     assert!(tampered.contains(&routine), "unknown filters are ignored");
     staff_action(&staff, &urgent, &[("action", "complete")]).await;
     let (_, open) = staff.page("/staff/repairs").await;

@@ -105,10 +105,7 @@ const LIST_JOINS: &str = "from repairs r
     left join blocks b on b.id = r.block_id";
 
 /// Open communal repairs of a block, oldest first.
-pub async fn open_communal_repairs(
-    db: &Db,
-    block_id: i64,
-) -> Result<Vec<RepairListRow>, AppError> {
+pub async fn open_communal_repairs(db: &Db, block_id: i64) -> Result<Vec<RepairListRow>, AppError> {
     let sql = format!(
         "select {LIST_COLUMNS} {LIST_JOINS}
          where r.block_id = $1 and r.communal_area_id is not null
@@ -329,7 +326,8 @@ pub async fn create_repair(
     for _ in 0..5 {
         let reference = make_reference();
         let due_at = new.clocks.iter().map(|c| c.due_at).min();
-        let result: Result<Option<String>, sqlx::Error> = db_run!(db, |pool| async {
+        let result: Result<Option<String>, sqlx::Error> = db_run!(db, |pool| {
+            async {
             let mut tx = pool.begin().await?;
             let id: Option<i64> = sqlx::query_scalar(
                 "insert into repairs
@@ -402,7 +400,8 @@ pub async fn create_repair(
             tx.commit().await?;
             Ok(Some(reference.clone()))
         }
-        .await);
+        .await
+        });
         match result {
             Ok(Some(reference)) => return Ok((reference, true)),
             Ok(None) => {
@@ -425,7 +424,9 @@ pub async fn create_repair(
             Err(e) => return Err(e.into()),
         }
     }
-    Err(crate::error::internal("could not find a free repair reference"))
+    Err(crate::error::internal(
+        "could not find a free repair reference",
+    ))
 }
 
 /// Adds a timeline entry on its own.
@@ -834,7 +835,8 @@ pub async fn book_visit(
     event: &NewEvent,
     now: DateTime<Utc>,
 ) -> Result<bool, AppError> {
-    let booked: bool = db_run!(db, |pool| async {
+    let booked: bool = db_run!(db, |pool| {
+        async {
         let mut tx = pool.begin().await?;
         sqlx::query(
             "update appointments set status = 'moved', seat = null, updated_at = $1
@@ -883,7 +885,8 @@ pub async fn book_visit(
         tx.commit().await?;
         Ok(true)
     }
-    .await)?;
+    .await
+    })?;
     Ok(booked)
 }
 
@@ -895,7 +898,8 @@ pub async fn cancel_visit(
     event: &NewEvent,
     now: DateTime<Utc>,
 ) -> Result<bool, AppError> {
-    Ok(db_run!(db, |pool| async {
+    Ok(db_run!(db, |pool| {
+        async {
         let mut tx = pool.begin().await?;
         let done = sqlx::query(
             "update appointments set status = 'cancelled', seat = null, cancel_reason = $1, updated_at = $2
@@ -921,7 +925,8 @@ pub async fn cancel_visit(
         tx.commit().await?;
         Ok(true)
     }
-    .await)?)
+    .await
+    })?)
 }
 
 /// Marks the booked visit attended (staff recorded its outcome), freeing nothing: the seat
