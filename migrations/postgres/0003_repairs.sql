@@ -50,7 +50,8 @@ create table repairs (
 );
 create index repairs_home_idx on repairs (home_id, created_at);
 create index repairs_block_open_idx on repairs (block_id, status);
-create index repairs_due_idx on repairs (status, due_at);
+-- The staff queue: open jobs by their next deadline.
+create index repairs_open_due_idx on repairs (due_at, id) where status not in ('completed', 'cancelled');
 create index repairs_person_idx on repairs (reported_by_person_id);
 
 -- Deadlines of a job: the priority's target and, under Awaab's Law, the hazard clocks.

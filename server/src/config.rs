@@ -236,9 +236,18 @@ mod tests {
         std::fs::create_dir_all(&dir).expect("dir");
         let path = dir.join("repairs.toml");
         let shipped = std::fs::read_to_string(root.join("config/repairs.toml")).expect("tree");
-        std::fs::write(&path, shipped.replace("priority = \"urgent\"", "priority = \"soonish\"")).expect("write");
+        std::fs::write(
+            &path,
+            shipped.replace("priority = \"urgent\"", "priority = \"soonish\""),
+        )
+        .expect("write");
         let err = load_repairs(&path, &profile).expect_err("invalid");
-        assert!(err.contains("repairs.toml: outcomes[1].priority: \"soonish\" is not a repair priority"), "{err}");
+        assert!(
+            err.contains(
+                "repairs.toml: outcomes[1].priority: \"soonish\" is not a repair priority"
+            ),
+            "{err}"
+        );
         let _ = std::fs::remove_dir_all(dir);
     }
 

@@ -1209,7 +1209,7 @@ pub(crate) async fn create_from_draft(
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(String, bool), AppError> {
     use crate::server::db::repairs::{create_repair, NewEvent, NewRepair};
-    let plan = plan(state, &draft, tenure, now)?;
+    let plan = plan(state, draft, tenure, now)?;
     let recall_of_id = match &draft.recall_of {
         Some(reference) => crate::server::db::repairs::repair_by_reference(&state.db, reference)
             .await?

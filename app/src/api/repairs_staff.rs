@@ -183,19 +183,18 @@ pub async fn get_staff_form() -> Result<StaffForm, AppError> {
 }
 
 /// One change to a job. `action` says which; the other fields are those its form posts.
-#[allow(clippy::too_many_arguments)]
+///
+/// `choice` is the radio answer (the new priority, the visit's outcome, how access was sought);
+/// `detail` the one line of text (the arrival window, the contractor).
 #[server(prefix = "/api", endpoint = "staff/repair-action")]
 pub async fn staff_action(
     reference: String,
     action: Option<String>,
-    priority: Option<String>,
+    choice: Option<String>,
     reason: Option<String>,
-    window: Option<String>,
-    outcome: Option<String>,
-    contractor: Option<String>,
+    detail: Option<String>,
     note: Option<String>,
     visible: Option<String>,
-    method: Option<String>,
 ) -> Result<(), AppError> {
     use crate::domain::repairs::{Status, VisitOutcome, ACCESS_METHODS, NOTE_LIMIT};
     use crate::server::authz::{authorise, Action};
@@ -212,8 +211,7 @@ pub async fn staff_action(
     let back = format!("/staff/repairs/{reference}");
     let now = chrono::Utc::now();
     let text = |v: Option<String>| v.map(|s| s.trim().to_owned()).unwrap_or_default();
-    let (reason, note, window, contractor) =
-        (text(reason), text(note), text(window), text(contractor));
+    let (reason, note, detail) = (text(reason), text(note), text(detail));
     let action = action.unwrap_or_default();
     let mut errors = FieldErrors::default();
     // Every action has its own form on the page, so a field's id (and its error) is
@@ -229,9 +227,9 @@ pub async fn staff_action(
     // (change, event, tell the resident)
     let planned: Option<(Change, NewEvent, Option<String>)> = match action.as_str() {
         "priority" => {
-            let chosen = priority.and_then(|p| state.site.profile.repair_priorities.iter().find(|x| x.code == p).cloned());
+            let chosen = choice.as_ref().and_then(|p| state.site.profile.repair_priorities.iter().find(|x| &x.code == p).cloned());
             match (chosen, reason.is_empty()) {
-                (None, _) => { errors.add(&key("priority"), "Select a priority"); None }
+                (None, _) => { errors.add(&key("choice"), "Select a priority"); None }
                 (_, true) => { errors.add(&key("reason"), "Give the reason for the change"); None }
                 (Some(p), false) => {
                     let target = state.site.schedule().deadline(row.received_at, p.target);
@@ -245,19 +243,19 @@ pub async fn staff_action(
             }
         }
         "on_the_way" => {
-            if window.is_empty() {
-                errors.add(&key("window"), "Give the time the operative expects to arrive, like 10:30am to 11am");
+            if detail.is_empty() {
+                errors.add(&key("detail"), "Give the time the operative expects to arrive, like 10:30am to 11am");
                 None
             } else {
                 Some((
                     Change { status: Some("in_progress"), ..Default::default() },
-                    NewEvent::shown("on_the_way", "Operative on the way").with_body(Some(format!("Expected between {window}"))).by(me),
-                    Some(format!("Our operative is on the way, expected between {window}")),
+                    NewEvent::shown("on_the_way", "Operative on the way").with_body(Some(format!("Expected between {detail}"))).by(me),
+                    Some(format!("Our operative is on the way, expected between {detail}")),
                 ))
             }
         }
-        "visit_outcome" => match outcome.as_deref().and_then(VisitOutcome::parse) {
-            None => { errors.add(&key("outcome"), "Select what happened on the visit"); None }
+        "visit_outcome" => match choice.as_deref().and_then(VisitOutcome::parse) {
+            None => { errors.add(&key("choice"), "Select what happened on the visit"); None }
             Some(o) => {
                 store::visit_attended(&state.db, row.id, now).await?;
                 let status = o.status_after();
@@ -273,14 +271,14 @@ pub async fn staff_action(
             }
         },
         "contractor" => {
-            if contractor.is_empty() {
-                errors.add(&key("contractor"), "Enter the contractor's name");
+            if detail.is_empty() {
+                errors.add(&key("detail"), "Enter the contractor's name");
                 None
             } else {
                 Some((
-                    Change { contractor: Some(contractor.clone()), ..Default::default() },
-                    NewEvent::shown("contractor", format!("{contractor} will do this repair for us")).by(me),
-                    Some(format!("{contractor} will do this repair for us")),
+                    Change { contractor: Some(detail.clone()), ..Default::default() },
+                    NewEvent::shown("contractor", format!("{detail} will do this repair for us")).by(me),
+                    Some(format!("{detail} will do this repair for us")),
                 ))
             }
         }
@@ -295,8 +293,8 @@ pub async fn staff_action(
                 Some((Change::default(), event, shown.then(|| format!("Update: {note}"))))
             }
         }
-        "access_attempt" => match method.as_deref().and_then(|m| ACCESS_METHODS.iter().find(|(c, _)| *c == m)) {
-            None => { errors.add(&key("method"), "Select how you tried to arrange access"); None }
+        "access_attempt" => match choice.as_deref().and_then(|m| ACCESS_METHODS.iter().find(|(c, _)| *c == m)) {
+            None => { errors.add(&key("choice"), "Select how you tried to arrange access"); None }
             Some((_, words)) => Some((
                 Change::default(),
                 NewEvent::shown("access_attempt", format!("We tried to arrange a visit: {}", words.to_lowercase())).with_body(Some(note.clone())).by(me),
@@ -362,12 +360,7 @@ pub async fn staff_action(
         }
         _ => return Err(AppError::BadRequest),
     };
-    for (field, value) in [
-        ("note", &note),
-        ("reason", &reason),
-        ("window", &window),
-        ("contractor", &contractor),
-    ] {
+    for (field, value) in [("note", &note), ("reason", &reason), ("detail", &detail)] {
         if too_long(value) {
             errors.add(
                 &key(field),

@@ -271,21 +271,21 @@ fn StaffRepair(view: RepairView, form: StaffForm) -> impl IntoView {
             <h2 class="heading-m">"Move it along"</h2>
             {view.may_book.then(|| view! { <p><a href=format!("/repairs/{}/book", r) class="button" role="button">{if view.visit.is_some() { "Reschedule the visit" } else { "Schedule a visit" }}</a></p> })}
             <ActionForm reference=r.clone() action="on_the_way" title="Operative on the way" button="Tell the resident">
-                <TextInput name="window" id=field_id("on_the_way", "window") error=err("on_the_way", "window") label="Expected arrival" hint="For example: 10:30am to 11am" width="width-20"/>
+                <TextInput name="detail" id=field_id("on_the_way", "detail") error=err("on_the_way", "detail") label="Expected arrival" hint="For example: 10:30am to 11am" width="width-20"/>
             </ActionForm>
             <ActionForm reference=r.clone() action="visit_outcome" title="Record the visit" button="Record the visit">
-                <Choices name="outcome" id=field_id("visit_outcome", "outcome") error=err("visit_outcome", "outcome") legend="What happened?" choices=VisitOutcome::ALL.iter().map(|o| Choice::new(o.as_str(), o.label())).collect()/>
+                <Choices name="choice" id=field_id("visit_outcome", "choice") error=err("visit_outcome", "choice") legend="What happened?" choices=VisitOutcome::ALL.iter().map(|o| Choice::new(o.as_str(), o.label())).collect()/>
                 <TextArea name="note" id=field_id("visit_outcome", "note") error=err("visit_outcome", "note") label="What was done (shown to the resident)" limit=NOTE_LIMIT rows=3/>
             </ActionForm>
             <ActionForm reference=r.clone() action="priority" title="Change the priority" button="Change the priority">
-                <Choices name="priority" id=field_id("priority", "priority") error=err("priority", "priority") legend="New priority" choices=priorities.clone() selected=vec![view.priority_code.clone()]/>
+                <Choices name="choice" id=field_id("priority", "choice") error=err("priority", "choice") legend="New priority" choices=priorities.clone() selected=vec![view.priority_code.clone()]/>
                 <TextInput name="reason" id=field_id("priority", "reason") error=err("priority", "reason") label="Reason"/>
             </ActionForm>
             <ActionForm reference=r.clone() action="contractor" title="Assign a contractor" button="Assign">
-                <TextInput name="contractor" id=field_id("contractor", "contractor") error=err("contractor", "contractor") label="Contractor"/>
+                <TextInput name="detail" id=field_id("contractor", "detail") error=err("contractor", "detail") label="Contractor"/>
             </ActionForm>
             <ActionForm reference=r.clone() action="access_attempt" title="Record an attempt to arrange access" button="Record the attempt">
-                <Choices name="method" id=field_id("access_attempt", "method") error=err("access_attempt", "method") legend="How?" choices=ACCESS_METHODS.iter().map(|(c, l)| Choice::new(*c, *l)).collect()/>
+                <Choices name="choice" id=field_id("access_attempt", "choice") error=err("access_attempt", "choice") legend="How?" choices=ACCESS_METHODS.iter().map(|(c, l)| Choice::new(*c, *l)).collect()/>
                 <TextArea name="note" id=field_id("access_attempt", "note") error=err("access_attempt", "note") label="Note (optional)" limit=NOTE_LIMIT rows=2/>
             </ActionForm>
             {view.awaab.then(|| view! {

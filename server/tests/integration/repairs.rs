@@ -386,7 +386,7 @@ async fn a_neighbour_follows_a_communal_repair_and_hears_about_it(engine: Engine
     let response = staff_action(
         &staff,
         &reference,
-        &[("action", "contractor"), ("contractor", "Lift Co")],
+        &[("action", "contractor"), ("detail", "Lift Co")],
     )
     .await;
     assert_eq!(location(&response), format!("/staff/repairs/{reference}"));
@@ -585,7 +585,7 @@ async fn a_repair_that_is_not_fixed_is_reopened_as_a_recall_and_rated(engine: En
         &reference,
         &[
             ("action", "visit_outcome"),
-            ("outcome", "completed"),
+            ("choice", "completed"),
             ("note", "New washer fitted"),
         ],
     )
@@ -721,13 +721,13 @@ async fn staff_updates_reach_the_resident_and_internal_notes_do_not(engine: Engi
     let steps: Vec<Vec<(&str, &str)>> = vec![
         vec![
             ("action", "priority"),
-            ("priority", "emergency"),
+            ("choice", "emergency"),
             ("reason", "Only toilet and a child at home"),
         ],
-        vec![("action", "on_the_way"), ("window", "10:30am to 11am")],
+        vec![("action", "on_the_way"), ("detail", "10:30am to 11am")],
         vec![
             ("action", "visit_outcome"),
-            ("outcome", "parts_ordered"),
+            ("choice", "parts_ordered"),
             ("note", "Cistern valve ordered"),
         ],
         vec![
@@ -740,7 +740,7 @@ async fn staff_updates_reach_the_resident_and_internal_notes_do_not(engine: Engi
             ("note", "The part arrives on Thursday"),
             ("visible", "yes"),
         ],
-        vec![("action", "access_attempt"), ("method", "phone")],
+        vec![("action", "access_attempt"), ("choice", "phone")],
     ];
     for step in &steps {
         let response = staff_action(&staff, &reference, step).await;
@@ -776,7 +776,7 @@ async fn staff_updates_reach_the_resident_and_internal_notes_do_not(engine: Engi
     let response = staff_action(
         &staff,
         &reference,
-        &[("action", "priority"), ("priority", "urgent")],
+        &[("action", "priority"), ("choice", "urgent")],
     )
     .await;
     assert_eq!(location(&response), format!("/staff/repairs/{reference}"));
@@ -786,7 +786,7 @@ async fn staff_updates_reach_the_resident_and_internal_notes_do_not(engine: Engi
     staff_action(
         &staff,
         &reference,
-        &[("action", "on_the_way"), ("window", "noon")],
+        &[("action", "on_the_way"), ("detail", "noon")],
     )
     .await;
     let (_, page) = staff.page(&format!("/staff/repairs/{reference}")).await;
@@ -849,7 +849,7 @@ async fn photos_are_cleaned_checked_and_shown_only_to_those_who_may_see_the_job(
         &app,
         vec![0xFF, 0xD8, 0xFF]
             .into_iter()
-            .chain(std::iter::repeat(0).take(10 * 1024 * 1024))
+            .chain(std::iter::repeat_n(0, 10 * 1024 * 1024))
             .collect(),
         "huge.jpg",
     )

@@ -959,7 +959,18 @@ pub struct QueueFilter {
     pub closed: bool,
 }
 
+/// A value bound into the queue's statement.
+enum Bind {
+    Text(String),
+    Int(i64),
+    Time(DateTime<Utc>),
+}
+
 /// One page of the queue, most urgent deadline first, and the number of matching jobs.
+///
+/// Only the filters asked for are in the statement (a handful of fixed shapes, values always
+/// bound), so the database can use the partial index on open jobs' deadlines; a statement with
+/// every filter switched off by a null could not.
 pub async fn queue(
     db: &Db,
     filter: &QueueFilter,
@@ -968,51 +979,81 @@ pub async fn queue(
     page: i64,
     per_page: i64,
 ) -> Result<(Vec<RepairListRow>, i64), AppError> {
-    // Every condition is present, switched off by a null parameter, so the statement is fixed.
-    let conditions = "($1 is null or r.status = $1)
-        and ($2 is null or r.priority = $2)
-        and ($3 is null or r.trade = $3)
-        and ($4 is null or r.block_id = $4)
-        and ($5 = 1 or r.status not in ('completed', 'cancelled'))
-        and ($6 is null
-             or ($6 = 'overdue' and r.due_at < $7)
-             or ($6 = 'soon' and r.due_at >= $7 and r.due_at < $8)
-             or ($6 = 'later' and r.due_at >= $8))";
+    let mut conditions: Vec<String> = Vec::new();
+    let mut binds: Vec<Bind> = Vec::new();
+    let bind = |binds: &mut Vec<Bind>, value: Bind| {
+        binds.push(value);
+        format!("${}", binds.len())
+    };
+    if !filter.closed {
+        conditions.push("r.status not in ('completed', 'cancelled')".to_owned());
+    }
+    if let Some(status) = &filter.status {
+        let p = bind(&mut binds, Bind::Text(status.clone()));
+        conditions.push(format!("r.status = {p}"));
+    }
+    if let Some(priority) = &filter.priority {
+        let p = bind(&mut binds, Bind::Text(priority.clone()));
+        conditions.push(format!("r.priority = {p}"));
+    }
+    if let Some(trade) = &filter.trade {
+        let p = bind(&mut binds, Bind::Text(trade.clone()));
+        conditions.push(format!("r.trade = {p}"));
+    }
+    if let Some(block) = filter.block_id {
+        let p = bind(&mut binds, Bind::Int(block));
+        conditions.push(format!("r.block_id = {p}"));
+    }
+    match filter.due.as_deref() {
+        Some("overdue") => {
+            let p = bind(&mut binds, Bind::Time(now));
+            conditions.push(format!("r.due_at < {p}"));
+        }
+        Some("soon") => {
+            let from = bind(&mut binds, Bind::Time(now));
+            let to = bind(&mut binds, Bind::Time(soon));
+            conditions.push(format!("r.due_at >= {from} and r.due_at < {to}"));
+        }
+        Some("later") => {
+            let p = bind(&mut binds, Bind::Time(soon));
+            conditions.push(format!("r.due_at >= {p}"));
+        }
+        _ => {}
+    }
+    let condition = if conditions.is_empty() {
+        "1 = 1".to_owned()
+    } else {
+        conditions.join(" and ")
+    };
+    let count_sql = format!("select count(*) from repairs r where {condition}");
+    let limit = bind(&mut binds, Bind::Int(per_page));
+    let offset = bind(&mut binds, Bind::Int((page.max(1) - 1) * per_page));
     let sql = format!(
-        "select {LIST_COLUMNS} {LIST_JOINS} where {conditions}
-         order by case when r.due_at is null then 1 else 0 end, r.due_at, r.id
-         limit $9 offset $10"
+        "select {LIST_COLUMNS} {LIST_JOINS} where {condition}
+         order by r.due_at, r.id limit {limit} offset {offset}"
     );
-    let count_sql = format!("select count(*) from repairs r where {conditions}");
-    let closed = i64::from(filter.closed);
-    let offset = (page.max(1) - 1) * per_page;
+    let counted = binds.len() - 2;
     let rows = db_run!(db, |pool| {
-        sqlx::query_as::<_, RepairListRow>(&sql)
-            .bind(&filter.status)
-            .bind(&filter.priority)
-            .bind(&filter.trade)
-            .bind(filter.block_id)
-            .bind(closed)
-            .bind(&filter.due)
-            .bind(now)
-            .bind(soon)
-            .bind(per_page)
-            .bind(offset)
-            .fetch_all(pool)
-            .await
+        let mut query = sqlx::query_as::<_, RepairListRow>(&sql);
+        for value in &binds {
+            query = match value {
+                Bind::Text(t) => query.bind(t),
+                Bind::Int(i) => query.bind(i),
+                Bind::Time(t) => query.bind(t),
+            };
+        }
+        query.fetch_all(pool).await
     })?;
     let total = db_run!(db, |pool| {
-        sqlx::query_scalar::<_, i64>(&count_sql)
-            .bind(&filter.status)
-            .bind(&filter.priority)
-            .bind(&filter.trade)
-            .bind(filter.block_id)
-            .bind(closed)
-            .bind(&filter.due)
-            .bind(now)
-            .bind(soon)
-            .fetch_one(pool)
-            .await
+        let mut query = sqlx::query_scalar::<_, i64>(&count_sql);
+        for value in &binds[..counted] {
+            query = match value {
+                Bind::Text(t) => query.bind(t),
+                Bind::Int(i) => query.bind(i),
+                Bind::Time(t) => query.bind(t),
+            };
+        }
+        query.fetch_one(pool).await
     })?;
     Ok((rows, total))
 }
