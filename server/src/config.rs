@@ -15,6 +15,8 @@ pub struct Config {
     pub repairs_path: PathBuf,
     /// Folder for uploaded photos (the local storage).
     pub uploads_dir: PathBuf,
+    /// Store uploads in an S3-compatible bucket instead of `uploads_dir`.
+    pub s3: Option<S3Settings>,
     pub addr: SocketAddr,
     pub development: bool,
     pub log_json: bool,
@@ -28,6 +30,16 @@ pub struct Config {
     pub trust_proxy: bool,
     /// Send email through this SMTP server instead of writing `.eml` files.
     pub smtp_url: Option<String>,
+}
+
+/// Where an S3-compatible object store is and how to sign in to it.
+#[derive(Clone, Debug)]
+pub struct S3Settings {
+    pub endpoint: String,
+    pub bucket: String,
+    pub region: String,
+    pub access_key: String,
+    pub secret_key: String,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/doorstep.db";
@@ -107,7 +119,35 @@ impl Config {
                 ))
             }
         };
+        let s3 = match get("S3_BUCKET")
+            .map(|b| b.trim().to_owned())
+            .filter(|b| !b.is_empty())
+        {
+            None => None,
+            Some(bucket) => {
+                let needed = |name: &str| {
+                    get(name)
+                        .map(|v| v.trim().to_owned())
+                        .filter(|v| !v.is_empty())
+                        .ok_or_else(|| format!("{name}: must be set when S3_BUCKET is"))
+                };
+                let endpoint = needed("S3_ENDPOINT")?.trim_end_matches('/').to_owned();
+                if !(endpoint.starts_with("https://") || endpoint.starts_with("http://")) {
+                    return Err(format!(
+                        "S3_ENDPOINT: \"{endpoint}\" must start with https:// (or http:// for a store on this machine)"
+                    ));
+                }
+                Some(S3Settings {
+                    endpoint,
+                    bucket,
+                    region: value("S3_REGION", "us-east-1"),
+                    access_key: needed("S3_ACCESS_KEY_ID")?,
+                    secret_key: needed("S3_SECRET_ACCESS_KEY")?,
+                })
+            }
+        };
         Ok(Config {
+            s3,
             public_url,
             outbox_dir: PathBuf::from(value("OUTBOX_DIR", "data/outbox")),
             mail_from: get("MAIL_FROM").filter(|v| !v.trim().is_empty()),
@@ -226,6 +266,32 @@ mod tests {
             load_repairs(&root.join("config/repairs.toml"), &profile)
                 .unwrap_or_else(|e| panic!("{name}: {e}"));
         }
+    }
+
+    #[test]
+    fn an_object_store_needs_its_endpoint_and_keys() {
+        let c = Config::from_lookup(lookup(&[])).expect("defaults");
+        assert!(c.s3.is_none());
+        let err = Config::from_lookup(lookup(&[("S3_BUCKET", "photos")])).expect_err("incomplete");
+        assert_eq!(err, "S3_ENDPOINT: must be set when S3_BUCKET is");
+        let err = Config::from_lookup(lookup(&[
+            ("S3_BUCKET", "photos"),
+            ("S3_ENDPOINT", "s3.example.org"),
+        ]))
+        .expect_err("no scheme");
+        assert!(err.starts_with("S3_ENDPOINT:"), "{err}");
+        let c = Config::from_lookup(lookup(&[
+            ("S3_BUCKET", "photos"),
+            ("S3_ENDPOINT", "https://s3.example.org/"),
+            ("S3_ACCESS_KEY_ID", "AK"),
+            ("S3_SECRET_ACCESS_KEY", "SK"),
+        ]))
+        .expect("complete");
+        let s3 = c.s3.expect("s3");
+        assert_eq!(
+            (s3.endpoint.as_str(), s3.region.as_str()),
+            ("https://s3.example.org", "us-east-1")
+        );
     }
 
     #[test]

@@ -55,7 +55,20 @@ pub async fn prepare(config: &Config) -> Result<AppState, String> {
             .clone()
             .unwrap_or_else(|| format!("http://{}", config.addr)),
         outbox: Outbox::default(),
-        storage: app::server::storage::Storage::Local(config.uploads_dir.clone()),
+        storage: match &config.s3 {
+            None => app::server::storage::Storage::Local(config.uploads_dir.clone()),
+            Some(s3) => app::server::storage::Storage::S3(app::server::s3::S3Store {
+                endpoint: s3.endpoint.clone(),
+                bucket: s3.bucket.clone(),
+                region: s3.region.clone(),
+                access_key: s3.access_key.clone(),
+                secret_key: s3.secret_key.clone(),
+                client: reqwest::Client::builder()
+                    .timeout(Duration::from_secs(30))
+                    .build()
+                    .map_err(|e| format!("S3_ENDPOINT: the HTTP client could not start: {e}"))?,
+            }),
+        },
     })
 }
 

@@ -845,16 +845,16 @@ mod tests {
     #[test]
     fn damp_questions_end_in_a_hazard_and_awaab_clocks_only_for_renters() {
         let setup = setup();
-        // Walls, damp or mould, larger area, someone vulnerable, making someone ill now.
+        // Walls, damp or mould, larger area, a bedroom, someone vulnerable, ill now.
         let walls = setup.questions["where"]
             .options
             .iter()
             .position(|o| o.next == "walls")
             .expect("walls");
-        let emergency = outcome_of(&setup, &[walls, 0, 1, 0, 0]);
+        let emergency = outcome_of(&setup, &[walls, 0, 1, 0, 0, 0]);
         assert_eq!(emergency.hazard, Some(Hazard::Emergency));
         assert_eq!(emergency.priority, "emergency");
-        let significant = outcome_of(&setup, &[walls, 0, 2, 1, 1]);
+        let significant = outcome_of(&setup, &[walls, 0, 2, 5, 1, 1]);
         assert_eq!(significant.hazard, Some(Hazard::Significant));
         assert!(awaab_applies(true, Tenure::GeneralNeeds));
         assert!(!awaab_applies(true, Tenure::SharedOwnership));

@@ -10,6 +10,7 @@ pub mod mail;
 pub mod password;
 pub mod repairs;
 pub mod request;
+pub mod s3;
 pub mod staff;
 pub mod state;
 pub mod storage;

@@ -10,6 +10,8 @@ use std::path::PathBuf;
 pub enum Storage {
     /// A folder on the server's disk (the default: `UPLOADS_DIR`, `data/uploads`).
     Local(PathBuf),
+    /// A bucket in an S3-compatible object store (`S3_BUCKET` and the other `S3_` settings).
+    S3(super::s3::S3Store),
 }
 
 /// A key the store generates: 32 hex characters and the type's extension.
@@ -27,9 +29,7 @@ fn is_our_key(key: &str) -> bool {
 impl Storage {
     fn path(dir: &std::path::Path, key: &str) -> Result<PathBuf, AppError> {
         // Keys are ours; anything else would be a path outside the folder.
-        if !is_our_key(key) {
-            return Err(crate::error::internal(format!("not a storage key: {key}")));
-        }
+        Self::check(key)?;
         Ok(dir.join(&key[..2]).join(key))
     }
 
@@ -52,6 +52,18 @@ impl Storage {
                     .map_err(crate::error::internal)?;
                 Ok(())
             }
+            Storage::S3(store) => {
+                Self::check(key)?;
+                store.put(key, bytes).await
+            }
+        }
+    }
+
+    fn check(key: &str) -> Result<(), AppError> {
+        if is_our_key(key) {
+            Ok(())
+        } else {
+            Err(crate::error::internal(format!("not a storage key: {key}")))
         }
     }
 
@@ -62,6 +74,10 @@ impl Storage {
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
                 Err(e) => Err(crate::error::internal(e)),
             },
+            Storage::S3(store) => {
+                Self::check(key)?;
+                store.get(key).await
+            }
         }
     }
 
@@ -72,6 +88,10 @@ impl Storage {
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
                 Err(e) => Err(crate::error::internal(e)),
             },
+            Storage::S3(store) => {
+                Self::check(key)?;
+                store.delete(key).await
+            }
         }
     }
 }

@@ -100,6 +100,7 @@ pub fn config_for(profile: &str, database_url: String, development: bool) -> Con
         profile_path: repo_root().join(format!("config/profiles/{profile}.toml")),
         repairs_path: repo_root().join("config/repairs.toml"),
         uploads_dir: std::env::temp_dir().join(unique_name()).join("uploads"),
+        s3: None,
         addr: "127.0.0.1:0".parse().expect("addr"),
         development,
         log_json: false,
@@ -152,8 +153,18 @@ pub async fn spawn_with(config: Config) -> TestApp {
 
 /// The real server, on port 0, against a fresh database with the demo data loaded.
 pub async fn spawn_app(engine: Engine) -> Option<TestApp> {
+    spawn_app_configured(engine, |_| {}).await
+}
+
+/// `spawn_app` with the configuration changed first.
+pub async fn spawn_app_configured(
+    engine: Engine,
+    edit: impl FnOnce(&mut Config),
+) -> Option<TestApp> {
     let url = fresh_database_url(engine).await?;
-    let app = spawn_on(url, true).await;
+    let mut config = config(url, true);
+    edit(&mut config);
+    let app = spawn_with(config).await;
     let hash = password::hash(DEMO_PASSWORD.to_owned())
         .await
         .expect("hash");

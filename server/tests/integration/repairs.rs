@@ -19,6 +19,7 @@ on_both_engines!(
     photos_are_cleaned_checked_and_shown_only_to_those_who_may_see_the_job,
     only_the_right_people_see_and_change_a_repair,
     the_queue_filters_and_puts_the_first_breach_on_top,
+    photos_can_live_in_an_s3_compatible_store,
 );
 
 const AMIRA: &str = "amira.hassan@example.org"; // tenant, 1 Alder Court
@@ -78,29 +79,7 @@ async fn diagnose(app: &TestApp, outcome: &str) -> String {
         .post_form("/api/repairs/emergency", &[("emergency", "none")])
         .await;
     assert_eq!(location(&response), "/repairs/report/question");
-    let mut next = String::new();
-    for (at, answer) in path_to(app, outcome).into_iter().enumerate() {
-        let response = app
-            .post_form(
-                "/api/repairs/answer",
-                &[("at", &at.to_string()), ("answer", &answer.to_string())],
-            )
-            .await;
-        next = location(&response);
-        if next == "/repairs/report/communal" {
-            let (status, body) = app.page("/repairs/report/communal").await;
-            assert_eq!(status, StatusCode::OK);
-            let area = body
-                .split("name=\"area\" type=\"radio\" value=\"")
-                .nth(1)
-                .and_then(|rest| rest.split('"').next())
-                .expect("a shared area to choose")
-                .to_owned();
-            let response = app.post_form("/api/repairs/area", &[("area", &area)]).await;
-            assert_eq!(location(&response), "/repairs/report/question");
-        }
-    }
-    next
+    diagnose_keeping_emergency(app, outcome).await
 }
 
 /// Reports a repair through every page and returns its reference.
@@ -300,7 +279,8 @@ async fn unknown_answers_and_unfinished_reports_are_refused_and_store_nothing(en
     assert_eq!(priority.as_deref(), Some("emergency"));
 }
 
-/// Like `diagnose`, but keeps the emergency already chosen.
+/// Answers the diagnosis questions (picking the first shared area when asked), keeping the
+/// emergency already chosen. Returns where the last answer led.
 async fn diagnose_keeping_emergency(app: &TestApp, outcome: &str) -> String {
     let mut next = String::new();
     for (at, answer) in path_to(app, outcome).into_iter().enumerate() {
@@ -311,6 +291,18 @@ async fn diagnose_keeping_emergency(app: &TestApp, outcome: &str) -> String {
             )
             .await;
         next = location(&response);
+        if next == "/repairs/report/communal" {
+            let (status, body) = app.page("/repairs/report/communal").await;
+            assert_eq!(status, StatusCode::OK);
+            let area = body
+                .split("name=\"area\" type=\"radio\" value=\"")
+                .nth(1)
+                .and_then(|rest| rest.split('"').next())
+                .expect("a shared area to choose")
+                .to_owned();
+            let response = app.post_form("/api/repairs/area", &[("area", &area)]).await;
+            assert_eq!(location(&response), "/repairs/report/question");
+        }
     }
     next
 }
@@ -1015,4 +1007,133 @@ async fn the_queue_filters_and_puts_the_first_breach_on_top(engine: Engine) {
     assert!(!open.contains(&urgent), "closed jobs leave the queue");
     let (_, closed) = staff.page("/staff/repairs?status=completed").await;
     assert!(closed.contains(&urgent));
+}
+
+/// A minimal S3-compatible store: path-style objects in memory, every request's SigV4
+/// signature checked by recomputing it.
+async fn fake_object_store() -> (
+    String,
+    std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, Vec<u8>>>>,
+) {
+    use axum::body::Bytes;
+    use axum::extract::{Path, State};
+    use axum::http::{HeaderMap, Method, StatusCode as Status};
+    type Objects = std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, Vec<u8>>>>;
+    async fn object(
+        State(objects): State<Objects>,
+        method: Method,
+        Path((bucket, key)): Path<(String, String)>,
+        headers: HeaderMap,
+        body: Bytes,
+    ) -> (Status, Vec<u8>) {
+        use sha2::Digest;
+        let header = |name: &str| {
+            headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let at = chrono::NaiveDateTime::parse_from_str(&header("x-amz-date"), "%Y%m%dT%H%M%SZ")
+            .map(|t| t.and_utc());
+        let payload: String = sha2::Sha256::digest(&body)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let expected = at.map(|at| {
+            app::server::s3::authorization(&app::server::s3::Signing {
+                method: method.as_str(),
+                path: &format!("/{bucket}/{key}"),
+                headers: vec![("host".into(), header("host"))],
+                payload_sha256: payload.clone(),
+                at,
+                region: "eu-west-2",
+                access_key: "TESTKEY",
+                secret_key: "test/secret",
+            })
+        });
+        if bucket != "photos"
+            || expected.ok() != Some(header("authorization"))
+            || header("x-amz-content-sha256") != payload
+        {
+            return (Status::FORBIDDEN, b"SignatureDoesNotMatch".to_vec());
+        }
+        let mut objects = objects.lock().expect("objects");
+        match method {
+            Method::PUT => {
+                objects.insert(key, body.to_vec());
+                (Status::OK, Vec::new())
+            }
+            Method::GET => match objects.get(&key) {
+                Some(b) => (Status::OK, b.clone()),
+                None => (Status::NOT_FOUND, Vec::new()),
+            },
+            Method::DELETE => {
+                objects.remove(&key);
+                (Status::NO_CONTENT, Vec::new())
+            }
+            _ => (Status::METHOD_NOT_ALLOWED, Vec::new()),
+        }
+    }
+    let objects: Objects = Default::default();
+    let router = axum::Router::new()
+        .route("/{bucket}/{key}", axum::routing::any(object))
+        .layer(axum::extract::DefaultBodyLimit::max(20 * 1024 * 1024))
+        .with_state(objects.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("listen");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    (format!("http://{addr}"), objects)
+}
+
+async fn photos_can_live_in_an_s3_compatible_store(engine: Engine) {
+    let (endpoint, objects) = fake_object_store().await;
+    let Some(app) = crate::common::spawn_app_configured(engine, |c| {
+        c.s3 = Some(server::config::S3Settings {
+            endpoint: endpoint.clone(),
+            bucket: "photos".into(),
+            region: "eu-west-2".into(),
+            access_key: "TESTKEY".into(),
+            secret_key: "test/secret".into(),
+        });
+    })
+    .await
+    else {
+        return;
+    };
+    signed_in(&app, AMIRA).await;
+    diagnose(&app, "tap_drip").await;
+    app.post_form("/api/repairs/describe", &[("description", "Drip")])
+        .await;
+    app.page("/repairs/report/photos").await;
+    for _ in 0..2 {
+        let response = upload(&app, jpeg_with_location(), "tap.jpg").await;
+        assert_eq!(location(&response), "/repairs/report/photos");
+    }
+    let stored: Vec<Vec<u8>> = objects.lock().expect("objects").values().cloned().collect();
+    assert_eq!(stored.len(), 2, "both photos went to the bucket");
+    assert!(
+        stored
+            .iter()
+            .all(|b| !b.windows(11).any(|w| w == b"GPSLatitude")),
+        "without their location"
+    );
+    // Removing one deletes it from the bucket; the other is served from it.
+    let first = scalar(&app, "select min(id) from repair_photos").await;
+    app.post_form(
+        "/api/repairs/remove-photo",
+        &[("photo", &first.to_string())],
+    )
+    .await;
+    assert_eq!(objects.lock().expect("objects").len(), 1);
+    let second = scalar(&app, "select max(id) from repair_photos").await;
+    let photo = app.get(&format!("/repairs/photos/{second}")).await;
+    assert_eq!(photo.status(), StatusCode::OK);
+    assert!(photo
+        .bytes()
+        .await
+        .expect("bytes")
+        .ends_with(&[0x12, 0x34, 0xFF, 0xD9]));
 }
