@@ -121,7 +121,7 @@ $repairs_postgres
 
 \`/repairs\` is Amira Hassan's "Your repairs" with 50 repairs of her own (every one listed, with its
 target state). \`/staff/repairs\` is the first page (50 rows) of the queue with 100,000 open repairs
-seeded in SQL (\`server/bench-repairs.sh\`), sorted by the next deadline, with the count of all of them;
+seeded in SQL (\`server/bench-repairs.sh\`), sorted by the next deadline, with the matching jobs counted up to 1,000 ("More than 1,000 repairs");
 the last row narrows it to overdue plumbing. Signed in, 32 connections.
 
 ## Sign-ins (argon2id, the crate's defaults)

@@ -27,7 +27,10 @@ pub struct QueuePage {
     pub trades: Vec<Offered>,
     pub blocks: Vec<Offered>,
     pub lines: Vec<RepairLine>,
+    /// Matching jobs, counted up to `db::repairs::COUNT_LIMIT`.
     pub total: i64,
+    /// More match than were counted.
+    pub more: bool,
     pub page: i64,
     pub pages: i64,
     /// The filters as a query string, for the page links.
@@ -95,7 +98,14 @@ pub async fn get_queue(
     };
     let page = page.unwrap_or(1).max(1);
     let (rows, total) = queue(&state.db, &filter, now, soon, page, PER_PAGE).await?;
-    let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
+    let more = total >= crate::server::db::repairs::COUNT_LIMIT;
+    let total = total.min(crate::server::db::repairs::COUNT_LIMIT - 1);
+    // Beyond the counted jobs, a full page means there may be another.
+    let pages = if more && rows.len() as i64 == PER_PAGE {
+        page + 1
+    } else {
+        ((total + PER_PAGE - 1) / PER_PAGE).max(page).max(1)
+    };
     let filters = QueueFilters {
         status: status.unwrap_or_default(),
         priority: priority.unwrap_or_default(),
@@ -150,6 +160,7 @@ pub async fn get_queue(
             .collect(),
         filters,
         total,
+        more,
         page,
         pages,
         query,

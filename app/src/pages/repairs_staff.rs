@@ -101,7 +101,11 @@ fn Queue(page: QueuePage) -> impl IntoView {
             <Select name="due" label="Due" options=due selected=f.due.clone()/>
             <button type="submit" class="button button-secondary">"Filter"</button>
         </form>
-        <p role="status">{format!("{} repairs, most urgent deadline first. Page {} of {}.", page.total, page.page, page.pages)}</p>
+        <p role="status">{if page.more {
+            format!("More than {} repairs, most urgent deadline first. Page {}.", page.total, page.page)
+        } else {
+            format!("{} repairs, most urgent deadline first. Page {} of {}.", page.total, page.page, page.pages)
+        }}</p>
         <div class="table-wrap" tabindex="0" role="region" aria-label="Repairs queue">
         <table class="table">
             <caption class="visually-hidden">"Repairs, most urgent deadline first"</caption>

@@ -1007,6 +1007,28 @@ async fn the_queue_filters_and_puts_the_first_breach_on_top(engine: Engine) {
     assert!(!open.contains(&urgent), "closed jobs leave the queue");
     let (_, closed) = staff.page("/staff/repairs?status=completed").await;
     assert!(closed.contains(&urgent));
+    // Beyond a thousand matching jobs the count stops, and the pages still go on.
+    app.execute(
+        "insert into repairs (reference, submission_token, home_id, reported_by_person_id, outcome,
+             summary, answers, priority, trade, status, description, access_times, pets, key_safe,
+             contact_phone, received_at, target_at, due_at, created_at, updated_at)
+         with recursive n(i) as (select 1 union all select i + 1 from n where i < 1001)
+         select 'RP-Q' || i, 'queue' || i, (select min(id) from homes), (select min(id) from people),
+             'tap_drip', 'Seeded', '', 'routine', 'plumber', 'reported', '', '', '', '', '',
+             '2030-01-01T00:00:00+00:00', '2030-01-01T00:00:00+00:00', '2030-01-01T00:00:00+00:00',
+             '2030-01-01T00:00:00+00:00', '2030-01-01T00:00:00+00:00'
+         from n",
+    )
+    .await;
+    let (_, many) = staff.page("/staff/repairs").await;
+    assert!(
+        many.contains("More than 1000 repairs"),
+        "the count is capped"
+    );
+    assert!(many.contains("rel=\"next\""), "a next page");
+    let (status, last) = staff.page("/staff/repairs?page=21").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(last.contains("RP-Q"), "later pages list the rest");
 }
 
 /// A minimal S3-compatible store: path-style objects in memory, every request's SigV4

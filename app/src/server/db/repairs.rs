@@ -127,10 +127,17 @@ pub async fn repairs_for_person(
     person_id: i64,
     home_id: Option<i64>,
 ) -> Result<Vec<RepairListRow>, AppError> {
+    // Three indexed lookups joined by id: a single `where ... or ...` would make PostgreSQL read
+    // every repair.
     let sql = format!(
-        "select {LIST_COLUMNS} {LIST_JOINS}
-         where r.home_id = $1 or r.reported_by_person_id = $2
-            or r.id in (select repair_id from repair_followers where person_id = $2)
+        "select {LIST_COLUMNS}
+         from (select id from repairs where home_id = $1
+               union select id from repairs where reported_by_person_id = $2
+               union select repair_id as id from repair_followers where person_id = $2) mine
+         join repairs r on r.id = mine.id
+         left join communal_areas a on a.id = r.communal_area_id
+         left join homes h on h.id = r.home_id
+         left join blocks b on b.id = r.block_id
          order by r.created_at desc, r.id desc"
     );
     Ok(db_run!(db, |pool| {
@@ -959,6 +966,9 @@ pub struct QueueFilter {
     pub closed: bool,
 }
 
+/// The queue counts matching jobs up to this many; the page says "more than" beyond it.
+pub const COUNT_LIMIT: i64 = 1001;
+
 /// A value bound into the queue's statement.
 enum Bind {
     Text(String),
@@ -1025,7 +1035,10 @@ pub async fn queue(
     } else {
         conditions.join(" and ")
     };
-    let count_sql = format!("select count(*) from repairs r where {condition}");
+    // Counting stops at COUNT_LIMIT: an exact count of 100,000 open jobs costs more than the page.
+    let count_sql = format!(
+        "select count(*) from (select 1 as x from repairs r where {condition} limit {COUNT_LIMIT}) counted"
+    );
     let limit = bind(&mut binds, Bind::Int(per_page));
     let offset = bind(&mut binds, Bind::Int((page.max(1) - 1) * per_page));
     let sql = format!(
