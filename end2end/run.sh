@@ -11,7 +11,7 @@ export DATABASE_URL="sqlite://$work/doorstep.db"
 export LEPTOS_SITE_ADDR="127.0.0.1:$port"
 export LEPTOS_SITE_ROOT=target/site
 export DOORSTEP_ENV=development
-export RUST_LOG=warn
+export RUST_LOG="${E2E_RUST_LOG:-warn}"
 export OUTBOX_DIR="$work/outbox"
 
 ./target/release/server seed-demo >/dev/null
@@ -36,6 +36,6 @@ status=0
 (cd end2end && node --test --test-concurrency=1 ${E2E_TESTS:-tests/}) || status=$?
 if [ "$status" != 0 ]; then
   echo "--- server log ---" >&2
-  tail -n 50 "$work/server.log" >&2
+  tail -n "${E2E_LOG_LINES:-50}" "$work/server.log" >&2
 fi
 exit "$status"

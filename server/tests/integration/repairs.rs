@@ -20,6 +20,7 @@ on_both_engines!(
     only_the_right_people_see_and_change_a_repair,
     the_queue_filters_and_puts_the_first_breach_on_top,
     photos_can_live_in_an_s3_compatible_store,
+    a_repair_page_loads_when_it_is_the_one_that_refreshes_the_session,
 );
 
 const AMIRA: &str = "amira.hassan@example.org"; // tenant, 1 Alder Court
@@ -1158,4 +1159,23 @@ async fn photos_can_live_in_an_s3_compatible_store(engine: Engine) {
         .await
         .expect("bytes")
         .ends_with(&[0x12, 0x34, 0xFF, 0xD9]));
+}
+
+/// The session records activity at most once a minute. The first page after that minute reads
+/// the account more slowly (it writes the session), and a job page (whose header and content
+/// both ask for the account) used to hang for ever then.
+async fn a_repair_page_loads_when_it_is_the_one_that_refreshes_the_session(engine: Engine) {
+    let Some(app) = app_as(engine, AMIRA).await else {
+        return;
+    };
+    let reference = report(&app, "tap_drip", "Drip").await;
+    tokio::time::sleep(std::time::Duration::from_secs(61)).await;
+    let page = tokio::time::timeout(
+        std::time::Duration::from_secs(20),
+        app.page(&format!("/repairs/{reference}")),
+    )
+    .await
+    .expect("the page loads");
+    assert_eq!(page.0, StatusCode::OK);
+    assert!(page.1.contains(&reference));
 }
