@@ -1320,6 +1320,15 @@ pub async fn get_repair(reference: String) -> Result<RepairView, AppError> {
     support::view(&state, &row, staff, chrono::Utc::now()).await
 }
 
+/// A job's page with the messages of a form on it that failed (one request, one read of the
+/// account: two nested loads on one page could hang when the session was being refreshed).
+#[server(prefix = "/api", endpoint = "repairs/job-page")]
+pub async fn get_repair_page(reference: String) -> Result<(RepairView, FieldErrors), AppError> {
+    let view = get_repair(reference).await?;
+    let errors = super::account::take_form::<()>(RESIDENT_FORM).await?.errors;
+    Ok((view, errors))
+}
+
 /// The slots a resident may book for a job: working days up to its target (at most three
 /// weeks ahead), each period with a seat left.
 #[server(prefix = "/api", endpoint = "repairs/slots")]

@@ -193,6 +193,16 @@ pub async fn get_staff_form() -> Result<StaffForm, AppError> {
     })
 }
 
+/// The staff job page in one request: the job and the state of its forms.
+#[server(prefix = "/api", endpoint = "staff/repair-page")]
+pub async fn get_staff_repair(
+    reference: String,
+) -> Result<(StaffForm, super::repairs::RepairView), AppError> {
+    let form = get_staff_form().await?;
+    let view = super::repairs::get_repair(reference).await?;
+    Ok((form, view))
+}
+
 /// One change to a job. `action` says which; the other fields are those its form posts.
 ///
 /// `choice` is the radio answer (the new priority, the visit's outcome, how access was sought);

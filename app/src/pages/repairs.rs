@@ -567,10 +567,8 @@ pub fn RepairPage() -> impl IntoView {
     };
     view! {
         <Layout title="Your repair">
-            <Load future=crate::api::account::get_form_errors(RESIDENT_FORM.to_owned()) let:errors>
-                <Load future=get_repair(reference.clone()) let:view>
-                    <Repair view banner errors=errors.clone()/>
-                </Load>
+            <Load future=get_repair_page(reference.clone()) let:page>
+                <Repair view=page.0 banner errors=page.1/>
             </Load>
         </Layout>
     }

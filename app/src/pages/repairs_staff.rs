@@ -1,8 +1,8 @@
 //! Repairs for staff: the queue and a job's page with every change that moves it along.
 
 use super::repairs::{state_colour, Deadlines};
-use crate::api::repairs::{get_repair, Offered, RepairView};
-use crate::api::repairs_staff::{get_queue, get_staff_form, QueuePage, StaffForm};
+use crate::api::repairs::{Offered, RepairView};
+use crate::api::repairs_staff::{get_queue, get_staff_repair, QueuePage, StaffForm};
 use crate::components::content::{
     BackLink, NotificationBanner, StatusTag, SummaryList, SummaryRow, TagColour, Timeline,
     TimelineEntry,
@@ -148,10 +148,8 @@ pub fn StaffRepairPage() -> impl IntoView {
     let reference = use_params_map().with_untracked(|p| p.get("reference").unwrap_or_default());
     view! {
         <Layout title="Repair">
-            <Load future=get_staff_form() let:form>
-                <Load future=get_repair(reference.clone()) let:view>
-                    <StaffRepair view form=form.clone()/>
-                </Load>
+            <Load future=get_staff_repair(reference.clone()) let:page>
+                <StaffRepair form=page.0 view=page.1/>
             </Load>
         </Layout>
     }

@@ -73,18 +73,11 @@ pub struct AccountMemo(Arc<OnceCell<Option<Account>>>);
 
 pub async fn current_account(session: &Session) -> Result<Option<Account>, AppError> {
     match leptos::prelude::use_context::<AccountMemo>() {
-        // Never wait on another future's read: the layout's sign-in state and the page's own
-        // data are read concurrently, and waiting on a read that the other future has not been
-        // polled to finish hung a page (the once-a-minute session write made the read slow
-        // enough to be caught mid-way). A second read costs one query.
-        Some(memo) => {
-            if let Some(account) = memo.0.get() {
-                return Ok(account.clone());
-            }
-            let account = read_current_account(session).await?;
-            let _ = memo.0.set(account.clone());
-            Ok(account)
-        }
+        Some(memo) => memo
+            .0
+            .get_or_try_init(|| read_current_account(session))
+            .await
+            .cloned(),
         None => read_current_account(session).await,
     }
 }
