@@ -333,6 +333,46 @@ pub(crate) mod support {
             .collect()
     }
 
+    /// What a resident may do with a job now, from the job alone (no queries): the page and
+    /// every handler that acts on the job ask the same question.
+    pub struct Allowed {
+        pub may_book: bool,
+        pub may_cancel: bool,
+        pub ask_fixed: bool,
+        pub may_rate: bool,
+    }
+
+    pub fn allowed(state: &AppState, row: &RepairRow, now: DateTime<Utc>) -> Allowed {
+        let open = Status::parse(&row.status).is_some_and(Status::is_open);
+        let bookable = state
+            .site
+            .profile
+            .repair_priorities
+            .iter()
+            .any(|p| p.code == row.priority && p.residents_may_book);
+        let recent = row.completed_at.is_some_and(|at| {
+            now - at <= chrono::Duration::days(crate::domain::repairs::RECALL_DAYS)
+        });
+        Allowed {
+            may_book: open && bookable && row.status != "in_progress",
+            may_cancel: open && row.status == "booked",
+            ask_fixed: row.status == "completed" && recent && row.fixed.is_none(),
+            may_rate: row.status == "completed" && row.rating.is_none(),
+        }
+    }
+
+    /// "Tuesday 1 December 2026, morning, 8am to 12 noon".
+    pub fn visit_words(visit: &store::AppointmentRow) -> String {
+        let period = crate::domain::repairs::Period::parse(&visit.period)
+            .map(|p| p.label())
+            .unwrap_or_default();
+        format!(
+            "{}, {}",
+            visit.day.format("%A %-d %B %Y"),
+            period.to_lowercase()
+        )
+    }
+
     /// The job's page, for a resident (`staff` false: no internal notes, no access needs) or
     /// a colleague.
     pub async fn view(
@@ -345,15 +385,7 @@ pub(crate) mod support {
         let status = Status::parse(&row.status);
         let open = status.is_some_and(Status::is_open);
         let visit = store::booked_visit(db, row.id).await?;
-        let bookable = state
-            .site
-            .profile
-            .repair_priorities
-            .iter()
-            .any(|p| p.code == row.priority && p.residents_may_book);
-        let recent = row.completed_at.is_some_and(|at| {
-            now - at <= chrono::Duration::days(crate::domain::repairs::RECALL_DAYS)
-        });
+        let allowed = allowed(state, row, now);
         let recall_of = match row.recall_of_id {
             Some(id) => store::reference_of(db, id).await?,
             None => None,
@@ -389,20 +421,11 @@ pub(crate) mod support {
             description: row.description.clone(),
             answers,
             deadlines: deadlines(state, &store::clocks(db, row.id).await?, now),
-            visit: visit.map(|v| {
-                let period = crate::domain::repairs::Period::parse(&v.period)
-                    .map(|p| p.label())
-                    .unwrap_or_default();
-                format!(
-                    "{}, {}",
-                    v.day.format("%A %-d %B %Y"),
-                    period.to_lowercase()
-                )
-            }),
-            may_book: open && bookable && row.status != "in_progress",
-            may_cancel: open && row.status == "booked",
-            ask_fixed: row.status == "completed" && recent && row.fixed.is_none(),
-            may_rate: row.status == "completed" && row.rating.is_none(),
+            visit: visit.as_ref().map(visit_words),
+            may_book: allowed.may_book,
+            may_cancel: allowed.may_cancel,
+            ask_fixed: allowed.ask_fixed,
+            may_rate: allowed.may_rate,
             rating: row.rating.map(|r| {
                 format!(
                     "{r} out of 5{}",
@@ -1337,10 +1360,13 @@ pub async fn get_slots(reference: String) -> Result<SlotsPage, AppError> {
     let (_, row) = support::visible_repair(&reference).await?;
     let state = app_state()?;
     let form = super::account::take_form::<()>(RESIDENT_FORM).await?;
-    let view = support::view(&state, &row, false, chrono::Utc::now()).await?;
-    if !view.may_book {
+    if !support::allowed(&state, &row, chrono::Utc::now()).may_book {
         return Err(AppError::NotFound);
     }
+    let current = crate::server::db::repairs::booked_visit(&state.db, row.id)
+        .await?
+        .as_ref()
+        .map(support::visit_words);
     let slots = offered_slots(&state, &row, chrono::Utc::now()).await?;
     let mut days: Vec<(String, Vec<Offered>)> = Vec::new();
     for (day, period) in slots {
@@ -1358,7 +1384,7 @@ pub async fn get_slots(reference: String) -> Result<SlotsPage, AppError> {
     Ok(SlotsPage {
         reference: row.reference.clone(),
         summary: row.summary.clone(),
-        current: view.visit,
+        current,
         days,
         errors: form.errors,
     })
@@ -1414,8 +1440,7 @@ pub async fn book_slot(reference: String, slot: Option<String>) -> Result<(), Ap
     let (account, row) = support::visible_repair(&reference).await?;
     let state = app_state()?;
     let now = chrono::Utc::now();
-    let view = support::view(&state, &row, false, now).await?;
-    if !view.may_book
+    if !support::allowed(&state, &row, now).may_book
         || account.role.is_staff()
             && !crate::server::authz::may(&account, crate::server::authz::Action::ManageRepairs)
     {
@@ -1445,7 +1470,10 @@ pub async fn book_slot(reference: String, slot: Option<String>) -> Result<(), Ap
                 day.format("%A %-d %B %Y"),
                 period.label().to_lowercase()
             );
-            let title = if view.visit.is_some() {
+            let moving = crate::server::db::repairs::booked_visit(&state.db, row.id)
+                .await?
+                .is_some();
+            let title = if moving {
                 "Visit changed"
             } else {
                 "Visit booked"
@@ -1538,8 +1566,7 @@ pub async fn say_fixed(reference: String, fixed: Option<String>) -> Result<(), A
     let (_, _, _, tenure) = support::resident().await?;
     let state = app_state()?;
     let now = chrono::Utc::now();
-    let view = support::view(&state, &row, false, now).await?;
-    if !view.ask_fixed {
+    if !support::allowed(&state, &row, now).ask_fixed {
         return Err(AppError::NotFound);
     }
     match fixed.as_deref() {
@@ -1635,8 +1662,7 @@ pub async fn rate_repair(
     support::resident().await?;
     let state = app_state()?;
     let now = chrono::Utc::now();
-    let view = support::view(&state, &row, false, now).await?;
-    if !view.may_rate {
+    if !support::allowed(&state, &row, now).may_rate {
         return Err(AppError::NotFound);
     }
     let comment = comment.unwrap_or_default().trim().to_owned();

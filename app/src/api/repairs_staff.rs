@@ -278,7 +278,6 @@ pub async fn staff_action(
         "visit_outcome" => match choice.as_deref().and_then(VisitOutcome::parse) {
             None => { errors.add(&key("choice"), "Select what happened on the visit"); None }
             Some(o) => {
-                store::visit_attended(&state.db, row.id, now).await?;
                 let status = o.status_after();
                 Some((
                     Change {
@@ -392,6 +391,10 @@ pub async fn staff_action(
     let Some((change, event, tell)) = planned.filter(|_| errors.is_empty()) else {
         return super::account::back_to_form(STAFF_FORM, &back, None::<String>, errors).await;
     };
+    // Only once the whole form is valid: a refused form changes nothing.
+    if action == "visit_outcome" {
+        store::visit_attended(&state.db, row.id, now).await?;
+    }
     if action == "cancel" || action == "complete" {
         // A closed job gives up its booked visit.
         if let Some(_visit) = store::booked_visit(&state.db, row.id).await? {

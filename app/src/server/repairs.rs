@@ -138,10 +138,7 @@ pub async fn photo_for(
     let allowed = match photo.repair_id {
         None => account.person_id == Some(photo.person_id),
         Some(repair_id) => {
-            let Some(reference) = store::reference_of(&state.db, repair_id).await? else {
-                return Ok(None);
-            };
-            let Some(repair) = store::repair_by_reference(&state.db, &reference).await? else {
+            let Some(repair) = store::repair_by_id(&state.db, repair_id).await? else {
                 return Ok(None);
             };
             let related = match account.person_id {

@@ -189,10 +189,7 @@ pub struct RepairRow {
     pub reporter_name: String,
 }
 
-pub async fn repair_by_reference(db: &Db, reference: &str) -> Result<Option<RepairRow>, AppError> {
-    Ok(db_run!(db, |pool| {
-        sqlx::query_as::<_, RepairRow>(
-            "select r.id, r.reference, r.home_id, r.block_id, r.communal_area_id,
+const REPAIR_SELECT: &str = "select r.id, r.reference, r.home_id, r.block_id, r.communal_area_id,
                     r.reported_by_person_id, r.reported_by_account_id, r.summary, r.answers,
                     r.emergency, r.priority, r.trade, r.hazard, r.awaab, r.status, r.description,
                     r.access_times, r.pets, r.key_safe, r.contact_phone, r.contractor,
@@ -204,12 +201,25 @@ pub async fn repair_by_reference(db: &Db, reference: &str) -> Result<Option<Repa
              join people p on p.id = r.reported_by_person_id
              left join communal_areas a on a.id = r.communal_area_id
              left join homes h on h.id = r.home_id
-             left join blocks b on b.id = r.block_id
-             where r.reference = $1",
-        )
-        .bind(reference)
-        .fetch_optional(pool)
-        .await
+             left join blocks b on b.id = r.block_id";
+
+pub async fn repair_by_reference(db: &Db, reference: &str) -> Result<Option<RepairRow>, AppError> {
+    let sql = format!("{REPAIR_SELECT} where r.reference = $1");
+    Ok(db_run!(db, |pool| {
+        sqlx::query_as::<_, RepairRow>(&sql)
+            .bind(reference)
+            .fetch_optional(pool)
+            .await
+    })?)
+}
+
+pub async fn repair_by_id(db: &Db, id: i64) -> Result<Option<RepairRow>, AppError> {
+    let sql = format!("{REPAIR_SELECT} where r.id = $1");
+    Ok(db_run!(db, |pool| {
+        sqlx::query_as::<_, RepairRow>(&sql)
+            .bind(id)
+            .fetch_optional(pool)
+            .await
     })?)
 }
 
