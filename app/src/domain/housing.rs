@@ -76,6 +76,8 @@ macro_rules! stored_as_text {
     };
 }
 
+pub(crate) use stored_as_text;
+
 stored_as_text!(Nation {
     England => "england", "England";
     Wales => "wales", "Wales";

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod calendar;
+pub mod cases;
 pub mod contact;
 pub mod deadline;
 pub mod home;

@@ -33,6 +33,15 @@ pub struct RawProfile {
     pub subject_access: Option<RawSubjectAccess>,
     pub satisfaction_targets: Option<RawSatisfaction>,
     pub repairs: Option<RawRepairsPolicy>,
+    pub cases: Option<RawCasesPolicy>,
+}
+
+/// Which contact standard answers enquiries and compliments made through Doorstep.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCasesPolicy {
+    pub enquiry_standard: Option<String>,
+    pub compliment_standard: Option<String>,
 }
 
 /// How residents may report repairs online.
@@ -99,6 +108,10 @@ pub struct PolicyProfile {
     /// Whether a resident with an emergency (other than gas) may go on to report it online
     /// after being shown the emergency number; otherwise the emergency page ends at the number.
     pub online_emergency_reports: bool,
+    /// The contact standard (by kind) an enquiry is answered to.
+    pub enquiry_standard: ContactStandard,
+    /// The contact standard a compliment is acknowledged to, if the landlord sets one.
+    pub compliment_standard: Option<ContactStandard>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -345,8 +358,15 @@ impl RawProfile {
             &mut errors,
         );
 
-        match (landlord, nation, standards) {
-            (Some(landlord), Some(nation), Some(standards)) if errors.is_empty() => {
+        let (enquiry_standard, compliment_standard) = match &standards {
+            Some(standards) => validate_cases(self.cases, &standards.contact_standards, &mut errors),
+            None => (None, None),
+        };
+
+        match (landlord, nation, standards, enquiry_standard) {
+            (Some(landlord), Some(nation), Some(standards), Some(enquiry_standard))
+                if errors.is_empty() =>
+            {
                 Ok(PolicyProfile {
                     landlord,
                     nation,
@@ -363,11 +383,55 @@ impl RawProfile {
                         .repairs
                         .and_then(|r| r.online_emergency_reports)
                         .unwrap_or(false),
+                    enquiry_standard,
+                    compliment_standard,
                 })
             }
             _ => Err(errors),
         }
     }
+}
+
+/// The enquiry standard must name a contact standard with a reply time; the compliment
+/// standard, when given, one with an acknowledgement or reply time.
+fn validate_cases(
+    raw: Option<RawCasesPolicy>,
+    standards: &[ContactStandard],
+    errors: &mut Vec<ProfileError>,
+) -> (Option<ContactStandard>, Option<ContactStandard>) {
+    let raw = raw.unwrap_or_default();
+    let find = |field: &str, kind: &str, needs_respond: bool, errors: &mut Vec<ProfileError>| {
+        let found = standards.iter().find(|s| s.kind == kind).cloned();
+        match found {
+            None => {
+                errors.push(problem(field, &format!("\"{kind}\" is not one of the contact_standards")));
+                None
+            }
+            Some(s) if needs_respond && s.respond.is_none() => {
+                errors.push(problem(field, &format!("\"{kind}\" has no respond time")));
+                None
+            }
+            Some(s) if s.respond.is_none() && s.acknowledge.is_none() => {
+                errors.push(problem(field, &format!("\"{kind}\" has no acknowledge or respond time")));
+                None
+            }
+            Some(s) => Some(s),
+        }
+    };
+    let enquiry = match raw.enquiry_standard.as_deref().map(str::trim) {
+        None | Some("") => {
+            errors.push(problem("cases.enquiry_standard", "is missing"));
+            None
+        }
+        Some(kind) => find("cases.enquiry_standard", kind, true, errors),
+    };
+    let compliment = raw
+        .compliment_standard
+        .as_deref()
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+        .and_then(|kind| find("cases.compliment_standard", kind, false, errors));
+    (enquiry, compliment)
 }
 
 fn validate_calendar(raw: Option<RawCalendar>, errors: &mut Vec<ProfileError>) -> CalendarChanges {
