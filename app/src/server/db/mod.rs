@@ -4,6 +4,7 @@
 
 pub mod account_tokens;
 pub mod accounts;
+pub mod cases;
 pub mod contact;
 pub mod demo;
 pub mod homes;
@@ -35,6 +36,29 @@ macro_rules! db_run {
             $crate::server::db::Db::Postgres($pool) => $body,
         }
     };
+}
+
+/// A value bound into a statement built at run time (the queues' filters).
+pub(crate) enum Bind {
+    Text(String),
+    Int(i64),
+    Time(chrono::DateTime<chrono::Utc>),
+}
+
+/// Binds every value of a `&[Bind]` to `$query`, in order.
+#[macro_export]
+macro_rules! bind_all {
+    ($query:expr, $binds:expr) => {{
+        let mut query = $query;
+        for value in $binds {
+            query = match value {
+                $crate::server::db::Bind::Text(t) => query.bind(t),
+                $crate::server::db::Bind::Int(i) => query.bind(i),
+                $crate::server::db::Bind::Time(t) => query.bind(t),
+            };
+        }
+        query
+    }};
 }
 
 #[derive(Debug, thiserror::Error)]

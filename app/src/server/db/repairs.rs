@@ -1,7 +1,7 @@
 //! Repairs in the store: jobs, their clocks, timeline, followers, photos and appointments.
 //! Everything that changes a job writes its timeline event in the same transaction.
 
-use super::Db;
+use super::{Bind, Db};
 use crate::db_run;
 use crate::error::AppError;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -979,13 +979,6 @@ pub struct QueueFilter {
 /// The queue counts matching jobs up to this many; the page says "more than" beyond it.
 pub const COUNT_LIMIT: i64 = 1001;
 
-/// A value bound into the queue's statement.
-enum Bind {
-    Text(String),
-    Int(i64),
-    Time(DateTime<Utc>),
-}
-
 /// One page of the queue, most urgent deadline first, and the number of matching jobs.
 ///
 /// Only the filters asked for are in the statement (a handful of fixed shapes, values always
@@ -1057,26 +1050,14 @@ pub async fn queue(
     );
     let counted = binds.len() - 2;
     let rows = db_run!(db, |pool| {
-        let mut query = sqlx::query_as::<_, RepairListRow>(&sql);
-        for value in &binds {
-            query = match value {
-                Bind::Text(t) => query.bind(t),
-                Bind::Int(i) => query.bind(i),
-                Bind::Time(t) => query.bind(t),
-            };
-        }
-        query.fetch_all(pool).await
+        crate::bind_all!(sqlx::query_as::<_, RepairListRow>(&sql), &binds)
+            .fetch_all(pool)
+            .await
     })?;
     let total = db_run!(db, |pool| {
-        let mut query = sqlx::query_scalar::<_, i64>(&count_sql);
-        for value in &binds[..counted] {
-            query = match value {
-                Bind::Text(t) => query.bind(t),
-                Bind::Int(i) => query.bind(i),
-                Bind::Time(t) => query.bind(t),
-            };
-        }
-        query.fetch_one(pool).await
+        crate::bind_all!(sqlx::query_scalar::<_, i64>(&count_sql), &binds[..counted])
+            .fetch_one(pool)
+            .await
     })?;
     Ok((rows, total))
 }
