@@ -4,6 +4,8 @@
 
 pub mod account;
 pub mod admin;
+pub mod cases;
+pub mod cases_staff;
 pub mod contact;
 pub mod repairs;
 pub mod repairs_staff;

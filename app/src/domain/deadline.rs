@@ -31,7 +31,7 @@ impl Schedule<'_> {
 
     /// The end of the office day: that day's closing time, or the latest closing time of the
     /// week when the office does not open that day.
-    fn close_of(&self, date: NaiveDate) -> DateTime<Utc> {
+    pub fn close_of(&self, date: NaiveDate) -> DateTime<Utc> {
         let close = self
             .hours
             .on(date.weekday())

@@ -29,6 +29,20 @@ pub enum Action {
     ManageRepairs,
     /// See the repairs queue: every colleague.
     ViewRepairQueue,
+    /// Make a complaint, compliment or enquiry: a resident for themselves, an advocate for a
+    /// resident whose current permission covers complaints (checked against the store).
+    MakeCase,
+    /// See a case: the resident it concerns or who made it, an advocate with a current
+    /// permission (`related`), or any colleague.
+    ViewCase { related: bool },
+    /// See the cases queue: every colleague.
+    ViewCaseQueue,
+    /// Handle cases (acknowledge, assign, respond, extend, decline, record one from a call or
+    /// letter): complaints handlers, customer services, managers and administrators.
+    ManageCases,
+    /// The complaints reports and evidence packs: complaints handlers, managers and
+    /// administrators.
+    ViewComplaintReports,
 }
 
 /// The rule itself, with no I/O: easy to read and to test.
@@ -48,7 +62,23 @@ pub fn may(caller: &Account, action: Action) -> bool {
             caller.role,
             Role::RepairsPlanner | Role::CustomerServices | Role::Manager | Role::Administrator
         ),
-        Action::ViewRepairQueue => caller.role.is_staff(),
+        Action::ViewRepairQueue | Action::ViewCaseQueue => caller.role.is_staff(),
+        Action::MakeCase => {
+            caller.role == Role::Resident && caller.person_id.is_some()
+                || caller.role == Role::Advocate
+        }
+        Action::ViewCase { related } => {
+            related && matches!(caller.role, Role::Resident | Role::Advocate)
+                || caller.role.is_staff()
+        }
+        Action::ManageCases => matches!(
+            caller.role,
+            Role::ComplaintsHandler | Role::CustomerServices | Role::Manager | Role::Administrator
+        ),
+        Action::ViewComplaintReports => matches!(
+            caller.role,
+            Role::ComplaintsHandler | Role::Manager | Role::Administrator
+        ),
     }
 }
 
@@ -144,5 +174,30 @@ mod tests {
         let handler = account(Role::ComplaintsHandler, None);
         assert!(may(&handler, Action::ViewRepairQueue));
         assert!(!may(&handler, Action::ManageRepairs));
+    }
+
+    #[test]
+    fn cases_rules_for_every_role() {
+        let resident = account(Role::Resident, Some(7));
+        let advocate = account(Role::Advocate, None);
+        assert!(may(&resident, Action::MakeCase));
+        assert!(may(&advocate, Action::MakeCase));
+        assert!(!may(&account(Role::Resident, None), Action::MakeCase));
+        assert!(!may(&resident, Action::ViewCase { related: false }));
+        assert!(!may(&advocate, Action::ViewCase { related: false }));
+        assert!(may(&advocate, Action::ViewCase { related: true }));
+        assert!(!may(&resident, Action::ViewCaseQueue));
+        assert!(!may(&advocate, Action::ManageCases));
+        for role in Role::ALL.iter().copied().filter(|r| r.is_staff()) {
+            let colleague = account(role, None);
+            assert!(may(&colleague, Action::ViewCase { related: false }));
+            assert!(may(&colleague, Action::ViewCaseQueue));
+            assert!(!may(&colleague, Action::MakeCase));
+            assert_eq!(may(&colleague, Action::ManageCases), role != Role::RepairsPlanner);
+            assert_eq!(
+                may(&colleague, Action::ViewComplaintReports),
+                matches!(role, Role::ComplaintsHandler | Role::Manager | Role::Administrator)
+            );
+        }
     }
 }

@@ -155,3 +155,38 @@ pub fn repair_update(
         ],
     )
 }
+
+/// News about a complaint, compliment or question the person made or is the subject of.
+pub fn case_update(
+    landlord: &Landlord,
+    name: &str,
+    reference: &str,
+    kind: &str,
+    summary: &str,
+    what: &str,
+    link: &str,
+) -> Email {
+    email(
+        landlord,
+        &format!("{kind} {reference}: an update"),
+        &[
+            format!("Dear {name},"),
+            format!("There is news about {} {reference} ({summary}):", kind.to_lowercase()),
+            what.to_owned(),
+            format!("Read it, and reply to us, at {link}"),
+        ],
+    )
+}
+
+/// A resident's thanks, passed on to the colleague or their manager.
+pub fn compliment(landlord: &Landlord, name: &str, colleague: &str, words: &str) -> Email {
+    email(
+        landlord,
+        &format!("A compliment for {colleague}"),
+        &[
+            format!("Dear {name},"),
+            format!("A resident has thanked {colleague}. In their words:"),
+            words.to_owned(),
+        ],
+    )
+}

@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod authz;
+pub mod cases;
 pub mod db;
 pub mod emails;
 pub mod flash;

@@ -69,6 +69,19 @@ pub async fn represented(
     })?)
 }
 
+/// How the person belongs to their current tenancy or lease ("tenant", "household_member").
+pub async fn relationship_of(db: &Db, person_id: i64) -> Result<Option<String>, AppError> {
+    Ok(db_run!(db, |pool| {
+        sqlx::query_scalar::<_, String>(
+            "select m.relationship from household_members m join tenancies t on t.id = m.tenancy_id
+             where m.person_id = $1 and t.end_date is null order by m.id limit 1",
+        )
+        .bind(person_id)
+        .fetch_optional(pool)
+        .await
+    })?)
+}
+
 /// Records a permission (demo data, tests, and staff recording one given on paper).
 #[allow(clippy::too_many_arguments)]
 pub async fn grant_permission(
@@ -317,6 +330,7 @@ pub struct CaseRow {
     pub person_name: String,
     pub person_email: Option<String>,
     pub made_by_name: Option<String>,
+    pub made_by_email: Option<String>,
     pub owner_name: Option<String>,
     pub address: Option<String>,
 }
@@ -328,7 +342,7 @@ const CASE_SELECT: &str = "select c.id, c.reference, c.kind, c.person_id, c.home
         c.acknowledged_at, c.responded_at, c.escalated_at, c.stage2_acknowledged_at,
         c.final_response_at, c.closed_at, c.due_at, c.created_at,
         p.given_name || ' ' || p.family_name as person_name, p.email as person_email,
-        m.display_name as made_by_name, o.display_name as owner_name,
+        m.display_name as made_by_name, m.email as made_by_email, o.display_name as owner_name,
         h.address_line_1 as address
      from cases c
      join people p on p.id = c.person_id
@@ -717,6 +731,36 @@ pub async fn add_event(
             .bind(case_id)
             .execute(&mut *tx)
             .await?;
+        tx.commit().await
+    })?;
+    Ok(())
+}
+
+/// Adds an outstanding action with its timeline entry.
+#[allow(clippy::too_many_arguments)]
+pub async fn add_action(
+    db: &Db,
+    case_id: i64,
+    stage: i64,
+    description: &str,
+    due_on: NaiveDate,
+    event: &NewEvent,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    db_run!(db, |pool| {
+        let mut tx = pool.begin().await?;
+        sqlx::query(
+            "insert into case_actions (case_id, stage, description, due_on, created_at)
+             values ($1, $2, $3, $4, $5)",
+        )
+        .bind(case_id)
+        .bind(stage)
+        .bind(description)
+        .bind(due_on)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        insert_case_event!(&mut tx, case_id, event, now)?;
         tx.commit().await
     })?;
     Ok(())

@@ -1,0 +1,273 @@
+//! Server-side parts of cases shared by the resident's, the advocate's and the staff's server
+//! functions: the case being written (kept in the session until it is sent), opening a case
+//! with its deadlines from the profile, telling people about changes, and the demo cases.
+
+use super::db::cases::{self as store, CaseRow, NewCase, NewClock, NewEvent};
+use super::state::AppState;
+use crate::domain::cases::{CaseKind, Channel, ClockKind, Complaint, MadeBy};
+use crate::error::AppError;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use tower_sessions::Session;
+
+const DRAFT_KEY: &str = "case_draft";
+
+/// A case being written. Nothing is stored until it is sent.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    /// Sending twice creates one case.
+    pub token: String,
+    pub kind: Option<CaseKind>,
+    /// The resident an advocate is acting for.
+    pub for_person: Option<i64>,
+    pub answers: BTreeMap<String, String>,
+    /// The repair or case this is about ("make a complaint about this").
+    pub related: Option<String>,
+}
+
+pub async fn draft(session: &Session) -> Result<Option<Draft>, AppError> {
+    Ok(session.get::<Draft>(DRAFT_KEY).await?)
+}
+
+pub async fn keep_draft(session: &Session, draft: &Draft) -> Result<(), AppError> {
+    session.insert(DRAFT_KEY, draft).await?;
+    Ok(())
+}
+
+pub async fn drop_draft(session: &Session) -> Result<(), AppError> {
+    session.remove::<Draft>(DRAFT_KEY).await?;
+    Ok(())
+}
+
+/// Everything needed to open a case, however it arrived.
+pub struct Opening<'a> {
+    pub token: String,
+    pub kind: CaseKind,
+    pub person_id: i64,
+    pub made_by: MadeBy,
+    pub made_by_account_id: Option<i64>,
+    pub channel: Channel,
+    pub answers: &'a BTreeMap<String, String>,
+    pub related: Option<String>,
+    pub received_at: DateTime<Utc>,
+}
+
+/// The deadlines a new case starts with, from the profile: a complaint's first stage, an
+/// enquiry's reply standard, a compliment's acknowledgement if the landlord sets one.
+fn opening_clocks(state: &AppState, kind: CaseKind, received_at: DateTime<Utc>) -> Vec<NewClock> {
+    let schedule = state.site.schedule();
+    let profile = &state.site.profile;
+    let clock = |kind: ClockKind, timescale| NewClock {
+        kind: kind.as_str(),
+        started_at: received_at,
+        due_at: schedule.deadline(received_at, timescale),
+    };
+    match kind {
+        CaseKind::Complaint => Complaint::clocks_on_receipt(&profile.complaints)
+            .start
+            .into_iter()
+            .map(|(k, t)| clock(k, t))
+            .collect(),
+        CaseKind::Enquiry => {
+            let standard = &profile.enquiry_standard;
+            standard
+                .acknowledge
+                .map(|t| clock(ClockKind::Acknowledge, t))
+                .into_iter()
+                .chain(standard.respond.map(|t| clock(ClockKind::Reply, t)))
+                .collect()
+        }
+        CaseKind::Compliment => profile
+            .compliment_standard
+            .as_ref()
+            .and_then(|s| s.acknowledge.or(s.respond))
+            .map(|t| clock(ClockKind::Acknowledge, t))
+            .into_iter()
+            .collect(),
+    }
+}
+
+/// The status a new case starts in.
+pub fn opening_status(state: &AppState, kind: CaseKind) -> crate::domain::cases::Status {
+    use crate::domain::cases::Status;
+    let profile = &state.site.profile;
+    match kind {
+        CaseKind::Complaint => Complaint::received(&profile.complaints).status,
+        CaseKind::Enquiry if profile.enquiry_standard.acknowledge.is_none() => Status::Open,
+        CaseKind::Enquiry | CaseKind::Compliment => Status::Received,
+    }
+}
+
+/// Opens the case once per token and tells the resident (and the advocate who made it).
+/// Returns the reference and whether this call created it.
+pub async fn open_case(state: &AppState, opening: Opening<'_>, now: DateTime<Utc>) -> Result<(String, bool), AppError> {
+    let place = super::db::repairs::place_for_person(&state.db, opening.person_id).await?;
+    let answer = |field: &str| {
+        opening
+            .answers
+            .get(field)
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    };
+    let details = answer("what").unwrap_or_default();
+    let kind = opening.kind;
+    let title = match (kind, opening.made_by) {
+        (_, MadeBy::Staff) => format!("{} recorded from a {}", kind.label(), opening.channel.label().to_lowercase()),
+        (CaseKind::Complaint, _) => "Complaint made".to_owned(),
+        (CaseKind::Compliment, _) => "Compliment sent".to_owned(),
+        (CaseKind::Enquiry, _) => "Question sent".to_owned(),
+    };
+    let on_behalf = (opening.made_by == MadeBy::Advocate).then_some(opening.person_id);
+    let new = NewCase {
+        submission_token: opening.token.clone(),
+        kind: kind.as_str(),
+        person_id: opening.person_id,
+        home_id: place.as_ref().map(|p| p.home_id),
+        tenure: place.as_ref().map(|p| p.tenure.clone()),
+        made_by: opening.made_by.as_str(),
+        made_by_account_id: opening.made_by_account_id,
+        channel: opening.channel.as_str(),
+        status: opening_status(state, kind).as_str(),
+        summary: crate::domain::cases::summary_of(kind, &details),
+        details,
+        happened_when: answer("when"),
+        outcome_wanted: answer("outcome"),
+        adjustments: answer("adjustments"),
+        thanks_to: answer("who"),
+        related_reference: opening.related.clone(),
+        received_at: opening.received_at,
+        clocks: opening_clocks(state, kind, opening.received_at),
+        events: vec![NewEvent::shown("opened", title)
+            .by(opening.made_by_account_id)
+            .for_person(on_behalf)],
+    };
+    let prefix = kind.prefix();
+    let (reference, created) =
+        store::create_case(&state.db, &new, now, || super::tokens::reference(prefix)).await?;
+    if created {
+        if let Some(row) = store::case_by_reference(&state.db, &reference).await? {
+            let due = new.clocks.first().map(|c| crate::api::repairs::support::when(c.due_at));
+            let what = match (kind, due) {
+                (CaseKind::Complaint, Some(due)) => format!("We have received your complaint. We will {} by {due}.", if new.status == "received" { "acknowledge it" } else { "reply" }),
+                (CaseKind::Enquiry, Some(due)) => format!("We have received your question. We will reply by {due}."),
+                (CaseKind::Compliment, _) => "Thank you for your compliment. We will pass it on.".to_owned(),
+                (_, None) => "We have received it.".to_owned(),
+            };
+            notify(state, &row, &what).await?;
+        }
+    }
+    Ok((reference, created))
+}
+
+/// Queues an email about a case to the resident and, when an advocate made it, to them too.
+pub async fn notify(state: &AppState, row: &CaseRow, what: &str) -> Result<(), AppError> {
+    let landlord = &state.site.profile.landlord;
+    let link = state.link(&format!("/cases/{}", row.reference));
+    let kind = CaseKind::parse(&row.kind).map_or("case", |k| k.label());
+    let mut recipients: Vec<(String, String)> = Vec::new();
+    if let Some(email) = &row.person_email {
+        recipients.push((email.clone(), row.person_name.clone()));
+    }
+    if row.made_by == MadeBy::Advocate.as_str() {
+        if let (Some(email), Some(name)) = (&row.made_by_email, &row.made_by_name) {
+            recipients.push((email.clone(), name.clone()));
+        }
+    }
+    for (email, name) in recipients {
+        let message = super::emails::case_update(landlord, &name, &row.reference, kind, &row.summary, what, &link);
+        state.outbox.queue(&state.db, &email, message).await?;
+    }
+    Ok(())
+}
+
+/// Demo cases: a complaint Priya Shah made for Margaret Lewis,
+/// a question from Amira Hassan and a compliment from Daniel Okafor; Priya's permission to act
+/// for Margaret; colleagues' teams, with Fiona Reid as everyone's manager. Loaded by
+/// `seed-demo`; does nothing when there are cases already.
+pub async fn seed_demo_cases(state: &AppState, now: DateTime<Utc>) -> Result<usize, AppError> {
+    use super::db::accounts::account_by_email;
+    use super::db::repairs::person_on_tenancy;
+    if store::colleagues(&state.db).await?.iter().any(|c| c.team.is_some()) {
+        return Ok(0);
+    }
+    let manager = account_by_email(&state.db, "fiona.reid@staff.example.org").await?;
+    let manager_id = manager.as_ref().map(|m| m.id);
+    for colleague in store::colleagues(&state.db).await? {
+        let team = match colleague.role.as_str() {
+            "customer_services" => "Customer services",
+            "repairs_planner" => "Repairs",
+            "complaints_handler" => "Complaints and resolution",
+            "manager" => "Housing management",
+            _ => "Digital and data",
+        };
+        let manager = manager_id.filter(|m| *m != colleague.id);
+        store::set_team(&state.db, colleague.id, team, manager, now).await?;
+    }
+    let advocate = account_by_email(&state.db, "priya.shah@advice.example.org").await?;
+    let margaret = person_on_tenancy(&state.db, "TEN-100003").await?;
+    let amira = person_on_tenancy(&state.db, "TEN-100001").await?;
+    let daniel = person_on_tenancy(&state.db, "TEN-100002").await?;
+    let mut made = 0;
+    if let (Some(advocate), Some(margaret)) = (&advocate, margaret) {
+        let ends = crate::domain::london::to_local(now).date() + chrono::Duration::days(365);
+        store::grant_permission(&state.db, advocate.id, margaret, "complaints", Some(ends), Some("Signed consent form, kept on file"), None, now).await?;
+        let answers = BTreeMap::from([
+            ("what".to_owned(), "Mrs Lewis reported mould in her bedroom in the summer. Two visits were missed without warning and nobody called her back.".to_owned()),
+            ("when".to_owned(), "Since July, and the last missed visit was two weeks ago".to_owned()),
+            ("outcome".to_owned(), "Treat the mould, fix the cause, and an apology for the missed visits".to_owned()),
+            ("adjustments".to_owned(), "Written contact only, in large print. Please copy in her advocate.".to_owned()),
+        ]);
+        open_case(state, Opening {
+            token: super::tokens::submission_token(),
+            kind: CaseKind::Complaint,
+            person_id: margaret,
+            made_by: MadeBy::Advocate,
+            made_by_account_id: Some(advocate.id),
+            channel: Channel::Portal,
+            answers: &answers,
+            related: None,
+            received_at: now,
+        }, now).await?;
+        made += 1;
+    }
+    if let Some(amira) = amira {
+        let account = super::db::accounts::account_for_person(&state.db, amira).await?;
+        let answers = BTreeMap::from([(
+            "what".to_owned(),
+            "Can I have a second key fob for the main door of Alder Court? My mother visits every day.".to_owned(),
+        )]);
+        open_case(state, Opening {
+            token: super::tokens::submission_token(),
+            kind: CaseKind::Enquiry,
+            person_id: amira,
+            made_by: MadeBy::Resident,
+            made_by_account_id: account.map(|a| a.id),
+            channel: Channel::Portal,
+            answers: &answers,
+            related: None,
+            received_at: now,
+        }, now).await?;
+        made += 1;
+    }
+    if let Some(daniel) = daniel {
+        let account = super::db::accounts::account_for_person(&state.db, daniel).await?;
+        let answers = BTreeMap::from([
+            ("who".to_owned(), "Sunita in the repairs team".to_owned()),
+            ("what".to_owned(), "Sunita rearranged our boiler repair around my shifts and kept us posted all week.".to_owned()),
+        ]);
+        open_case(state, Opening {
+            token: super::tokens::submission_token(),
+            kind: CaseKind::Compliment,
+            person_id: daniel,
+            made_by: MadeBy::Resident,
+            made_by_account_id: account.map(|a| a.id),
+            channel: Channel::Portal,
+            answers: &answers,
+            related: None,
+            received_at: now,
+        }, now).await?;
+        made += 1;
+    }
+    Ok(made)
+}
