@@ -71,6 +71,14 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/repairs/:reference/cancel") view=pages::repairs::CancelVisitPage ssr=SsrMode::Async/>
                 <Route path=path!("/staff/repairs") view=pages::repairs_staff::RepairQueuePage ssr=SsrMode::Async/>
                 <Route path=path!("/staff/repairs/:reference") view=pages::repairs_staff::StaffRepairPage ssr=SsrMode::Async/>
+                <Route path=path!("/cases") view=pages::cases::CasesPage ssr=SsrMode::Async/>
+                <Route path=path!("/cases/new/:kind/check") view=pages::cases::CaseCheckPage ssr=SsrMode::Async/>
+                <Route path=path!("/cases/new/:kind/:field") view=pages::cases::CaseQuestionPage ssr=SsrMode::Async/>
+                <Route path=path!("/cases/:reference") view=pages::cases::CasePage ssr=SsrMode::Async/>
+                <Route path=path!("/staff/cases") view=pages::cases_staff::CaseQueuePage ssr=SsrMode::Async/>
+                <Route path=path!("/staff/cases/new") view=pages::cases_staff::RecordCasePage ssr=SsrMode::Async/>
+                <Route path=path!("/staff/cases/:reference") view=pages::cases_staff::StaffCasePage ssr=SsrMode::Async/>
+                <Route path=path!("/staff/reports/complaints") view=pages::cases_staff::ComplaintsReportPage ssr=SsrMode::Async/>
                 <Route path=path!("/your-home") view=pages::your_home::YourHomePage ssr=SsrMode::Async/>
                 <Route path=path!("/contact") view=pages::contact::ContactPage ssr=SsrMode::Async/>
                 <Route

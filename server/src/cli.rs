@@ -76,8 +76,11 @@ async fn seed_demo(config: &Config) -> Result<(), String> {
         let repairs = app::server::repairs::seed_demo_repairs(&state, chrono::Utc::now())
             .await
             .map_err(|e| format!("the demo repairs could not be loaded: {e}"))?;
+        let cases = app::server::cases::seed_demo_cases(&state, chrono::Utc::now())
+            .await
+            .map_err(|e| format!("the demo cases could not be loaded: {e}"))?;
         println!(
-            "Loaded the demo data for {} ({repairs} repairs).",
+            "Loaded the demo data for {} ({repairs} repairs, {cases} complaints, compliments and questions).",
             state.site.profile.landlord.name
         );
     } else {

@@ -175,6 +175,14 @@ fn router(state: AppState, options: LeptosOptions, store: Store, trust_proxy: bo
             "/repairs/photos/{id}",
             get(crate::uploads::photo).with_state(state.clone()),
         )
+        .route(
+            "/staff/cases/{reference}/evidence",
+            get(crate::downloads::evidence).with_state(state.clone()),
+        )
+        .route(
+            "/staff/reports/complaints.csv",
+            get(crate::downloads::complaints_csv).with_state(state.clone()),
+        )
         .route("/readyz", get(readyz).with_state(state.clone()))
         .route("/session/keep-alive", get(keep_alive))
         .route("/api/{*fn_name}", post(server_fns))

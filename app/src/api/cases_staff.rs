@@ -545,9 +545,9 @@ pub async fn respond_case(
 #[server(prefix = "/api", endpoint = "staff/case-extend")]
 pub async fn extend_case(
     reference: String,
-    day: Option<String>,
-    month: Option<String>,
-    year: Option<String>,
+    extend_date_day: Option<String>,
+    extend_date_month: Option<String>,
+    extend_date_year: Option<String>,
     reason: Option<String>,
 ) -> Result<(), AppError> {
     use crate::domain::cases::{check_extension, ClockKind, Step};
@@ -569,9 +569,9 @@ pub async fn extend_case(
     let Some(clock) = clock else {
         return finish(&state, &account, &row, "extend", Err("There is no response deadline running to extend".to_owned()), None).await;
     };
-    let date = date_of(&text(day), &text(month), &text(year));
+    let date = date_of(&text(extend_date_day), &text(extend_date_month), &text(extend_date_year));
     let Some(date) = date else {
-        refuse(&mut errors, "extend", "date", "Enter the new date, like 27 3 2027");
+        errors.add("extend_date", "Enter the new date, like 27 3 2027");
         return back_with(&row, errors).await;
     };
     // The new deadline is the close of that day's office hours.
@@ -580,8 +580,8 @@ pub async fn extend_case(
         refuse(&mut errors, "extend", "reason", "The reason must be 2000 characters or fewer");
     }
     if let Err(e) = check_extension(regime, complaint.stage, clock.standard_due_at, clock.due_at, to, &reason, &schedule, super::repairs::support::when) {
-        let field = if matches!(e, crate::domain::cases::ExtensionError::NoReason) { "reason" } else { "date" };
-        refuse(&mut errors, "extend", field, e.to_string());
+        let field = if matches!(e, crate::domain::cases::ExtensionError::NoReason) { "extend-reason" } else { "extend_date" };
+        errors.add(field, e.to_string());
     }
     if !errors.is_empty() {
         return back_with(&row, errors).await;
@@ -690,9 +690,9 @@ pub async fn case_note(reference: String, note: Option<String>, visible: Option<
 pub async fn add_case_action(
     reference: String,
     description: Option<String>,
-    day: Option<String>,
-    month: Option<String>,
-    year: Option<String>,
+    action_date_day: Option<String>,
+    action_date_month: Option<String>,
+    action_date_year: Option<String>,
 ) -> Result<(), AppError> {
     let (account, state, row) = staff_case(&reference).await?;
     let description = text(description);
@@ -702,9 +702,9 @@ pub async fn add_case_action(
     } else if description.chars().count() > crate::domain::cases::SHORT_LIMIT {
         refuse(&mut errors, "add_action", "description", format!("This must be {} characters or fewer", crate::domain::cases::SHORT_LIMIT));
     }
-    let date = date_of(&text(day), &text(month), &text(year));
+    let date = date_of(&text(action_date_day), &text(action_date_month), &text(action_date_year));
     if date.is_none() {
-        refuse(&mut errors, "add_action", "date", "Enter the date it will be done by, like 27 3 2027");
+        errors.add("action_date", "Enter the date it will be done by, like 27 3 2027");
     }
     let Some(date) = date.filter(|_| errors.is_empty()) else {
         return back_with(&row, errors).await;

@@ -87,10 +87,16 @@ fn SignInState() -> impl IntoView {
                             r if r.is_staff() => Some(("/staff/repairs", "Repairs queue")),
                             _ => None,
                         };
+                        let cases = if user.role.is_staff() {
+                            ("/staff/cases", "Cases queue")
+                        } else {
+                            ("/cases", "Complaints and questions")
+                        };
                         view! {
                             <div class="account-bar">
                                 <span class="signed-in-as">"Signed in as " {user.display_name}</span>
                                 {repairs.map(|(href, text)| view! { <a href=href>{text}</a> })}
+                                <a href=cases.0>{cases.1}</a>
                                 <a href="/account">"Your account"</a>
                                 {admin.then(|| view! { <a href="/admin/staff">"Staff accounts"</a> })}
                                 <form method="post" action="/api/session/sign-out" class="inline-form">

@@ -3,6 +3,8 @@
 pub mod accessibility;
 pub mod account;
 pub mod admin;
+pub mod cases;
+pub mod cases_staff;
 pub mod contact;
 pub mod errors;
 pub mod gallery;

@@ -41,7 +41,7 @@ pub fn RepairQueuePage() -> impl IntoView {
 }
 
 #[component]
-fn Select(
+pub(crate) fn Select(
     name: &'static str,
     label: &'static str,
     options: Vec<Offered>,

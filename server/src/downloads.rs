@@ -1,0 +1,58 @@
+//! Files staff download: a complaint's evidence pack and the complaints report as CSV. Plain
+//! routes, because they are attachments rather than pages; never cached, never sniffed.
+
+use app::server::state::AppState;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use tower_sessions::Session;
+
+fn attachment(result: Result<Option<(String, String)>, app::error::AppError>, content_type: &'static str) -> Response {
+    match result {
+        Ok(Some((filename, body))) => {
+            let mut response = body.into_response();
+            let headers = response.headers_mut();
+            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+            headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+            // The name is built from a checked reference and dates: nothing to escape.
+            if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")) {
+                headers.insert(header::CONTENT_DISPOSITION, v);
+            }
+            response
+        }
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(app::error::AppError::SignInRequired) => StatusCode::UNAUTHORIZED.into_response(),
+        Err(error) => {
+            tracing::error!(?error, "download failed");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
+
+/// `GET /staff/cases/{reference}/evidence`: the complaint's whole record as one document.
+pub async fn evidence(
+    State(state): State<AppState>,
+    session: Session,
+    Path(reference): Path<String>,
+) -> Response {
+    let result = app::server::cases::evidence_pack(&state, &session, &reference).await;
+    attachment(result, "text/html; charset=utf-8")
+}
+
+#[derive(Deserialize)]
+pub struct Period {
+    from: Option<String>,
+    to: Option<String>,
+}
+
+/// `GET /staff/reports/complaints.csv?from=&to=`: CH01 and CH02 for the period.
+pub async fn complaints_csv(
+    State(state): State<AppState>,
+    session: Session,
+    Query(period): Query<Period>,
+) -> Response {
+    let result = app::server::cases::complaints_csv(&state, &session, period.from.as_deref(), period.to.as_deref()).await;
+    attachment(result, "text/csv; charset=utf-8")
+}
