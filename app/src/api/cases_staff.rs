@@ -579,7 +579,7 @@ pub async fn extend_case(
     if too_long(&reason) {
         refuse(&mut errors, "extend", "reason", "The reason must be 2000 characters or fewer");
     }
-    if let Err(e) = check_extension(regime, complaint.stage, clock.standard_due_at, clock.due_at, to, &reason, &schedule, super::repairs::support::when) {
+    if let Err(e) = check_extension(regime, complaint.stage, (clock.standard_due_at, clock.due_at), to, &reason, &schedule, super::repairs::support::when) {
         let field = if matches!(e, crate::domain::cases::ExtensionError::NoReason) { "extend-reason" } else { "extend_date" };
         errors.add(field, e.to_string());
     }

@@ -371,8 +371,7 @@ pub enum ExtensionError {
 pub fn check_extension(
     regime: &ComplaintRegime,
     stage: u8,
-    standard_due: DateTime<Utc>,
-    current_due: DateTime<Utc>,
+    (standard_due, current_due): (DateTime<Utc>, DateTime<Utc>),
     to: DateTime<Utc>,
     reason: &str,
     schedule: &Schedule,
@@ -930,13 +929,13 @@ mod tests {
         let latest = latest_extension(r, 1, due, &schedule).expect("limit");
         assert_eq!(local(latest), "2025-12-31 17:30");
         let words = |t: DateTime<Utc>| local(t);
-        assert_eq!(check_extension(r, 1, due, due, latest, "Waiting for a surveyor's report", &schedule, words), Ok(()));
+        assert_eq!(check_extension(r, 1, (due, due), latest, "Waiting for a surveyor's report", &schedule, words), Ok(()));
         assert_eq!(
-            check_extension(r, 1, due, due, latest + chrono::Duration::days(3), "Surveyor", &schedule, words),
+            check_extension(r, 1, (due, due), latest + chrono::Duration::days(3), "Surveyor", &schedule, words),
             Err(ExtensionError::BeyondLimit("2025-12-31 17:30".into()))
         );
-        assert_eq!(check_extension(r, 1, due, due, latest, " ", &schedule, words), Err(ExtensionError::NoReason));
-        assert_eq!(check_extension(r, 1, due, due, due, "Reason", &schedule, words), Err(ExtensionError::NotLater));
+        assert_eq!(check_extension(r, 1, (due, due), latest, " ", &schedule, words), Err(ExtensionError::NoReason));
+        assert_eq!(check_extension(r, 1, (due, due), due, "Reason", &schedule, words), Err(ExtensionError::NotLater));
         // Stage 2 (due Wednesday 31 December) may go 20 working days further, past New Year's
         // Day: Thursday 29 January.
         let due2 = schedule.deadline(ack, r.stages[1].respond);
@@ -952,7 +951,7 @@ mod tests {
         assert_eq!(local(latest_extension(&s.complaints, 1, due, &schedule).expect("limit")), "2025-12-09 17:00");
         assert_eq!(latest_extension(&s.complaints, 2, due, &schedule), None);
         let far = due + chrono::Duration::days(60);
-        assert_eq!(check_extension(&s.complaints, 2, due, due, far, "A complex investigation", &schedule, words), Ok(()));
+        assert_eq!(check_extension(&s.complaints, 2, (due, due), far, "A complex investigation", &schedule, words), Ok(()));
     }
 
     #[test]

@@ -646,7 +646,7 @@ fn Repair(view: RepairView, banner: Option<&'static str>, errors: FieldErrors) -
         })}
         <h2 class="heading-m">"What has happened"</h2>
         <Timeline entries/>
-        <p>"Unhappy with how this repair is going? " <a href="/contact">"Tell us"</a> " and we will offer to look into it as a complaint."</p>
+        <p>"Unhappy with how this repair is going? " <a href=format!("/cases/new/complaint/what?about={}", view.reference)>"Make a complaint about this"</a></p>
     }
 }
 

@@ -9,6 +9,7 @@
 mod common;
 
 mod accounts;
+mod cases;
 mod http;
 mod repairs;
 mod standards;
