@@ -8,14 +8,23 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
 
-fn attachment(result: Result<Option<(String, String)>, app::error::AppError>, content_type: &'static str) -> Response {
+fn attachment(
+    result: Result<Option<(String, String)>, app::error::AppError>,
+    content_type: &'static str,
+) -> Response {
     match result {
         Ok(Some((filename, body))) => {
             let mut response = body.into_response();
             let headers = response.headers_mut();
             headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-            headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+            headers.insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-store"),
+            );
+            headers.insert(
+                header::X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
+            );
             // The name is built from a checked reference and dates: nothing to escape.
             if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")) {
                 headers.insert(header::CONTENT_DISPOSITION, v);
@@ -53,6 +62,12 @@ pub async fn complaints_csv(
     session: Session,
     Query(period): Query<Period>,
 ) -> Response {
-    let result = app::server::cases::complaints_csv(&state, &session, period.from.as_deref(), period.to.as_deref()).await;
+    let result = app::server::cases::complaints_csv(
+        &state,
+        &session,
+        period.from.as_deref(),
+        period.to.as_deref(),
+    )
+    .await;
     attachment(result, "text/csv; charset=utf-8")
 }

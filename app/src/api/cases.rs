@@ -194,7 +194,11 @@ pub(crate) mod support {
     }
 
     /// Whether the caller may see this case as a resident or advocate.
-    pub async fn related(state: &AppState, account: &Account, row: &CaseRow) -> Result<bool, AppError> {
+    pub async fn related(
+        state: &AppState,
+        account: &Account,
+        row: &CaseRow,
+    ) -> Result<bool, AppError> {
         Ok(match account.role {
             Role::Resident => {
                 account.person_id == Some(row.person_id)
@@ -209,7 +213,9 @@ pub(crate) mod support {
     }
 
     /// The case by a reference as typed, for someone allowed to see it; "not found" otherwise.
-    pub async fn visible_case(reference: &str) -> Result<(Account, AppState, CaseRow, bool), AppError> {
+    pub async fn visible_case(
+        reference: &str,
+    ) -> Result<(Account, AppState, CaseRow, bool), AppError> {
         use crate::server::authz::{may, signed_in, Action};
         let state = crate::server::state::app_state()?;
         let account = signed_in().await?;
@@ -230,7 +236,9 @@ pub(crate) mod support {
             (Some(Status::Closed), "complaint") => "Final response sent".to_owned(),
             (Some(Status::Closed), "enquiry") => "Answered".to_owned(),
             (Some(Status::Closed), "compliment") => "Passed on".to_owned(),
-            (Some(Status::Open), "complaint") if row.stage == 2 => "Stage 2: being looked into".to_owned(),
+            (Some(Status::Open), "complaint") if row.stage == 2 => {
+                "Stage 2: being looked into".to_owned()
+            }
             (Some(s), _) => s.label().to_owned(),
             (None, _) => row.status.clone(),
         }
@@ -239,9 +247,16 @@ pub(crate) mod support {
     pub fn line(state: &AppState, row: &CaseRow, now: DateTime<Utc>) -> CaseLine {
         let kind = CaseKind::parse(&row.kind);
         let due_state = row.due_at.map(|due| {
-            state_of_deadline(now, row.received_at, due, None, &state.site.schedule(), state.site.profile.due_soon)
-                .label()
-                .to_owned()
+            state_of_deadline(
+                now,
+                row.received_at,
+                due,
+                None,
+                &state.site.schedule(),
+                state.site.profile.due_soon,
+            )
+            .label()
+            .to_owned()
         });
         CaseLine {
             reference: row.reference.clone(),
@@ -282,7 +297,11 @@ pub(crate) mod support {
     fn next_step(state: &AppState, row: &CaseRow, record: &store::CaseRecord) -> String {
         let regime = &state.site.profile.complaints;
         let owner = row.owner_name.clone().unwrap_or_else(|| "We".to_owned());
-        let by = |kind| due_of(record, kind).map(|d| format!(" by {d}")).unwrap_or_default();
+        let by = |kind| {
+            due_of(record, kind)
+                .map(|d| format!(" by {d}"))
+                .unwrap_or_default()
+        };
         let status = Status::parse(&row.status).unwrap_or(Status::Open);
         match (CaseKind::parse(&row.kind), status) {
             (Some(CaseKind::Complaint), Status::Received) => format!("We will acknowledge your complaint{}, and tell you who is handling it.", by(ClockKind::Acknowledge1)),
@@ -299,7 +318,12 @@ pub(crate) mod support {
     }
 
     /// The case's page. `staff`: internal notes and the resident's needs too.
-    pub async fn view(state: &AppState, row: &CaseRow, staff: bool, now: DateTime<Utc>) -> Result<CaseView, AppError> {
+    pub async fn view(
+        state: &AppState,
+        row: &CaseRow,
+        staff: bool,
+        now: DateTime<Utc>,
+    ) -> Result<CaseView, AppError> {
         let regime = &state.site.profile.complaints;
         let record = store::record(&state.db, row.id, staff).await?;
         let next = next_step(state, row, &record);
@@ -310,7 +334,14 @@ pub(crate) mod support {
             .clocks
             .iter()
             .map(|c| {
-                let s = state_of_deadline(now, c.started_at, c.due_at, c.met_at, &schedule, state.site.profile.due_soon);
+                let s = state_of_deadline(
+                    now,
+                    c.started_at,
+                    c.due_at,
+                    c.met_at,
+                    &schedule,
+                    state.site.profile.due_soon,
+                );
                 let mut label = clock_label(&c.kind, regime);
                 if let Some(reason) = &c.extension_reason {
                     label = format!("{label} (extended: {reason})");
@@ -324,7 +355,9 @@ pub(crate) mod support {
             })
             .collect();
         let made_by = match (MadeBy::parse(&row.made_by), &row.made_by_name) {
-            (Some(MadeBy::Advocate), Some(name)) => format!("{name} on behalf of {}", row.person_name),
+            (Some(MadeBy::Advocate), Some(name)) => {
+                format!("{name} on behalf of {}", row.person_name)
+            }
             (Some(MadeBy::Staff), _) => format!("Recorded by us for {}", row.person_name),
             (Some(MadeBy::HouseholdMember), Some(name)) => format!("{name}, household member"),
             _ => row.person_name.clone(),
@@ -339,11 +372,20 @@ pub(crate) mod support {
                 "who" => row.thanks_to.clone(),
                 _ => None,
             };
-            answers.push((q.label.trim_end_matches(" (optional)").to_owned(), value.filter(|v| !v.is_empty()).unwrap_or_else(|| "None given".to_owned())));
+            answers.push((
+                q.label.trim_end_matches(" (optional)").to_owned(),
+                value
+                    .filter(|v| !v.is_empty())
+                    .unwrap_or_else(|| "None given".to_owned()),
+            ));
         }
         let related = row.related_reference.clone().map(|r| {
             let href = if r.starts_with("RP-") {
-                if staff { format!("/staff/repairs/{r}") } else { format!("/repairs/{r}") }
+                if staff {
+                    format!("/staff/repairs/{r}")
+                } else {
+                    format!("/repairs/{r}")
+                }
             } else if staff {
                 format!("/staff/cases/{r}")
             } else {
@@ -357,10 +399,17 @@ pub(crate) mod support {
             .iter()
             .map(|r| ResponseView {
                 title: match kind {
-                    CaseKind::Complaint => format!("{} response", crate::domain::cases::stage_of(regime, r.stage as u8).name),
+                    CaseKind::Complaint => format!(
+                        "{} response",
+                        crate::domain::cases::stage_of(regime, r.stage as u8).name
+                    ),
                     _ => "Our answer".to_owned(),
                 },
-                decision: r.decision.as_deref().and_then(crate::domain::cases::Decision::parse).map(|d| d.label().to_owned()),
+                decision: r
+                    .decision
+                    .as_deref()
+                    .and_then(crate::domain::cases::Decision::parse)
+                    .map(|d| d.label().to_owned()),
                 points: r.points.clone(),
                 reasons: r.reasons.clone(),
                 remedy: r.remedy.clone(),
@@ -385,7 +434,13 @@ pub(crate) mod support {
             .map(|e| {
                 let by = match (&e.actor_name, &e.on_behalf_of_name, e.actor_role.as_deref()) {
                     (Some(a), Some(p), _) => Some(format!("{a} on behalf of {p}")),
-                    (Some(a), None, Some(role)) if role != "resident" && role != "advocate" => Some(if staff { a.clone() } else { format!("{a}, {}", state.site.profile.landlord.name) }),
+                    (Some(a), None, Some(role)) if role != "resident" && role != "advocate" => {
+                        Some(if staff {
+                            a.clone()
+                        } else {
+                            format!("{a}, {}", state.site.profile.landlord.name)
+                        })
+                    }
                     (Some(a), None, _) => Some(a.clone()),
                     _ => None,
                 };
@@ -398,15 +453,18 @@ pub(crate) mod support {
                 }
             })
             .collect();
-        let finished = matches!(status, Status::Closed | Status::Declined) && kind == CaseKind::Complaint;
-        let ombudsman = (finished || (kind == CaseKind::Complaint && status == Status::Responded)).then(|| OmbudsmanView {
-            name: regime.ombudsman.name.clone(),
-            phone: regime.ombudsman.phone.clone(),
-            website: regime.ombudsman.website.clone(),
-            time_limit: regime.ombudsman.time_limit.clone(),
-        });
+        let finished =
+            matches!(status, Status::Closed | Status::Declined) && kind == CaseKind::Complaint;
+        let ombudsman = (finished || (kind == CaseKind::Complaint && status == Status::Responded))
+            .then(|| OmbudsmanView {
+                name: regime.ombudsman.name.clone(),
+                phone: regime.ombudsman.phone.clone(),
+                website: regime.ombudsman.website.clone(),
+                time_limit: regime.ombudsman.time_limit.clone(),
+            });
         let needs = if staff {
-            let mut needs = crate::server::db::homes::needs_for_person(&state.db, row.person_id).await?;
+            let mut needs =
+                crate::server::db::homes::needs_for_person(&state.db, row.person_id).await?;
             if let Some(a) = row.adjustments.clone().filter(|a| !a.is_empty()) {
                 needs.push(format!("Asked for on this case: {a}"));
             }
@@ -422,11 +480,16 @@ pub(crate) mod support {
             status: status_label(row),
             status_code: row.status.clone(),
             stage: row.stage,
-            stage_name: (kind == CaseKind::Complaint).then(|| crate::domain::cases::stage_of(regime, row.stage as u8).name.clone()),
+            stage_name: (kind == CaseKind::Complaint).then(|| {
+                crate::domain::cases::stage_of(regime, row.stage as u8)
+                    .name
+                    .clone()
+            }),
             open: status.is_open(),
             person: row.person_name.clone(),
             made_by,
-            channel: crate::domain::cases::Channel::parse(&row.channel).map_or_else(|| row.channel.clone(), |c| c.label().to_owned()),
+            channel: crate::domain::cases::Channel::parse(&row.channel)
+                .map_or_else(|| row.channel.clone(), |c| c.label().to_owned()),
             received: when(row.received_at),
             owner: row.owner_name.clone(),
             next_step: next,
@@ -438,7 +501,9 @@ pub(crate) mod support {
             responses,
             actions,
             timeline,
-            may_escalate: kind == CaseKind::Complaint && row.stage == 1 && status == Status::Responded,
+            may_escalate: kind == CaseKind::Complaint
+                && row.stage == 1
+                && status == Status::Responded,
             may_reply: status.is_open(),
             may_complain_about: kind == CaseKind::Enquiry,
             ombudsman,
@@ -447,11 +512,18 @@ pub(crate) mod support {
     }
 
     /// The draft for `kind`, started afresh when there is none or it is for something else.
-    pub async fn draft_for(kind: CaseKind, for_person: Option<i64>) -> Result<crate::server::cases::Draft, AppError> {
+    pub async fn draft_for(
+        kind: CaseKind,
+        for_person: Option<i64>,
+    ) -> Result<crate::server::cases::Draft, AppError> {
         let session = crate::server::request::session()?;
         let existing = crate::server::cases::draft(&session).await?;
         Ok(match existing {
-            Some(d) if d.kind == Some(kind) && (for_person.is_none() || d.for_person == for_person) => d,
+            Some(d)
+                if d.kind == Some(kind) && (for_person.is_none() || d.for_person == for_person) =>
+            {
+                d
+            }
             _ => crate::server::cases::Draft {
                 token: crate::server::tokens::submission_token(),
                 kind: Some(kind),
@@ -487,7 +559,9 @@ pub async fn get_cases_home() -> Result<CasesHome, AppError> {
                 .map(|p| Offered {
                     value: p.person_id.to_string(),
                     label: p.name,
-                    hint: p.ends_on.map(|d| format!("Your permission ends on {}", d.format("%-d %B %Y"))),
+                    hint: p
+                        .ends_on
+                        .map(|d| format!("Your permission ends on {}", d.format("%-d %B %Y"))),
                 })
                 .collect(),
             lines: rows.iter().map(|r| support::line(&state, r, now)).collect(),
@@ -517,18 +591,26 @@ pub async fn get_case_question(
     let for_person = person.and_then(|p| p.trim().parse::<i64>().ok());
     let mut draft = support::draft_for(kind, for_person).await?;
     let writer = support::writer(&state, draft.for_person.or(for_person)).await?;
-    draft.for_person = (writer.made_by == crate::domain::cases::MadeBy::Advocate).then_some(writer.person_id);
+    draft.for_person =
+        (writer.made_by == crate::domain::cases::MadeBy::Advocate).then_some(writer.person_id);
     if let Some(about) = about.filter(|a| !a.trim().is_empty()) {
         draft.related = related_reference(&state, &writer, &about).await?;
     }
     let questions = kind.questions();
-    let index = questions.iter().position(|q| q.field == field).ok_or(AppError::NotFound)?;
+    let index = questions
+        .iter()
+        .position(|q| q.field == field)
+        .ok_or(AppError::NotFound)?;
     let question = questions[index];
     let session = crate::server::request::session()?;
     crate::server::cases::keep_draft(&session, &draft).await?;
     let form = super::account::take_form::<String>(CASE_FORM).await?;
     let value = if form.errors.is_empty() {
-        draft.answers.get(question.field).cloned().unwrap_or_default()
+        draft
+            .answers
+            .get(question.field)
+            .cloned()
+            .unwrap_or_default()
     } else {
         form.values
     };
@@ -571,27 +653,41 @@ async fn related_reference(
     if let Some(reference) = normalise_reference("RP", typed) {
         let row = crate::server::db::repairs::repair_by_reference(&state.db, &reference).await?;
         return Ok(match row {
-            Some(r) if crate::server::db::repairs::is_related(&state.db, &r, writer.person_id).await? => Some(reference),
+            Some(r)
+                if crate::server::db::repairs::is_related(&state.db, &r, writer.person_id)
+                    .await? =>
+            {
+                Some(reference)
+            }
             _ => None,
         });
     }
     if let Some((_, reference)) = crate::domain::cases::CaseKind::of_reference(typed) {
         let row = crate::server::db::cases::case_by_reference(&state.db, &reference).await?;
-        return Ok(row.filter(|r| r.person_id == writer.person_id).map(|_| reference));
+        return Ok(row
+            .filter(|r| r.person_id == writer.person_id)
+            .map(|_| reference));
     }
     Ok(None)
 }
 
 /// Saves one answer and goes to the next question, or to "check your answers".
 #[server(prefix = "/api", endpoint = "cases/answer")]
-pub async fn case_answer(kind: String, field: String, value: Option<String>) -> Result<(), AppError> {
+pub async fn case_answer(
+    kind: String,
+    field: String,
+    value: Option<String>,
+) -> Result<(), AppError> {
     let state = crate::server::state::app_state()?;
     let kind = support::kind_of(&kind)?;
     let session = crate::server::request::session()?;
     let mut draft = support::draft_for(kind, None).await?;
     support::writer(&state, draft.for_person).await?;
     let questions = kind.questions();
-    let index = questions.iter().position(|q| q.field == field).ok_or(AppError::BadRequest)?;
+    let index = questions
+        .iter()
+        .position(|q| q.field == field)
+        .ok_or(AppError::BadRequest)?;
     let question = questions[index];
     let typed = value.unwrap_or_default();
     match question.check(&typed) {
@@ -610,7 +706,9 @@ pub async fn case_answer(kind: String, field: String, value: Option<String>) -> 
                 .skip(index + 1)
                 .find(|q| !draft.answers.contains_key(q.field));
             match missing {
-                Some(next) => leptos_axum::redirect(&format!("/cases/new/{}/{}", kind.slug(), next.field)),
+                Some(next) => {
+                    leptos_axum::redirect(&format!("/cases/new/{}/{}", kind.slug(), next.field))
+                }
                 None => leptos_axum::redirect(&format!("/cases/new/{}/check", kind.slug())),
             }
             Ok(())
@@ -634,7 +732,11 @@ pub async fn get_case_check(kind: String) -> Result<CaseCheck, AppError> {
         };
         rows.push((
             q.label.trim_end_matches(" (optional)").to_owned(),
-            if answer.is_empty() { "None".to_owned() } else { answer.clone() },
+            if answer.is_empty() {
+                "None".to_owned()
+            } else {
+                answer.clone()
+            },
             format!("/cases/new/{}/{}", kind.slug(), q.field),
         ));
     }
@@ -644,15 +746,22 @@ pub async fn get_case_check(kind: String) -> Result<CaseCheck, AppError> {
     let profile = &state.site.profile;
     let next = match kind {
         CaseKind::Complaint => match profile.complaints.stages[0].acknowledge {
-            Some(t) => format!("We will acknowledge the complaint within {t} and tell you who is handling it."),
-            None => format!("We will reply within {}.", profile.complaints.stages[0].respond),
+            Some(t) => format!(
+                "We will acknowledge the complaint within {t} and tell you who is handling it."
+            ),
+            None => format!(
+                "We will reply within {}.",
+                profile.complaints.stages[0].respond
+            ),
         },
         CaseKind::Enquiry => profile
             .enquiry_standard
             .respond
             .map(|t| format!("We will answer within {t}."))
             .unwrap_or_default(),
-        CaseKind::Compliment => "We will pass your words on to the colleague and their manager.".to_owned(),
+        CaseKind::Compliment => {
+            "We will pass your words on to the colleague and their manager.".to_owned()
+        }
     };
     Ok(CaseCheck {
         kind: kind.slug().to_owned(),
@@ -680,8 +789,16 @@ pub async fn send_case(kind: String, token: Option<String>) -> Result<(), AppErr
         return Ok(());
     };
     let writer = support::writer(&state, draft.for_person).await?;
-    if kind.questions().iter().any(|q| !draft.answers.contains_key(q.field)) {
-        leptos_axum::redirect(&format!("/cases/new/{}/{}", kind.slug(), kind.questions()[0].field));
+    if kind
+        .questions()
+        .iter()
+        .any(|q| !draft.answers.contains_key(q.field))
+    {
+        leptos_axum::redirect(&format!(
+            "/cases/new/{}/{}",
+            kind.slug(),
+            kind.questions()[0].field
+        ));
         return Ok(());
     }
     let now = chrono::Utc::now();
@@ -743,16 +860,23 @@ pub async fn reply_to_case(reference: String, message: Option<String>) -> Result
     let message = message.unwrap_or_default().trim().to_owned();
     let mut errors = FieldErrors::default();
     if !crate::domain::cases::Status::parse(&row.status).is_some_and(|s| s.is_open()) {
-        errors.add("message", "This case is closed. If you are unhappy, make a complaint about it");
+        errors.add(
+            "message",
+            "This case is closed. If you are unhappy, make a complaint about it",
+        );
     } else if message.is_empty() {
         errors.add("message", "Write your message");
     } else if message.chars().count() > TEXT_LIMIT {
-        errors.add("message", format!("Your message must be {TEXT_LIMIT} characters or fewer"));
+        errors.add(
+            "message",
+            format!("Your message must be {TEXT_LIMIT} characters or fewer"),
+        );
     }
     if !errors.is_empty() {
         return super::account::back_to_form(CASE_FORM, &back, message, errors).await;
     }
-    let on_behalf = (account.role == crate::domain::housing::Role::Advocate).then_some(row.person_id);
+    let on_behalf =
+        (account.role == crate::domain::housing::Role::Advocate).then_some(row.person_id);
     add_event(
         &state.db,
         row.id,
@@ -776,7 +900,8 @@ pub async fn escalate_case(reference: String) -> Result<(), AppError> {
         return Err(AppError::NotFound);
     }
     let now = chrono::Utc::now();
-    let on_behalf = (account.role == crate::domain::housing::Role::Advocate).then_some(row.person_id);
+    let on_behalf =
+        (account.role == crate::domain::housing::Role::Advocate).then_some(row.person_id);
     let outcome = super::cases_staff::apply_step(
         &state,
         &row,
@@ -798,7 +923,9 @@ pub async fn escalate_case(reference: String) -> Result<(), AppError> {
         errors.add("escalate", message);
         return super::account::back_to_form(CASE_FORM, &back, String::new(), errors).await;
     }
-    if let Some(row) = crate::server::db::cases::case_by_reference(&state.db, &row.reference).await? {
+    if let Some(row) =
+        crate::server::db::cases::case_by_reference(&state.db, &row.reference).await?
+    {
         let due = crate::server::db::cases::clocks(&state.db, row.id)
             .await?
             .into_iter()

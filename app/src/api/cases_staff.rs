@@ -76,9 +76,9 @@ pub struct ReportPage {
 }
 
 #[cfg(feature = "ssr")]
-pub(crate) use ssr::*;
-#[cfg(feature = "ssr")]
 use crate::server::db::cases::{Change, NewEvent};
+#[cfg(feature = "ssr")]
+pub(crate) use ssr::*;
 
 #[cfg(feature = "ssr")]
 mod ssr {
@@ -128,20 +128,34 @@ mod ssr {
         if next.owner != complaint.owner {
             change.owner = next.owner;
         }
-        change.start_clocks.extend(plan.start.iter().map(|(kind, timescale)| NewClock {
-            kind: kind.as_str(),
-            started_at: now,
-            due_at: schedule.deadline(now, *timescale),
-        }));
-        change.meet_clocks.extend(plan.meet.iter().map(|k| k.as_str()));
+        change
+            .start_clocks
+            .extend(plan.start.iter().map(|(kind, timescale)| NewClock {
+                kind: kind.as_str(),
+                started_at: now,
+                due_at: schedule.deadline(now, *timescale),
+            }));
+        change
+            .meet_clocks
+            .extend(plan.meet.iter().map(|k| k.as_str()));
         match step {
             Step::Assign { to } => change.handler = Some((i64::from(complaint.stage), to)),
             Step::Respond { by } => change.handler = Some((i64::from(complaint.stage), by)),
             _ => {}
         }
-        let written = store::change_case(&state.db, row.id, (&row.status, row.stage), &change, &event, now).await?;
+        let written = store::change_case(
+            &state.db,
+            row.id,
+            (&row.status, row.stage),
+            &change,
+            &event,
+            now,
+        )
+        .await?;
         if !written {
-            return Ok(Err("Someone else changed this case just now. Check it and try again".to_owned()));
+            return Ok(Err(
+                "Someone else changed this case just now. Check it and try again".to_owned(),
+            ));
         }
         let _ = actor;
         Ok(Ok(()))
@@ -152,8 +166,11 @@ mod ssr {
         use crate::server::authz::{authorise, Action};
         let account = authorise(Action::ManageCases).await?;
         let state = crate::server::state::app_state()?;
-        let (_, reference) = crate::domain::cases::CaseKind::of_reference(reference).ok_or(AppError::NotFound)?;
-        let row = store::case_by_reference(&state.db, &reference).await?.ok_or(AppError::NotFound)?;
+        let (_, reference) =
+            crate::domain::cases::CaseKind::of_reference(reference).ok_or(AppError::NotFound)?;
+        let row = store::case_by_reference(&state.db, &reference)
+            .await?
+            .ok_or(AppError::NotFound)?;
         Ok((account, state, row))
     }
 
@@ -173,7 +190,13 @@ mod ssr {
         if let Err(message) = outcome {
             let mut errors = FieldErrors::default();
             errors.add(&format!("{action}-action"), message);
-            return super::super::account::back_to_form(STAFF_CASE_FORM, &back, None::<String>, errors).await;
+            return super::super::account::back_to_form(
+                STAFF_CASE_FORM,
+                &back,
+                None::<String>,
+                errors,
+            )
+            .await;
         }
         let now = chrono::Utc::now();
         record_audit(
@@ -190,7 +213,13 @@ mod ssr {
                 crate::server::cases::notify(state, &fresh, &what).await?;
             }
         }
-        crate::server::flash::keep(&session, STAFF_CASE_FORM, Some(done_words(action).to_owned()), FieldErrors::default()).await?;
+        crate::server::flash::keep(
+            &session,
+            STAFF_CASE_FORM,
+            Some(done_words(action).to_owned()),
+            FieldErrors::default(),
+        )
+        .await?;
         leptos_axum::redirect(&back);
         Ok(())
     }
@@ -221,7 +250,9 @@ mod ssr {
     }
 
     pub fn text(value: Option<String>) -> String {
-        value.map(|v| v.trim().replace("\r\n", "\n")).unwrap_or_default()
+        value
+            .map(|v| v.trim().replace("\r\n", "\n"))
+            .unwrap_or_default()
     }
 
     pub fn too_long(value: &str) -> bool {
@@ -231,7 +262,11 @@ mod ssr {
     /// A date from day, month and year boxes.
     pub fn date_of(day: &str, month: &str, year: &str) -> Option<chrono::NaiveDate> {
         let n = |v: &str| v.trim().parse::<u32>().ok();
-        let year = year.trim().parse::<i32>().ok().filter(|y| (2000..=2100).contains(y))?;
+        let year = year
+            .trim()
+            .parse::<i32>()
+            .ok()
+            .filter(|y| (2000..=2100).contains(y))?;
         chrono::NaiveDate::from_ymd_opt(year, n(month)?, n(day)?)
     }
 }
@@ -265,36 +300,75 @@ pub async fn get_case_queue(
     let soon_days = state.site.profile.due_soon.working_days;
     let soon = state.site.schedule().later_by(
         now,
-        crate::domain::timescale::Timescale::parse(&format!("{soon_days} working days")).map_err(crate::error::internal)?,
+        crate::domain::timescale::Timescale::parse(&format!("{soon_days} working days"))
+            .map_err(crate::error::internal)?,
     );
-    let closed = status.as_deref().is_some_and(|s| !Status::parse(s).is_some_and(Status::is_open));
-    let filter = QueueFilter { kind: kind.clone(), status: status.clone(), owner, due: due.clone(), closed };
+    let closed = status
+        .as_deref()
+        .is_some_and(|s| !Status::parse(s).is_some_and(Status::is_open));
+    let filter = QueueFilter {
+        kind: kind.clone(),
+        status: status.clone(),
+        owner,
+        due: due.clone(),
+        closed,
+    };
     let page = page.unwrap_or(1).max(1);
     let (rows, total) = queue(&state.db, &filter, now, soon, page, PER_PAGE).await?;
     let more = total >= COUNT_LIMIT;
     let total = total.min(COUNT_LIMIT - 1);
-    let pages = if more && rows.len() as i64 == PER_PAGE { page + 1 } else { ((total + PER_PAGE - 1) / PER_PAGE).max(page).max(1) };
+    let pages = if more && rows.len() as i64 == PER_PAGE {
+        page + 1
+    } else {
+        ((total + PER_PAGE - 1) / PER_PAGE).max(page).max(1)
+    };
     let filters = CaseQueueFilters {
         kind: kind.unwrap_or_default(),
         status: status.unwrap_or_default(),
         owner: owner_text.filter(|_| owner.is_some()).unwrap_or_default(),
         due: due.unwrap_or_default(),
     };
-    let query = [("kind", &filters.kind), ("status", &filters.status), ("owner", &filters.owner), ("due", &filters.due)]
-        .iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| format!("{k}={}", crate::domain::navigation::encode_query_value(v)))
-        .collect::<Vec<_>>()
-        .join("&");
-    let offered = |value: String, label: String| Offered { value, label, hint: None };
-    let mut owners = vec![offered("me".into(), "Me".into()), offered("none".into(), "Nobody yet".into())];
-    owners.extend(colleagues(&state.db).await?.into_iter().map(|c| offered(c.id.to_string(), c.display_name)));
+    let query = [
+        ("kind", &filters.kind),
+        ("status", &filters.status),
+        ("owner", &filters.owner),
+        ("due", &filters.due),
+    ]
+    .iter()
+    .filter(|(_, v)| !v.is_empty())
+    .map(|(k, v)| format!("{k}={}", crate::domain::navigation::encode_query_value(v)))
+    .collect::<Vec<_>>()
+    .join("&");
+    let offered = |value: String, label: String| Offered {
+        value,
+        label,
+        hint: None,
+    };
+    let mut owners = vec![
+        offered("me".into(), "Me".into()),
+        offered("none".into(), "Nobody yet".into()),
+    ];
+    owners.extend(
+        colleagues(&state.db)
+            .await?
+            .into_iter()
+            .map(|c| offered(c.id.to_string(), c.display_name)),
+    );
     Ok(CaseQueuePage {
         filters,
-        kinds: CaseKind::ALL.iter().map(|k| offered(k.as_str().into(), k.label().into())).collect(),
-        statuses: Status::ALL.iter().map(|s| offered(s.as_str().into(), s.label().into())).collect(),
+        kinds: CaseKind::ALL
+            .iter()
+            .map(|k| offered(k.as_str().into(), k.label().into()))
+            .collect(),
+        statuses: Status::ALL
+            .iter()
+            .map(|s| offered(s.as_str().into(), s.label().into()))
+            .collect(),
         owners,
-        lines: rows.iter().map(|r| super::cases::support::line(&state, r, now)).collect(),
+        lines: rows
+            .iter()
+            .map(|r| super::cases::support::line(&state, r, now))
+            .collect(),
         total,
         more,
         page,
@@ -308,7 +382,9 @@ pub async fn get_case_queue(
 /// A case's staff page: what may be done, the last form's result, and the case with its
 /// internal notes and the resident's needs. Opening it is recorded in the audit trail.
 #[server(prefix = "/api", endpoint = "staff/case")]
-pub async fn get_staff_case(reference: String) -> Result<(StaffCaseForm, super::cases::CaseView), AppError> {
+pub async fn get_staff_case(
+    reference: String,
+) -> Result<(StaffCaseForm, super::cases::CaseView), AppError> {
     use crate::domain::cases::{CaseKind, Status, Step};
     use crate::domain::housing::Role;
     use crate::server::authz::{authorise, may, Action};
@@ -317,11 +393,15 @@ pub async fn get_staff_case(reference: String) -> Result<(StaffCaseForm, super::
     let account = authorise(Action::ViewCaseQueue).await?;
     let state = crate::server::state::app_state()?;
     let (_, reference) = CaseKind::of_reference(&reference).ok_or(AppError::NotFound)?;
-    let row = store::case_by_reference(&state.db, &reference).await?.ok_or(AppError::NotFound)?;
+    let row = store::case_by_reference(&state.db, &reference)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let now = chrono::Utc::now();
     record_audit(
         &state.db,
-        AuditEvent::by(Some(account.id), "case_viewed").on("case", &row.reference).for_person(Some(row.person_id)),
+        AuditEvent::by(Some(account.id), "case_viewed")
+            .on("case", &row.reference)
+            .for_person(Some(row.person_id)),
         now,
     )
     .await?;
@@ -334,14 +414,36 @@ pub async fn get_staff_case(reference: String) -> Result<(StaffCaseForm, super::
     let complaint = complaint_of(&state, &row).await?;
     let colleagues = store::colleagues(&state.db).await?;
     let names = |ids: &[i64]| -> Vec<String> {
-        ids.iter().filter_map(|id| colleagues.iter().find(|c| c.id == *id).map(|c| c.display_name.clone())).collect()
+        ids.iter()
+            .filter_map(|id| {
+                colleagues
+                    .iter()
+                    .find(|c| c.id == *id)
+                    .map(|c| c.display_name.clone())
+            })
+            .collect()
     };
-    let offered = |value: String, label: String| Offered { value, label, hint: None };
+    let offered = |value: String, label: String| Offered {
+        value,
+        label,
+        hint: None,
+    };
     let handlers = colleagues
         .iter()
-        .filter(|c| matches!(Role::parse(&c.role), Some(Role::ComplaintsHandler | Role::Manager | Role::CustomerServices)))
-        .filter(|c| kind != CaseKind::Complaint || complaint.may(regime, &Step::Assign { to: c.id }))
-        .map(|c| Offered { value: c.id.to_string(), label: c.display_name.clone(), hint: c.team.clone() })
+        .filter(|c| {
+            matches!(
+                Role::parse(&c.role),
+                Some(Role::ComplaintsHandler | Role::Manager | Role::CustomerServices)
+            )
+        })
+        .filter(|c| {
+            kind != CaseKind::Complaint || complaint.may(regime, &Step::Assign { to: c.id })
+        })
+        .map(|c| Offered {
+            value: c.id.to_string(),
+            label: c.display_name.clone(),
+            hint: c.team.clone(),
+        })
         .collect();
     let is_complaint = kind == CaseKind::Complaint;
     let extend_latest = if is_complaint && complaint.may(regime, &Step::Extend) {
@@ -360,16 +462,38 @@ pub async fn get_staff_case(reference: String) -> Result<(StaffCaseForm, super::
         errors: flash.errors,
         done: flash.values,
         may_manage,
-        may_acknowledge: may_manage && (if is_complaint { complaint.may(regime, &Step::Acknowledge) } else { status == Status::Received && kind == CaseKind::Enquiry }),
-        may_assign: may_manage && status.is_open() && (!is_complaint || status != Status::Responded),
-        may_respond: may_manage && (if is_complaint { status == Status::Open } else { kind == CaseKind::Enquiry && status.is_open() }),
+        may_acknowledge: may_manage
+            && (if is_complaint {
+                complaint.may(regime, &Step::Acknowledge)
+            } else {
+                status == Status::Received && kind == CaseKind::Enquiry
+            }),
+        may_assign: may_manage
+            && status.is_open()
+            && (!is_complaint || status != Status::Responded),
+        may_respond: may_manage
+            && (if is_complaint {
+                status == Status::Open
+            } else {
+                kind == CaseKind::Enquiry && status.is_open()
+            }),
         may_extend: may_manage && extend_latest.is_some(),
-        may_decline: may_manage && is_complaint && complaint.may(regime, &Step::Decline { reason: 0 }),
+        may_decline: may_manage
+            && is_complaint
+            && complaint.may(regime, &Step::Decline { reason: 0 }),
         may_pass_on: may_manage && kind == CaseKind::Compliment && status.is_open(),
         may_evidence: is_complaint && may(&account, Action::ViewComplaintReports),
         handlers,
-        colleagues: colleagues.iter().map(|c| offered(c.id.to_string(), c.display_name.clone())).collect(),
-        exclusions: regime.exclusions.iter().enumerate().map(|(i, e)| offered(i.to_string(), e.clone())).collect(),
+        colleagues: colleagues
+            .iter()
+            .map(|c| offered(c.id.to_string(), c.display_name.clone()))
+            .collect(),
+        exclusions: regime
+            .exclusions
+            .iter()
+            .enumerate()
+            .map(|(i, e)| offered(i.to_string(), e.clone()))
+            .collect(),
         stage_one_handlers: names(&complaint.stage_one_handlers),
         extend_latest,
         outcome_wanted: row.outcome_wanted.clone().unwrap_or_default(),
@@ -380,7 +504,11 @@ pub async fn get_staff_case(reference: String) -> Result<(StaffCaseForm, super::
 /// Acknowledge: a complaint as understood and the outcome wanted (sent to the resident), or
 /// an enquiry's acknowledgement.
 #[server(prefix = "/api", endpoint = "staff/case-acknowledge")]
-pub async fn acknowledge_case(reference: String, understanding: Option<String>, outcome: Option<String>) -> Result<(), AppError> {
+pub async fn acknowledge_case(
+    reference: String,
+    understanding: Option<String>,
+    outcome: Option<String>,
+) -> Result<(), AppError> {
     use crate::domain::cases::{CaseKind, Step};
     let (account, state, row) = staff_case(&reference).await?;
     let (understanding, outcome) = (text(understanding), text(outcome));
@@ -388,14 +516,32 @@ pub async fn acknowledge_case(reference: String, understanding: Option<String>, 
     let mut errors = FieldErrors::default();
     let complaint = row.kind == CaseKind::Complaint.as_str();
     if complaint && understanding.is_empty() {
-        refuse(&mut errors, "acknowledge", "understanding", "Write the complaint as you understand it");
+        refuse(
+            &mut errors,
+            "acknowledge",
+            "understanding",
+            "Write the complaint as you understand it",
+        );
     }
     if complaint && outcome.is_empty() {
-        refuse(&mut errors, "acknowledge", "outcome", "Write the outcome the resident wants");
+        refuse(
+            &mut errors,
+            "acknowledge",
+            "outcome",
+            "Write the outcome the resident wants",
+        );
     }
     for (field, value) in [("understanding", &understanding), ("outcome", &outcome)] {
         if too_long(value) {
-            refuse(&mut errors, "acknowledge", field, format!("This must be {} characters or fewer", crate::domain::cases::TEXT_LIMIT));
+            refuse(
+                &mut errors,
+                "acknowledge",
+                field,
+                format!(
+                    "This must be {} characters or fewer",
+                    crate::domain::cases::TEXT_LIMIT
+                ),
+            );
         }
     }
     if !errors.is_empty() {
@@ -407,8 +553,21 @@ pub async fn acknowledge_case(reference: String, understanding: Option<String>, 
     } else {
         Some(understanding.clone()).filter(|u| !u.is_empty())
     };
-    let event = NewEvent::shown("acknowledged", if stage == 2 { "Stage 2 acknowledged" } else { "Acknowledged" }).with_body(body.clone()).by(Some(account.id));
-    let stamp = if stage == 2 { "stage2_acknowledged_at" } else { "acknowledged_at" };
+    let event = NewEvent::shown(
+        "acknowledged",
+        if stage == 2 {
+            "Stage 2 acknowledged"
+        } else {
+            "Acknowledged"
+        },
+    )
+    .with_body(body.clone())
+    .by(Some(account.id));
+    let stamp = if stage == 2 {
+        "stage2_acknowledged_at"
+    } else {
+        "acknowledged_at"
+    };
     let outcome_result = if complaint {
         let change = Change {
             stamps: vec![stamp],
@@ -416,12 +575,37 @@ pub async fn acknowledge_case(reference: String, understanding: Option<String>, 
             outcome_wanted: Some(outcome.clone()),
             ..Default::default()
         };
-        apply_step(&state, &row, Step::Acknowledge, account.id, change, event, now).await?
+        apply_step(
+            &state,
+            &row,
+            Step::Acknowledge,
+            account.id,
+            change,
+            event,
+            now,
+        )
+        .await?
     } else {
-        let change = Change { status: Some("open"), stamps: vec!["acknowledged_at"], meet_clocks: vec!["acknowledge"], ..Default::default() };
-        match crate::server::db::cases::change_case(&state.db, row.id, (&row.status, row.stage), &change, &event, now).await? {
+        let change = Change {
+            status: Some("open"),
+            stamps: vec!["acknowledged_at"],
+            meet_clocks: vec!["acknowledge"],
+            ..Default::default()
+        };
+        match crate::server::db::cases::change_case(
+            &state.db,
+            row.id,
+            (&row.status, row.stage),
+            &change,
+            &event,
+            now,
+        )
+        .await?
+        {
             true => Ok(()),
-            false => Err("Someone else changed this case just now. Check it and try again".to_owned()),
+            false => {
+                Err("Someone else changed this case just now. Check it and try again".to_owned())
+            }
         }
     };
     let tell = body.map(|b| format!("We have acknowledged it.\n\n{b}"));
@@ -435,21 +619,49 @@ pub async fn assign_case(reference: String, owner: Option<String>) -> Result<(),
     let (account, state, row) = staff_case(&reference).await?;
     let now = chrono::Utc::now();
     let colleagues = crate::server::db::cases::colleagues(&state.db).await?;
-    let Some(to) = owner.and_then(|o| o.trim().parse::<i64>().ok()).and_then(|id| colleagues.iter().find(|c| c.id == id)) else {
+    let Some(to) = owner
+        .and_then(|o| o.trim().parse::<i64>().ok())
+        .and_then(|id| colleagues.iter().find(|c| c.id == id))
+    else {
         let mut errors = FieldErrors::default();
         refuse(&mut errors, "assign", "owner", "Choose who will handle it");
         return back_with(&row, errors).await;
     };
     let title = format!("{} is handling this", to.display_name);
     let body = to.team.clone().map(|t| format!("Team: {t}"));
-    let event = NewEvent::shown("assigned", title.clone()).with_body(body).by(Some(account.id));
+    let event = NewEvent::shown("assigned", title.clone())
+        .with_body(body)
+        .by(Some(account.id));
     let result = if row.kind == CaseKind::Complaint.as_str() {
-        apply_step(&state, &row, Step::Assign { to: to.id }, account.id, Change::default(), event, now).await?
+        apply_step(
+            &state,
+            &row,
+            Step::Assign { to: to.id },
+            account.id,
+            Change::default(),
+            event,
+            now,
+        )
+        .await?
     } else {
-        let change = Change { owner: Some(to.id), ..Default::default() };
-        match crate::server::db::cases::change_case(&state.db, row.id, (&row.status, row.stage), &change, &event, now).await? {
+        let change = Change {
+            owner: Some(to.id),
+            ..Default::default()
+        };
+        match crate::server::db::cases::change_case(
+            &state.db,
+            row.id,
+            (&row.status, row.stage),
+            &change,
+            &event,
+            now,
+        )
+        .await?
+        {
             true => Ok(()),
-            false => Err("Someone else changed this case just now. Check it and try again".to_owned()),
+            false => {
+                Err("Someone else changed this case just now. Check it and try again".to_owned())
+            }
         }
     };
     finish(&state, &account, &row, "assign", result, Some(title)).await
@@ -476,14 +688,40 @@ pub async fn respond_case(
         refuse(&mut errors, "respond", "decision", "Choose the decision");
     }
     if points.is_empty() {
-        refuse(&mut errors, "respond", "points", if complaint { "Give the decision on each point of the complaint" } else { "Write the answer" });
+        refuse(
+            &mut errors,
+            "respond",
+            "points",
+            if complaint {
+                "Give the decision on each point of the complaint"
+            } else {
+                "Write the answer"
+            },
+        );
     }
     if complaint && reasons.is_empty() {
-        refuse(&mut errors, "respond", "reasons", "Give the reasons for the decision");
+        refuse(
+            &mut errors,
+            "respond",
+            "reasons",
+            "Give the reasons for the decision",
+        );
     }
-    for (field, value) in [("points", &points), ("reasons", &reasons), ("remedy", &remedy)] {
+    for (field, value) in [
+        ("points", &points),
+        ("reasons", &reasons),
+        ("remedy", &remedy),
+    ] {
         if too_long(value) {
-            refuse(&mut errors, "respond", field, format!("This must be {} characters or fewer", crate::domain::cases::TEXT_LIMIT));
+            refuse(
+                &mut errors,
+                "respond",
+                field,
+                format!(
+                    "This must be {} characters or fewer",
+                    crate::domain::cases::TEXT_LIMIT
+                ),
+            );
         }
     }
     if !errors.is_empty() {
@@ -503,21 +741,50 @@ pub async fn respond_case(
     let result;
     let tell;
     if complaint {
-        let stage_name = crate::domain::cases::stage_of(regime, stage as u8).name.clone();
+        let stage_name = crate::domain::cases::stage_of(regime, stage as u8)
+            .name
+            .clone();
         let next = if stage == 1 {
             "If you are unhappy with this response, you can ask us to take your complaint to stage 2 from the complaint's page. You do not need to give a reason.".to_owned()
         } else {
             format!("This is our final response. If you are still unhappy, you can contact the {} on {} or at {}, {}.", regime.ombudsman.name, regime.ombudsman.phone, regime.ombudsman.website, regime.ombudsman.time_limit)
         };
-        let body = format!("Decision: {}.\n\n{points}\n\nReasons: {reasons}{}\n\n{next}", decision.map_or("", |d| d.label()), if remedy.is_empty() { String::new() } else { format!("\n\nTo put things right: {remedy}") });
-        let stamp = if stage == 1 { "responded_at" } else { "final_response_at" };
+        let body = format!(
+            "Decision: {}.\n\n{points}\n\nReasons: {reasons}{}\n\n{next}",
+            decision.map_or("", |d| d.label()),
+            if remedy.is_empty() {
+                String::new()
+            } else {
+                format!("\n\nTo put things right: {remedy}")
+            }
+        );
+        let stamp = if stage == 1 {
+            "responded_at"
+        } else {
+            "final_response_at"
+        };
         let mut stamps = vec![stamp];
         if stage == 2 {
             stamps.push("closed_at");
         }
-        let change = Change { stamps, response: Some(response), ..Default::default() };
-        let event = NewEvent::shown("responded", format!("{stage_name} response sent")).with_body(Some(body.clone())).by(Some(account.id));
-        result = apply_step(&state, &row, Step::Respond { by: account.id }, account.id, change, event, now).await?;
+        let change = Change {
+            stamps,
+            response: Some(response),
+            ..Default::default()
+        };
+        let event = NewEvent::shown("responded", format!("{stage_name} response sent"))
+            .with_body(Some(body.clone()))
+            .by(Some(account.id));
+        result = apply_step(
+            &state,
+            &row,
+            Step::Respond { by: account.id },
+            account.id,
+            change,
+            event,
+            now,
+        )
+        .await?;
         tell = Some(format!("Our {stage_name} response:\n\n{body}"));
     } else if row.kind == CaseKind::Enquiry.as_str() {
         let change = Change {
@@ -528,10 +795,23 @@ pub async fn respond_case(
             response: Some(response),
             ..Default::default()
         };
-        let event = NewEvent::shown("answered", "Answered").with_body(Some(points.clone())).by(Some(account.id));
-        result = match crate::server::db::cases::change_case(&state.db, row.id, (&row.status, row.stage), &change, &event, now).await? {
+        let event = NewEvent::shown("answered", "Answered")
+            .with_body(Some(points.clone()))
+            .by(Some(account.id));
+        result = match crate::server::db::cases::change_case(
+            &state.db,
+            row.id,
+            (&row.status, row.stage),
+            &change,
+            &event,
+            now,
+        )
+        .await?
+        {
             true => Ok(()),
-            false => Err("Someone else changed this case just now. Check it and try again".to_owned()),
+            false => {
+                Err("Someone else changed this case just now. Check it and try again".to_owned())
+            }
         };
         tell = Some(format!("Our answer:\n\n{points}"));
     } else {
@@ -567,9 +847,21 @@ pub async fn extend_case(
         .into_iter()
         .find(|c| c.kind == kind.as_str() && c.met_at.is_none());
     let Some(clock) = clock else {
-        return finish(&state, &account, &row, "extend", Err("There is no response deadline running to extend".to_owned()), None).await;
+        return finish(
+            &state,
+            &account,
+            &row,
+            "extend",
+            Err("There is no response deadline running to extend".to_owned()),
+            None,
+        )
+        .await;
     };
-    let date = date_of(&text(extend_date_day), &text(extend_date_month), &text(extend_date_year));
+    let date = date_of(
+        &text(extend_date_day),
+        &text(extend_date_month),
+        &text(extend_date_year),
+    );
     let Some(date) = date else {
         errors.add("extend_date", "Enter the new date, like 27 3 2027");
         return back_with(&row, errors).await;
@@ -577,10 +869,27 @@ pub async fn extend_case(
     // The new deadline is the close of that day's office hours.
     let to = schedule.close_of(date);
     if too_long(&reason) {
-        refuse(&mut errors, "extend", "reason", "The reason must be 2000 characters or fewer");
+        refuse(
+            &mut errors,
+            "extend",
+            "reason",
+            "The reason must be 2000 characters or fewer",
+        );
     }
-    if let Err(e) = check_extension(regime, complaint.stage, (clock.standard_due_at, clock.due_at), to, &reason, &schedule, super::repairs::support::when) {
-        let field = if matches!(e, crate::domain::cases::ExtensionError::NoReason) { "extend-reason" } else { "extend_date" };
+    if let Err(e) = check_extension(
+        regime,
+        complaint.stage,
+        (clock.standard_due_at, clock.due_at),
+        to,
+        &reason,
+        &schedule,
+        super::repairs::support::when,
+    ) {
+        let field = if matches!(e, crate::domain::cases::ExtensionError::NoReason) {
+            "extend-reason"
+        } else {
+            "extend_date"
+        };
         errors.add(field, e.to_string());
     }
     if !errors.is_empty() {
@@ -591,29 +900,55 @@ pub async fn extend_case(
         "We need more time to respond: {reason}. We will now respond by {words}. If you are unhappy with this, you can contact the {} on {} or at {}.",
         regime.ombudsman.name, regime.ombudsman.phone, regime.ombudsman.website
     );
-    let change = Change { extend: Some((kind.as_str(), to, reason.clone())), ..Default::default() };
-    let event = NewEvent::shown("extended", "Response deadline extended").with_body(Some(body.clone())).by(Some(account.id));
+    let change = Change {
+        extend: Some((kind.as_str(), to, reason.clone())),
+        ..Default::default()
+    };
+    let event = NewEvent::shown("extended", "Response deadline extended")
+        .with_body(Some(body.clone()))
+        .by(Some(account.id));
     let result = apply_step(&state, &row, Step::Extend, account.id, change, event, now).await?;
     finish(&state, &account, &row, "extend", result, Some(body)).await
 }
 
 /// Decline a complaint for one of the regime's reasons, explained to the resident.
 #[server(prefix = "/api", endpoint = "staff/case-decline")]
-pub async fn decline_case(reference: String, reason: Option<String>, explanation: Option<String>) -> Result<(), AppError> {
+pub async fn decline_case(
+    reference: String,
+    reason: Option<String>,
+    explanation: Option<String>,
+) -> Result<(), AppError> {
     use crate::domain::cases::Step;
     let (account, state, row) = staff_case(&reference).await?;
     let now = chrono::Utc::now();
     let regime = &state.site.profile.complaints;
     let explanation = text(explanation);
     let mut errors = FieldErrors::default();
-    let index = reason.and_then(|r| r.trim().parse::<usize>().ok()).filter(|i| *i < regime.exclusions.len());
+    let index = reason
+        .and_then(|r| r.trim().parse::<usize>().ok())
+        .filter(|i| *i < regime.exclusions.len());
     if index.is_none() {
-        refuse(&mut errors, "decline", "reason", "Choose the reason the complaints policy allows");
+        refuse(
+            &mut errors,
+            "decline",
+            "reason",
+            "Choose the reason the complaints policy allows",
+        );
     }
     if explanation.is_empty() {
-        refuse(&mut errors, "decline", "explanation", "Explain the decision to the resident");
+        refuse(
+            &mut errors,
+            "decline",
+            "explanation",
+            "Explain the decision to the resident",
+        );
     } else if too_long(&explanation) {
-        refuse(&mut errors, "decline", "explanation", "The explanation must be 2000 characters or fewer");
+        refuse(
+            &mut errors,
+            "decline",
+            "explanation",
+            "The explanation must be 2000 characters or fewer",
+        );
     }
     let Some(index) = index.filter(|_| errors.is_empty()) else {
         return back_with(&row, errors).await;
@@ -623,66 +958,150 @@ pub async fn decline_case(reference: String, reason: Option<String>, explanation
         "We cannot take this on as a complaint because {why}. {explanation}\n\nIf you disagree, you can contact the {} on {} or at {}.",
         regime.ombudsman.name, regime.ombudsman.phone, regime.ombudsman.website
     );
-    let change = Change { stamps: vec!["closed_at"], decline_reason: Some(why), ..Default::default() };
-    let event = NewEvent::shown("declined", "Not taken on as a complaint").with_body(Some(body.clone())).by(Some(account.id));
-    let result = apply_step(&state, &row, Step::Decline { reason: index }, account.id, change, event, now).await?;
+    let change = Change {
+        stamps: vec!["closed_at"],
+        decline_reason: Some(why),
+        ..Default::default()
+    };
+    let event = NewEvent::shown("declined", "Not taken on as a complaint")
+        .with_body(Some(body.clone()))
+        .by(Some(account.id));
+    let result = apply_step(
+        &state,
+        &row,
+        Step::Decline { reason: index },
+        account.id,
+        change,
+        event,
+        now,
+    )
+    .await?;
     finish(&state, &account, &row, "decline", result, Some(body)).await
 }
 
 /// Pass a compliment on to the colleague and their manager.
 #[server(prefix = "/api", endpoint = "staff/case-pass-on")]
-pub async fn pass_on_compliment(reference: String, colleague: Option<String>) -> Result<(), AppError> {
+pub async fn pass_on_compliment(
+    reference: String,
+    colleague: Option<String>,
+) -> Result<(), AppError> {
     let (account, state, row) = staff_case(&reference).await?;
     let now = chrono::Utc::now();
     let colleagues = crate::server::db::cases::colleagues(&state.db).await?;
-    let Some(to) = colleague.and_then(|o| o.trim().parse::<i64>().ok()).and_then(|id| colleagues.iter().find(|c| c.id == id)).cloned() else {
+    let Some(to) = colleague
+        .and_then(|o| o.trim().parse::<i64>().ok())
+        .and_then(|id| colleagues.iter().find(|c| c.id == id))
+        .cloned()
+    else {
         let mut errors = FieldErrors::default();
-        refuse(&mut errors, "pass_on", "colleague", "Choose the colleague the compliment is for");
+        refuse(
+            &mut errors,
+            "pass_on",
+            "colleague",
+            "Choose the colleague the compliment is for",
+        );
         return back_with(&row, errors).await;
     };
     if row.kind != "compliment" {
         return Err(AppError::BadRequest);
     }
-    let change = Change { status: Some("closed"), owner: Some(to.id), stamps: vec!["closed_at"], meet_clocks: vec!["acknowledge"], ..Default::default() };
+    let change = Change {
+        status: Some("closed"),
+        owner: Some(to.id),
+        stamps: vec!["closed_at"],
+        meet_clocks: vec!["acknowledge"],
+        ..Default::default()
+    };
     let told = match &to.manager_name {
         Some(m) => format!("Passed on to {} and their manager, {m}", to.display_name),
         None => format!("Passed on to {}", to.display_name),
     };
     let event = NewEvent::shown("passed_on", told.clone()).by(Some(account.id));
-    let written = crate::server::db::cases::change_case(&state.db, row.id, (&row.status, row.stage), &change, &event, now).await?;
+    let written = crate::server::db::cases::change_case(
+        &state.db,
+        row.id,
+        (&row.status, row.stage),
+        &change,
+        &event,
+        now,
+    )
+    .await?;
     if written {
         let landlord = &state.site.profile.landlord;
         let words = format!("{}\n\n(Compliment {})", row.details, row.reference);
-        let message = crate::server::emails::compliment(landlord, &to.display_name, &to.display_name, &words);
+        let message =
+            crate::server::emails::compliment(landlord, &to.display_name, &to.display_name, &words);
         state.outbox.queue(&state.db, &to.email, message).await?;
         if let (Some(name), Some(email)) = (&to.manager_name, &to.manager_email) {
-            let message = crate::server::emails::compliment(landlord, name, &to.display_name, &words);
+            let message =
+                crate::server::emails::compliment(landlord, name, &to.display_name, &words);
             state.outbox.queue(&state.db, email, message).await?;
         }
     }
-    let result = if written { Ok(()) } else { Err("Someone else changed this case just now. Check it and try again".to_owned()) };
-    finish(&state, &account, &row, "pass_on", result, Some(format!("We have passed your thanks on to {}. Thank you.", to.display_name))).await
+    let result = if written {
+        Ok(())
+    } else {
+        Err("Someone else changed this case just now. Check it and try again".to_owned())
+    };
+    finish(
+        &state,
+        &account,
+        &row,
+        "pass_on",
+        result,
+        Some(format!(
+            "We have passed your thanks on to {}. Thank you.",
+            to.display_name
+        )),
+    )
+    .await
 }
 
 /// A note on the case: internal, or an update the resident sees.
 #[server(prefix = "/api", endpoint = "staff/case-note")]
-pub async fn case_note(reference: String, note: Option<String>, visible: Option<String>) -> Result<(), AppError> {
+pub async fn case_note(
+    reference: String,
+    note: Option<String>,
+    visible: Option<String>,
+) -> Result<(), AppError> {
     let (account, state, row) = staff_case(&reference).await?;
     let note = text(note);
     let mut errors = FieldErrors::default();
     if note.is_empty() {
         refuse(&mut errors, "note", "note", "Write the note");
     } else if too_long(&note) {
-        refuse(&mut errors, "note", "note", "The note must be 2000 characters or fewer");
+        refuse(
+            &mut errors,
+            "note",
+            "note",
+            "The note must be 2000 characters or fewer",
+        );
     }
     if !errors.is_empty() {
         return back_with(&row, errors).await;
     }
     let shown = visible.as_deref() == Some("yes");
-    let event = NewEvent::shown("note", if shown { "Update from us" } else { "Internal note" }).with_body(Some(note.clone())).by(Some(account.id));
+    let event = NewEvent::shown(
+        "note",
+        if shown {
+            "Update from us"
+        } else {
+            "Internal note"
+        },
+    )
+    .with_body(Some(note.clone()))
+    .by(Some(account.id));
     let event = if shown { event } else { event.internal() };
     crate::server::db::cases::add_event(&state.db, row.id, &event, chrono::Utc::now()).await?;
-    finish(&state, &account, &row, "note", Ok(()), shown.then(|| format!("Update: {note}"))).await
+    finish(
+        &state,
+        &account,
+        &row,
+        "note",
+        Ok(()),
+        shown.then(|| format!("Update: {note}")),
+    )
+    .await
 }
 
 /// An outstanding action promised to the resident, with its date.
@@ -698,20 +1117,49 @@ pub async fn add_case_action(
     let description = text(description);
     let mut errors = FieldErrors::default();
     if description.is_empty() {
-        refuse(&mut errors, "add_action", "description", "Describe what we will do");
+        refuse(
+            &mut errors,
+            "add_action",
+            "description",
+            "Describe what we will do",
+        );
     } else if description.chars().count() > crate::domain::cases::SHORT_LIMIT {
-        refuse(&mut errors, "add_action", "description", format!("This must be {} characters or fewer", crate::domain::cases::SHORT_LIMIT));
+        refuse(
+            &mut errors,
+            "add_action",
+            "description",
+            format!(
+                "This must be {} characters or fewer",
+                crate::domain::cases::SHORT_LIMIT
+            ),
+        );
     }
-    let date = date_of(&text(action_date_day), &text(action_date_month), &text(action_date_year));
+    let date = date_of(
+        &text(action_date_day),
+        &text(action_date_month),
+        &text(action_date_year),
+    );
     if date.is_none() {
-        errors.add("action_date", "Enter the date it will be done by, like 27 3 2027");
+        errors.add(
+            "action_date",
+            "Enter the date it will be done by, like 27 3 2027",
+        );
     }
     let Some(date) = date.filter(|_| errors.is_empty()) else {
         return back_with(&row, errors).await;
     };
     let now = chrono::Utc::now();
     let title = format!("We will {description} by {}", date.format("%-d %B %Y"));
-    crate::server::db::cases::add_action(&state.db, row.id, row.stage, &description, date, &NewEvent::shown("action", title.clone()).by(Some(account.id)), now).await?;
+    crate::server::db::cases::add_action(
+        &state.db,
+        row.id,
+        row.stage,
+        &description,
+        date,
+        &NewEvent::shown("action", title.clone()).by(Some(account.id)),
+        now,
+    )
+    .await?;
     finish(&state, &account, &row, "add_action", Ok(()), Some(title)).await
 }
 
@@ -720,15 +1168,45 @@ pub async fn add_case_action(
 pub async fn case_action_done(reference: String, action: Option<String>) -> Result<(), AppError> {
     let (account, state, row) = staff_case(&reference).await?;
     let actions = crate::server::db::cases::actions(&state.db, row.id).await?;
-    let Some(found) = action.and_then(|a| a.trim().parse::<i64>().ok()).and_then(|id| actions.into_iter().find(|a| a.id == id && a.done_at.is_none())) else {
-        return finish(&state, &account, &row, "action_done", Err("That action is done already".to_owned()), None).await;
+    let Some(found) = action
+        .and_then(|a| a.trim().parse::<i64>().ok())
+        .and_then(|id| {
+            actions
+                .into_iter()
+                .find(|a| a.id == id && a.done_at.is_none())
+        })
+    else {
+        return finish(
+            &state,
+            &account,
+            &row,
+            "action_done",
+            Err("That action is done already".to_owned()),
+            None,
+        )
+        .await;
     };
     let now = chrono::Utc::now();
     let title = format!("Done: {}", found.description);
-    let change = Change { action_done: Some((found.id, account.id)), ..Default::default() };
+    let change = Change {
+        action_done: Some((found.id, account.id)),
+        ..Default::default()
+    };
     let event = NewEvent::shown("action_done", title.clone()).by(Some(account.id));
-    let written = crate::server::db::cases::change_case(&state.db, row.id, (&row.status, row.stage), &change, &event, now).await?;
-    let result = if written { Ok(()) } else { Err("Someone else changed this case just now. Check it and try again".to_owned()) };
+    let written = crate::server::db::cases::change_case(
+        &state.db,
+        row.id,
+        (&row.status, row.stage),
+        &change,
+        &event,
+        now,
+    )
+    .await?;
+    let result = if written {
+        Ok(())
+    } else {
+        Err("Someone else changed this case just now. Check it and try again".to_owned())
+    };
     finish(&state, &account, &row, "action_done", result, Some(title)).await
 }
 
@@ -765,7 +1243,11 @@ pub async fn get_record_form() -> Result<RecordForm, AppError> {
         channels: Channel::ALL
             .iter()
             .filter(|c| **c != Channel::Portal)
-            .map(|c| Offered { value: c.as_str().into(), label: c.label().into(), hint: None })
+            .map(|c| Offered {
+                value: c.as_str().into(),
+                label: c.label().into(),
+                hint: None,
+            })
             .collect(),
     })
 }
@@ -805,7 +1287,8 @@ pub async fn record_case(
         errors.add("tenancy", "Enter the tenancy or lease reference");
         None
     } else {
-        let found = crate::server::db::repairs::person_on_tenancy(&state.db, &values.tenancy).await?;
+        let found =
+            crate::server::db::repairs::person_on_tenancy(&state.db, &values.tenancy).await?;
         if found.is_none() {
             errors.add("tenancy", "No current tenancy or lease has that reference");
         }
@@ -819,8 +1302,13 @@ pub async fn record_case(
     let received = chrono::NaiveDate::parse_from_str(&values.received, "%Y-%m-%d").ok();
     match received {
         None => errors.add("received", "Enter the date we received it"),
-        Some(d) if d > today => errors.add("received", "The date we received it must be today or in the past"),
-        Some(d) if (today - d).num_days() > 366 => errors.add("received", "The date must be within the last year"),
+        Some(d) if d > today => errors.add(
+            "received",
+            "The date we received it must be today or in the past",
+        ),
+        Some(d) if (today - d).num_days() > 366 => {
+            errors.add("received", "The date must be within the last year")
+        }
         Some(_) => {}
     }
     let mut answers = BTreeMap::new();
@@ -833,13 +1321,21 @@ pub async fn record_case(
                 "who" => &values.outcome,
                 _ => "",
             };
-            let typed = if q.field == "when" { "As recorded by us" } else { typed };
+            let typed = if q.field == "when" {
+                "As recorded by us"
+            } else {
+                typed
+            };
             match q.check(typed) {
                 Ok(v) => {
                     answers.insert(q.field.to_owned(), v);
                 }
                 Err(message) => {
-                    let field = match q.field { "who" => "outcome", "when" => "what", f => f };
+                    let field = match q.field {
+                        "who" => "outcome",
+                        "when" => "what",
+                        f => f,
+                    };
                     if errors.for_field(field).is_none() {
                         errors.add(field, message);
                     }
@@ -847,7 +1343,9 @@ pub async fn record_case(
             }
         }
     }
-    let (Some(kind), Some(person), Some(channel), Some(received)) = (kind, person, channel, received) else {
+    let (Some(kind), Some(person), Some(channel), Some(received)) =
+        (kind, person, channel, received)
+    else {
         return super::account::back_to_form(RECORD_FORM, "/staff/cases/new", values, errors).await;
     };
     if !errors.is_empty() {
@@ -879,7 +1377,9 @@ pub async fn record_case(
     .await?;
     crate::server::db::accounts::record_audit(
         &state.db,
-        crate::server::db::accounts::AuditEvent::by(Some(account.id), "case_recorded").on("case", &reference).for_person(Some(person)),
+        crate::server::db::accounts::AuditEvent::by(Some(account.id), "case_recorded")
+            .on("case", &reference)
+            .for_person(Some(person)),
         now,
     )
     .await?;
@@ -890,7 +1390,10 @@ pub async fn record_case(
 /// CH01 and CH02 for a period (dates as YYYY-MM-DD, `to` inclusive), and compliments counted
 /// by colleague. Without dates: the last twelve whole months.
 #[server(prefix = "/api", endpoint = "staff/complaints-report")]
-pub async fn get_complaints_report(from: Option<String>, to: Option<String>) -> Result<ReportPage, AppError> {
+pub async fn get_complaints_report(
+    from: Option<String>,
+    to: Option<String>,
+) -> Result<ReportPage, AppError> {
     use crate::server::authz::{authorise, Action};
     authorise(Action::ViewComplaintReports).await?;
     let state = crate::server::state::app_state()?;
@@ -902,19 +1405,36 @@ pub async fn get_complaints_report(from: Option<String>, to: Option<String>) -> 
         to: to_date.format("%Y-%m-%d").to_string(),
         lines,
         compliments,
-        regime: state.site.profile.complaints.stages.iter().map(|s| format!("{}: respond within {}", s.name, s.respond)).collect::<Vec<_>>().join("; "),
+        regime: state
+            .site
+            .profile
+            .complaints
+            .stages
+            .iter()
+            .map(|s| format!("{}: respond within {}", s.name, s.respond))
+            .collect::<Vec<_>>()
+            .join("; "),
         errors,
     })
 }
 
 /// The period asked for, or the last twelve whole months; problems are added to `errors`.
-pub fn report_period(from: Option<&str>, to: Option<&str>, errors: &mut FieldErrors) -> (chrono::NaiveDate, chrono::NaiveDate) {
+pub fn report_period(
+    from: Option<&str>,
+    to: Option<&str>,
+    errors: &mut FieldErrors,
+) -> (chrono::NaiveDate, chrono::NaiveDate) {
     use chrono::{Datelike, NaiveDate};
     let today = crate::site::today();
     let first_of_month = NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap_or(today);
     let default_to = first_of_month.pred_opt().unwrap_or(today);
-    let default_from = first_of_month.checked_sub_months(chrono::Months::new(12)).unwrap_or(today);
-    let parse = |v: Option<&str>, field: &str, errors: &mut FieldErrors| match v.map(str::trim).filter(|v| !v.is_empty()) {
+    let default_from = first_of_month
+        .checked_sub_months(chrono::Months::new(12))
+        .unwrap_or(today);
+    let parse = |v: Option<&str>, field: &str, errors: &mut FieldErrors| match v
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+    {
         None => None,
         Some(v) => match NaiveDate::parse_from_str(v, "%Y-%m-%d") {
             Ok(d) => Some(d),
@@ -943,7 +1463,12 @@ pub async fn report_figures(
     use crate::domain::housing::Tenure;
     use crate::server::db::cases as store;
     let start = crate::domain::london::from_local(from.and_hms_opt(0, 0, 0).unwrap_or_default());
-    let end = crate::domain::london::from_local(to.succ_opt().unwrap_or(to).and_hms_opt(0, 0, 0).unwrap_or_default());
+    let end = crate::domain::london::from_local(
+        to.succ_opt()
+            .unwrap_or(to)
+            .and_hms_opt(0, 0, 0)
+            .unwrap_or_default(),
+    );
     let rows = store::report_rows(&state.db, start, end).await?;
     let dates: Vec<ComplaintDates> = rows
         .into_iter()

@@ -142,6 +142,18 @@ pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
     }
 }
 
+/// "Previous" and "Next" for a list whose length is not counted exactly (the staff queues).
+#[component]
+pub fn PrevNext(previous: Option<String>, next: Option<String>) -> impl IntoView {
+    view! {
+        <nav class="pagination" aria-label="Pages">
+            {previous.map(|p| view! { <a class="pagination-prev" href=p rel="prev">"Previous" <span class="visually-hidden">" page"</span></a> })}
+            " "
+            {next.map(|n| view! { <a class="pagination-next" href=n rel="next">"Next" <span class="visually-hidden">" page"</span></a> })}
+        </nav>
+    }
+}
+
 /// Page links for long lists. `href` is called with a page number (1-based).
 #[component]
 pub fn Pagination(current: usize, total: usize, href: fn(usize) -> String) -> impl IntoView {

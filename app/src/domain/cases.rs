@@ -453,7 +453,8 @@ const COMPLAINT_QUESTIONS: &[Question] = &[
     Question {
         field: "what",
         label: "What happened?",
-        hint: "Tell us what went wrong, in your own words. You do not need to use the word complaint.",
+        hint:
+            "Tell us what went wrong, in your own words. You do not need to use the word complaint.",
         required: true,
         long: true,
         missing: "Tell us what happened",
@@ -477,7 +478,8 @@ const COMPLAINT_QUESTIONS: &[Question] = &[
     Question {
         field: "adjustments",
         label: "Do you need anything from us to take part? (optional)",
-        hint: "For example: written contact only, an interpreter, large print, or more time to reply.",
+        hint:
+            "For example: written contact only, an interpreter, large print, or more time to reply.",
         required: false,
         long: true,
         missing: "",
@@ -558,7 +560,11 @@ impl fmt::Display for Question {
 
 /// A one-line title for a case from what the resident wrote: the first line, shortened.
 pub fn summary_of(kind: CaseKind, text: &str) -> String {
-    let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
     let mut words = String::new();
     for c in first.chars() {
         if words.chars().count() >= 80 {
@@ -600,7 +606,11 @@ pub enum HomeGroup {
 }
 
 impl HomeGroup {
-    pub const ALL: [HomeGroup; 3] = [HomeGroup::All, HomeGroup::Rented, HomeGroup::SharedOwnership];
+    pub const ALL: [HomeGroup; 3] = [
+        HomeGroup::All,
+        HomeGroup::Rented,
+        HomeGroup::SharedOwnership,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -678,20 +688,25 @@ pub fn complaints_report(
                 .filter(|(t, _)| group.holds(Some(*t)))
                 .map(|(_, n)| n)
                 .sum();
-            let mine: Vec<&ComplaintDates> =
-                complaints.iter().filter(|c| group.holds(c.tenure)).collect();
-            let count = |f: &dyn Fn(&ComplaintDates) -> bool| {
-                mine.iter().filter(|c| f(c)).count() as i64
-            };
+            let mine: Vec<&ComplaintDates> = complaints
+                .iter()
+                .filter(|c| group.holds(c.tenure))
+                .collect();
+            let count =
+                |f: &dyn Fn(&ComplaintDates) -> bool| mine.iter().filter(|c| f(c)).count() as i64;
             let stage_1_received = count(&|c| in_period(Some(c.received), from, to));
             let stage_2_received = count(&|c| in_period(c.escalated, from, to));
             let stage_1_responded = count(&|c| in_period(c.responded_1, from, to));
             let stage_1_in_time = count(&|c| {
-                in_period(c.responded_1, from, to) && on_time(c.acknowledge_1) && on_time(c.respond_1)
+                in_period(c.responded_1, from, to)
+                    && on_time(c.acknowledge_1)
+                    && on_time(c.respond_1)
             });
             let stage_2_responded = count(&|c| in_period(c.responded_2, from, to));
             let stage_2_in_time = count(&|c| {
-                in_period(c.responded_2, from, to) && on_time(c.acknowledge_2) && on_time(c.respond_2)
+                in_period(c.responded_2, from, to)
+                    && on_time(c.acknowledge_2)
+                    && on_time(c.respond_2)
             });
             ReportLine {
                 group: group.label().to_owned(),
@@ -776,7 +791,10 @@ mod tests {
         assert_eq!(c.status, Status::Received);
         assert_eq!(
             Complaint::clocks_on_receipt(r).start,
-            vec![(ClockKind::Acknowledge1, r.stages[0].acknowledge.expect("ack"))]
+            vec![(
+                ClockKind::Acknowledge1,
+                r.stages[0].acknowledge.expect("ack")
+            )]
         );
         let (c, plan) = c.apply(r, &Step::Acknowledge).expect("ack");
         assert_eq!(c.status, Status::Open);
@@ -787,8 +805,17 @@ mod tests {
         assert_eq!(c.status, Status::Responded);
         assert_eq!(plan.meet, vec![ClockKind::Respond1]);
         let (c, plan) = c.apply(r, &Step::Escalate).expect("escalate");
-        assert_eq!((c.status, c.stage, c.owner), (Status::EscalationRequested, 2, None));
-        assert_eq!(plan.start, vec![(ClockKind::Acknowledge2, r.stages[1].acknowledge.expect("ack"))]);
+        assert_eq!(
+            (c.status, c.stage, c.owner),
+            (Status::EscalationRequested, 2, None)
+        );
+        assert_eq!(
+            plan.start,
+            vec![(
+                ClockKind::Acknowledge2,
+                r.stages[1].acknowledge.expect("ack")
+            )]
+        );
         let (c, plan) = c.apply(r, &Step::Acknowledge).expect("ack 2");
         assert_eq!(plan.start, vec![(ClockKind::Respond2, r.stages[1].respond)]);
         let (c, _) = c.apply(r, &Step::Assign { to: B }).expect("assign 2");
@@ -808,7 +835,10 @@ mod tests {
             Complaint::clocks_on_receipt(r).start,
             vec![(ClockKind::Respond1, r.stages[0].respond)]
         );
-        assert_eq!(c.apply(r, &Step::Acknowledge), Err(StepError::AlreadyAcknowledged));
+        assert_eq!(
+            c.apply(r, &Step::Acknowledge),
+            Err(StepError::AlreadyAcknowledged)
+        );
         let c = after(r, &[Step::Assign { to: A }, Step::Respond { by: A }]);
         let (c, plan) = c.apply(r, &Step::Escalate).expect("escalate");
         assert_eq!(c.status, Status::EscalationRequested);
@@ -816,7 +846,10 @@ mod tests {
         assert_eq!(
             plan.start,
             vec![
-                (ClockKind::Acknowledge2, r.stages[1].acknowledge.expect("ack")),
+                (
+                    ClockKind::Acknowledge2,
+                    r.stages[1].acknowledge.expect("ack")
+                ),
                 (ClockKind::Respond2, r.stages[1].respond)
             ]
         );
@@ -832,7 +865,10 @@ mod tests {
         for p in [england(), scotland()] {
             let r = &p.complaints;
             let fresh = Complaint::received(r);
-            assert_eq!(fresh.apply(r, &Step::Escalate), Err(StepError::CannotEscalate));
+            assert_eq!(
+                fresh.apply(r, &Step::Escalate),
+                Err(StepError::CannotEscalate)
+            );
             assert_eq!(
                 after(r, &[Step::Assign { to: A }])
                     .apply(r, &Step::Respond { by: A })
@@ -847,25 +883,56 @@ mod tests {
             } else {
                 fresh.clone()
             };
-            assert_eq!(open.apply(r, &Step::Respond { by: A }), Err(StepError::NoHandler));
+            assert_eq!(
+                open.apply(r, &Step::Respond { by: A }),
+                Err(StepError::NoHandler)
+            );
             let responded = after(
                 r,
                 &if fresh.status == Status::Received {
-                    vec![Step::Acknowledge, Step::Assign { to: A }, Step::Respond { by: A }]
+                    vec![
+                        Step::Acknowledge,
+                        Step::Assign { to: A },
+                        Step::Respond { by: A },
+                    ]
                 } else {
                     vec![Step::Assign { to: A }, Step::Respond { by: A }]
                 },
             );
-            assert_eq!(responded.apply(r, &Step::Respond { by: A }), Err(StepError::NothingToRespondTo));
-            assert_eq!(responded.apply(r, &Step::Decline { reason: 0 }), Err(StepError::CannotDecline));
-            assert_eq!(responded.apply(r, &Step::Extend), Err(StepError::NothingToExtend));
-            assert_eq!(responded.apply(r, &Step::Assign { to: B }), Err(StepError::NothingToRespondTo));
+            assert_eq!(
+                responded.apply(r, &Step::Respond { by: A }),
+                Err(StepError::NothingToRespondTo)
+            );
+            assert_eq!(
+                responded.apply(r, &Step::Decline { reason: 0 }),
+                Err(StepError::CannotDecline)
+            );
+            assert_eq!(
+                responded.apply(r, &Step::Extend),
+                Err(StepError::NothingToExtend)
+            );
+            assert_eq!(
+                responded.apply(r, &Step::Assign { to: B }),
+                Err(StepError::NothingToRespondTo)
+            );
             let escalated = responded.apply(r, &Step::Escalate).expect("escalate").0;
-            assert_eq!(escalated.apply(r, &Step::Escalate), Err(StepError::CannotEscalate));
-            assert_eq!(escalated.apply(r, &Step::Decline { reason: 0 }), Err(StepError::CannotDecline));
-            assert_eq!(escalated.apply(r, &Step::Respond { by: B }), Err(StepError::NotAcknowledged));
+            assert_eq!(
+                escalated.apply(r, &Step::Escalate),
+                Err(StepError::CannotEscalate)
+            );
+            assert_eq!(
+                escalated.apply(r, &Step::Decline { reason: 0 }),
+                Err(StepError::CannotDecline)
+            );
+            assert_eq!(
+                escalated.apply(r, &Step::Respond { by: B }),
+                Err(StepError::NotAcknowledged)
+            );
             let stage_two = escalated.apply(r, &Step::Acknowledge).expect("ack").0;
-            assert_eq!(stage_two.apply(r, &Step::Acknowledge), Err(StepError::AlreadyAcknowledged));
+            assert_eq!(
+                stage_two.apply(r, &Step::Acknowledge),
+                Err(StepError::AlreadyAcknowledged)
+            );
         }
     }
 
@@ -886,11 +953,26 @@ mod tests {
             } else {
                 c
             };
-            assert_eq!(c.apply(r, &Step::Assign { to: A }), Err(StepError::SameHandler));
-            assert_eq!(c.apply(r, &Step::Assign { to: C }), Err(StepError::SameHandler));
+            assert_eq!(
+                c.apply(r, &Step::Assign { to: A }),
+                Err(StepError::SameHandler)
+            );
+            assert_eq!(
+                c.apply(r, &Step::Assign { to: C }),
+                Err(StepError::SameHandler)
+            );
             let c = c.apply(r, &Step::Assign { to: B }).expect("B").0;
-            assert_eq!(c.apply(r, &Step::Respond { by: A }), Err(StepError::SameHandler));
-            assert_eq!(c.apply(r, &Step::Respond { by: B }).expect("B answers").0.status, Status::Closed);
+            assert_eq!(
+                c.apply(r, &Step::Respond { by: A }),
+                Err(StepError::SameHandler)
+            );
+            assert_eq!(
+                c.apply(r, &Step::Respond { by: B })
+                    .expect("B answers")
+                    .0
+                    .status,
+                Status::Closed
+            );
             // A landlord that does not insist may let the same colleague answer.
             let mut relaxed = r.clone();
             relaxed.different_handler_at_stage_2 = false;
@@ -905,12 +987,20 @@ mod tests {
             let fresh = Complaint::received(r);
             let n = r.exclusions.len();
             assert!(n >= 2);
-            assert_eq!(fresh.apply(r, &Step::Decline { reason: n }), Err(StepError::UnknownReason));
-            let (declined, plan) = fresh.apply(r, &Step::Decline { reason: n - 1 }).expect("decline");
+            assert_eq!(
+                fresh.apply(r, &Step::Decline { reason: n }),
+                Err(StepError::UnknownReason)
+            );
+            let (declined, plan) = fresh
+                .apply(r, &Step::Decline { reason: n - 1 })
+                .expect("decline");
             assert_eq!(declined.status, Status::Declined);
             assert!(plan.meet.contains(&ClockKind::Respond1));
             assert_eq!(declined.apply(r, &Step::Escalate), Err(StepError::Closed));
-            assert_eq!(declined.apply(r, &Step::Acknowledge), Err(StepError::Closed));
+            assert_eq!(
+                declined.apply(r, &Step::Acknowledge),
+                Err(StepError::Closed)
+            );
         }
     }
 
@@ -919,7 +1009,10 @@ mod tests {
         let p = england();
         let r = &p.complaints;
         let calendar = WorkingDayCalendar::new(Nation::England);
-        let schedule = Schedule { calendar: &calendar, hours: &p.office_hours };
+        let schedule = Schedule {
+            calendar: &calendar,
+            hours: &p.office_hours,
+        };
         // Acknowledged Monday 1 December 2025: stage 1 answer due Monday 15 December.
         let ack = at(2025, 12, 1, 10, 0);
         let due = schedule.deadline(ack, r.stages[0].respond);
@@ -929,29 +1022,74 @@ mod tests {
         let latest = latest_extension(r, 1, due, &schedule).expect("limit");
         assert_eq!(local(latest), "2025-12-31 17:30");
         let words = |t: DateTime<Utc>| local(t);
-        assert_eq!(check_extension(r, 1, (due, due), latest, "Waiting for a surveyor's report", &schedule, words), Ok(()));
         assert_eq!(
-            check_extension(r, 1, (due, due), latest + chrono::Duration::days(3), "Surveyor", &schedule, words),
+            check_extension(
+                r,
+                1,
+                (due, due),
+                latest,
+                "Waiting for a surveyor's report",
+                &schedule,
+                words
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            check_extension(
+                r,
+                1,
+                (due, due),
+                latest + chrono::Duration::days(3),
+                "Surveyor",
+                &schedule,
+                words
+            ),
             Err(ExtensionError::BeyondLimit("2025-12-31 17:30".into()))
         );
-        assert_eq!(check_extension(r, 1, (due, due), latest, " ", &schedule, words), Err(ExtensionError::NoReason));
-        assert_eq!(check_extension(r, 1, (due, due), due, "Reason", &schedule, words), Err(ExtensionError::NotLater));
+        assert_eq!(
+            check_extension(r, 1, (due, due), latest, " ", &schedule, words),
+            Err(ExtensionError::NoReason)
+        );
+        assert_eq!(
+            check_extension(r, 1, (due, due), due, "Reason", &schedule, words),
+            Err(ExtensionError::NotLater)
+        );
         // Stage 2 (due Wednesday 31 December) may go 20 working days further, past New Year's
         // Day: Thursday 29 January.
         let due2 = schedule.deadline(ack, r.stages[1].respond);
-        assert_eq!(local(latest_extension(r, 2, due2, &schedule).expect("limit")), "2026-01-29 17:30");
+        assert_eq!(
+            local(latest_extension(r, 2, due2, &schedule).expect("limit")),
+            "2026-01-29 17:30"
+        );
         // Scotland: St Andrew's Day (Sunday 30 November 2025) moves to Monday 1 December, so
         // a stage 1 decision on a complaint of Monday 24 November is due Tuesday 2 December;
         // it may be extended by 5 more working days; stage 2 has no fixed limit.
         let s = scotland();
         let calendar = WorkingDayCalendar::new(Nation::Scotland);
-        let schedule = Schedule { calendar: &calendar, hours: &s.office_hours };
+        let schedule = Schedule {
+            calendar: &calendar,
+            hours: &s.office_hours,
+        };
         let due = schedule.deadline(at(2025, 11, 24, 10, 0), s.complaints.stages[0].respond);
         assert_eq!(local(due), "2025-12-02 17:00");
-        assert_eq!(local(latest_extension(&s.complaints, 1, due, &schedule).expect("limit")), "2025-12-09 17:00");
+        assert_eq!(
+            local(latest_extension(&s.complaints, 1, due, &schedule).expect("limit")),
+            "2025-12-09 17:00"
+        );
         assert_eq!(latest_extension(&s.complaints, 2, due, &schedule), None);
         let far = due + chrono::Duration::days(60);
-        assert_eq!(check_extension(&s.complaints, 2, (due, due), far, "A complex investigation", &schedule, words), Ok(()));
+        assert_eq!(
+            check_extension(
+                &s.complaints,
+                2,
+                (due, due),
+                far,
+                "A complex investigation",
+                &schedule,
+                words
+            ),
+            Ok(())
+        );
     }
 
     #[test]
@@ -962,7 +1100,10 @@ mod tests {
         // January 2027.
         let p = england();
         let calendar = WorkingDayCalendar::new(Nation::England);
-        let schedule = Schedule { calendar: &calendar, hours: &p.office_hours };
+        let schedule = Schedule {
+            calendar: &calendar,
+            hours: &p.office_hours,
+        };
         let sent = at(2026, 12, 24, 22, 0);
         assert_eq!(local(schedule.received(sent)), "2026-12-29 08:00");
         let ack = schedule.deadline(sent, p.complaints.stages[0].acknowledge.expect("ack"));
@@ -973,7 +1114,10 @@ mod tests {
         // 11 January.
         let s = scotland();
         let calendar = WorkingDayCalendar::new(Nation::Scotland);
-        let schedule = Schedule { calendar: &calendar, hours: &s.office_hours };
+        let schedule = Schedule {
+            calendar: &calendar,
+            hours: &s.office_hours,
+        };
         let sent = at(2026, 12, 30, 20, 0);
         assert_eq!(local(schedule.received(sent)), "2026-12-31 09:00");
         let due = schedule.deadline(sent, s.complaints.stages[0].respond);
@@ -983,20 +1127,33 @@ mod tests {
     #[test]
     fn the_journeys_ask_their_questions_and_check_the_answers() {
         assert_eq!(
-            CaseKind::Complaint.questions().iter().map(|q| q.field).collect::<Vec<_>>(),
+            CaseKind::Complaint
+                .questions()
+                .iter()
+                .map(|q| q.field)
+                .collect::<Vec<_>>(),
             ["what", "when", "outcome", "adjustments"]
         );
         let what = CaseKind::Complaint.question("what").expect("what");
         assert_eq!(what.check("  "), Err("Tell us what happened".into()));
-        assert_eq!(what.check(" The lift \r\nagain "), Ok("The lift \nagain".into()));
+        assert_eq!(
+            what.check(" The lift \r\nagain "),
+            Ok("The lift \nagain".into())
+        );
         assert!(what.check(&"x".repeat(TEXT_LIMIT + 1)).is_err());
         let adjustments = CaseKind::Complaint.question("adjustments").expect("adj");
         assert_eq!(adjustments.check(""), Ok(String::new()));
         let when = CaseKind::Complaint.question("when").expect("when");
         assert!(when.check(&"x".repeat(SHORT_LIMIT + 1)).is_err());
-        assert_eq!(summary_of(CaseKind::Complaint, "\n  The lift is broken\nagain"), "The lift is broken");
+        assert_eq!(
+            summary_of(CaseKind::Complaint, "\n  The lift is broken\nagain"),
+            "The lift is broken"
+        );
         assert_eq!(summary_of(CaseKind::Enquiry, ""), "Question");
-        assert_eq!(CaseKind::of_reference(" cp-7k4qxp"), Some((CaseKind::Complaint, "CP-7K4QXP".into())));
+        assert_eq!(
+            CaseKind::of_reference(" cp-7k4qxp"),
+            Some((CaseKind::Complaint, "CP-7K4QXP".into()))
+        );
         assert_eq!(CaseKind::of_reference("RP-7K4QXP"), None);
     }
 
@@ -1052,17 +1209,34 @@ mod tests {
         ];
         let lines = complaints_report(&complaints, &homes, day(1), at(2026, 5, 1, 0, 0));
         let all = &lines[0];
-        assert_eq!((all.homes, all.stage_1_received, all.stage_2_received), (2500, 3, 1));
+        assert_eq!(
+            (all.homes, all.stage_1_received, all.stage_2_received),
+            (2500, 3, 1)
+        );
         assert_eq!(figure(all.stage_1_per_1000), "1.2");
         assert_eq!(figure(all.stage_2_per_1000), "0.4");
         assert_eq!((all.stage_1_responded, all.stage_1_in_time), (3, 2));
         assert_eq!(figure(all.stage_1_in_time_percent), "66.7");
         assert_eq!((all.stage_2_responded, all.stage_2_in_time), (1, 0));
         let rented = &lines[1];
-        assert_eq!((rented.homes, rented.stage_1_received, rented.stage_1_in_time), (2000, 1, 2));
+        assert_eq!(
+            (
+                rented.homes,
+                rented.stage_1_received,
+                rented.stage_1_in_time
+            ),
+            (2000, 1, 2)
+        );
         assert_eq!(figure(rented.stage_1_per_1000), "0.5");
         let shared = &lines[2];
-        assert_eq!((shared.homes, shared.stage_1_received, shared.stage_1_in_time), (400, 1, 0));
+        assert_eq!(
+            (
+                shared.homes,
+                shared.stage_1_received,
+                shared.stage_1_in_time
+            ),
+            (400, 1, 0)
+        );
         assert_eq!(figure(shared.stage_2_in_time_percent), "-");
     }
 }

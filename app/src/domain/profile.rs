@@ -359,7 +359,9 @@ impl RawProfile {
         );
 
         let (enquiry_standard, compliment_standard) = match &standards {
-            Some(standards) => validate_cases(self.cases, &standards.contact_standards, &mut errors),
+            Some(standards) => {
+                validate_cases(self.cases, &standards.contact_standards, &mut errors)
+            }
             None => (None, None),
         };
 
@@ -404,7 +406,10 @@ fn validate_cases(
         let found = standards.iter().find(|s| s.kind == kind).cloned();
         match found {
             None => {
-                errors.push(problem(field, &format!("\"{kind}\" is not one of the contact_standards")));
+                errors.push(problem(
+                    field,
+                    &format!("\"{kind}\" is not one of the contact_standards"),
+                ));
                 None
             }
             Some(s) if needs_respond && s.respond.is_none() => {
@@ -412,7 +417,10 @@ fn validate_cases(
                 None
             }
             Some(s) if s.respond.is_none() && s.acknowledge.is_none() => {
-                errors.push(problem(field, &format!("\"{kind}\" has no acknowledge or respond time")));
+                errors.push(problem(
+                    field,
+                    &format!("\"{kind}\" has no acknowledge or respond time"),
+                ));
                 None
             }
             Some(s) => Some(s),

@@ -28,7 +28,11 @@ fn query(name: &str) -> Option<String> {
 
 /// The list of cases, as a table that fits a phone.
 #[component]
-pub fn CaseList(lines: Vec<CaseLine>, href: fn(&str) -> String, show_person: bool) -> impl IntoView {
+pub fn CaseList(
+    lines: Vec<CaseLine>,
+    href: fn(&str) -> String,
+    show_person: bool,
+) -> impl IntoView {
     view! {
         <ul class="list case-list">
             {lines.into_iter().map(|l| {
@@ -37,7 +41,7 @@ pub fn CaseList(lines: Vec<CaseLine>, href: fn(&str) -> String, show_person: boo
                     <li class="case-item">
                         <a href=href(&l.reference)><strong>{l.kind.clone()} " " {l.reference.clone()}</strong></a>
                         <br/>{l.summary.clone()}
-                        <br/><span class="hint">{if show_person { format!("For {}. ", l.person) } else { String::new() }} "Sent " {l.opened.clone()} ". " {l.stage.clone().map(|s| format!("{s}. ")).unwrap_or_default()}</span>
+                        <br/><span class="hint">{if show_person { format!("For {}. ", l.person) } else { String::new() }} "Sent " {l.opened.clone()} ". " {l.stage.clone().map(|s| format!("{s}. ")).unwrap_or_default()} {format!("Handled by {}. ", l.owner.clone().unwrap_or_else(|| "nobody yet".into()))}</span>
                         <StatusTag text=l.status.clone() colour=TagColour::Blue/>
                         {l.due.clone().map(|d| view! {
                             <span class="hint">" Next deadline: " {d} " "</span>
@@ -170,7 +174,13 @@ fn Check(page: CaseCheck) -> impl IntoView {
             }
         })
         .collect();
-    let last = page.rows.iter().rev().find(|r| !r.2.is_empty()).map(|r| r.2.clone()).unwrap_or_else(|| "/cases".into());
+    let last = page
+        .rows
+        .iter()
+        .rev()
+        .find(|r| !r.2.is_empty())
+        .map(|r| r.2.clone())
+        .unwrap_or_else(|| "/cases".into());
     view! {
         <BackLink href=last/>
         <h1 class="heading-l">"Check your answers"</h1>
@@ -214,7 +224,11 @@ pub fn CaseRecord(view: CaseView, staff: bool) -> impl IntoView {
         .timeline
         .iter()
         .map(|t| TimelineEntry {
-            title: if t.internal { format!("{} (internal)", t.title) } else { t.title.clone() },
+            title: if t.internal {
+                format!("{} (internal)", t.title)
+            } else {
+                t.title.clone()
+            },
             when: t.when.clone(),
             by: t.by.clone(),
             body: t.body.clone(),
@@ -265,7 +279,11 @@ pub fn CaseRecord(view: CaseView, staff: bool) -> impl IntoView {
 }
 
 #[component]
-fn Case(view: CaseView, banner: Option<&'static str>, errors: crate::domain::validation::FieldErrors) -> impl IntoView {
+fn Case(
+    view: CaseView,
+    banner: Option<&'static str>,
+    errors: crate::domain::validation::FieldErrors,
+) -> impl IntoView {
     let message_error = errors.for_field("message").map(str::to_owned);
     let escalate_error = errors.for_field("escalate").map(str::to_owned);
     let mut rows = vec![
@@ -277,10 +295,20 @@ fn Case(view: CaseView, banner: Option<&'static str>, errors: crate::domain::val
     if let Some(stage) = &view.stage_name {
         rows.push(SummaryRow::new("Stage", stage.clone()));
     }
-    rows.push(SummaryRow::new("Handled by", view.owner.clone().unwrap_or_else(|| "Not yet assigned".into())));
+    rows.push(SummaryRow::new(
+        "Handled by",
+        view.owner
+            .clone()
+            .unwrap_or_else(|| "Not yet assigned".into()),
+    ));
     let banner_text = match (banner, view.kind_code.as_str()) {
-        (Some("sent"), _) => Some(format!("{} sent. Your reference is {}", view.kind, view.reference)),
-        (Some("escalated"), _) => Some("You have asked us to take your complaint to stage 2".to_owned()),
+        (Some("sent"), _) => Some(format!(
+            "{} sent. Your reference is {}",
+            view.kind, view.reference
+        )),
+        (Some("escalated"), _) => {
+            Some("You have asked us to take your complaint to stage 2".to_owned())
+        }
         (Some("replied"), _) => Some("Message sent".to_owned()),
         _ => None,
     };

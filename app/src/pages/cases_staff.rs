@@ -6,7 +6,7 @@ use super::repairs_staff::Select;
 use crate::api::cases::CaseView;
 use crate::api::cases_staff::*;
 use crate::api::repairs::Offered;
-use crate::components::content::{BackLink, NotificationBanner, SummaryList, SummaryRow};
+use crate::components::content::{BackLink, NotificationBanner, PrevNext, SummaryList, SummaryRow};
 use crate::components::fields::{
     Choice, Choices, DateInput, ErrorSummary, SubmitButton, TextArea, TextInput,
 };
@@ -49,8 +49,16 @@ pub fn CaseQueuePage() -> impl IntoView {
 #[component]
 fn Queue(page: CaseQueuePage) -> impl IntoView {
     let f = page.filters.clone();
-    let offered = |v: &str, l: &str| Offered { value: v.into(), label: l.into(), hint: None };
-    let due = vec![offered("overdue", "Overdue"), offered("soon", "Due soon"), offered("later", "Not due soon")];
+    let offered = |v: &str, l: &str| Offered {
+        value: v.into(),
+        label: l.into(),
+        hint: None,
+    };
+    let due = vec![
+        offered("overdue", "Overdue"),
+        offered("soon", "Due soon"),
+        offered("later", "Not due soon"),
+    ];
     let query = page.query.clone();
     let link = move |n: i64| {
         if query.is_empty() {
@@ -80,11 +88,7 @@ fn Queue(page: CaseQueuePage) -> impl IntoView {
             format!("{} cases, most urgent deadline first. Page {} of {}.", page.total, page.page, page.pages)
         }}</p>
         <CaseList lines=page.lines.clone() href=|r| format!("/staff/cases/{r}") show_person=true/>
-        <nav class="pagination" aria-label="Pages">
-            {previous.map(|p| view! { <a class="pagination-prev" href=p rel="prev">"Previous" <span class="visually-hidden">" page"</span></a> })}
-            " "
-            {next.map(|n| view! { <a class="pagination-next" href=n rel="next">"Next" <span class="visually-hidden">" page"</span></a> })}
-        </nav>
+        <PrevNext previous next/>
     }
 }
 
@@ -136,20 +140,34 @@ fn StaffCase(view: CaseView, form: StaffCaseForm) -> impl IntoView {
         SummaryRow::new("Made by", view.made_by.clone()),
         SummaryRow::new("How it reached us", view.channel.clone()),
         SummaryRow::new("Received", view.received.clone()),
-        SummaryRow::new("Handled by", view.owner.clone().unwrap_or_else(|| "Nobody yet".into())),
+        SummaryRow::new(
+            "Handled by",
+            view.owner.clone().unwrap_or_else(|| "Nobody yet".into()),
+        ),
     ];
     if let Some(stage) = &view.stage_name {
         rows.push(SummaryRow::new("Stage", stage.clone()));
     }
     if !form.stage_one_handlers.is_empty() {
-        rows.push(SummaryRow::new("Involved at stage 1", form.stage_one_handlers.join(", ")));
+        rows.push(SummaryRow::new(
+            "Involved at stage 1",
+            form.stage_one_handlers.join(", "),
+        ));
     }
     if let Some(reason) = &view.decline_reason {
         rows.push(SummaryRow::new("Declined because", reason.clone()));
     }
-    let decisions: Vec<Choice> = Decision::ALL.iter().map(|d| Choice::new(d.as_str(), d.label())).collect();
+    let decisions: Vec<Choice> = Decision::ALL
+        .iter()
+        .map(|d| Choice::new(d.as_str(), d.label()))
+        .collect();
     let complaint = view.kind_code == "complaint";
-    let open_actions: Vec<(i64, String)> = view.actions.iter().filter(|a| a.done.is_none()).map(|a| (a.id, format!("{} (by {})", a.description, a.due))).collect();
+    let open_actions: Vec<(i64, String)> = view
+        .actions
+        .iter()
+        .filter(|a| a.done.is_none())
+        .map(|a| (a.id, format!("{} (by {})", a.description, a.due)))
+        .collect();
     view! {
         <Title text=format!("{} - {}", view.reference, view.summary)/>
         {(!form.errors.is_empty()).then(|| view! { <Title text=format!("Error: {}", view.reference)/> })}
@@ -294,7 +312,10 @@ pub fn ComplaintsReportPage() -> impl IntoView {
 fn Report(page: ReportPage) -> impl IntoView {
     use crate::domain::cases::figure;
     let e = |f: &str| page.errors.for_field(f).map(str::to_owned);
-    let csv = format!("/staff/reports/complaints.csv?from={}&to={}", page.from, page.to);
+    let csv = format!(
+        "/staff/reports/complaints.csv?from={}&to={}",
+        page.from, page.to
+    );
     view! {
         <ErrorSummary errors=page.errors.clone()/>
         <BackLink href="/staff/cases"/>

@@ -4,8 +4,8 @@ use super::repairs::{state_colour, Deadlines};
 use crate::api::repairs::{Offered, RepairView};
 use crate::api::repairs_staff::{get_queue, get_staff_repair, QueuePage, StaffForm};
 use crate::components::content::{
-    BackLink, NotificationBanner, StatusTag, SummaryList, SummaryRow, TagColour, Timeline,
-    TimelineEntry,
+    BackLink, NotificationBanner, PrevNext, StatusTag, SummaryList, SummaryRow, TagColour,
+    Timeline, TimelineEntry,
 };
 use crate::components::fields::{Choice, Choices, ErrorSummary, SubmitButton, TextArea, TextInput};
 use crate::components::layout::Layout;
@@ -135,11 +135,7 @@ fn Queue(page: QueuePage) -> impl IntoView {
             </tbody>
         </table>
         </div>
-        <nav class="pagination" aria-label="Pages">
-            {previous.map(|p| view! { <a class="pagination-prev" href=p rel="prev">"Previous" <span class="visually-hidden">" page"</span></a> })}
-            " "
-            {next.map(|n| view! { <a class="pagination-next" href=n rel="next">"Next" <span class="visually-hidden">" page"</span></a> })}
-        </nav>
+        <PrevNext previous next/>
     }
 }
 

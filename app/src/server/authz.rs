@@ -193,10 +193,16 @@ mod tests {
             assert!(may(&colleague, Action::ViewCase { related: false }));
             assert!(may(&colleague, Action::ViewCaseQueue));
             assert!(!may(&colleague, Action::MakeCase));
-            assert_eq!(may(&colleague, Action::ManageCases), role != Role::RepairsPlanner);
+            assert_eq!(
+                may(&colleague, Action::ManageCases),
+                role != Role::RepairsPlanner
+            );
             assert_eq!(
                 may(&colleague, Action::ViewComplaintReports),
-                matches!(role, Role::ComplaintsHandler | Role::Manager | Role::Administrator)
+                matches!(
+                    role,
+                    Role::ComplaintsHandler | Role::Manager | Role::Administrator
+                )
             );
         }
     }

@@ -101,7 +101,11 @@ pub fn opening_status(state: &AppState, kind: CaseKind) -> crate::domain::cases:
 
 /// Opens the case once per token and tells the resident (and the advocate who made it).
 /// Returns the reference and whether this call created it.
-pub async fn open_case(state: &AppState, opening: Opening<'_>, now: DateTime<Utc>) -> Result<(String, bool), AppError> {
+pub async fn open_case(
+    state: &AppState,
+    opening: Opening<'_>,
+    now: DateTime<Utc>,
+) -> Result<(String, bool), AppError> {
     let place = super::db::repairs::place_for_person(&state.db, opening.person_id).await?;
     let answer = |field: &str| {
         opening
@@ -113,7 +117,11 @@ pub async fn open_case(state: &AppState, opening: Opening<'_>, now: DateTime<Utc
     let details = answer("what").unwrap_or_default();
     let kind = opening.kind;
     let title = match (kind, opening.made_by) {
-        (_, MadeBy::Staff) => format!("{} recorded from a {}", kind.label(), opening.channel.label().to_lowercase()),
+        (_, MadeBy::Staff) => format!(
+            "{} recorded from a {}",
+            kind.label(),
+            opening.channel.label().to_lowercase()
+        ),
         (CaseKind::Complaint, _) => "Complaint made".to_owned(),
         (CaseKind::Compliment, _) => "Compliment sent".to_owned(),
         (CaseKind::Enquiry, _) => "Question sent".to_owned(),
@@ -147,11 +155,25 @@ pub async fn open_case(state: &AppState, opening: Opening<'_>, now: DateTime<Utc
         store::create_case(&state.db, &new, now, || super::tokens::reference(prefix)).await?;
     if created {
         if let Some(row) = store::case_by_reference(&state.db, &reference).await? {
-            let due = new.clocks.first().map(|c| crate::api::repairs::support::when(c.due_at));
+            let due = new
+                .clocks
+                .first()
+                .map(|c| crate::api::repairs::support::when(c.due_at));
             let what = match (kind, due) {
-                (CaseKind::Complaint, Some(due)) => format!("We have received your complaint. We will {} by {due}.", if new.status == "received" { "acknowledge it" } else { "reply" }),
-                (CaseKind::Enquiry, Some(due)) => format!("We have received your question. We will reply by {due}."),
-                (CaseKind::Compliment, _) => "Thank you for your compliment. We will pass it on.".to_owned(),
+                (CaseKind::Complaint, Some(due)) => format!(
+                    "We have received your complaint. We will {} by {due}.",
+                    if new.status == "received" {
+                        "acknowledge it"
+                    } else {
+                        "reply"
+                    }
+                ),
+                (CaseKind::Enquiry, Some(due)) => {
+                    format!("We have received your question. We will reply by {due}.")
+                }
+                (CaseKind::Compliment, _) => {
+                    "Thank you for your compliment. We will pass it on.".to_owned()
+                }
                 (_, None) => "We have received it.".to_owned(),
             };
             notify(state, &row, &what).await?;
@@ -175,7 +197,15 @@ pub async fn notify(state: &AppState, row: &CaseRow, what: &str) -> Result<(), A
         }
     }
     for (email, name) in recipients {
-        let message = super::emails::case_update(landlord, &name, &row.reference, kind, &row.summary, what, &link);
+        let message = super::emails::case_update(
+            landlord,
+            &name,
+            &row.reference,
+            kind,
+            &row.summary,
+            what,
+            &link,
+        );
         state.outbox.queue(&state.db, &email, message).await?;
     }
     Ok(())
@@ -188,7 +218,11 @@ pub async fn notify(state: &AppState, row: &CaseRow, what: &str) -> Result<(), A
 pub async fn seed_demo_cases(state: &AppState, now: DateTime<Utc>) -> Result<usize, AppError> {
     use super::db::accounts::account_by_email;
     use super::db::repairs::person_on_tenancy;
-    if store::colleagues(&state.db).await?.iter().any(|c| c.team.is_some()) {
+    if store::colleagues(&state.db)
+        .await?
+        .iter()
+        .any(|c| c.team.is_some())
+    {
         return Ok(0);
     }
     let manager = account_by_email(&state.db, "fiona.reid@staff.example.org").await?;
@@ -211,62 +245,68 @@ pub async fn seed_demo_cases(state: &AppState, now: DateTime<Utc>) -> Result<usi
     let mut made = 0;
     if let (Some(advocate), Some(margaret)) = (&advocate, margaret) {
         let ends = crate::domain::london::to_local(now).date() + chrono::Duration::days(365);
-        store::grant_permission(&state.db, advocate.id, margaret, "complaints", Some(ends), Some("Signed consent form, kept on file"), None, now).await?;
+        store::grant_permission(
+            &state.db,
+            advocate.id,
+            margaret,
+            "complaints",
+            Some(ends),
+            Some("Signed consent form, kept on file"),
+            None,
+            now,
+        )
+        .await?;
         let answers = BTreeMap::from([
             ("what".to_owned(), "Mrs Lewis reported mould in her bedroom in the summer. Two visits were missed without warning and nobody called her back.".to_owned()),
             ("when".to_owned(), "Since July, and the last missed visit was two weeks ago".to_owned()),
             ("outcome".to_owned(), "Treat the mould, fix the cause, and an apology for the missed visits".to_owned()),
             ("adjustments".to_owned(), "Written contact only, in large print. Please copy in her advocate.".to_owned()),
         ]);
-        open_case(state, Opening {
-            token: super::tokens::submission_token(),
-            kind: CaseKind::Complaint,
-            person_id: margaret,
-            made_by: MadeBy::Advocate,
-            made_by_account_id: Some(advocate.id),
-            channel: Channel::Portal,
-            answers: &answers,
-            related: None,
-            received_at: now,
-        }, now).await?;
+        open_case(
+            state,
+            Opening {
+                token: super::tokens::submission_token(),
+                kind: CaseKind::Complaint,
+                person_id: margaret,
+                made_by: MadeBy::Advocate,
+                made_by_account_id: Some(advocate.id),
+                channel: Channel::Portal,
+                answers: &answers,
+                related: None,
+                received_at: now,
+            },
+            now,
+        )
+        .await?;
         made += 1;
     }
-    if let Some(amira) = amira {
-        let account = super::db::accounts::account_for_person(&state.db, amira).await?;
-        let answers = BTreeMap::from([(
-            "what".to_owned(),
-            "Can I have a second key fob for the main door of Alder Court? My mother visits every day.".to_owned(),
-        )]);
-        open_case(state, Opening {
-            token: super::tokens::submission_token(),
-            kind: CaseKind::Enquiry,
-            person_id: amira,
-            made_by: MadeBy::Resident,
-            made_by_account_id: account.map(|a| a.id),
-            channel: Channel::Portal,
-            answers: &answers,
-            related: None,
-            received_at: now,
-        }, now).await?;
-        made += 1;
-    }
-    if let Some(daniel) = daniel {
-        let account = super::db::accounts::account_for_person(&state.db, daniel).await?;
-        let answers = BTreeMap::from([
-            ("who".to_owned(), "Sunita in the repairs team".to_owned()),
-            ("what".to_owned(), "Sunita rearranged our boiler repair around my shifts and kept us posted all week.".to_owned()),
-        ]);
-        open_case(state, Opening {
-            token: super::tokens::submission_token(),
-            kind: CaseKind::Compliment,
-            person_id: daniel,
-            made_by: MadeBy::Resident,
-            made_by_account_id: account.map(|a| a.id),
-            channel: Channel::Portal,
-            answers: &answers,
-            related: None,
-            received_at: now,
-        }, now).await?;
+    let others = [
+        (amira, CaseKind::Enquiry, vec![("what", "Can I have a second key fob for the main door of Alder Court? My mother visits every day.")]),
+        (daniel, CaseKind::Compliment, vec![("who", "Sunita in the repairs team"), ("what", "Sunita rearranged our boiler repair around my shifts and kept us posted all week.")]),
+    ];
+    for (person, kind, words) in others {
+        let Some(person) = person else { continue };
+        let account = super::db::accounts::account_for_person(&state.db, person).await?;
+        let answers: BTreeMap<String, String> = words
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect();
+        open_case(
+            state,
+            Opening {
+                token: super::tokens::submission_token(),
+                kind,
+                person_id: person,
+                made_by: MadeBy::Resident,
+                made_by_account_id: account.map(|a| a.id),
+                channel: Channel::Portal,
+                answers: &answers,
+                related: None,
+                received_at: now,
+            },
+            now,
+        )
+        .await?;
         made += 1;
     }
     Ok(made)
@@ -320,7 +360,13 @@ pub async fn evidence_pack(
          table{{border-collapse:collapse;width:100%}}.internal{{color:#6c2b00}}</style></head><body>",
         escape(&title)
     ));
-    html.push_str(&format!("<h1>{}</h1><p>{} - produced {} by {}</p>", escape(&title), escape(&landlord.name), escape(&when(now)), escape(&account.display_name)));
+    html.push_str(&format!(
+        "<h1>{}</h1><p>{} - produced {} by {}</p>",
+        escape(&title),
+        escape(&landlord.name),
+        escape(&when(now)),
+        escape(&account.display_name)
+    ));
     let rows: Vec<(&str, String)> = vec![
         ("Reference", view.reference.clone()),
         ("Summary", view.summary.clone()),
@@ -330,28 +376,57 @@ pub async fn evidence_pack(
         ("Received", view.received.clone()),
         ("Status", view.status.clone()),
         ("Stage", view.stage_name.clone().unwrap_or_default()),
-        ("Handled by", view.owner.clone().unwrap_or_else(|| "Nobody".into())),
-        ("Declined because", view.decline_reason.clone().unwrap_or_else(|| "Not declined".into())),
+        (
+            "Handled by",
+            view.owner.clone().unwrap_or_else(|| "Nobody".into()),
+        ),
+        (
+            "Declined because",
+            view.decline_reason
+                .clone()
+                .unwrap_or_else(|| "Not declined".into()),
+        ),
         ("Needs and adjustments", view.needs.join("; ")),
     ];
     html.push_str("<h2>The complaint</h2><table>");
     for (k, v) in rows {
-        html.push_str(&format!("<tr><th scope=\"row\">{}</th><td>{}</td></tr>", escape(k), escape(&v)));
+        html.push_str(&format!(
+            "<tr><th scope=\"row\">{}</th><td>{}</td></tr>",
+            escape(k),
+            escape(&v)
+        ));
     }
     for (k, v) in &view.answers {
-        html.push_str(&format!("<tr><th scope=\"row\">{}</th><td>{}</td></tr>", escape(k), paragraphs(v)));
+        html.push_str(&format!(
+            "<tr><th scope=\"row\">{}</th><td>{}</td></tr>",
+            escape(k),
+            paragraphs(v)
+        ));
     }
     html.push_str("</table>");
     if let Some(u) = &view.understanding {
-        html.push_str(&format!("<h2>The complaint as we understood it</h2>{}", paragraphs(u)));
+        html.push_str(&format!(
+            "<h2>The complaint as we understood it</h2>{}",
+            paragraphs(u)
+        ));
     }
     html.push_str("<h2>Deadlines</h2><table><tr><th scope=\"col\">Deadline</th><th scope=\"col\">Due</th><th scope=\"col\">Where it stands</th></tr>");
     for d in &view.deadlines {
-        html.push_str(&format!("<tr><td>{}</td><td>{}</td><td>{}</td></tr>", escape(&d.label), escape(&d.due), escape(&d.state)));
+        html.push_str(&format!(
+            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape(&d.label),
+            escape(&d.due),
+            escape(&d.state)
+        ));
     }
     html.push_str("</table>");
     for r in &view.responses {
-        html.push_str(&format!("<h2>{}</h2><p>Sent {} by {}</p>", escape(&r.title), escape(&r.when), escape(&r.by)));
+        html.push_str(&format!(
+            "<h2>{}</h2><p>Sent {} by {}</p>",
+            escape(&r.title),
+            escape(&r.when),
+            escape(&r.by)
+        ));
         if let Some(d) = &r.decision {
             html.push_str(&format!("<p><strong>Decision: {}</strong></p>", escape(d)));
         }
@@ -365,7 +440,12 @@ pub async fn evidence_pack(
     }
     html.push_str("<h2>Actions promised</h2><ul>");
     for a in &view.actions {
-        html.push_str(&format!("<li>{} - by {} - {}</li>", escape(&a.description), escape(&a.due), escape(a.done.as_deref().map_or("not done", |d| d))));
+        html.push_str(&format!(
+            "<li>{} - by {} - {}</li>",
+            escape(&a.description),
+            escape(&a.due),
+            escape(a.done.as_deref().map_or("not done", |d| d))
+        ));
     }
     if view.actions.is_empty() {
         html.push_str("<li>None</li>");
@@ -374,7 +454,11 @@ pub async fn evidence_pack(
     for t in view.timeline.iter().rev() {
         html.push_str(&format!(
             "<tr{}><td>{}</td><td><strong>{}{}</strong>{}</td><td>{}</td></tr>",
-            if t.internal { " class=\"internal\"" } else { "" },
+            if t.internal {
+                " class=\"internal\""
+            } else {
+                ""
+            },
             escape(&t.when),
             escape(&t.title),
             if t.internal { " (internal note)" } else { "" },

@@ -171,7 +171,10 @@ pub fn case_update(
         &format!("{kind} {reference}: an update"),
         &[
             format!("Dear {name},"),
-            format!("There is news about {} {reference} ({summary}):", kind.to_lowercase()),
+            format!(
+                "There is news about {} {reference} ({summary}):",
+                kind.to_lowercase()
+            ),
             what.to_owned(),
             format!("Read it, and reply to us, at {link}"),
         ],

@@ -306,3 +306,34 @@ pub fn session_cookie(response: &Response) -> Option<String> {
         .and_then(|c| c.split(';').next())
         .map(str::to_owned)
 }
+
+/// One integer from the app's database.
+pub async fn scalar(app: &TestApp, sql: &str) -> i64 {
+    app::db_run!(&app.state.db, |pool| sqlx::query_scalar::<_, i64>(sql)
+        .fetch_one(pool)
+        .await)
+    .expect("scalar")
+}
+
+/// One text value (or null) from the app's database.
+pub async fn text(app: &TestApp, sql: &str) -> Option<String> {
+    app::db_run!(&app.state.db, |pool| {
+        sqlx::query_scalar::<_, Option<String>>(sql)
+            .fetch_one(pool)
+            .await
+    })
+    .expect("text")
+}
+
+/// Signs `app`'s browser in with the demo password.
+pub async fn signed_in(app: &TestApp, email: &str) {
+    let response = app.sign_in(email, DEMO_PASSWORD).await;
+    assert_eq!(location(&response), "/your-home", "{email} signs in");
+}
+
+/// Another browser on the same server, signed in as `email`.
+pub async fn as_other(app: &TestApp, email: &str) -> TestApp {
+    let other = app.another_browser();
+    signed_in(&other, email).await;
+    other
+}

@@ -3,8 +3,10 @@
 //! without a current permission, internal notes kept from residents, the staff record of a
 //! phone call, CH01 and CH02 over a seeded year, and who may see what.
 
-use crate::common::{hidden_value, location, spawn_app, spawn_app_configured, Engine, TestApp};
-use app::server::db::demo::DEMO_PASSWORD;
+use crate::common::{
+    as_other, hidden_value, location, scalar, signed_in, spawn_app, spawn_app_configured, text,
+    Engine, TestApp,
+};
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use reqwest::StatusCode;
 
@@ -32,33 +34,6 @@ const SERVICES: &str = "chris.morgan@staff.example.org";
 const PLANNER: &str = "sunita.patel@staff.example.org";
 const ADVOCATE: &str = "priya.shah@advice.example.org";
 
-async fn signed_in(app: &TestApp, email: &str) {
-    let response = app.sign_in(email, DEMO_PASSWORD).await;
-    assert_eq!(location(&response), "/your-home", "{email} signs in");
-}
-
-async fn as_other(app: &TestApp, email: &str) -> TestApp {
-    let other = app.another_browser();
-    signed_in(&other, email).await;
-    other
-}
-
-async fn scalar(app: &TestApp, sql: &str) -> i64 {
-    app::db_run!(&app.state.db, |pool| sqlx::query_scalar::<_, i64>(sql)
-        .fetch_one(pool)
-        .await)
-    .expect("scalar")
-}
-
-async fn text(app: &TestApp, sql: &str) -> Option<String> {
-    app::db_run!(&app.state.db, |pool| {
-        sqlx::query_scalar::<_, Option<String>>(sql)
-            .fetch_one(pool)
-            .await
-    })
-    .expect("text")
-}
-
 async fn account_id(app: &TestApp, email: &str) -> i64 {
     app::server::db::accounts::account_by_email(&app.state.db, email)
         .await
@@ -83,7 +58,10 @@ async fn make(app: &TestApp, kind: &str, answers: &[(&str, &str)], person: Optio
     assert_eq!(status, StatusCode::OK, "{body}");
     for (i, (field, value)) in answers.iter().enumerate() {
         let response = app
-            .post_form("/api/cases/answer", &[("kind", kind), ("field", field), ("value", value)])
+            .post_form(
+                "/api/cases/answer",
+                &[("kind", kind), ("field", field), ("value", value)],
+            )
             .await;
         let expected = match answers.get(i + 1) {
             Some((next, _)) => format!("/cases/new/{kind}/{next}"),
@@ -105,16 +83,29 @@ async fn make(app: &TestApp, kind: &str, answers: &[(&str, &str)], person: Optio
 }
 
 const COMPLAINT: &[(&str, &str)] = &[
-    ("what", "Nobody came to fix the lift for three weeks, and nobody told us why."),
+    (
+        "what",
+        "Nobody came to fix the lift for three weeks, and nobody told us why.",
+    ),
     ("when", "From 1 October until last Friday"),
-    ("outcome", "An apology and a date for the lift to be checked every month"),
+    (
+        "outcome",
+        "An apology and a date for the lift to be checked every month",
+    ),
     ("adjustments", "Written contact only"),
 ];
 
-async fn staff_post(app: &TestApp, endpoint: &str, reference: &str, form: &[(&str, &str)]) -> String {
+async fn staff_post(
+    app: &TestApp,
+    endpoint: &str,
+    reference: &str,
+    form: &[(&str, &str)],
+) -> String {
     let mut fields = vec![("reference", reference)];
     fields.extend_from_slice(form);
-    let response = app.post_form(&format!("/api/staff/{endpoint}"), &fields).await;
+    let response = app
+        .post_form(&format!("/api/staff/{endpoint}"), &fields)
+        .await;
     location(&response)
 }
 
@@ -126,15 +117,24 @@ async fn staff_page(app: &TestApp, reference: &str) -> String {
 }
 
 async fn status_of(app: &TestApp, reference: &str) -> (String, i64) {
-    let status = text(app, &format!("select status from cases where reference = '{reference}'"))
-        .await
-        .expect("status");
-    let stage = scalar(app, &format!("select stage from cases where reference = '{reference}'")).await;
+    let status = text(
+        app,
+        &format!("select status from cases where reference = '{reference}'"),
+    )
+    .await
+    .expect("status");
+    let stage = scalar(
+        app,
+        &format!("select stage from cases where reference = '{reference}'"),
+    )
+    .await;
     (status, stage)
 }
 
 async fn a_complaint_is_made_once_and_goes_through_both_stages_to_the_ombudsman(engine: Engine) {
-    let Some(app) = spawn_app(engine).await else { return };
+    let Some(app) = spawn_app(engine).await else {
+        return;
+    };
     signed_in(&app, AMIRA).await;
     let (status, body) = app.page("/cases").await;
     assert_eq!(status, StatusCode::OK);
@@ -143,14 +143,25 @@ async fn a_complaint_is_made_once_and_goes_through_both_stages_to_the_ombudsman(
     let reference = make(&app, "complaint", COMPLAINT, None).await;
     assert!(reference.starts_with("CP-"));
     // Sending the same form again makes nothing new.
-    let response = app.post_form("/api/cases/send", &[("kind", "complaint"), ("token", "0123")]).await;
+    let response = app
+        .post_form(
+            "/api/cases/send",
+            &[("kind", "complaint"), ("token", "0123")],
+        )
+        .await;
     assert_eq!(location(&response), "/cases");
     assert_eq!(scalar(&app, "select count(*) from cases").await, 1);
     let (_, body) = app.page(&format!("/cases/{reference}?sent=1")).await;
-    assert!(body.contains(&format!("Complaint sent. Your reference is {reference}")), "{body}");
+    assert!(
+        body.contains(&format!("Complaint sent. Your reference is {reference}")),
+        "{body}"
+    );
     assert!(body.contains("We will acknowledge your complaint by"));
     assert!(body.contains("Written contact only"));
-    let email = app.last_email_to(AMIRA).await.expect("acknowledged by email");
+    let email = app
+        .last_email_to(AMIRA)
+        .await
+        .expect("acknowledged by email");
     assert!(email.body.contains(&reference) && email.body.contains("acknowledge it by"));
     assert_eq!(status_of(&app, &reference).await, ("received".into(), 1));
 
@@ -158,56 +169,192 @@ async fn a_complaint_is_made_once_and_goes_through_both_stages_to_the_ombudsman(
     let owen = as_other(&app, HANDLER).await;
     let owen_id = account_id(&app, HANDLER).await.to_string();
     let back = format!("/staff/cases/{reference}");
-    assert_eq!(staff_post(&owen, "case-respond", &reference, &[("decision", "upheld"), ("points", "x"), ("reasons", "y")]).await, back);
-    assert!(staff_page(&owen, &reference).await.contains("Acknowledge the complaint first"));
     assert_eq!(
-        staff_post(&owen, "case-acknowledge", &reference, &[("understanding", "The lift was out of action for three weeks without updates."), ("outcome", "An apology and monthly checks")]).await,
+        staff_post(
+            &owen,
+            "case-respond",
+            &reference,
+            &[("decision", "upheld"), ("points", "x"), ("reasons", "y")]
+        )
+        .await,
         back
     );
-    assert!(staff_page(&owen, &reference).await.contains("Acknowledgement sent"));
+    assert!(staff_page(&owen, &reference)
+        .await
+        .contains("Acknowledge the complaint first"));
+    assert_eq!(
+        staff_post(
+            &owen,
+            "case-acknowledge",
+            &reference,
+            &[
+                (
+                    "understanding",
+                    "The lift was out of action for three weeks without updates."
+                ),
+                ("outcome", "An apology and monthly checks")
+            ]
+        )
+        .await,
+        back
+    );
+    assert!(staff_page(&owen, &reference)
+        .await
+        .contains("Acknowledgement sent"));
     assert_eq!(status_of(&app, &reference).await, ("open".into(), 1));
-    assert_eq!(scalar(&app, "select count(*) from case_clocks where kind = 'acknowledge_1' and met_at is not null").await, 1);
-    assert_eq!(scalar(&app, "select count(*) from case_clocks where kind = 'respond_1' and met_at is null").await, 1);
-    assert!(app.last_email_to(AMIRA).await.expect("email").body.contains("How we understand your complaint"));
+    assert_eq!(
+        scalar(
+            &app,
+            "select count(*) from case_clocks where kind = 'acknowledge_1' and met_at is not null"
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        scalar(
+            &app,
+            "select count(*) from case_clocks where kind = 'respond_1' and met_at is null"
+        )
+        .await,
+        1
+    );
+    assert!(app
+        .last_email_to(AMIRA)
+        .await
+        .expect("email")
+        .body
+        .contains("How we understand your complaint"));
     staff_post(&owen, "case-assign", &reference, &[("owner", &owen_id)]).await;
-    staff_post(&owen, "case-add-action", &reference, &[("description", "check the lift every month"), ("action_date_day", "1"), ("action_date_month", "2"), ("action_date_year", "2030")]).await;
-    staff_post(&owen, "case-respond", &reference, &[("decision", "partly_upheld"), ("points", "We should have told you about the delay."), ("reasons", "The part was on order; we did not say so."), ("remedy", "An apology and £50.")]).await;
+    staff_post(
+        &owen,
+        "case-add-action",
+        &reference,
+        &[
+            ("description", "check the lift every month"),
+            ("action_date_day", "1"),
+            ("action_date_month", "2"),
+            ("action_date_year", "2030"),
+        ],
+    )
+    .await;
+    staff_post(
+        &owen,
+        "case-respond",
+        &reference,
+        &[
+            ("decision", "partly_upheld"),
+            ("points", "We should have told you about the delay."),
+            ("reasons", "The part was on order; we did not say so."),
+            ("remedy", "An apology and £50."),
+        ],
+    )
+    .await;
     assert_eq!(status_of(&app, &reference).await, ("responded".into(), 1));
 
     // The resident sees the response and escalates with one button.
     let (_, body) = app.page(&format!("/cases/{reference}")).await;
-    assert!(body.contains("Partly upheld") && body.contains("An apology and £50."), "{body}");
+    assert!(
+        body.contains("Partly upheld") && body.contains("An apology and £50."),
+        "{body}"
+    );
     assert!(body.contains("check the lift every month"));
     assert!(body.contains("Take my complaint to stage 2"));
-    let response = app.post_form("/api/cases/escalate", &[("reference", &reference)]).await;
-    assert_eq!(location(&response), format!("/cases/{reference}?escalated=1"));
-    assert_eq!(status_of(&app, &reference).await, ("escalation_requested".into(), 2));
+    let response = app
+        .post_form("/api/cases/escalate", &[("reference", &reference)])
+        .await;
+    assert_eq!(
+        location(&response),
+        format!("/cases/{reference}?escalated=1")
+    );
+    assert_eq!(
+        status_of(&app, &reference).await,
+        ("escalation_requested".into(), 2)
+    );
     // A second press changes nothing.
-    app.post_form("/api/cases/escalate", &[("reference", &reference)]).await;
-    assert_eq!(scalar(&app, "select count(*) from case_events where kind = 'escalated'").await, 1);
+    app.post_form("/api/cases/escalate", &[("reference", &reference)])
+        .await;
+    assert_eq!(
+        scalar(
+            &app,
+            "select count(*) from case_events where kind = 'escalated'"
+        )
+        .await,
+        1
+    );
 
     // Stage 2: Owen cannot take it, and cannot answer it; Fiona can.
-    staff_post(&owen, "case-acknowledge", &reference, &[("understanding", "You want the stage 1 decision reviewed."), ("outcome", "Monthly checks in writing")]).await;
+    staff_post(
+        &owen,
+        "case-acknowledge",
+        &reference,
+        &[
+            ("understanding", "You want the stage 1 decision reviewed."),
+            ("outcome", "Monthly checks in writing"),
+        ],
+    )
+    .await;
     assert_eq!(status_of(&app, &reference).await, ("open".into(), 2));
     staff_post(&owen, "case-assign", &reference, &[("owner", &owen_id)]).await;
-    assert!(staff_page(&owen, &reference).await.contains("Stage 2 must be handled by someone not involved at stage 1"));
+    assert!(staff_page(&owen, &reference)
+        .await
+        .contains("Stage 2 must be handled by someone not involved at stage 1"));
     let fiona_id = account_id(&app, MANAGER).await.to_string();
     staff_post(&owen, "case-assign", &reference, &[("owner", &fiona_id)]).await;
-    staff_post(&owen, "case-respond", &reference, &[("decision", "upheld"), ("points", "p"), ("reasons", "r")]).await;
-    assert!(staff_page(&owen, &reference).await.contains("Stage 2 must be handled by someone not involved at stage 1"));
+    staff_post(
+        &owen,
+        "case-respond",
+        &reference,
+        &[("decision", "upheld"), ("points", "p"), ("reasons", "r")],
+    )
+    .await;
+    assert!(staff_page(&owen, &reference)
+        .await
+        .contains("Stage 2 must be handled by someone not involved at stage 1"));
     assert_eq!(status_of(&app, &reference).await, ("open".into(), 2));
     let fiona = as_other(&app, MANAGER).await;
-    staff_post(&fiona, "case-respond", &reference, &[("decision", "upheld"), ("points", "We agree the lift should be checked monthly."), ("reasons", "Our own standard says so.")]).await;
+    staff_post(
+        &fiona,
+        "case-respond",
+        &reference,
+        &[
+            ("decision", "upheld"),
+            ("points", "We agree the lift should be checked monthly."),
+            ("reasons", "Our own standard says so."),
+        ],
+    )
+    .await;
     assert_eq!(status_of(&app, &reference).await, ("closed".into(), 2));
     let (_, body) = app.page(&format!("/cases/{reference}")).await;
     assert!(body.contains("This is our final response"));
-    assert!(body.contains("Housing Ombudsman Service") && body.contains("within 12 months of our final response"));
+    assert!(
+        body.contains("Housing Ombudsman Service")
+            && body.contains("within 12 months of our final response")
+    );
     assert!(!body.contains("Take my complaint to stage 2"));
-    assert!(app.last_email_to(AMIRA).await.expect("email").body.contains("0300 111 3000"));
+    assert!(app
+        .last_email_to(AMIRA)
+        .await
+        .expect("email")
+        .body
+        .contains("0300 111 3000"));
     assert_eq!(scalar(&app, "select count(*) from case_responses").await, 2);
-    assert_eq!(scalar(&app, "select count(*) from case_clocks where met_at is null").await, 0);
+    assert_eq!(
+        scalar(
+            &app,
+            "select count(*) from case_clocks where met_at is null"
+        )
+        .await,
+        0
+    );
     // Seven changes went through (the refused ones are not recorded as changes).
-    assert_eq!(scalar(&app, "select count(*) from audit_events where action = 'case_changed'").await, 7);
+    assert_eq!(
+        scalar(
+            &app,
+            "select count(*) from audit_events where action = 'case_changed'"
+        )
+        .await,
+        7
+    );
 }
 
 /// A complaint acknowledged by Owen, with its reference.
@@ -215,12 +362,20 @@ async fn acknowledged_complaint(app: &TestApp) -> (String, TestApp) {
     signed_in(app, AMIRA).await;
     let reference = make(app, "complaint", COMPLAINT, None).await;
     let owen = as_other(app, HANDLER).await;
-    staff_post(&owen, "case-acknowledge", &reference, &[("understanding", "The lift"), ("outcome", "An apology")]).await;
+    staff_post(
+        &owen,
+        "case-acknowledge",
+        &reference,
+        &[("understanding", "The lift"), ("outcome", "An apology")],
+    )
+    .await;
     (reference, owen)
 }
 
 async fn extensions_stay_within_the_limit_and_the_resident_is_told_why(engine: Engine) {
-    let Some(app) = spawn_app(engine).await else { return };
+    let Some(app) = spawn_app(engine).await else {
+        return;
+    };
     let (reference, owen) = acknowledged_complaint(&app).await;
     let standard: chrono::DateTime<Utc> = app::db_run!(&app.state.db, |pool| sqlx::query_scalar(
         "select standard_due_at from case_clocks where kind = 'respond_1'"
@@ -229,23 +384,57 @@ async fn extensions_stay_within_the_limit_and_the_resident_is_told_why(engine: E
     .await)
     .expect("due");
     let schedule = app.state.site.schedule();
-    let limit = app.state.site.profile.complaints.stages[0].extension_limit.expect("limit");
+    let limit = app.state.site.profile.complaints.stages[0]
+        .extension_limit
+        .expect("limit");
     let latest = app::domain::london::to_local(schedule.later_by(standard, limit)).date();
     let post = |date: NaiveDate, reason: &'static str| {
-        let (d, m, y) = (date.format("%-d").to_string(), date.format("%-m").to_string(), date.format("%Y").to_string());
+        let (d, m, y) = (
+            date.format("%-d").to_string(),
+            date.format("%-m").to_string(),
+            date.format("%Y").to_string(),
+        );
         let owen = &owen;
         let reference = reference.clone();
         async move {
-            staff_post(owen, "case-extend", &reference, &[("extend_date_day", &d), ("extend_date_month", &m), ("extend_date_year", &y), ("reason", reason)]).await
+            staff_post(
+                owen,
+                "case-extend",
+                &reference,
+                &[
+                    ("extend_date_day", &d),
+                    ("extend_date_month", &m),
+                    ("extend_date_year", &y),
+                    ("reason", reason),
+                ],
+            )
+            .await
         }
     };
-    post(latest + Duration::days(7), "Waiting for the lift engineer's report").await;
-    assert!(staff_page(&owen, &reference).await.contains("The new date can be no later than"));
+    post(
+        latest + Duration::days(7),
+        "Waiting for the lift engineer's report",
+    )
+    .await;
+    assert!(staff_page(&owen, &reference)
+        .await
+        .contains("The new date can be no later than"));
     post(latest, "").await;
-    assert!(staff_page(&owen, &reference).await.contains("Give the reason for the extension"));
-    assert_eq!(scalar(&app, "select count(*) from case_clocks where extension_reason is not null").await, 0);
+    assert!(staff_page(&owen, &reference)
+        .await
+        .contains("Give the reason for the extension"));
+    assert_eq!(
+        scalar(
+            &app,
+            "select count(*) from case_clocks where extension_reason is not null"
+        )
+        .await,
+        0
+    );
     post(latest, "Waiting for the lift engineer's report").await;
-    assert!(staff_page(&owen, &reference).await.contains("Deadline extended and the resident told"));
+    assert!(staff_page(&owen, &reference)
+        .await
+        .contains("Deadline extended and the resident told"));
     let due: chrono::DateTime<Utc> = app::db_run!(&app.state.db, |pool| sqlx::query_scalar(
         "select due_at from case_clocks where kind = 'respond_1'"
     )
@@ -254,28 +443,68 @@ async fn extensions_stay_within_the_limit_and_the_resident_is_told_why(engine: E
     .expect("due");
     assert_eq!(app::domain::london::to_local(due).date(), latest);
     let email = app.last_email_to(AMIRA).await.expect("told");
-    assert!(email.body.contains("Waiting for the lift engineer's report"));
-    assert!(email.body.contains("Housing Ombudsman Service") && email.body.contains("0300 111 3000"));
+    assert!(email
+        .body
+        .contains("Waiting for the lift engineer's report"));
+    assert!(
+        email.body.contains("Housing Ombudsman Service") && email.body.contains("0300 111 3000")
+    );
     let (_, body) = app.page(&format!("/cases/{reference}")).await;
-    assert!(body.contains("extended: Waiting for the lift engineer"), "{body}");
+    assert!(
+        body.contains("extended: Waiting for the lift engineer"),
+        "{body}"
+    );
 }
 
 async fn a_complaint_is_declined_only_for_a_reason_the_policy_allows(engine: Engine) {
-    let Some(app) = spawn_app(engine).await else { return };
+    let Some(app) = spawn_app(engine).await else {
+        return;
+    };
     let (reference, owen) = acknowledged_complaint(&app).await;
-    staff_post(&owen, "case-decline", &reference, &[("reason", "9"), ("explanation", "x")]).await;
-    assert!(staff_page(&owen, &reference).await.contains("Choose the reason the complaints policy allows"));
-    staff_post(&owen, "case-decline", &reference, &[("reason", "1"), ("explanation", "")]).await;
-    assert!(staff_page(&owen, &reference).await.contains("Explain the decision to the resident"));
+    staff_post(
+        &owen,
+        "case-decline",
+        &reference,
+        &[("reason", "9"), ("explanation", "x")],
+    )
+    .await;
+    assert!(staff_page(&owen, &reference)
+        .await
+        .contains("Choose the reason the complaints policy allows"));
+    staff_post(
+        &owen,
+        "case-decline",
+        &reference,
+        &[("reason", "1"), ("explanation", "")],
+    )
+    .await;
+    assert!(staff_page(&owen, &reference)
+        .await
+        .contains("Explain the decision to the resident"));
     assert_eq!(status_of(&app, &reference).await, ("open".into(), 1));
-    staff_post(&owen, "case-decline", &reference, &[("reason", "1"), ("explanation", "The county court is hearing your claim.")]).await;
+    staff_post(
+        &owen,
+        "case-decline",
+        &reference,
+        &[
+            ("reason", "1"),
+            ("explanation", "The county court is hearing your claim."),
+        ],
+    )
+    .await;
     assert_eq!(status_of(&app, &reference).await, ("declined".into(), 1));
     let (_, body) = app.page(&format!("/cases/{reference}")).await;
     assert!(body.contains("legal proceedings about it have started"));
     assert!(body.contains("Housing Ombudsman Service"));
     assert!(!body.contains("Take my complaint to stage 2"));
     // Declined is final: nothing else moves it.
-    staff_post(&owen, "case-respond", &reference, &[("decision", "upheld"), ("points", "p"), ("reasons", "r")]).await;
+    staff_post(
+        &owen,
+        "case-respond",
+        &reference,
+        &[("decision", "upheld"), ("points", "p"), ("reasons", "r")],
+    )
+    .await;
     assert_eq!(status_of(&app, &reference).await, ("declined".into(), 1));
 }
 
@@ -291,51 +520,139 @@ async fn the_scottish_regime_gives_a_frontline_decision_in_five_working_days(eng
     let reference = make(&app, "complaint", COMPLAINT, None).await;
     // No acknowledgement step at stage 1: in hand at once, decision due in 5 working days.
     assert_eq!(status_of(&app, &reference).await, ("open".into(), 1));
-    let (started, due): (chrono::DateTime<Utc>, chrono::DateTime<Utc>) = app::db_run!(&app.state.db, |pool| sqlx::query_as(
-        "select started_at, due_at from case_clocks where kind = 'respond_1'"
-    )
-    .fetch_one(pool)
-    .await)
-    .expect("clock");
+    let (started, due): (chrono::DateTime<Utc>, chrono::DateTime<Utc>) =
+        app::db_run!(&app.state.db, |pool| sqlx::query_as(
+            "select started_at, due_at from case_clocks where kind = 'respond_1'"
+        )
+        .fetch_one(pool)
+        .await)
+        .expect("clock");
     let p = &app.state.site.profile;
-    assert_eq!(due, app.state.site.schedule().deadline(started, p.complaints.stages[0].respond));
-    assert_eq!(scalar(&app, "select count(*) from case_clocks where kind = 'acknowledge_1'").await, 0);
+    assert_eq!(
+        due,
+        app.state
+            .site
+            .schedule()
+            .deadline(started, p.complaints.stages[0].respond)
+    );
+    assert_eq!(
+        scalar(
+            &app,
+            "select count(*) from case_clocks where kind = 'acknowledge_1'"
+        )
+        .await,
+        0
+    );
     let owen = as_other(&app, HANDLER).await;
     let owen_id = account_id(&app, HANDLER).await.to_string();
     staff_post(&owen, "case-assign", &reference, &[("owner", &owen_id)]).await;
-    staff_post(&owen, "case-respond", &reference, &[("decision", "not_upheld"), ("points", "p"), ("reasons", "r")]).await;
-    app.post_form("/api/cases/escalate", &[("reference", &reference)]).await;
+    staff_post(
+        &owen,
+        "case-respond",
+        &reference,
+        &[
+            ("decision", "not_upheld"),
+            ("points", "p"),
+            ("reasons", "r"),
+        ],
+    )
+    .await;
+    app.post_form("/api/cases/escalate", &[("reference", &reference)])
+        .await;
     // Stage 2: acknowledged within 3 and decided within 20 working days, both from the request.
     let kinds = text(&app, "select kind from case_clocks where kind in ('acknowledge_2', 'respond_2') order by kind limit 1").await;
     assert_eq!(kinds.as_deref(), Some("acknowledge_2"));
-    assert_eq!(scalar(&app, "select count(*) from case_clocks where kind = 'respond_2' and met_at is null").await, 1);
+    assert_eq!(
+        scalar(
+            &app,
+            "select count(*) from case_clocks where kind = 'respond_2' and met_at is null"
+        )
+        .await,
+        1
+    );
     let (_, body) = app.page(&format!("/cases/{reference}")).await;
-    assert!(body.contains("Scottish Public Services Ombudsman") || body.contains("Stage 2"), "{body}");
+    assert!(
+        body.contains("Scottish Public Services Ombudsman") || body.contains("Stage 2"),
+        "{body}"
+    );
 }
 
 async fn an_advocate_acts_only_while_a_permission_covers_complaints(engine: Engine) {
-    let Some(app) = spawn_app(engine).await else { return };
+    let Some(app) = spawn_app(engine).await else {
+        return;
+    };
     let priya = as_other(&app, ADVOCATE).await;
     let margaret = person_of(&app, "TEN-100003").await;
     let priya_id = account_id(&app, ADVOCATE).await;
     let now = Utc::now();
     // Without a permission: nothing for Margaret.
-    let (status, _) = priya.page(&format!("/cases/new/complaint/what?person={margaret}")).await;
+    let (status, _) = priya
+        .page(&format!("/cases/new/complaint/what?person={margaret}"))
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     // A permission for repairs only does not cover complaints.
-    let repairs_only = app::server::db::cases::grant_permission(&app.state.db, priya_id, margaret, "repairs", None, None, None, now).await.expect("grant");
-    let (status, _) = priya.page(&format!("/cases/new/complaint/what?person={margaret}")).await;
+    let repairs_only = app::server::db::cases::grant_permission(
+        &app.state.db,
+        priya_id,
+        margaret,
+        "repairs",
+        None,
+        None,
+        None,
+        now,
+    )
+    .await
+    .expect("grant");
+    let (status, _) = priya
+        .page(&format!("/cases/new/complaint/what?person={margaret}"))
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    app::server::db::cases::withdraw_permission(&app.state.db, repairs_only, now).await.expect("withdraw");
-    let id = app::server::db::cases::grant_permission(&app.state.db, priya_id, margaret, "complaints", None, Some("Signed form"), None, now).await.expect("grant");
+    app::server::db::cases::withdraw_permission(&app.state.db, repairs_only, now)
+        .await
+        .expect("withdraw");
+    let id = app::server::db::cases::grant_permission(
+        &app.state.db,
+        priya_id,
+        margaret,
+        "complaints",
+        None,
+        Some("Signed form"),
+        None,
+        now,
+    )
+    .await
+    .expect("grant");
     let (_, body) = priya.page("/cases").await;
-    assert!(body.contains("Make a complaint for Margaret Lewis"), "{body}");
+    assert!(
+        body.contains("Make a complaint for Margaret Lewis"),
+        "{body}"
+    );
     let reference = make(&priya, "complaint", COMPLAINT, Some(margaret)).await;
     let (_, body) = priya.page(&format!("/cases/{reference}")).await;
-    assert!(body.contains("Priya Shah on behalf of Margaret Lewis"), "{body}");
-    assert_eq!(scalar(&app, &format!("select person_id from cases where reference = '{reference}'")).await, margaret);
-    assert_eq!(text(&app, "select made_by from cases").await.as_deref(), Some("advocate"));
-    assert_eq!(scalar(&app, "select count(*) from audit_events where action = 'case_made_for_resident'").await, 1);
+    assert!(
+        body.contains("Priya Shah on behalf of Margaret Lewis"),
+        "{body}"
+    );
+    assert_eq!(
+        scalar(
+            &app,
+            &format!("select person_id from cases where reference = '{reference}'")
+        )
+        .await,
+        margaret
+    );
+    assert_eq!(
+        text(&app, "select made_by from cases").await.as_deref(),
+        Some("advocate")
+    );
+    assert_eq!(
+        scalar(
+            &app,
+            "select count(*) from audit_events where action = 'case_made_for_resident'"
+        )
+        .await,
+        1
+    );
     // Margaret sees it too, and both are emailed.
     let margaret_app = as_other(&app, MARGARET).await;
     let (status, body) = margaret_app.page(&format!("/cases/{reference}")).await;
@@ -344,30 +661,66 @@ async fn an_advocate_acts_only_while_a_permission_covers_complaints(engine: Engi
     assert!(app.emails_to(ADVOCATE).await >= 1);
     // Expired yesterday: nothing, not even the case she made.
     let yesterday = app::site::today() - Duration::days(1);
-    app.execute(&format!("update advocate_permissions set ends_on = '{yesterday}' where id = {id}")).await;
+    app.execute(&format!(
+        "update advocate_permissions set ends_on = '{yesterday}' where id = {id}"
+    ))
+    .await;
     let (status, _) = priya.page(&format!("/cases/{reference}")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (_, body) = priya.page("/cases").await;
     assert!(!body.contains(&reference) && !body.contains("Make a complaint for Margaret Lewis"));
-    let response = priya.post_form("/api/cases/reply", &[("reference", &reference), ("message", "Any news?")]).await;
-    assert!(location(&response).starts_with("/problem/not-found"), "{}", location(&response));
+    let response = priya
+        .post_form(
+            "/api/cases/reply",
+            &[("reference", &reference), ("message", "Any news?")],
+        )
+        .await;
+    assert!(
+        location(&response).starts_with("/problem/not-found"),
+        "{}",
+        location(&response)
+    );
     // Current again, then withdrawn: stops at once.
-    app.execute(&format!("update advocate_permissions set ends_on = null where id = {id}")).await;
+    app.execute(&format!(
+        "update advocate_permissions set ends_on = null where id = {id}"
+    ))
+    .await;
     let (status, _) = priya.page(&format!("/cases/{reference}")).await;
     assert_eq!(status, StatusCode::OK);
-    app::server::db::cases::withdraw_permission(&app.state.db, id, Utc::now()).await.expect("withdraw");
+    app::server::db::cases::withdraw_permission(&app.state.db, id, Utc::now())
+        .await
+        .expect("withdraw");
     let (status, _) = priya.page(&format!("/cases/{reference}")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    let (status, _) = priya.page(&format!("/cases/new/complaint/what?person={margaret}")).await;
+    let (status, _) = priya
+        .page(&format!("/cases/new/complaint/what?person={margaret}"))
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
 async fn internal_notes_never_reach_the_resident_or_the_advocate(engine: Engine) {
-    let Some(app) = spawn_app(engine).await else { return };
+    let Some(app) = spawn_app(engine).await else {
+        return;
+    };
     let (reference, owen) = acknowledged_complaint(&app).await;
     let secret = "INTERNAL-7f3a: the contractor blames the resident";
-    staff_post(&owen, "case-note", &reference, &[("note", secret), ("visible", "no")]).await;
-    staff_post(&owen, "case-note", &reference, &[("note", "We have chased the engineer today."), ("visible", "yes")]).await;
+    staff_post(
+        &owen,
+        "case-note",
+        &reference,
+        &[("note", secret), ("visible", "no")],
+    )
+    .await;
+    staff_post(
+        &owen,
+        "case-note",
+        &reference,
+        &[
+            ("note", "We have chased the engineer today."),
+            ("visible", "yes"),
+        ],
+    )
+    .await;
     assert!(staff_page(&owen, &reference).await.contains(secret));
     for path in [format!("/cases/{reference}"), "/cases".to_owned()] {
         let (status, body) = app.page(&path).await;
@@ -377,42 +730,81 @@ async fn internal_notes_never_reach_the_resident_or_the_advocate(engine: Engine)
     let (_, body) = app.page(&format!("/cases/{reference}")).await;
     assert!(body.contains("We have chased the engineer today."));
     // The server function's own answer (what a hydrated page fetches) has none either.
-    let response = app.post_form("/api/cases/page", &[("reference", &reference)]).await;
+    let response = app
+        .post_form("/api/cases/page", &[("reference", &reference)])
+        .await;
     let raw = response.text().await.expect("body");
-    assert!(raw.contains("chased the engineer") && !raw.contains("INTERNAL-7f3a"), "{raw}");
-    for email in app::server::db::outbox::to_recipient(&app.state.db, AMIRA).await.expect("outbox") {
+    assert!(
+        raw.contains("chased the engineer") && !raw.contains("INTERNAL-7f3a"),
+        "{raw}"
+    );
+    for email in app::server::db::outbox::to_recipient(&app.state.db, AMIRA)
+        .await
+        .expect("outbox")
+    {
         assert!(!email.body.contains("INTERNAL-7f3a"));
     }
 }
 
 async fn a_compliment_reaches_the_colleague_and_their_manager_and_is_counted(engine: Engine) {
-    let Some(app) = spawn_app(engine).await else { return };
-    app::server::cases::seed_demo_cases(&app.state, Utc::now()).await.expect("teams");
+    let Some(app) = spawn_app(engine).await else {
+        return;
+    };
+    app::server::cases::seed_demo_cases(&app.state, Utc::now())
+        .await
+        .expect("teams");
     signed_in(&app, DANIEL).await;
     let before = scalar(&app, "select count(*) from cases where kind = 'compliment'").await;
-    let reference = make(&app, "compliment", &[("who", "Sunita in repairs"), ("what", "She fixed our boiler visit around my shifts.")], None).await;
+    let reference = make(
+        &app,
+        "compliment",
+        &[
+            ("who", "Sunita in repairs"),
+            ("what", "She fixed our boiler visit around my shifts."),
+        ],
+        None,
+    )
+    .await;
     assert!(reference.starts_with("PR-"));
     let chris = as_other(&app, SERVICES).await;
     let sunita = account_id(&app, PLANNER).await.to_string();
-    staff_post(&chris, "case-pass-on", &reference, &[("colleague", &sunita)]).await;
+    staff_post(
+        &chris,
+        "case-pass-on",
+        &reference,
+        &[("colleague", &sunita)],
+    )
+    .await;
     assert_eq!(status_of(&app, &reference).await, ("closed".into(), 1));
     let to_sunita = app.last_email_to(PLANNER).await.expect("to the colleague");
-    assert!(to_sunita.body.contains("She fixed our boiler visit around my shifts."));
+    assert!(to_sunita
+        .body
+        .contains("She fixed our boiler visit around my shifts."));
     let to_fiona = app.last_email_to(MANAGER).await.expect("to the manager");
     assert!(to_fiona.subject.contains("Sunita Patel"));
     let (_, body) = app.page(&format!("/cases/{reference}")).await;
     assert!(body.contains("Passed on"));
     let owen = as_other(&app, HANDLER).await;
-    let (status, body) = owen.page("/staff/reports/complaints?from=2000-01-01&to=2100-12-31").await;
+    let (status, body) = owen
+        .page("/staff/reports/complaints?from=2000-01-01&to=2100-12-31")
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("Sunita Patel: 1"), "{body}");
     assert_eq!(before, 1, "the demo compliment");
 }
 
 async fn a_question_is_answered_to_the_reply_standard_and_can_become_a_complaint(engine: Engine) {
-    let Some(app) = spawn_app(engine).await else { return };
+    let Some(app) = spawn_app(engine).await else {
+        return;
+    };
     signed_in(&app, AMIRA).await;
-    let reference = make(&app, "enquiry", &[("what", "When will the windows be painted?")], None).await;
+    let reference = make(
+        &app,
+        "enquiry",
+        &[("what", "When will the windows be painted?")],
+        None,
+    )
+    .await;
     assert!(reference.starts_with("EQ-"));
     let (received, due): (chrono::DateTime<Utc>, chrono::DateTime<Utc>) = app::db_run!(&app.state.db, |pool| sqlx::query_as(
         "select c.received_at, k.due_at from cases c join case_clocks k on k.case_id = c.id where k.kind = 'reply'"
@@ -420,10 +812,22 @@ async fn a_question_is_answered_to_the_reply_standard_and_can_become_a_complaint
     .fetch_one(pool)
     .await)
     .expect("reply clock");
-    let standard = app.state.site.profile.enquiry_standard.respond.expect("respond");
+    let standard = app
+        .state
+        .site
+        .profile
+        .enquiry_standard
+        .respond
+        .expect("respond");
     assert_eq!(due, app.state.site.schedule().deadline(received, standard));
     let chris = as_other(&app, SERVICES).await;
-    staff_post(&chris, "case-respond", &reference, &[("points", "In the spring, with the rest of Alder Court.")]).await;
+    staff_post(
+        &chris,
+        "case-respond",
+        &reference,
+        &[("points", "In the spring, with the rest of Alder Court.")],
+    )
+    .await;
     assert_eq!(status_of(&app, &reference).await, ("closed".into(), 1));
     let (_, body) = app.page(&format!("/cases/{reference}")).await;
     assert!(body.contains("In the spring"));
@@ -434,17 +838,25 @@ async fn a_question_is_answered_to_the_reply_standard_and_can_become_a_complaint
     assert!(body.contains(&format!("About {reference}")));
     let complaint = make(&app, "complaint", COMPLAINT, None).await;
     assert_eq!(
-        text(&app, &format!("select related_reference from cases where reference = '{complaint}'")).await,
+        text(
+            &app,
+            &format!("select related_reference from cases where reference = '{complaint}'")
+        )
+        .await,
         Some(reference.clone())
     );
     // Someone else's reference is not linked.
     let other = as_other(&app, DANIEL).await;
-    let (_, body) = other.page(&format!("/cases/new/complaint/what?about={reference}")).await;
+    let (_, body) = other
+        .page(&format!("/cases/new/complaint/what?about={reference}"))
+        .await;
     assert!(!body.contains(&format!("About {reference}")));
 }
 
 async fn staff_record_a_complaint_from_a_phone_call_with_the_date_it_came(engine: Engine) {
-    let Some(app) = spawn_app(engine).await else { return };
+    let Some(app) = spawn_app(engine).await else {
+        return;
+    };
     let chris = as_other(&app, SERVICES).await;
     let days_ago = app::site::today() - Duration::days(3);
     let form = |date: String| {
@@ -453,7 +865,10 @@ async fn staff_record_a_complaint_from_a_phone_call_with_the_date_it_came(engine
             ("tenancy".to_owned(), "ten-100001".to_owned()),
             ("channel".to_owned(), "phone".to_owned()),
             ("received".to_owned(), date),
-            ("what".to_owned(), "The caretaker was rude to me on the phone.".to_owned()),
+            (
+                "what".to_owned(),
+                "The caretaker was rude to me on the phone.".to_owned(),
+            ),
             ("outcome".to_owned(), "An apology".to_owned()),
             ("adjustments".to_owned(), String::new()),
         ]
@@ -461,7 +876,10 @@ async fn staff_record_a_complaint_from_a_phone_call_with_the_date_it_came(engine
     let post = |fields: Vec<(String, String)>| {
         let chris = &chris;
         async move {
-            let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            let pairs: Vec<(&str, &str)> = fields
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
             location(&chris.post_form("/api/staff/case-record", &pairs).await)
         }
     };
@@ -469,11 +887,20 @@ async fn staff_record_a_complaint_from_a_phone_call_with_the_date_it_came(engine
     assert_eq!(post(form(future)).await, "/staff/cases/new");
     let (_, body) = chris.page("/staff/cases/new").await;
     assert!(body.contains("must be today or in the past"));
-    assert!(body.contains("The caretaker was rude"), "the typed text is kept");
+    assert!(
+        body.contains("The caretaker was rude"),
+        "the typed text is kept"
+    );
     assert_eq!(scalar(&app, "select count(*) from cases").await, 0);
     let to = post(form(days_ago.to_string())).await;
-    let reference = to.strip_prefix("/staff/cases/").expect("to the case").to_owned();
-    let (received, made_by, channel) = app::db_run!(&app.state.db, |pool| sqlx::query_as::<_, (chrono::DateTime<Utc>, String, String)>(
+    let reference = to
+        .strip_prefix("/staff/cases/")
+        .expect("to the case")
+        .to_owned();
+    let (received, made_by, channel) = app::db_run!(&app.state.db, |pool| sqlx::query_as::<
+        _,
+        (chrono::DateTime<Utc>, String, String),
+    >(
         "select received_at, made_by, channel from cases"
     )
     .fetch_one(pool)
@@ -487,7 +914,12 @@ async fn staff_record_a_complaint_from_a_phone_call_with_the_date_it_came(engine
     .fetch_one(pool)
     .await)
     .expect("ack");
-    let expected = app.state.site.schedule().deadline(received, app.state.site.profile.complaints.stages[0].acknowledge.expect("ack"));
+    let expected = app.state.site.schedule().deadline(
+        received,
+        app.state.site.profile.complaints.stages[0]
+            .acknowledge
+            .expect("ack"),
+    );
     assert_eq!(ack, expected);
     // The resident sees it as recorded for them.
     signed_in(&app, AMIRA).await;
@@ -508,20 +940,38 @@ async fn seeded(
     final_response: Option<((u32, u32), (u32, u32))>,
 ) {
     use app::server::db::cases::{create_case, NewCase, NewClock};
-    let at = |(m, d): (u32, u32)| Utc.with_ymd_and_hms(2025, m, d, 10, 0, 0).single().expect("date");
+    let at = |(m, d): (u32, u32)| {
+        Utc.with_ymd_and_hms(2025, m, d, 10, 0, 0)
+            .single()
+            .expect("date")
+    };
     let mut clocks = Vec::new();
     if let Some((due, _)) = acknowledged {
-        clocks.push(NewClock { kind: "acknowledge_1", started_at: at(received), due_at: at(due) });
+        clocks.push(NewClock {
+            kind: "acknowledge_1",
+            started_at: at(received),
+            due_at: at(due),
+        });
     }
     if let Some((due, _)) = responded {
-        clocks.push(NewClock { kind: "respond_1", started_at: at(received), due_at: at(due) });
+        clocks.push(NewClock {
+            kind: "respond_1",
+            started_at: at(received),
+            due_at: at(due),
+        });
     }
     let new = NewCase {
         submission_token: app::server::tokens::submission_token(),
         kind: "complaint",
         person_id: person,
-        home_id: app::server::db::repairs::place_for_person(&app.state.db, person).await.expect("home").map(|p| p.home_id),
-        tenure: app::server::db::repairs::place_for_person(&app.state.db, person).await.expect("home").map(|p| p.tenure),
+        home_id: app::server::db::repairs::place_for_person(&app.state.db, person)
+            .await
+            .expect("home")
+            .map(|p| p.home_id),
+        tenure: app::server::db::repairs::place_for_person(&app.state.db, person)
+            .await
+            .expect("home")
+            .map(|p| p.tenure),
         made_by: "resident",
         made_by_account_id: None,
         channel: "letter",
@@ -537,18 +987,34 @@ async fn seeded(
         clocks,
         events: Vec::new(),
     };
-    let (reference, _) = create_case(&app.state.db, &new, at(received), || app::server::tokens::reference("CP")).await.expect("case");
-    let id = scalar(app, &format!("select id from cases where reference = '{reference}'")).await;
+    let (reference, _) = create_case(&app.state.db, &new, at(received), || {
+        app::server::tokens::reference("CP")
+    })
+    .await
+    .expect("case");
+    let id = scalar(
+        app,
+        &format!("select id from cases where reference = '{reference}'"),
+    )
+    .await;
     let stamp = |t: chrono::DateTime<Utc>| t.to_rfc3339();
     if let Some((_, met)) = acknowledged {
         set_met(app, id, "acknowledge_1", &stamp(at(met))).await;
     }
     if let Some((_, met)) = responded {
         set_met(app, id, "respond_1", &stamp(at(met))).await;
-        app.execute(&format!("update cases set responded_at = '{}' where id = {id}", stamp(at(met)))).await;
+        app.execute(&format!(
+            "update cases set responded_at = '{}' where id = {id}",
+            stamp(at(met))
+        ))
+        .await;
     }
     if let Some(e) = escalated {
-        app.execute(&format!("update cases set escalated_at = '{}', stage = 2 where id = {id}", stamp(at(e)))).await;
+        app.execute(&format!(
+            "update cases set escalated_at = '{}', stage = 2 where id = {id}",
+            stamp(at(e))
+        ))
+        .await;
     }
     if let Some((due, met)) = final_response {
         app.execute(&format!(
@@ -559,61 +1025,144 @@ async fn seeded(
             stamp(at(met))
         ))
         .await;
-        app.execute(&format!("update cases set final_response_at = '{}' where id = {id}", stamp(at(met)))).await;
+        app.execute(&format!(
+            "update cases set final_response_at = '{}' where id = {id}",
+            stamp(at(met))
+        ))
+        .await;
     }
 }
 
 async fn set_met(app: &TestApp, case_id: i64, kind: &str, at: &str) {
-    app.execute(&format!("update case_clocks set met_at = '{at}' where case_id = {case_id} and kind = '{kind}'")).await;
+    app.execute(&format!(
+        "update case_clocks set met_at = '{at}' where case_id = {case_id} and kind = '{kind}'"
+    ))
+    .await;
 }
 
 async fn ch01_and_ch02_over_a_seeded_year_match_the_figures_worked_by_hand(engine: Engine) {
-    let Some(app) = spawn_app(engine).await else { return };
+    let Some(app) = spawn_app(engine).await else {
+        return;
+    };
     let homes = scalar(&app, "select count(*) from homes").await;
     assert_eq!(homes, 20, "the demo estate");
     let amira = person_of(&app, "TEN-100001").await; // general needs
     let daniel = person_of(&app, "TEN-100002").await; // general needs
-    // The period: 1 April to 1 December 2025 (inclusive).
-    // 1. Received in March (before the period), answered in April in time.
-    seeded(&app, amira, (3, 25), Some(((3, 31), (3, 26))), Some(((4, 10), (4, 8))), None, None).await;
+                                                      // The period: 1 April to 1 December 2025 (inclusive).
+                                                      // 1. Received in March (before the period), answered in April in time.
+    seeded(
+        &app,
+        amira,
+        (3, 25),
+        Some(((3, 31), (3, 26))),
+        Some(((4, 10), (4, 8))),
+        None,
+        None,
+    )
+    .await;
     // 2. Acknowledged late, answered in time: not in time.
-    seeded(&app, amira, (4, 1), Some(((4, 8), (4, 9))), Some(((4, 23), (4, 22))), None, None).await;
+    seeded(
+        &app,
+        amira,
+        (4, 1),
+        Some(((4, 8), (4, 9))),
+        Some(((4, 23), (4, 22))),
+        None,
+        None,
+    )
+    .await;
     // 3. In time at stage 1; escalated; stage 2 answered late.
-    seeded(&app, daniel, (5, 1), Some(((5, 8), (5, 2))), Some(((5, 16), (5, 15))), Some((5, 20)), Some(((6, 17), (6, 20)))).await;
+    seeded(
+        &app,
+        daniel,
+        (5, 1),
+        Some(((5, 8), (5, 2))),
+        Some(((5, 16), (5, 15))),
+        Some((5, 20)),
+        Some(((6, 17), (6, 20))),
+    )
+    .await;
     // 4. Answered late at stage 1.
-    seeded(&app, daniel, (6, 2), Some(((6, 9), (6, 3))), Some(((6, 17), (6, 30))), None, None).await;
+    seeded(
+        &app,
+        daniel,
+        (6, 2),
+        Some(((6, 9), (6, 3))),
+        Some(((6, 17), (6, 30))),
+        None,
+        None,
+    )
+    .await;
     // 5. Received, still open.
-    seeded(&app, amira, (9, 1), Some(((9, 8), (9, 2))), None, None, None).await;
+    seeded(
+        &app,
+        amira,
+        (9, 1),
+        Some(((9, 8), (9, 2))),
+        None,
+        None,
+        None,
+    )
+    .await;
     // 6. Received in the next year: not counted.
     seeded(&app, amira, (12, 30), None, None, None, None).await;
     let manager = as_other(&app, MANAGER).await;
-    let response = manager.get("/staff/reports/complaints.csv?from=2025-04-01&to=2025-12-01").await;
+    let response = manager
+        .get("/staff/reports/complaints.csv?from=2025-04-01&to=2025-12-01")
+        .await;
     assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(response.headers()["content-type"], "text/csv; charset=utf-8");
-    assert!(response.headers()["content-disposition"].to_str().expect("cd").starts_with("attachment"));
+    assert_eq!(
+        response.headers()["content-type"],
+        "text/csv; charset=utf-8"
+    );
+    assert!(response.headers()["content-disposition"]
+        .to_str()
+        .expect("cd")
+        .starts_with("attachment"));
     let csv = response.text().await.expect("csv");
-    let all = csv.lines().find(|l| l.contains("\"All homes\"")).expect("all homes line");
+    let all = csv
+        .lines()
+        .find(|l| l.contains("\"All homes\""))
+        .expect("all homes line");
     // Stage 1 received in the period: 2, 3, 4, 5 = 4, so 4 / 20 homes x 1,000 = 200.0.
     // Stage 2: 3 = 1, so 50.0. Stage 1 answered in the period: 1, 2, 3, 4 = 4, in time: 1 and
     // 3 = 2 (50.0%). Stage 2 answered: 1, late: 0 of 1 (0.0%).
-    assert_eq!(all, "2025-04-01,2025-12-01,\"All homes\",20,4,200.0,1,50.0,4,2,50.0,1,0,0.0", "{csv}");
-    let (status, body) = manager.page("/staff/reports/complaints?from=2025-04-01&to=2025-12-01").await;
+    assert_eq!(
+        all, "2025-04-01,2025-12-01,\"All homes\",20,4,200.0,1,50.0,4,2,50.0,1,0,0.0",
+        "{csv}"
+    );
+    let (status, body) = manager
+        .page("/staff/reports/complaints?from=2025-04-01&to=2025-12-01")
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("2 of 4 (50.0%)"), "{body}");
     // A back-to-front period is refused with a message and the default shown instead.
-    let (_, body) = manager.page("/staff/reports/complaints?from=2025-12-01&to=2025-04-01").await;
+    let (_, body) = manager
+        .page("/staff/reports/complaints?from=2025-12-01&to=2025-04-01")
+        .await;
     assert!(body.contains("The end of the period must be on or after its start"));
 }
 
 async fn only_the_right_people_see_and_change_a_case(engine: Engine) {
-    let Some(app) = spawn_app(engine).await else { return };
+    let Some(app) = spawn_app(engine).await else {
+        return;
+    };
     let (reference, owen) = acknowledged_complaint(&app).await;
     // Another resident: not found, and cannot reply or escalate.
     let daniel = as_other(&app, DANIEL).await;
     let (status, _) = daniel.page(&format!("/cases/{reference}")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    let response = daniel.post_form("/api/cases/reply", &[("reference", &reference), ("message", "hello")]).await;
-    assert!(location(&response).starts_with("/problem/not-found"), "{}", location(&response));
+    let response = daniel
+        .post_form(
+            "/api/cases/reply",
+            &[("reference", &reference), ("message", "hello")],
+        )
+        .await;
+    assert!(
+        location(&response).starts_with("/problem/not-found"),
+        "{}",
+        location(&response)
+    );
     // A repairs planner sees the case and the queue but changes nothing.
     let sunita = as_other(&app, PLANNER).await;
     let (status, body) = sunita.page(&format!("/staff/cases/{reference}")).await;
@@ -621,49 +1170,101 @@ async fn only_the_right_people_see_and_change_a_case(engine: Engine) {
     assert!(!body.contains("Move it along"));
     let (status, _) = sunita.page("/staff/cases").await;
     assert_eq!(status, StatusCode::OK);
-    let response = sunita.post_form("/api/staff/case-note", &[("reference", &reference), ("note", "x"), ("visible", "yes")]).await;
-    assert!(location(&response).starts_with("/problem/not-found"), "{}", location(&response));
-    assert_eq!(scalar(&app, "select count(*) from case_events where kind = 'note'").await, 0);
+    let response = sunita
+        .post_form(
+            "/api/staff/case-note",
+            &[("reference", &reference), ("note", "x"), ("visible", "yes")],
+        )
+        .await;
+    assert!(
+        location(&response).starts_with("/problem/not-found"),
+        "{}",
+        location(&response)
+    );
+    assert_eq!(
+        scalar(&app, "select count(*) from case_events where kind = 'note'").await,
+        0
+    );
     // Residents cannot reach the staff side; a made-up reference is not found.
     let (status, _) = app.page("/staff/cases").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, _) = app.page("/cases/CP-222222").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     // The evidence pack: complaints handlers and managers only, everything in it.
-    staff_post(&owen, "case-note", &reference, &[("note", "Internal: spoke to the lift firm"), ("visible", "no")]).await;
-    let response = owen.get(&format!("/staff/cases/{reference}/evidence")).await;
+    staff_post(
+        &owen,
+        "case-note",
+        &reference,
+        &[
+            ("note", "Internal: spoke to the lift firm"),
+            ("visible", "no"),
+        ],
+    )
+    .await;
+    let response = owen
+        .get(&format!("/staff/cases/{reference}/evidence"))
+        .await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()["x-content-type-options"], "nosniff");
-    assert!(response.headers()["content-disposition"].to_str().expect("cd").contains(&format!("evidence-{reference}.html")));
+    assert!(response.headers()["content-disposition"]
+        .to_str()
+        .expect("cd")
+        .contains(&format!("evidence-{reference}.html")));
     let pack = response.text().await.expect("pack");
-    assert!(pack.contains("Internal: spoke to the lift firm") && pack.contains("Nobody came to fix the lift"));
+    assert!(
+        pack.contains("Internal: spoke to the lift firm")
+            && pack.contains("Nobody came to fix the lift")
+    );
     assert!(pack.contains("Written contact only"));
     for who in [&sunita, &app] {
         let response = who.get(&format!("/staff/cases/{reference}/evidence")).await;
         assert_eq!(response.status(), StatusCode::NOT_FOUND);
     }
     let signed_out = app.another_browser();
-    let response = signed_out.get(&format!("/staff/cases/{reference}/evidence")).await;
+    let response = signed_out
+        .get(&format!("/staff/cases/{reference}/evidence"))
+        .await;
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     let (status, _) = signed_out.page(&format!("/cases/{reference}")).await;
     assert_ne!(status, StatusCode::OK);
     // Looking and changing are both in the audit trail against the resident.
     assert_eq!(scalar(&app, "select count(*) from audit_events where action = 'case_viewed' and on_behalf_of_person_id is not null").await, 1);
-    assert_eq!(scalar(&app, "select count(*) from audit_events where action = 'evidence_pack_downloaded'").await, 1);
+    assert_eq!(
+        scalar(
+            &app,
+            "select count(*) from audit_events where action = 'evidence_pack_downloaded'"
+        )
+        .await,
+        1
+    );
 }
 
 async fn bad_answers_are_shown_again_and_store_nothing(engine: Engine) {
-    let Some(app) = spawn_app(engine).await else { return };
+    let Some(app) = spawn_app(engine).await else {
+        return;
+    };
     signed_in(&app, AMIRA).await;
     app.page("/cases/new/complaint/what").await;
-    let response = app.post_form("/api/cases/answer", &[("kind", "complaint"), ("field", "what"), ("value", "   ")]).await;
+    let response = app
+        .post_form(
+            "/api/cases/answer",
+            &[("kind", "complaint"), ("field", "what"), ("value", "   ")],
+        )
+        .await;
     assert_eq!(location(&response), "/cases/new/complaint/what");
     let (_, body) = app.page("/cases/new/complaint/what").await;
     assert!(body.contains("Error: What happened?") && body.contains("Tell us what happened"));
     let long = "x".repeat(2001);
-    app.post_form("/api/cases/answer", &[("kind", "complaint"), ("field", "what"), ("value", &long)]).await;
+    app.post_form(
+        "/api/cases/answer",
+        &[("kind", "complaint"), ("field", "what"), ("value", &long)],
+    )
+    .await;
     let (_, body) = app.page("/cases/new/complaint/what").await;
-    assert!(body.contains("2000 characters or fewer") && body.contains(&long), "the text is kept");
+    assert!(
+        body.contains("2000 characters or fewer") && body.contains(&long),
+        "the text is kept"
+    );
     // Unknown kinds and questions, and an unfinished journey, go nowhere.
     let (status, _) = app.page("/cases/new/grievance/what").await;
     assert_eq!(status, StatusCode::NOT_FOUND);

@@ -2,8 +2,9 @@
 //! a communal job, booking, changing and cancelling a visit, the race for the last slot,
 //! recalls, hazard clocks, photos, staff updates reaching the resident, and who may see what.
 
-use crate::common::{hidden_value, location, spawn_app, Engine, TestApp};
-use app::server::db::demo::DEMO_PASSWORD;
+use crate::common::{
+    as_other, hidden_value, location, scalar, signed_in, spawn_app, text, Engine, TestApp,
+};
 use reqwest::StatusCode;
 
 on_both_engines!(
@@ -37,17 +38,6 @@ async fn app_as(engine: Engine, email: &str) -> Option<TestApp> {
     Some(app)
 }
 
-async fn signed_in(app: &TestApp, email: &str) {
-    let response = app.sign_in(email, DEMO_PASSWORD).await;
-    assert_eq!(location(&response), "/your-home", "{email} signs in");
-}
-
-async fn as_other(app: &TestApp, email: &str) -> TestApp {
-    let other = app.another_browser();
-    signed_in(&other, email).await;
-    other
-}
-
 /// The answers (option numbers) that lead to an outcome of the configured tree.
 fn path_to(app: &TestApp, outcome: &str) -> Vec<usize> {
     app.state
@@ -55,22 +45,6 @@ fn path_to(app: &TestApp, outcome: &str) -> Vec<usize> {
         .repairs
         .path_to(outcome)
         .expect("the outcome is in the tree")
-}
-
-async fn scalar(app: &TestApp, sql: &str) -> i64 {
-    app::db_run!(&app.state.db, |pool| sqlx::query_scalar::<_, i64>(sql)
-        .fetch_one(pool)
-        .await)
-    .expect("scalar")
-}
-
-async fn text(app: &TestApp, sql: &str) -> Option<String> {
-    app::db_run!(&app.state.db, |pool| {
-        sqlx::query_scalar::<_, Option<String>>(sql)
-            .fetch_one(pool)
-            .await
-    })
-    .expect("text")
 }
 
 /// Answers the emergency check and the diagnosis questions; picks the first shared area when

@@ -115,60 +115,19 @@ pub async fn grant_permission(
 
 pub async fn withdraw_permission(db: &Db, id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
     db_run!(db, |pool| {
-        sqlx::query("update advocate_permissions set withdrawn_at = $1, updated_at = $1 where id = $2")
-            .bind(now)
-            .bind(id)
-            .execute(pool)
-            .await
-            .map(|r| r.rows_affected())
+        sqlx::query(
+            "update advocate_permissions set withdrawn_at = $1, updated_at = $1 where id = $2",
+        )
+        .bind(now)
+        .bind(id)
+        .execute(pool)
+        .await
+        .map(|r| r.rows_affected())
     })?;
     Ok(())
 }
 
-/// A timeline entry to write.
-#[derive(Clone, Debug)]
-pub struct NewEvent {
-    pub kind: &'static str,
-    pub title: String,
-    pub body: Option<String>,
-    pub visible: bool,
-    pub actor_account_id: Option<i64>,
-    /// Set when an advocate acted for the resident.
-    pub on_behalf_of: Option<i64>,
-}
-
-impl NewEvent {
-    pub fn shown(kind: &'static str, title: impl Into<String>) -> NewEvent {
-        NewEvent {
-            kind,
-            title: title.into(),
-            body: None,
-            visible: true,
-            actor_account_id: None,
-            on_behalf_of: None,
-        }
-    }
-
-    pub fn with_body(mut self, body: Option<String>) -> NewEvent {
-        self.body = body.filter(|b| !b.trim().is_empty());
-        self
-    }
-
-    pub fn by(mut self, account_id: Option<i64>) -> NewEvent {
-        self.actor_account_id = account_id;
-        self
-    }
-
-    pub fn for_person(mut self, person_id: Option<i64>) -> NewEvent {
-        self.on_behalf_of = person_id;
-        self
-    }
-
-    pub fn internal(mut self) -> NewEvent {
-        self.visible = false;
-        self
-    }
-}
+pub use super::NewEvent;
 
 /// A deadline to start.
 #[derive(Clone, Debug)]
@@ -289,11 +248,18 @@ pub async fn create_case(
                 })?;
                 return Ok((existing, false));
             }
-            Err(e) if e.as_database_error().is_some_and(|d| d.is_unique_violation()) => continue,
+            Err(e)
+                if e.as_database_error()
+                    .is_some_and(|d| d.is_unique_violation()) =>
+            {
+                continue
+            }
             Err(e) => return Err(e.into()),
         }
     }
-    Err(crate::error::internal("could not find a free case reference"))
+    Err(crate::error::internal(
+        "could not find a free case reference",
+    ))
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -368,7 +334,8 @@ pub async fn cases_for(
 ) -> Result<Vec<CaseRow>, AppError> {
     let mut rows = Vec::new();
     for person_id in person_ids {
-        let sql = format!("{CASE_SELECT} where c.person_id = $1 order by c.created_at desc, c.id desc");
+        let sql =
+            format!("{CASE_SELECT} where c.person_id = $1 order by c.created_at desc, c.id desc");
         rows.extend(db_run!(db, |pool| {
             sqlx::query_as::<_, CaseRow>(&sql)
                 .bind(person_id)
@@ -377,7 +344,8 @@ pub async fn cases_for(
         })?);
     }
     if let Some(account_id) = made_by_account_id {
-        let sql = format!("{CASE_SELECT} where c.made_by_account_id = $1 order by c.created_at desc");
+        let sql =
+            format!("{CASE_SELECT} where c.made_by_account_id = $1 order by c.created_at desc");
         for row in db_run!(db, |pool| {
             sqlx::query_as::<_, CaseRow>(&sql)
                 .bind(account_id)
@@ -884,7 +852,9 @@ pub async fn report_rows(
     to: DateTime<Utc>,
 ) -> Result<Vec<ReportRow>, AppError> {
     let clock = |kind: &str, column: &str| {
-        format!("(select k.{column} from case_clocks k where k.case_id = c.id and k.kind = '{kind}')")
+        format!(
+            "(select k.{column} from case_clocks k where k.case_id = c.id and k.kind = '{kind}')"
+        )
     };
     let sql = format!(
         "select c.tenure, c.received_at, c.escalated_at,

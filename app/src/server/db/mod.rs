@@ -61,6 +61,51 @@ macro_rules! bind_all {
     }};
 }
 
+/// A timeline entry to write (a repair's or a case's).
+#[derive(Clone, Debug)]
+pub struct NewEvent {
+    pub kind: &'static str,
+    pub title: String,
+    pub body: Option<String>,
+    pub visible: bool,
+    pub actor_account_id: Option<i64>,
+    /// Set when an advocate acted for the resident (cases).
+    pub on_behalf_of: Option<i64>,
+}
+
+impl NewEvent {
+    pub fn shown(kind: &'static str, title: impl Into<String>) -> NewEvent {
+        NewEvent {
+            kind,
+            title: title.into(),
+            body: None,
+            visible: true,
+            actor_account_id: None,
+            on_behalf_of: None,
+        }
+    }
+
+    pub fn with_body(mut self, body: Option<String>) -> NewEvent {
+        self.body = body.filter(|b| !b.trim().is_empty());
+        self
+    }
+
+    pub fn by(mut self, account_id: Option<i64>) -> NewEvent {
+        self.actor_account_id = account_id;
+        self
+    }
+
+    pub fn for_person(mut self, person_id: Option<i64>) -> NewEvent {
+        self.on_behalf_of = person_id;
+        self
+    }
+
+    pub fn internal(mut self) -> NewEvent {
+        self.visible = false;
+        self
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ConnectError {
     #[error("DATABASE_URL must start with sqlite: or postgres:// (got \"{0}\")")]

@@ -256,43 +256,7 @@ pub async fn is_related(db: &Db, repair: &RepairRow, person_id: i64) -> Result<b
     Ok(found > 0)
 }
 
-/// A timeline entry to write.
-#[derive(Clone, Debug)]
-pub struct NewEvent {
-    pub kind: &'static str,
-    pub title: String,
-    pub body: Option<String>,
-    /// Shown to the resident (false: an internal note for staff only).
-    pub visible: bool,
-    pub actor_account_id: Option<i64>,
-}
-
-impl NewEvent {
-    pub fn shown(kind: &'static str, title: impl Into<String>) -> NewEvent {
-        NewEvent {
-            kind,
-            title: title.into(),
-            body: None,
-            visible: true,
-            actor_account_id: None,
-        }
-    }
-
-    pub fn with_body(mut self, body: Option<String>) -> NewEvent {
-        self.body = body.filter(|b| !b.trim().is_empty());
-        self
-    }
-
-    pub fn by(mut self, account_id: Option<i64>) -> NewEvent {
-        self.actor_account_id = account_id;
-        self
-    }
-
-    pub fn internal(mut self) -> NewEvent {
-        self.visible = false;
-        self
-    }
-}
+pub use super::NewEvent;
 
 /// A deadline to start.
 #[derive(Clone, Debug)]
