@@ -906,7 +906,6 @@ pub async fn escalate_case(reference: String) -> Result<(), AppError> {
         &state,
         &row,
         Step::Escalate,
-        account.id,
         crate::server::db::cases::Change {
             stamps: vec!["escalated_at"],
             ..Default::default()

@@ -102,12 +102,10 @@ mod ssr {
     /// Applies a complaint step: checks it against the regime, adds what it does to status,
     /// owner and deadlines to `change`, and writes it with `event` only if nobody changed the
     /// case meanwhile. `Ok(Err(message))` is a refusal to show on the form.
-    #[allow(clippy::too_many_arguments)]
     pub async fn apply_step(
         state: &AppState,
         row: &CaseRow,
         step: Step,
-        actor: i64,
         mut change: Change,
         event: NewEvent,
         now: DateTime<Utc>,
@@ -143,22 +141,32 @@ mod ssr {
             Step::Respond { by } => change.handler = Some((i64::from(complaint.stage), by)),
             _ => {}
         }
+        write(state, row, &change, &event, now).await
+    }
+
+    /// Writes a planned change if the case is still as it was read; otherwise the message to
+    /// show on the form.
+    pub async fn write(
+        state: &AppState,
+        row: &CaseRow,
+        change: &Change,
+        event: &NewEvent,
+        now: DateTime<Utc>,
+    ) -> Result<Result<(), String>, AppError> {
         let written = store::change_case(
             &state.db,
             row.id,
             (&row.status, row.stage),
-            &change,
-            &event,
+            change,
+            event,
             now,
         )
         .await?;
-        if !written {
-            return Ok(Err(
-                "Someone else changed this case just now. Check it and try again".to_owned(),
-            ));
-        }
-        let _ = actor;
-        Ok(Ok(()))
+        Ok(if written {
+            Ok(())
+        } else {
+            Err("Someone else changed this case just now. Check it and try again".to_owned())
+        })
     }
 
     /// The signed-in colleague who may handle cases, and the case.
@@ -575,16 +583,7 @@ pub async fn acknowledge_case(
             outcome_wanted: Some(outcome.clone()),
             ..Default::default()
         };
-        apply_step(
-            &state,
-            &row,
-            Step::Acknowledge,
-            account.id,
-            change,
-            event,
-            now,
-        )
-        .await?
+        apply_step(&state, &row, Step::Acknowledge, change, event, now).await?
     } else {
         let change = Change {
             status: Some("open"),
@@ -592,21 +591,7 @@ pub async fn acknowledge_case(
             meet_clocks: vec!["acknowledge"],
             ..Default::default()
         };
-        match crate::server::db::cases::change_case(
-            &state.db,
-            row.id,
-            (&row.status, row.stage),
-            &change,
-            &event,
-            now,
-        )
-        .await?
-        {
-            true => Ok(()),
-            false => {
-                Err("Someone else changed this case just now. Check it and try again".to_owned())
-            }
-        }
+        write(&state, &row, &change, &event, now).await?
     };
     let tell = body.map(|b| format!("We have acknowledged it.\n\n{b}"));
     finish(&state, &account, &row, "acknowledge", outcome_result, tell).await
@@ -637,7 +622,6 @@ pub async fn assign_case(reference: String, owner: Option<String>) -> Result<(),
             &state,
             &row,
             Step::Assign { to: to.id },
-            account.id,
             Change::default(),
             event,
             now,
@@ -648,21 +632,7 @@ pub async fn assign_case(reference: String, owner: Option<String>) -> Result<(),
             owner: Some(to.id),
             ..Default::default()
         };
-        match crate::server::db::cases::change_case(
-            &state.db,
-            row.id,
-            (&row.status, row.stage),
-            &change,
-            &event,
-            now,
-        )
-        .await?
-        {
-            true => Ok(()),
-            false => {
-                Err("Someone else changed this case just now. Check it and try again".to_owned())
-            }
-        }
+        write(&state, &row, &change, &event, now).await?
     };
     finish(&state, &account, &row, "assign", result, Some(title)).await
 }
@@ -779,7 +749,6 @@ pub async fn respond_case(
             &state,
             &row,
             Step::Respond { by: account.id },
-            account.id,
             change,
             event,
             now,
@@ -798,21 +767,7 @@ pub async fn respond_case(
         let event = NewEvent::shown("answered", "Answered")
             .with_body(Some(points.clone()))
             .by(Some(account.id));
-        result = match crate::server::db::cases::change_case(
-            &state.db,
-            row.id,
-            (&row.status, row.stage),
-            &change,
-            &event,
-            now,
-        )
-        .await?
-        {
-            true => Ok(()),
-            false => {
-                Err("Someone else changed this case just now. Check it and try again".to_owned())
-            }
-        };
+        result = write(&state, &row, &change, &event, now).await?;
         tell = Some(format!("Our answer:\n\n{points}"));
     } else {
         return Err(AppError::BadRequest);
@@ -907,7 +862,7 @@ pub async fn extend_case(
     let event = NewEvent::shown("extended", "Response deadline extended")
         .with_body(Some(body.clone()))
         .by(Some(account.id));
-    let result = apply_step(&state, &row, Step::Extend, account.id, change, event, now).await?;
+    let result = apply_step(&state, &row, Step::Extend, change, event, now).await?;
     finish(&state, &account, &row, "extend", result, Some(body)).await
 }
 
@@ -970,7 +925,6 @@ pub async fn decline_case(
         &state,
         &row,
         Step::Decline { reason: index },
-        account.id,
         change,
         event,
         now,
@@ -1017,15 +971,8 @@ pub async fn pass_on_compliment(
         None => format!("Passed on to {}", to.display_name),
     };
     let event = NewEvent::shown("passed_on", told.clone()).by(Some(account.id));
-    let written = crate::server::db::cases::change_case(
-        &state.db,
-        row.id,
-        (&row.status, row.stage),
-        &change,
-        &event,
-        now,
-    )
-    .await?;
+    let result = write(&state, &row, &change, &event, now).await?;
+    let written = result.is_ok();
     if written {
         let landlord = &state.site.profile.landlord;
         let words = format!("{}\n\n(Compliment {})", row.details, row.reference);
@@ -1038,11 +985,6 @@ pub async fn pass_on_compliment(
             state.outbox.queue(&state.db, email, message).await?;
         }
     }
-    let result = if written {
-        Ok(())
-    } else {
-        Err("Someone else changed this case just now. Check it and try again".to_owned())
-    };
     finish(
         &state,
         &account,
@@ -1193,20 +1135,7 @@ pub async fn case_action_done(reference: String, action: Option<String>) -> Resu
         ..Default::default()
     };
     let event = NewEvent::shown("action_done", title.clone()).by(Some(account.id));
-    let written = crate::server::db::cases::change_case(
-        &state.db,
-        row.id,
-        (&row.status, row.stage),
-        &change,
-        &event,
-        now,
-    )
-    .await?;
-    let result = if written {
-        Ok(())
-    } else {
-        Err("Someone else changed this case just now. Check it and try again".to_owned())
-    };
+    let result = write(&state, &row, &change, &event, now).await?;
     finish(&state, &account, &row, "action_done", result, Some(title)).await
 }
 

@@ -3,7 +3,7 @@
 //! writes its timeline entry in the same transaction, and only applies when the case is still
 //! in the state the change was planned from.
 
-use super::{Bind, Db};
+use super::{insert_once, Bind, Db};
 use crate::db_run;
 use crate::error::AppError;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -168,12 +168,11 @@ pub async fn create_case(
     db: &Db,
     new: &NewCase,
     now: DateTime<Utc>,
-    mut make_reference: impl FnMut() -> String,
+    make_reference: impl FnMut() -> String,
 ) -> Result<(String, bool), AppError> {
     let due_at = new.clocks.iter().map(|c| c.due_at).min();
-    for _ in 0..5 {
-        let reference = make_reference();
-        let result: Result<Option<String>, sqlx::Error> = db_run!(db, |pool| {
+    insert_once(db, "cases", &new.submission_token, make_reference, |reference: String| async move {
+        db_run!(db, |pool| {
             async {
                 let mut tx = pool.begin().await?;
                 let id: Option<i64> = sqlx::query_scalar(
@@ -234,32 +233,9 @@ pub async fn create_case(
                 Ok(Some(reference.clone()))
             }
             .await
-        });
-        match result {
-            Ok(Some(reference)) => return Ok((reference, true)),
-            Ok(None) => {
-                let existing: String = db_run!(db, |pool| {
-                    sqlx::query_scalar::<_, String>(
-                        "select reference from cases where submission_token = $1",
-                    )
-                    .bind(&new.submission_token)
-                    .fetch_one(pool)
-                    .await
-                })?;
-                return Ok((existing, false));
-            }
-            Err(e)
-                if e.as_database_error()
-                    .is_some_and(|d| d.is_unique_violation()) =>
-            {
-                continue
-            }
-            Err(e) => return Err(e.into()),
-        }
-    }
-    Err(crate::error::internal(
-        "could not find a free case reference",
-    ))
+        })
+    })
+    .await
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]

@@ -1,6 +1,6 @@
 //! Stored "contact us" messages.
 
-use super::Db;
+use super::{insert_once, Db};
 use crate::db_run;
 use crate::domain::contact::ContactMessage;
 use crate::error::AppError;
@@ -25,11 +25,10 @@ pub async fn store_message(
     message: &ContactMessage,
     account_id: Option<i64>,
     now: DateTime<Utc>,
-    mut make_reference: impl FnMut() -> String,
+    make_reference: impl FnMut() -> String,
 ) -> Result<String, AppError> {
-    for _ in 0..5 {
-        let reference = make_reference();
-        let inserted: Result<Option<String>, sqlx::Error> = db_run!(db, |pool| {
+    insert_once(db, "contact_messages", token, make_reference, |reference: String| async move {
+        db_run!(db, |pool| {
             sqlx::query_scalar::<_, String>(
                 "insert into contact_messages
                      (reference, submission_token, name, email, phone, message, account_id, created_at, updated_at)
@@ -47,32 +46,10 @@ pub async fn store_message(
             .bind(now)
             .fetch_optional(pool)
             .await
-        });
-        match inserted {
-            Ok(Some(reference)) => return Ok(reference),
-            Ok(None) => {
-                let existing: String = db_run!(db, |pool| {
-                    sqlx::query_scalar::<_, String>(
-                        "select reference from contact_messages where submission_token = $1",
-                    )
-                    .bind(token)
-                    .fetch_one(pool)
-                    .await
-                })?;
-                return Ok(existing);
-            }
-            Err(e)
-                if e.as_database_error()
-                    .is_some_and(|d| d.is_unique_violation()) =>
-            {
-                continue
-            }
-            Err(e) => return Err(e.into()),
-        }
-    }
-    Err(crate::error::internal(
-        "could not find a free contact reference",
-    ))
+        })
+    })
+    .await
+    .map(|(reference, _)| reference)
 }
 
 pub async fn message_by_reference(

@@ -61,6 +61,49 @@ macro_rules! bind_all {
     }};
 }
 
+/// Inserts something with a case reference once per submission token. `attempt(reference)`
+/// inserts with `on conflict (submission_token) do nothing` and returns the reference it wrote,
+/// or `None` when the token was used already; then the first row's reference is read from
+/// `table`. A reference already taken (a unique violation) is retried with a new one. Returns
+/// the reference and whether this call created the row.
+pub async fn insert_once<F, Fut>(
+    db: &Db,
+    table: &'static str,
+    token: &str,
+    mut make_reference: impl FnMut() -> String,
+    mut attempt: F,
+) -> Result<(String, bool), crate::error::AppError>
+where
+    F: FnMut(String) -> Fut,
+    Fut: std::future::Future<Output = Result<Option<String>, sqlx::Error>>,
+{
+    for _ in 0..5 {
+        match attempt(make_reference()).await {
+            Ok(Some(reference)) => return Ok((reference, true)),
+            Ok(None) => {
+                let sql = format!("select reference from {table} where submission_token = $1");
+                let existing: String = db_run!(db, |pool| {
+                    sqlx::query_scalar::<_, String>(&sql)
+                        .bind(token)
+                        .fetch_one(pool)
+                        .await
+                })?;
+                return Ok((existing, false));
+            }
+            Err(e)
+                if e.as_database_error()
+                    .is_some_and(|d| d.is_unique_violation()) =>
+            {
+                continue
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(crate::error::internal(format!(
+        "could not find a free reference for {table}"
+    )))
+}
+
 /// A timeline entry to write (a repair's or a case's).
 #[derive(Clone, Debug)]
 pub struct NewEvent {

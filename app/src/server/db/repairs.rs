@@ -1,7 +1,7 @@
 //! Repairs in the store: jobs, their clocks, timeline, followers, photos and appointments.
 //! Everything that changes a job writes its timeline event in the same transaction.
 
-use super::{Bind, Db};
+use super::{insert_once, Bind, Db};
 use crate::db_run;
 use crate::error::AppError;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -302,12 +302,11 @@ pub async fn create_repair(
     db: &Db,
     new: &NewRepair,
     now: DateTime<Utc>,
-    mut make_reference: impl FnMut() -> String,
+    make_reference: impl FnMut() -> String,
 ) -> Result<(String, bool), AppError> {
-    for _ in 0..5 {
-        let reference = make_reference();
+    insert_once(db, "repairs", &new.submission_token, make_reference, |reference: String| async move {
         let due_at = new.clocks.iter().map(|c| c.due_at).min();
-        let result: Result<Option<String>, sqlx::Error> = db_run!(db, |pool| {
+        db_run!(db, |pool| {
             async {
             let mut tx = pool.begin().await?;
             let id: Option<i64> = sqlx::query_scalar(
@@ -382,32 +381,9 @@ pub async fn create_repair(
             Ok(Some(reference.clone()))
         }
         .await
-        });
-        match result {
-            Ok(Some(reference)) => return Ok((reference, true)),
-            Ok(None) => {
-                let existing: String = db_run!(db, |pool| {
-                    sqlx::query_scalar::<_, String>(
-                        "select reference from repairs where submission_token = $1",
-                    )
-                    .bind(&new.submission_token)
-                    .fetch_one(pool)
-                    .await
-                })?;
-                return Ok((existing, false));
-            }
-            Err(e)
-                if e.as_database_error()
-                    .is_some_and(|d| d.is_unique_violation()) =>
-            {
-                continue
-            }
-            Err(e) => return Err(e.into()),
-        }
-    }
-    Err(crate::error::internal(
-        "could not find a free repair reference",
-    ))
+        })
+    })
+    .await
 }
 
 /// Adds a timeline entry on its own.
