@@ -23,6 +23,7 @@ on_both_engines!(
     ch01_and_ch02_over_a_seeded_year_match_the_figures_worked_by_hand,
     only_the_right_people_see_and_change_a_case,
     bad_answers_are_shown_again_and_store_nothing,
+    the_queue_filters_by_kind_owner_and_due_and_puts_the_first_breach_on_top,
 );
 
 const AMIRA: &str = "amira.hassan@example.org"; // tenant, 1 Alder Court
@@ -1273,4 +1274,33 @@ async fn bad_answers_are_shown_again_and_store_nothing(engine: Engine) {
     let (status, _) = app.page("/cases/new/complaint/check").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(scalar(&app, "select count(*) from cases").await, 0);
+}
+
+async fn the_queue_filters_by_kind_owner_and_due_and_puts_the_first_breach_on_top(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else { return };
+    let (complaint, owen) = acknowledged_complaint(&app).await;
+    let question = make(&app, "enquiry", &[("what", "Where do I put bulky rubbish?")], None).await;
+    let (status, body) = owen.page("/staff/cases").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains(&complaint) && body.contains(&question));
+    assert!(body.contains("2 cases, most urgent deadline first"), "{body}");
+    let (_, body) = owen.page("/staff/cases?kind=enquiry").await;
+    assert!(body.contains(&question) && !body.contains(&complaint));
+    let owen_id = scalar(&app, "select id from accounts where email = 'owen.davies@staff.example.org'").await.to_string();
+    staff_post(&owen, "case-assign", &complaint, &[("owner", &owen_id)]).await;
+    let (_, body) = owen.page("/staff/cases?owner=me").await;
+    assert!(body.contains(&complaint) && !body.contains(&question));
+    let (_, body) = owen.page("/staff/cases?owner=none").await;
+    assert!(body.contains(&question) && !body.contains(&complaint));
+    // The question's answer is overdue: it comes first, and alone under "overdue".
+    app.execute(&format!(
+        "update cases set due_at = '2020-01-06T17:30:00+00:00' where reference = '{question}'"
+    ))
+    .await;
+    let (_, body) = owen.page("/staff/cases").await;
+    assert!(body.find(&question) < body.find(&complaint), "first breach on top");
+    let (_, body) = owen.page("/staff/cases?due=overdue").await;
+    assert!(body.contains(&question) && !body.contains(&complaint));
+    let (_, body) = owen.page("/staff/cases?due=later&kind=nonsense&status=closed").await;
+    assert!(!body.contains(&question) && !body.contains(&complaint), "nothing closed yet");
 }

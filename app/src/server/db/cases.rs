@@ -3,7 +3,7 @@
 //! writes its timeline entry in the same transaction, and only applies when the case is still
 //! in the state the change was planned from.
 
-use super::{insert_once, Bind, Db};
+use super::{bind, insert_once, Bind, Db};
 use crate::db_run;
 use crate::error::AppError;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -733,10 +733,6 @@ pub async fn queue(
 ) -> Result<(Vec<CaseRow>, i64), AppError> {
     let mut conditions: Vec<String> = Vec::new();
     let mut binds: Vec<Bind> = Vec::new();
-    let bind = |binds: &mut Vec<Bind>, value: Bind| {
-        binds.push(value);
-        format!("${}", binds.len())
-    };
     if !filter.closed {
         conditions.push("c.status not in ('closed', 'declined')".to_owned());
     }
@@ -756,22 +752,13 @@ pub async fn queue(
         }
         None => {}
     }
-    match filter.due.as_deref() {
-        Some("overdue") => {
-            let p = bind(&mut binds, Bind::Time(now));
-            conditions.push(format!("c.due_at < {p}"));
-        }
-        Some("soon") => {
-            let from = bind(&mut binds, Bind::Time(now));
-            let to = bind(&mut binds, Bind::Time(soon));
-            conditions.push(format!("c.due_at >= {from} and c.due_at < {to}"));
-        }
-        Some("later") => {
-            let p = bind(&mut binds, Bind::Time(soon));
-            conditions.push(format!("(c.due_at >= {p} or c.due_at is null)"));
-        }
-        _ => {}
-    }
+    conditions.extend(super::due_filter(
+        "c.due_at",
+        filter.due.as_deref(),
+        (now, soon),
+        true,
+        &mut binds,
+    ));
     let condition = if conditions.is_empty() {
         "1 = 1".to_owned()
     } else {

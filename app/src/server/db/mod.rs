@@ -45,6 +45,40 @@ pub(crate) enum Bind {
     Time(chrono::DateTime<chrono::Utc>),
 }
 
+/// Adds `value` to `binds` and returns its placeholder ("$3").
+pub(crate) fn bind(binds: &mut Vec<Bind>, value: Bind) -> String {
+    binds.push(value);
+    format!("${}", binds.len())
+}
+
+/// The queues' "due" filter on `column`: `overdue`, `soon` (before `soon`), or `later`
+/// (nothing due counts as later when `none_is_later`); `None` for no filter.
+pub(crate) fn due_filter(
+    column: &str,
+    due: Option<&str>,
+    (now, soon): (chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>),
+    none_is_later: bool,
+    binds: &mut Vec<Bind>,
+) -> Option<String> {
+    match due {
+        Some("overdue") => Some(format!("{column} < {}", bind(binds, Bind::Time(now)))),
+        Some("soon") => {
+            let from = bind(binds, Bind::Time(now));
+            let to = bind(binds, Bind::Time(soon));
+            Some(format!("{column} >= {from} and {column} < {to}"))
+        }
+        Some("later") => {
+            let p = bind(binds, Bind::Time(soon));
+            Some(if none_is_later {
+                format!("({column} >= {p} or {column} is null)")
+            } else {
+                format!("{column} >= {p}")
+            })
+        }
+        _ => None,
+    }
+}
+
 /// Binds every value of a `&[Bind]` to `$query`, in order.
 #[macro_export]
 macro_rules! bind_all {

@@ -1,7 +1,7 @@
 //! Repairs in the store: jobs, their clocks, timeline, followers, photos and appointments.
 //! Everything that changes a job writes its timeline event in the same transaction.
 
-use super::{insert_once, Bind, Db};
+use super::{bind, insert_once, Bind, Db};
 use crate::db_run;
 use crate::error::AppError;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -934,10 +934,6 @@ pub async fn queue(
 ) -> Result<(Vec<RepairListRow>, i64), AppError> {
     let mut conditions: Vec<String> = Vec::new();
     let mut binds: Vec<Bind> = Vec::new();
-    let bind = |binds: &mut Vec<Bind>, value: Bind| {
-        binds.push(value);
-        format!("${}", binds.len())
-    };
     if !filter.closed {
         conditions.push("r.status not in ('completed', 'cancelled')".to_owned());
     }
@@ -957,22 +953,13 @@ pub async fn queue(
         let p = bind(&mut binds, Bind::Int(block));
         conditions.push(format!("r.block_id = {p}"));
     }
-    match filter.due.as_deref() {
-        Some("overdue") => {
-            let p = bind(&mut binds, Bind::Time(now));
-            conditions.push(format!("r.due_at < {p}"));
-        }
-        Some("soon") => {
-            let from = bind(&mut binds, Bind::Time(now));
-            let to = bind(&mut binds, Bind::Time(soon));
-            conditions.push(format!("r.due_at >= {from} and r.due_at < {to}"));
-        }
-        Some("later") => {
-            let p = bind(&mut binds, Bind::Time(soon));
-            conditions.push(format!("r.due_at >= {p}"));
-        }
-        _ => {}
-    }
+    conditions.extend(super::due_filter(
+        "r.due_at",
+        filter.due.as_deref(),
+        (now, soon),
+        false,
+        &mut binds,
+    ));
     let condition = if conditions.is_empty() {
         "1 = 1".to_owned()
     } else {
