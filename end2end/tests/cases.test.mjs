@@ -62,6 +62,9 @@ MODES.forEach((mode, i) => {
     await page.waitForURL('**/cases/new/complaint/adjustments');
     await check(page, `adjustments (${label})`);
     await answer(page, 'Do you need anything from us to take part? (optional)', 'Large print letters');
+    await page.waitForURL('**/cases/new/complaint/related');
+    await check(page, `related reference (${label})`);
+    await answer(page, 'Is it about a repair or something else you have told us about? (optional)', '');
     await page.waitForURL('**/cases/new/complaint/check');
     await check(page, `check your complaint (${label})`);
     await page.getByRole('button', { name: 'Send the complaint' }).click();
@@ -179,6 +182,7 @@ MODES.forEach((mode, i) => {
     await answer(priya.page, 'When did it happen?', 'Last Tuesday');
     await answer(priya.page, 'What would you like us to do to put things right?', 'Rebook the visit and phone her advocate first');
     await answer(priya.page, 'Do you need anything from us to take part? (optional)', '');
+    await answer(priya.page, 'Is it about a repair or something else you have told us about? (optional)', '');
     await priya.page.waitForURL('**/cases/new/complaint/check');
     assert.match(await priya.page.getByRole('main').innerText(), /on behalf of Margaret Lewis/);
     await check(priya.page, `advocate checks (${label})`);

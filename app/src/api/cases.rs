@@ -370,6 +370,7 @@ pub(crate) mod support {
                 "outcome" => row.outcome_wanted.clone(),
                 "adjustments" => row.adjustments.clone(),
                 "who" => row.thanks_to.clone(),
+                "related" => row.related_reference.clone(),
                 _ => None,
             };
             answers.push((
@@ -491,7 +492,10 @@ pub(crate) mod support {
             channel: crate::domain::cases::Channel::parse(&row.channel)
                 .map_or_else(|| row.channel.clone(), |c| c.label().to_owned()),
             received: when(row.received_at),
-            owner: row.owner_name.clone(),
+            owner: row.owner_name.clone().map(|name| match &row.owner_team {
+                Some(team) => format!("{name} ({team})"),
+                None => name,
+            }),
             next_step: next,
             deadlines,
             answers,
@@ -595,6 +599,9 @@ pub async fn get_case_question(
         (writer.made_by == crate::domain::cases::MadeBy::Advocate).then_some(writer.person_id);
     if let Some(about) = about.filter(|a| !a.trim().is_empty()) {
         draft.related = related_reference(&state, &writer, &about).await?;
+        if let Some(related) = &draft.related {
+            draft.answers.insert("related".to_owned(), related.clone());
+        }
     }
     let questions = kind.questions();
     let index = questions
@@ -682,7 +689,7 @@ pub async fn case_answer(
     let kind = support::kind_of(&kind)?;
     let session = crate::server::request::session()?;
     let mut draft = support::draft_for(kind, None).await?;
-    support::writer(&state, draft.for_person).await?;
+    let writer = support::writer(&state, draft.for_person).await?;
     let questions = kind.questions();
     let index = questions
         .iter()
@@ -690,7 +697,26 @@ pub async fn case_answer(
         .ok_or(AppError::BadRequest)?;
     let question = questions[index];
     let typed = value.unwrap_or_default();
-    match question.check(&typed) {
+    // A related reference must be one of the writer's own repairs or cases.
+    let checked = match question.check(&typed) {
+        Ok(answer) if question.field == "related" && !answer.is_empty() => {
+            match related_reference(&state, &writer, &answer).await? {
+                Some(reference) => {
+                    draft.related = Some(reference.clone());
+                    Ok(reference)
+                }
+                None => Err("Enter the reference of one of your repairs, complaints or questions, like RP-7K4QXP, or leave it blank".to_owned()),
+            }
+        }
+        Ok(answer) => {
+            if question.field == "related" {
+                draft.related = None;
+            }
+            Ok(answer)
+        }
+        Err(message) => Err(message),
+    };
+    match checked {
         Err(message) => {
             let mut errors = FieldErrors::default();
             errors.add(question.field, message);
@@ -700,11 +726,15 @@ pub async fn case_answer(
         Ok(answer) => {
             draft.answers.insert(question.field.to_owned(), answer);
             crate::server::cases::keep_draft(&session, &draft).await?;
-            // Straight back to the check page when every answer is in (a change link).
+            // The next unanswered question (after this one, else from the start); the check
+            // page when every answer is in (so a change link goes straight back).
+            let unanswered =
+                |q: &&crate::domain::cases::Question| !draft.answers.contains_key(q.field);
             let missing = questions
                 .iter()
                 .skip(index + 1)
-                .find(|q| !draft.answers.contains_key(q.field));
+                .find(unanswered)
+                .or_else(|| questions.iter().find(unanswered));
             match missing {
                 Some(next) => {
                     leptos_axum::redirect(&format!("/cases/new/{}/{}", kind.slug(), next.field))
@@ -740,9 +770,7 @@ pub async fn get_case_check(kind: String) -> Result<CaseCheck, AppError> {
             format!("/cases/new/{}/{}", kind.slug(), q.field),
         ));
     }
-    if let Some(related) = &draft.related {
-        rows.push(("About".to_owned(), related.clone(), String::new()));
-    }
+
     let profile = &state.site.profile;
     let next = match kind {
         CaseKind::Complaint => match profile.complaints.stages[0].acknowledge {

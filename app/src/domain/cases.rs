@@ -484,6 +484,14 @@ const COMPLAINT_QUESTIONS: &[Question] = &[
         long: true,
         missing: "",
     },
+    Question {
+        field: "related",
+        label: "Is it about a repair or something else you have told us about? (optional)",
+        hint: "Give its reference, like RP-7K4QXP or EQ-3M9TXA. You will find it in your repairs or your complaints and questions.",
+        required: false,
+        long: false,
+        missing: "",
+    },
 ];
 
 const COMPLIMENT_QUESTIONS: &[Question] = &[
@@ -1132,7 +1140,7 @@ mod tests {
                 .iter()
                 .map(|q| q.field)
                 .collect::<Vec<_>>(),
-            ["what", "when", "outcome", "adjustments"]
+            ["what", "when", "outcome", "adjustments", "related"]
         );
         let what = CaseKind::Complaint.question("what").expect("what");
         assert_eq!(what.check("  "), Err("Tell us what happened".into()));

@@ -94,6 +94,7 @@ const COMPLAINT: &[(&str, &str)] = &[
         "An apology and a date for the lift to be checked every month",
     ),
     ("adjustments", "Written contact only"),
+    ("related", ""),
 ];
 
 async fn staff_post(
@@ -837,7 +838,36 @@ async fn a_question_is_answered_to_the_reply_standard_and_can_become_a_complaint
     let (status, body) = app.page(&link).await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains(&format!("About {reference}")));
-    let complaint = make(&app, "complaint", COMPLAINT, None).await;
+    // The question page offers the reference already filled in.
+    let (_, body) = app.page("/cases/new/complaint/related").await;
+    assert!(body.contains(&format!("value=\"{reference}\"")), "{body}");
+    // A reference that is not hers is refused with a message; hers is kept.
+    let response = app
+        .post_form(
+            "/api/cases/answer",
+            &[
+                ("kind", "complaint"),
+                ("field", "related"),
+                ("value", "RP-222222"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&response), "/cases/new/complaint/related");
+    let (_, body) = app.page("/cases/new/complaint/related").await;
+    assert!(body.contains("Enter the reference of one of your repairs"));
+    let response = app
+        .post_form(
+            "/api/cases/answer",
+            &[
+                ("kind", "complaint"),
+                ("field", "related"),
+                ("value", &reference.to_lowercase()),
+            ],
+        )
+        .await;
+    assert_eq!(location(&response), "/cases/new/complaint/what");
+    // Every other answer, then straight to "check your answers" (the reference is in).
+    let complaint = make(&app, "complaint", &COMPLAINT[..4], None).await;
     assert_eq!(
         text(
             &app,
@@ -1277,16 +1307,32 @@ async fn bad_answers_are_shown_again_and_store_nothing(engine: Engine) {
 }
 
 async fn the_queue_filters_by_kind_owner_and_due_and_puts_the_first_breach_on_top(engine: Engine) {
-    let Some(app) = spawn_app(engine).await else { return };
+    let Some(app) = spawn_app(engine).await else {
+        return;
+    };
     let (complaint, owen) = acknowledged_complaint(&app).await;
-    let question = make(&app, "enquiry", &[("what", "Where do I put bulky rubbish?")], None).await;
+    let question = make(
+        &app,
+        "enquiry",
+        &[("what", "Where do I put bulky rubbish?")],
+        None,
+    )
+    .await;
     let (status, body) = owen.page("/staff/cases").await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains(&complaint) && body.contains(&question));
-    assert!(body.contains("2 cases, most urgent deadline first"), "{body}");
+    assert!(
+        body.contains("2 cases, most urgent deadline first"),
+        "{body}"
+    );
     let (_, body) = owen.page("/staff/cases?kind=enquiry").await;
     assert!(body.contains(&question) && !body.contains(&complaint));
-    let owen_id = scalar(&app, "select id from accounts where email = 'owen.davies@staff.example.org'").await.to_string();
+    let owen_id = scalar(
+        &app,
+        "select id from accounts where email = 'owen.davies@staff.example.org'",
+    )
+    .await
+    .to_string();
     staff_post(&owen, "case-assign", &complaint, &[("owner", &owen_id)]).await;
     let (_, body) = owen.page("/staff/cases?owner=me").await;
     assert!(body.contains(&complaint) && !body.contains(&question));
@@ -1298,9 +1344,17 @@ async fn the_queue_filters_by_kind_owner_and_due_and_puts_the_first_breach_on_to
     ))
     .await;
     let (_, body) = owen.page("/staff/cases").await;
-    assert!(body.find(&question) < body.find(&complaint), "first breach on top");
+    assert!(
+        body.find(&question) < body.find(&complaint),
+        "first breach on top"
+    );
     let (_, body) = owen.page("/staff/cases?due=overdue").await;
     assert!(body.contains(&question) && !body.contains(&complaint));
-    let (_, body) = owen.page("/staff/cases?due=later&kind=nonsense&status=closed").await;
-    assert!(!body.contains(&question) && !body.contains(&complaint), "nothing closed yet");
+    let (_, body) = owen
+        .page("/staff/cases?due=later&kind=nonsense&status=closed")
+        .await;
+    assert!(
+        !body.contains(&question) && !body.contains(&complaint),
+        "nothing closed yet"
+    );
 }

@@ -274,6 +274,7 @@ pub struct CaseRow {
     pub made_by_name: Option<String>,
     pub made_by_email: Option<String>,
     pub owner_name: Option<String>,
+    pub owner_team: Option<String>,
     pub address: Option<String>,
 }
 
@@ -284,7 +285,7 @@ const CASE_SELECT: &str = "select c.id, c.reference, c.kind, c.person_id, c.home
         c.acknowledged_at, c.responded_at, c.escalated_at, c.stage2_acknowledged_at,
         c.final_response_at, c.closed_at, c.due_at, c.created_at,
         p.given_name || ' ' || p.family_name as person_name, p.email as person_email,
-        m.display_name as made_by_name, m.email as made_by_email, o.display_name as owner_name,
+        m.display_name as made_by_name, m.email as made_by_email, o.display_name as owner_name, o.team as owner_team,
         h.address_line_1 as address
      from cases c
      join people p on p.id = c.person_id
