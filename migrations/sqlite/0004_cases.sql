@@ -73,9 +73,9 @@ create table cases (
 );
 create index cases_person_idx on cases (person_id, created_at);
 create index cases_made_by_idx on cases (made_by_account_id);
-create index cases_open_due_idx on cases (due_at, id) where status not in ('closed', 'declined');
-create index cases_received_idx on cases (kind, received_at);
-create index cases_escalated_idx on cases (escalated_at) where escalated_at is not null;
+-- The staff queue: open cases by their next deadline, those without one last. The order by in
+-- db::cases::queue is exactly these expressions, so both engines read the index in order.
+create index cases_queue_idx on cases ((due_at is null), due_at, id) where status not in ('closed', 'declined');
 
 create table case_clocks (
     id integer primary key,

@@ -1388,7 +1388,7 @@ pub async fn report_figures(
     from: chrono::NaiveDate,
     to: chrono::NaiveDate,
 ) -> Result<(Vec<crate::domain::cases::ReportLine>, Vec<(String, i64)>), AppError> {
-    use crate::domain::cases::{complaints_report, ComplaintDates};
+    use crate::domain::cases::{complaints_report, Counts};
     use crate::domain::housing::Tenure;
     use crate::server::db::cases as store;
     let start = crate::domain::london::from_local(from.and_hms_opt(0, 0, 0).unwrap_or_default());
@@ -1398,19 +1398,21 @@ pub async fn report_figures(
             .and_hms_opt(0, 0, 0)
             .unwrap_or_default(),
     );
-    let rows = store::report_rows(&state.db, start, end).await?;
-    let dates: Vec<ComplaintDates> = rows
+    let counts: Vec<(Option<Tenure>, Counts)> = store::report_counts(&state.db, start, end)
+        .await?
         .into_iter()
-        .map(|r| ComplaintDates {
-            tenure: r.tenure.as_deref().and_then(Tenure::parse),
-            received: r.received_at,
-            escalated: r.escalated_at,
-            acknowledge_1: r.ack1_due.map(|d| (d, r.ack1_met)),
-            respond_1: r.respond1_due.map(|d| (d, r.respond1_met)),
-            acknowledge_2: r.ack2_due.map(|d| (d, r.ack2_met)),
-            respond_2: r.respond2_due.map(|d| (d, r.respond2_met)),
-            responded_1: r.responded_at,
-            responded_2: r.final_response_at,
+        .map(|r| {
+            (
+                r.tenure.as_deref().and_then(Tenure::parse),
+                Counts {
+                    stage_1_received: r.stage_1_received,
+                    stage_2_received: r.stage_2_received,
+                    stage_1_responded: r.stage_1_responded,
+                    stage_1_in_time: r.stage_1_in_time,
+                    stage_2_responded: r.stage_2_responded,
+                    stage_2_in_time: r.stage_2_in_time,
+                },
+            )
         })
         .collect();
     let homes: Vec<(Tenure, i64)> = store::homes_by_tenure(&state.db)
@@ -1418,7 +1420,7 @@ pub async fn report_figures(
         .into_iter()
         .filter_map(|(t, n)| Tenure::parse(&t).map(|t| (t, n)))
         .collect();
-    let lines = complaints_report(&dates, &homes, start, end);
+    let lines = complaints_report(&counts, &homes);
     let compliments = store::compliments_by_colleague(&state.db, start, end).await?;
     Ok((lines, compliments))
 }

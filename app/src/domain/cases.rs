@@ -588,19 +588,18 @@ pub fn summary_of(kind: CaseKind, text: &str) -> String {
     }
 }
 
-/// One complaint's dates as the regulatory reports (CH01, CH02) read them.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ComplaintDates {
-    pub tenure: Option<Tenure>,
-    pub received: DateTime<Utc>,
-    pub escalated: Option<DateTime<Utc>>,
-    /// Stage 1 and stage 2 deadlines as (due, met).
-    pub acknowledge_1: Option<(DateTime<Utc>, Option<DateTime<Utc>>)>,
-    pub respond_1: Option<(DateTime<Utc>, Option<DateTime<Utc>>)>,
-    pub acknowledge_2: Option<(DateTime<Utc>, Option<DateTime<Utc>>)>,
-    pub respond_2: Option<(DateTime<Utc>, Option<DateTime<Utc>>)>,
-    pub responded_1: Option<DateTime<Utc>>,
-    pub responded_2: Option<DateTime<Utc>>,
+/// Complaints counted for one tenure over a period (the store counts them; see
+/// `db::cases::report_counts`): stage 1 complaints received, escalations made, and the stage
+/// responses sent with how many of them were in time (their acknowledgement and response no
+/// later than their deadlines; a permitted extension counts, as the Code allows).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub stage_1_received: i64,
+    pub stage_2_received: i64,
+    pub stage_1_responded: i64,
+    pub stage_1_in_time: i64,
+    pub stage_2_responded: i64,
+    pub stage_2_in_time: i64,
 }
 
 /// A group of homes the report is broken down by.
@@ -659,34 +658,16 @@ pub struct ReportLine {
     pub stage_2_in_time_percent: Option<f64>,
 }
 
-/// Whether a deadline was met on time: met no later than it was due (an extension the regime
-/// allows counts, as the Code does). No deadline at all (a regime without that step) counts.
-fn on_time(clock: Option<(DateTime<Utc>, Option<DateTime<Utc>>)>) -> bool {
-    match clock {
-        None => true,
-        Some((due, Some(met))) => met <= due,
-        Some((_, None)) => false,
-    }
-}
-
-fn in_period(at: Option<DateTime<Utc>>, from: DateTime<Utc>, to: DateTime<Utc>) -> bool {
-    at.is_some_and(|t| t >= from && t < to)
-}
-
 fn ratio(part: i64, whole: i64, scale: f64) -> Option<f64> {
     (whole > 0).then(|| (part as f64) * scale / (whole as f64))
 }
 
 /// CH01 (complaints per 1,000 homes at each stage) and CH02 (the share answered within the
-/// regime's timescales) between `from` (inclusive) and `to` (exclusive). A complaint counts
-/// at stage 1 when received in the period and at stage 2 when escalated in it; a response
-/// counts when sent in the period, and is in time when it and the stage's acknowledgement
-/// were no later than their deadlines.
+/// regime's timescales) for all homes, rented homes and shared ownership homes, from the
+/// counts by tenure and the homes by tenure. Complaints about no home count in "all homes".
 pub fn complaints_report(
-    complaints: &[ComplaintDates],
+    counts: &[(Option<Tenure>, Counts)],
     homes: &[(Tenure, i64)],
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
 ) -> Vec<ReportLine> {
     HomeGroup::ALL
         .iter()
@@ -696,39 +677,28 @@ pub fn complaints_report(
                 .filter(|(t, _)| group.holds(Some(*t)))
                 .map(|(_, n)| n)
                 .sum();
-            let mine: Vec<&ComplaintDates> = complaints
-                .iter()
-                .filter(|c| group.holds(c.tenure))
-                .collect();
-            let count =
-                |f: &dyn Fn(&ComplaintDates) -> bool| mine.iter().filter(|c| f(c)).count() as i64;
-            let stage_1_received = count(&|c| in_period(Some(c.received), from, to));
-            let stage_2_received = count(&|c| in_period(c.escalated, from, to));
-            let stage_1_responded = count(&|c| in_period(c.responded_1, from, to));
-            let stage_1_in_time = count(&|c| {
-                in_period(c.responded_1, from, to)
-                    && on_time(c.acknowledge_1)
-                    && on_time(c.respond_1)
-            });
-            let stage_2_responded = count(&|c| in_period(c.responded_2, from, to));
-            let stage_2_in_time = count(&|c| {
-                in_period(c.responded_2, from, to)
-                    && on_time(c.acknowledge_2)
-                    && on_time(c.respond_2)
-            });
+            let mut c = Counts::default();
+            for (_, n) in counts.iter().filter(|(t, _)| group.holds(*t)) {
+                c.stage_1_received += n.stage_1_received;
+                c.stage_2_received += n.stage_2_received;
+                c.stage_1_responded += n.stage_1_responded;
+                c.stage_1_in_time += n.stage_1_in_time;
+                c.stage_2_responded += n.stage_2_responded;
+                c.stage_2_in_time += n.stage_2_in_time;
+            }
             ReportLine {
                 group: group.label().to_owned(),
                 homes,
-                stage_1_received,
-                stage_1_per_1000: ratio(stage_1_received, homes, 1000.0),
-                stage_2_received,
-                stage_2_per_1000: ratio(stage_2_received, homes, 1000.0),
-                stage_1_responded,
-                stage_1_in_time,
-                stage_1_in_time_percent: ratio(stage_1_in_time, stage_1_responded, 100.0),
-                stage_2_responded,
-                stage_2_in_time,
-                stage_2_in_time_percent: ratio(stage_2_in_time, stage_2_responded, 100.0),
+                stage_1_received: c.stage_1_received,
+                stage_1_per_1000: ratio(c.stage_1_received, homes, 1000.0),
+                stage_2_received: c.stage_2_received,
+                stage_2_per_1000: ratio(c.stage_2_received, homes, 1000.0),
+                stage_1_responded: c.stage_1_responded,
+                stage_1_in_time: c.stage_1_in_time,
+                stage_1_in_time_percent: ratio(c.stage_1_in_time, c.stage_1_responded, 100.0),
+                stage_2_responded: c.stage_2_responded,
+                stage_2_in_time: c.stage_2_in_time,
+                stage_2_in_time_percent: ratio(c.stage_2_in_time, c.stage_2_responded, 100.0),
             }
         })
         .collect()
@@ -1166,48 +1136,21 @@ mod tests {
     }
 
     #[test]
-    fn the_report_counts_each_stage_and_what_was_answered_in_time() {
-        let day = |d: u32| at(2026, 4, d, 10, 0);
-        let clock = |due: u32, met: Option<u32>| Some((day(due), met.map(day)));
-        let rented = Some(Tenure::GeneralNeeds);
-        let complaints = vec![
-            // Received, acknowledged and answered in time; escalated and answered late.
-            ComplaintDates {
-                tenure: rented,
-                received: day(1),
-                acknowledge_1: clock(8, Some(2)),
-                respond_1: clock(16, Some(10)),
-                responded_1: Some(day(10)),
-                escalated: Some(day(13)),
-                acknowledge_2: clock(20, Some(14)),
-                respond_2: clock(27, Some(29)),
-                responded_2: Some(day(29)),
-            },
-            // Acknowledged late, answered on time: not in time.
-            ComplaintDates {
-                tenure: Some(Tenure::SharedOwnership),
-                received: day(2),
-                acknowledge_1: clock(9, Some(10)),
-                respond_1: clock(24, Some(20)),
-                responded_1: Some(day(20)),
-                ..Default::default()
-            },
-            // Received before the period, answered in it, in time (a regime without an
-            // acknowledgement step).
-            ComplaintDates {
-                tenure: rented,
-                received: at(2026, 3, 30, 10, 0),
-                respond_1: clock(3, Some(3)),
-                responded_1: Some(day(3)),
-                ..Default::default()
-            },
-            // Received in the period, still open.
-            ComplaintDates {
-                tenure: Some(Tenure::Leasehold),
-                received: day(28),
-                acknowledge_1: clock(30, None),
-                ..Default::default()
-            },
+    fn the_report_groups_tenures_and_works_out_rates_per_1000_homes_and_in_time() {
+        let counts = |s1, s2, r1, t1, r2, t2| Counts {
+            stage_1_received: s1,
+            stage_2_received: s2,
+            stage_1_responded: r1,
+            stage_1_in_time: t1,
+            stage_2_responded: r2,
+            stage_2_in_time: t2,
+        };
+        let by_tenure = [
+            (Some(Tenure::GeneralNeeds), counts(2, 1, 2, 1, 1, 0)),
+            (Some(Tenure::AffordableRent), counts(1, 0, 1, 1, 0, 0)),
+            (Some(Tenure::SharedOwnership), counts(1, 0, 1, 0, 0, 0)),
+            (Some(Tenure::Leasehold), counts(1, 0, 0, 0, 0, 0)),
+            (None, counts(1, 0, 0, 0, 0, 0)),
         ];
         let homes = [
             (Tenure::GeneralNeeds, 1500),
@@ -1215,27 +1158,24 @@ mod tests {
             (Tenure::SharedOwnership, 400),
             (Tenure::Leasehold, 100),
         ];
-        let lines = complaints_report(&complaints, &homes, day(1), at(2026, 5, 1, 0, 0));
+        let lines = complaints_report(&by_tenure, &homes);
         let all = &lines[0];
+        // 6 received over 2,500 homes: 2.4 per 1,000; 1 escalation: 0.4.
         assert_eq!(
             (all.homes, all.stage_1_received, all.stage_2_received),
-            (2500, 3, 1)
+            (2500, 6, 1)
         );
-        assert_eq!(figure(all.stage_1_per_1000), "1.2");
+        assert_eq!(figure(all.stage_1_per_1000), "2.4");
         assert_eq!(figure(all.stage_2_per_1000), "0.4");
-        assert_eq!((all.stage_1_responded, all.stage_1_in_time), (3, 2));
-        assert_eq!(figure(all.stage_1_in_time_percent), "66.7");
-        assert_eq!((all.stage_2_responded, all.stage_2_in_time), (1, 0));
+        // 2 of 4 answered in time at stage 1 (50.0%); none of 1 at stage 2.
+        assert_eq!((all.stage_1_responded, all.stage_1_in_time), (4, 2));
+        assert_eq!(figure(all.stage_1_in_time_percent), "50.0");
+        assert_eq!(figure(all.stage_2_in_time_percent), "0.0");
         let rented = &lines[1];
-        assert_eq!(
-            (
-                rented.homes,
-                rented.stage_1_received,
-                rented.stage_1_in_time
-            ),
-            (2000, 1, 2)
-        );
-        assert_eq!(figure(rented.stage_1_per_1000), "0.5");
+        // 3 over 2,000 rented homes: 1.5 per 1,000; 2 of 3 in time (66.7%).
+        assert_eq!((rented.homes, rented.stage_1_received), (2000, 3));
+        assert_eq!(figure(rented.stage_1_per_1000), "1.5");
+        assert_eq!(figure(rented.stage_1_in_time_percent), "66.7");
         let shared = &lines[2];
         assert_eq!(
             (
@@ -1245,6 +1185,7 @@ mod tests {
             ),
             (400, 1, 0)
         );
+        assert_eq!(figure(shared.stage_1_per_1000), "2.5");
         assert_eq!(figure(shared.stage_2_in_time_percent), "-");
     }
 }

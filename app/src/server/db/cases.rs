@@ -773,7 +773,7 @@ pub async fn queue(
     let offset = bind(&mut binds, Bind::Int((page.max(1) - 1) * per_page));
     let sql = format!(
         "{CASE_SELECT} where {condition}
-         order by case when c.due_at is null then 1 else 0 end, c.due_at, c.id
+         order by (c.due_at is null), c.due_at, c.id
          limit {limit} offset {offset}"
     );
     let rows = db_run!(db, |pool| {
@@ -791,57 +791,63 @@ pub async fn queue(
 
 pub const COUNT_LIMIT: i64 = 1001;
 
-/// A complaint as the regulatory reports read it.
+/// One tenure's complaint counts between `from` and `to` (exclusive), as CH01 and CH02 count
+/// them: a complaint at stage 1 when received in the period, at stage 2 when escalated in it; a
+/// stage's response when sent in the period, in time when none of that stage's acknowledgement
+/// and response deadlines was met late or left unmet.
 #[derive(Clone, Debug, sqlx::FromRow)]
-pub struct ReportRow {
+pub struct ReportCounts {
     pub tenure: Option<String>,
-    pub received_at: DateTime<Utc>,
-    pub escalated_at: Option<DateTime<Utc>>,
-    pub ack1_due: Option<DateTime<Utc>>,
-    pub ack1_met: Option<DateTime<Utc>>,
-    pub respond1_due: Option<DateTime<Utc>>,
-    pub respond1_met: Option<DateTime<Utc>>,
-    pub ack2_due: Option<DateTime<Utc>>,
-    pub ack2_met: Option<DateTime<Utc>>,
-    pub respond2_due: Option<DateTime<Utc>>,
-    pub respond2_met: Option<DateTime<Utc>>,
-    pub responded_at: Option<DateTime<Utc>>,
-    pub final_response_at: Option<DateTime<Utc>>,
+    pub stage_1_received: i64,
+    pub stage_2_received: i64,
+    pub stage_1_responded: i64,
+    pub stage_1_in_time: i64,
+    pub stage_2_responded: i64,
+    pub stage_2_in_time: i64,
 }
 
-/// Complaints received, escalated or answered between `from` and `to` (exclusive).
-pub async fn report_rows(
+pub async fn report_counts(
     db: &Db,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
-) -> Result<Vec<ReportRow>, AppError> {
-    let clock = |kind: &str, column: &str| {
+) -> Result<Vec<ReportCounts>, AppError> {
+    let within = |column: &str| format!("(c.{column} >= $1 and c.{column} < $2)");
+    let late = |kinds: &str| {
         format!(
-            "(select k.{column} from case_clocks k where k.case_id = c.id and k.kind = '{kind}')"
+            "not exists (select 1 from case_clocks k where k.case_id = c.id and k.kind in ({kinds})
+                         and (k.met_at is null or k.met_at > k.due_at))"
         )
     };
+    let count = |condition: String| format!("sum(case when {condition} then 1 else 0 end)");
     let sql = format!(
-        "select c.tenure, c.received_at, c.escalated_at,
-                {} as ack1_due, {} as ack1_met, {} as respond1_due, {} as respond1_met,
-                {} as ack2_due, {} as ack2_met, {} as respond2_due, {} as respond2_met,
-                c.responded_at, c.final_response_at
+        "select c.tenure,
+                {} as stage_1_received, {} as stage_2_received,
+                {} as stage_1_responded, {} as stage_1_in_time,
+                {} as stage_2_responded, {} as stage_2_in_time
          from cases c
-         where c.kind = 'complaint' and (
-               (c.received_at >= $1 and c.received_at < $2)
-            or (c.escalated_at >= $1 and c.escalated_at < $2)
-            or (c.responded_at >= $1 and c.responded_at < $2)
-            or (c.final_response_at >= $1 and c.final_response_at < $2))",
-        clock("acknowledge_1", "due_at"),
-        clock("acknowledge_1", "met_at"),
-        clock("respond_1", "due_at"),
-        clock("respond_1", "met_at"),
-        clock("acknowledge_2", "due_at"),
-        clock("acknowledge_2", "met_at"),
-        clock("respond_2", "due_at"),
-        clock("respond_2", "met_at"),
+         where c.kind = 'complaint' and ({} or {} or {} or {})
+         group by c.tenure",
+        count(within("received_at")),
+        count(within("escalated_at")),
+        count(within("responded_at")),
+        count(format!(
+            "{} and {}",
+            within("responded_at"),
+            late("'acknowledge_1', 'respond_1'")
+        )),
+        count(within("final_response_at")),
+        count(format!(
+            "{} and {}",
+            within("final_response_at"),
+            late("'acknowledge_2', 'respond_2'")
+        )),
+        within("received_at"),
+        within("escalated_at"),
+        within("responded_at"),
+        within("final_response_at"),
     );
     Ok(db_run!(db, |pool| {
-        sqlx::query_as::<_, ReportRow>(&sql)
+        sqlx::query_as::<_, ReportCounts>(&sql)
             .bind(from)
             .bind(to)
             .fetch_all(pool)

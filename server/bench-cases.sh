@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Part of `make bench`: "Complaints and questions" for a resident with 50 cases, the staff cases
+# queue and the complaints report with 100,000 cases (two in three still open), on one engine:
+# `sqlite`, or `postgres` (run it inside server/tests/with-postgres.sh, which provides the
+# throwaway cluster). Prints table rows.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+engine=$1
+work=$(mktemp -d /tmp/doorstep-bench-cases.XXXXXX)
+port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+base="http://127.0.0.1:$port"
+export LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_SITE_ROOT=target/site RUST_LOG=error OUTBOX_DIR="$work/outbox" UPLOADS_DIR="$work/uploads"
+
+# Rows made in SQL: the first 50 about Amira Hassan, the rest about another resident; kinds
+# mixed (two in three complaints), received over the last 300 days, deadlines spread over the
+# next 40 days with a third already overdue, one in three answered and closed.
+seed_sql() {
+  local series=$1 text=$2 stamp=$3
+  cat <<SQL
+insert into cases (reference, submission_token, kind, person_id, home_id, tenure, made_by,
+    channel, status, stage, summary, details, received_at, responded_at, due_at, created_at,
+    updated_at)
+select 'CP-B' || $text, 'bench' || $text,
+       case i % 3 when 0 then 'enquiry' else 'complaint' end,
+       case when i <= 50 then amira.person_id else amira.other_id end, amira.home_id,
+       'general_needs', 'resident', 'portal',
+       case i % 3 when 2 then 'closed' else 'open' end, 1,
+       'The lift is out of order again', 'Seeded for the benchmark',
+       $(printf "$stamp" "-(i % 300)"),
+       case i % 3 when 2 then $(printf "$stamp" "-(i % 300) + 5") end,
+       case i % 3 when 2 then null else $(printf "$stamp" "(i % 40) - 13") end,
+       $(printf "$stamp" "-(i % 300)"), $(printf "$stamp" 0)
+from $series,
+     (select t.home_id, m.person_id,
+             (select min(p.id) from people p where p.id <> m.person_id) as other_id
+        from household_members m
+        join tenancies t on t.id = m.tenancy_id
+        join accounts a on a.person_id = m.person_id
+       where a.email = 'amira.hassan@example.org') amira;
+insert into case_clocks (case_id, kind, started_at, standard_due_at, due_at, met_at, created_at, updated_at)
+select id, 'respond_1', received_at, received_at, coalesce(due_at, responded_at), responded_at,
+       received_at, received_at
+from cases where kind = 'complaint';
+SQL
+}
+
+case $engine in
+  sqlite)
+    export DATABASE_URL="sqlite://$work/doorstep.db"
+    ./target/release/server seed-demo >/dev/null
+    seed_sql "(with recursive n(i) as (select 1 union all select i + 1 from n where i < 100000) select i from n) s" \
+      "printf('%06d', i)" "strftime('%%Y-%%m-%%dT%%H:%%M:%%S+00:00', 'now', (%s) || ' days')" | sqlite3 "$work/doorstep.db"
+    ;;
+  postgres)
+    pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+    "$pgbin/psql" -q "$DOORSTEP_TEST_POSTGRES_URL" -c "create database bench_cases"
+    export DATABASE_URL="${DOORSTEP_TEST_POSTGRES_URL%/postgres}/bench_cases"
+    ./target/release/server seed-demo >/dev/null
+    seed_sql "generate_series(1, 100000) as s(i)" "lpad(i::text, 6, '0')" "(now() + ((%s) || ' days')::interval)" \
+      | "$pgbin/psql" -q "$DATABASE_URL"
+    "$pgbin/psql" -q "$DATABASE_URL" -c "analyze"
+    ;;
+  *) echo "usage: $0 sqlite|postgres" >&2; exit 2 ;;
+esac
+
+./target/release/server serve >"$work/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 1 100); do curl -fsS "$base/readyz" >/dev/null 2>&1 && break; sleep 0.1; done
+
+cookie_for() {
+  local jar="$work/jar-$1"
+  curl -s -c "$jar" -b "$jar" -o /dev/null -H 'Accept: text/html' \
+    -d "email=$1&password=doorstep-demo" "$base/api/session/sign-in"
+  awk '$6 ~ /doorstep_session/ { print $6 "=" $7 }' "$jar"
+}
+resident=$(cookie_for amira.hassan@example.org)
+handler=$(cookie_for owen.davies@staff.example.org)
+
+measure() {
+  local label=$1 path=$2 cookie=$3 connections=${4:-32} out
+  out=$(wrk -t2 -c"$connections" -d10s --timeout 10s --latency -H "Cookie: $cookie" "$base$path")
+  awk -v label="$label" '/Requests\/sec/ { r = $2 } $1 == "50%" { p50 = $2 } $1 == "99%" { p99 = $2 }
+    END { print "| " label " | " r " | " p50 " | " p99 " |" }' <<<"$out"
+}
+mine=$(curl -s -H "Cookie: $resident" -H 'Accept: text/html' "$base/cases" | grep -o 'class="case-item"' | wc -l)
+measure "\`/cases\` ($engine, $mine cases)" /cases "$resident"
+measure "\`/staff/cases\` ($engine, 100,003 cases)" /staff/cases "$handler"
+measure "\`/staff/cases?kind=complaint&due=overdue\` ($engine)" "/staff/cases?kind=complaint&due=overdue" "$handler"
+from=$(date -d '-1 year' +%Y-%m-%d); to=$(date +%Y-%m-%d)
+measure "\`/staff/reports/complaints\` ($engine, a year, 4 connections)" "/staff/reports/complaints?from=$from&to=$to" "$handler" 4
