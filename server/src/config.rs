@@ -30,6 +30,8 @@ pub struct Config {
     pub trust_proxy: bool,
     /// Send email through this SMTP server instead of writing `.eml` files.
     pub smtp_url: Option<String>,
+    /// Sign-in attempts allowed from one client address in 15 minutes, whatever the emails.
+    pub sign_in_address_limit: i64,
 }
 
 /// Where an S3-compatible object store is and how to sign in to it.
@@ -119,6 +121,15 @@ impl Config {
                 ))
             }
         };
+        let sign_in_address_limit = match value("SIGN_IN_ADDRESS_LIMIT", "50").parse::<i64>() {
+            Ok(n) if n >= 1 => n,
+            _ => {
+                return Err(
+                    "SIGN_IN_ADDRESS_LIMIT: must be a whole number of attempts, 1 or more"
+                        .to_owned(),
+                )
+            }
+        };
         let s3 = match get("S3_BUCKET")
             .map(|b| b.trim().to_owned())
             .filter(|b| !b.is_empty())
@@ -153,6 +164,7 @@ impl Config {
             mail_from: get("MAIL_FROM").filter(|v| !v.trim().is_empty()),
             trust_proxy,
             smtp_url: get("SMTP_URL").filter(|v| !v.trim().is_empty()),
+            sign_in_address_limit,
             database_url,
             profile_path: profile_path(&value("LANDLORD_PROFILE", DEFAULT_PROFILE)),
             repairs_path: PathBuf::from(value("REPAIRS_CONFIG", "config/repairs.toml")),
@@ -265,6 +277,19 @@ mod tests {
             // The shipped repairs tree suits both: their priority codes are the same.
             load_repairs(&root.join("config/repairs.toml"), &profile)
                 .unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+    }
+
+    #[test]
+    fn the_sign_in_address_limit_is_a_positive_number() {
+        let c = Config::from_lookup(lookup(&[])).expect("defaults");
+        assert_eq!(c.sign_in_address_limit, 50);
+        let c = Config::from_lookup(lookup(&[("SIGN_IN_ADDRESS_LIMIT", "400")])).expect("set");
+        assert_eq!(c.sign_in_address_limit, 400);
+        for bad in ["0", "-3", "lots"] {
+            let err = Config::from_lookup(lookup(&[("SIGN_IN_ADDRESS_LIMIT", bad)]))
+                .expect_err("refused");
+            assert!(err.starts_with("SIGN_IN_ADDRESS_LIMIT:"), "{err}");
         }
     }
 

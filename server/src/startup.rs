@@ -55,6 +55,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, String> {
             .clone()
             .unwrap_or_else(|| format!("http://{}", config.addr)),
         outbox: Outbox::default(),
+        sign_in_address_limit: config.sign_in_address_limit,
         storage: match &config.s3 {
             None => app::server::storage::Storage::Local(config.uploads_dir.clone()),
             Some(s3) => app::server::storage::Storage::S3(app::server::s3::S3Store {

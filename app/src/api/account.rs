@@ -206,7 +206,7 @@ pub async fn get_reset_form() -> Result<FormState<String>, AppError> {
 #[server(prefix = "/api", endpoint = "account/reset")]
 pub async fn request_password_reset(email: Option<String>) -> Result<(), AppError> {
     use crate::domain::validation::{looks_like_email, tidy};
-    use crate::server::auth::{ADDRESS_LIMIT, ADDRESS_WINDOW};
+    use crate::server::auth::ADDRESS_WINDOW;
     use crate::server::db::account_tokens::{issue, Purpose};
     use crate::server::db::accounts::{account_by_email, record_audit, AuditEvent};
     use crate::server::db::throttle::count_address_attempt;
@@ -229,7 +229,9 @@ pub async fn request_password_reset(email: Option<String>) -> Result<(), AppErro
     let db = &state.db;
     // Reset requests share the per-address limit, so nobody can flood an inbox from here.
     if let Some(address) = client_address() {
-        if count_address_attempt(db, &address, now, ADDRESS_WINDOW).await? > ADDRESS_LIMIT {
+        if count_address_attempt(db, &address, now, ADDRESS_WINDOW).await?
+            > state.sign_in_address_limit
+        {
             errors.add(
                 "email",
                 "There have been too many requests from your internet connection. Try again in 15 minutes, or phone us",

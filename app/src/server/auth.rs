@@ -25,8 +25,6 @@ pub const ABSOLUTE_TIMEOUT: Duration = Duration::hours(12);
 pub const FAILURES_BEFORE_DELAY: i64 = 5;
 /// The longest wait: an attacker can slow a resident down but never lock them out for good.
 pub const LONGEST_DELAY: Duration = Duration::minutes(15);
-/// Sign-in attempts allowed from one address in `ADDRESS_WINDOW`, whatever the emails.
-pub const ADDRESS_LIMIT: i64 = 50;
 pub const ADDRESS_WINDOW: Duration = Duration::minutes(15);
 
 #[derive(Clone, Copy, Debug, Serialize, Deserialize)]
@@ -161,7 +159,8 @@ pub async fn attempt_sign_in(
     let key = normalise_email(email);
     let address = client_address();
     if let Some(address) = &address {
-        if throttle::count_address_attempt(db, address, now, ADDRESS_WINDOW).await? > ADDRESS_LIMIT
+        if throttle::count_address_attempt(db, address, now, ADDRESS_WINDOW).await?
+            > state.sign_in_address_limit
         {
             record_audit(db, AuditEvent::by(None, "sign_in_address_limited"), now).await?;
             return Ok(SignIn::AddressLimited);

@@ -13,6 +13,8 @@ pub struct AppState {
     pub outbox: crate::server::mail::Outbox,
     /// Uploaded files (repair photos).
     pub storage: crate::server::storage::Storage,
+    /// Sign-in attempts allowed from one client address in `auth::ADDRESS_WINDOW`.
+    pub sign_in_address_limit: i64,
 }
 
 impl AppState {

@@ -109,6 +109,7 @@ pub fn config_for(profile: &str, database_url: String, development: bool) -> Con
         mail_from: None,
         trust_proxy: false,
         smtp_url: None,
+        sign_in_address_limit: 50,
     }
 }
 
