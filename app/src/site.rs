@@ -48,6 +48,17 @@ impl SiteInfo {
             hours: &self.profile.office_hours,
         }
     }
+
+    /// Where "due soon" ends for the staff queues: the profile's due-soon working days on.
+    pub fn due_soon_until(
+        &self,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> chrono::DateTime<chrono::Utc> {
+        use crate::domain::timescale::{Timescale, Unit};
+        let days = self.profile.due_soon.working_days;
+        self.schedule()
+            .later_by(now, Timescale::new(days, Unit::WorkingDays))
+    }
 }
 
 /// Today's date in the UK. Pages render only on the server (islands mode), where the clock is;

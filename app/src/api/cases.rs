@@ -624,10 +624,14 @@ pub async fn get_case_question(
     let back = if index == 0 {
         "/cases".to_owned()
     } else {
-        format!("/cases/new/{}/{}", kind.slug(), questions[index - 1].field)
+        format!(
+            "/cases/new/{}/{}",
+            kind.as_str(),
+            questions[index - 1].field
+        )
     };
     Ok(CaseQuestion {
-        kind: kind.slug().to_owned(),
+        kind: kind.as_str().to_owned(),
         kind_label: match kind {
             CaseKind::Complaint => "Make a complaint",
             CaseKind::Compliment => "Give a compliment",
@@ -720,7 +724,7 @@ pub async fn case_answer(
         Err(message) => {
             let mut errors = FieldErrors::default();
             errors.add(question.field, message);
-            let here = format!("/cases/new/{}/{}", kind.slug(), question.field);
+            let here = format!("/cases/new/{}/{}", kind.as_str(), question.field);
             super::account::back_to_form(CASE_FORM, &here, typed, errors).await
         }
         Ok(answer) => {
@@ -737,9 +741,9 @@ pub async fn case_answer(
                 .or_else(|| questions.iter().find(unanswered));
             match missing {
                 Some(next) => {
-                    leptos_axum::redirect(&format!("/cases/new/{}/{}", kind.slug(), next.field))
+                    leptos_axum::redirect(&format!("/cases/new/{}/{}", kind.as_str(), next.field))
                 }
-                None => leptos_axum::redirect(&format!("/cases/new/{}/check", kind.slug())),
+                None => leptos_axum::redirect(&format!("/cases/new/{}/check", kind.as_str())),
             }
             Ok(())
         }
@@ -767,7 +771,7 @@ pub async fn get_case_check(kind: String) -> Result<CaseCheck, AppError> {
             } else {
                 answer.clone()
             },
-            format!("/cases/new/{}/{}", kind.slug(), q.field),
+            format!("/cases/new/{}/{}", kind.as_str(), q.field),
         ));
     }
 
@@ -792,7 +796,7 @@ pub async fn get_case_check(kind: String) -> Result<CaseCheck, AppError> {
         }
     };
     Ok(CaseCheck {
-        kind: kind.slug().to_owned(),
+        kind: kind.as_str().to_owned(),
         kind_label: kind.label().to_owned(),
         token: draft.token,
         rows,
@@ -824,7 +828,7 @@ pub async fn send_case(kind: String, token: Option<String>) -> Result<(), AppErr
     {
         leptos_axum::redirect(&format!(
             "/cases/new/{}/{}",
-            kind.slug(),
+            kind.as_str(),
             kind.questions()[0].field
         ));
         return Ok(());
@@ -869,6 +873,7 @@ pub async fn get_case_page(reference: String) -> Result<(CaseView, FieldErrors),
     if staff {
         // Colleagues work from the staff page, which records that they looked.
         leptos_axum::redirect(&format!("/staff/cases/{}", row.reference));
+        return Ok((CaseView::default(), FieldErrors::default()));
     }
     let view = support::view(&state, &row, false, chrono::Utc::now()).await?;
     let errors = super::account::take_form::<String>(CASE_FORM).await?.errors;

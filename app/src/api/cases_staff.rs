@@ -305,12 +305,7 @@ pub async fn get_case_queue(
     };
     let due = clean(due).filter(|d| ["overdue", "soon", "later"].contains(&d.as_str()));
     let now = chrono::Utc::now();
-    let soon_days = state.site.profile.due_soon.working_days;
-    let soon = state.site.schedule().later_by(
-        now,
-        crate::domain::timescale::Timescale::parse(&format!("{soon_days} working days"))
-            .map_err(crate::error::internal)?,
-    );
+    let soon = state.site.due_soon_until(now);
     let closed = status
         .as_deref()
         .is_some_and(|s| !Status::parse(s).is_some_and(Status::is_open));

@@ -16,8 +16,6 @@ use std::fmt;
 pub const TEXT_LIMIT: usize = 2000;
 /// The longest short answer ("when did it happen", "who helped you").
 pub const SHORT_LIMIT: usize = 200;
-/// Outstanding actions a response may list.
-pub const MAX_ACTIONS: usize = 3;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum CaseKind {
@@ -47,11 +45,6 @@ impl CaseKind {
         CaseKind::ALL.iter().find_map(|k| {
             super::reference::normalise_reference(k.prefix(), reference).map(|r| (*k, r))
         })
-    }
-
-    /// The URL word: /cases/new/complaint.
-    pub fn slug(self) -> &'static str {
-        self.as_str()
     }
 }
 
@@ -557,12 +550,6 @@ impl Question {
         } else {
             SHORT_LIMIT
         }
-    }
-}
-
-impl fmt::Display for Question {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label)
     }
 }
 

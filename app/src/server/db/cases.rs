@@ -31,9 +31,6 @@ macro_rules! insert_case_event {
     };
 }
 
-/// The scopes a permission may have; "everything" covers the others.
-pub const SCOPES: &[&str] = &["repairs", "complaints", "documents", "everything"];
-
 /// A resident an advocate may act for.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Represented {
