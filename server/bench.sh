@@ -83,6 +83,8 @@ repairs_sqlite=$(server/bench-repairs.sh sqlite)
 repairs_postgres=$(server/tests/with-postgres.sh server/bench-repairs.sh postgres | grep '^|')
 cases_sqlite=$(server/bench-cases.sh sqlite)
 cases_postgres=$(server/tests/with-postgres.sh server/bench-cases.sh postgres | grep '^|')
+documents_sqlite=$(server/bench-documents.sh sqlite)
+documents_postgres=$(server/tests/with-postgres.sh server/bench-documents.sh postgres | grep '^|')
 standards=$(measure /what-to-expect)
 
 report=$(cat <<REPORT
@@ -139,6 +141,18 @@ in three open, a third of those overdue), sorted by the next deadline through th
 \`cases_queue_idx\`; the next row narrows it to overdue complaints. The complaints report computes
 CH01 and CH02 for the last year over the seeded complaints (about 66,000 in the year), at 4
 connections.
+
+## Documents and service charges with many rows
+
+| page | requests/s | p50 | p99 |
+|---|---|---|---|
+$documents_sqlite
+$documents_postgres
+
+\`/documents\` is Tom Bennett's "Your documents" (his lease, Alder Court's and the estate's
+documents and his service-charge statements) with 100,000 more documents, letters on other
+households' tenancies, seeded in SQL (\`server/bench-documents.sh\`). The statement is his share of
+Alder Court's 2026 estimate, line by line beside last year's account. Signed in, 32 connections.
 
 ## Sign-ins (argon2id, the crate's defaults)
 

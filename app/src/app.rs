@@ -79,6 +79,14 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/staff/cases/new") view=pages::cases_staff::RecordCasePage ssr=SsrMode::Async/>
                 <Route path=path!("/staff/cases/:reference") view=pages::cases_staff::StaffCasePage ssr=SsrMode::Async/>
                 <Route path=path!("/staff/reports/complaints") view=pages::cases_staff::ComplaintsReportPage ssr=SsrMode::Async/>
+                <Route path=path!("/documents") view=pages::documents::YourDocumentsPage ssr=SsrMode::Async/>
+                <Route path=path!("/documents/service-charges/:reference") view=pages::documents::StatementPage ssr=SsrMode::Async/>
+                <Route path=path!("/staff/documents") view=pages::documents_staff::StaffDocumentsPage ssr=SsrMode::Async/>
+                <Route path=path!("/staff/documents/new") view=pages::documents_staff::UploadDocumentPage ssr=SsrMode::Async/>
+                <Route path=path!("/staff/documents/safety") view=pages::documents_staff::SafetyInformationPage ssr=SsrMode::Async/>
+                <Route path=path!("/staff/documents/:reference") view=pages::documents_staff::StaffDocumentPage ssr=SsrMode::Async/>
+                <Route path=path!("/staff/service-charges") view=pages::documents_staff::StaffStatementsPage ssr=SsrMode::Async/>
+                <Route path=path!("/staff/service-charges/:reference") view=pages::documents_staff::StaffStatementPage ssr=SsrMode::Async/>
                 <Route path=path!("/your-home") view=pages::your_home::YourHomePage ssr=SsrMode::Async/>
                 <Route path=path!("/contact") view=pages::contact::ContactPage ssr=SsrMode::Async/>
                 <Route

@@ -79,8 +79,15 @@ async fn seed_demo(config: &Config) -> Result<(), String> {
         let cases = app::server::cases::seed_demo_cases(&state, chrono::Utc::now())
             .await
             .map_err(|e| format!("the demo cases could not be loaded: {e}"))?;
+        let documents = app::server::documents::seed_demo_documents(&state, chrono::Utc::now())
+            .await
+            .map_err(|e| format!("the demo documents could not be loaded: {e}"))?;
+        let statements =
+            app::server::service_charges::seed_demo_service_charges(&state, chrono::Utc::now())
+                .await
+                .map_err(|e| format!("the demo service charges could not be loaded: {e}"))?;
         println!(
-            "Loaded the demo data for {} ({repairs} repairs, {cases} complaints, compliments and questions).",
+            "Loaded the demo data for {} ({repairs} repairs, {cases} complaints, compliments and questions, {documents} documents, {statements} service-charge statements).",
             state.site.profile.landlord.name
         );
     } else {

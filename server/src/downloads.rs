@@ -8,29 +8,43 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
 
-fn attachment(
+/// A private file: its type, how the browser shows it (`inline`, or `attachment` with a name
+/// that needs no escaping), never cached, never sniffed.
+pub(crate) fn private_file(
+    body: impl IntoResponse,
+    content_type: &str,
+    disposition: &str,
+) -> Response {
+    let mut response = body.into_response();
+    let headers = response.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(content_type) {
+        headers.insert(header::CONTENT_TYPE, v);
+    }
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    if let Ok(v) = HeaderValue::from_str(disposition) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    response
+}
+
+pub(crate) fn attachment(
     result: Result<Option<(String, String)>, app::error::AppError>,
     content_type: &'static str,
 ) -> Response {
     match result {
-        Ok(Some((filename, body))) => {
-            let mut response = body.into_response();
-            let headers = response.headers_mut();
-            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-            headers.insert(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("private, no-store"),
-            );
-            headers.insert(
-                header::X_CONTENT_TYPE_OPTIONS,
-                HeaderValue::from_static("nosniff"),
-            );
-            // The name is built from a checked reference and dates: nothing to escape.
-            if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")) {
-                headers.insert(header::CONTENT_DISPOSITION, v);
-            }
-            response
-        }
+        // The name is built from a checked reference and dates: nothing to escape.
+        Ok(Some((filename, body))) => private_file(
+            body,
+            content_type,
+            &format!("attachment; filename=\"{filename}\""),
+        ),
         Ok(None) => StatusCode::NOT_FOUND.into_response(),
         Err(app::error::AppError::SignInRequired) => StatusCode::UNAUTHORIZED.into_response(),
         Err(error) => {

@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod documents;
 pub mod downloads;
 pub mod form_errors;
 pub mod middleware;

@@ -169,6 +169,19 @@ fn router(state: AppState, options: LeptosOptions, store: Store, trust_proxy: bo
             crate::uploads::UPLOAD_LIMIT_BYTES,
         ))
         .with_state(state.clone());
+    let document_uploads = Router::new()
+        .route("/staff/documents/upload", post(crate::documents::upload))
+        .route(
+            "/staff/service-charges/import",
+            post(crate::documents::import),
+        )
+        .layer(RequestBodyLimitLayer::new(
+            crate::documents::UPLOAD_LIMIT_BYTES,
+        ))
+        .layer(axum::extract::DefaultBodyLimit::max(
+            crate::documents::UPLOAD_LIMIT_BYTES,
+        ))
+        .with_state(state.clone());
 
     let pages = Router::new()
         .route("/healthz", get(healthz))
@@ -184,6 +197,18 @@ fn router(state: AppState, options: LeptosOptions, store: Store, trust_proxy: bo
             "/staff/reports/complaints.csv",
             get(crate::downloads::complaints_csv).with_state(state.clone()),
         )
+        .route(
+            "/documents/{reference}/file",
+            get(crate::documents::file).with_state(state.clone()),
+        )
+        .route(
+            "/documents/service-charges/{reference}/csv",
+            get(crate::documents::statement_csv).with_state(state.clone()),
+        )
+        .route(
+            "/documents/service-charges/{reference}/print",
+            get(crate::documents::statement_print).with_state(state.clone()),
+        )
         .route("/readyz", get(readyz).with_state(state.clone()))
         .route("/session/keep-alive", get(keep_alive))
         .route("/api/{*fn_name}", post(server_fns))
@@ -197,6 +222,7 @@ fn router(state: AppState, options: LeptosOptions, store: Store, trust_proxy: bo
 
     pages
         .merge(uploads)
+        .merge(document_uploads)
         .layer(axum::middleware::from_fn(form_errors::explain_failures))
         .layer(axum::middleware::from_fn(refuse_cross_site))
         .layer(axum::middleware::from_fn(move |request, next| {

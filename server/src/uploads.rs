@@ -6,7 +6,7 @@ use app::domain::validation::FieldErrors;
 use app::server::repairs::{add_draft_photo, photo_for, UploadRefused};
 use app::server::state::AppState;
 use axum::extract::{Multipart, Path, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use tower_sessions::Session;
 
@@ -84,24 +84,7 @@ pub async fn photo(
     };
     match photo_for(&state, &session, id).await {
         Ok(Some((content_type, bytes))) => {
-            let mut response = bytes.into_response();
-            let headers = response.headers_mut();
-            if let Ok(v) = HeaderValue::from_str(&content_type) {
-                headers.insert(header::CONTENT_TYPE, v);
-            }
-            headers.insert(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("private, no-store"),
-            );
-            headers.insert(
-                header::X_CONTENT_TYPE_OPTIONS,
-                HeaderValue::from_static("nosniff"),
-            );
-            headers.insert(
-                header::CONTENT_DISPOSITION,
-                HeaderValue::from_static("inline"),
-            );
-            response
+            crate::downloads::private_file(bytes, &content_type, "inline")
         }
         Ok(None) => StatusCode::NOT_FOUND.into_response(),
         Err(app::error::AppError::SignInRequired) => StatusCode::UNAUTHORIZED.into_response(),

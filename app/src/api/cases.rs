@@ -381,7 +381,15 @@ pub(crate) mod support {
             ));
         }
         let related = row.related_reference.clone().map(|r| {
-            let href = if r.starts_with("RP-") {
+            let href = if r.starts_with("SC-") {
+                let statement = r.rsplit_once('-').map(|(s, _)| s).unwrap_or(&r);
+                if staff {
+                    format!("/staff/service-charges/{statement}")
+                } else {
+                    let line = r.rsplit('-').next().unwrap_or_default();
+                    format!("/documents/service-charges/{statement}#line-{line}")
+                }
+            } else if r.starts_with("RP-") {
                 if staff {
                     format!("/staff/repairs/{r}")
                 } else {
@@ -558,16 +566,7 @@ pub async fn get_cases_home() -> Result<CasesHome, AppError> {
         let rows = store::cases_for(&state.db, &ids, None).await?;
         return Ok(CasesHome {
             advocate: true,
-            represented: people
-                .into_iter()
-                .map(|p| Offered {
-                    value: p.person_id.to_string(),
-                    label: p.name,
-                    hint: p
-                        .ends_on
-                        .map(|d| format!("Your permission ends on {}", d.format("%-d %B %Y"))),
-                })
-                .collect(),
+            represented: crate::server::db::cases::Represented::offered(people),
             lines: rows.iter().map(|r| support::line(&state, r, now)).collect(),
         });
     }
@@ -601,6 +600,24 @@ pub async fn get_case_question(
         draft.related = related_reference(&state, &writer, &about).await?;
         if let Some(related) = &draft.related {
             draft.answers.insert("related".to_owned(), related.clone());
+            // A question about a service-charge line starts by saying which line.
+            if let Some((statement, position)) =
+                crate::server::service_charges::line_reference(related)
+            {
+                if let Some(words) = crate::server::service_charges::line_for_person(
+                    &state,
+                    &statement,
+                    position,
+                    writer.person_id,
+                )
+                .await?
+                {
+                    draft
+                        .answers
+                        .entry("what".to_owned())
+                        .or_insert_with(|| format!("{words}: "));
+                }
+            }
         }
     }
     let questions = kind.questions();
@@ -661,6 +678,16 @@ async fn related_reference(
     typed: &str,
 ) -> Result<Option<String>, AppError> {
     use crate::domain::reference::normalise_reference;
+    if let Some((statement, position)) = crate::server::service_charges::line_reference(typed) {
+        let line = crate::server::service_charges::line_for_person(
+            state,
+            &statement,
+            position,
+            writer.person_id,
+        )
+        .await?;
+        return Ok(line.map(|_| format!("{statement}-{position}")));
+    }
     if let Some(reference) = normalise_reference("RP", typed) {
         let row = crate::server::db::repairs::repair_by_reference(&state.db, &reference).await?;
         return Ok(match row {

@@ -7,6 +7,8 @@ pub mod admin;
 pub mod cases;
 pub mod cases_staff;
 pub mod contact;
+pub mod documents;
+pub mod documents_staff;
 pub mod repairs;
 pub mod repairs_staff;
 pub mod session;

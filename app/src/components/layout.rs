@@ -92,11 +92,17 @@ fn SignInState() -> impl IntoView {
                         } else {
                             ("/cases", "Complaints and questions")
                         };
+                        let documents = if user.role.is_staff() {
+                            "/staff/documents"
+                        } else {
+                            "/documents"
+                        };
                         view! {
                             <div class="account-bar">
                                 <span class="signed-in-as">"Signed in as " {user.display_name}</span>
                                 {repairs.map(|(href, text)| view! { <a href=href>{text}</a> })}
                                 <a href=cases.0>{cases.1}</a>
+                                <a href=documents>"Documents"</a>
                                 <a href="/account">"Your account"</a>
                                 {admin.then(|| view! { <a href="/admin/staff">"Staff accounts"</a> })}
                                 <form method="post" action="/api/session/sign-out" class="inline-form">

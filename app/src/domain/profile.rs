@@ -34,6 +34,14 @@ pub struct RawProfile {
     pub satisfaction_targets: Option<RawSatisfaction>,
     pub repairs: Option<RawRepairsPolicy>,
     pub cases: Option<RawCasesPolicy>,
+    pub service_charges: Option<RawServiceCharges>,
+}
+
+/// Cost headings the landlord uses beyond the standard ones (cleaning, grounds maintenance...).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawServiceCharges {
+    pub extra_headings: Option<Vec<String>>,
 }
 
 /// Which contact standard answers enquiries and compliments made through Doorstep.
@@ -112,6 +120,8 @@ pub struct PolicyProfile {
     pub enquiry_standard: ContactStandard,
     /// The contact standard a compliment is acknowledged to, if the landlord sets one.
     pub compliment_standard: Option<ContactStandard>,
+    /// Service-charge cost headings beyond the standard ones.
+    pub service_charge_headings: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -365,6 +375,8 @@ impl RawProfile {
             None => (None, None),
         };
 
+        let service_charge_headings = validate_headings(self.service_charges, &mut errors);
+
         match (landlord, nation, standards, enquiry_standard) {
             (Some(landlord), Some(nation), Some(standards), Some(enquiry_standard))
                 if errors.is_empty() =>
@@ -387,6 +399,7 @@ impl RawProfile {
                         .unwrap_or(false),
                     enquiry_standard,
                     compliment_standard,
+                    service_charge_headings,
                 })
             }
             _ => Err(errors),
@@ -440,6 +453,30 @@ fn validate_cases(
         .filter(|k| !k.is_empty())
         .and_then(|kind| find("cases.compliment_standard", kind, false, errors));
     (enquiry, compliment)
+}
+
+/// Extra cost headings: each named once, at most 60 characters, not a standard one again.
+fn validate_headings(
+    raw: Option<RawServiceCharges>,
+    errors: &mut Vec<ProfileError>,
+) -> Vec<String> {
+    let mut headings: Vec<String> = Vec::new();
+    let raw = raw.and_then(|r| r.extra_headings).unwrap_or_default();
+    for (i, heading) in raw.into_iter().enumerate() {
+        let field = format!("service_charges.extra_headings[{i}]");
+        let heading = heading.trim().to_owned();
+        if heading.is_empty() || heading.chars().count() > 60 {
+            errors.push(problem(&field, "must be 1 to 60 characters"));
+        } else if super::service_charges::heading_named(&heading, &headings).is_some() {
+            errors.push(problem(
+                &field,
+                &format!("\"{heading}\" is already a cost heading"),
+            ));
+        } else {
+            headings.push(heading);
+        }
+    }
+    headings
 }
 
 fn validate_calendar(raw: Option<RawCalendar>, errors: &mut Vec<ProfileError>) -> CalendarChanges {
@@ -724,6 +761,32 @@ mod tests {
         assert_eq!(
             fields(p.validate().expect_err("invalid")),
             ["landlord", "complaints", "subject_access"]
+        );
+    }
+
+    #[test]
+    fn extra_cost_headings_are_named_once_and_never_repeat_a_standard_one() {
+        let p = raw(NORTHFIELD).validate().expect("valid");
+        assert_eq!(
+            p.service_charge_headings,
+            ["Window cleaning", "Fire safety equipment"]
+        );
+        let mut p = raw(NORTHFIELD);
+        p.service_charges = Some(RawServiceCharges {
+            extra_headings: Some(vec![
+                "Lift_maintenance".into(),
+                "Gritting".into(),
+                "gritting".into(),
+                " ".into(),
+            ]),
+        });
+        assert_eq!(
+            fields(p.validate().expect_err("invalid")),
+            [
+                "service_charges.extra_headings[0]",
+                "service_charges.extra_headings[2]",
+                "service_charges.extra_headings[3]"
+            ]
         );
     }
 

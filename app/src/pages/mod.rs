@@ -6,6 +6,8 @@ pub mod admin;
 pub mod cases;
 pub mod cases_staff;
 pub mod contact;
+pub mod documents;
+pub mod documents_staff;
 pub mod errors;
 pub mod gallery;
 pub mod home;

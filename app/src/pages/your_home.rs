@@ -67,6 +67,8 @@ fn Home(home: YourHome) -> impl IntoView {
                 <h2 class="heading-m">"Staff workspace"</h2>
                 <ul class="list">
                     <li><a href="/staff/repairs">"Repairs queue"</a>": every open repair, the first to breach at the top"</li>
+                    <li><a href="/staff/cases">"Cases queue"</a>": complaints, compliments and questions"</li>
+                    <li><a href="/staff/documents">"Documents"</a>": upload and replace documents, fire safety instructions, service-charge statements"</li>
                 </ul>
                 {admin.then(|| view! {
                     <h2 class="heading-m">"Administration"</h2>
@@ -81,9 +83,9 @@ fn Home(home: YourHome) -> impl IntoView {
                 <h2 class="heading-m">"Repairs"</h2>
                 <p><a href="/repairs/report">"Report a repair"</a>" or see " <a href="/repairs">"your repairs"</a>", book a visit and follow what is happening. You can also phone " {phone} "."</p>
                 <h2 class="heading-m">"Complaints, compliments and questions"</h2>
-                <p>"You can " <a href="/contact">"send us a message"</a> " about anything."</p>
+                <p><a href="/cases">"Make a complaint, give a compliment or ask a question"</a>", or " <a href="/contact">"send us a message"</a> " about anything."</p>
                 <h2 class="heading-m">"Documents"</h2>
-                <p>"Your tenancy agreement or lease, service charges and building safety information will be here."</p>
+                <p><a href="/documents">"Your documents"</a>": your tenancy agreement or lease, your service charges line by line, and your building's safety information."</p>
                 <h2 class="heading-m">"How we contact you"</h2>
                 <p>"You will be able to tell us how and when to contact you, and what you need from us."</p>
             }.into_any()

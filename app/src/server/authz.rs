@@ -43,6 +43,17 @@ pub enum Action {
     /// The complaints reports and evidence packs: complaints handlers, managers and
     /// administrators.
     ViewComplaintReports,
+    /// Read their documents and service charges: a resident for their own home, an advocate
+    /// for a resident whose current permission covers documents (checked against the store).
+    ReadDocuments,
+    /// See every document, version and statement, and the yearly safety information list:
+    /// every colleague.
+    ViewAllDocuments,
+    /// Upload, replace and withdraw documents and record safety information given: customer
+    /// services, managers and administrators.
+    ManageDocuments,
+    /// Import and publish service-charge statements: managers and administrators.
+    ManageServiceCharges,
 }
 
 /// The rule itself, with no I/O: easy to read and to test.
@@ -79,6 +90,18 @@ pub fn may(caller: &Account, action: Action) -> bool {
             caller.role,
             Role::ComplaintsHandler | Role::Manager | Role::Administrator
         ),
+        Action::ReadDocuments => {
+            caller.role == Role::Resident && caller.person_id.is_some()
+                || caller.role == Role::Advocate
+        }
+        Action::ViewAllDocuments => caller.role.is_staff(),
+        Action::ManageDocuments => matches!(
+            caller.role,
+            Role::CustomerServices | Role::Manager | Role::Administrator
+        ),
+        Action::ManageServiceCharges => {
+            matches!(caller.role, Role::Manager | Role::Administrator)
+        }
     }
 }
 
@@ -204,6 +227,36 @@ mod tests {
                     Role::ComplaintsHandler | Role::Manager | Role::Administrator
                 )
             );
+        }
+    }
+
+    #[test]
+    fn documents_rules_for_every_role() {
+        assert!(may(
+            &account(Role::Resident, Some(7)),
+            Action::ReadDocuments
+        ));
+        assert!(!may(&account(Role::Resident, None), Action::ReadDocuments));
+        assert!(may(&account(Role::Advocate, None), Action::ReadDocuments));
+        for role in Role::ALL.iter().copied() {
+            let caller = account(role, None);
+            assert_eq!(may(&caller, Action::ViewAllDocuments), role.is_staff());
+            assert_eq!(
+                may(&caller, Action::ManageDocuments),
+                matches!(
+                    role,
+                    Role::CustomerServices | Role::Manager | Role::Administrator
+                ),
+                "{role:?}"
+            );
+            assert_eq!(
+                may(&caller, Action::ManageServiceCharges),
+                matches!(role, Role::Manager | Role::Administrator),
+                "{role:?}"
+            );
+            if role.is_staff() {
+                assert!(!may(&caller, Action::ReadDocuments));
+            }
         }
     }
 }

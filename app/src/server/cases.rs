@@ -312,7 +312,7 @@ pub async fn seed_demo_cases(state: &AppState, now: DateTime<Utc>) -> Result<usi
     Ok(made)
 }
 
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

@@ -6,6 +6,12 @@
 use crate::error::AppError;
 use std::path::PathBuf;
 
+/// A stored file opened for reading.
+pub enum Stored {
+    File(tokio::fs::File),
+    Bytes(Vec<u8>),
+}
+
 #[derive(Clone, Debug)]
 pub enum Storage {
     /// A folder on the server's disk (the default: `UPLOADS_DIR`, `data/uploads`).
@@ -77,6 +83,28 @@ impl Storage {
             Storage::S3(store) => {
                 Self::check(key)?;
                 store.get(key).await
+            }
+        }
+    }
+
+    /// The stored file for streaming to the browser: an open file from the folder (read as it
+    /// is sent), or the object's bytes from the store; with its size.
+    pub async fn open(&self, key: &str) -> Result<Option<(Stored, u64)>, AppError> {
+        match self {
+            Storage::Local(dir) => match tokio::fs::File::open(Self::path(dir, key)?).await {
+                Ok(file) => {
+                    let size = file.metadata().await.map_err(crate::error::internal)?.len();
+                    Ok(Some((Stored::File(file), size)))
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+                Err(e) => Err(crate::error::internal(e)),
+            },
+            Storage::S3(store) => {
+                Self::check(key)?;
+                Ok(store.get(key).await?.map(|bytes| {
+                    let size = bytes.len() as u64;
+                    (Stored::Bytes(bytes), size)
+                }))
             }
         }
     }

@@ -338,3 +338,14 @@ pub async fn as_other(app: &TestApp, email: &str) -> TestApp {
     signed_in(&other, email).await;
     other
 }
+
+/// Today in London plus `days`, as the day, month and year a person types.
+pub fn today_plus(days: i64) -> (String, String, String) {
+    let date =
+        app::domain::london::to_local(chrono::Utc::now()).date() + chrono::Duration::days(days);
+    (
+        date.format("%-d").to_string(),
+        date.format("%-m").to_string(),
+        date.format("%Y").to_string(),
+    )
+}

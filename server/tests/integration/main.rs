@@ -10,6 +10,7 @@ mod common;
 
 mod accounts;
 mod cases;
+mod documents;
 mod http;
 mod repairs;
 mod standards;

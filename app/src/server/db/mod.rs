@@ -7,9 +7,11 @@ pub mod accounts;
 pub mod cases;
 pub mod contact;
 pub mod demo;
+pub mod documents;
 pub mod homes;
 pub mod outbox;
 pub mod repairs;
+pub mod service_charges;
 pub mod throttle;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};

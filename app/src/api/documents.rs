@@ -1,0 +1,251 @@
+//! "Your documents" and service-charge statements for residents and their advocates.
+
+use crate::api::repairs::Offered;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocItem {
+    pub reference: String,
+    pub title: String,
+    pub effective: String,
+    pub review: Option<String>,
+    /// "PDF, 240 KB".
+    pub file: String,
+    pub is_new: bool,
+    pub href: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocCategory {
+    pub label: String,
+    pub explained: String,
+    pub items: Vec<DocItem>,
+}
+
+/// The documents of one place: the home, the building or the estate.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocGroup {
+    pub title: String,
+    pub categories: Vec<DocCategory>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatementItem {
+    pub title: String,
+    pub href: String,
+    pub your_share: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct YourDocuments {
+    /// The resident's name when an advocate reads for them.
+    pub acting_for: Option<String>,
+    /// An advocate who has not chosen a resident: the residents they may read for.
+    pub represented: Option<Vec<Offered>>,
+    pub groups: Vec<DocGroup>,
+    pub statements: Vec<StatementItem>,
+    pub new_count: usize,
+    /// When the reader last looked, in words.
+    pub last_visit: Option<String>,
+    /// The person whose documents these are (kept in links for advocates).
+    pub person: Option<i64>,
+    /// No current tenancy or lease: nothing to show.
+    pub no_home: bool,
+}
+
+/// One line of a statement as the resident reads it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatementLine {
+    pub position: Option<i64>,
+    pub heading: String,
+    pub explanation: String,
+    /// The building's or estate's cost.
+    pub total: String,
+    /// The home's share.
+    pub share: String,
+    /// The home's share of the same heading in the statement compared with.
+    pub other: Option<String>,
+    /// "£12.00 more".
+    pub change: Option<String>,
+    /// "Ask about this line".
+    pub ask_href: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatementView {
+    pub reference: String,
+    /// "Service charge estimate" or "Service charge year-end account".
+    pub kind_label: String,
+    pub is_account: bool,
+    pub place: String,
+    pub year: String,
+    pub method: String,
+    pub how_shared: String,
+    pub lines: Vec<StatementLine>,
+    /// What the comparison column is: "Last year's account (April 2025 to March 2026)".
+    pub compared_with: Option<String>,
+    pub total_share: String,
+    pub other_total: Option<String>,
+    pub building_total: String,
+    /// A year-end account against the estimate: a title and what happens.
+    pub balance: Option<(String, String)>,
+    pub published: String,
+    pub draft: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatementPage {
+    pub view: StatementView,
+    pub acting_for: Option<String>,
+    pub back: String,
+    pub csv_href: String,
+    pub print_href: String,
+}
+
+/// `?for=` in links, for an advocate reading for someone.
+pub fn for_query(person: Option<i64>, first: bool) -> String {
+    match person {
+        Some(p) if first => format!("?for={p}"),
+        Some(p) => format!("&for={p}"),
+        None => String::new(),
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn person_of(person: Option<String>) -> Option<i64> {
+    person.and_then(|p| p.trim().parse::<i64>().ok())
+}
+
+/// "Your documents": what the reader's home, building and estate have, grouped and newest
+/// first, with what is new since their last visit marked (and this visit remembered).
+#[server(prefix = "/api", endpoint = "documents/yours")]
+pub async fn get_your_documents(person: Option<String>) -> Result<YourDocuments, AppError> {
+    use crate::api::repairs::support::when;
+    use crate::domain::documents::{size_in_words, Category, FileKind};
+    use crate::domain::housing::Role;
+    use crate::server::authz::{authorise, Action};
+    use crate::server::db::documents as store;
+    let state = crate::server::state::app_state()?;
+    let account = authorise(Action::ReadDocuments).await?;
+    let for_person = person_of(person);
+    if account.role == Role::Advocate && for_person.is_none() {
+        let people = crate::server::documents::represented(&state, &account).await?;
+        return Ok(YourDocuments {
+            represented: Some(crate::server::db::cases::Represented::offered(people)),
+            ..YourDocuments::default()
+        });
+    }
+    let reader = crate::server::documents::reader(&state, account, for_person).await?;
+    let person = reader.acting_for.as_ref().map(|_| reader.person_id);
+    let Some(at) = &reader.residence else {
+        return Ok(YourDocuments {
+            acting_for: reader.acting_for.clone(),
+            no_home: true,
+            person,
+            ..YourDocuments::default()
+        });
+    };
+    let now = chrono::Utc::now();
+    let docs = store::documents_for(&state.db, at).await?;
+    let last = store::visit(&state.db, reader.account.id, reader.person_id, now).await?;
+    let item = |d: &store::DocumentRow| DocItem {
+        reference: d.reference.clone(),
+        title: d.title.clone(),
+        effective: d.effective_on.format("%-d %B %Y").to_string(),
+        review: d.review_on.map(|r| r.format("%-d %B %Y").to_string()),
+        file: format!(
+            "{}, {}",
+            FileKind::from_content_type(&d.content_type)
+                .map(FileKind::label)
+                .unwrap_or("File"),
+            size_in_words(d.size_bytes)
+        ),
+        is_new: last.is_some_and(|l| d.uploaded_at > l),
+        href: format!("/documents/{}/file{}", d.reference, for_query(person, true)),
+    };
+    let home_title = if reader.acting_for.is_some() {
+        format!("Their home: {}", at.address)
+    } else {
+        format!("Your home: {}", at.address)
+    };
+    let mut groups = Vec::new();
+    type Belongs = fn(&store::DocumentRow) -> bool;
+    let places: [(String, Belongs); 3] = [
+        (home_title, |d: &store::DocumentRow| {
+            d.home_id.is_some() || d.tenancy_id.is_some()
+        }),
+        (
+            format!(
+                "{} (your building)",
+                at.block_name.clone().unwrap_or_default()
+            ),
+            |d: &store::DocumentRow| d.block_id.is_some(),
+        ),
+        (
+            format!("{} (your estate)", at.estate_name),
+            |d: &store::DocumentRow| d.estate_id.is_some(),
+        ),
+    ];
+    for (title, belongs) in places {
+        let mut categories = Vec::new();
+        for category in Category::ALL {
+            let items: Vec<DocItem> = docs
+                .iter()
+                .filter(|d| belongs(d) && d.category() == Some(*category))
+                .map(item)
+                .collect();
+            if !items.is_empty() {
+                categories.push(DocCategory {
+                    label: category.label().to_owned(),
+                    explained: category.explained().to_owned(),
+                    items,
+                });
+            }
+        }
+        if !categories.is_empty() {
+            groups.push(DocGroup { title, categories });
+        }
+    }
+    let new_count = docs
+        .iter()
+        .filter(|d| last.is_some_and(|l| d.uploaded_at > l))
+        .count();
+    let statements =
+        crate::server::service_charges::statements_for_home(&state, at.home_id, person).await?;
+    Ok(YourDocuments {
+        acting_for: reader.acting_for.clone(),
+        represented: None,
+        groups,
+        statements,
+        new_count,
+        last_visit: last.map(when),
+        person,
+        no_home: false,
+    })
+}
+
+/// A published service-charge statement, line by line, for a home that has a share in it.
+#[server(prefix = "/api", endpoint = "documents/statement")]
+pub async fn get_service_charge_statement(
+    reference: String,
+    person: Option<String>,
+) -> Result<StatementPage, AppError> {
+    use crate::server::authz::{authorise, Action};
+    let state = crate::server::state::app_state()?;
+    let account = authorise(Action::ReadDocuments).await?;
+    let (view, reader) =
+        crate::server::service_charges::for_reader(&state, account, &reference, person_of(person))
+            .await?
+            .ok_or(AppError::NotFound)?;
+    let person = reader.on_behalf_of();
+    let base = format!("/documents/service-charges/{}", view.reference);
+    Ok(StatementPage {
+        acting_for: reader.acting_for,
+        back: format!("/documents{}", for_query(person, true)),
+        csv_href: format!("{base}/csv{}", for_query(person, true)),
+        print_href: format!("{base}/print{}", for_query(person, true)),
+        view,
+    })
+}
