@@ -3,7 +3,7 @@
 // from another emailed link, and sign in with the new one. Every page is scanned with axe.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MODES, sharedBrowser, open, assertAccessible, assertNoSidewaysScroll } from './helpers.mjs';
+import { MODES, sharedBrowser, open, assertAccessible, assertNoSidewaysScroll, TEST_TIMEOUT } from './helpers.mjs';
 
 const browser = sharedBrowser();
 
@@ -29,7 +29,7 @@ MODES.forEach((mode, i) => {
   const email = `${who.reference.toLowerCase()}@example.net`;
   const label = mode.name;
 
-  test(`a resident sets up an account, signs out and resets the password (${label})`, { timeout: 120000 }, async () => {
+  test(`a resident sets up an account, signs out and resets the password (${label})`, { timeout: TEST_TIMEOUT }, async () => {
     const { context, page, errors } = await open(browser(), mode);
 
     // Claim, first with a date of birth that does not match.

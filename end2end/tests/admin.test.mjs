@@ -3,12 +3,12 @@
 // without JavaScript.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MODES, sharedBrowser, open, signIn, assertAccessible, assertNoSidewaysScroll } from './helpers.mjs';
+import { MODES, sharedBrowser, open, signIn, assertAccessible, assertNoSidewaysScroll, TEST_TIMEOUT } from './helpers.mjs';
 
 const browser = sharedBrowser();
 
 MODES.forEach((mode, i) => {
-  test(`an administrator invites a colleague and reads the audit trail (${mode.name})`, { timeout: 90000 }, async () => {
+  test(`an administrator invites a colleague and reads the audit trail (${mode.name})`, { timeout: TEST_TIMEOUT }, async () => {
     const { context, page, errors } = await open(browser(), mode);
     await signIn(page, 'alex.kim@staff.example.org');
     await page.getByRole('link', { name: 'Staff accounts' }).first().click();

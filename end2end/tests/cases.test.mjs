@@ -4,7 +4,7 @@
 // advocate's complaint for the resident who gave them permission.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MODES, sharedBrowser, open, signIn, assertAccessible, assertNoSidewaysScroll } from './helpers.mjs';
+import { MODES, sharedBrowser, open, signIn, assertAccessible, assertNoSidewaysScroll, TEST_TIMEOUT } from './helpers.mjs';
 
 const browser = sharedBrowser();
 
@@ -42,7 +42,7 @@ MODES.forEach((mode, i) => {
   const label = mode.name;
   const email = RESIDENTS[i];
 
-  test(`a complaint goes to stage 2 and a final response (${label})`, { timeout: 240000 }, async () => {
+  test(`a complaint goes to stage 2 and a final response (${label})`, { timeout: TEST_TIMEOUT }, async () => {
     const { context, page, errors } = await open(browser(), mode);
     await signIn(page, email);
     await page.getByRole('link', { name: 'Complaints and questions' }).first().click();
@@ -128,7 +128,7 @@ MODES.forEach((mode, i) => {
     await context.close();
   });
 
-  test(`a compliment, a question and an advocate's complaint (${label})`, { timeout: 240000 }, async () => {
+  test(`a compliment, a question and an advocate's complaint (${label})`, { timeout: TEST_TIMEOUT }, async () => {
     const { context, page, errors } = await open(browser(), mode);
     await signIn(page, email);
     await page.goto('/cases');

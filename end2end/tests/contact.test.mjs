@@ -1,12 +1,12 @@
 // The stored "contact us" form: the post/redirect/get pattern every later form follows.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MODES, sharedBrowser, open, assertAccessible } from './helpers.mjs';
+import { MODES, sharedBrowser, open, assertAccessible, TEST_TIMEOUT } from './helpers.mjs';
 
 const browser = sharedBrowser();
 
 for (const mode of MODES) {
-  test(`a contact message with mistakes comes back, then goes through (${mode.name})`, { timeout: 90000 }, async () => {
+  test(`a contact message with mistakes comes back, then goes through (${mode.name})`, { timeout: TEST_TIMEOUT }, async () => {
     const { context, page } = await open(browser(), mode);
     await page.goto('/contact');
     await page.getByLabel('Your name').fill('');

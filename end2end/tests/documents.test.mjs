@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { MODES, sharedBrowser, open, signIn, assertAccessible, assertNoSidewaysScroll } from './helpers.mjs';
+import { MODES, sharedBrowser, open, signIn, assertAccessible, assertNoSidewaysScroll, TEST_TIMEOUT } from './helpers.mjs';
 
 const browser = sharedBrowser();
 
@@ -28,7 +28,7 @@ async function download(page, link) {
 MODES.forEach((mode, i) => {
   const label = mode.name;
 
-  test(`a shared owner downloads their lease and reads their service charges (${label})`, { timeout: 180000 }, async () => {
+  test(`a shared owner downloads their lease and reads their service charges (${label})`, { timeout: TEST_TIMEOUT }, async () => {
     const { context, page, errors } = await open(browser(), mode);
     await signIn(page, OWNER);
     await page.getByRole('link', { name: 'Documents', exact: true }).first().click();
@@ -70,7 +70,7 @@ MODES.forEach((mode, i) => {
     await context.close();
   });
 
-  test(`staff upload a document and import and publish a statement (${label})`, { timeout: 180000 }, async () => {
+  test(`staff upload a document and import and publish a statement (${label})`, { timeout: TEST_TIMEOUT }, async () => {
     const chris = await open(browser(), mode);
     await signIn(chris.page, SERVICES);
     await chris.page.getByRole('link', { name: 'Documents', exact: true }).first().click();

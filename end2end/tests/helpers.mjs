@@ -14,6 +14,14 @@ export const SIZES = {
   desktop: { width: 1280, height: 800 },
 };
 
+/**
+ * The longest one test may take. It only stops a test that hangs: how fast a journey runs is
+ * measured by `make bench`, never asserted here. A long journey (40 pages, 16 accessibility
+ * scans) took 77 to 180 seconds on CI's 2 cores depending on the machine, so the limit is set
+ * well clear of that.
+ */
+export const TEST_TIMEOUT = 600000;
+
 /** Every combination each journey is run in. */
 export const MODES = Object.entries(SIZES).flatMap(([size, viewport]) =>
   [true, false].map((js) => ({ name: `${size}, JavaScript ${js ? 'on' : 'off'}`, viewport, js })),

@@ -3,13 +3,13 @@
 // because an island left out of the wasm fails silently (toolchain.md).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MODES, sharedBrowser, open } from './helpers.mjs';
+import { MODES, sharedBrowser, open, TEST_TIMEOUT } from './helpers.mjs';
 
 const browser = sharedBrowser();
 
 const count = (page) => page.locator('#message-count');
 
-test('the character count updates as a resident types (JavaScript on)', { timeout: 90000 }, async () => {
+test('the character count updates as a resident types (JavaScript on)', { timeout: TEST_TIMEOUT }, async () => {
   const { context, page, errors } = await open(browser(), MODES[0]);
   await page.goto('/contact');
   // Islands hydrate when the browser is idle, so keep typing until the count answers.
@@ -28,7 +28,7 @@ test('the character count updates as a resident types (JavaScript on)', { timeou
   await context.close();
 });
 
-test('without JavaScript the count states the limit and the server checks it', { timeout: 90000 }, async () => {
+test('without JavaScript the count states the limit and the server checks it', { timeout: TEST_TIMEOUT }, async () => {
   const { context, page } = await open(browser(), MODES[1]);
   await page.goto('/contact');
   assert.equal(await count(page).innerText(), 'You have 2000 characters remaining');

@@ -2,7 +2,7 @@
 // numbers, it fits a phone screen, and axe finds no WCAG 2.2 A or AA violation.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MODES, sharedBrowser, open, assertAccessible, assertNoSidewaysScroll, signIn } from './helpers.mjs';
+import { MODES, sharedBrowser, open, assertAccessible, assertNoSidewaysScroll, signIn, TEST_TIMEOUT } from './helpers.mjs';
 
 const browser = sharedBrowser();
 
@@ -35,13 +35,13 @@ async function checkPage(page, errors, { path, status, heading }, mode) {
 }
 
 for (const mode of MODES) {
-  test(`every public page works and is accessible (${mode.name})`, { timeout: 90000 }, async () => {
+  test(`every public page works and is accessible (${mode.name})`, { timeout: TEST_TIMEOUT }, async () => {
     const { context, page, errors } = await open(browser(), mode);
     for (const p of PUBLIC_PAGES) await checkPage(page, errors, p, mode);
     await context.close();
   });
 
-  test(`the signed-in home works and is accessible (${mode.name})`, { timeout: 90000 }, async () => {
+  test(`the signed-in home works and is accessible (${mode.name})`, { timeout: TEST_TIMEOUT }, async () => {
     const { context, page, errors } = await open(browser(), mode);
     await signIn(page, 'daniel.okafor@example.org');
     await checkPage(page, errors, { path: '/your-home', status: 200, heading: 'Hello, Daniel Okafor' }, mode);
@@ -49,7 +49,7 @@ for (const mode of MODES) {
   });
 }
 
-test('pages fit the narrowest phone, 320 pixels wide', { timeout: 90000 }, async () => {
+test('pages fit the narrowest phone, 320 pixels wide', { timeout: TEST_TIMEOUT }, async () => {
   const { context, page } = await open(browser(), { viewport: { width: 320, height: 640 }, js: true });
   for (const p of PUBLIC_PAGES) {
     await page.goto(p.path);
@@ -58,7 +58,7 @@ test('pages fit the narrowest phone, 320 pixels wide', { timeout: 90000 }, async
   await context.close();
 });
 
-test('the skip link is the first thing a keyboard reaches and moves focus to the content', { timeout: 90000 }, async () => {
+test('the skip link is the first thing a keyboard reaches and moves focus to the content', { timeout: TEST_TIMEOUT }, async () => {
   const { context, page } = await open(browser(), MODES[0]);
   await page.goto('/contact');
   await page.keyboard.press('Tab');

@@ -4,7 +4,7 @@
 // it; saying it is not fixed, which reopens it as a recall.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MODES, sharedBrowser, open, signIn, assertAccessible, assertNoSidewaysScroll } from './helpers.mjs';
+import { MODES, sharedBrowser, open, signIn, assertAccessible, assertNoSidewaysScroll, TEST_TIMEOUT } from './helpers.mjs';
 
 const browser = sharedBrowser();
 
@@ -31,7 +31,7 @@ MODES.forEach((mode, i) => {
   const label = mode.name;
   const email = RESIDENTS[i];
 
-  test(`a resident reports and books a repair, follows a communal one, and reopens it (${label})`, { timeout: 180000 }, async () => {
+  test(`a resident reports and books a repair, follows a communal one, and reopens it (${label})`, { timeout: TEST_TIMEOUT }, async () => {
     const { context, page, errors } = await open(browser(), mode);
     await signIn(page, email);
     await page.getByRole('link', { name: 'Your repairs' }).first().click();

@@ -1,12 +1,12 @@
 // Signing in and out with a demo account.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MODES, PASSWORD, sharedBrowser, open } from './helpers.mjs';
+import { MODES, PASSWORD, sharedBrowser, open, TEST_TIMEOUT } from './helpers.mjs';
 
 const browser = sharedBrowser();
 
 for (const mode of MODES) {
-  test(`a resident signs in, sees their home and signs out (${mode.name})`, { timeout: 90000 }, async () => {
+  test(`a resident signs in, sees their home and signs out (${mode.name})`, { timeout: TEST_TIMEOUT }, async () => {
     const { context, page } = await open(browser(), mode);
     await page.goto('/sign-in');
     await page.getByLabel('Email address').fill('margaret.lewis@example.org');
