@@ -49,6 +49,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/set-password") view=pages::account::SetPasswordPage ssr=SsrMode::Async/>
                 <Route path=path!("/account") view=pages::your_account::YourAccountPage ssr=SsrMode::Async/>
                 <Route path=path!("/account/confirm-email") view=pages::your_account::ConfirmEmailPage ssr=SsrMode::Async/>
+                <Route path=path!("/account/contact") view=pages::preferences::ContactPreferencesPage ssr=SsrMode::Async/>
+                <Route path=path!("/messages") view=pages::preferences::MessagesPage ssr=SsrMode::Async/>
+                <Route path=path!("/staff/residents/:person") view=pages::preferences::StaffResidentPage ssr=SsrMode::Async/>
+                <Route path=path!("/staff/contact-tasks") view=pages::preferences::ContactTasksPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/staff") view=pages::admin::StaffAccountsPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/audit") view=pages::admin::AuditTrailPage ssr=SsrMode::Async/>
                 <Route path=path!("/dev/mailbox") view=pages::admin::MailboxPage ssr=SsrMode::Async/>

@@ -86,6 +86,9 @@ async fn seed_demo(config: &Config) -> Result<(), String> {
             app::server::service_charges::seed_demo_service_charges(&state, chrono::Utc::now())
                 .await
                 .map_err(|e| format!("the demo service charges could not be loaded: {e}"))?;
+        app::server::preferences::seed_demo_preferences(&state, chrono::Utc::now())
+            .await
+            .map_err(|e| format!("the demo contact preferences could not be loaded: {e}"))?;
         println!(
             "Loaded the demo data for {} ({repairs} repairs, {cases} complaints, compliments and questions, {documents} documents, {statements} service-charge statements).",
             state.site.profile.landlord.name

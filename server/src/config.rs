@@ -24,6 +24,10 @@ pub struct Config {
     pub public_url: Option<String>,
     /// Folder for `.eml` files when no SMTP server is configured.
     pub outbox_dir: PathBuf,
+    /// Text messages from the development provider, one file each.
+    pub texts_dir: PathBuf,
+    /// The letters print queue, a PDF each.
+    pub letters_dir: PathBuf,
     /// The From of every email; `None` means the landlord's address from the profile.
     pub mail_from: Option<String>,
     /// Take the client's address from the last `X-Forwarded-For` hop (behind a proxy).
@@ -161,6 +165,8 @@ impl Config {
             s3,
             public_url,
             outbox_dir: PathBuf::from(value("OUTBOX_DIR", "data/outbox")),
+            texts_dir: PathBuf::from(value("TEXTS_DIR", "data/texts")),
+            letters_dir: PathBuf::from(value("LETTERS_DIR", "data/letters")),
             mail_from: get("MAIL_FROM").filter(|v| !v.trim().is_empty()),
             trust_proxy,
             smtp_url: get("SMTP_URL").filter(|v| !v.trim().is_empty()),

@@ -6,7 +6,7 @@ use crate::middleware::{client_address, refuse_cross_site, security_headers};
 use crate::sessions::{self, Store};
 use app::server::auth::AccountMemo;
 use app::server::db::Db;
-use app::server::mail::{spawn_sender, Mailer, Outbox, Transport};
+use app::server::mail::{spawn_sender, Mailer, Outbox, TextFiles, Transport};
 use app::server::request::REQUEST_ID_HEADER;
 use app::server::state::AppState;
 use app::site::SiteInfo;
@@ -99,6 +99,12 @@ impl Application {
                 Some(url) => Transport::smtp(url)?,
                 None => Transport::Files(config.outbox_dir.clone()),
             },
+            texts: std::sync::Arc::new(TextFiles(config.texts_dir.clone())),
+            letters: config.letters_dir.clone(),
+            letterhead: {
+                let landlord = &state.site.profile.landlord;
+                landlord.address.clone()
+            },
         };
         spawn_sender(state.db.clone(), mailer, state.outbox.clone());
         let mut options = leptos::config::get_configuration(None)
@@ -185,6 +191,10 @@ fn router(state: AppState, options: LeptosOptions, store: Store, trust_proxy: bo
 
     let pages = Router::new()
         .route("/healthz", get(healthz))
+        .route(
+            "/account/contact/save",
+            post(crate::preferences::save).with_state(state.clone()),
+        )
         .route(
             "/repairs/photos/{id}",
             get(crate::uploads::photo).with_state(state.clone()),

@@ -126,7 +126,6 @@ pub struct CaseView {
     /// A service request the resident may complain about.
     pub may_complain_about: bool,
     pub ombudsman: Option<OmbudsmanView>,
-    pub needs: Vec<String>,
 }
 
 pub const CASE_FORM: &str = "cases";
@@ -471,16 +470,6 @@ pub(crate) mod support {
                 website: regime.ombudsman.website.clone(),
                 time_limit: regime.ombudsman.time_limit.clone(),
             });
-        let needs = if staff {
-            let mut needs =
-                crate::server::db::homes::needs_for_person(&state.db, row.person_id).await?;
-            if let Some(a) = row.adjustments.clone().filter(|a| !a.is_empty()) {
-                needs.push(format!("Asked for on this case: {a}"));
-            }
-            needs
-        } else {
-            Vec::new()
-        };
         Ok(CaseView {
             reference: row.reference.clone(),
             kind: kind.label().to_owned(),
@@ -519,7 +508,6 @@ pub(crate) mod support {
             may_reply: status.is_open(),
             may_complain_about: kind == CaseKind::Enquiry,
             ombudsman,
-            needs,
         })
     }
 
@@ -991,7 +979,7 @@ pub async fn escalate_case(reference: String) -> Result<(), AppError> {
             .find(|c| c.kind == "acknowledge_2" || c.kind == "respond_2")
             .map(|c| crate::api::repairs::support::when(c.due_at))
             .unwrap_or_default();
-        crate::server::cases::notify(&state, &row, &format!("We have your request to take the complaint to stage 2. We will acknowledge it by {due}.")).await?;
+        crate::server::cases::notify(&state, &row, crate::domain::preferences::MessageKind::Acknowledged, &format!("We have your request to take the complaint to stage 2. We will acknowledge it by {due}.")).await?;
     }
     leptos_axum::redirect(&format!("{back}?escalated=1"));
     Ok(())

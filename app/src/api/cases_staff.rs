@@ -43,6 +43,8 @@ pub struct CaseQueuePage {
 /// What the staff case page may offer, and the result of the last form.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffCaseForm {
+    /// The resident's needs and contact rules, at the top of the page.
+    pub banner: crate::api::preferences::NeedsBanner,
     pub errors: FieldErrors,
     pub done: Option<String>,
     pub may_manage: bool,
@@ -218,7 +220,14 @@ mod ssr {
         .await?;
         if let Some(what) = tell {
             if let Some(fresh) = store::case_by_reference(&state.db, &row.reference).await? {
-                crate::server::cases::notify(state, &fresh, &what).await?;
+                use crate::domain::preferences::MessageKind;
+                let kind = match action {
+                    "acknowledge" => MessageKind::Acknowledged,
+                    "respond" | "decline" => MessageKind::ResponseReady,
+                    "extend" => MessageKind::DeadlineExtended,
+                    _ => MessageKind::Update,
+                };
+                crate::server::cases::notify(state, &fresh, kind, &what).await?;
             }
         }
         crate::server::flash::keep(
@@ -461,7 +470,12 @@ pub async fn get_staff_case(
     } else {
         None
     };
+    let mut banner = crate::api::preferences::needs_banner(&state, &account, row.person_id).await?;
+    if let Some(a) = row.adjustments.clone().filter(|a| !a.trim().is_empty()) {
+        banner.lines.push(format!("Asked for on this case: {a}"));
+    }
     let form = StaffCaseForm {
+        banner,
         errors: flash.errors,
         done: flash.values,
         may_manage,

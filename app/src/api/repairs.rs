@@ -157,7 +157,6 @@ pub struct RepairView {
     pub awaab: bool,
     pub contractor: Option<String>,
     pub access: Vec<(String, String)>,
-    pub needs: Vec<String>,
     pub timeline: Vec<TimelineLine>,
 }
 
@@ -391,11 +390,6 @@ pub(crate) mod support {
             None => None,
         };
         let events = store::events(db, row.id, staff).await?;
-        let needs = if staff {
-            crate::server::db::homes::needs_for_person(db, row.reported_by_person_id).await?
-        } else {
-            Vec::new()
-        };
         let answers = row
             .answers
             .lines()
@@ -456,7 +450,6 @@ pub(crate) mod support {
             } else {
                 Vec::new()
             },
-            needs,
             timeline: events
                 .into_iter()
                 .map(|e| TimelineLine {
@@ -1211,6 +1204,7 @@ pub async fn send_report(token: Option<String>) -> Result<(), AppError> {
             repair.id,
             &reference,
             &repair.summary,
+            crate::domain::preferences::MessageKind::Acknowledged,
             "We have your report",
         )
         .await?;
@@ -1499,6 +1493,7 @@ pub async fn book_slot(reference: String, slot: Option<String>) -> Result<(), Ap
                     row.id,
                     &row.reference,
                     &row.summary,
+                    crate::domain::preferences::MessageKind::AppointmentBooked,
                     &format!("{title}: {words}"),
                 )
                 .await?;
@@ -1548,6 +1543,7 @@ pub async fn cancel_booked_visit(
             row.id,
             &row.reference,
             &row.summary,
+            crate::domain::preferences::MessageKind::Update,
             "Visit cancelled",
         )
         .await?;

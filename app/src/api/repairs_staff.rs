@@ -40,6 +40,8 @@ pub struct QueuePage {
 /// The form state of the staff job page: which action failed and why.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffForm {
+    /// The reporter's needs and contact rules, at the top of the job page.
+    pub banner: Option<crate::api::preferences::NeedsBanner>,
     pub errors: FieldErrors,
     pub done: Option<String>,
     pub may_manage: bool,
@@ -170,6 +172,7 @@ pub async fn get_staff_form() -> Result<StaffForm, AppError> {
     let state = app_state()?;
     let form = super::account::take_form::<Option<String>>(STAFF_FORM).await?;
     Ok(StaffForm {
+        banner: None,
         errors: form.errors,
         done: form.values,
         may_manage: may(&account, Action::ManageRepairs),
@@ -192,8 +195,18 @@ pub async fn get_staff_form() -> Result<StaffForm, AppError> {
 pub async fn get_staff_repair(
     reference: String,
 ) -> Result<(StaffForm, super::repairs::RepairView), AppError> {
-    let form = get_staff_form().await?;
-    let view = super::repairs::get_repair(reference).await?;
+    let mut form = get_staff_form().await?;
+    let view = super::repairs::get_repair(reference.clone()).await?;
+    let account = crate::server::authz::signed_in().await?;
+    let state = crate::server::state::app_state()?;
+    if let Some(row) =
+        crate::server::db::repairs::repair_by_reference(&state.db, &view.reference).await?
+    {
+        form.banner = Some(
+            crate::api::preferences::needs_banner(&state, &account, row.reported_by_person_id)
+                .await?,
+        );
+    }
     Ok((form, view))
 }
 
@@ -413,7 +426,14 @@ pub async fn staff_action(
     )
     .await?;
     if let Some(what) = tell {
-        crate::server::repairs::notify(&state, row.id, &reference, &row.summary, &what).await?;
+        use crate::domain::preferences::MessageKind;
+        let kind = match action.as_str() {
+            "on_the_way" => MessageKind::OperativeOnTheWay,
+            "priority" => MessageKind::DeadlineExtended,
+            _ => MessageKind::Update,
+        };
+        crate::server::repairs::notify(&state, row.id, &reference, &row.summary, kind, &what)
+            .await?;
     }
     let session = crate::server::request::session()?;
     crate::server::flash::keep(

@@ -11,6 +11,7 @@ pub mod housing;
 pub mod images;
 pub mod london;
 pub mod navigation;
+pub mod preferences;
 pub mod profile;
 pub mod reference;
 pub mod repairs;

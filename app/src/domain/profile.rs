@@ -35,6 +35,14 @@ pub struct RawProfile {
     pub repairs: Option<RawRepairsPolicy>,
     pub cases: Option<RawCasesPolicy>,
     pub service_charges: Option<RawServiceCharges>,
+    pub contact: Option<RawContact>,
+}
+
+/// Ways of contact the landlord offers beyond email, text, phone and letter.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawContact {
+    pub extra_channels: Option<Vec<String>>,
 }
 
 /// Cost headings the landlord uses beyond the standard ones (cleaning, grounds maintenance...).
@@ -122,6 +130,9 @@ pub struct PolicyProfile {
     pub compliment_standard: Option<ContactStandard>,
     /// Service-charge cost headings beyond the standard ones.
     pub service_charge_headings: Vec<String>,
+    /// Every way of contact a resident may choose: the standard four, then the profile's
+    /// `[contact] extra_channels` (WhatsApp, video call, a visit).
+    pub channels: Vec<super::preferences::Channel>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -376,6 +387,7 @@ impl RawProfile {
         };
 
         let service_charge_headings = validate_headings(self.service_charges, &mut errors);
+        let channels = validate_channels(self.contact, &mut errors);
 
         match (landlord, nation, standards, enquiry_standard) {
             (Some(landlord), Some(nation), Some(standards), Some(enquiry_standard))
@@ -400,6 +412,7 @@ impl RawProfile {
                     enquiry_standard,
                     compliment_standard,
                     service_charge_headings,
+                    channels,
                 })
             }
             _ => Err(errors),
@@ -453,6 +466,30 @@ fn validate_cases(
         .filter(|k| !k.is_empty())
         .and_then(|kind| find("cases.compliment_standard", kind, false, errors));
     (enquiry, compliment)
+}
+
+/// Extra channels: known ones, each once, not one of the standard four again.
+fn validate_channels(
+    raw: Option<RawContact>,
+    errors: &mut Vec<ProfileError>,
+) -> Vec<super::preferences::Channel> {
+    use super::preferences::{Channel, STANDARD_CHANNELS};
+    let mut channels = STANDARD_CHANNELS.to_vec();
+    let raw = raw.and_then(|r| r.extra_channels).unwrap_or_default();
+    for (i, code) in raw.iter().enumerate() {
+        let field = format!("contact.extra_channels[{i}]");
+        match Channel::parse(code) {
+            None => errors.push(problem(
+                &field,
+                "must be one of \"whatsapp\", \"video_call\" or \"visit\"",
+            )),
+            Some(c) if channels.contains(&c) => {
+                errors.push(problem(&field, &format!("\"{code}\" is already offered")))
+            }
+            Some(c) => channels.push(c),
+        }
+    }
+    channels
 }
 
 /// Extra cost headings: each named once, at most 60 characters, not a standard one again.
@@ -787,6 +824,33 @@ mod tests {
                 "service_charges.extra_headings[2]",
                 "service_charges.extra_headings[3]"
             ]
+        );
+    }
+
+    #[test]
+    fn extra_channels_are_known_and_named_once() {
+        use crate::domain::preferences::Channel;
+        let p = raw(GLENBRAE).validate().expect("valid");
+        assert_eq!(
+            p.channels,
+            [
+                Channel::Email,
+                Channel::Text,
+                Channel::Phone,
+                Channel::Letter,
+                Channel::WhatsApp,
+                Channel::VideoCall,
+                Channel::Visit
+            ]
+        );
+        assert_eq!(raw(NORTHFIELD).validate().expect("valid").channels.len(), 4);
+        let mut p = raw(NORTHFIELD);
+        p.contact = Some(RawContact {
+            extra_channels: Some(vec!["fax".into(), "email".into(), "visit".into()]),
+        });
+        assert_eq!(
+            fields(p.validate().expect_err("invalid")),
+            ["contact.extra_channels[0]", "contact.extra_channels[1]"]
         );
     }
 

@@ -178,12 +178,7 @@ fn StaffCase(view: CaseView, form: StaffCaseForm) -> impl IntoView {
         <BackLink href="/staff/cases"/>
         <span class="caption">{view.kind.clone()} " " {view.reference.clone()}</span>
         <h1 class="heading-l">{view.summary.clone()}</h1>
-        {(!view.needs.is_empty()).then(|| view! {
-            <div class="needs-banner" role="region" aria-label="The resident's needs">
-                <strong>"Needs and contact rules: "</strong>
-                {view.needs.join(" · ")}
-            </div>
-        })}
+        <crate::pages::preferences::NeedsBannerView banner=form.banner.clone()/>
         <SummaryList rows/>
         <div class="inset"><p>{view.next_step.clone()}</p></div>
         {form.may_evidence.then(|| view! {

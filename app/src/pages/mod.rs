@@ -11,6 +11,7 @@ pub mod documents_staff;
 pub mod errors;
 pub mod gallery;
 pub mod home;
+pub mod preferences;
 pub mod repairs;
 pub mod repairs_staff;
 pub mod session;

@@ -263,14 +263,11 @@ fn StaffRepair(view: RepairView, form: StaffForm) -> impl IntoView {
         <BackLink href="/staff/repairs"/>
         <span class="caption">"Repair " {view.reference.clone()}</span>
         <h1 class="heading-l">{view.summary.clone()}</h1>
+        {form.banner.clone().map(|banner| view! { <crate::pages::preferences::NeedsBannerView banner/> })}
         <SummaryList rows/>
         <Deadlines deadlines=view.deadlines.clone()/>
         <h2 class="heading-m">"Access and needs"</h2>
         <SummaryList rows=view.access.iter().map(|(k, v)| SummaryRow::new(k.clone(), if v.is_empty() { "Not given".to_owned() } else { v.clone() })).collect()/>
-        {(!view.needs.is_empty()).then(|| view! {
-            <p>"Recorded needs:"</p>
-            <ul class="list list-bullet">{view.needs.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
-        })}
         <h2 class="heading-m">"What the resident told us"</h2>
         <SummaryList rows=view.answers.iter().map(|(q, a)| SummaryRow::new(q.clone(), a.clone())).chain(std::iter::once(SummaryRow::lines("Description", view.description.lines().map(str::to_owned).collect()))).collect()/>
         {(!view.photos.is_empty()).then(|| view! {

@@ -54,6 +54,15 @@ pub enum Action {
     ManageDocuments,
     /// Import and publish service-charge statements: managers and administrators.
     ManageServiceCharges,
+    /// Set their own contact preferences and needs: a resident.
+    ManageOwnPreferences,
+    /// Read a resident's page and needs banner, record preferences given by phone or letter,
+    /// and make contact when Doorstep could not: every colleague.
+    RecordNeeds,
+    /// Read and record vulnerabilities (with the resident's consent): the colleagues whose work
+    /// with residents needs them (customer services, repairs planners, complaints handlers,
+    /// managers), not administrators.
+    ViewVulnerabilities,
 }
 
 /// The rule itself, with no I/O: easy to read and to test.
@@ -102,6 +111,12 @@ pub fn may(caller: &Account, action: Action) -> bool {
         Action::ManageServiceCharges => {
             matches!(caller.role, Role::Manager | Role::Administrator)
         }
+        Action::ManageOwnPreferences => caller.role == Role::Resident && caller.person_id.is_some(),
+        Action::RecordNeeds => caller.role.is_staff(),
+        Action::ViewVulnerabilities => matches!(
+            caller.role,
+            Role::CustomerServices | Role::RepairsPlanner | Role::ComplaintsHandler | Role::Manager
+        ),
     }
 }
 
@@ -227,6 +242,37 @@ mod tests {
                     Role::ComplaintsHandler | Role::Manager | Role::Administrator
                 )
             );
+        }
+    }
+
+    #[test]
+    fn preferences_and_vulnerabilities_rules_for_every_role() {
+        let resident = account(Role::Resident, Some(1));
+        let advocate = account(Role::Advocate, None);
+        assert!(may(&resident, Action::ManageOwnPreferences));
+        assert!(!may(
+            &account(Role::Resident, None),
+            Action::ManageOwnPreferences
+        ));
+        assert!(!may(&advocate, Action::ManageOwnPreferences));
+        for (role, vulnerabilities) in [
+            (Role::CustomerServices, true),
+            (Role::RepairsPlanner, true),
+            (Role::ComplaintsHandler, true),
+            (Role::Manager, true),
+            (Role::Administrator, false),
+        ] {
+            let colleague = account(role, None);
+            assert!(may(&colleague, Action::RecordNeeds));
+            assert_eq!(
+                may(&colleague, Action::ViewVulnerabilities),
+                vulnerabilities,
+                "{role:?}"
+            );
+        }
+        for outsider in [&resident, &advocate] {
+            assert!(!may(outsider, Action::RecordNeeds));
+            assert!(!may(outsider, Action::ViewVulnerabilities));
         }
     }
 

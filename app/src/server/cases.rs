@@ -176,37 +176,55 @@ pub async fn open_case(
                 }
                 (_, None) => "We have received it.".to_owned(),
             };
-            notify(state, &row, &what).await?;
+            notify(
+                state,
+                &row,
+                crate::domain::preferences::MessageKind::Acknowledged,
+                &what,
+            )
+            .await?;
         }
     }
     Ok((reference, created))
 }
 
-/// Queues an email about a case to the resident and, when an advocate made it, to them too.
-pub async fn notify(state: &AppState, row: &CaseRow, what: &str) -> Result<(), AppError> {
+/// Tells the resident about a case (by the channel they allow, and in their messages on the
+/// portal) and, when an advocate made it, emails the advocate too.
+pub async fn notify(
+    state: &AppState,
+    row: &CaseRow,
+    kind: crate::domain::preferences::MessageKind,
+    what: &str,
+) -> Result<(), AppError> {
     let landlord = &state.site.profile.landlord;
-    let link = state.link(&format!("/cases/{}", row.reference));
-    let kind = CaseKind::parse(&row.kind).map_or("case", |k| k.label());
-    let mut recipients: Vec<(String, String)> = Vec::new();
-    if let Some(email) = &row.person_email {
-        recipients.push((email.clone(), row.person_name.clone()));
-    }
+    let path = format!("/cases/{}", row.reference);
+    let label = CaseKind::parse(&row.kind).map_or("case", |k| k.label());
+    let notice = super::notify::Notice {
+        kind,
+        subject: format!("{label} {}: an update", row.reference),
+        what: format!(
+            "There is news about {} {} ({}):\n\n{what}",
+            label.to_lowercase(),
+            row.reference,
+            row.summary
+        ),
+        reference: Some(row.reference.clone()),
+        path: Some(path.clone()),
+    };
+    super::notify::tell(state, row.person_id, &notice, Utc::now()).await?;
     if row.made_by == MadeBy::Advocate.as_str() {
         if let (Some(email), Some(name)) = (&row.made_by_email, &row.made_by_name) {
-            recipients.push((email.clone(), name.clone()));
+            let message = super::emails::case_update(
+                landlord,
+                name,
+                &row.reference,
+                label,
+                &row.summary,
+                what,
+                &state.link(&path),
+            );
+            state.outbox.queue(&state.db, email, message).await?;
         }
-    }
-    for (email, name) in recipients {
-        let message = super::emails::case_update(
-            landlord,
-            &name,
-            &row.reference,
-            kind,
-            &row.summary,
-            what,
-            &link,
-        );
-        state.outbox.queue(&state.db, &email, message).await?;
     }
     Ok(())
 }
@@ -350,6 +368,12 @@ pub async fn evidence_pack(
     };
     let now = Utc::now();
     let view = crate::api::cases::support::view(state, &row, true, now).await?;
+    let mut needs = crate::api::preferences::needs_banner(state, &account, row.person_id)
+        .await?
+        .lines;
+    if let Some(a) = row.adjustments.clone().filter(|a| !a.trim().is_empty()) {
+        needs.push(format!("Asked for on this case: {a}"));
+    }
     let landlord = &state.site.profile.landlord;
     let mut html = String::new();
     let title = format!("Complaint {} - evidence pack", row.reference);
@@ -386,7 +410,7 @@ pub async fn evidence_pack(
                 .clone()
                 .unwrap_or_else(|| "Not declined".into()),
         ),
-        ("Needs and adjustments", view.needs.join("; ")),
+        ("Needs and adjustments", needs.join("; ")),
     ];
     html.push_str("<h2>The complaint</h2><table>");
     for (k, v) in rows {

@@ -1,7 +1,10 @@
-//! Sending the outbox. By default each message becomes an RFC 5322 `.eml` file in a folder
+//! Sending the outbox. By default each email becomes an RFC 5322 `.eml` file in a folder
 //! (`data/outbox/`), which a person trying Doorstep can open, and which development mode also
-//! lists at /dev/mailbox. The sender is a background task: it wakes when a message is queued,
-//! and otherwise every few seconds to retry failures with a growing delay.
+//! lists at /dev/mailbox; SMTP by configuration. Text messages go through a `TextProvider` (the
+//! development one writes a file per message in `data/texts/`); letters go to the print queue,
+//! a PDF per letter in `data/letters/`, large print when the resident needs it. The sender is a
+//! background task: it wakes when a message is queued, and otherwise every few seconds to retry
+//! failures with a growing delay.
 
 use super::db::outbox::{self, OutgoingEmail};
 use super::db::Db;
@@ -50,10 +53,72 @@ fn bare_address(text: &str) -> &str {
     }
 }
 
+/// Sends a text message. A real provider (an SMS gateway's HTTP API) implements this; the
+/// development one writes files. `id` is the outbox row's, so a provider can refuse a repeat.
+pub trait TextProvider: Send + Sync + std::fmt::Debug {
+    fn send<'a>(
+        &'a self,
+        id: i64,
+        to: &'a str,
+        body: &'a str,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), String>> + Send + 'a>>;
+}
+
+/// One `.txt` file per text message in a folder.
+#[derive(Clone, Debug)]
+pub struct TextFiles(pub PathBuf);
+
+impl TextProvider for TextFiles {
+    fn send<'a>(
+        &'a self,
+        id: i64,
+        to: &'a str,
+        body: &'a str,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), String>> + Send + 'a>> {
+        let text = format!("To: {to}\n\n{body}\n");
+        Box::pin(write_once(
+            self.0.clone(),
+            format!("{id:08}.txt"),
+            text.into_bytes(),
+        ))
+    }
+}
+
+/// Writes `bytes` as `dir/name` under a temporary name and renames it, so a reader never sees
+/// half a file; the same outbox id always makes the same file, so a retry cannot duplicate.
+async fn write_once(dir: PathBuf, name: String, bytes: Vec<u8>) -> Result<(), String> {
+    tokio::task::spawn_blocking(move || {
+        std::fs::create_dir_all(&dir)?;
+        let partial = dir.join(format!(".{name}.partial"));
+        std::fs::write(&partial, bytes)?;
+        std::fs::rename(&partial, dir.join(name))
+    })
+    .await
+    .map_err(|e| e.to_string())?
+    .map_err(|e| e.to_string())
+}
+
+/// The letter as printed: the landlord's address, the resident's, the date, then the words.
+pub fn letter_pdf(email: &OutgoingEmail, landlord: &str) -> Vec<u8> {
+    let mut lines: Vec<String> = landlord.split(", ").map(str::to_owned).collect();
+    lines.push(String::new());
+    lines.extend(email.recipient.split(", ").map(str::to_owned));
+    lines.push(String::new());
+    lines.push(email.created_at.format("%-d %B %Y").to_string());
+    lines.push(email.subject.clone());
+    lines.extend(email.body.lines().map(str::to_owned));
+    super::pdf::letter(&lines, email.large_print)
+}
+
 #[derive(Clone, Debug)]
 pub struct Mailer {
     pub from: String,
     pub transport: Transport,
+    pub texts: Arc<dyn TextProvider>,
+    /// The print queue: a PDF per letter.
+    pub letters: PathBuf,
+    /// The landlord's name and address, at the top of every letter.
+    pub letterhead: String,
 }
 
 /// Queues messages and wakes the sender.
@@ -70,8 +135,13 @@ impl Outbox {
         email: crate::server::emails::Email,
     ) -> Result<(), AppError> {
         outbox::enqueue(db, to, &email.subject, &email.body, Utc::now()).await?;
-        self.wake.notify_one();
+        self.wake();
         Ok(())
+    }
+
+    /// Wakes the sender for something queued directly.
+    pub fn wake(&self) {
+        self.wake.notify_one();
     }
 }
 
@@ -98,22 +168,28 @@ impl Mailer {
     }
 
     pub async fn send(&self, email: &OutgoingEmail) -> Result<(), String> {
+        match email.channel.as_str() {
+            "text" => {
+                return self
+                    .texts
+                    .send(email.id, &email.recipient, &email.body)
+                    .await
+            }
+            "letter" => {
+                let pdf = letter_pdf(email, &self.letterhead);
+                return write_once(self.letters.clone(), format!("{:08}.pdf", email.id), pdf).await;
+            }
+            _ => {}
+        }
         match &self.transport {
             Transport::Files(dir) => {
                 let text = self.render(email);
-                let dir = dir.clone();
-                let name = format!("{:08}.eml", email.id);
-                // Written under a temporary name and renamed, so a reader never sees half a
-                // message; the same id always makes the same file, so a retry cannot duplicate.
-                tokio::task::spawn_blocking(move || {
-                    std::fs::create_dir_all(&dir)?;
-                    let partial = dir.join(format!(".{name}.partial"));
-                    std::fs::write(&partial, text)?;
-                    std::fs::rename(&partial, dir.join(name))
-                })
+                write_once(
+                    dir.clone(),
+                    format!("{:08}.eml", email.id),
+                    text.into_bytes(),
+                )
                 .await
-                .map_err(|e| e.to_string())?
-                .map_err(|e| e.to_string())
             }
             Transport::Smtp(smtp) => {
                 let from: Address = bare_address(&self.from)
@@ -158,14 +234,19 @@ fn header_text(text: &str) -> String {
 pub async fn send_due(db: &Db, mailer: &Mailer, now: DateTime<Utc>) -> Result<usize, AppError> {
     let mut sent = 0;
     for email in outbox::due(db, now, 50).await? {
+        // Claimed for ten minutes: longer than any send takes, short enough that a sender that
+        // died mid-send leaves the message to be tried again.
+        if !outbox::claim(db, email.id, now, now + Duration::minutes(10)).await? {
+            continue;
+        }
         match mailer.send(&email).await {
             Ok(()) => {
                 outbox::mark_sent(db, email.id, Utc::now()).await?;
                 sent += 1;
             }
             Err(error) => {
-                tracing::warn!(id = email.id, attempts = email.attempts + 1, %error, "email not sent; will retry");
-                let next = Utc::now() + retry_delay(email.attempts);
+                tracing::warn!(id = email.id, channel = %email.channel, attempts = email.attempts + 1, %error, "message not sent; will retry");
+                let next = now + retry_delay(email.attempts);
                 outbox::mark_failed(db, email.id, &error, next).await?;
             }
         }

@@ -48,22 +48,34 @@ pub async fn drop_draft(session: &Session) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Queues an email about a change to everyone who reported or follows the job.
+/// Tells everyone who reported or follows the job about a change, each by the channel they
+/// allow, and in their messages on the portal.
 pub async fn notify(
     state: &AppState,
     repair_id: i64,
     reference: &str,
     summary: &str,
+    kind: crate::domain::preferences::MessageKind,
     what: &str,
 ) -> Result<(), AppError> {
-    let landlord = &state.site.profile.landlord;
-    let link = state.link(&format!("/repairs/{reference}"));
-    for (email, name) in store::people_to_tell(&state.db, repair_id).await? {
-        let message =
-            super::emails::repair_update(landlord, &name, reference, summary, what, &link);
-        state.outbox.queue(&state.db, &email, message).await?;
+    let now = Utc::now();
+    let notice = super::notify::Notice {
+        kind,
+        subject: format!("Your repair {reference}: {}", first_sentence(what)),
+        what: format!("There is news about your repair {reference} ({summary}):\n\n{what}"),
+        reference: Some(reference.to_owned()),
+        path: Some(format!("/repairs/{reference}")),
+    };
+    for person_id in store::people_to_tell(&state.db, repair_id).await? {
+        super::notify::tell(state, person_id, &notice, now).await?;
     }
     Ok(())
+}
+
+/// The words up to the first full stop or line break, for a subject line.
+pub fn first_sentence(text: &str) -> &str {
+    let end = text.find(['.', '\n']).unwrap_or(text.len());
+    text[..end].trim()
 }
 
 /// Why an upload was not taken.

@@ -106,6 +106,8 @@ pub fn config_for(profile: &str, database_url: String, development: bool) -> Con
         log_json: false,
         public_url: None,
         outbox_dir: std::env::temp_dir().join(unique_name()).join("outbox"),
+        texts_dir: std::env::temp_dir().join(unique_name()).join("texts"),
+        letters_dir: std::env::temp_dir().join(unique_name()).join("letters"),
         mail_from: None,
         trust_proxy: false,
         smtp_url: None,

@@ -12,6 +12,7 @@ mod accounts;
 mod cases;
 mod documents;
 mod http;
+mod preferences;
 mod repairs;
 mod standards;
 mod store;

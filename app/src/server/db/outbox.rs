@@ -1,6 +1,7 @@
-//! Email waiting to be sent. A message is written here first (in the same database as the
-//! change that caused it) and the sender worker sends it afterwards, retrying with a growing
-//! delay, so a message survives the server stopping between the two.
+//! Messages waiting to be sent: emails, text messages and letters for the print queue. A
+//! message is written here first (in the same database as the change that caused it) and the
+//! sender worker sends it afterwards, retrying with a growing delay, so a message survives the
+//! server stopping between the two.
 
 use super::Db;
 use crate::db_run;
@@ -10,7 +11,11 @@ use chrono::{DateTime, Utc};
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct OutgoingEmail {
     pub id: i64,
+    /// `email`, `text` or `letter`.
+    pub channel: String,
+    /// An email address, a mobile number, or the postal address on one line.
     pub recipient: String,
+    pub large_print: bool,
     pub subject: String,
     pub body: String,
     pub attempts: i64,
@@ -25,22 +30,54 @@ pub async fn enqueue(
     body: &str,
     now: DateTime<Utc>,
 ) -> Result<i64, AppError> {
+    enqueue_on(db, &Queued::email(recipient, subject, body), now).await
+}
+
+/// A message for the outbox on any channel.
+#[derive(Clone, Debug)]
+pub struct Queued<'a> {
+    pub channel: &'a str,
+    pub recipient: &'a str,
+    pub subject: &'a str,
+    pub body: &'a str,
+    pub large_print: bool,
+    pub person_id: Option<i64>,
+}
+
+impl<'a> Queued<'a> {
+    pub fn email(recipient: &'a str, subject: &'a str, body: &'a str) -> Queued<'a> {
+        Queued {
+            channel: "email",
+            recipient,
+            subject,
+            body,
+            large_print: false,
+            person_id: None,
+        }
+    }
+}
+
+pub async fn enqueue_on(db: &Db, q: &Queued<'_>, now: DateTime<Utc>) -> Result<i64, AppError> {
     Ok(db_run!(db, |pool| {
         sqlx::query_scalar::<_, i64>(
-            "insert into outbox (recipient, subject, body, next_attempt_at, created_at)
-             values ($1, $2, $3, $4, $4) returning id",
+            "insert into outbox (channel, recipient, subject, body, large_print, person_id,
+                 next_attempt_at, created_at)
+             values ($1, $2, $3, $4, $5, $6, $7, $7) returning id",
         )
-        .bind(recipient)
-        .bind(subject)
-        .bind(body)
+        .bind(q.channel)
+        .bind(q.recipient)
+        .bind(q.subject)
+        .bind(q.body)
+        .bind(q.large_print)
+        .bind(q.person_id)
         .bind(now)
         .fetch_one(pool)
         .await
     })?)
 }
 
-const COLUMNS: &str =
-    "select id, recipient, subject, body, attempts, created_at, sent_at from outbox";
+const COLUMNS: &str = "select id, channel, recipient, large_print, subject, body, attempts,
+    created_at, sent_at from outbox";
 
 /// Unsent messages whose next attempt is due, oldest first.
 pub async fn due(db: &Db, now: DateTime<Utc>, limit: i64) -> Result<Vec<OutgoingEmail>, AppError> {
@@ -53,6 +90,30 @@ pub async fn due(db: &Db, now: DateTime<Utc>, limit: i64) -> Result<Vec<Outgoing
             .fetch_all(pool)
             .await
     })?)
+}
+
+/// Takes a due message for one sender until `until`: true only for the sender that moved its
+/// next attempt, so two senders (two servers, or a restart racing the old process) never send
+/// the same message at once.
+pub async fn claim(
+    db: &Db,
+    id: i64,
+    now: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Result<bool, AppError> {
+    let claimed = db_run!(db, |pool| {
+        sqlx::query(
+            "update outbox set next_attempt_at = $1
+             where id = $2 and sent_at is null and next_attempt_at <= $3",
+        )
+        .bind(until)
+        .bind(id)
+        .bind(now)
+        .execute(pool)
+        .await
+        .map(|r| r.rows_affected())
+    })?;
+    Ok(claimed == 1)
 }
 
 pub async fn mark_sent(db: &Db, id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
@@ -88,9 +149,9 @@ pub async fn mark_failed(
     Ok(())
 }
 
-/// The most recent messages, newest first (the development mailbox).
+/// The most recent emails, newest first (the development mailbox).
 pub async fn recent(db: &Db, limit: i64) -> Result<Vec<OutgoingEmail>, AppError> {
-    let sql = format!("{COLUMNS} order by id desc limit $1");
+    let sql = format!("{COLUMNS} where channel = 'email' order by id desc limit $1");
     Ok(db_run!(db, |pool| {
         sqlx::query_as::<_, OutgoingEmail>(&sql)
             .bind(limit)
@@ -106,6 +167,27 @@ pub async fn to_recipient(db: &Db, recipient: &str) -> Result<Vec<OutgoingEmail>
         sqlx::query_as::<_, OutgoingEmail>(&sql)
             .bind(recipient)
             .fetch_all(pool)
+            .await
+    })?)
+}
+
+/// Letters, newest first (the print queue).
+pub async fn letters(db: &Db, limit: i64) -> Result<Vec<OutgoingEmail>, AppError> {
+    let sql = format!("{COLUMNS} where channel = 'letter' order by id desc limit $1");
+    Ok(db_run!(db, |pool| {
+        sqlx::query_as::<_, OutgoingEmail>(&sql)
+            .bind(limit)
+            .fetch_all(pool)
+            .await
+    })?)
+}
+
+pub async fn by_id(db: &Db, id: i64) -> Result<Option<OutgoingEmail>, AppError> {
+    let sql = format!("{COLUMNS} where id = $1");
+    Ok(db_run!(db, |pool| {
+        sqlx::query_as::<_, OutgoingEmail>(&sql)
+            .bind(id)
+            .fetch_optional(pool)
             .await
     })?)
 }

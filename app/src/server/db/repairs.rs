@@ -617,17 +617,13 @@ pub async fn follower_count(db: &Db, repair_id: i64) -> Result<i64, AppError> {
     })?)
 }
 
-/// The email addresses to tell about a change: the reporter's account and every follower's,
-/// confirmed and not disabled.
-pub async fn people_to_tell(db: &Db, repair_id: i64) -> Result<Vec<(String, String)>, AppError> {
+/// The people to tell about a change: the reporter and every follower.
+pub async fn people_to_tell(db: &Db, repair_id: i64) -> Result<Vec<i64>, AppError> {
     Ok(db_run!(db, |pool| {
-        sqlx::query_as::<_, (String, String)>(
-            "select distinct a.email, a.display_name from accounts a
-             where a.disabled_at is null and a.confirmed_at is not null and a.role = 'resident'
-               and a.person_id in (
-                   select reported_by_person_id from repairs where id = $1
-                   union select person_id from repair_followers where repair_id = $1)
-             order by a.email",
+        sqlx::query_scalar::<_, i64>(
+            "select reported_by_person_id from repairs where id = $1
+             union select person_id from repair_followers where repair_id = $1
+             order by 1",
         )
         .bind(repair_id)
         .fetch_all(pool)

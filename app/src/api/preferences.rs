@@ -1,0 +1,722 @@
+//! "How we contact you": a resident's contact preferences and needs, with every change kept;
+//! colleagues read and record them on the resident's staff page. The form posts to a plain
+//! route (`POST /account/contact/save`), because its checkbox groups repeat their names.
+
+use crate::domain::validation::FieldErrors;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The flash key the form's values and errors are kept under.
+pub const PREFERENCES_FORM: &str = "contact_preferences";
+
+/// The form's answers as codes, as posted and as shown again after a mistake.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreferenceValues {
+    /// First, second and third choice of channel.
+    pub order: [String; 3],
+    pub never: Vec<String>,
+    pub good_times: String,
+    pub bad_times: String,
+    pub language: String,
+    pub formats: Vec<String>,
+    pub adjustments: Vec<String>,
+    pub other_adjustments: String,
+    pub visit_staff: String,
+    pub newsletters: Vec<String>,
+}
+
+#[cfg(feature = "ssr")]
+impl PreferenceValues {
+    pub fn of(p: &crate::domain::preferences::Preferences) -> PreferenceValues {
+        let code = |i: usize| {
+            p.channels
+                .get(i)
+                .map(|c| c.code().to_owned())
+                .unwrap_or_default()
+        };
+        PreferenceValues {
+            order: [code(0), code(1), code(2)],
+            never: p.never.iter().map(|c| c.code().to_owned()).collect(),
+            good_times: p.good_times.clone(),
+            bad_times: p.bad_times.clone(),
+            language: p.language.clone(),
+            formats: p.formats.iter().map(|f| f.code().to_owned()).collect(),
+            adjustments: p.adjustments.iter().map(|a| a.code().to_owned()).collect(),
+            other_adjustments: p.other_adjustments.clone(),
+            visit_staff: p.visit_staff.code().to_owned(),
+            newsletters: p.newsletters.iter().map(|n| n.code().to_owned()).collect(),
+        }
+    }
+
+    /// From the posted pairs (a checkbox group repeats its name once per ticked box).
+    pub fn from_pairs(pairs: &[(String, String)]) -> PreferenceValues {
+        let one = |name: &str| {
+            pairs
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default()
+        };
+        let all = |name: &str| {
+            pairs
+                .iter()
+                .filter(|(n, _)| n == name)
+                .map(|(_, v)| v.clone())
+                .collect::<Vec<_>>()
+        };
+        PreferenceValues {
+            order: [one("first"), one("second"), one("third")],
+            never: all("never"),
+            good_times: one("good_times"),
+            bad_times: one("bad_times"),
+            language: one("language"),
+            formats: all("formats"),
+            adjustments: all("adjustments"),
+            other_adjustments: one("other_adjustments"),
+            visit_staff: one("visit_staff"),
+            newsletters: all("newsletters"),
+        }
+    }
+
+    /// The preferences these answers give, or every problem with its field. A choice of
+    /// channel made twice is a mistake; an unknown code (a tampered form) is one too.
+    pub fn check(
+        &self,
+        offered: &[crate::domain::preferences::Channel],
+        homeowner: bool,
+    ) -> Result<crate::domain::preferences::Preferences, FieldErrors> {
+        use crate::domain::preferences::*;
+        let mut errors = FieldErrors::default();
+        let mut channels = Vec::new();
+        for (i, code) in self.order.iter().enumerate() {
+            let field = ["first", "second", "third"][i];
+            if code.is_empty() {
+                continue;
+            }
+            match Channel::parse(code).filter(|c| offered.contains(c)) {
+                None => errors.add(field, "Choose one of the ways listed"),
+                Some(c) if channels.contains(&c) => errors.add(
+                    field,
+                    format!("You have already chosen {}", c.label().to_lowercase()),
+                ),
+                Some(c) => channels.push(c),
+            }
+        }
+        let known = |codes: &[String], parse: &dyn Fn(&str) -> bool| codes.iter().all(|c| parse(c));
+        if !known(&self.never, &|c| Channel::parse(c).is_some()) {
+            errors.add("never", "Choose from the ways listed");
+        }
+        if !known(&self.formats, &|c| Format::parse(c).is_some()) {
+            errors.add("formats", "Choose from the formats listed");
+        }
+        if !known(&self.adjustments, &|c| Adjustment::parse(c).is_some()) {
+            errors.add("adjustments", "Choose from the adjustments listed");
+        }
+        let offered_news = Newsletter::offered(homeowner);
+        if !self
+            .newsletters
+            .iter()
+            .all(|c| Newsletter::parse(c).is_some_and(|n| offered_news.contains(&n)))
+        {
+            errors.add("newsletters", "Choose from the newsletters listed");
+        }
+        let visit_staff = if self.visit_staff.is_empty() {
+            VisitStaff::NoPreference
+        } else {
+            match VisitStaff::parse(&self.visit_staff) {
+                Some(v) => v,
+                None => {
+                    errors.add("visit_staff", "Choose one of the answers listed");
+                    VisitStaff::NoPreference
+                }
+            }
+        };
+        let preferences = Preferences {
+            channels,
+            never: parse_list(&self.never.join(","), Channel::parse),
+            good_times: self.good_times.trim().to_owned(),
+            bad_times: self.bad_times.trim().to_owned(),
+            language: self.language.trim().to_owned(),
+            formats: parse_list(&self.formats.join(","), Format::parse),
+            adjustments: parse_list(&self.adjustments.join(","), Adjustment::parse),
+            other_adjustments: self.other_adjustments.trim().to_owned(),
+            visit_staff,
+            newsletters: parse_list(&self.newsletters.join(","), Newsletter::parse),
+        };
+        for (field, message) in preferences.problems(offered) {
+            // Channels' own problems show on the first choice, which the summary links to.
+            let field = if field == "channels" { "first" } else { field };
+            errors.add(field, message);
+        }
+        if errors.is_empty() {
+            Ok(preferences)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// One saved version, for the history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    pub when: String,
+    pub by: Option<String>,
+    pub lines: Vec<String>,
+}
+
+/// A code and its words, for a choice on the form.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Option_ {
+    pub value: String,
+    pub label: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreferencesPage {
+    pub person_id: i64,
+    pub person_name: String,
+    /// A colleague is looking (the staff resident page).
+    pub staff: bool,
+    pub channels: Vec<Option_>,
+    pub formats: Vec<Option_>,
+    pub adjustments: Vec<Option_>,
+    pub visit_staff: Vec<Option_>,
+    pub newsletters: Vec<Option_>,
+    pub values: PreferenceValues,
+    pub errors: FieldErrors,
+    /// What is in force, as a colleague's needs banner says it.
+    pub summary: Vec<String>,
+    pub history: Vec<Change>,
+}
+
+/// The needs banner on staff screens about a resident or their case.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NeedsBanner {
+    pub person_id: i64,
+    pub name: String,
+    pub lines: Vec<String>,
+    /// Only for colleagues whose work needs them.
+    pub vulnerabilities: Vec<String>,
+    /// Open tasks to make contact another way.
+    pub open_tasks: i64,
+}
+
+/// The banner for one person, as this colleague may see it.
+#[cfg(feature = "ssr")]
+pub async fn needs_banner(
+    state: &crate::server::state::AppState,
+    viewer: &crate::server::db::accounts::Account,
+    person_id: i64,
+) -> Result<NeedsBanner, crate::error::AppError> {
+    use crate::server::authz::{may, Action};
+    use crate::server::db::preferences as store;
+    let person = store::contact(&state.db, person_id)
+        .await?
+        .unwrap_or_default();
+    let preferences = store::current(&state.db, person_id).await?;
+    let mut lines = preferences.banner();
+    for need in crate::server::db::homes::needs_for_person(&state.db, person_id).await? {
+        if !lines.contains(&need) {
+            lines.push(need);
+        }
+    }
+    let vulnerabilities = if may(viewer, Action::ViewVulnerabilities) {
+        let today = crate::domain::london::to_local(chrono::Utc::now()).date();
+        store::vulnerabilities(&state.db, person_id, today)
+            .await?
+            .into_iter()
+            .map(|v| {
+                format!(
+                    "{} (until {})",
+                    v.description,
+                    v.ends_on.format("%-d %B %Y")
+                )
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let open_tasks = crate::server::db::messages::open_tasks_for(&state.db, person_id)
+        .await?
+        .len() as i64;
+    Ok(NeedsBanner {
+        person_id,
+        name: person.name,
+        lines,
+        vulnerabilities,
+        open_tasks,
+    })
+}
+
+#[cfg(feature = "ssr")]
+fn options<T: Copy>(
+    items: &[T],
+    code: impl Fn(T) -> &'static str,
+    label: impl Fn(T) -> &'static str,
+) -> Vec<Option_> {
+    items
+        .iter()
+        .map(|i| Option_ {
+            value: code(*i).to_owned(),
+            label: label(*i).to_owned(),
+        })
+        .collect()
+}
+
+/// The form for the signed-in resident, or (`person`, for a colleague) for that resident.
+#[server(prefix = "/api", endpoint = "preferences/form")]
+pub async fn get_preferences(
+    person: Option<i64>,
+) -> Result<PreferencesPage, crate::error::AppError> {
+    use crate::api::account::take_form;
+    use crate::domain::preferences::*;
+    use crate::error::AppError;
+    use crate::server::authz::{may, signed_in, Action};
+    use crate::server::db::preferences as store;
+    use crate::server::state::app_state;
+    let account = signed_in().await?;
+    let state = app_state()?;
+    let (person_id, staff) = match (person, account.person_id) {
+        (Some(p), _) if may(&account, Action::RecordNeeds) => (p, true),
+        (None, Some(p)) if may(&account, Action::ManageOwnPreferences) => (p, false),
+        _ => return Err(AppError::NotFound),
+    };
+    let contact = store::contact(&state.db, person_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let current = store::current(&state.db, person_id).await?;
+    let homeowner = crate::server::preferences::is_homeowner(&state, person_id).await?;
+    let form = take_form::<PreferenceValues>(PREFERENCES_FORM).await?;
+    let values = if form.errors.is_empty() {
+        PreferenceValues::of(&current)
+    } else {
+        form.values
+    };
+    let history = store::history(&state.db, person_id)
+        .await?
+        .into_iter()
+        .map(|v| {
+            let mut lines = v.preferences.banner();
+            lines.extend(
+                v.preferences
+                    .newsletters
+                    .iter()
+                    .map(|n| format!("Newsletter: {}", n.label())),
+            );
+            if lines.is_empty() {
+                lines.push("No preferences given".into());
+            }
+            Change {
+                when: crate::api::your_account::describe_time(v.at),
+                by: v.changed_by,
+                lines,
+            }
+        })
+        .collect();
+    Ok(PreferencesPage {
+        person_id,
+        person_name: contact.name,
+        staff,
+        channels: options(&state.site.profile.channels, Channel::code, Channel::label),
+        formats: options(&Format::ALL, Format::code, Format::label),
+        adjustments: options(&Adjustment::ALL, Adjustment::code, Adjustment::label),
+        visit_staff: options(&VisitStaff::ALL, VisitStaff::code, VisitStaff::label),
+        newsletters: options(
+            &Newsletter::offered(homeowner),
+            Newsletter::code,
+            Newsletter::label,
+        ),
+        values,
+        errors: form.errors,
+        summary: current.banner(),
+        history,
+    })
+}
+
+/// A vulnerability as a colleague who needs it reads it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VulnerabilityView {
+    pub id: i64,
+    pub description: String,
+    pub consent: String,
+    pub until: String,
+    pub recorded: String,
+}
+
+/// A task to make contact another way.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskView {
+    pub id: i64,
+    pub person_id: i64,
+    pub person_name: String,
+    pub phone: Option<String>,
+    pub reason: String,
+    pub subject: String,
+    pub body: String,
+    pub reference: Option<String>,
+    pub created: String,
+    /// "Phoned on ... by ...: outcome", once done.
+    pub done: Option<String>,
+}
+
+/// A message as the portal lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageView {
+    pub subject: String,
+    pub body: String,
+    pub link: Option<String>,
+    pub sent: String,
+    /// "Also sent by email" / "We could not send this: a colleague will contact you".
+    pub how: String,
+    pub unread: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VulnerabilityValues {
+    pub description: String,
+    pub consent: String,
+    pub ends_day: String,
+    pub ends_month: String,
+    pub ends_year: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffResident {
+    pub banner: NeedsBanner,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+    /// `None`: this colleague's work does not need them.
+    pub vulnerabilities: Option<Vec<VulnerabilityView>>,
+    pub vulnerability_form: crate::api::account::FormState<VulnerabilityValues>,
+    pub tasks: Vec<TaskView>,
+    pub task_errors: FieldErrors,
+    pub messages: Vec<MessageView>,
+    pub done: Option<String>,
+}
+
+pub const RESIDENT_FORM: &str = "staff_resident";
+pub const TASK_FORM: &str = "contact_task";
+pub const CONSENTS: [(&str, &str); 4] = [
+    ("in_person", "In person"),
+    ("phone", "By phone"),
+    ("in_writing", "In writing"),
+    ("portal", "On the portal"),
+];
+
+#[cfg(feature = "ssr")]
+fn task_view(t: crate::server::db::messages::Task) -> TaskView {
+    use crate::api::your_account::describe_time;
+    TaskView {
+        id: t.id,
+        person_id: t.person_id,
+        person_name: t.person_name,
+        phone: t.phone,
+        reason: t.reason,
+        subject: t.subject,
+        body: t.body,
+        reference: t.reference,
+        created: describe_time(t.created_at),
+        done: t.done_at.map(|at| {
+            format!(
+                "Done {} by {}: {}",
+                describe_time(at),
+                t.done_by.unwrap_or_default(),
+                t.outcome.unwrap_or_default()
+            )
+        }),
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) fn message_view(m: crate::server::db::messages::Message) -> MessageView {
+    use crate::domain::preferences::Channel;
+    MessageView {
+        subject: m.subject,
+        body: m.body,
+        link: m.link,
+        sent: crate::api::your_account::describe_time(m.created_at),
+        how: match m.channel.as_deref().and_then(Channel::parse) {
+            Some(c) => format!("Also sent by {}", c.label().to_lowercase()),
+            None => "Only here: we will contact you another way".to_owned(),
+        },
+        unread: m.read_at.is_none(),
+    }
+}
+
+/// A resident's page for colleagues: needs, contact details, vulnerabilities (for those who
+/// need them), tasks to make contact, and the messages sent.
+#[server(prefix = "/api", endpoint = "staff/resident")]
+pub async fn get_staff_resident(person: i64) -> Result<StaffResident, crate::error::AppError> {
+    use crate::api::account::take_form;
+    use crate::error::AppError;
+    use crate::server::authz::{authorise, may, Action};
+    use crate::server::db::{messages, preferences as store};
+    use crate::server::state::app_state;
+    let account = authorise(Action::RecordNeeds).await?;
+    let state = app_state()?;
+    let contact = store::contact(&state.db, person)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let phone = crate::server::db::preferences::phone_of(&state.db, person).await?;
+    let banner = needs_banner(&state, &account, person).await?;
+    let vulnerabilities = if may(&account, Action::ViewVulnerabilities) {
+        let today = crate::domain::london::to_local(chrono::Utc::now()).date();
+        Some(
+            store::vulnerabilities(&state.db, person, today)
+                .await?
+                .into_iter()
+                .map(|v| VulnerabilityView {
+                    id: v.id,
+                    description: v.description,
+                    consent: CONSENTS
+                        .iter()
+                        .find(|(c, _)| *c == v.consent)
+                        .map_or(v.consent.clone(), |(_, l)| (*l).to_owned()),
+                    until: v.ends_on.format("%-d %B %Y").to_string(),
+                    recorded: format!(
+                        "{} by {}",
+                        crate::api::your_account::describe_time(v.created_at),
+                        v.recorded_by
+                    ),
+                })
+                .collect(),
+        )
+    } else {
+        None
+    };
+    let tasks = messages::open_tasks_for(&state.db, person)
+        .await?
+        .into_iter()
+        .map(task_view)
+        .collect();
+    let recent = messages::for_person(&state.db, person, 20)
+        .await?
+        .into_iter()
+        .map(message_view)
+        .collect();
+    let vulnerability_form = take_form::<VulnerabilityValues>(RESIDENT_FORM).await?;
+    let task_form = take_form::<()>(TASK_FORM).await?;
+    let session = crate::server::request::session()?;
+    let done = crate::server::flash::take::<String>(&session, "staff_resident_done")
+        .await?
+        .map(|r| r.values);
+    Ok(StaffResident {
+        banner,
+        email: contact.email,
+        phone,
+        address: contact.address,
+        vulnerabilities,
+        vulnerability_form,
+        tasks,
+        task_errors: task_form.errors,
+        messages: recent,
+        done,
+    })
+}
+
+#[cfg(feature = "ssr")]
+async fn resident_done(person: i64, message: &str) -> Result<(), crate::error::AppError> {
+    let session = crate::server::request::session()?;
+    crate::server::flash::keep(
+        &session,
+        "staff_resident_done",
+        message.to_owned(),
+        FieldErrors::default(),
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/staff/residents/{person}"));
+    Ok(())
+}
+
+/// Records a vulnerability the resident agreed to, until a date at most two years away.
+#[server(prefix = "/api", endpoint = "staff/vulnerability")]
+pub async fn record_vulnerability(
+    person: i64,
+    description: Option<String>,
+    consent: Option<String>,
+    ends_day: Option<String>,
+    ends_month: Option<String>,
+    ends_year: Option<String>,
+    agreed: Option<String>,
+) -> Result<(), crate::error::AppError> {
+    use crate::api::account::back_to_form;
+    use crate::error::AppError;
+    use crate::server::authz::{authorise, Action};
+    use crate::server::db::accounts::{record_audit, AuditEvent};
+    use crate::server::state::app_state;
+    let account = authorise(Action::ViewVulnerabilities).await?;
+    let state = app_state()?;
+    if crate::server::db::preferences::contact(&state.db, person)
+        .await?
+        .is_none()
+    {
+        return Err(AppError::NotFound);
+    }
+    let values = VulnerabilityValues {
+        description: description.unwrap_or_default().trim().to_owned(),
+        consent: consent.unwrap_or_default(),
+        ends_day: ends_day.unwrap_or_default(),
+        ends_month: ends_month.unwrap_or_default(),
+        ends_year: ends_year.unwrap_or_default(),
+    };
+    let today = crate::domain::london::to_local(chrono::Utc::now()).date();
+    let mut errors = FieldErrors::default();
+    if values.description.is_empty() {
+        errors.add(
+            "description",
+            "Describe the vulnerability and what it means for our work",
+        );
+    } else if values.description.chars().count() > 500 {
+        errors.add("description", "Use 500 characters or fewer");
+    }
+    if !CONSENTS.iter().any(|(c, _)| *c == values.consent) {
+        errors.add(
+            "consent",
+            "Select how the resident agreed to us recording it",
+        );
+    }
+    let ends = crate::domain::account::date_from_parts(
+        &values.ends_day,
+        &values.ends_month,
+        &values.ends_year,
+    );
+    match ends {
+        None => errors.add(
+            "ends",
+            "Enter the date to review or remove it, like 27 3 2027",
+        ),
+        Some(d) if d <= today => errors.add("ends", "The date must be in the future"),
+        Some(d) if d > today + chrono::Duration::days(730) => {
+            errors.add("ends", "The date can be at most two years away")
+        }
+        Some(_) => {}
+    }
+    if agreed.as_deref() != Some("yes") {
+        errors.add("agreed", "Confirm the resident agreed to us recording this");
+    }
+    let Some(ends) = ends.filter(|_| errors.is_empty()) else {
+        return back_to_form(
+            RESIDENT_FORM,
+            &format!("/staff/residents/{person}#vulnerability"),
+            values,
+            errors,
+        )
+        .await;
+    };
+    let now = chrono::Utc::now();
+    crate::server::db::preferences::record_vulnerability(
+        &state.db,
+        person,
+        &values.description,
+        &values.consent,
+        ends,
+        account.id,
+        now,
+    )
+    .await?;
+    record_audit(
+        &state.db,
+        AuditEvent::by(Some(account.id), "vulnerability_recorded")
+            .on("person", person)
+            .for_person(Some(person)),
+        now,
+    )
+    .await?;
+    resident_done(person, "Vulnerability recorded").await
+}
+
+/// Removes a vulnerability (consent withdrawn, or it no longer applies).
+#[server(prefix = "/api", endpoint = "staff/vulnerability-remove")]
+pub async fn remove_vulnerability(person: i64, id: i64) -> Result<(), crate::error::AppError> {
+    use crate::server::authz::{authorise, Action};
+    use crate::server::db::accounts::{record_audit, AuditEvent};
+    use crate::server::state::app_state;
+    let account = authorise(Action::ViewVulnerabilities).await?;
+    let state = app_state()?;
+    let now = chrono::Utc::now();
+    if !crate::server::db::preferences::remove_vulnerability(&state.db, id, person, account.id, now)
+        .await?
+    {
+        return Err(crate::error::AppError::NotFound);
+    }
+    record_audit(
+        &state.db,
+        AuditEvent::by(Some(account.id), "vulnerability_removed")
+            .on("person", person)
+            .for_person(Some(person)),
+        now,
+    )
+    .await?;
+    resident_done(person, "Vulnerability removed").await
+}
+
+/// Every open task to make contact, oldest first, and the latest done.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactTasks {
+    pub open: Vec<TaskView>,
+    pub done: Vec<TaskView>,
+    pub errors: FieldErrors,
+}
+
+#[server(prefix = "/api", endpoint = "staff/contact-tasks")]
+pub async fn get_contact_tasks() -> Result<ContactTasks, crate::error::AppError> {
+    use crate::api::account::take_form;
+    use crate::server::authz::{authorise, Action};
+    use crate::server::state::app_state;
+    authorise(Action::RecordNeeds).await?;
+    let state = app_state()?;
+    let (open, done) = crate::server::db::messages::tasks(&state.db).await?;
+    let form = take_form::<()>(TASK_FORM).await?;
+    Ok(ContactTasks {
+        open: open.into_iter().map(task_view).collect(),
+        done: done.into_iter().map(task_view).collect(),
+        errors: form.errors,
+    })
+}
+
+/// Records how contact was made for a message Doorstep could not send.
+#[server(prefix = "/api", endpoint = "staff/contact-task-done")]
+pub async fn complete_contact_task(
+    task: i64,
+    outcome: Option<String>,
+    back: Option<String>,
+) -> Result<(), crate::error::AppError> {
+    use crate::api::account::back_to_form;
+    use crate::server::authz::{authorise, Action};
+    use crate::server::state::app_state;
+    let account = authorise(Action::RecordNeeds).await?;
+    let state = app_state()?;
+    let back = back
+        .filter(|b| b.starts_with("/staff/"))
+        .unwrap_or_else(|| "/staff/contact-tasks".to_owned());
+    let outcome = outcome.unwrap_or_default().trim().to_owned();
+    if outcome.is_empty() || outcome.chars().count() > 500 {
+        let mut errors = FieldErrors::default();
+        errors.add(
+            &format!("outcome-{task}"),
+            "Say how you made contact and what was said, in 500 characters or fewer",
+        );
+        return back_to_form(TASK_FORM, &back, (), errors).await;
+    }
+    let now = chrono::Utc::now();
+    crate::server::db::messages::complete_task(&state.db, task, account.id, &outcome, now).await?;
+    leptos_axum::redirect(&back);
+    Ok(())
+}
+
+/// The signed-in resident's messages, newest first; opening the page marks them read.
+#[server(prefix = "/api", endpoint = "messages")]
+pub async fn get_messages() -> Result<Vec<MessageView>, crate::error::AppError> {
+    use crate::server::authz::{authorise, Action};
+    use crate::server::db::messages;
+    use crate::server::state::app_state;
+    let account = authorise(Action::ManageOwnPreferences).await?;
+    let person = account.person_id.ok_or(crate::error::AppError::NotFound)?;
+    let state = app_state()?;
+    let found = messages::for_person(&state.db, person, 100).await?;
+    if let Some(newest) = found.first() {
+        messages::mark_read(&state.db, person, newest.id, chrono::Utc::now()).await?;
+    }
+    Ok(found.into_iter().map(message_view).collect())
+}

@@ -1,0 +1,403 @@
+//! "How we contact you" for residents, the form colleagues use on a resident's page, and the
+//! needs banner at the top of every staff screen about a resident or their case.
+
+use crate::api::preferences::{get_preferences, NeedsBanner, Option_, PreferencesPage};
+use crate::api::repairs::Offered;
+use crate::components::content::NotificationBanner;
+use crate::components::fields::{Choice, Choices, ErrorSummary, SubmitButton, TextArea, TextInput};
+use crate::components::layout::Layout;
+use crate::components::load::Load;
+use crate::pages::repairs_staff::Select;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn ContactPreferencesPage() -> impl IntoView {
+    let saved = use_query_map().with_untracked(|q| q.get("saved").is_some());
+    view! {
+        <Layout title="How we contact you">
+            <Load future=get_preferences(None) let:page>
+                {saved.then(|| view! {
+                    <NotificationBanner title="Saved" success=true>
+                        <p class="notification-banner-heading">"Your contact preferences have been saved. Everyone who works with you will see them."</p>
+                    </NotificationBanner>
+                })}
+                <h1 class="heading-l">"How we contact you"</h1>
+                <p>"Tell us how to reach you and what you need from us. Everything we send you, and everyone who works on your repairs and cases, follows what you say here."</p>
+                <PreferencesForm page/>
+            </Load>
+        </Layout>
+    }
+}
+
+fn choices(options: &[Option_]) -> Vec<Choice> {
+    options
+        .iter()
+        .map(|o| Choice::new(o.value.clone(), o.label.clone()))
+        .collect()
+}
+
+/// The form itself, with what is in force and every earlier version below it.
+#[component]
+pub fn PreferencesForm(page: PreferencesPage) -> impl IntoView {
+    let errors = page.errors.clone();
+    let has_errors = !errors.is_empty();
+    let error = |field: &str| errors.for_field(field).map(str::to_owned);
+    let v = page.values.clone();
+    let offered: Vec<Offered> = page
+        .channels
+        .iter()
+        .map(|o| Offered {
+            value: o.value.clone(),
+            label: o.label.clone(),
+            hint: None,
+        })
+        .collect();
+    let whose = if page.staff {
+        format!("{}'s", page.person_name)
+    } else {
+        "Your".to_owned()
+    };
+    let title = if page.staff {
+        "Contact preferences"
+    } else {
+        "How we contact you"
+    };
+    view! {
+        {has_errors.then(|| view! { <Title text=format!("Error: {title}")/> })}
+        <ErrorSummary errors=errors.clone()/>
+        <form method="post" action="/account/contact/save" novalidate id="preferences">
+            {page.staff.then(|| view! { <input type="hidden" name="person" value=page.person_id.to_string()/> })}
+            <h2 class="heading-m">"Ways to contact"</h2>
+            <p class="hint">"Choose up to three, best first. We send messages by email, text or letter ourselves; for the others a colleague gets in touch."</p>
+            <Select name="first" label="First choice" options=offered.clone() selected=v.order[0].clone() empty="No preference" error=error("first")/>
+            <Select name="second" label="Second choice" options=offered.clone() selected=v.order[1].clone() empty="No preference" error=error("second")/>
+            <Select name="third" label="Third choice" options=offered.clone() selected=v.order[2].clone() empty="No preference" error=error("third")/>
+            <Choices
+                name="never"
+                legend="Ways we must never use"
+                hint="We will not contact you this way, even if nothing else works."
+                choices=choices(&page.channels)
+                selected=v.never.clone()
+                error=error("never")
+                multiple=true
+            />
+            <TextInput name="good_times" label="Good times to phone or visit (optional)" hint="For example, weekday mornings" value=v.good_times.clone() error=error("good_times")/>
+            <TextInput name="bad_times" label="Times to avoid (optional)" hint="For example, school pick-up, 3pm to 4pm" value=v.bad_times.clone() error=error("bad_times")/>
+
+            <h2 class="heading-m">"What you need from us"</h2>
+            <TextInput name="language" label="Language, if not English (optional)" value=v.language.clone() error=error("language")/>
+            <Choices
+                name="formats"
+                legend="Formats you need"
+                hint="Select all that apply."
+                choices=choices(&page.formats)
+                selected=v.formats.clone()
+                error=error("formats")
+                multiple=true
+            />
+            <Choices
+                name="adjustments"
+                legend="Adjustments that help you"
+                hint="Select all that apply."
+                choices=choices(&page.adjustments)
+                selected=v.adjustments.clone()
+                error=error("adjustments")
+                multiple=true
+            />
+            <TextArea name="other_adjustments" label="Anything else we should do or know (optional)" value=v.other_adjustments.clone() error=error("other_adjustments") limit=crate::domain::preferences::MAX_TEXT rows=3/>
+            <Choices
+                name="visit_staff"
+                legend="Who would you like to visit your home?"
+                choices=choices(&page.visit_staff)
+                selected=vec![if v.visit_staff.is_empty() { "no_preference".to_owned() } else { v.visit_staff.clone() }]
+                error=error("visit_staff")
+            />
+
+            <h2 class="heading-m">"Newsletters"</h2>
+            <Choices
+                name="newsletters"
+                legend="Newsletters to send you"
+                hint="Sent by your first choice of contact. Select none to have none."
+                choices=choices(&page.newsletters)
+                selected=v.newsletters.clone()
+                error=error("newsletters")
+                multiple=true
+            />
+            <SubmitButton text="Save contact preferences"/>
+        </form>
+
+        <h2 class="heading-m">{format!("{whose} preferences now")}</h2>
+        {if page.summary.is_empty() {
+            view! { <p>"None given yet: we use email, then text message, then letter."</p> }.into_any()
+        } else {
+            view! { <ul class="list">{page.summary.iter().map(|l| view! { <li>{l.clone()}</li> }).collect_view()}</ul> }.into_any()
+        }}
+        <h2 class="heading-m">"Changes"</h2>
+        {if page.history.is_empty() {
+            view! { <p>"No changes yet."</p> }.into_any()
+        } else {
+            view! {
+                <ol class="timeline">
+                    {page.history.iter().map(|c| view! {
+                        <li class="timeline-item">
+                            <p class="timeline-title">{c.when.clone()}{c.by.clone().map(|b| format!(", by {b}"))}</p>
+                            <ul class="list">{c.lines.iter().map(|l| view! { <li>{l.clone()}</li> }).collect_view()}</ul>
+                        </li>
+                    }).collect_view()}
+                </ol>
+            }.into_any()
+        }}
+    }
+}
+
+/// The short banner of a resident's needs and contact rules, at the top of staff screens.
+#[component]
+pub fn NeedsBannerView(banner: NeedsBanner) -> impl IntoView {
+    let nothing =
+        banner.lines.is_empty() && banner.vulnerabilities.is_empty() && banner.open_tasks == 0;
+    let link = format!("/staff/residents/{}", banner.person_id);
+    view! {
+        <aside class="needs-banner" aria-label=format!("{}'s needs", banner.name)>
+            <p class="needs-title">
+                <a href=link.clone()>{banner.name.clone()}</a>
+                {if nothing { ": no needs or contact rules recorded" } else { "" }}
+            </p>
+            {(!banner.lines.is_empty()).then(|| view! {
+                <ul class="needs-list">{banner.lines.iter().map(|l| view! { <li>{l.clone()}</li> }).collect_view()}</ul>
+            })}
+            {(!banner.vulnerabilities.is_empty()).then(|| view! {
+                <p class="needs-vulnerable">
+                    <strong>"Vulnerability: "</strong>
+                    {banner.vulnerabilities.join("; ")}
+                </p>
+            })}
+            {(banner.open_tasks > 0).then(|| view! {
+                <p><a href=link.clone()>{format!("{} message(s) could not be sent: make contact another way", banner.open_tasks)}</a></p>
+            })}
+        </aside>
+    }
+}
+
+/// A resident's page for colleagues.
+#[component]
+pub fn StaffResidentPage() -> impl IntoView {
+    use crate::api::preferences::get_staff_resident;
+    let params = leptos_router::hooks::use_params_map();
+    let person = params
+        .with_untracked(|p| p.get("person").and_then(|v| v.parse::<i64>().ok()))
+        .unwrap_or(0);
+    let saved = use_query_map().with_untracked(|q| q.get("saved").is_some());
+    view! {
+        <Layout title="Resident">
+            <Load future=get_staff_resident(person) let:resident>
+                <StaffResidentView resident saved/>
+            </Load>
+        </Layout>
+    }
+}
+
+#[component]
+fn StaffResidentView(
+    resident: crate::api::preferences::StaffResident,
+    saved: bool,
+) -> impl IntoView {
+    use crate::api::preferences::CONSENTS;
+    use crate::components::content::{SummaryList, SummaryRow};
+    use crate::components::fields::DateInput;
+    let person = resident.banner.person_id;
+    let errors = resident.vulnerability_form.errors.clone();
+    let mut all_errors = errors.clone();
+    for e in resident.task_errors.0.iter() {
+        all_errors.add(&e.field, e.message.clone());
+    }
+    let error = |field: &str| errors.for_field(field).map(str::to_owned);
+    let v = resident.vulnerability_form.values.clone();
+    let not_known = || "Not recorded".to_owned();
+    let rows = vec![
+        SummaryRow::new("Email", resident.email.clone().unwrap_or_else(not_known)),
+        SummaryRow::new("Phone", resident.phone.clone().unwrap_or_else(not_known)),
+        SummaryRow::new(
+            "Address",
+            resident.address.clone().unwrap_or_else(not_known),
+        ),
+    ];
+    let name = resident.banner.name.clone();
+    view! {
+        <Title text=resident.banner.name.clone()/>
+        <ErrorSummary errors=all_errors/>
+        {resident.done.clone().or_else(|| saved.then(|| "Contact preferences saved".to_owned())).map(|m| view! {
+            <NotificationBanner title="Done" success=true>
+                <p class="notification-banner-heading">{m}</p>
+            </NotificationBanner>
+        })}
+        <span class="caption">"Resident"</span>
+        <h1 class="heading-l">{name.clone()}</h1>
+        <NeedsBannerView banner=resident.banner.clone()/>
+        <SummaryList rows/>
+
+        {(!resident.tasks.is_empty()).then(|| view! {
+            <h2 class="heading-m">"Messages we could not send"</h2>
+            <TaskList tasks=resident.tasks.clone() errors=resident.task_errors.clone() back=format!("/staff/residents/{person}")/>
+        })}
+
+        {resident.vulnerabilities.clone().map(|list| view! {
+            <h2 class="heading-m" id="vulnerability">"Vulnerabilities"</h2>
+            <p class="hint">"Recorded only with the resident's agreement, for a limited time, and seen only by colleagues whose work needs them."</p>
+            {if list.is_empty() {
+                view! { <p>"None recorded."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="list">
+                        {list.into_iter().map(|item| view! {
+                            <li>
+                                <strong>{item.description.clone()}</strong>
+                                {format!(" Until {}. Agreed {}; recorded {}.", item.until, item.consent.to_lowercase(), item.recorded)}
+                                <form method="post" action="/api/staff/vulnerability-remove" class="inline-form">
+                                    <input type="hidden" name="person" value=person.to_string()/>
+                                    <input type="hidden" name="id" value=item.id.to_string()/>
+                                    <button type="submit" class="button button-secondary">"Remove"<span class="visually-hidden">{format!(" {}", item.description)}</span></button>
+                                </form>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <form method="post" action="/api/staff/vulnerability" novalidate>
+                <input type="hidden" name="person" value=person.to_string()/>
+                <TextArea name="description" label="Vulnerability, and what it means for our work" value=v.description.clone() error=error("description") limit=500 rows=3/>
+                <Choices
+                    name="consent"
+                    legend="How did the resident agree to us recording it?"
+                    choices=CONSENTS.iter().map(|(c, l)| Choice::new(*c, *l)).collect()
+                    selected=vec![v.consent.clone()]
+                    error=error("consent")
+                />
+                <DateInput name="ends" legend="Review or remove it on" hint="At most two years from today." values=(v.ends_day.clone(), v.ends_month.clone(), v.ends_year.clone()) error=error("ends")/>
+                <Choices
+                    name="agreed"
+                    legend="Consent"
+                    choices=vec![Choice::new("yes", "The resident agreed to us recording this")]
+                    error=error("agreed")
+                    multiple=true
+                />
+                <SubmitButton text="Record vulnerability" secondary=true/>
+            </form>
+        })}
+
+        <h2 class="heading-m">"Messages sent"</h2>
+        <MessageList messages=resident.messages.clone()/>
+
+        <h2 class="heading-m">"Contact preferences"</h2>
+        <p class="hint">"Record what the resident told you by phone, by letter or in person."</p>
+        <Load future=get_preferences(Some(person)) let:page>
+            <PreferencesForm page/>
+        </Load>
+    }
+}
+
+/// Tasks to make contact another way, each with a form to say how it was done.
+#[component]
+pub fn TaskList(
+    tasks: Vec<crate::api::preferences::TaskView>,
+    errors: crate::domain::validation::FieldErrors,
+    back: String,
+) -> impl IntoView {
+    view! {
+        <ul class="task-list">
+            {tasks.into_iter().map(|t| {
+                let field = format!("outcome-{}", t.id);
+                let error = errors.for_field(&field).map(str::to_owned);
+                view! {
+                    <li class="task">
+                        <p class="task-title">
+                            <a href=format!("/staff/residents/{}", t.person_id)>{t.person_name.clone()}</a>
+                            {format!(": {}", t.subject)}
+                        </p>
+                        <p class="hint">{format!("{}. {}", t.created, t.reason)}</p>
+                        {t.phone.clone().map(|p| view! { <p>{format!("Phone: {p}")}</p> })}
+                        <details class="details">
+                            <summary>"The message"</summary>
+                            <p class="preserve-lines">{t.body.clone()}</p>
+                        </details>
+                        {match t.done.clone() {
+                            Some(done) => view! { <p>{done}</p> }.into_any(),
+                            None => view! {
+                                <form method="post" action="/api/staff/contact-task-done" novalidate>
+                                    <input type="hidden" name="task" value=t.id.to_string()/>
+                                    <input type="hidden" name="back" value=back.clone()/>
+                                    <TextInput name="outcome" id=field.clone() label="How you made contact, and what was said" value=String::new() error=error/>
+                                    <SubmitButton text="Mark as done" secondary=true/>
+                                </form>
+                            }.into_any(),
+                        }}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+/// Messages, newest first.
+#[component]
+pub fn MessageList(messages: Vec<crate::api::preferences::MessageView>) -> impl IntoView {
+    if messages.is_empty() {
+        return view! { <p>"No messages yet."</p> }.into_any();
+    }
+    view! {
+        <ul class="message-list">
+            {messages.into_iter().map(|m| view! {
+                <li class="message">
+                    <h3 class="heading-s">
+                        {m.unread.then(|| view! { <strong class="tag tag-blue">"New"</strong>" " })}
+                        {m.subject.clone()}
+                    </h3>
+                    <p class="hint">{format!("{}. {}", m.sent, m.how)}</p>
+                    <p class="preserve-lines">{m.body.clone()}</p>
+                    {m.link.clone().map(|l| view! { <p><a href=l>"See it on Doorstep"</a></p> })}
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+/// Every open task to make contact, for colleagues.
+#[component]
+pub fn ContactTasksPage() -> impl IntoView {
+    use crate::api::preferences::get_contact_tasks;
+    view! {
+        <Layout title="Messages we could not send">
+            <Load future=get_contact_tasks() let:tasks>
+                <ErrorSummary errors=tasks.errors.clone()/>
+                <h1 class="heading-l">"Messages we could not send"</h1>
+                <p>"Each resident here allows no channel Doorstep can send by for this message. Make contact the way their preferences say, then record how."</p>
+                {if tasks.open.is_empty() {
+                    view! { <p>"Nothing to do."</p> }.into_any()
+                } else {
+                    view! { <TaskList tasks=tasks.open.clone() errors=tasks.errors.clone() back="/staff/contact-tasks".to_owned()/> }.into_any()
+                }}
+                {(!tasks.done.is_empty()).then(|| view! {
+                    <h2 class="heading-m">"Recently done"</h2>
+                    <TaskList tasks=tasks.done.clone() errors=Default::default() back="/staff/contact-tasks".to_owned()/>
+                })}
+            </Load>
+        </Layout>
+    }
+}
+
+/// The resident's messages.
+#[component]
+pub fn MessagesPage() -> impl IntoView {
+    use crate::api::preferences::get_messages;
+    view! {
+        <Layout title="Your messages">
+            <h1 class="heading-l">"Your messages"</h1>
+            <p>"Everything we have sent you about your repairs, cases and documents. "<a href="/account/contact">"Change how we contact you"</a>"."</p>
+            <Load future=get_messages() let:messages>
+                <MessageList messages/>
+            </Load>
+        </Layout>
+    }
+}
