@@ -51,6 +51,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/account/confirm-email") view=pages::your_account::ConfirmEmailPage ssr=SsrMode::Async/>
                 <Route path=path!("/account/contact") view=pages::preferences::ContactPreferencesPage ssr=SsrMode::Async/>
                 <Route path=path!("/messages") view=pages::preferences::MessagesPage ssr=SsrMode::Async/>
+                <Route path=path!("/staff/residents") view=pages::preferences::FindResidentPage ssr=SsrMode::Async/>
                 <Route path=path!("/staff/residents/:person") view=pages::preferences::StaffResidentPage ssr=SsrMode::Async/>
                 <Route path=path!("/staff/contact-tasks") view=pages::preferences::ContactTasksPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/staff") view=pages::admin::StaffAccountsPage ssr=SsrMode::Async/>

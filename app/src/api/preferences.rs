@@ -720,3 +720,33 @@ pub async fn get_messages() -> Result<Vec<MessageView>, crate::error::AppError> 
     }
     Ok(found.into_iter().map(message_view).collect())
 }
+
+/// A resident in a colleague's search results.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FoundResident {
+    pub person_id: i64,
+    pub name: String,
+    pub address: String,
+    pub tenancy: String,
+}
+
+/// Residents matching a name, reference, address or postcode (at least two characters).
+#[server(prefix = "/api", endpoint = "staff/residents")]
+pub async fn find_residents(q: String) -> Result<Vec<FoundResident>, crate::error::AppError> {
+    use crate::server::authz::{authorise, Action};
+    authorise(Action::RecordNeeds).await?;
+    let state = crate::server::state::app_state()?;
+    if q.trim().chars().count() < 2 {
+        return Ok(Vec::new());
+    }
+    Ok(crate::server::db::preferences::search(&state.db, &q)
+        .await?
+        .into_iter()
+        .map(|f| FoundResident {
+            person_id: f.person_id,
+            name: f.name,
+            address: f.address.unwrap_or_default(),
+            tenancy: f.tenancy.unwrap_or_default(),
+        })
+        .collect())
+}

@@ -92,6 +92,11 @@ fn SignInState() -> impl IntoView {
                         } else {
                             ("/cases", "Complaints and questions")
                         };
+                        let messages = match user.role {
+                            crate::domain::housing::Role::Resident => Some(("/messages", "Messages")),
+                            r if r.is_staff() => Some(("/staff/contact-tasks", "Contact tasks")),
+                            _ => None,
+                        };
                         let documents = if user.role.is_staff() {
                             "/staff/documents"
                         } else {
@@ -103,6 +108,8 @@ fn SignInState() -> impl IntoView {
                                 {repairs.map(|(href, text)| view! { <a href=href>{text}</a> })}
                                 <a href=cases.0>{cases.1}</a>
                                 <a href=documents>"Documents"</a>
+                                {messages.map(|(href, text)| view! { <a href=href>{text}</a> })}
+                                {user.role.is_staff().then(|| view! { <a href="/staff/residents">"Residents"</a> })}
                                 <a href="/account">"Your account"</a>
                                 {admin.then(|| view! { <a href="/admin/staff">"Staff accounts"</a> })}
                                 <form method="post" action="/api/session/sign-out" class="inline-form">

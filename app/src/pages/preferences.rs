@@ -401,3 +401,44 @@ pub fn MessagesPage() -> impl IntoView {
         </Layout>
     }
 }
+
+/// Colleagues find a resident by name, reference, address or postcode.
+#[component]
+pub fn FindResidentPage() -> impl IntoView {
+    use crate::api::preferences::find_residents;
+    let q = use_query_map().with_untracked(|q| q.get("q").unwrap_or_default());
+    let searched = q.trim().chars().count() >= 2;
+    let short = !q.trim().is_empty() && !searched;
+    view! {
+        <Layout title="Find a resident">
+            <h1 class="heading-l">"Find a resident"</h1>
+            <form method="get" action="/staff/residents" role="search">
+                <TextInput
+                    name="q"
+                    label="Name, tenancy or lease reference, address or postcode"
+                    value=q.clone()
+                    error=short.then(|| "Enter at least two letters or numbers".to_owned())
+                />
+                <SubmitButton text="Search" secondary=true/>
+            </form>
+            {searched.then(|| view! {
+                <Load future=find_residents(q.clone()) let:found>
+                    {if found.is_empty() {
+                        view! { <p>"No residents match."</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="list">
+                                {found.into_iter().map(|f| view! {
+                                    <li>
+                                        <a href=format!("/staff/residents/{}", f.person_id)>{f.name.clone()}</a>
+                                        {format!(", {} ({})", f.address, f.tenancy)}
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                </Load>
+            })}
+        </Layout>
+    }
+}

@@ -71,6 +71,9 @@ fn AccountDetails(account: YourAccount, done: String) -> impl IntoView {
         })}
         <h1 class="heading-l">"Your account"</h1>
         <SummaryList rows/>
+        {(account.role == crate::domain::housing::Role::Resident).then(|| view! {
+            <p><a href="/account/contact">"How we contact you: your contact preferences and needs"</a></p>
+        })}
 
         <h2 class="heading-m">"Change your email address"</h2>
         <form method="post" action="/api/account/change-email" novalidate>

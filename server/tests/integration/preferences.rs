@@ -357,6 +357,15 @@ async fn needs_show_on_staff_screens_and_vulnerabilities_only_to_those_who_need_
     let amira = person(&app, "TEN-100001").await;
     let amira_s = amira.to_string();
     let planner = as_other(&app, PLANNER).await;
+    // Found by name, by tenancy reference and by postcode typed without its space.
+    for q in ["hassan", "ten-100001", "ng94ab"] {
+        let (_, page) = planner.page(&format!("/staff/residents?q={q}")).await;
+        assert!(page.contains(&format!("/staff/residents/{amira}")), "{q}");
+    }
+    let (_, page) = planner.page("/staff/residents?q=zzzz").await;
+    assert!(page.contains("No residents match"));
+    let (_, page) = planner.page("/staff/residents?q=%25").await;
+    assert!(page.contains("Enter at least two letters or numbers"));
     let (status, page) = planner.page(&format!("/staff/residents/{amira}")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("Written contact only") && page.contains("British Sign Language"));

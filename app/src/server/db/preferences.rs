@@ -303,3 +303,40 @@ mod tests {
         assert_eq!(mobile_number("+33 6 12 34 56 78"), None);
     }
 }
+
+/// A resident found by a colleague's search.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Found {
+    pub person_id: i64,
+    pub name: String,
+    pub address: Option<String>,
+    pub tenancy: Option<String>,
+}
+
+/// Residents whose name, tenancy or lease reference, address or postcode contains `query`
+/// (any case), at most 50, by family name.
+pub async fn search(db: &Db, query: &str) -> Result<Vec<Found>, AppError> {
+    let pattern = format!(
+        "%{}%",
+        query.trim().to_lowercase().replace(['\\', '%', '_'], "")
+    );
+    Ok(db_run!(db, |pool| {
+        sqlx::query_as::<_, Found>(
+            "select p.id as person_id, p.given_name || ' ' || p.family_name as name,
+                    h.address_line_1 || ', ' || h.postcode as address, t.reference as tenancy
+             from people p
+                  join household_members m on m.person_id = p.id
+                  join tenancies t on t.id = m.tenancy_id and t.end_date is null
+                  join homes h on h.id = t.home_id
+             where lower(p.given_name || ' ' || p.family_name) like $1
+                or lower(t.reference) like $1
+                or lower(h.address_line_1) like $1
+                or lower(replace(h.postcode, ' ', '')) like replace($1, ' ', '')
+             order by p.family_name, p.given_name, p.id
+             limit 50",
+        )
+        .bind(&pattern)
+        .fetch_all(pool)
+        .await
+    })?)
+}
