@@ -50,6 +50,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/account") view=pages::your_account::YourAccountPage ssr=SsrMode::Async/>
                 <Route path=path!("/account/confirm-email") view=pages::your_account::ConfirmEmailPage ssr=SsrMode::Async/>
                 <Route path=path!("/account/contact") view=pages::preferences::ContactPreferencesPage ssr=SsrMode::Async/>
+                <Route path=path!("/account/people") view=pages::permissions::PeoplePageView ssr=SsrMode::Async/>
+                <Route path=path!("/invitations/:token") view=pages::permissions::InvitationPageView ssr=SsrMode::Async/>
                 <Route path=path!("/messages") view=pages::preferences::MessagesPage ssr=SsrMode::Async/>
                 <Route path=path!("/staff/residents") view=pages::preferences::FindResidentPage ssr=SsrMode::Async/>
                 <Route path=path!("/staff/residents/:person") view=pages::preferences::StaffResidentPage ssr=SsrMode::Async/>

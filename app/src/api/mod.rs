@@ -9,6 +9,7 @@ pub mod cases_staff;
 pub mod contact;
 pub mod documents;
 pub mod documents_staff;
+pub mod permissions;
 pub mod preferences;
 pub mod repairs;
 pub mod repairs_staff;

@@ -393,6 +393,8 @@ pub struct StaffResident {
     pub task_errors: FieldErrors,
     pub messages: Vec<MessageView>,
     pub done: Option<String>,
+    /// The contact preferences form for this resident.
+    pub preferences: PreferencesPage,
 }
 
 pub const RESIDENT_FORM: &str = "staff_resident";
@@ -512,6 +514,7 @@ pub async fn get_staff_resident(person: i64) -> Result<StaffResident, crate::err
         task_errors: task_form.errors,
         messages: recent,
         done,
+        preferences: get_preferences(Some(person)).await?,
     })
 }
 

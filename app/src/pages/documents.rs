@@ -32,7 +32,7 @@ fn Documents(page: YourDocuments) -> impl IntoView {
         return view! {
             <h1 class="heading-l">"Documents"</h1>
             {if people.is_empty() {
-                view! { <p>"Nobody has given you permission to read their documents. A resident can give it by phoning us on " {phone} "."</p> }.into_any()
+                view! { <p>"Nobody has given you permission to read their documents. A resident can give it from their account, or by phoning us on " {phone} "."</p> }.into_any()
             } else {
                 view! {
                     <p>"Choose whose documents to read. You can read them while the resident's permission lasts."</p>

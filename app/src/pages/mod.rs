@@ -11,6 +11,7 @@ pub mod documents_staff;
 pub mod errors;
 pub mod gallery;
 pub mod home;
+pub mod permissions;
 pub mod preferences;
 pub mod repairs;
 pub mod repairs_staff;

@@ -291,9 +291,7 @@ fn StaffResidentView(
 
         <h2 class="heading-m">"Contact preferences"</h2>
         <p class="hint">"Record what the resident told you by phone, by letter or in person."</p>
-        <Load future=get_preferences(Some(person)) let:page>
-            <PreferencesForm page/>
-        </Load>
+        <PreferencesForm page=resident.preferences.clone()/>
     }
 }
 

@@ -72,7 +72,10 @@ fn AccountDetails(account: YourAccount, done: String) -> impl IntoView {
         <h1 class="heading-l">"Your account"</h1>
         <SummaryList rows/>
         {(account.role == crate::domain::housing::Role::Resident).then(|| view! {
-            <p><a href="/account/contact">"How we contact you: your contact preferences and needs"</a></p>
+            <ul class="list">
+                <li><a href="/account/contact">"How we contact you: your contact preferences and needs"</a></li>
+                <li><a href="/account/people">"People who can act for you"</a></li>
+            </ul>
         })}
 
         <h2 class="heading-m">"Change your email address"</h2>

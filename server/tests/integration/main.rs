@@ -12,6 +12,7 @@ mod accounts;
 mod cases;
 mod documents;
 mod http;
+mod permissions;
 mod preferences;
 mod repairs;
 mod standards;

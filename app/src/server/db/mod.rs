@@ -11,6 +11,7 @@ pub mod documents;
 pub mod homes;
 pub mod messages;
 pub mod outbox;
+pub mod permissions;
 pub mod preferences;
 pub mod repairs;
 pub mod service_charges;

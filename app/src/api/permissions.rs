@@ -1,0 +1,537 @@
+//! "People who can act for you": a resident sees who may act for them and in what, withdraws a
+//! permission at once, and invites a household member or an advocate by email; the invited
+//! person accepts from the emailed link, setting up an advocate's account if they have none.
+
+use crate::api::account::FormState;
+#[cfg(feature = "ssr")]
+use crate::domain::validation::FieldErrors;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// What a permission covers, as the form offers it.
+pub const SCOPES: [(&str, &str, &str); 4] = [
+    ("repairs", "Repairs", "See and follow your repairs"),
+    (
+        "complaints",
+        "Complaints and questions",
+        "Make complaints, compliments and questions for you, and follow them",
+    ),
+    (
+        "documents",
+        "Documents",
+        "Read your documents and service charges",
+    ),
+    ("everything", "Everything", "All of these"),
+];
+
+/// Who the invited person is to the resident.
+pub const RELATIONSHIPS: [(&str, &str); 4] = [
+    ("household_member", "Someone who lives with me"),
+    ("relative", "A relative or friend"),
+    ("support_worker", "A support worker or carer"),
+    (
+        "advice",
+        "An advice agency, councillor's caseworker or other advocate",
+    ),
+];
+
+pub fn scope_label(code: &str) -> &str {
+    SCOPES
+        .iter()
+        .find(|(c, _, _)| *c == code)
+        .map_or(code, |(_, l, _)| l)
+}
+
+pub fn relationship_label(code: &str) -> &str {
+    RELATIONSHIPS
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map_or(code, |(_, l)| l)
+}
+
+pub const PEOPLE_FORM: &str = "invite_someone";
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InviteValues {
+    pub name: String,
+    pub email: String,
+    pub relationship: String,
+    pub scope: String,
+    pub ends_day: String,
+    pub ends_month: String,
+    pub ends_year: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PermissionView {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub relationship: String,
+    pub scope: String,
+    /// "Until 3 March 2027", or "No end date".
+    pub until: String,
+    /// "You invited them on ..." / "Recorded by us from a signed form on ...".
+    pub given: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationView {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub scope: String,
+    pub expires: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeoplePage {
+    pub people: Vec<PermissionView>,
+    pub invitations: Vec<InvitationView>,
+    pub form: FormState<InviteValues>,
+    pub done: Option<String>,
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) fn permission_view(p: crate::server::db::permissions::Permission) -> PermissionView {
+    let when = p.created_at.format("%-d %B %Y");
+    PermissionView {
+        id: p.id,
+        name: p.advocate_name,
+        email: p.advocate_email,
+        relationship: p
+            .relationship
+            .as_deref()
+            .map(|r| relationship_label(r).to_owned())
+            .unwrap_or_default(),
+        scope: scope_label(&p.scope).to_owned(),
+        until: p.ends_on.map_or("No end date".to_owned(), |d| {
+            format!("Until {}", d.format("%-d %B %Y"))
+        }),
+        given: match p.given_by.as_str() {
+            "paper" => format!("Recorded by us from a signed form on {when}"),
+            "phone" => format!("Recorded by us from a phone call on {when}"),
+            _ => format!("Given on Doorstep on {when}"),
+        },
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn today() -> chrono::NaiveDate {
+    crate::domain::london::to_local(chrono::Utc::now()).date()
+}
+
+/// The signed-in resident's people and invitations.
+#[server(prefix = "/api", endpoint = "account/people")]
+pub async fn get_people() -> Result<PeoplePage, crate::error::AppError> {
+    use crate::api::account::take_form;
+    use crate::error::AppError;
+    use crate::server::authz::{authorise, Action};
+    use crate::server::db::permissions as store;
+    let account = authorise(Action::ManageOwnPreferences).await?;
+    let person = account.person_id.ok_or(AppError::NotFound)?;
+    let state = crate::server::state::app_state()?;
+    let people = store::in_force(&state.db, person, today())
+        .await?
+        .into_iter()
+        .map(permission_view)
+        .collect();
+    let invitations = store::open_invitations(&state.db, person, chrono::Utc::now())
+        .await?
+        .into_iter()
+        .map(|i| InvitationView {
+            id: i.id,
+            name: i.name,
+            email: i.email,
+            scope: scope_label(&i.scope).to_owned(),
+            expires: crate::api::your_account::describe_time(i.expires_at),
+        })
+        .collect();
+    let form = take_form::<InviteValues>(PEOPLE_FORM).await?;
+    let session = crate::server::request::session()?;
+    let done = crate::server::flash::take::<String>(&session, "people_done")
+        .await?
+        .map(|r| r.values);
+    Ok(PeoplePage {
+        people,
+        invitations,
+        form,
+        done,
+    })
+}
+
+#[cfg(feature = "ssr")]
+async fn people_done(message: &str) -> Result<(), crate::error::AppError> {
+    let session = crate::server::request::session()?;
+    crate::server::flash::keep(
+        &session,
+        "people_done",
+        message.to_owned(),
+        FieldErrors::default(),
+    )
+    .await?;
+    leptos_axum::redirect("/account/people");
+    Ok(())
+}
+
+/// How long an invitation's link works.
+pub const INVITATION_DAYS: i64 = 7;
+
+/// Emails an invitation to act for the signed-in resident.
+#[server(prefix = "/api", endpoint = "account/invite")]
+pub async fn invite_someone(
+    name: Option<String>,
+    email: Option<String>,
+    relationship: Option<String>,
+    scope: Option<String>,
+    ends_day: Option<String>,
+    ends_month: Option<String>,
+    ends_year: Option<String>,
+) -> Result<(), crate::error::AppError> {
+    use crate::api::account::back_to_form;
+    use crate::domain::validation::looks_like_email;
+    use crate::error::AppError;
+    use crate::server::authz::{authorise, Action};
+    use crate::server::db::accounts::{record_audit, AuditEvent};
+    use crate::server::db::permissions::{invite, NewInvitation};
+    let account = authorise(Action::ManageOwnPreferences).await?;
+    let person = account.person_id.ok_or(AppError::NotFound)?;
+    let state = crate::server::state::app_state()?;
+    let values = InviteValues {
+        name: name.unwrap_or_default().trim().to_owned(),
+        email: email.unwrap_or_default().trim().to_owned(),
+        relationship: relationship.unwrap_or_default(),
+        scope: scope.unwrap_or_default(),
+        ends_day: ends_day.unwrap_or_default(),
+        ends_month: ends_month.unwrap_or_default(),
+        ends_year: ends_year.unwrap_or_default(),
+    };
+    let mut errors = FieldErrors::default();
+    if values.name.is_empty() || values.name.chars().count() > 100 {
+        errors.add("name", "Enter their full name, in 100 characters or fewer");
+    }
+    if !looks_like_email(&values.email) {
+        errors.add("email", "Enter their email address, like name@example.com");
+    } else if values.email.eq_ignore_ascii_case(&account.email) {
+        errors.add("email", "Enter their email address, not your own");
+    }
+    if !RELATIONSHIPS.iter().any(|(c, _)| *c == values.relationship) {
+        errors.add("relationship", "Select who they are to you");
+    }
+    if !SCOPES.iter().any(|(c, _, _)| *c == values.scope) {
+        errors.add("scope", "Select what they may do for you");
+    }
+    let typed = [&values.ends_day, &values.ends_month, &values.ends_year]
+        .iter()
+        .any(|p| !p.trim().is_empty());
+    let ends_on = if typed {
+        match crate::domain::account::date_from_parts(
+            &values.ends_day,
+            &values.ends_month,
+            &values.ends_year,
+        ) {
+            Some(d) if d >= today() => Some(d),
+            Some(_) => {
+                errors.add("ends", "The last day must be today or later");
+                None
+            }
+            None => {
+                errors.add(
+                    "ends",
+                    "Enter a real date, like 31 3 2027, or leave it empty",
+                );
+                None
+            }
+        }
+    } else {
+        None
+    };
+    if !errors.is_empty() {
+        return back_to_form(PEOPLE_FORM, "/account/people#invite", values, errors).await;
+    }
+    let now = chrono::Utc::now();
+    let token = crate::server::tokens::link_token();
+    let hash = crate::server::db::account_tokens::hash_token(&token);
+    invite(
+        &state.db,
+        &NewInvitation {
+            person_id: person,
+            invited_by: account.id,
+            name: &values.name,
+            email: &values.email,
+            relationship: &values.relationship,
+            scope: &values.scope,
+            ends_on,
+        },
+        &hash,
+        now + chrono::Duration::days(INVITATION_DAYS),
+        now,
+    )
+    .await?;
+    let landlord = &state.site.profile.landlord;
+    let link = state.link(&format!("/invitations/{token}"));
+    let body = format!(
+        "Dear {name},\n\n{resident} has asked {landlord_name} to let you act for them on Doorstep, \
+         our online service, in: {scope}.\n\nTo accept, open this link within {INVITATION_DAYS} days:\n\n{link}\n\n\
+         If you do not know {resident}, you can ignore this email.\n\nIf you need help, phone {landlord_name} on {phone}.\n\n{landlord_name}\n",
+        name = values.name,
+        resident = account.display_name,
+        landlord_name = landlord.name,
+        scope = scope_label(&values.scope).to_lowercase(),
+        phone = landlord.phone,
+    );
+    let message = crate::server::emails::Email {
+        subject: format!("{} has asked you to act for them", account.display_name),
+        body,
+    };
+    state
+        .outbox
+        .queue(&state.db, &values.email, message)
+        .await?;
+    record_audit(
+        &state.db,
+        AuditEvent::by(Some(account.id), "permission_invited")
+            .on("person", person)
+            .for_person(Some(person))
+            .detail(format!("{} ({})", values.email, values.scope)),
+        now,
+    )
+    .await?;
+    people_done(&format!(
+        "We have emailed an invitation to {}",
+        values.email
+    ))
+    .await
+}
+
+/// Withdraws a permission at once.
+#[server(prefix = "/api", endpoint = "account/withdraw-permission")]
+pub async fn withdraw_permission(id: i64) -> Result<(), crate::error::AppError> {
+    use crate::error::AppError;
+    use crate::server::authz::{authorise, Action};
+    use crate::server::db::accounts::{record_audit, AuditEvent};
+    let account = authorise(Action::ManageOwnPreferences).await?;
+    let person = account.person_id.ok_or(AppError::NotFound)?;
+    let state = crate::server::state::app_state()?;
+    let now = chrono::Utc::now();
+    if !crate::server::db::permissions::withdraw(&state.db, id, person, now).await? {
+        return Err(AppError::NotFound);
+    }
+    record_audit(
+        &state.db,
+        AuditEvent::by(Some(account.id), "permission_withdrawn")
+            .on("advocate_permission", id)
+            .for_person(Some(person)),
+        now,
+    )
+    .await?;
+    people_done("Permission withdrawn. They can no longer act for you.").await
+}
+
+/// Cancels an invitation not yet accepted.
+#[server(prefix = "/api", endpoint = "account/cancel-invitation")]
+pub async fn cancel_invitation(id: i64) -> Result<(), crate::error::AppError> {
+    use crate::error::AppError;
+    use crate::server::authz::{authorise, Action};
+    let account = authorise(Action::ManageOwnPreferences).await?;
+    let person = account.person_id.ok_or(AppError::NotFound)?;
+    let state = crate::server::state::app_state()?;
+    if !crate::server::db::permissions::cancel_invitation(&state.db, id, person, chrono::Utc::now())
+        .await?
+    {
+        return Err(AppError::NotFound);
+    }
+    people_done("Invitation cancelled. Its link no longer works.").await
+}
+
+/// What the invitation link shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InvitationState {
+    /// Unknown, cancelled or expired.
+    NotValid,
+    Accepted {
+        resident: String,
+    },
+    Open {
+        resident: String,
+        name: String,
+        email: String,
+        scope: String,
+        until: String,
+        /// Who is looking.
+        viewer: Viewer,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Viewer {
+    /// Not signed in and no account has the invited email: set one up.
+    NewPerson,
+    /// Not signed in, and an account has the invited email: sign in first.
+    HasAccount,
+    /// Signed in with the invited email as an advocate: accept.
+    Invited,
+    /// Signed in as someone else, or with a resident's or colleague's account.
+    Other { reason: String },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationPage {
+    pub state: InvitationState,
+    pub form: FormState<()>,
+}
+
+#[cfg(feature = "ssr")]
+async fn viewer_of(
+    state: &crate::server::state::AppState,
+    invitation: &crate::server::db::permissions::Invitation,
+) -> Result<Viewer, crate::error::AppError> {
+    use crate::domain::housing::Role;
+    let session = crate::server::request::session()?;
+    let signed_in = crate::server::auth::session_account(&state.db, &session).await?;
+    Ok(match signed_in {
+        Some(a) if !a.email.eq_ignore_ascii_case(&invitation.email) => Viewer::Other {
+            reason: format!(
+                "This invitation was sent to {}. Sign out, then open the link again.",
+                invitation.email
+            ),
+        },
+        Some(a) if a.role != Role::Advocate => Viewer::Other {
+            reason: "This email address belongs to a resident's or a colleague's account, which cannot act for someone else. Ask to be invited at another email address.".to_owned(),
+        },
+        Some(_) => Viewer::Invited,
+        None => {
+            match crate::server::db::accounts::account_by_email(&state.db, &invitation.email).await? {
+                Some(_) => Viewer::HasAccount,
+                None => Viewer::NewPerson,
+            }
+        }
+    })
+}
+
+#[server(prefix = "/api", endpoint = "invitation")]
+pub async fn get_invitation(token: String) -> Result<InvitationPage, crate::error::AppError> {
+    use crate::api::account::take_form;
+    let state = crate::server::state::app_state()?;
+    let hash = crate::server::db::account_tokens::hash_token(&token);
+    let found = crate::server::db::permissions::invitation_by_hash(&state.db, &hash).await?;
+    let now = chrono::Utc::now();
+    let state_now = match found {
+        Some(i) if i.accepted_at.is_some() => InvitationState::Accepted {
+            resident: i.person_name.clone(),
+        },
+        Some(i) if i.cancelled_at.is_none() && i.expires_at > now => {
+            let viewer = viewer_of(&state, &i).await?;
+            InvitationState::Open {
+                resident: i.person_name.clone(),
+                name: i.name.clone(),
+                email: i.email.clone(),
+                scope: scope_label(&i.scope).to_owned(),
+                until: i.ends_on.map_or("No end date".to_owned(), |d| {
+                    format!("Until {}", d.format("%-d %B %Y"))
+                }),
+                viewer,
+            }
+        }
+        _ => InvitationState::NotValid,
+    };
+    Ok(InvitationPage {
+        state: state_now,
+        form: take_form::<()>("accept_invitation").await?,
+    })
+}
+
+/// Accepts an invitation: signed in with the invited email as an advocate, or by setting up an
+/// advocate's account for the invited email (the emailed link proves the address), which is
+/// then signed in.
+#[server(prefix = "/api", endpoint = "invitation/accept")]
+pub async fn accept_invitation(
+    token: String,
+    display_name: Option<String>,
+    password: Option<String>,
+) -> Result<(), crate::error::AppError> {
+    use crate::api::account::back_to_form;
+    use crate::domain::housing::Role;
+    use crate::error::AppError;
+    use crate::server::db::accounts::{
+        account_by_id, confirm_account, create_account, record_audit, AuditEvent, NewAccount,
+    };
+    use crate::server::db::permissions as store;
+    let state = crate::server::state::app_state()?;
+    let back = format!("/invitations/{token}");
+    let hash = crate::server::db::account_tokens::hash_token(&token);
+    let Some(invitation) = store::invitation_by_hash(&state.db, &hash).await? else {
+        return Err(AppError::NotFound);
+    };
+    let now = chrono::Utc::now();
+    let account_id = match viewer_of(&state, &invitation).await? {
+        Viewer::Invited => {
+            let session = crate::server::request::session()?;
+            crate::server::auth::session_account(&state.db, &session)
+                .await?
+                .ok_or(AppError::SignInRequired)?
+                .id
+        }
+        Viewer::NewPerson => {
+            let name = display_name.unwrap_or_default().trim().to_owned();
+            let password = password.unwrap_or_default();
+            let mut errors = FieldErrors::default();
+            if name.is_empty() || name.chars().count() > 100 {
+                errors.add(
+                    "display_name",
+                    "Enter your full name, in 100 characters or fewer",
+                );
+            }
+            if let Some(problem) =
+                crate::server::password::problem_with_new_password(&password, &invitation.email)
+            {
+                errors.add("password", problem);
+            }
+            if !errors.is_empty() {
+                return back_to_form("accept_invitation", &back, (), errors).await;
+            }
+            let hashed = crate::server::password::hash(password).await?;
+            let id = create_account(
+                &state.db,
+                NewAccount {
+                    person_id: None,
+                    email: &invitation.email,
+                    display_name: &name,
+                    password_hash: Some(&hashed),
+                    role: Role::Advocate,
+                },
+                now,
+            )
+            .await?;
+            confirm_account(&state.db, id, now).await?;
+            let account = account_by_id(&state.db, id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            crate::server::auth::start_session(
+                &state.db,
+                &crate::server::request::session()?,
+                &account,
+            )
+            .await?;
+            id
+        }
+        // Sign in first, or the page explains why this account cannot accept.
+        _ => {
+            leptos_axum::redirect(&back);
+            return Ok(());
+        }
+    };
+    if store::accept(&state.db, &invitation, account_id, now).await? {
+        record_audit(
+            &state.db,
+            AuditEvent::by(Some(account_id), "permission_accepted")
+                .on("person", invitation.person_id)
+                .for_person(Some(invitation.person_id))
+                .detail(invitation.scope.clone()),
+            now,
+        )
+        .await?;
+    }
+    leptos_axum::redirect(&back);
+    Ok(())
+}
