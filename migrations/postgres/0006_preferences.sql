@@ -1,6 +1,6 @@
 -- Contact preferences and needs, vulnerabilities recorded with consent, the in-portal messages
 -- and the channels the outbox sends by, tasks for colleagues when no channel can be used,
--- invitations to act for a resident, and subject access requests. Times are timestamptz.
+-- and invitations to act for a resident. Times are timestamptz.
 
 -- Append-only: each change is a new row, so the history keeps every change with its date; the
 -- latest row (highest id) is the one in force. Lists are comma-separated codes, best first.
@@ -116,27 +116,3 @@ create table permission_invitations (
     constraint permission_invitations_scope_check check (scope in ('repairs', 'complaints', 'documents', 'everything'))
 );
 create index permission_invitations_person_idx on permission_invitations (person_id);
-
--- "Ask to see the information you hold about me". clock: the deadline clock as JSON (started,
--- timescale, pauses while identity is checked, extension, completion).
-create table subject_access_requests (
-    id bigint generated always as identity primary key,
-    reference text not null,
-    submission_token text not null,
-    person_id bigint not null,
-    made_by_account_id bigint not null,
-    details text not null,
-    status text not null,
-    clock text not null,
-    due_at timestamptz not null,
-    identity_confirmed_at timestamptz,
-    responded_at timestamptz,
-    created_at timestamptz not null,
-    updated_at timestamptz not null,
-    constraint subject_access_requests_person_fk foreign key (person_id) references people (id),
-    constraint subject_access_requests_maker_fk foreign key (made_by_account_id) references accounts (id),
-    constraint subject_access_requests_reference_unique unique (reference),
-    constraint subject_access_requests_token_unique unique (submission_token),
-    constraint subject_access_requests_status_check check (status in ('checking_identity', 'in_progress', 'responded'))
-);
-create index subject_access_requests_person_idx on subject_access_requests (person_id);

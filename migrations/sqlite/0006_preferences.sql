@@ -1,6 +1,6 @@
 -- Contact preferences and needs, vulnerabilities recorded with consent, the in-portal messages
 -- and the channels the outbox sends by, tasks for colleagues when no channel can be used,
--- invitations to act for a resident, and subject access requests. Times are UTC text, dates
+-- and invitations to act for a resident. Times are UTC text, dates
 -- YYYY-MM-DD text.
 
 -- Append-only: each change is a new row, so the history keeps every change with its date; the
@@ -117,27 +117,3 @@ create table permission_invitations (
     constraint permission_invitations_scope_check check (scope in ('repairs', 'complaints', 'documents', 'everything'))
 );
 create index permission_invitations_person_idx on permission_invitations (person_id);
-
--- "Ask to see the information you hold about me". clock: the deadline clock as JSON (started,
--- timescale, pauses while identity is checked, extension, completion).
-create table subject_access_requests (
-    id integer primary key,
-    reference text not null,
-    submission_token text not null,
-    person_id integer not null,
-    made_by_account_id integer not null,
-    details text not null,
-    status text not null,
-    clock text not null,
-    due_at text not null,
-    identity_confirmed_at text,
-    responded_at text,
-    created_at text not null,
-    updated_at text not null,
-    constraint subject_access_requests_person_fk foreign key (person_id) references people (id),
-    constraint subject_access_requests_maker_fk foreign key (made_by_account_id) references accounts (id),
-    constraint subject_access_requests_reference_unique unique (reference),
-    constraint subject_access_requests_token_unique unique (submission_token),
-    constraint subject_access_requests_status_check check (status in ('checking_identity', 'in_progress', 'responded'))
-);
-create index subject_access_requests_person_idx on subject_access_requests (person_id);
