@@ -116,11 +116,6 @@ pub(crate) fn permission_view(p: crate::server::db::permissions::Permission) -> 
     }
 }
 
-#[cfg(feature = "ssr")]
-fn today() -> chrono::NaiveDate {
-    crate::domain::london::to_local(chrono::Utc::now()).date()
-}
-
 /// The signed-in resident's people and invitations.
 #[server(prefix = "/api", endpoint = "account/people")]
 pub async fn get_people() -> Result<PeoplePage, crate::error::AppError> {
@@ -131,7 +126,7 @@ pub async fn get_people() -> Result<PeoplePage, crate::error::AppError> {
     let account = authorise(Action::ManageOwnPreferences).await?;
     let person = account.person_id.ok_or(AppError::NotFound)?;
     let state = crate::server::state::app_state()?;
-    let people = store::in_force(&state.db, person, today())
+    let people = store::in_force(&state.db, person, crate::site::today())
         .await?
         .into_iter()
         .map(permission_view)
@@ -160,18 +155,16 @@ pub async fn get_people() -> Result<PeoplePage, crate::error::AppError> {
     })
 }
 
+/// On to the resident's page, where it says `message`.
 #[cfg(feature = "ssr")]
 async fn people_done(message: &str) -> Result<(), crate::error::AppError> {
-    let session = crate::server::request::session()?;
-    crate::server::flash::keep(
-        &session,
+    crate::api::account::back_to_form(
         "people_done",
+        "/account/people",
         message.to_owned(),
         FieldErrors::default(),
     )
-    .await?;
-    leptos_axum::redirect("/account/people");
-    Ok(())
+    .await
 }
 
 /// How long an invitation's link works.
@@ -230,7 +223,7 @@ pub async fn invite_someone(
             &values.ends_month,
             &values.ends_year,
         ) {
-            Some(d) if d >= today() => Some(d),
+            Some(d) if d >= crate::site::today() => Some(d),
             Some(_) => {
                 errors.add("ends", "The last day must be today or later");
                 None

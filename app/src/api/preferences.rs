@@ -221,7 +221,7 @@ pub async fn needs_banner(
         }
     }
     let vulnerabilities = if may(viewer, Action::ViewVulnerabilities) {
-        let today = crate::domain::london::to_local(chrono::Utc::now()).date();
+        let today = crate::site::today();
         store::vulnerabilities(&state.db, person_id, today)
             .await?
             .into_iter()
@@ -463,7 +463,7 @@ pub async fn get_staff_resident(person: i64) -> Result<StaffResident, crate::err
     let phone = crate::server::db::preferences::phone_of(&state.db, person).await?;
     let banner = needs_banner(&state, &account, person).await?;
     let vulnerabilities = if may(&account, Action::ViewVulnerabilities) {
-        let today = crate::domain::london::to_local(chrono::Utc::now()).date();
+        let today = crate::site::today();
         Some(
             store::vulnerabilities(&state.db, person, today)
                 .await?
@@ -518,18 +518,16 @@ pub async fn get_staff_resident(person: i64) -> Result<StaffResident, crate::err
     })
 }
 
+/// On to the resident's page, where it says `message`.
 #[cfg(feature = "ssr")]
 async fn resident_done(person: i64, message: &str) -> Result<(), crate::error::AppError> {
-    let session = crate::server::request::session()?;
-    crate::server::flash::keep(
-        &session,
+    crate::api::account::back_to_form(
         "staff_resident_done",
+        &format!("/staff/residents/{person}"),
         message.to_owned(),
         FieldErrors::default(),
     )
-    .await?;
-    leptos_axum::redirect(&format!("/staff/residents/{person}"));
-    Ok(())
+    .await
 }
 
 /// Records a vulnerability the resident agreed to, until a date at most two years away.
@@ -563,7 +561,7 @@ pub async fn record_vulnerability(
         ends_month: ends_month.unwrap_or_default(),
         ends_year: ends_year.unwrap_or_default(),
     };
-    let today = crate::domain::london::to_local(chrono::Utc::now()).date();
+    let today = crate::site::today();
     let mut errors = FieldErrors::default();
     if values.description.is_empty() {
         errors.add(

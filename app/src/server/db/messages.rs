@@ -33,17 +33,6 @@ pub async fn for_person(db: &Db, person_id: i64, limit: i64) -> Result<Vec<Messa
     })?)
 }
 
-pub async fn unread(db: &Db, person_id: i64) -> Result<i64, AppError> {
-    Ok(db_run!(db, |pool| {
-        sqlx::query_scalar::<_, i64>(
-            "select count(*) from messages where person_id = $1 and read_at is null",
-        )
-        .bind(person_id)
-        .fetch_one(pool)
-        .await
-    })?)
-}
-
 /// Marks everything the person has been shown as read.
 pub async fn mark_read(
     db: &Db,

@@ -171,17 +171,6 @@ pub async fn to_recipient(db: &Db, recipient: &str) -> Result<Vec<OutgoingEmail>
     })?)
 }
 
-/// Letters, newest first (the print queue).
-pub async fn letters(db: &Db, limit: i64) -> Result<Vec<OutgoingEmail>, AppError> {
-    let sql = format!("{COLUMNS} where channel = 'letter' order by id desc limit $1");
-    Ok(db_run!(db, |pool| {
-        sqlx::query_as::<_, OutgoingEmail>(&sql)
-            .bind(limit)
-            .fetch_all(pool)
-            .await
-    })?)
-}
-
 pub async fn by_id(db: &Db, id: i64) -> Result<Option<OutgoingEmail>, AppError> {
     let sql = format!("{COLUMNS} where id = $1");
     Ok(db_run!(db, |pool| {
