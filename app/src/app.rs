@@ -51,6 +51,11 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/account/confirm-email") view=pages::your_account::ConfirmEmailPage ssr=SsrMode::Async/>
                 <Route path=path!("/account/contact") view=pages::preferences::ContactPreferencesPage ssr=SsrMode::Async/>
                 <Route path=path!("/account/people") view=pages::permissions::PeoplePageView ssr=SsrMode::Async/>
+                <Route path=path!("/account/your-data") view=pages::your_data::YourDataPage ssr=SsrMode::Async/>
+                <Route path=path!("/account/your-data/all") view=pages::your_data::YourDataAllPage ssr=SsrMode::Async/>
+                <Route path=path!("/account/your-data/:reference") view=pages::your_data::YourRequestPage ssr=SsrMode::Async/>
+                <Route path=path!("/staff/subject-access") view=pages::subject_access::SubjectAccessQueuePage ssr=SsrMode::Async/>
+                <Route path=path!("/staff/subject-access/:reference") view=pages::subject_access::StaffRequestPage ssr=SsrMode::Async/>
                 <Route path=path!("/invitations/:token") view=pages::permissions::InvitationPageView ssr=SsrMode::Async/>
                 <Route path=path!("/messages") view=pages::preferences::MessagesPage ssr=SsrMode::Async/>
                 <Route path=path!("/staff/residents") view=pages::preferences::FindResidentPage ssr=SsrMode::Async/>

@@ -1,5 +1,6 @@
-//! Files staff download: a complaint's evidence pack and the complaints report as CSV. Plain
-//! routes, because they are attachments rather than pages; never cached, never sniffed.
+//! Files to download: a complaint's evidence pack and the complaints report as CSV (staff), and
+//! a resident's own data as JSON. Plain routes, because they are attachments rather than pages;
+//! never cached, never sniffed.
 
 use app::server::state::AppState;
 use axum::extract::{Path, Query, State};
@@ -84,4 +85,16 @@ pub async fn complaints_csv(
     )
     .await;
     attachment(result, "text/csv; charset=utf-8")
+}
+
+/// `GET /account/your-data.json`: everything held about the signed-in resident, as a file.
+/// Signed out, the browser is sent to sign in and then to "Your data".
+pub async fn your_data(State(state): State<AppState>, session: Session) -> Response {
+    match app::server::your_data::file(&state, &session).await {
+        Err(app::error::AppError::SignInRequired) => axum::response::Redirect::to(
+            &app::domain::navigation::sign_in_returning_to("/account/your-data"),
+        )
+        .into_response(),
+        result => attachment(result, "application/json; charset=utf-8"),
+    }
 }

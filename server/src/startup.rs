@@ -204,6 +204,10 @@ fn router(state: AppState, options: LeptosOptions, store: Store, trust_proxy: bo
             get(crate::downloads::evidence).with_state(state.clone()),
         )
         .route(
+            "/account/your-data.json",
+            get(crate::downloads::your_data).with_state(state.clone()),
+        )
+        .route(
             "/staff/reports/complaints.csv",
             get(crate::downloads::complaints_csv).with_state(state.clone()),
         )

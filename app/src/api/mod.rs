@@ -14,4 +14,6 @@ pub mod preferences;
 pub mod repairs;
 pub mod repairs_staff;
 pub mod session;
+pub mod subject_access;
 pub mod your_account;
+pub mod your_data;

@@ -248,6 +248,26 @@ pub async fn needs_banner(
     })
 }
 
+/// One saved version in words: what the needs banner says, and the newsletters.
+#[cfg(feature = "ssr")]
+pub(crate) fn change_of(v: crate::server::db::preferences::Version) -> Change {
+    let mut lines = v.preferences.banner();
+    lines.extend(
+        v.preferences
+            .newsletters
+            .iter()
+            .map(|n| format!("Newsletter: {}", n.label())),
+    );
+    if lines.is_empty() {
+        lines.push("No preferences given".into());
+    }
+    Change {
+        when: crate::api::your_account::describe_time(v.at),
+        by: v.changed_by,
+        lines,
+    }
+}
+
 #[cfg(feature = "ssr")]
 fn options<T: Copy>(
     items: &[T],
@@ -295,23 +315,7 @@ pub async fn get_preferences(
     let history = store::history(&state.db, person_id)
         .await?
         .into_iter()
-        .map(|v| {
-            let mut lines = v.preferences.banner();
-            lines.extend(
-                v.preferences
-                    .newsletters
-                    .iter()
-                    .map(|n| format!("Newsletter: {}", n.label())),
-            );
-            if lines.is_empty() {
-                lines.push("No preferences given".into());
-            }
-            Change {
-                when: crate::api::your_account::describe_time(v.at),
-                by: v.changed_by,
-                lines,
-            }
-        })
+        .map(change_of)
         .collect();
     Ok(PreferencesPage {
         person_id,

@@ -17,5 +17,6 @@ pub mod reference;
 pub mod repairs;
 pub mod service_charges;
 pub mod standards;
+pub mod subject_access;
 pub mod timescale;
 pub mod validation;

@@ -73,7 +73,8 @@ fn Queue(page: CaseQueuePage) -> impl IntoView {
         <h1 class="heading-l">"Cases queue"</h1>
         <p>
             {page.may_record.then(|| view! { <a href="/staff/cases/new">"Record a complaint, compliment or question"</a> " " })}
-            {page.may_report.then(|| view! { <a href="/staff/reports/complaints">"Complaints report (CH01, CH02)"</a> })}
+            {page.may_report.then(|| view! { <a href="/staff/reports/complaints">"Complaints report (CH01, CH02)"</a> " " })}
+            {page.may_record.then(|| view! { <a href="/staff/subject-access">"Requests to see personal information"</a> })}
         </p>
         <form method="get" action="/staff/cases" class="filters">
             <Select name="kind" label="Type" options=page.kinds.clone() selected=f.kind.clone()/>

@@ -17,5 +17,7 @@ pub mod repairs;
 pub mod repairs_staff;
 pub mod session;
 pub mod standards;
+pub mod subject_access;
 pub mod your_account;
+pub mod your_data;
 pub mod your_home;

@@ -49,7 +49,7 @@ pub fn state_colour(state: &str) -> TagColour {
         "Overdue" | "Missed" => TagColour::Red,
         "Due soon" => TagColour::Yellow,
         "Met" | "Completed" => TagColour::Green,
-        "Cancelled" => TagColour::Grey,
+        "Cancelled" | "Clock stopped" | "Closed" => TagColour::Grey,
         _ => TagColour::Blue,
     }
 }

@@ -75,6 +75,7 @@ fn AccountDetails(account: YourAccount, done: String) -> impl IntoView {
             <ul class="list">
                 <li><a href="/account/contact">"How we contact you: your contact preferences and needs"</a></li>
                 <li><a href="/account/people">"People who can act for you"</a></li>
+                <li><a href="/account/your-data">"Your data: see and download what we hold about you"</a></li>
             </ul>
         })}
 

@@ -63,6 +63,13 @@ pub enum Action {
     /// with residents needs them (customer services, repairs planners, complaints handlers,
     /// managers), not administrators.
     ViewVulnerabilities,
+    /// See everything held about them, download it, and ask to see the information held (a
+    /// subject access request): a resident.
+    SeeOwnData,
+    /// Handle requests to see the information held (record, confirm identity, extend, send,
+    /// close): the colleagues who handle cases (customer services, complaints handlers,
+    /// managers and administrators).
+    HandleSubjectAccess,
 }
 
 /// The rule itself, with no I/O: easy to read and to test.
@@ -91,7 +98,7 @@ pub fn may(caller: &Account, action: Action) -> bool {
             related && matches!(caller.role, Role::Resident | Role::Advocate)
                 || caller.role.is_staff()
         }
-        Action::ManageCases => matches!(
+        Action::ManageCases | Action::HandleSubjectAccess => matches!(
             caller.role,
             Role::ComplaintsHandler | Role::CustomerServices | Role::Manager | Role::Administrator
         ),
@@ -111,7 +118,9 @@ pub fn may(caller: &Account, action: Action) -> bool {
         Action::ManageServiceCharges => {
             matches!(caller.role, Role::Manager | Role::Administrator)
         }
-        Action::ManageOwnPreferences => caller.role == Role::Resident && caller.person_id.is_some(),
+        Action::ManageOwnPreferences | Action::SeeOwnData => {
+            caller.role == Role::Resident && caller.person_id.is_some()
+        }
         Action::RecordNeeds => caller.role.is_staff(),
         Action::ViewVulnerabilities => matches!(
             caller.role,
@@ -273,6 +282,30 @@ mod tests {
         for outsider in [&resident, &advocate] {
             assert!(!may(outsider, Action::RecordNeeds));
             assert!(!may(outsider, Action::ViewVulnerabilities));
+        }
+    }
+
+    #[test]
+    fn own_data_is_a_residents_and_requests_are_handled_by_case_handlers() {
+        assert!(may(&account(Role::Resident, Some(7)), Action::SeeOwnData));
+        assert!(!may(&account(Role::Resident, None), Action::SeeOwnData));
+        assert!(!may(&account(Role::Advocate, Some(9)), Action::SeeOwnData));
+        for role in Role::ALL.iter().copied() {
+            let caller = account(role, None);
+            if role.is_staff() {
+                assert!(!may(&caller, Action::SeeOwnData));
+            }
+            assert_eq!(
+                may(&caller, Action::HandleSubjectAccess),
+                matches!(
+                    role,
+                    Role::CustomerServices
+                        | Role::ComplaintsHandler
+                        | Role::Manager
+                        | Role::Administrator
+                ),
+                "{role:?}"
+            );
         }
     }
 

@@ -188,6 +188,39 @@ pub async fn pending_file(session: &Session) -> Result<Option<PendingFile>, AppE
     Ok(session.get::<PendingFile>(PENDING).await?)
 }
 
+/// The file for an upload form kept in the session under `slot`: a newly chosen one is checked
+/// by its bytes and stored now (replacing any kept before), so it survives a mistake elsewhere
+/// on the form; without one, the file kept from the last try. `Err` says what is wrong with a
+/// newly chosen file; `Ok(None)` means none was chosen, now or before.
+pub async fn keep_upload(
+    state: &AppState,
+    session: &Session,
+    slot: &str,
+    chosen: Option<(String, &[u8])>,
+) -> Result<Result<Option<PendingFile>, FileProblem>, AppError> {
+    let kept = session.get::<PendingFile>(slot).await?;
+    let Some((name, bytes)) = chosen else {
+        return Ok(Ok(kept));
+    };
+    let kind = match check_file(bytes) {
+        Ok(kind) => kind,
+        Err(problem) => return Ok(Err(problem)),
+    };
+    let key = super::storage::new_key(kind.extension());
+    state.storage.put(&key, bytes).await?;
+    if let Some(old) = kept {
+        state.storage.delete(&old.key).await?;
+    }
+    let file = PendingFile {
+        key,
+        filename: clean_filename(&name, kind.extension()),
+        content_type: kind.content_type().to_owned(),
+        size: bytes.len() as i64,
+    };
+    session.insert(slot, &file).await?;
+    Ok(Ok(Some(file)))
+}
+
 /// What an upload did.
 pub enum Uploaded {
     /// Stored: the document's reference.
@@ -226,29 +259,17 @@ pub async fn upload(
     let mut errors = FieldErrors::default();
 
     // The file first: store it now, so it survives a problem elsewhere on the form.
-    let mut pending = pending_file(session).await?;
-    match file {
-        Some((name, bytes)) => match check_file(bytes) {
-            Ok(kind) => {
-                let key = super::storage::new_key(kind.extension());
-                state.storage.put(&key, bytes).await?;
-                if let Some(old) = pending.take() {
-                    state.storage.delete(&old.key).await?;
-                }
-                let chosen = PendingFile {
-                    key,
-                    filename: clean_filename(&name, kind.extension()),
-                    content_type: kind.content_type().to_owned(),
-                    size: bytes.len() as i64,
-                };
-                session.insert(PENDING, &chosen).await?;
-                pending = Some(chosen);
-            }
-            Err(problem) => errors.add("file", problem.message()),
-        },
-        None if pending.is_none() => errors.add("file", FileProblem::Missing.message()),
-        None => {}
-    }
+    let pending = match keep_upload(state, session, PENDING, file).await? {
+        Ok(Some(kept)) => Some(kept),
+        Ok(None) => {
+            errors.add("file", FileProblem::Missing.message());
+            None
+        }
+        Err(problem) => {
+            errors.add("file", problem.message());
+            pending_file(session).await?
+        }
+    };
 
     let replacing = match values.replaces.trim() {
         "" => None,

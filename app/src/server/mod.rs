@@ -20,4 +20,6 @@ pub mod service_charges;
 pub mod staff;
 pub mod state;
 pub mod storage;
+pub mod subject_access;
 pub mod tokens;
+pub mod your_data;

@@ -15,7 +15,9 @@ pub mod permissions;
 pub mod preferences;
 pub mod repairs;
 pub mod service_charges;
+pub mod subject_access;
 pub mod throttle;
+pub mod your_data;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};

@@ -17,6 +17,8 @@ pub struct Permission {
     pub relationship: Option<String>,
     pub given_by: String,
     pub evidence_filename: Option<String>,
+    /// A colleague's note of what was said or seen (permissions recorded from paper or phone).
+    pub evidence: Option<String>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -29,7 +31,8 @@ pub async fn in_force(
     Ok(db_run!(db, |pool| {
         sqlx::query_as::<_, Permission>(
             "select ap.id, a.display_name as advocate_name, a.email as advocate_email, ap.scope,
-                    ap.ends_on, ap.relationship, ap.given_by, ap.evidence_filename, ap.created_at
+                    ap.ends_on, ap.relationship, ap.given_by, ap.evidence_filename, ap.evidence,
+                    ap.created_at
              from advocate_permissions ap join accounts a on a.id = ap.advocate_account_id
              where ap.person_id = $1 and ap.withdrawn_at is null
                and (ap.ends_on is null or ap.ends_on >= $2)
@@ -234,6 +237,103 @@ pub async fn accept(
             tx.commit().await?;
             Ok(true)
         }
+        .await
+    })?)
+}
+
+/// A permission a colleague records from a signed form or a phone call.
+pub struct RecordedPermission<'a> {
+    pub advocate_account_id: i64,
+    pub person_id: i64,
+    pub scope: &'a str,
+    pub relationship: &'a str,
+    /// `paper` or `phone`.
+    pub given_by: &'a str,
+    pub ends_on: NaiveDate,
+    /// The colleague's note of what was said or seen.
+    pub note: &'a str,
+    /// The stored form or letter: key, filename, content type.
+    pub evidence: Option<(&'a str, &'a str, &'a str)>,
+    pub recorded_by: i64,
+}
+
+/// Records a permission, unless the same advocate already has one in force for this resident
+/// and scope (a second press of the button records nothing). `None` when nothing was recorded.
+pub async fn record(
+    db: &Db,
+    new: &RecordedPermission<'_>,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<Option<i64>, AppError> {
+    let (key, filename, content_type) = match new.evidence {
+        Some((k, f, c)) => (Some(k), Some(f), Some(c)),
+        None => (None, None, None),
+    };
+    Ok(db_run!(db, |pool| {
+        async {
+            let mut tx = pool.begin().await?;
+            let existing: i64 = sqlx::query_scalar(
+                "select count(*) from advocate_permissions
+                 where advocate_account_id = $1 and person_id = $2 and scope = $3
+                   and withdrawn_at is null and (ends_on is null or ends_on >= $4)",
+            )
+            .bind(new.advocate_account_id)
+            .bind(new.person_id)
+            .bind(new.scope)
+            .bind(today)
+            .fetch_one(&mut *tx)
+            .await?;
+            if existing > 0 {
+                tx.rollback().await?;
+                return Ok::<_, sqlx::Error>(None);
+            }
+            let id = sqlx::query_scalar::<_, i64>(
+                "insert into advocate_permissions (advocate_account_id, person_id, scope, ends_on,
+                     relationship, given_by, evidence, evidence_key, evidence_filename,
+                     evidence_content_type, created_by_account_id, created_at, updated_at)
+                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) returning id",
+            )
+            .bind(new.advocate_account_id)
+            .bind(new.person_id)
+            .bind(new.scope)
+            .bind(new.ends_on)
+            .bind(new.relationship)
+            .bind(new.given_by)
+            .bind(new.note)
+            .bind(key)
+            .bind(filename)
+            .bind(content_type)
+            .bind(new.recorded_by)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            Ok(Some(id))
+        }
+        .await
+    })?)
+}
+
+/// The stored evidence of a permission recorded by a colleague.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Evidence {
+    pub person_id: i64,
+    pub key: String,
+    pub filename: String,
+    pub content_type: String,
+}
+
+pub async fn evidence(db: &Db, permission_id: i64) -> Result<Option<Evidence>, AppError> {
+    Ok(db_run!(db, |pool| {
+        sqlx::query_as::<_, Evidence>(
+            "select person_id, evidence_key as key, evidence_filename as filename,
+                    evidence_content_type as content_type
+             from advocate_permissions
+             where id = $1 and evidence_key is not null and evidence_filename is not null
+               and evidence_content_type is not null",
+        )
+        .bind(permission_id)
+        .fetch_optional(pool)
         .await
     })?)
 }

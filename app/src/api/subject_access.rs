@@ -1,0 +1,503 @@
+//! Requests to see the information held about a resident, for colleagues: the queue (running
+//! clocks by deadline, then those waiting for identity), a request's page with its steps (stop
+//! the clock for identity, confirm it, take more time for a complex request, send, close, note),
+//! and recording a request made by phone, letter, email or in person.
+
+use crate::api::preferences::NeedsBanner;
+use crate::api::your_data::{RequestLine, RequestView};
+use crate::domain::validation::FieldErrors;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubjectAccessQueue {
+    pub open: Vec<RequestLine>,
+    pub finished: Vec<RequestLine>,
+}
+
+/// What the staff request page's forms were given, kept across a mistake.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepValues {
+    pub reason: String,
+    pub how: String,
+    pub note: String,
+    pub extend_day: String,
+    pub extend_month: String,
+    pub extend_year: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffRequest {
+    pub view: RequestView,
+    pub banner: NeedsBanner,
+    /// The latest date more time may reach, while it may still be taken.
+    pub extend_until: Option<String>,
+    pub values: StepValues,
+    pub errors: FieldErrors,
+    pub done: Option<String>,
+}
+
+pub const STEP_FORM: &str = "subject_access_step";
+
+/// Open requests by deadline, and the latest finished ones.
+#[server(prefix = "/api", endpoint = "staff/subject-access")]
+pub async fn get_subject_access_queue() -> Result<SubjectAccessQueue, AppError> {
+    use crate::server::authz::{authorise, Action};
+    use crate::server::db::subject_access as store;
+    authorise(Action::HandleSubjectAccess).await?;
+    let state = crate::server::state::app_state()?;
+    let now = chrono::Utc::now();
+    let line = |r: &crate::server::db::subject_access::RequestRow| {
+        crate::server::subject_access::line(&state, r, now)
+    };
+    Ok(SubjectAccessQueue {
+        open: store::open_requests(&state.db)
+            .await?
+            .iter()
+            .map(line)
+            .collect::<Result<_, _>>()?,
+        finished: store::finished_requests(&state.db, 20)
+            .await?
+            .iter()
+            .map(line)
+            .collect::<Result<_, _>>()?,
+    })
+}
+
+/// One request, with the resident's needs and what may be done next. Opening it is audited.
+#[server(prefix = "/api", endpoint = "staff/subject-access/request")]
+pub async fn get_staff_request(reference: String) -> Result<StaffRequest, AppError> {
+    use crate::domain::subject_access::Status;
+    use crate::server::authz::{authorise, Action};
+    use crate::server::db::accounts::{record_audit, AuditEvent};
+    let account = authorise(Action::HandleSubjectAccess).await?;
+    let state = crate::server::state::app_state()?;
+    let row = crate::server::subject_access::by_reference(&state, &reference)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let now = chrono::Utc::now();
+    record_audit(
+        &state.db,
+        AuditEvent::by(Some(account.id), "subject_access_viewed")
+            .on("subject_access_request", &row.reference)
+            .for_person(Some(row.person_id)),
+        now,
+    )
+    .await?;
+    let request = row.request()?;
+    let schedule = state.site.schedule();
+    let rule = &state.site.profile.subject_access;
+    let extend_until = (request.status == Status::InProgress
+        && now <= request.clock.standard_deadline(&schedule))
+    .then(|| request.latest_extension(rule, &schedule))
+    .flatten()
+    .map(|d| {
+        crate::domain::london::to_local(d)
+            .format("%-d %B %Y")
+            .to_string()
+    });
+    let view = crate::server::subject_access::view(&state, &row, true, now).await?;
+    let banner = crate::api::preferences::needs_banner(&state, &account, row.person_id).await?;
+    let form = super::account::take_form::<StepValues>(STEP_FORM).await?;
+    let session = crate::server::request::session()?;
+    let done = crate::server::flash::take::<String>(&session, "subject_access_done")
+        .await?
+        .map(|r| r.values);
+    Ok(StaffRequest {
+        view,
+        banner,
+        extend_until,
+        values: form.values,
+        errors: form.errors,
+        done,
+    })
+}
+
+/// A step on a request: `ask_identity` (stop the clock), `identity_confirmed` (restart it),
+/// `extend` (a complex request: a later date and the reason, told to the resident), `complete`
+/// (how it was sent), `close` (why, without sending), or `note` (internal unless `visible`).
+#[server(prefix = "/api", endpoint = "staff/subject-access/step")]
+#[allow(clippy::too_many_arguments)]
+pub async fn change_subject_access(
+    reference: String,
+    step: String,
+    reason: Option<String>,
+    how: Option<String>,
+    note: Option<String>,
+    visible: Option<String>,
+    extend_day: Option<String>,
+    extend_month: Option<String>,
+    extend_year: Option<String>,
+) -> Result<(), AppError> {
+    use crate::domain::preferences::MessageKind;
+    use crate::domain::subject_access::{Step, StepError, TEXT_LIMIT};
+    use crate::server::authz::{authorise, Action};
+    use crate::server::db::accounts::{record_audit, AuditEvent};
+    use crate::server::db::subject_access as store;
+    use crate::server::db::NewEvent;
+    let account = authorise(Action::HandleSubjectAccess).await?;
+    let state = crate::server::state::app_state()?;
+    let row = crate::server::subject_access::by_reference(&state, &reference)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let back = format!("/staff/subject-access/{}", row.reference);
+    let values = StepValues {
+        reason: reason.unwrap_or_default().trim().to_owned(),
+        how: how.unwrap_or_default().trim().to_owned(),
+        note: note.unwrap_or_default().trim().to_owned(),
+        extend_day: extend_day.unwrap_or_default(),
+        extend_month: extend_month.unwrap_or_default(),
+        extend_year: extend_year.unwrap_or_default(),
+    };
+    let mut errors = FieldErrors::default();
+    for (field, text) in [
+        ("reason", &values.reason),
+        ("how", &values.how),
+        ("note", &values.note),
+    ] {
+        if text.chars().count() > TEXT_LIMIT {
+            errors.add(field, format!("Write {TEXT_LIMIT} characters or fewer"));
+        }
+    }
+    let now = chrono::Utc::now();
+    let schedule = state.site.schedule();
+    if step == "note" {
+        if values.note.is_empty() {
+            errors.add("note", "Write the note");
+        }
+        if !errors.is_empty() {
+            return super::account::back_to_form(
+                STEP_FORM,
+                &format!("{back}#note"),
+                values,
+                errors,
+            )
+            .await;
+        }
+        let shown = visible.as_deref() == Some("yes");
+        let event = NewEvent::shown("note", if shown { "Message from us" } else { "Note" })
+            .with_body(Some(values.note.clone()))
+            .by(Some(account.id));
+        let event = if shown { event } else { event.internal() };
+        store::add_note(&state.db, row.id, &event, now).await?;
+        if shown {
+            crate::server::subject_access::tell(
+                &state,
+                row.person_id,
+                &row.reference,
+                MessageKind::Update,
+                "An update on your request",
+                values.note.clone(),
+            )
+            .await?;
+        }
+        return finish(&back, "Note added").await;
+    }
+    let planned = match step.as_str() {
+        "ask_identity" => Some(Step::AskForIdentity),
+        "identity_confirmed" => Some(Step::IdentityConfirmed),
+        "complete" => {
+            if values.how.is_empty() {
+                errors.add("how", "Say how the information was sent");
+            }
+            Some(Step::Complete)
+        }
+        "close" => {
+            if values.reason.is_empty() {
+                errors.add("reason", "Give the reason for closing the request");
+            }
+            Some(Step::Close {
+                reason: values.reason.clone(),
+            })
+        }
+        "extend" => {
+            let to = crate::api::cases_staff::date_of(
+                &values.extend_day,
+                &values.extend_month,
+                &values.extend_year,
+            );
+            if to.is_none() {
+                errors.add("extend", "Enter the new date, like 4 1 2027");
+            }
+            if values.reason.is_empty() {
+                errors.add("extend_reason", "Give the reason it needs more time");
+            }
+            to.map(|d| Step::Extend {
+                to: schedule.close_of(d),
+                reason: values.reason.clone(),
+            })
+        }
+        _ => return Err(AppError::NotFound),
+    };
+    let field = match step.as_str() {
+        "extend" => "extend",
+        "complete" => "how",
+        "close" => "reason",
+        _ => "step",
+    };
+    let Some(planned) = planned.filter(|_| errors.is_empty()) else {
+        return super::account::back_to_form(STEP_FORM, &format!("{back}#{field}"), values, errors)
+            .await;
+    };
+    let rule = &state.site.profile.subject_access;
+    let after = match row.request()?.apply(&planned, now, rule, &schedule) {
+        Ok(after) => after,
+        Err(problem) => {
+            let field = match (&problem, step.as_str()) {
+                (StepError::Clock(crate::domain::deadline::ClockError::NoReason), "extend") => {
+                    "extend_reason"
+                }
+                _ => field,
+            };
+            errors.add(field, problem.to_string());
+            return super::account::back_to_form(
+                STEP_FORM,
+                &format!("{back}#{field}"),
+                values,
+                errors,
+            )
+            .await;
+        }
+    };
+    let due_at = after.due_at(&schedule);
+    let when = crate::api::repairs::support::when;
+    let (title, body, outcome, tell): (&str, Option<String>, Option<&str>, Option<(MessageKind, &str, String)>) =
+        match &planned {
+            Step::AskForIdentity => (
+                "Clock stopped: we need to confirm who is asking",
+                None,
+                None,
+                Some((
+                    MessageKind::Update,
+                    "We need to confirm who you are",
+                    "Before we can send you the information we hold about you, we need to confirm who you are. We will be in touch to ask how. The time we have to answer is paused until then.".to_owned(),
+                )),
+            ),
+            Step::IdentityConfirmed => {
+                let due = due_at.map(when).unwrap_or_default();
+                (
+                    "Identity confirmed: the clock runs again",
+                    Some(format!("Due by {due}")),
+                    None,
+                    Some((
+                        MessageKind::Acknowledged,
+                        "Thank you for confirming who you are",
+                        format!("Thank you for confirming who you are. We will send you the information we hold about you by {due}."),
+                    )),
+                )
+            }
+            Step::Extend { reason, .. } => {
+                let due = due_at.map(when).unwrap_or_default();
+                (
+                    "More time needed",
+                    Some(format!("New date: {due}. {reason}")),
+                    None,
+                    Some((
+                        MessageKind::DeadlineExtended,
+                        "We need more time for your request",
+                        format!("Your request is complex, so we need more time: we will now send you the information by {due}. The reason: {reason}"),
+                    )),
+                )
+            }
+            Step::Complete => (
+                "Information sent",
+                Some(values.how.clone()),
+                Some(values.how.as_str()),
+                Some((
+                    MessageKind::ResponseReady,
+                    "We have sent the information we hold about you",
+                    format!("We have sent you the information we hold about you: {}. If you think something is missing or wrong, tell us.", values.how),
+                )),
+            ),
+            Step::Close { reason } => (
+                "Request closed",
+                Some(reason.clone()),
+                Some(reason.as_str()),
+                Some((
+                    MessageKind::Update,
+                    "Your request is closed",
+                    format!("We have closed your request to see the information we hold about you. The reason: {reason}"),
+                )),
+            ),
+        };
+    let event = NewEvent::shown(step_kind(&planned), title)
+        .with_body(body)
+        .by(Some(account.id));
+    let change = store::Change {
+        after: &after,
+        due_at,
+        outcome,
+        event,
+    };
+    if !store::change(&state.db, &row, &change, now).await? {
+        errors.add(
+            field,
+            "Someone else changed this request just now: look at it again",
+        );
+        return super::account::back_to_form(STEP_FORM, &back, values, errors).await;
+    }
+    record_audit(
+        &state.db,
+        AuditEvent::by(Some(account.id), "subject_access_changed")
+            .on("subject_access_request", &row.reference)
+            .for_person(Some(row.person_id))
+            .detail(step.clone()),
+        now,
+    )
+    .await?;
+    if let Some((kind, subject, what)) = tell {
+        crate::server::subject_access::tell(
+            &state,
+            row.person_id,
+            &row.reference,
+            kind,
+            subject,
+            what,
+        )
+        .await?;
+    }
+    finish(&back, title).await
+}
+
+#[cfg(feature = "ssr")]
+fn step_kind(step: &crate::domain::subject_access::Step) -> &'static str {
+    use crate::domain::subject_access::Step;
+    match step {
+        Step::AskForIdentity => "identity_requested",
+        Step::IdentityConfirmed => "identity_confirmed",
+        Step::Extend { .. } => "extended",
+        Step::Complete => "completed",
+        Step::Close { .. } => "closed",
+    }
+}
+
+#[cfg(feature = "ssr")]
+async fn finish(back: &str, message: &str) -> Result<(), AppError> {
+    super::account::back_to_form(
+        "subject_access_done",
+        back,
+        message.to_owned(),
+        FieldErrors::default(),
+    )
+    .await
+}
+
+/// What the "record a request" form on a resident's page was given.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordValues {
+    pub channel: String,
+    pub day: String,
+    pub month: String,
+    pub year: String,
+    pub identity: String,
+    pub details: String,
+}
+
+pub const RECORD_FORM: &str = "subject_access_record";
+
+/// A request made by phone, letter, email or in person, recorded for the resident with the
+/// date it reached us. Unless identity is already confirmed, the clock starts stopped.
+#[server(prefix = "/api", endpoint = "staff/subject-access/record")]
+#[allow(clippy::too_many_arguments)]
+pub async fn record_subject_access(
+    person: i64,
+    token: Option<String>,
+    channel: Option<String>,
+    sar_received_day: Option<String>,
+    sar_received_month: Option<String>,
+    sar_received_year: Option<String>,
+    identity: Option<String>,
+    details: Option<String>,
+) -> Result<(), AppError> {
+    use crate::domain::cases::Channel;
+    use crate::domain::subject_access::TEXT_LIMIT;
+    use crate::server::authz::{authorise, Action};
+    let account = authorise(Action::HandleSubjectAccess).await?;
+    let state = crate::server::state::app_state()?;
+    crate::server::db::preferences::contact(&state.db, person)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let back = format!("/staff/residents/{person}#subject-access");
+    let values = RecordValues {
+        channel: channel.unwrap_or_default(),
+        day: sar_received_day.unwrap_or_default(),
+        month: sar_received_month.unwrap_or_default(),
+        year: sar_received_year.unwrap_or_default(),
+        identity: identity.unwrap_or_default(),
+        details: details.unwrap_or_default().trim().to_owned(),
+    };
+    let mut errors = FieldErrors::default();
+    let channel = Channel::parse(&values.channel).filter(|c| *c != Channel::Portal);
+    if channel.is_none() {
+        errors.add("sar_channel", "Choose how the request reached us");
+    }
+    let today = crate::site::today();
+    let received = crate::api::cases_staff::date_of(&values.day, &values.month, &values.year);
+    match received {
+        None => errors.add(
+            "sar_received",
+            "Enter the date it reached us, like 2 11 2026",
+        ),
+        Some(d) if d > today => errors.add(
+            "sar_received",
+            "The date it reached us must be today or in the past",
+        ),
+        Some(d) if (today - d).num_days() > 366 => {
+            errors.add("sar_received", "The date must be within the last year")
+        }
+        Some(_) => {}
+    }
+    let identity = match values.identity.as_str() {
+        "yes" => Some(true),
+        "no" => Some(false),
+        _ => {
+            errors.add(
+                "sar_identity",
+                "Say whether you have confirmed who is asking",
+            );
+            None
+        }
+    };
+    if values.details.chars().count() > TEXT_LIMIT {
+        errors.add(
+            "sar_details",
+            format!("What they asked for must be {TEXT_LIMIT} characters or fewer"),
+        );
+    }
+    let token = token.unwrap_or_default();
+    if !crate::server::tokens::is_submission_token(&token) {
+        errors.add(
+            "sar_channel",
+            "The form had expired; check it and record it again",
+        );
+    }
+    let (Some(channel), Some(received), Some(identity), true) =
+        (channel, received, identity, errors.is_empty())
+    else {
+        return super::account::back_to_form(RECORD_FORM, &back, values, errors).await;
+    };
+    let now = chrono::Utc::now();
+    // Received today: now. An earlier day: as the office opened that day.
+    let received_at = if received == today {
+        now
+    } else {
+        crate::domain::london::from_local(received.and_hms_opt(0, 0, 0).unwrap_or_default())
+    };
+    let reference = crate::server::subject_access::open(
+        &state,
+        &crate::server::subject_access::Opening {
+            token: &token,
+            person_id: person,
+            by: &account,
+            made_by: "staff",
+            channel: channel.as_str(),
+            details: &values.details,
+            received_at,
+            identity_confirmed: identity,
+        },
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/staff/subject-access/{reference}"));
+    Ok(())
+}

@@ -1,0 +1,201 @@
+//! "Your data" for residents: everything Doorstep holds about them, on a page and as a JSON file
+//! (`GET /account/your-data.json`), and asking to see the information the landlord holds about
+//! them (a subject access request), with where each request stands.
+//!
+//! The page and the file are one model (`YourData`), gathered by `server::your_data::gather`,
+//! so the file holds exactly what the page shows.
+
+use crate::api::account::FormState;
+use crate::api::repairs::{DeadlineLine, TimelineLine};
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A labelled value: "Date of birth": "9 January 1991".
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fact {
+    pub label: String,
+    pub value: String,
+}
+
+impl Fact {
+    pub fn new(label: impl Into<String>, value: impl Into<String>) -> Fact {
+        Fact {
+            label: label.into(),
+            value: value.into(),
+        }
+    }
+}
+
+/// One thing held: a repair, a case, a message, a tenancy. `history` is its timeline as the
+/// resident can see it (when, what happened), oldest first.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DataItem {
+    pub title: String,
+    pub facts: Vec<Fact>,
+    pub history: Vec<Fact>,
+}
+
+/// One kind of thing held, with what it is for.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DataSection {
+    pub title: String,
+    pub explained: String,
+    pub items: Vec<DataItem>,
+}
+
+/// Everything Doorstep holds about one resident.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct YourData {
+    pub person: String,
+    pub landlord: String,
+    /// When it was gathered, in words (UK time).
+    pub gathered: String,
+    pub sections: Vec<DataSection>,
+}
+
+/// A request to see the information held, as a line in a list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestLine {
+    pub reference: String,
+    pub person: String,
+    pub received: String,
+    pub status: String,
+    /// The deadline in force and its state, while the clock runs.
+    pub due: Option<String>,
+    pub state: String,
+}
+
+/// The "Your data" start page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct YourDataPage {
+    pub requests: Vec<RequestLine>,
+    /// "1 calendar month": the profile's promise.
+    pub respond: String,
+    pub extension: Option<String>,
+    pub token: String,
+    pub form: FormState<String>,
+}
+
+/// One request as its page shows it (to the resident, or with more to colleagues).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestView {
+    pub reference: String,
+    pub person_id: i64,
+    pub person: String,
+    pub status: String,
+    pub status_code: String,
+    pub open: bool,
+    pub received: String,
+    pub made_by: String,
+    pub details: String,
+    pub deadline: Option<DeadlineLine>,
+    pub next_step: String,
+    pub outcome: Option<String>,
+    pub timeline: Vec<TimelineLine>,
+}
+
+pub const REQUEST_FORM: &str = "subject_access_request";
+
+/// "Your data": the resident's requests to see their information, and the form to make one.
+#[server(prefix = "/api", endpoint = "your-data/start")]
+pub async fn get_your_data_page() -> Result<YourDataPage, AppError> {
+    use crate::api::account::take_form;
+    use crate::server::authz::{authorise, Action};
+    let account = authorise(Action::SeeOwnData).await?;
+    let person = account.person_id.ok_or(AppError::NotFound)?;
+    let state = crate::server::state::app_state()?;
+    let now = chrono::Utc::now();
+    let requests = crate::server::db::subject_access::for_person(&state.db, person)
+        .await?
+        .iter()
+        .map(|r| crate::server::subject_access::line(&state, r, now))
+        .collect::<Result<_, _>>()?;
+    let rule = &state.site.profile.subject_access;
+    Ok(YourDataPage {
+        requests,
+        respond: rule.respond.to_string(),
+        extension: rule.extension.map(|e| e.to_string()),
+        token: crate::server::tokens::submission_token(),
+        form: take_form::<String>(REQUEST_FORM).await?,
+    })
+}
+
+/// Everything held about the signed-in resident, for the readable page.
+#[server(prefix = "/api", endpoint = "your-data/all")]
+pub async fn get_your_data() -> Result<YourData, AppError> {
+    use crate::server::authz::{authorise, Action};
+    let account = authorise(Action::SeeOwnData).await?;
+    let state = crate::server::state::app_state()?;
+    crate::server::your_data::gather(&state, &account, "page").await
+}
+
+/// Asks to see the information held about the signed-in resident: opens a subject access
+/// request once per form, with the profile's clock running from now (the resident proved who
+/// they are when they set up their account), and tells them the deadline.
+#[server(prefix = "/api", endpoint = "your-data/ask")]
+pub async fn ask_for_your_data(
+    token: Option<String>,
+    details: Option<String>,
+) -> Result<(), AppError> {
+    use crate::domain::subject_access::TEXT_LIMIT;
+    use crate::domain::validation::FieldErrors;
+    use crate::server::authz::{authorise, Action};
+    let account = authorise(Action::SeeOwnData).await?;
+    let person = account.person_id.ok_or(AppError::NotFound)?;
+    let state = crate::server::state::app_state()?;
+    let details = details.unwrap_or_default().trim().to_owned();
+    let token = token.unwrap_or_default();
+    let mut errors = FieldErrors::default();
+    if details.chars().count() > TEXT_LIMIT {
+        errors.add(
+            "details",
+            format!("What you are looking for must be {TEXT_LIMIT} characters or fewer"),
+        );
+    }
+    if !crate::server::tokens::is_submission_token(&token) {
+        errors.add(
+            "details",
+            "The form had expired; check what you wrote and send it again",
+        );
+    }
+    if !errors.is_empty() {
+        return crate::api::account::back_to_form(
+            REQUEST_FORM,
+            "/account/your-data#ask",
+            details,
+            errors,
+        )
+        .await;
+    }
+    let reference = crate::server::subject_access::open(
+        &state,
+        &crate::server::subject_access::Opening {
+            token: &token,
+            person_id: person,
+            by: &account,
+            made_by: "resident",
+            channel: "portal",
+            details: &details,
+            received_at: chrono::Utc::now(),
+            identity_confirmed: true,
+        },
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/account/your-data/{reference}?sent=1"));
+    Ok(())
+}
+
+/// One of the signed-in resident's requests.
+#[server(prefix = "/api", endpoint = "your-data/request")]
+pub async fn get_your_request(reference: String) -> Result<RequestView, AppError> {
+    use crate::server::authz::{authorise, Action};
+    let account = authorise(Action::SeeOwnData).await?;
+    let person = account.person_id.ok_or(AppError::NotFound)?;
+    let state = crate::server::state::app_state()?;
+    let row = crate::server::subject_access::by_reference(&state, &reference)
+        .await?
+        .filter(|r| r.person_id == person)
+        .ok_or(AppError::NotFound)?;
+    crate::server::subject_access::view(&state, &row, false, chrono::Utc::now()).await
+}

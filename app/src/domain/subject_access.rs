@@ -1,0 +1,496 @@
+//! Requests to see the information held about a resident (subject access requests, UK GDPR),
+//! pure: the clock from the landlord's profile ("1 calendar month", or a shorter promise such as
+//! "20 working days"), stopped while the requester's identity is being confirmed, extended for a
+//! complex request only while the first deadline has not passed and by no more than the
+//! profile allows, and the steps a request may take from where it stands.
+
+use super::deadline::{Clock, ClockError, Schedule};
+use super::housing::stored_as_text;
+use super::standards::SubjectAccess;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The reference prefix: "SA-7K4QXP".
+pub const PREFIX: &str = "SA";
+/// Why the clock stops while identity is checked (also shown to the resident).
+pub const IDENTITY_REASON: &str = "Waiting to confirm who is asking";
+/// The longest note, reason or description of what is wanted.
+pub const TEXT_LIMIT: usize = 2000;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Status {
+    /// The clock is stopped until we know who is asking.
+    IdentityCheck,
+    /// The clock runs while we gather the information.
+    InProgress,
+    /// The information has been sent.
+    Completed,
+    /// Ended without sending: withdrawn by the resident, or refused with a reason.
+    Closed,
+}
+
+stored_as_text!(Status {
+    IdentityCheck => "identity_check", "Waiting to confirm who is asking";
+    InProgress => "in_progress", "Gathering your information";
+    Completed => "completed", "Information sent";
+    Closed => "closed", "Closed";
+});
+
+impl Status {
+    pub fn is_open(self) -> bool {
+        matches!(self, Status::IdentityCheck | Status::InProgress)
+    }
+}
+
+/// A request as its rules see it: where it stands and its clock.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Request {
+    pub status: Status,
+    pub clock: Clock,
+}
+
+/// Something a colleague does to a request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// Stop the clock until the requester proves who they are.
+    AskForIdentity,
+    /// Identity confirmed: the clock runs again from now.
+    IdentityConfirmed,
+    /// A complex request: a later deadline, with the reason told to the resident.
+    Extend { to: DateTime<Utc>, reason: String },
+    /// The information has been sent.
+    Complete,
+    /// Ended without sending, with the reason.
+    Close { reason: String },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum StepError {
+    #[error("{0}")]
+    NotNow(&'static str),
+    #[error("{0}")]
+    Clock(#[from] ClockError),
+    #[error("Our policy does not allow more time for these requests")]
+    NotExtendable,
+    #[error("More time can only be taken before the first deadline ({deadline}) passes")]
+    TooLateToExtend { deadline: String },
+}
+
+impl Request {
+    /// A new request received at `received`. Without confirmed identity its clock starts
+    /// stopped, so the time limit runs from when identity is confirmed.
+    pub fn open(
+        received: DateTime<Utc>,
+        rule: &SubjectAccess,
+        identity_confirmed: bool,
+    ) -> Request {
+        let mut clock = Clock::start(received, rule.respond);
+        let status = if identity_confirmed {
+            Status::InProgress
+        } else {
+            // A fresh clock with a reason always stops.
+            let _ = clock.pause(received, IDENTITY_REASON);
+            Status::IdentityCheck
+        };
+        Request { status, clock }
+    }
+
+    /// The request after `step` at `at`, or why the step cannot be taken now.
+    pub fn apply(
+        &self,
+        step: &Step,
+        at: DateTime<Utc>,
+        rule: &SubjectAccess,
+        schedule: &Schedule,
+    ) -> Result<Request, StepError> {
+        let mut next = self.clone();
+        match (self.status, step) {
+            (Status::InProgress, Step::AskForIdentity) => {
+                next.clock.pause(at, IDENTITY_REASON)?;
+                next.status = Status::IdentityCheck;
+            }
+            (Status::IdentityCheck, Step::IdentityConfirmed) => {
+                next.clock.resume(at)?;
+                next.status = Status::InProgress;
+            }
+            (Status::InProgress, Step::Extend { to, reason }) => {
+                let limit = rule.extension.ok_or(StepError::NotExtendable)?;
+                let first = self.clock.standard_deadline(schedule);
+                if at > first {
+                    return Err(StepError::TooLateToExtend {
+                        deadline: super::london::to_local(first)
+                            .format("%-d %B %Y")
+                            .to_string(),
+                    });
+                }
+                next.clock.extend(*to, reason, Some(limit), schedule)?;
+            }
+            (Status::InProgress, Step::Complete) => {
+                next.clock.complete(at)?;
+                next.status = Status::Completed;
+            }
+            (Status::IdentityCheck | Status::InProgress, Step::Close { reason }) => {
+                if reason.trim().is_empty() {
+                    return Err(ClockError::NoReason.into());
+                }
+                next.clock.complete(at)?;
+                next.status = Status::Closed;
+            }
+            (Status::IdentityCheck, _) => {
+                return Err(StepError::NotNow(
+                    "Confirm who is asking first: the clock is stopped until then",
+                ))
+            }
+            (Status::InProgress, Step::IdentityConfirmed) => {
+                return Err(StepError::NotNow("Their identity is confirmed already"))
+            }
+            (Status::Completed | Status::Closed, _) => {
+                return Err(StepError::NotNow("This request is finished"))
+            }
+        }
+        Ok(next)
+    }
+
+    /// The deadline in force while the clock runs; `None` while it is stopped or finished.
+    pub fn due_at(&self, schedule: &Schedule) -> Option<DateTime<Utc>> {
+        let running = self.status == Status::InProgress && self.clock.completed.is_none();
+        running.then(|| self.clock.deadline(schedule))
+    }
+
+    /// The latest date an extension may reach, when the profile allows one.
+    pub fn latest_extension(
+        &self,
+        rule: &SubjectAccess,
+        schedule: &Schedule,
+    ) -> Option<DateTime<Utc>> {
+        let limit = rule.extension?;
+        Some(schedule.later_by(self.clock.standard_deadline(schedule), limit))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::calendar::WorkingDayCalendar;
+    use crate::domain::deadline::{ClockState, DueSoon};
+    use crate::domain::housing::Nation;
+    use crate::domain::london::{from_local, to_local};
+    use crate::domain::profile::OfficeHours;
+    use crate::domain::timescale::{Timescale, Unit};
+    use chrono::{NaiveDate, NaiveTime};
+
+    const DUE_SOON: DueSoon = DueSoon {
+        working_days: 2,
+        hours: 4,
+    };
+
+    fn uk(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
+        from_local(
+            NaiveDate::from_ymd_opt(y, mo, d)
+                .and_then(|d| d.and_hms_opt(h, mi, 0))
+                .expect("valid"),
+        )
+    }
+
+    fn hours() -> OfficeHours {
+        let t = |h| NaiveTime::from_hms_opt(h, 0, 0).expect("time");
+        let day = Some((t(9), t(17)));
+        OfficeHours {
+            days: [day, day, day, day, day, None, None],
+        }
+    }
+
+    fn month_rule() -> SubjectAccess {
+        SubjectAccess {
+            respond: Timescale::new(1, Unit::CalendarMonths),
+            extension: Some(Timescale::new(2, Unit::CalendarMonths)),
+        }
+    }
+
+    fn working_day_rule() -> SubjectAccess {
+        SubjectAccess {
+            respond: Timescale::new(20, Unit::WorkingDays),
+            extension: None,
+        }
+    }
+
+    fn day_of(at: DateTime<Utc>) -> NaiveDate {
+        to_local(at).date()
+    }
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("date")
+    }
+
+    #[test]
+    fn a_confirmed_request_is_due_the_same_date_next_month() {
+        let calendar = WorkingDayCalendar::new(Nation::England);
+        let hours = hours();
+        let schedule = Schedule {
+            calendar: &calendar,
+            hours: &hours,
+        };
+        // Tuesday 3 March 2026, in office hours: due Friday 3 April... which is Good Friday,
+        // so the next working day, Tuesday 7 April (Easter Monday is a holiday too).
+        let request = Request::open(uk(2026, 3, 3, 10, 0), &month_rule(), true);
+        assert_eq!(request.status, Status::InProgress);
+        let due = request.due_at(&schedule).expect("running");
+        assert_eq!(day_of(due), date(2026, 4, 7));
+        // 30 January has no 30 February: the month's last day, a Saturday, moves to Monday.
+        let request = Request::open(uk(2026, 1, 30, 10, 0), &month_rule(), true);
+        assert_eq!(
+            day_of(request.due_at(&schedule).expect("running")),
+            date(2026, 3, 2)
+        );
+    }
+
+    #[test]
+    fn the_clock_stops_while_identity_is_checked_and_the_days_are_added_back() {
+        let calendar = WorkingDayCalendar::new(Nation::England);
+        let hours = hours();
+        let schedule = Schedule {
+            calendar: &calendar,
+            hours: &hours,
+        };
+        let rule = month_rule();
+        // Recorded from a letter on Monday 2 November 2026 without proof of identity.
+        let request = Request::open(uk(2026, 11, 2, 11, 0), &rule, false);
+        assert_eq!(request.status, Status::IdentityCheck);
+        assert_eq!(request.due_at(&schedule), None);
+        let at = uk(2026, 11, 4, 12, 0);
+        assert_eq!(
+            request.clock.state(at, &schedule, DUE_SOON),
+            ClockState::Paused
+        );
+        // Nothing else can happen until identity is confirmed.
+        for step in [Step::Complete, Step::AskForIdentity] {
+            assert!(matches!(
+                request.apply(&step, at, &rule, &schedule),
+                Err(StepError::NotNow(_))
+            ));
+        }
+        // Confirmed on Thursday 5 November: a month from then, Saturday 5 December, moves to
+        // Monday 7 December.
+        let running = request
+            .apply(
+                &Step::IdentityConfirmed,
+                uk(2026, 11, 5, 9, 30),
+                &rule,
+                &schedule,
+            )
+            .expect("confirmed");
+        assert_eq!(running.status, Status::InProgress);
+        assert_eq!(
+            day_of(running.due_at(&schedule).expect("running")),
+            date(2026, 12, 7)
+        );
+        // Asking again stops it again; the second stop's three days are added too: 2 December
+        // and six days is Tuesday 8 December.
+        let stopped = running
+            .apply(
+                &Step::AskForIdentity,
+                uk(2026, 11, 10, 10, 0),
+                &rule,
+                &schedule,
+            )
+            .expect("stopped");
+        let again = stopped
+            .apply(
+                &Step::IdentityConfirmed,
+                uk(2026, 11, 13, 10, 0),
+                &rule,
+                &schedule,
+            )
+            .expect("confirmed again");
+        assert_eq!(
+            day_of(again.due_at(&schedule).expect("running")),
+            date(2026, 12, 8)
+        );
+        assert_eq!(again.clock.pauses.len(), 2);
+    }
+
+    #[test]
+    fn working_days_skip_scottish_holidays_and_a_stop_adds_working_days() {
+        let calendar = WorkingDayCalendar::new(Nation::Scotland);
+        let hours = hours();
+        let schedule = Schedule {
+            calendar: &calendar,
+            hours: &hours,
+        };
+        let rule = working_day_rule();
+        // Monday 16 November 2026: 20 working days, skipping St Andrew's Day (Monday 30 November).
+        let request = Request::open(uk(2026, 11, 16, 10, 0), &rule, true);
+        assert_eq!(
+            day_of(request.due_at(&schedule).expect("running")),
+            date(2026, 12, 15)
+        );
+        // Stopped Tuesday 17, running again Thursday 19 (two working days): two days later.
+        let stopped = request
+            .apply(
+                &Step::AskForIdentity,
+                uk(2026, 11, 17, 10, 0),
+                &rule,
+                &schedule,
+            )
+            .expect("stopped");
+        let running = stopped
+            .apply(
+                &Step::IdentityConfirmed,
+                uk(2026, 11, 19, 10, 0),
+                &rule,
+                &schedule,
+            )
+            .expect("running");
+        assert_eq!(
+            day_of(running.due_at(&schedule).expect("running")),
+            date(2026, 12, 17)
+        );
+        // This landlord allows no extension.
+        assert_eq!(
+            running.apply(
+                &Step::Extend {
+                    to: uk(2027, 1, 29, 17, 0),
+                    reason: "Complex".into()
+                },
+                uk(2026, 11, 20, 10, 0),
+                &rule,
+                &schedule,
+            ),
+            Err(StepError::NotExtendable)
+        );
+        assert_eq!(running.latest_extension(&rule, &schedule), None);
+    }
+
+    #[test]
+    fn an_extension_needs_a_reason_comes_before_the_first_deadline_and_stays_within_the_limit() {
+        let calendar = WorkingDayCalendar::new(Nation::England);
+        let hours = hours();
+        let schedule = Schedule {
+            calendar: &calendar,
+            hours: &hours,
+        };
+        let rule = month_rule();
+        // Thursday 1 October 2026: due Monday 2 November (1 November is a Sunday); at most two
+        // months more, Saturday 2 January 2027, moved to Monday 4 January.
+        let request = Request::open(uk(2026, 10, 1, 10, 0), &rule, true);
+        let first = request.due_at(&schedule).expect("running");
+        assert_eq!(day_of(first), date(2026, 11, 2));
+        let latest = request
+            .latest_extension(&rule, &schedule)
+            .expect("extension allowed");
+        assert_eq!(day_of(latest), date(2027, 1, 4));
+        let within = uk(2026, 10, 20, 10, 0);
+        let extend = |to, reason: &str| Step::Extend {
+            to,
+            reason: reason.into(),
+        };
+        assert_eq!(
+            request.apply(&extend(latest, " "), within, &rule, &schedule),
+            Err(StepError::Clock(ClockError::NoReason))
+        );
+        assert!(matches!(
+            request.apply(
+                &extend(latest + chrono::Duration::days(1), "Many records"),
+                within,
+                &rule,
+                &schedule
+            ),
+            Err(StepError::Clock(ClockError::BeyondLimit { .. }))
+        ));
+        assert_eq!(
+            request.apply(&extend(first, "Many records"), within, &rule, &schedule),
+            Err(StepError::Clock(ClockError::NotLater))
+        );
+        let extended = request
+            .apply(&extend(latest, "Many records"), within, &rule, &schedule)
+            .expect("extended");
+        assert_eq!(extended.due_at(&schedule), Some(latest));
+        // Once the first deadline has passed it is too late to take more time.
+        assert!(matches!(
+            request.apply(
+                &extend(latest, "Many records"),
+                uk(2026, 11, 3, 10, 0),
+                &rule,
+                &schedule
+            ),
+            Err(StepError::TooLateToExtend { .. })
+        ));
+    }
+
+    #[test]
+    fn completing_or_closing_finishes_the_clock_and_nothing_follows() {
+        let calendar = WorkingDayCalendar::new(Nation::England);
+        let hours = hours();
+        let schedule = Schedule {
+            calendar: &calendar,
+            hours: &hours,
+        };
+        let rule = month_rule();
+        let request = Request::open(uk(2026, 10, 1, 10, 0), &rule, true);
+        let done = request
+            .apply(&Step::Complete, uk(2026, 10, 15, 10, 0), &rule, &schedule)
+            .expect("completed");
+        assert_eq!(done.status, Status::Completed);
+        assert_eq!(done.due_at(&schedule), None);
+        assert_eq!(
+            done.clock
+                .state(uk(2026, 12, 1, 10, 0), &schedule, DUE_SOON),
+            ClockState::Met
+        );
+        assert!(matches!(
+            done.apply(
+                &Step::AskForIdentity,
+                uk(2026, 10, 16, 10, 0),
+                &rule,
+                &schedule
+            ),
+            Err(StepError::NotNow(_))
+        ));
+        // A request waiting for identity can be closed (withdrawn), with a reason only.
+        let waiting = Request::open(uk(2026, 10, 1, 10, 0), &rule, false);
+        assert_eq!(
+            waiting.apply(
+                &Step::Close { reason: "".into() },
+                uk(2026, 10, 2, 10, 0),
+                &rule,
+                &schedule
+            ),
+            Err(StepError::Clock(ClockError::NoReason))
+        );
+        let closed = waiting
+            .apply(
+                &Step::Close {
+                    reason: "Withdrawn by the resident".into(),
+                },
+                uk(2026, 10, 2, 10, 0),
+                &rule,
+                &schedule,
+            )
+            .expect("closed");
+        assert_eq!(closed.status, Status::Closed);
+        assert!(!closed.status.is_open());
+    }
+
+    #[test]
+    fn the_request_and_its_clock_survive_being_stored_as_json() {
+        let calendar = WorkingDayCalendar::new(Nation::England);
+        let hours = hours();
+        let schedule = Schedule {
+            calendar: &calendar,
+            hours: &hours,
+        };
+        let rule = month_rule();
+        let request = Request::open(uk(2026, 11, 2, 11, 0), &rule, false)
+            .apply(
+                &Step::IdentityConfirmed,
+                uk(2026, 11, 5, 9, 30),
+                &rule,
+                &schedule,
+            )
+            .expect("confirmed");
+        let stored = serde_json::to_string(&request.clock).expect("json");
+        let back: Clock = serde_json::from_str(&stored).expect("read back");
+        assert_eq!(back, request.clock);
+    }
+}

@@ -1,0 +1,604 @@
+//! Everything Doorstep holds about one resident, gathered into one model (`api::your_data::
+//! YourData`) that the readable page shows and the JSON file carries. Each section reads only
+//! rows tied to the resident's person id or their own account; internal notes stay out (they
+//! come with a subject access request, once a colleague has checked them for other people's
+//! details).
+
+use super::db::accounts::{record_audit, Account, AuditEvent};
+use super::db::your_data as store;
+use super::state::AppState;
+use crate::api::repairs::support::when;
+use crate::api::your_data::{DataItem, DataSection, Fact, YourData};
+use crate::domain::housing::{TenancyKind, Tenure};
+use crate::error::AppError;
+use chrono::{DateTime, NaiveDate, Utc};
+
+fn date(d: NaiveDate) -> String {
+    d.format("%-d %B %Y").to_string()
+}
+
+fn section(title: &str, explained: &str, items: Vec<DataItem>) -> DataSection {
+    DataSection {
+        title: title.to_owned(),
+        explained: explained.to_owned(),
+        items,
+    }
+}
+
+fn item(title: impl Into<String>, facts: Vec<Fact>) -> DataItem {
+    DataItem {
+        title: title.into(),
+        facts,
+        history: Vec::new(),
+    }
+}
+
+/// Facts whose value is empty are left out: nothing recorded is nothing to show.
+fn facts(pairs: Vec<(&str, String)>) -> Vec<Fact> {
+    pairs
+        .into_iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(l, v)| Fact::new(l, v))
+        .collect()
+}
+
+fn event(at: DateTime<Utc>, title: &str, body: Option<&str>) -> Fact {
+    Fact::new(
+        when(at),
+        match body {
+            Some(b) if !b.trim().is_empty() => format!("{title}: {b}"),
+            _ => title.to_owned(),
+        },
+    )
+}
+
+/// What an audit entry's action means, for the resident.
+fn activity_words(action: &str) -> String {
+    match action {
+        "sign_in" => "Signed in".to_owned(),
+        "sign_in_failed" => "A sign-in failed".to_owned(),
+        "sign_out_everywhere" => "Signed out everywhere".to_owned(),
+        "password_changed" => "Password changed".to_owned(),
+        "password_reset" => "Password reset".to_owned(),
+        "email_changed" => "Email address changed".to_owned(),
+        "account_claimed" => "Account set up".to_owned(),
+        "account_confirmed" => "Account confirmed".to_owned(),
+        "repair_viewed" => "Looked at a repair".to_owned(),
+        "repair_changed" => "Changed a repair".to_owned(),
+        "case_viewed" => "Looked at a case".to_owned(),
+        "case_changed" => "Changed a case".to_owned(),
+        "preferences_changed" => "Contact preferences changed".to_owned(),
+        "data_downloaded" => "Downloaded this record of your data".to_owned(),
+        other => {
+            let words = other.replace('_', " ");
+            let mut chars = words.chars();
+            match chars.next() {
+                Some(first) => first.to_uppercase().chain(chars).collect(),
+                None => words,
+            }
+        }
+    }
+}
+
+/// Gathers everything held about the signed-in resident and records that it was read
+/// (`how`: "page" or "file").
+pub async fn gather(state: &AppState, account: &Account, how: &str) -> Result<YourData, AppError> {
+    let db = &state.db;
+    let person_id = account.person_id.ok_or(AppError::NotFound)?;
+    let person = store::person(db, person_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let now = Utc::now();
+    let name = format!("{} {}", person.given_name, person.family_name);
+    let mut sections = Vec::new();
+
+    sections.push(section(
+        "About you",
+        "Your details as our records hold them.",
+        vec![item(
+            "Your details",
+            facts(vec![
+                ("Name", name.clone()),
+                (
+                    "Date of birth",
+                    person.date_of_birth.map(date).unwrap_or_default(),
+                ),
+                ("Phone", person.phone.clone().unwrap_or_default()),
+                (
+                    "Email on our records",
+                    person.email.clone().unwrap_or_default(),
+                ),
+                ("First recorded", when(person.created_at)),
+            ]),
+        )],
+    ));
+    sections.push(section(
+        "Your Doorstep account",
+        "How you sign in. Your password is stored only as a one-way hash, which nobody can read back.",
+        vec![item(
+            "Account",
+            facts(vec![
+                ("Sign-in email", account.email.clone()),
+                ("Name on the account", account.display_name.clone()),
+                ("Account type", account.role.label().to_owned()),
+            ]),
+        )],
+    ));
+
+    let homes = store::tenancies(db, person_id)
+        .await?
+        .into_iter()
+        .map(|t| {
+            let address = [
+                Some(t.address_line_1.clone()),
+                t.address_line_2.clone(),
+                Some(t.town.clone()),
+                Some(t.postcode.clone()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ");
+            item(
+                address,
+                facts(vec![
+                    ("Tenancy or lease reference", t.reference.clone()),
+                    (
+                        "Kind",
+                        TenancyKind::parse(&t.kind)
+                            .map_or(t.kind.clone(), |k| k.label().to_owned()),
+                    ),
+                    (
+                        "Tenure",
+                        Tenure::parse(&t.tenure).map_or(t.tenure.clone(), |k| k.label().to_owned()),
+                    ),
+                    ("You are", t.relationship.replace('_', " ")),
+                    ("From", date(t.start_date)),
+                    ("Until", t.end_date.map(date).unwrap_or_default()),
+                ]),
+            )
+        })
+        .collect();
+    sections.push(section(
+        "Your homes",
+        "The tenancies and leases you are named on.",
+        homes,
+    ));
+
+    let mut needs: Vec<DataItem> = store::needs(db, person_id)
+        .await?
+        .into_iter()
+        .map(|n| item(n.description, facts(vec![("Recorded", when(n.created_at))])))
+        .collect();
+    needs.extend(
+        super::db::preferences::history(db, person_id)
+            .await?
+            .into_iter()
+            .map(|v| {
+                let change = crate::api::preferences::change_of(v);
+                DataItem {
+                    title: format!("Contact preferences saved {}", change.when),
+                    facts: facts(vec![("Saved by", change.by.unwrap_or_default())]),
+                    history: change
+                        .lines
+                        .into_iter()
+                        .map(|l| Fact::new("Preference", l))
+                        .collect(),
+                }
+            }),
+    );
+    sections.push(section(
+        "How we contact you, and what you need from us",
+        "Your needs and every version of your contact preferences, newest first.",
+        needs,
+    ));
+
+    let vulnerabilities = store::vulnerabilities(db, person_id)
+        .await?
+        .into_iter()
+        .map(|v| {
+            item(
+                v.description,
+                facts(vec![
+                    ("How you agreed", v.consent.replace('_', " ")),
+                    ("Recorded", when(v.created_at)),
+                    ("Review or remove on", date(v.ends_on)),
+                    ("Removed", v.removed_at.map(when).unwrap_or_default()),
+                ]),
+            )
+        })
+        .collect();
+    sections.push(section(
+        "Vulnerabilities recorded with your agreement",
+        "Only colleagues whose work needs them can see these.",
+        vulnerabilities,
+    ));
+
+    let mut repairs = Vec::new();
+    for r in store::repairs(db, person_id).await? {
+        let mut pairs = vec![
+            (
+                "Status",
+                crate::api::repairs::support::status_label(&r.status),
+            ),
+            (
+                "You",
+                if r.reported {
+                    "reported it"
+                } else {
+                    "follow it"
+                }
+                .to_owned(),
+            ),
+            ("Reported", when(r.created_at)),
+            ("What you told us", r.description.clone()),
+            ("When we can come", r.access_times.clone()),
+            ("Pets", r.pets.clone()),
+            ("Key safe", r.key_safe.clone()),
+            ("Phone for this job", r.contact_phone.clone()),
+            ("Completed", r.completed_at.map(when).unwrap_or_default()),
+            ("Fixed, you said", r.fixed.clone().unwrap_or_default()),
+            (
+                "Your rating",
+                r.rating
+                    .map(|n| {
+                        format!(
+                            "{n} out of 5{}",
+                            r.rating_comment
+                                .as_deref()
+                                .map(|c| format!(": {c}"))
+                                .unwrap_or_default()
+                        )
+                    })
+                    .unwrap_or_default(),
+            ),
+            (
+                "Photos you added",
+                if r.photos > 0 {
+                    format!("{} (see them on the repair's page)", r.photos)
+                } else {
+                    String::new()
+                },
+            ),
+        ];
+        let answers: Vec<(String, String)> = r
+            .answers
+            .lines()
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(q, a)| (q.to_owned(), a.to_owned()))
+            .collect();
+        let mut item_facts = facts(std::mem::take(&mut pairs));
+        item_facts.extend(answers.into_iter().map(|(q, a)| Fact::new(q, a)));
+        let history = super::db::repairs::events(db, r.id, false)
+            .await?
+            .into_iter()
+            .rev()
+            .map(|e| event(e.occurred_at, &e.title, e.body.as_deref()))
+            .collect();
+        repairs.push(DataItem {
+            title: format!("{}: {}", r.reference, r.summary),
+            facts: item_facts,
+            history,
+        });
+    }
+    sections.push(section(
+        "Repairs",
+        "Repairs you reported or follow, with their timeline as you see it.",
+        repairs,
+    ));
+
+    let mut cases = Vec::new();
+    for c in super::db::cases::cases_for(db, &[person_id], Some(account.id)).await? {
+        let record = super::db::cases::record(db, c.id, false).await?;
+        let mut item_facts = facts(vec![
+            (
+                "Kind",
+                crate::domain::cases::CaseKind::parse(&c.kind)
+                    .map_or(c.kind.clone(), |k| k.label().to_owned()),
+            ),
+            ("Status", crate::api::cases::support::status_label(&c)),
+            ("Received", when(c.received_at)),
+            ("Made by", c.made_by_name.clone().unwrap_or_default()),
+            ("What happened", c.details.clone()),
+            ("When", c.happened_when.clone().unwrap_or_default()),
+            (
+                "What would put it right",
+                c.outcome_wanted.clone().unwrap_or_default(),
+            ),
+            (
+                "Adjustments asked for",
+                c.adjustments.clone().unwrap_or_default(),
+            ),
+            ("Who you thanked", c.thanks_to.clone().unwrap_or_default()),
+            ("About", c.related_reference.clone().unwrap_or_default()),
+            (
+                "Our understanding",
+                c.understanding.clone().unwrap_or_default(),
+            ),
+            (
+                "Why we declined it",
+                c.decline_reason.clone().unwrap_or_default(),
+            ),
+        ]);
+        for r in &record.responses {
+            item_facts.push(Fact::new(
+                format!("Response at stage {}", r.stage),
+                [
+                    r.decision
+                        .as_deref()
+                        .and_then(crate::domain::cases::Decision::parse)
+                        .map(|d| format!("{}.", d.label())),
+                    Some(r.points.clone()),
+                    r.reasons.clone(),
+                    r.remedy.clone(),
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" "),
+            ));
+        }
+        for a in &record.actions {
+            item_facts.push(Fact::new(
+                "Action we promised",
+                format!(
+                    "{} by {}{}",
+                    a.description,
+                    date(a.due_on),
+                    a.done_at
+                        .map(|d| format!(", done {}", when(d)))
+                        .unwrap_or_default()
+                ),
+            ));
+        }
+        let history = record
+            .events
+            .iter()
+            .rev()
+            .map(|e| event(e.occurred_at, &e.title, e.body.as_deref()))
+            .collect();
+        cases.push(DataItem {
+            title: format!("{}: {}", c.reference, c.summary),
+            facts: item_facts,
+            history,
+        });
+    }
+    sections.push(section(
+        "Complaints, compliments and questions",
+        "Everything you, or someone acting for you, raised with us, and our responses.",
+        cases,
+    ));
+
+    let messages = super::db::messages::for_person(db, person_id, i64::MAX)
+        .await?
+        .into_iter()
+        .rev()
+        .map(|m| {
+            item(
+                m.subject,
+                facts(vec![
+                    ("Sent", when(m.created_at)),
+                    (
+                        "Also sent by",
+                        m.channel
+                            .as_deref()
+                            .and_then(crate::domain::preferences::Channel::parse)
+                            .map(|c| c.label().to_owned())
+                            .unwrap_or_else(|| "Only on Doorstep".to_owned()),
+                    ),
+                    ("Message", m.body),
+                ]),
+            )
+        })
+        .collect();
+    sections.push(section(
+        "Messages we sent you",
+        "Every message about your repairs, cases, requests and documents.",
+        messages,
+    ));
+
+    let mut people: Vec<DataItem> = store::permissions(db, person_id)
+        .await?
+        .into_iter()
+        .map(|p| {
+            item(
+                format!("{} ({})", p.advocate_name, p.advocate_email),
+                facts(vec![
+                    (
+                        "May act for you in",
+                        crate::api::permissions::scope_label(&p.scope).to_owned(),
+                    ),
+                    (
+                        "Who they are",
+                        p.relationship
+                            .as_deref()
+                            .map(|r| crate::api::permissions::relationship_label(r).to_owned())
+                            .unwrap_or_default(),
+                    ),
+                    (
+                        "Given",
+                        format!(
+                            "{} ({})",
+                            when(p.created_at),
+                            match p.given_by.as_str() {
+                                "paper" => "a signed form",
+                                "phone" => "by phone",
+                                _ => "on Doorstep",
+                            }
+                        ),
+                    ),
+                    ("Last day", p.ends_on.map(date).unwrap_or_default()),
+                    ("Withdrawn", p.withdrawn_at.map(when).unwrap_or_default()),
+                ]),
+            )
+        })
+        .collect();
+    people.extend(
+        store::invitations(db, person_id)
+            .await?
+            .into_iter()
+            .map(|i| {
+                item(
+                    format!("Invitation to {} ({})", i.name, i.email),
+                    facts(vec![
+                        (
+                            "For",
+                            crate::api::permissions::scope_label(&i.scope).to_owned(),
+                        ),
+                        ("Sent", when(i.created_at)),
+                        ("Accepted", i.accepted_at.map(when).unwrap_or_default()),
+                        ("Cancelled", i.cancelled_at.map(when).unwrap_or_default()),
+                        ("Link worked until", when(i.expires_at)),
+                    ]),
+                )
+            }),
+    );
+    sections.push(section(
+        "People who can act for you",
+        "Everyone you gave permission to, and every invitation you sent.",
+        people,
+    ));
+
+    let mut documents: Vec<DataItem> = store::downloads(db, person_id, account.id)
+        .await?
+        .into_iter()
+        .map(|d| {
+            item(
+                format!("{}: {}", d.reference, d.title),
+                facts(vec![
+                    ("Downloaded", when(d.downloaded_at)),
+                    (
+                        "By",
+                        d.advocate
+                            .map(|a| format!("{a}, for you"))
+                            .unwrap_or_default(),
+                    ),
+                ]),
+            )
+        })
+        .collect();
+    documents.extend(
+        store::safety_information(db, person_id)
+            .await?
+            .into_iter()
+            .map(|s| {
+                item(
+                    format!(
+                        "{} given to you",
+                        crate::domain::documents::Category::parse(&s.category)
+                            .map_or(s.category.clone(), |c| c.label().to_owned())
+                    ),
+                    facts(vec![
+                        ("On", date(s.given_on)),
+                        ("How", s.how.replace('_', " ")),
+                    ]),
+                )
+            }),
+    );
+    sections.push(section(
+        "Documents",
+        "Documents downloaded by you or for you, and safety information we gave you.",
+        documents,
+    ));
+
+    let mut requests = Vec::new();
+    for r in super::db::subject_access::for_person(db, person_id).await? {
+        let view = super::subject_access::view(state, &r, false, now).await?;
+        requests.push(DataItem {
+            title: r.reference.clone(),
+            facts: facts(vec![
+                ("Status", view.status),
+                ("Received", view.received),
+                ("What you asked for", view.details),
+                ("Outcome", view.outcome.unwrap_or_default()),
+            ]),
+            history: view
+                .timeline
+                .into_iter()
+                .map(|t| Fact::new(t.when, t.title))
+                .collect(),
+        });
+    }
+    let contact = store::contact_messages(db, account.id)
+        .await?
+        .into_iter()
+        .map(|m| {
+            item(
+                m.reference,
+                facts(vec![("Sent", when(m.created_at)), ("Message", m.message)]),
+            )
+        });
+    requests.extend(contact);
+    sections.push(section(
+        "Your requests and messages to us",
+        "Requests to see your information, and what you sent through the contact form.",
+        requests,
+    ));
+
+    let activity = store::activity(db, person_id, account.id)
+        .await?
+        .into_iter()
+        .map(|a| {
+            let who = if a.mine {
+                "You".to_owned()
+            } else {
+                a.actor.unwrap_or_else(|| "Doorstep".to_owned())
+            };
+            Fact::new(
+                when(a.occurred_at),
+                format!(
+                    "{}: {}{}",
+                    who,
+                    activity_words(&a.action),
+                    a.client_address
+                        .map(|ip| format!(" (from {ip})"))
+                        .unwrap_or_default()
+                ),
+            )
+        })
+        .collect();
+    sections.push(section(
+        "Account activity and who looked at your records",
+        "Your sign-ins and changes, and every time a colleague or someone acting for you opened or changed your records.",
+        vec![DataItem {
+            title: "Activity".to_owned(),
+            facts: Vec::new(),
+            history: activity,
+        }],
+    ));
+
+    record_audit(
+        db,
+        AuditEvent::by(Some(account.id), "data_downloaded")
+            .on("person", person_id)
+            .for_person(Some(person_id))
+            .detail(how.to_owned()),
+        now,
+    )
+    .await?;
+    Ok(YourData {
+        person: name,
+        landlord: state.site.profile.landlord.name.clone(),
+        gathered: when(now),
+        sections,
+    })
+}
+
+/// `GET /account/your-data.json`: the same data as a file, for the signed-in resident.
+pub async fn file(
+    state: &AppState,
+    session: &tower_sessions::Session,
+) -> Result<Option<(String, String)>, AppError> {
+    use super::authz::{may, Action};
+    let Some(account) = super::auth::session_account(&state.db, session).await? else {
+        return Err(AppError::SignInRequired);
+    };
+    if !may(&account, Action::SeeOwnData) {
+        return Ok(None);
+    }
+    let data = gather(state, &account, "file").await?;
+    let body = serde_json::to_string_pretty(&data)
+        .map_err(|e| crate::error::internal(format!("data not written: {e}")))?;
+    let day = crate::site::today().format("%Y-%m-%d");
+    Ok(Some((format!("doorstep-your-data-{day}.json"), body)))
+}
