@@ -5,8 +5,6 @@
 use crate::downloads::attachment;
 use app::api::documents_staff::{ImportValues, UploadValues, IMPORT_FORM, UPLOAD_FORM};
 use app::server::state::AppState;
-use app::server::storage::Stored;
-use axum::body::Body;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -18,19 +16,20 @@ pub const UPLOAD_LIMIT_BYTES: usize = app::domain::documents::MAX_DOCUMENT_BYTES
 
 /// A form's text fields and its one file (name and bytes; `None` when no file was chosen).
 #[derive(Default)]
-struct Posted {
+pub(crate) struct Posted {
     fields: Vec<(String, String)>,
-    file: Option<(String, Vec<u8>)>,
-    too_big: bool,
+    pub(crate) file: Option<(String, Vec<u8>)>,
+    pub(crate) too_big: bool,
 }
 
-async fn read_multipart(mut multipart: Multipart) -> Posted {
+/// Reads a multipart form whose file input is named `file_field`.
+pub(crate) async fn read_multipart(mut multipart: Multipart, file_field: &str) -> Posted {
     let mut posted = Posted::default();
     loop {
         match multipart.next_field().await {
             Ok(Some(field)) => {
                 let name = field.name().unwrap_or_default().to_owned();
-                if name == "file" {
+                if name == file_field {
                     let filename = field.file_name().unwrap_or_default().to_owned();
                     match field.bytes().await {
                         // A form with no file chosen sends an empty part with no name.
@@ -56,7 +55,7 @@ async fn read_multipart(mut multipart: Multipart) -> Posted {
 }
 
 impl Posted {
-    fn get(&self, name: &str) -> String {
+    pub(crate) fn get(&self, name: &str) -> String {
         self.fields
             .iter()
             .find(|(n, _)| n == name)
@@ -65,7 +64,7 @@ impl Posted {
     }
 }
 
-fn failed(error: app::error::AppError, back: &str) -> Response {
+pub(crate) fn failed(error: app::error::AppError, back: &str) -> Response {
     match error {
         app::error::AppError::SignInRequired => {
             Redirect::to(&app::domain::navigation::sign_in_returning_to(back)).into_response()
@@ -101,7 +100,7 @@ pub async fn upload(
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
     let posted = match multipart {
-        Ok(m) => read_multipart(m).await,
+        Ok(m) => read_multipart(m, "file").await,
         Err(_) => Posted::default(),
     };
     let values = UploadValues {
@@ -171,7 +170,7 @@ pub async fn import(
 ) -> Response {
     let back = "/staff/service-charges";
     let posted = match multipart {
-        Ok(m) => read_multipart(m).await,
+        Ok(m) => read_multipart(m, "file").await,
         Err(_) => Posted::default(),
     };
     let mut values = ImportValues {
@@ -236,22 +235,7 @@ pub async fn file(
     Query(query): Query<ForPerson>,
 ) -> Response {
     match app::server::documents::download(&state, &session, &reference, query.person()).await {
-        Ok(Some(download)) => {
-            let body = match download.body {
-                Stored::File(file) => Body::from_stream(tokio_util::io::ReaderStream::new(file)),
-                Stored::Bytes(bytes) => Body::from(bytes),
-            };
-            // The name was cleaned on upload to letters, digits and ". -_()".
-            let mut response = crate::downloads::private_file(
-                body,
-                &download.content_type,
-                &format!("attachment; filename=\"{}\"", download.filename),
-            );
-            response
-                .headers_mut()
-                .insert(header::CONTENT_LENGTH, HeaderValue::from(download.size));
-            response
-        }
+        Ok(Some(download)) => crate::downloads::stored_file(download),
         Ok(None) => StatusCode::NOT_FOUND.into_response(),
         Err(app::error::AppError::SignInRequired) => Redirect::to(
             &app::domain::navigation::sign_in_returning_to(&format!("/documents/{reference}/file")),

@@ -35,6 +35,28 @@ pub(crate) fn private_file(
     response
 }
 
+/// A stored file (a document, a signed form) as an attachment, streamed from disk when it is
+/// there, with its length.
+pub(crate) fn stored_file(download: app::server::documents::Download) -> Response {
+    use app::server::storage::Stored;
+    let body = match download.body {
+        Stored::File(file) => {
+            axum::body::Body::from_stream(tokio_util::io::ReaderStream::new(file))
+        }
+        Stored::Bytes(bytes) => axum::body::Body::from(bytes),
+    };
+    // The name was cleaned on upload to letters, digits and ". -_()".
+    let mut response = private_file(
+        body,
+        &download.content_type,
+        &format!("attachment; filename=\"{}\"", download.filename),
+    );
+    response
+        .headers_mut()
+        .insert(header::CONTENT_LENGTH, HeaderValue::from(download.size));
+    response
+}
+
 pub(crate) fn attachment(
     result: Result<Option<(String, String)>, app::error::AppError>,
     content_type: &'static str,

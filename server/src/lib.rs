@@ -9,6 +9,7 @@ pub mod documents;
 pub mod downloads;
 pub mod form_errors;
 pub mod middleware;
+pub mod permissions;
 pub mod preferences;
 pub mod sessions;
 pub mod startup;

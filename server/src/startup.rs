@@ -181,6 +181,10 @@ fn router(state: AppState, options: LeptosOptions, store: Store, trust_proxy: bo
             "/staff/service-charges/import",
             post(crate::documents::import),
         )
+        .route(
+            "/staff/residents/{person}/permissions",
+            post(crate::permissions::record),
+        )
         .layer(RequestBodyLimitLayer::new(
             crate::documents::UPLOAD_LIMIT_BYTES,
         ))
@@ -202,6 +206,10 @@ fn router(state: AppState, options: LeptosOptions, store: Store, trust_proxy: bo
         .route(
             "/staff/cases/{reference}/evidence",
             get(crate::downloads::evidence).with_state(state.clone()),
+        )
+        .route(
+            "/staff/permissions/{id}/evidence",
+            get(crate::permissions::evidence).with_state(state.clone()),
         )
         .route(
             "/account/your-data.json",

@@ -73,7 +73,27 @@ pub struct PermissionView {
     pub until: String,
     /// "You invited them on ..." / "Recorded by us from a signed form on ...".
     pub given: String,
+    /// A colleague's note of what the resident said or signed (colleagues' pages only).
+    pub note: Option<String>,
+    /// The signed form or letter is stored (colleagues download it).
+    pub evidence_file: bool,
 }
+
+/// What the colleagues' form for a permission given on paper or by phone was given.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaperValues {
+    pub name: String,
+    pub email: String,
+    pub relationship: String,
+    pub scope: String,
+    pub given_by: String,
+    pub note: String,
+    pub ends_day: String,
+    pub ends_month: String,
+    pub ends_year: String,
+}
+
+pub const PAPER_FORM: &str = "permission_on_paper";
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InvitationView {
@@ -113,6 +133,8 @@ pub(crate) fn permission_view(p: crate::server::db::permissions::Permission) -> 
             "phone" => format!("Recorded by us from a phone call on {when}"),
             _ => format!("Given on Doorstep on {when}"),
         },
+        note: p.evidence.filter(|n| !n.trim().is_empty()),
+        evidence_file: p.evidence_filename.is_some(),
     }
 }
 
@@ -527,4 +549,34 @@ pub async fn accept_invitation(
     }
     leptos_axum::redirect(&back);
     Ok(())
+}
+
+/// A colleague withdraws a permission when the resident asks (by phone, letter or in person).
+#[server(prefix = "/api", endpoint = "staff/withdraw-permission")]
+pub async fn withdraw_permission_for(person: i64, id: i64) -> Result<(), crate::error::AppError> {
+    use crate::error::AppError;
+    use crate::server::authz::{authorise, Action};
+    use crate::server::db::accounts::{record_audit, AuditEvent};
+    let account = authorise(Action::RecordPermissions).await?;
+    let state = crate::server::state::app_state()?;
+    let now = chrono::Utc::now();
+    if !crate::server::db::permissions::withdraw(&state.db, id, person, now).await? {
+        return Err(AppError::NotFound);
+    }
+    record_audit(
+        &state.db,
+        AuditEvent::by(Some(account.id), "permission_withdrawn")
+            .on("advocate_permission", id)
+            .for_person(Some(person))
+            .detail("recorded by a colleague"),
+        now,
+    )
+    .await?;
+    crate::api::account::back_to_form(
+        "staff_resident_done",
+        &format!("/staff/residents/{person}#people"),
+        "Permission withdrawn. They can no longer act for this resident.".to_owned(),
+        FieldErrors::default(),
+    )
+    .await
 }

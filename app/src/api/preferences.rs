@@ -397,6 +397,17 @@ pub struct StaffResident {
     pub task_errors: FieldErrors,
     pub messages: Vec<MessageView>,
     pub done: Option<String>,
+    /// Who may act for the resident now.
+    pub people: Vec<crate::api::permissions::PermissionView>,
+    /// This colleague may record permissions given on paper or by phone, and withdraw them.
+    pub may_record_permissions: bool,
+    pub permission_form: crate::api::account::FormState<crate::api::permissions::PaperValues>,
+    /// The evidence chosen on the last try of the permission form, kept for the next.
+    pub evidence_chosen: Option<String>,
+    /// The resident's requests to see their information (for colleagues who handle them).
+    pub requests: Option<Vec<crate::api::your_data::RequestLine>>,
+    pub request_form: crate::api::account::FormState<crate::api::subject_access::RecordValues>,
+    pub request_token: String,
     /// The contact preferences form for this resident.
     pub preferences: PreferencesPage,
 }
@@ -501,9 +512,42 @@ pub async fn get_staff_resident(person: i64) -> Result<StaffResident, crate::err
         .into_iter()
         .map(message_view)
         .collect();
+    let may_record_permissions = may(&account, Action::RecordPermissions);
+    let people = if may_record_permissions {
+        crate::server::db::permissions::in_force(&state.db, person, crate::site::today())
+            .await?
+            .into_iter()
+            .map(crate::api::permissions::permission_view)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let permission_form =
+        take_form::<crate::api::permissions::PaperValues>(crate::api::permissions::PAPER_FORM)
+            .await?;
+    let session = crate::server::request::session()?;
+    let evidence_chosen = session
+        .get::<crate::server::documents::PendingFile>(crate::server::permissions::PENDING)
+        .await?
+        .map(|f| f.filename);
+    let requests = if may(&account, Action::HandleSubjectAccess) {
+        let now = chrono::Utc::now();
+        Some(
+            crate::server::db::subject_access::for_person(&state.db, person)
+                .await?
+                .iter()
+                .map(|r| crate::server::subject_access::line(&state, r, now))
+                .collect::<Result<Vec<_>, _>>()?,
+        )
+    } else {
+        None
+    };
+    let request_form = take_form::<crate::api::subject_access::RecordValues>(
+        crate::api::subject_access::RECORD_FORM,
+    )
+    .await?;
     let vulnerability_form = take_form::<VulnerabilityValues>(RESIDENT_FORM).await?;
     let task_form = take_form::<()>(TASK_FORM).await?;
-    let session = crate::server::request::session()?;
     let done = crate::server::flash::take::<String>(&session, "staff_resident_done")
         .await?
         .map(|r| r.values);
@@ -518,6 +562,13 @@ pub async fn get_staff_resident(person: i64) -> Result<StaffResident, crate::err
         task_errors: task_form.errors,
         messages: recent,
         done,
+        people,
+        may_record_permissions,
+        permission_form,
+        evidence_chosen,
+        requests,
+        request_form,
+        request_token: crate::server::tokens::submission_token(),
         preferences: get_preferences(Some(person)).await?,
     })
 }

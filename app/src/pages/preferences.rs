@@ -209,7 +209,12 @@ fn StaffResidentView(
     let person = resident.banner.person_id;
     let errors = resident.vulnerability_form.errors.clone();
     let mut all_errors = errors.clone();
-    for e in resident.task_errors.0.iter() {
+    for e in resident
+        .task_errors
+        .iter()
+        .chain(resident.permission_form.errors.iter())
+        .chain(resident.request_form.errors.iter())
+    {
         all_errors.add(&e.field, e.message.clone());
     }
     let error = |field: &str| errors.for_field(field).map(str::to_owned);
@@ -286,12 +291,113 @@ fn StaffResidentView(
             </form>
         })}
 
+        {resident.may_record_permissions.then(|| view! {
+            <PeopleActing
+                person
+                name=name.clone()
+                people=resident.people.clone()
+                form=resident.permission_form.clone()
+                chosen=resident.evidence_chosen.clone()
+            />
+        })}
+
+        {resident.requests.clone().map(|requests| view! {
+            <RequestsToSee person requests form=resident.request_form.clone() token=resident.request_token.clone()/>
+        })}
+
         <h2 class="heading-m">"Messages sent"</h2>
         <MessageList messages=resident.messages.clone()/>
 
         <h2 class="heading-m">"Contact preferences"</h2>
         <p class="hint">"Record what the resident told you by phone, by letter or in person."</p>
         <PreferencesForm page=resident.preferences.clone()/>
+    }
+}
+
+/// Who may act for the resident, and the form for a permission given on paper or by phone.
+#[component]
+fn PeopleActing(
+    person: i64,
+    name: String,
+    people: Vec<crate::api::permissions::PermissionView>,
+    form: crate::api::account::FormState<crate::api::permissions::PaperValues>,
+    chosen: Option<String>,
+) -> impl IntoView {
+    use crate::api::permissions::{RELATIONSHIPS, SCOPES};
+    use crate::components::fields::{DateInput, FileUpload};
+    let errors = form.errors.clone();
+    let error = |field: &str| errors.for_field(field).map(str::to_owned);
+    let v = form.values.clone();
+    view! {
+        <h2 class="heading-m" id="people">"People who can act for them"</h2>
+        {if people.is_empty() {
+            view! { <p>"Nobody at the moment."</p> }.into_any()
+        } else {
+            view! {
+                <ul class="list">
+                    {people.into_iter().map(|p| view! {
+                        <li>
+                            <strong>{p.name.clone()}</strong>
+                            {format!(" ({}). {}: {}. {}.", p.email, p.scope, p.until, p.given)}
+                            {(!p.relationship.is_empty()).then(|| format!(" {}.", p.relationship))}
+                            {p.note.clone().map(|n| view! { <br/><span class="hint">{format!("Note: {n}")}</span> })}
+                            {p.evidence_file.then(|| view! { <br/><a href=format!("/staff/permissions/{}/evidence", p.id) download="">"The signed form"</a> })}
+                            <form method="post" action="/api/staff/withdraw-permission" class="inline-form">
+                                <input type="hidden" name="person" value=person.to_string()/>
+                                <input type="hidden" name="id" value=p.id.to_string()/>
+                                <button type="submit" class="button button-secondary">"Withdraw"<span class="visually-hidden">{format!(" {}'s permission", p.name)}</span></button>
+                            </form>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+        <form method="post" action=format!("/staff/residents/{person}/permissions") enctype="multipart/form-data" novalidate>
+            <h3 class="heading-s">{format!("Record a permission {name} gave on paper or by phone")}</h3>
+            <p class="hint">"Residents can give permission themselves under their account. Record one here when they signed a form or told you on the phone. They will be told."</p>
+            <TextInput name="name" id="advocate_name" label="The full name of the person who may act for them" value=v.name.clone() error=error("advocate_name")/>
+            <TextInput name="email" id="advocate_email" label="Their email address" hint="They sign in with it; we email them how to start." value=v.email.clone() error=error("advocate_email") input_type="email"/>
+            <Choices name="relationship" id="advocate_relationship" legend="Who are they to the resident?" choices=RELATIONSHIPS.iter().map(|(c, l)| Choice::new(*c, *l)).collect() selected=vec![v.relationship.clone()] error=error("advocate_relationship")/>
+            <Choices name="scope" id="advocate_scope" legend="What may they do?" choices=SCOPES.iter().map(|(c, l, h)| Choice::new(*c, *l).with_hint(*h)).collect() selected=vec![v.scope.clone()] error=error("advocate_scope")/>
+            <Choices name="given_by" legend="How did the resident give permission?" choices=vec![Choice::new("paper", "A signed form or letter"), Choice::new("phone", "On the phone")] selected=vec![v.given_by.clone()] error=error("given_by")/>
+            <FileUpload name="evidence" label="The signed form or letter" hint=match &chosen { Some(f) => format!("File chosen: {f}. Choose another to replace it. A PDF, JPEG or PNG, up to 25 MB."), None => "Needed for a signed form. A PDF, JPEG or PNG, up to 25 MB.".to_owned() } error=error("evidence") accept="application/pdf,image/jpeg,image/png"/>
+            <TextArea name="note" label="What the resident said, and how you checked it was them" hint="Needed for a phone call." value=v.note.clone() error=error("note") limit=crate::domain::cases::TEXT_LIMIT rows=3/>
+            <DateInput name="permission_ends" legend="The last day it lasts" hint="At most three years from today." values=(v.ends_day.clone(), v.ends_month.clone(), v.ends_year.clone()) error=error("permission_ends")/>
+            <SubmitButton text="Record the permission" secondary=true/>
+        </form>
+    }
+}
+
+/// The resident's requests to see their information, and the form to record one.
+#[component]
+fn RequestsToSee(
+    person: i64,
+    requests: Vec<crate::api::your_data::RequestLine>,
+    form: crate::api::account::FormState<crate::api::subject_access::RecordValues>,
+    token: String,
+) -> impl IntoView {
+    use crate::components::fields::DateInput;
+    use crate::domain::cases::Channel;
+    let errors = form.errors.clone();
+    let error = |field: &str| errors.for_field(field).map(str::to_owned);
+    let v = form.values.clone();
+    view! {
+        <h2 class="heading-m" id="subject-access">"Requests to see their information"</h2>
+        {if requests.is_empty() {
+            view! { <p>"None."</p> }.into_any()
+        } else {
+            view! { <crate::pages::your_data::RequestList lines=requests href=|r| format!("/staff/subject-access/{r}") show_person=false/> }.into_any()
+        }}
+        <form method="post" action="/api/staff/subject-access/record" novalidate>
+            <h3 class="heading-s">"Record a request made by phone, letter, email or in person"</h3>
+            <input type="hidden" name="person" value=person.to_string()/>
+            <input type="hidden" name="token" value=token/>
+            <Choices name="channel" id="sar_channel" legend="How did it reach us?" choices=Channel::ALL.iter().filter(|c| **c != Channel::Portal).map(|c| Choice::new(c.as_str(), c.label())).collect() selected=vec![v.channel.clone()] error=error("sar_channel")/>
+            <DateInput name="sar_received" legend="The date it reached us" values=(v.day.clone(), v.month.clone(), v.year.clone()) error=error("sar_received")/>
+            <Choices name="identity" id="sar_identity" legend="Have you confirmed who is asking?" hint="If not, the clock stays stopped until they prove it." choices=vec![Choice::new("yes", "Yes"), Choice::new("no", "No, we need proof")] selected=vec![v.identity.clone()] error=error("sar_identity")/>
+            <TextArea name="details" id="sar_details" label="What they asked for (optional)" value=v.details.clone() error=error("sar_details") limit=crate::domain::subject_access::TEXT_LIMIT rows=3/>
+            <SubmitButton text="Record the request" secondary=true/>
+        </form>
     }
 }
 

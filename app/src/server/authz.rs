@@ -70,6 +70,10 @@ pub enum Action {
     /// close): the colleagues who handle cases (customer services, complaints handlers,
     /// managers and administrators).
     HandleSubjectAccess,
+    /// Record a permission to act for a resident given on paper or by phone (with its
+    /// evidence), read that evidence, and withdraw a permission when the resident asks: the
+    /// colleagues who handle cases.
+    RecordPermissions,
 }
 
 /// The rule itself, with no I/O: easy to read and to test.
@@ -98,7 +102,7 @@ pub fn may(caller: &Account, action: Action) -> bool {
             related && matches!(caller.role, Role::Resident | Role::Advocate)
                 || caller.role.is_staff()
         }
-        Action::ManageCases | Action::HandleSubjectAccess => matches!(
+        Action::ManageCases | Action::HandleSubjectAccess | Action::RecordPermissions => matches!(
             caller.role,
             Role::ComplaintsHandler | Role::CustomerServices | Role::Manager | Role::Administrator
         ),
@@ -286,7 +290,7 @@ mod tests {
     }
 
     #[test]
-    fn own_data_is_a_residents_and_requests_are_handled_by_case_handlers() {
+    fn own_data_is_a_residents_and_requests_and_paper_permissions_are_case_handlers() {
         assert!(may(&account(Role::Resident, Some(7)), Action::SeeOwnData));
         assert!(!may(&account(Role::Resident, None), Action::SeeOwnData));
         assert!(!may(&account(Role::Advocate, Some(9)), Action::SeeOwnData));
@@ -295,6 +299,10 @@ mod tests {
             if role.is_staff() {
                 assert!(!may(&caller, Action::SeeOwnData));
             }
+            assert_eq!(
+                may(&caller, Action::RecordPermissions),
+                may(&caller, Action::HandleSubjectAccess)
+            );
             assert_eq!(
                 may(&caller, Action::HandleSubjectAccess),
                 matches!(

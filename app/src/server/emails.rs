@@ -193,3 +193,28 @@ pub fn compliment(landlord: &Landlord, name: &str, colleague: &str, words: &str)
         ],
     )
 }
+
+/// To someone a colleague recorded as able to act for a resident (from a signed form or a
+/// call). `start`: how to begin, with the link (choose a password, or sign in).
+pub fn permission_recorded(
+    landlord: &Landlord,
+    name: &str,
+    resident: &str,
+    scope: &str,
+    until: &str,
+    start: &[String],
+) -> Email {
+    let mut paragraphs = vec![
+        format!("Dear {name},"),
+        format!(
+            "{resident} has given you permission to act for them with {}, in: {scope}, until {until}.",
+            landlord.name
+        ),
+    ];
+    paragraphs.extend(start.iter().cloned());
+    email(
+        landlord,
+        &format!("You can now act for {resident}"),
+        &paragraphs,
+    )
+}

@@ -12,6 +12,7 @@ pub mod mail;
 pub mod notify;
 pub mod password;
 pub mod pdf;
+pub mod permissions;
 pub mod preferences;
 pub mod repairs;
 pub mod request;
