@@ -819,6 +819,19 @@ pub async fn publish_statement(reference: String) -> Result<(), AppError> {
         now,
     )
     .await?;
+    let notice = crate::server::notify::Notice {
+        kind: crate::domain::preferences::MessageKind::DocumentPublished,
+        subject: crate::server::service_charges::title_of(&row),
+        what: format!(
+            "Your {} is ready to read, line by line, with your share of each cost.",
+            crate::server::service_charges::title_of(&row).to_lowercase()
+        ),
+        reference: Some(row.reference.clone()),
+        path: Some(format!("/documents/service-charges/{}", row.reference)),
+    };
+    for person in store::people_with_shares(&state.db, row.id).await? {
+        crate::server::notify::tell(&state, person, &notice, now).await?;
+    }
     support::finish(
         STAFF_DOCUMENTS_FORM,
         "Published: residents can see it now",

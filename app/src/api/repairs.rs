@@ -158,6 +158,18 @@ pub struct RepairView {
     pub contractor: Option<String>,
     pub access: Vec<(String, String)>,
     pub timeline: Vec<TimelineLine>,
+    /// The resident an advocate is looking at this for, and their person id (for links back).
+    pub acting_for: Option<(i64, String)>,
+}
+
+/// "Your repairs", or for an advocate the residents to choose from, then one resident's.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct YourRepairs {
+    pub lines: Vec<RepairLine>,
+    /// For an advocate who has not chosen: the residents whose permission covers repairs.
+    pub represented: Option<Vec<Offered>>,
+    /// For an advocate: whose repairs these are (person id, name).
+    pub acting_for: Option<(i64, String)>,
 }
 
 /// Visit slots to choose from, by day.
@@ -455,16 +467,25 @@ pub(crate) mod support {
                 .map(|e| TimelineLine {
                     title: e.title,
                     when: when(e.occurred_at),
-                    by: if staff { e.actor_name } else { None },
+                    // Residents see who acted only when someone acted for them.
+                    by: match (e.actor_name, e.on_behalf_of_name) {
+                        (Some(actor), Some(person)) => Some(format!("{actor}, for {person}")),
+                        (actor, None) if staff => actor,
+                        _ => None,
+                    },
                     body: e.body,
                     internal: !e.visible,
                 })
                 .collect(),
+            acting_for: None,
         })
     }
 
-    /// The job, if the caller may see it as a resident (or as staff with `staff`).
-    pub async fn visible_repair(reference: &str) -> Result<(Account, RepairRow), AppError> {
+    /// The job, if the caller may see it: a related resident, an advocate acting for one, or
+    /// a colleague; with how the caller stands to it.
+    pub async fn visible_repair(
+        reference: &str,
+    ) -> Result<(Account, RepairRow, crate::server::repairs::Standing), AppError> {
         use crate::domain::reference::normalise_reference;
         use crate::server::authz::{may, signed_in, Action};
         let account = signed_in().await?;
@@ -473,14 +494,16 @@ pub(crate) mod support {
         let row = store::repair_by_reference(&state.db, &reference)
             .await?
             .ok_or(AppError::NotFound)?;
-        let related = match account.person_id {
-            Some(person) => store::is_related(&state.db, &row, person).await?,
-            None => false,
-        };
-        if !may(&account, Action::ViewRepair { related }) {
+        let standing = crate::server::repairs::standing(&state, &account, &row).await?;
+        if !may(
+            &account,
+            Action::ViewRepair {
+                related: standing.related(),
+            },
+        ) {
             return Err(AppError::NotFound);
         }
-        Ok((account, row))
+        Ok((account, row, standing))
     }
 
     /// The draft, or a new one.
@@ -1300,41 +1323,83 @@ pub(crate) async fn create_from_draft(
 // ---------------------------------------------------------------------------------------------
 // Your repairs and each job.
 
-/// "Your repairs": open first, then closed, newest first within each.
+/// "Your repairs": open first, then closed, newest first within each. An advocate first
+/// chooses whose (`person`), among the residents whose current permission covers repairs.
 #[server(prefix = "/api", endpoint = "repairs/yours")]
-pub async fn get_your_repairs() -> Result<Vec<RepairLine>, AppError> {
-    use crate::server::db::repairs::repairs_for_person;
+pub async fn get_your_repairs(person: Option<String>) -> Result<YourRepairs, AppError> {
+    use crate::domain::housing::Role;
+    use crate::server::authz::signed_in;
+    use crate::server::db::repairs::{place_for_person, repairs_for_person};
     use crate::server::state::app_state;
-    let (_, person_id, place, _) = support::resident().await?;
     let state = app_state()?;
+    let account = signed_in().await?;
+    let (person_id, home_id, acting_for) = if account.role == Role::Advocate {
+        let people = crate::server::repairs::represented(&state, &account).await?;
+        let chosen = person.and_then(|p| p.trim().parse::<i64>().ok());
+        let Some(chosen) = chosen else {
+            return Ok(YourRepairs {
+                represented: Some(crate::server::db::cases::Represented::offered(people)),
+                ..YourRepairs::default()
+            });
+        };
+        let found = people
+            .into_iter()
+            .find(|r| r.person_id == chosen)
+            .ok_or(AppError::NotFound)?;
+        let home = place_for_person(&state.db, chosen)
+            .await?
+            .map(|p| p.home_id);
+        (chosen, home, Some((chosen, found.name)))
+    } else {
+        let (_, person_id, place, _) = support::resident().await?;
+        (person_id, Some(place.home_id), None)
+    };
     let now = chrono::Utc::now();
-    let mut lines: Vec<RepairLine> = repairs_for_person(&state.db, person_id, Some(place.home_id))
+    let mut lines: Vec<RepairLine> = repairs_for_person(&state.db, person_id, home_id)
         .await?
         .iter()
         .map(|r| support::line(&state, r, now))
         .collect();
     lines.sort_by_key(|l| !l.open);
-    Ok(lines)
+    Ok(YourRepairs {
+        lines,
+        represented: None,
+        acting_for,
+    })
 }
 
 /// One job, as a resident related to it or a colleague sees it.
 #[server(prefix = "/api", endpoint = "repairs/job")]
 pub async fn get_repair(reference: String) -> Result<RepairView, AppError> {
+    use crate::server::repairs::Standing;
     use crate::server::state::app_state;
-    let (account, row) = support::visible_repair(&reference).await?;
+    let (account, row, standing) = support::visible_repair(&reference).await?;
     let state = app_state()?;
     let staff = account.role.is_staff();
-    if staff {
+    // Colleagues and advocates looking at a resident's repair are in the audit trail.
+    let looked_at = match &standing {
+        _ if staff => Some(row.reported_by_person_id),
+        Standing::ActingFor { person_id, .. } => Some(*person_id),
+        _ => None,
+    };
+    if let Some(person) = looked_at {
         crate::server::db::accounts::record_audit(
             &state.db,
             crate::server::db::accounts::AuditEvent::by(Some(account.id), "repair_viewed")
                 .on("repair", &row.reference)
-                .for_person(Some(row.reported_by_person_id)),
+                .for_person(Some(person)),
             chrono::Utc::now(),
         )
         .await?;
     }
-    support::view(&state, &row, staff, chrono::Utc::now()).await
+    let mut view = support::view(&state, &row, staff, chrono::Utc::now()).await?;
+    if let Standing::ActingFor { person_id, name } = standing {
+        // Whether it is fixed, and how satisfied they are, are the resident's own to say.
+        view.ask_fixed = false;
+        view.may_rate = false;
+        view.acting_for = Some((person_id, name));
+    }
+    Ok(view)
 }
 
 /// A job's page with the messages of a form on it that failed (one request, one read of the
@@ -1351,7 +1416,7 @@ pub async fn get_repair_page(reference: String) -> Result<(RepairView, FieldErro
 #[server(prefix = "/api", endpoint = "repairs/slots")]
 pub async fn get_slots(reference: String) -> Result<SlotsPage, AppError> {
     use crate::server::state::app_state;
-    let (_, row) = support::visible_repair(&reference).await?;
+    let (_, row, _) = support::visible_repair(&reference).await?;
     let state = app_state()?;
     let form = super::account::take_form::<()>(RESIDENT_FORM).await?;
     if !support::allowed(&state, &row, chrono::Utc::now()).may_book {
@@ -1431,7 +1496,7 @@ pub async fn book_slot(reference: String, slot: Option<String>) -> Result<(), Ap
     use crate::domain::repairs::Period;
     use crate::server::db::repairs::{book_visit, NewEvent};
     use crate::server::state::app_state;
-    let (account, row) = support::visible_repair(&reference).await?;
+    let (account, row, standing) = support::visible_repair(&reference).await?;
     let state = app_state()?;
     let now = chrono::Utc::now();
     if !support::allowed(&state, &row, now).may_book
@@ -1474,7 +1539,8 @@ pub async fn book_slot(reference: String, slot: Option<String>) -> Result<(), Ap
             };
             let event = NewEvent::shown("visit_booked", title)
                 .with_body(Some(words.clone()))
-                .by(Some(account.id));
+                .by(Some(account.id))
+                .for_person(standing.on_behalf_of());
             if book_visit(
                 &state.db,
                 row.id,
@@ -1494,9 +1560,10 @@ pub async fn book_slot(reference: String, slot: Option<String>) -> Result<(), Ap
                     &row.reference,
                     &row.summary,
                     crate::domain::preferences::MessageKind::AppointmentBooked,
-                    &format!("{title}: {words}"),
+                    &format!("{title}{}: {words}", by_for(&account, &standing)),
                 )
                 .await?;
+                audit_for(&state, &account, &standing, &row.reference, "visit_booked").await?;
                 leptos_axum::redirect(&format!("/repairs/{}?booked=1", row.reference));
                 return Ok(());
             }
@@ -1508,6 +1575,43 @@ pub async fn book_slot(reference: String, slot: Option<String>) -> Result<(), Ap
     super::account::back_to_form(RESIDENT_FORM, &back, (), errors).await
 }
 
+/// " by Priya Shah for you", when an advocate acted for the resident; nothing otherwise.
+#[cfg(feature = "ssr")]
+fn by_for(
+    account: &crate::server::db::accounts::Account,
+    standing: &crate::server::repairs::Standing,
+) -> String {
+    match standing {
+        crate::server::repairs::Standing::ActingFor { .. } => {
+            format!(" by {} for you", account.display_name)
+        }
+        _ => String::new(),
+    }
+}
+
+/// An advocate's change to a resident's repair goes into the audit trail, as staff changes do.
+#[cfg(feature = "ssr")]
+async fn audit_for(
+    state: &crate::server::state::AppState,
+    account: &crate::server::db::accounts::Account,
+    standing: &crate::server::repairs::Standing,
+    reference: &str,
+    what: &str,
+) -> Result<(), AppError> {
+    let Some(person) = standing.on_behalf_of() else {
+        return Ok(());
+    };
+    crate::server::db::accounts::record_audit(
+        &state.db,
+        crate::server::db::accounts::AuditEvent::by(Some(account.id), "repair_changed")
+            .on("repair", reference)
+            .for_person(Some(person))
+            .detail(what.to_owned()),
+        chrono::Utc::now(),
+    )
+    .await
+}
+
 /// Cancels the booked visit, with the reason.
 #[server(prefix = "/api", endpoint = "repairs/cancel-visit")]
 pub async fn cancel_booked_visit(
@@ -1517,7 +1621,7 @@ pub async fn cancel_booked_visit(
     use crate::domain::repairs::CANCEL_REASONS;
     use crate::server::db::repairs::{cancel_visit, NewEvent};
     use crate::server::state::app_state;
-    let (account, row) = support::visible_repair(&reference).await?;
+    let (account, row, standing) = support::visible_repair(&reference).await?;
     let state = app_state()?;
     let Some((code, words)) = reason
         .as_deref()
@@ -1536,7 +1640,8 @@ pub async fn cancel_booked_visit(
     let now = chrono::Utc::now();
     let event = NewEvent::shown("visit_cancelled", "Visit cancelled")
         .with_body(Some(format!("Reason: {words}")))
-        .by(Some(account.id));
+        .by(Some(account.id))
+        .for_person(standing.on_behalf_of());
     if cancel_visit(&state.db, row.id, code, &event, now).await? {
         crate::server::repairs::notify(
             &state,
@@ -1544,7 +1649,15 @@ pub async fn cancel_booked_visit(
             &row.reference,
             &row.summary,
             crate::domain::preferences::MessageKind::Update,
-            "Visit cancelled",
+            &format!("Visit cancelled{}", by_for(&account, &standing)),
+        )
+        .await?;
+        audit_for(
+            &state,
+            &account,
+            &standing,
+            &row.reference,
+            "visit_cancelled",
         )
         .await?;
     }
@@ -1558,7 +1671,7 @@ pub async fn say_fixed(reference: String, fixed: Option<String>) -> Result<(), A
     use crate::server::db::repairs::{change_repair, Change, NewEvent};
     use crate::server::repairs::{keep_draft, Draft};
     use crate::server::state::app_state;
-    let (account, row) = support::visible_repair(&reference).await?;
+    let (account, row, _) = support::visible_repair(&reference).await?;
     let (_, _, _, tenure) = support::resident().await?;
     let state = app_state()?;
     let now = chrono::Utc::now();
@@ -1654,7 +1767,7 @@ pub async fn rate_repair(
     use crate::domain::repairs::NOTE_LIMIT;
     use crate::server::db::repairs::{change_repair, Change, NewEvent};
     use crate::server::state::app_state;
-    let (account, row) = support::visible_repair(&reference).await?;
+    let (account, row, _) = support::visible_repair(&reference).await?;
     support::resident().await?;
     let state = app_state()?;
     let now = chrono::Utc::now();

@@ -84,6 +84,7 @@ fn SignInState() -> impl IntoView {
                         let admin = user.role == crate::domain::housing::Role::Administrator;
                         let repairs = match user.role {
                             crate::domain::housing::Role::Resident => Some(("/repairs", "Your repairs")),
+                            crate::domain::housing::Role::Advocate => Some(("/repairs", "Repairs")),
                             r if r.is_staff() => Some(("/staff/repairs", "Repairs queue")),
                             _ => None,
                         };

@@ -59,17 +59,46 @@ pub fn state_colour(state: &str) -> TagColour {
 
 #[component]
 pub fn YourRepairsPage() -> impl IntoView {
+    let person = Some(query("for")).filter(|p| !p.is_empty());
     view! {
         <Layout title="Your repairs">
-            <Load future=get_your_repairs() let:lines>
-                <YourRepairs lines/>
+            <Load future=get_your_repairs(person) let:page>
+                <YourRepairsView page/>
             </Load>
         </Layout>
     }
 }
 
 #[component]
-fn YourRepairs(lines: Vec<RepairLine>) -> impl IntoView {
+fn YourRepairsView(page: YourRepairs) -> impl IntoView {
+    let landlord = crate::site::site().profile.landlord.clone();
+    if let Some(people) = page.represented {
+        return view! {
+            <h1 class="heading-l">"Repairs"</h1>
+            {if people.is_empty() {
+                view! { <p>"Nobody has given you permission to follow their repairs. A resident can give it from their account, or by phoning us on " <a href=crate::components::layout::tel_href(&landlord.phone)>{landlord.phone.clone()}</a> "."</p> }.into_any()
+            } else {
+                view! {
+                    <p>"Choose whose repairs to see. You can see and book visits for them while the resident's permission lasts."</p>
+                    <ul class="list">
+                        {people.into_iter().map(|p| view! {
+                            <li>
+                                <a href=format!("/repairs?for={}", p.value)>{format!("Repairs for {}", p.label)}</a>
+                                {p.hint.map(|h| view! { <br/><span class="hint">{h}</span> })}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        }
+        .into_any();
+    }
+    view! { <YourRepairs lines=page.lines acting_for=page.acting_for/> }.into_any()
+}
+
+#[component]
+fn YourRepairs(lines: Vec<RepairLine>, acting_for: Option<(i64, String)>) -> impl IntoView {
+    let landlord = crate::site::site().profile.landlord.clone();
     let (open, closed): (Vec<_>, Vec<_>) = lines.into_iter().partition(|l| l.open);
     let list = |lines: Vec<RepairLine>| {
         view! {
@@ -99,12 +128,24 @@ fn YourRepairs(lines: Vec<RepairLine>) -> impl IntoView {
             </ul>
         }
     };
+    let start = match &acting_for {
+        Some((_, name)) => view! {
+            <span class="caption">{format!("Acting for {name}")}</span>
+            <h1 class="heading-l">{format!("Repairs for {name}")}</h1>
+            <p>"To report a new repair for them, phone us on " <a href=crate::components::layout::tel_href(&landlord.phone)>{landlord.phone.clone()}</a> ". In an emergency phone " <a href=crate::components::layout::tel_href(&landlord.emergency_phone)>{landlord.emergency_phone.clone()}</a> ", day or night."</p>
+        }
+        .into_any(),
+        None => view! {
+            <h1 class="heading-l">"Your repairs"</h1>
+            <p><a href="/repairs/report" class="button" role="button">"Report a repair"</a></p>
+        }
+        .into_any(),
+    };
     view! {
-        <h1 class="heading-l">"Your repairs"</h1>
-        <p><a href="/repairs/report" class="button" role="button">"Report a repair"</a></p>
+        {start}
         <h2 class="heading-m">"Open repairs"</h2>
         {if open.is_empty() {
-            view! { <p>"You have no open repairs."</p> }.into_any()
+            view! { <p>"No open repairs."</p> }.into_any()
         } else {
             list(open).into_any()
         }}
@@ -617,8 +658,11 @@ fn Repair(view: RepairView, banner: Option<&'static str>, errors: FieldErrors) -
                 <p class="notification-banner-heading">{b}</p>
             </NotificationBanner>
         })}
-        <BackLink href="/repairs"/>
-        <span class="caption">"Repair " {view.reference.clone()}</span>
+        <BackLink href=match &view.acting_for { Some((person, _)) => format!("/repairs?for={person}"), None => "/repairs".to_owned() }/>
+        <span class="caption">
+            "Repair " {view.reference.clone()}
+            {view.acting_for.clone().map(|(_, name)| format!(", acting for {name}"))}
+        </span>
         <h1 class="heading-l">{view.summary.clone()}</h1>
         <SummaryList rows/>
         <Deadlines deadlines=view.deadlines.clone()/>
@@ -635,7 +679,7 @@ fn Repair(view: RepairView, banner: Option<&'static str>, errors: FieldErrors) -
         {view.ask_fixed.then(|| view! { <FixedQuestion reference=view.reference.clone() error=fixed_error/> })}
         {view.may_rate.then(|| view! { <RateForm reference=view.reference.clone() error=rating_error comment_error/> })}
         {view.rating.clone().map(|r| view! { <p>"Your rating: " {r}</p> })}
-        <h2 class="heading-m">"What you told us"</h2>
+        <h2 class="heading-m">{if view.acting_for.is_some() { "What was reported" } else { "What you told us" }}</h2>
         <SummaryList rows=view.answers.iter().map(|(q, a)| SummaryRow::new(q.clone(), a.clone())).chain(std::iter::once(SummaryRow::lines("Description", view.description.lines().map(str::to_owned).collect()))).collect()/>
         {(!view.photos.is_empty()).then(|| view! {
             <ul class="photo-list">
@@ -646,7 +690,7 @@ fn Repair(view: RepairView, banner: Option<&'static str>, errors: FieldErrors) -
         })}
         <h2 class="heading-m">"What has happened"</h2>
         <Timeline entries/>
-        <p>"Unhappy with how this repair is going? " <a href=format!("/cases/new/complaint/what?about={}", view.reference)>"Make a complaint about this"</a></p>
+        <p>"Unhappy with how this repair is going? " <a href=format!("/cases/new/complaint/what?about={}{}", view.reference, view.acting_for.as_ref().map(|(p, _)| format!("&person={p}")).unwrap_or_default())>"Make a complaint about this"</a></p>
     }
 }
 

@@ -21,8 +21,9 @@ pub enum Action {
     ViewAuditTrail,
     /// Report a repair for their own home: a resident.
     ReportRepair,
-    /// See a repair: a resident who lives in its home, reported it or follows it (`related`),
-    /// or any colleague.
+    /// See a repair: a resident who lives in its home, reported it or follows it, an advocate
+    /// whose current permission covers repairs for such a resident (`related`), or any
+    /// colleague.
     ViewRepair { related: bool },
     /// Change a repair (priority, visits, outcomes, notes): repairs planners, customer
     /// services, managers and administrators.
@@ -87,7 +88,8 @@ pub fn may(caller: &Account, action: Action) -> bool {
         Action::ManageStaff | Action::ViewAuditTrail => caller.role == Role::Administrator,
         Action::ReportRepair => caller.role == Role::Resident && caller.person_id.is_some(),
         Action::ViewRepair { related } => {
-            related && caller.role == Role::Resident || caller.role.is_staff()
+            related && matches!(caller.role, Role::Resident | Role::Advocate)
+                || caller.role.is_staff()
         }
         Action::ManageRepairs => matches!(
             caller.role,
@@ -210,7 +212,8 @@ mod tests {
         assert!(!may(&resident, Action::ViewRepairQueue));
         let advocate = account(Role::Advocate, Some(9));
         assert!(!may(&advocate, Action::ReportRepair));
-        assert!(!may(&advocate, Action::ViewRepair { related: true }));
+        assert!(may(&advocate, Action::ViewRepair { related: true }));
+        assert!(!may(&advocate, Action::ViewRepair { related: false }));
         for role in [
             Role::RepairsPlanner,
             Role::CustomerServices,

@@ -439,7 +439,59 @@ pub async fn upload(
         now,
     )
     .await?;
+    tell_published(
+        state,
+        &reference,
+        &title,
+        category,
+        audience,
+        place,
+        replacing.is_some(),
+    )
+    .await?;
     Ok(Uploaded::Stored(reference))
+}
+
+/// Tells everyone named on a tenancy or lease at the document's place, whose tenure its
+/// audience includes, that it is there to read (on their preferred channel).
+async fn tell_published(
+    state: &AppState,
+    reference: &str,
+    title: &str,
+    category: Category,
+    audience: Audience,
+    place: Place,
+    new_version: bool,
+) -> Result<(), AppError> {
+    let now = Utc::now();
+    let what = if new_version {
+        format!(
+            "There is a new version of \"{title}\" ({}) in your documents. It replaces the one you had.",
+            category.label().to_lowercase()
+        )
+    } else {
+        format!(
+            "We have added \"{title}\" ({}) to your documents.",
+            category.label().to_lowercase()
+        )
+    };
+    let notice = super::notify::Notice {
+        kind: crate::domain::preferences::MessageKind::DocumentPublished,
+        subject: if new_version {
+            format!("New version: {title}")
+        } else {
+            format!("New document: {title}")
+        },
+        what,
+        reference: Some(reference.to_owned()),
+        path: Some("/documents".to_owned()),
+    };
+    for (person, tenure) in store::people_to_tell(&state.db, place).await? {
+        if audience.includes(tenure) {
+            super::notify::tell(state, person, &notice, now).await?;
+        }
+    }
+    Ok(())
 }
 
 /// Stores a demo document made here.

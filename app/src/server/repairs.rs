@@ -133,8 +133,74 @@ pub async fn add_draft_photo(
     Ok(())
 }
 
+/// How a resident or advocate stands to a repair.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Standing {
+    Unrelated,
+    /// A resident who reported it, lives in its home or follows it.
+    Resident,
+    /// An advocate whose current repairs permission covers a resident related to it.
+    ActingFor {
+        person_id: i64,
+        name: String,
+    },
+}
+
+impl Standing {
+    pub fn related(&self) -> bool {
+        *self != Standing::Unrelated
+    }
+
+    /// The resident an advocate acts for, to record on what they do.
+    pub fn on_behalf_of(&self) -> Option<i64> {
+        match self {
+            Standing::ActingFor { person_id, .. } => Some(*person_id),
+            _ => None,
+        }
+    }
+}
+
+/// How the caller stands to `repair` (colleagues are `Unrelated`: their right to see it is
+/// their role's). An advocate's permission is read now, so a withdrawn one stops at once.
+pub async fn standing(
+    state: &AppState,
+    account: &super::db::accounts::Account,
+    repair: &store::RepairRow,
+) -> Result<Standing, AppError> {
+    use crate::domain::housing::Role;
+    match (account.role, account.person_id) {
+        (Role::Resident, Some(person)) => {
+            Ok(if store::is_related(&state.db, repair, person).await? {
+                Standing::Resident
+            } else {
+                Standing::Unrelated
+            })
+        }
+        (Role::Advocate, _) => {
+            for r in represented(state, account).await? {
+                if store::is_related(&state.db, repair, r.person_id).await? {
+                    return Ok(Standing::ActingFor {
+                        person_id: r.person_id,
+                        name: r.name,
+                    });
+                }
+            }
+            Ok(Standing::Unrelated)
+        }
+        _ => Ok(Standing::Unrelated),
+    }
+}
+
+/// Residents an advocate may act for in repairs today.
+pub async fn represented(
+    state: &AppState,
+    account: &super::db::accounts::Account,
+) -> Result<Vec<super::db::cases::Represented>, AppError> {
+    super::db::cases::represented(&state.db, account.id, "repairs", crate::site::today()).await
+}
+
 /// A stored photo for the signed-in caller: the resident whose draft it is, a resident related
-/// to its job, or a colleague. `None` for anyone else, as for a photo that does not exist.
+/// to its job, an advocate acting for one, or a colleague. `None` for anyone else, as for a photo that does not exist.
 pub async fn photo_for(
     state: &AppState,
     session: &Session,
@@ -153,10 +219,7 @@ pub async fn photo_for(
             let Some(repair) = store::repair_by_id(&state.db, repair_id).await? else {
                 return Ok(None);
             };
-            let related = match account.person_id {
-                Some(person) => store::is_related(&state.db, &repair, person).await?,
-                None => false,
-            };
+            let related = standing(state, &account, &repair).await?.related();
             may(&account, Action::ViewRepair { related })
         }
     };

@@ -20,7 +20,7 @@ use tower_sessions::Session;
 /// The largest CSV file accepted: far more than sixty lines need.
 pub const MAX_CSV_BYTES: usize = 256 * 1024;
 
-fn title_of(row: &StatementRow) -> String {
+pub(crate) fn title_of(row: &StatementRow) -> String {
     let kind = StatementKind::parse(&row.kind).unwrap_or(StatementKind::Estimate);
     format!(
         "Service charge {} for {}, {}",

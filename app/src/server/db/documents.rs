@@ -540,3 +540,30 @@ pub async fn safety_recipients(
         .await
     })?)
 }
+
+/// The people to tell about a new document at `place`: everyone named on a current tenancy or
+/// lease there (not other household members), with their home's tenure, for the audience rule.
+pub async fn people_to_tell(db: &Db, place: Place) -> Result<Vec<(i64, Tenure)>, AppError> {
+    let [home, tenancy, block, estate] = place.columns();
+    let rows: Vec<(i64, String)> = db_run!(db, |pool| {
+        sqlx::query_as::<_, (i64, String)>(
+            "select m.person_id, h.tenure
+             from household_members m
+             join tenancies t on t.id = m.tenancy_id and t.end_date is null
+             join homes h on h.id = t.home_id
+             where m.relationship <> 'household_member'
+               and (h.id = $1 or t.id = $2 or h.block_id = $3 or h.estate_id = $4)
+             order by m.person_id",
+        )
+        .bind(home)
+        .bind(tenancy)
+        .bind(block)
+        .bind(estate)
+        .fetch_all(pool)
+        .await
+    })?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(person, tenure)| Tenure::parse(&tenure).map(|t| (person, t)))
+        .collect())
+}

@@ -153,7 +153,7 @@ pub struct NewEvent {
     pub body: Option<String>,
     pub visible: bool,
     pub actor_account_id: Option<i64>,
-    /// Set when an advocate acted for the resident (cases).
+    /// Set when an advocate acted for the resident (cases, repairs).
     pub on_behalf_of: Option<i64>,
 }
 

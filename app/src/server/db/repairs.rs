@@ -11,8 +11,9 @@ macro_rules! insert_event_body {
     ($tx:expr, $repair_id:expr, $event:expr, $now:expr) => {
         sqlx::query(
             "insert into repair_events
-                 (repair_id, occurred_at, kind, title, body, visible, actor_account_id, created_at)
-             values ($1, $2, $3, $4, $5, $6, $7, $2)",
+                 (repair_id, occurred_at, kind, title, body, visible, actor_account_id,
+                  on_behalf_of_person_id, created_at)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $2)",
         )
         .bind($repair_id)
         .bind($now)
@@ -21,6 +22,7 @@ macro_rules! insert_event_body {
         .bind(&$event.body)
         .bind($event.visible)
         .bind($event.actor_account_id)
+        .bind($event.on_behalf_of)
         .execute(&mut **$tx)
         .await
         .map(|_| ())
@@ -547,6 +549,8 @@ pub struct EventRow {
     pub body: Option<String>,
     pub visible: bool,
     pub actor_name: Option<String>,
+    /// The resident an advocate acted for.
+    pub on_behalf_of_name: Option<String>,
 }
 
 /// The timeline, newest first; internal notes only when `internal`.
@@ -554,8 +558,10 @@ pub async fn events(db: &Db, repair_id: i64, internal: bool) -> Result<Vec<Event
     Ok(db_run!(db, |pool| {
         sqlx::query_as::<_, EventRow>(
             "select e.occurred_at, e.kind, e.title, e.body, e.visible,
-                    a.display_name as actor_name
+                    a.display_name as actor_name,
+                    p.given_name || ' ' || p.family_name as on_behalf_of_name
              from repair_events e left join accounts a on a.id = e.actor_account_id
+             left join people p on p.id = e.on_behalf_of_person_id
              where e.repair_id = $1 and (e.visible = $2 or e.visible = true)
              order by e.occurred_at desc, e.id desc",
         )

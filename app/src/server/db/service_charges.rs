@@ -446,3 +446,21 @@ pub async fn questions_about(db: &Db, reference: &str) -> Result<Vec<LineQuestio
         .await
     })?)
 }
+
+/// Everyone named on a current tenancy or lease of a home with a share in the statement.
+pub async fn people_with_shares(db: &Db, statement_id: i64) -> Result<Vec<i64>, AppError> {
+    Ok(db_run!(db, |pool| {
+        sqlx::query_scalar::<_, i64>(
+            "select distinct m.person_id
+             from service_charge_homes s
+             join tenancies t on t.home_id = s.home_id and t.end_date is null
+             join household_members m on m.tenancy_id = t.id
+             where s.statement_id = $1 and s.weight > 0
+               and m.relationship <> 'household_member'
+             order by m.person_id",
+        )
+        .bind(statement_id)
+        .fetch_all(pool)
+        .await
+    })?)
+}
