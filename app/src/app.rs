@@ -61,6 +61,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/staff/residents") view=pages::preferences::FindResidentPage ssr=SsrMode::Async/>
                 <Route path=path!("/staff/residents/:person") view=pages::preferences::StaffResidentPage ssr=SsrMode::Async/>
                 <Route path=path!("/staff/contact-tasks") view=pages::preferences::ContactTasksPage ssr=SsrMode::Async/>
+                <Route path=path!("/staff/letters") view=pages::letters::LettersPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/staff") view=pages::admin::StaffAccountsPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/audit") view=pages::admin::AuditTrailPage ssr=SsrMode::Async/>
                 <Route path=path!("/dev/mailbox") view=pages::admin::MailboxPage ssr=SsrMode::Async/>

@@ -58,3 +58,8 @@ create index audit_events_actor_idx on audit_events (actor_account_id);
 create index audit_events_person_idx on audit_events (on_behalf_of_person_id);
 create index document_downloads_account_idx on document_downloads (account_id);
 create index document_downloads_person_idx on document_downloads (on_behalf_of_person_id);
+
+-- The letters print queue: a colleague marks each letter posted once it has gone in the post.
+alter table outbox add column posted_at text;
+alter table outbox add column posted_by_account_id integer references accounts (id);
+create index outbox_letters_idx on outbox (channel, posted_at, id);

@@ -120,3 +120,24 @@ pub async fn your_data(State(state): State<AppState>, session: Session) -> Respo
         result => attachment(result, "application/json; charset=utf-8"),
     }
 }
+
+/// `GET /staff/letters/{id}/pdf`: one letter of the print queue, for colleagues who print them.
+pub async fn letter(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<i64>,
+) -> Response {
+    match app::server::mail::letter_for(&state, &session, id).await {
+        Ok(Some((filename, pdf))) => private_file(
+            pdf,
+            "application/pdf",
+            &format!("attachment; filename=\"{filename}\""),
+        ),
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(app::error::AppError::SignInRequired) => StatusCode::UNAUTHORIZED.into_response(),
+        Err(error) => {
+            tracing::error!(?error, "letter download failed");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}

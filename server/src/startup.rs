@@ -212,6 +212,10 @@ fn router(state: AppState, options: LeptosOptions, store: Store, trust_proxy: bo
             get(crate::permissions::evidence).with_state(state.clone()),
         )
         .route(
+            "/staff/letters/{id}/pdf",
+            get(crate::downloads::letter).with_state(state.clone()),
+        )
+        .route(
             "/account/your-data.json",
             get(crate::downloads::your_data).with_state(state.clone()),
         )

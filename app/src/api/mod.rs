@@ -9,6 +9,7 @@ pub mod cases_staff;
 pub mod contact;
 pub mod documents;
 pub mod documents_staff;
+pub mod letters;
 pub mod permissions;
 pub mod preferences;
 pub mod repairs;

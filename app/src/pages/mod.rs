@@ -11,6 +11,7 @@ pub mod documents_staff;
 pub mod errors;
 pub mod gallery;
 pub mod home;
+pub mod letters;
 pub mod permissions;
 pub mod preferences;
 pub mod repairs;

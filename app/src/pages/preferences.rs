@@ -477,6 +477,7 @@ pub fn ContactTasksPage() -> impl IntoView {
                 <ErrorSummary errors=tasks.errors.clone()/>
                 <h1 class="heading-l">"Messages we could not send"</h1>
                 <p>"Each resident here allows no channel Doorstep can send by for this message. Make contact the way their preferences say, then record how."</p>
+                <p>"Letters Doorstep wrote are in " <a href="/staff/letters">"letters to print and post"</a> "."</p>
                 {if tasks.open.is_empty() {
                     view! { <p>"Nothing to do."</p> }.into_any()
                 } else {

@@ -75,6 +75,9 @@ pub enum Action {
     /// evidence), read that evidence, and withdraw a permission when the resident asks: the
     /// colleagues who handle cases.
     RecordPermissions,
+    /// The letters print queue: print each letter and mark it posted. Customer services,
+    /// managers and administrators.
+    PrintLetters,
 }
 
 /// The rule itself, with no I/O: easy to read and to test.
@@ -117,7 +120,7 @@ pub fn may(caller: &Account, action: Action) -> bool {
                 || caller.role == Role::Advocate
         }
         Action::ViewAllDocuments => caller.role.is_staff(),
-        Action::ManageDocuments => matches!(
+        Action::ManageDocuments | Action::PrintLetters => matches!(
             caller.role,
             Role::CustomerServices | Role::Manager | Role::Administrator
         ),
@@ -338,6 +341,10 @@ mod tests {
                     Role::CustomerServices | Role::Manager | Role::Administrator
                 ),
                 "{role:?}"
+            );
+            assert_eq!(
+                may(&caller, Action::PrintLetters),
+                may(&caller, Action::ManageDocuments)
             );
             assert_eq!(
                 may(&caller, Action::ManageServiceCharges),

@@ -180,3 +180,56 @@ pub async fn by_id(db: &Db, id: i64) -> Result<Option<OutgoingEmail>, AppError> 
             .await
     })?)
 }
+
+/// A letter in the print queue, with whom it is for and whether it has been posted.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct LetterRow {
+    pub id: i64,
+    pub person_name: Option<String>,
+    pub recipient: String,
+    pub subject: String,
+    pub large_print: bool,
+    pub created_at: DateTime<Utc>,
+    /// When the PDF was written to the print queue.
+    pub sent_at: Option<DateTime<Utc>>,
+    pub posted_at: Option<DateTime<Utc>>,
+    pub posted_by: Option<String>,
+}
+
+/// Letters not yet posted (oldest first), or the latest posted ones (newest first).
+pub async fn letters(db: &Db, posted: bool, limit: i64) -> Result<Vec<LetterRow>, AppError> {
+    let sql = format!(
+        "select o.id, p.given_name || ' ' || p.family_name as person_name, o.recipient, o.subject,
+                o.large_print, o.created_at, o.sent_at, o.posted_at, a.display_name as posted_by
+         from outbox o
+         left join people p on p.id = o.person_id
+         left join accounts a on a.id = o.posted_by_account_id
+         where o.channel = 'letter' and o.posted_at is {} null
+         order by o.id {} limit $1",
+        if posted { "not" } else { "" },
+        if posted { "desc" } else { "asc" }
+    );
+    Ok(db_run!(db, |pool| {
+        sqlx::query_as::<_, LetterRow>(&sql)
+            .bind(limit)
+            .fetch_all(pool)
+            .await
+    })?)
+}
+
+/// Marks a letter posted. False when it is not a letter, or was marked already.
+pub async fn mark_posted(db: &Db, id: i64, by: i64, now: DateTime<Utc>) -> Result<bool, AppError> {
+    let changed = db_run!(db, |pool| {
+        sqlx::query(
+            "update outbox set posted_at = $1, posted_by_account_id = $2
+             where id = $3 and channel = 'letter' and posted_at is null",
+        )
+        .bind(now)
+        .bind(by)
+        .bind(id)
+        .execute(pool)
+        .await
+        .map(|r| r.rows_affected())
+    })?;
+    Ok(changed == 1)
+}
