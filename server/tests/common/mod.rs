@@ -351,3 +351,53 @@ pub fn today_plus(days: i64) -> (String, String, String) {
         date.format("%Y").to_string(),
     )
 }
+
+/// `spawn_app` with every part of the demo: repairs, cases, documents, service charges and
+/// contact preferences, as `server seed-demo` loads them.
+pub async fn spawn_app_with_everything(engine: Engine) -> Option<TestApp> {
+    let app = spawn_app(engine).await?;
+    let now = chrono::Utc::now();
+    let state = &app.state;
+    app::server::repairs::seed_demo_repairs(state, now)
+        .await
+        .expect("demo repairs");
+    app::server::cases::seed_demo_cases(state, now)
+        .await
+        .expect("demo cases");
+    app::server::documents::seed_demo_documents(state, now)
+        .await
+        .expect("demo documents");
+    app::server::service_charges::seed_demo_service_charges(state, now)
+        .await
+        .expect("demo statements");
+    app::server::preferences::seed_demo_preferences(state, now)
+        .await
+        .expect("demo preferences");
+    Some(app)
+}
+
+/// The person named on a current tenancy or lease.
+pub async fn person_on(app: &TestApp, tenancy: &str) -> i64 {
+    app::server::db::repairs::person_on_tenancy(&app.state.db, tenancy)
+        .await
+        .expect("read")
+        .expect("person")
+}
+
+/// Every string anywhere in a JSON value, joined by new lines (to search a whole export).
+pub fn all_text(value: &serde_json::Value) -> String {
+    fn walk(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::String(s) => out.push(s.clone()),
+            serde_json::Value::Array(items) => items.iter().for_each(|i| walk(i, out)),
+            serde_json::Value::Object(map) => map.iter().for_each(|(k, i)| {
+                out.push(k.clone());
+                walk(i, out)
+            }),
+            other => out.push(other.to_string()),
+        }
+    }
+    let mut out = Vec::new();
+    walk(value, &mut out);
+    out.join("\n")
+}

@@ -17,3 +17,4 @@ mod preferences;
 mod repairs;
 mod standards;
 mod store;
+mod your_data;

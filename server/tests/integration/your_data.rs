@@ -1,0 +1,536 @@
+//! "Your data" through the real server, on SQLite and PostgreSQL: the download holds the
+//! resident's data and nobody else's (a joint tenant's included), as a file and on a page, for
+//! residents only; and requests to see the information held, from the portal and recorded from
+//! a letter, with the clock from the profile, stopped while identity is checked, extended
+//! within the limit, and finished.
+
+use crate::common::{
+    all_text, as_other, hidden_value, location, person_on, scalar, signed_in,
+    spawn_app_with_everything, text, Engine, TestApp,
+};
+use app::domain::london::to_local;
+use chrono::{DateTime, Datelike, Utc};
+use reqwest::StatusCode;
+
+on_both_engines!(
+    the_download_holds_the_residents_data_and_nobody_elses,
+    a_request_made_on_doorstep_runs_to_the_profiles_deadline_and_is_answered,
+    a_request_recorded_from_a_letter_waits_with_its_clock_stopped_until_identity_is_confirmed,
+);
+
+const AMIRA: &str = "amira.hassan@example.org";
+const DANIEL: &str = "daniel.okafor@example.org";
+const MARGARET: &str = "margaret.lewis@example.org";
+const ADVOCATE: &str = "priya.shah@advice.example.org";
+const SERVICES: &str = "chris.morgan@staff.example.org";
+const PLANNER: &str = "sunita.patel@staff.example.org";
+
+/// The export as JSON, after checking it is a private attachment.
+async fn download(app: &TestApp) -> serde_json::Value {
+    let response = app.get("/account/your-data.json").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let headers = response.headers().clone();
+    assert_eq!(
+        headers["content-type"].to_str().ok(),
+        Some("application/json; charset=utf-8")
+    );
+    let disposition = headers["content-disposition"].to_str().unwrap_or_default();
+    assert!(
+        disposition.starts_with("attachment; filename=\"doorstep-your-data-"),
+        "{disposition}"
+    );
+    assert_eq!(
+        headers["cache-control"].to_str().ok(),
+        Some("private, no-store")
+    );
+    serde_json::from_str(&response.text().await.expect("body")).expect("json")
+}
+
+async fn repair_of(app: &TestApp, person: i64) -> String {
+    text(
+        app,
+        &format!("select reference from repairs where reported_by_person_id = {person} limit 1"),
+    )
+    .await
+    .expect("a repair")
+}
+
+async fn the_download_holds_the_residents_data_and_nobody_elses(engine: Engine) {
+    let Some(app) = spawn_app_with_everything(engine).await else {
+        return;
+    };
+    let margaret = person_on(&app, "TEN-100003").await;
+    let amira = person_on(&app, "TEN-100001").await;
+    let jamal = person_on(&app, "TEN-100004").await;
+    let her_repair = repair_of(&app, margaret).await;
+    let her_complaint = text(
+        &app,
+        &format!("select reference from cases where person_id = {margaret} and kind = 'complaint'"),
+    )
+    .await
+    .expect("the demo complaint");
+    let amira_repair = repair_of(&app, amira).await;
+    let amira_question = text(
+        &app,
+        &format!("select reference from cases where person_id = {amira}"),
+    )
+    .await
+    .expect("Amira's question");
+    let communal = repair_of(&app, jamal).await;
+    // A colleague looks at Margaret's repair (the export shows who looked) and writes an
+    // internal note and one for her.
+    let services = as_other(&app, SERVICES).await;
+    let (status, _) = services.page(&format!("/staff/repairs/{her_repair}")).await;
+    assert_eq!(status, StatusCode::OK);
+    for (note, visible) in [("Bring the damp meter", "no"), ("Surveyor booked", "yes")] {
+        services
+            .post_form(
+                "/api/staff/repair-action",
+                &[
+                    ("reference", her_repair.as_str()),
+                    ("action", "note"),
+                    ("note", note),
+                    ("visible", visible),
+                ],
+            )
+            .await;
+    }
+
+    signed_in(&app, MARGARET).await;
+    let data = download(&app).await;
+    assert_eq!(data["person"], "Margaret Lewis");
+    let all = all_text(&data);
+    for hers in [
+        "Margaret Lewis",
+        "21 June 1944",
+        "TEN-100003",
+        "Flat 3, Alder Court",
+        "Allow time to answer the door",
+        "Large print",
+        her_repair.as_str(),
+        her_complaint.as_str(),
+        "Priya Shah",
+        "Chris Morgan: Looked at a repair",
+        "You: Signed in",
+        "Surveyor booked",
+    ] {
+        assert!(all.contains(hers), "her data holds {hers}");
+    }
+    let sections: Vec<&str> = data["sections"]
+        .as_array()
+        .expect("sections")
+        .iter()
+        .filter_map(|s| s["title"].as_str())
+        .collect();
+    assert!(sections.contains(&"Repairs") && sections.contains(&"Messages we sent you"));
+    // Nobody else's: not their names, birthdays, references, addresses or emails.
+    for theirs in [
+        "Amira",
+        "Okafor",
+        "Jamal",
+        "Tom Bennett",
+        "Chloe Wright",
+        "14 March 1986",
+        "TEN-100001",
+        "Flat 1, Alder Court",
+        "amira.hassan@example.org",
+        amira_repair.as_str(),
+        amira_question.as_str(),
+        communal.as_str(),
+        "password_hash",
+        "$argon2",
+        "Bring the damp meter",
+    ] {
+        assert!(!all.contains(theirs), "her data must not hold {theirs}");
+    }
+    // The download is in the audit trail.
+    assert_eq!(
+        scalar(
+            &app,
+            &format!(
+                "select count(*) from audit_events where action = 'data_downloaded' and on_behalf_of_person_id = {margaret}"
+            ),
+        )
+        .await,
+        1
+    );
+
+    // The same, readable, on a page.
+    let (status, page) = app.page("/account/your-data/all").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Everything Doorstep holds about Margaret Lewis"));
+    assert!(page.contains(&her_repair) && page.contains(&her_complaint));
+    assert!(!page.contains(&amira_repair) && !page.contains("Amira"));
+
+    // A joint tenant gets the shared tenancy, not the other tenant's details.
+    let daniel = as_other(&app, DANIEL).await;
+    let all = all_text(&download(&daniel).await);
+    assert!(all.contains("Daniel Okafor") && all.contains("TEN-100002"));
+    for theirs in [
+        "Grace",
+        "Samuel",
+        "8 April 1981",
+        "grace.okafor@example.org",
+    ] {
+        assert!(
+            !all.contains(theirs),
+            "Daniel's data must not hold {theirs}"
+        );
+    }
+
+    // Only residents have their own data here; signed out, sign in first.
+    let advocate = as_other(&app, ADVOCATE).await;
+    assert_eq!(
+        advocate.get("/account/your-data.json").await.status(),
+        StatusCode::NOT_FOUND
+    );
+    let (status, _) = advocate.page("/account/your-data/all").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        services.get("/account/your-data.json").await.status(),
+        StatusCode::NOT_FOUND
+    );
+    let stranger = app.another_browser();
+    let response = stranger.get("/account/your-data.json").await;
+    assert!(location(&response).starts_with("/sign-in?next=%2Faccount%2Fyour-data"));
+}
+
+/// The deadline in force as the stored clock gives it, checked against the stored `due_at`.
+async fn due_of(app: &TestApp, reference: &str) -> Option<DateTime<Utc>> {
+    let row = app::server::db::subject_access::by_reference(&app.state.db, reference)
+        .await
+        .expect("read")
+        .expect("request");
+    let request = row.request().expect("readable");
+    let schedule = app.state.site.schedule();
+    assert_eq!(
+        request.due_at(&schedule),
+        row.due_at,
+        "due_at is the clock's"
+    );
+    row.due_at
+}
+
+async fn ask(app: &TestApp, token: &str, details: &str) -> String {
+    location(
+        &app.post_form(
+            "/api/your-data/ask",
+            &[("token", token), ("details", details)],
+        )
+        .await,
+    )
+}
+
+async fn step(app: &TestApp, reference: &str, form: &[(&str, &str)]) -> String {
+    let mut fields = vec![("reference", reference)];
+    fields.extend_from_slice(form);
+    location(
+        &app.post_form("/api/staff/subject-access/step", &fields)
+            .await,
+    )
+}
+
+async fn a_request_made_on_doorstep_runs_to_the_profiles_deadline_and_is_answered(engine: Engine) {
+    let Some(app) = spawn_app_with_everything(engine).await else {
+        return;
+    };
+    signed_in(&app, AMIRA).await;
+    let (status, page) = app.page("/account/your-data").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("within 1 calendar month"));
+    let token = hidden_value(&page, "token").expect("token");
+    // Too long: shown again with what was written, nothing stored.
+    let long = "x".repeat(2001);
+    assert_eq!(ask(&app, &token, &long).await, "/account/your-data#ask");
+    let (_, page) = app.page("/account/your-data").await;
+    assert!(page.contains("2000 characters or fewer") && page.contains(&long));
+    assert_eq!(
+        scalar(&app, "select count(*) from subject_access_requests").await,
+        0
+    );
+
+    let sent = ask(&app, &token, "Letters about my repairs").await;
+    assert!(sent.starts_with("/account/your-data/SA-"), "{sent}");
+    // The same form sent twice makes one request.
+    assert_eq!(ask(&app, &token, "Letters about my repairs").await, sent);
+    assert_eq!(
+        scalar(&app, "select count(*) from subject_access_requests").await,
+        1
+    );
+    let reference = sent
+        .trim_start_matches("/account/your-data/")
+        .trim_end_matches("?sent=1")
+        .to_owned();
+    let due = due_of(&app, &reference).await.expect("the clock runs");
+    // A calendar month from today, moved on past a weekend or holiday, never sooner.
+    let today = to_local(Utc::now()).date();
+    let month_on = today
+        .checked_add_months(chrono::Months::new(1))
+        .expect("date");
+    assert!(to_local(due).date() >= month_on, "{due}");
+    assert!((to_local(due).date() - month_on).num_days() <= 4);
+    let (_, page) = app.page(&sent).await;
+    assert!(page.contains(&format!("Your reference is {reference}")));
+    assert!(page.contains("We are gathering the information we hold about you"));
+    assert!(page.contains("Letters about my repairs"));
+    assert_eq!(
+        scalar(
+            &app,
+            &format!(
+                "select count(*) from messages where subject = 'We have your request: {reference}'"
+            ),
+        )
+        .await,
+        1
+    );
+    // Nobody else sees it.
+    let other = as_other(&app, DANIEL).await;
+    let (status, _) = other.page(&format!("/account/your-data/{reference}")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let planner = as_other(&app, PLANNER).await;
+    let (status, _) = planner.page("/staff/subject-access").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // A colleague takes more time for a complex request: a reason and a date within the limit.
+    let services = as_other(&app, SERVICES).await;
+    let (status, queue) = services.page("/staff/subject-access").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(queue.contains(&reference) && queue.contains("For Amira Hassan"));
+    let (_, staff_page) = services
+        .page(&format!("/staff/subject-access/{reference}"))
+        .await;
+    assert!(staff_page.contains("Take more time"));
+    let too_far = to_local(due).date() + chrono::Months::new(3);
+    let (d, m, y) = (
+        too_far.day().to_string(),
+        too_far.month().to_string(),
+        too_far.year().to_string(),
+    );
+    step(
+        &services,
+        &reference,
+        &[
+            ("step", "extend"),
+            ("extend_day", &d),
+            ("extend_month", &m),
+            ("extend_year", &y),
+        ],
+    )
+    .await;
+    let (_, staff_page) = services
+        .page(&format!("/staff/subject-access/{reference}"))
+        .await;
+    assert!(staff_page.contains("Give the reason it needs more time"));
+    step(
+        &services,
+        &reference,
+        &[
+            ("step", "extend"),
+            ("reason", "Many records"),
+            ("extend_day", &d),
+            ("extend_month", &m),
+            ("extend_year", &y),
+        ],
+    )
+    .await;
+    let (_, staff_page) = services
+        .page(&format!("/staff/subject-access/{reference}"))
+        .await;
+    assert!(staff_page.contains("The new date can be no later than"));
+    assert_eq!(due_of(&app, &reference).await, Some(due));
+    let later = to_local(due).date() + chrono::Days::new(20);
+    step(
+        &services,
+        &reference,
+        &[
+            ("step", "extend"),
+            ("reason", "Many records to check"),
+            ("extend_day", &later.day().to_string()),
+            ("extend_month", &later.month().to_string()),
+            ("extend_year", &later.year().to_string()),
+        ],
+    )
+    .await;
+    let extended = due_of(&app, &reference).await.expect("still running");
+    assert_eq!(to_local(extended).date(), later);
+    let (_, messages) = app.page("/messages").await;
+    assert!(messages.contains("We need more time for your request"));
+    assert!(messages.contains("Many records to check"));
+
+    // Sent: how it went is required, then the resident is told and the clock is met.
+    step(&services, &reference, &[("step", "complete")]).await;
+    let (_, staff_page) = services
+        .page(&format!("/staff/subject-access/{reference}"))
+        .await;
+    assert!(staff_page.contains("Say how the information was sent"));
+    step(
+        &services,
+        &reference,
+        &[("step", "complete"), ("how", "By secure email, 40 pages")],
+    )
+    .await;
+    assert_eq!(due_of(&app, &reference).await, None);
+    let (_, page) = app.page(&format!("/account/your-data/{reference}")).await;
+    assert!(page.contains("Information sent") && page.contains("By secure email, 40 pages"));
+    assert!(page.contains("We have sent you the information we hold about you"));
+    // Finished: no more steps, and the queue lists it as finished.
+    step(&services, &reference, &[("step", "ask_identity")]).await;
+    assert_eq!(
+        text(
+            &app,
+            &format!("select status from subject_access_requests where reference = '{reference}'")
+        )
+        .await,
+        Some("completed".into())
+    );
+    assert!(
+        scalar(
+            &app,
+            "select count(*) from audit_events where action = 'subject_access_changed'"
+        )
+        .await
+            >= 2
+    );
+}
+
+async fn a_request_recorded_from_a_letter_waits_with_its_clock_stopped_until_identity_is_confirmed(
+    engine: Engine,
+) {
+    let Some(app) = spawn_app_with_everything(engine).await else {
+        return;
+    };
+    let margaret = person_on(&app, "TEN-100003").await;
+    signed_in(&app, SERVICES).await;
+    let page_path = format!("/staff/residents/{margaret}");
+    let (status, page) = app.page(&page_path).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Record a request made by phone, letter, email or in person"));
+    let token = hidden_value(&page, "token").expect("token");
+    let person = margaret.to_string();
+    // Every mistake at once.
+    let back = location(
+        &app.post_form(
+            "/api/staff/subject-access/record",
+            &[("person", &person), ("token", &token)],
+        )
+        .await,
+    );
+    assert_eq!(back, format!("{page_path}#subject-access"));
+    let (_, page) = app.page(&page_path).await;
+    for message in [
+        "Choose how the request reached us",
+        "Enter the date it reached us",
+        "Say whether you have confirmed who is asking",
+    ] {
+        assert!(page.contains(message), "{message}");
+    }
+    let received = to_local(Utc::now()).date() - chrono::Days::new(3);
+    let form = [
+        ("person", person.as_str()),
+        ("token", token.as_str()),
+        ("channel", "letter"),
+        ("sar_received_day", &received.day().to_string()),
+        ("sar_received_month", &received.month().to_string()),
+        ("sar_received_year", &received.year().to_string()),
+        ("identity", "no"),
+        ("details", "Everything about my damp"),
+    ];
+    let recorded = location(
+        &app.post_form("/api/staff/subject-access/record", &form)
+            .await,
+    );
+    assert!(
+        recorded.starts_with("/staff/subject-access/SA-"),
+        "{recorded}"
+    );
+    // Recorded twice from the same form: still one request.
+    location(
+        &app.post_form("/api/staff/subject-access/record", &form)
+            .await,
+    );
+    assert_eq!(
+        scalar(&app, "select count(*) from subject_access_requests").await,
+        1
+    );
+    let reference = recorded
+        .trim_start_matches("/staff/subject-access/")
+        .to_owned();
+    assert_eq!(due_of(&app, &reference).await, None, "stopped");
+    let (_, staff_page) = app.page(&recorded).await;
+    assert!(staff_page.contains("Identity confirmed") && staff_page.contains("Clock stopped"));
+    assert!(!staff_page.contains("Information sent</h3>"));
+
+    // Margaret sees it is waiting for her, and was told by letter (her preference).
+    let resident = as_other(&app, MARGARET).await;
+    let (_, page) = resident
+        .page(&format!("/account/your-data/{reference}"))
+        .await;
+    assert!(page.contains("We need to confirm who is asking"));
+    assert!(page.contains("Letter, recorded by Chris Morgan"));
+    assert_eq!(
+        text(
+            &app,
+            &format!(
+                "select channel from messages where person_id = {margaret} and subject like 'We have your request%'"
+            ),
+        )
+        .await,
+        Some("letter".into())
+    );
+
+    // Confirmed today: the month runs from now, so the deadline is later than a month from
+    // receipt by the days it was stopped.
+    step(&app, &reference, &[("step", "identity_confirmed")]).await;
+    let due = due_of(&app, &reference).await.expect("running");
+    let from_receipt = received
+        .checked_add_months(chrono::Months::new(1))
+        .expect("date");
+    assert!(
+        to_local(due).date() >= from_receipt + chrono::Days::new(3),
+        "{due}"
+    );
+    let (_, page) = resident
+        .page(&format!("/account/your-data/{reference}"))
+        .await;
+    assert!(page.contains("We are gathering the information we hold about you"));
+    assert!(page.contains("Identity confirmed: the clock runs again"));
+
+    // Stopped again, then closed with a reason (withdrawn on the phone).
+    step(&app, &reference, &[("step", "ask_identity")]).await;
+    assert_eq!(due_of(&app, &reference).await, None);
+    step(&app, &reference, &[("step", "close")]).await;
+    let (_, staff_page) = app.page(&recorded).await;
+    assert!(staff_page.contains("Give the reason for closing the request"));
+    step(
+        &app,
+        &reference,
+        &[("step", "close"), ("reason", "Withdrawn on the phone")],
+    )
+    .await;
+    assert_eq!(
+        text(
+            &app,
+            &format!("select status from subject_access_requests where reference = '{reference}'")
+        )
+        .await,
+        Some("closed".into())
+    );
+    // An internal note stays with colleagues.
+    step(
+        &app,
+        &reference,
+        &[
+            ("step", "note"),
+            ("note", "Checked the signature"),
+            ("visible", "no"),
+        ],
+    )
+    .await;
+    let (_, staff_page) = app.page(&recorded).await;
+    assert!(staff_page.contains("Checked the signature"));
+    let (_, page) = resident
+        .page(&format!("/account/your-data/{reference}"))
+        .await;
+    assert!(!page.contains("Checked the signature"));
+    assert!(page.contains("Withdrawn on the phone"));
+}
