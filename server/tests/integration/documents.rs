@@ -15,6 +15,7 @@ on_both_engines!(
     statements_add_up_to_the_penny_and_residents_read_them_line_by_line,
     a_csv_import_is_all_or_nothing_and_publishing_is_final,
     the_yearly_safety_list_shows_who_has_not_had_the_instructions,
+    residents_are_told_of_what_is_published_for_them_and_letters_wait_to_be_posted,
 );
 
 const AMIRA: &str = "amira.hassan@example.org"; // tenant, Flat 1, Alder Court
@@ -1059,5 +1060,134 @@ async fn the_yearly_safety_list_shows_who_has_not_had_the_instructions(engine: E
     assert!(
         location(&response).starts_with("/problem/not-found"),
         "{response:?}"
+    );
+}
+
+/// Messages about `subject` to the person on `tenancy`.
+async fn told(app: &TestApp, tenancy: &str, subject: &str) -> i64 {
+    let person = crate::common::person_on(app, tenancy).await;
+    scalar(
+        app,
+        &format!(
+            "select count(*) from messages where person_id = {person} and subject = '{subject}'"
+        ),
+    )
+    .await
+}
+
+async fn residents_are_told_of_what_is_published_for_them_and_letters_wait_to_be_posted(
+    engine: Engine,
+) {
+    let Some(app) = crate::common::spawn_app_with_everything(engine).await else {
+        return;
+    };
+    let block = scalar(&app, "select id from blocks").await;
+    signed_in(&app, SERVICES).await;
+    let token = upload_token(&app).await;
+    let place = format!("block:{block}");
+    let fields = [
+        ("token", token.as_str()),
+        ("category", "letter"),
+        ("title", "Cladding survey for owners"),
+        ("place", place.as_str()),
+        ("audience", "owners"),
+        ("effective_day", "20"),
+        ("effective_month", "11"),
+        ("effective_year", "2026"),
+    ];
+    let response = upload(&app, &fields, Some(("survey.pdf", pdf("survey")))).await;
+    assert!(location(&response).starts_with("/staff/documents/DC-"));
+    // Owners in the block are told; renters there are not, nor anyone elsewhere.
+    let subject = "New document: Cladding survey for owners";
+    assert_eq!(
+        told(&app, "LSE-200009", subject).await,
+        1,
+        "Tom, a shared owner"
+    );
+    assert_eq!(told(&app, "TEN-100001", subject).await, 0, "Amira rents");
+    assert_eq!(
+        told(&app, "LSE-300005", subject).await,
+        0,
+        "Helen is not in the block"
+    );
+    assert_eq!(
+        scalar(
+            &app,
+            &format!("select count(*) from messages where subject = '{subject}'")
+        )
+        .await,
+        4,
+        "the four shared owners"
+    );
+    let tom = as_other(&app, TOM).await;
+    let (_, messages) = tom.page("/messages").await;
+    assert!(messages.contains("We have added"));
+
+    // A statement published for the block reaches every home with a share: Margaret, who
+    // wants large-print letters, by letter.
+    let manager = as_other(&app, MANAGER).await;
+    let draft = statement(&app, "Alder Court", 2027, "estimate").await;
+    manager
+        .post_form(
+            "/api/staff/service-charges/publish",
+            &[("reference", &draft)],
+        )
+        .await;
+    let subject = "Service charge estimate for Alder Court, April 2027 to March 2028";
+    assert_eq!(told(&app, "LSE-200009", subject).await, 1);
+    assert_eq!(told(&app, "TEN-100003", subject).await, 1);
+    assert_eq!(told(&app, "LSE-300005", subject).await, 0);
+    let letter = scalar(
+        &app,
+        &format!("select id from outbox where channel = 'letter' and subject = '{subject}'"),
+    )
+    .await;
+    assert_eq!(
+        scalar(
+            &app,
+            &format!("select large_print from outbox where id = {letter}")
+        )
+        .await,
+        1
+    );
+
+    // The print queue: the letter waits, downloads as its PDF, and is marked posted once.
+    let (status, queue) = app.page("/staff/letters").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(queue.contains("To Margaret Lewis") && queue.contains("Large print"));
+    let response = app.get(&format!("/staff/letters/{letter}/pdf")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.bytes().await.expect("pdf").starts_with(b"%PDF-"));
+    let response = app
+        .post_form("/api/staff/letter-posted", &[("id", &letter.to_string())])
+        .await;
+    assert_eq!(location(&response), "/staff/letters");
+    let (_, queue) = app.page("/staff/letters").await;
+    assert!(queue.contains("Marked as posted") && queue.contains("Posted "));
+    app.post_form("/api/staff/letter-posted", &[("id", &letter.to_string())])
+        .await;
+    let (_, queue) = app.page("/staff/letters").await;
+    assert!(queue.contains("marked as posted already"));
+    // Not for a repairs planner, nor an email as if it were a letter.
+    let planner = as_other(&app, PLANNER).await;
+    let (status, _) = planner.page("/staff/letters").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        planner
+            .get(&format!("/staff/letters/{letter}/pdf"))
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    let email = scalar(
+        &app,
+        "select id from outbox where channel = 'email' limit 1",
+    )
+    .await;
+    assert_eq!(
+        app.get(&format!("/staff/letters/{email}/pdf"))
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
     );
 }
