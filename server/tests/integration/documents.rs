@@ -1145,7 +1145,7 @@ async fn residents_are_told_of_what_is_published_for_them_and_letters_wait_to_be
     assert_eq!(
         scalar(
             &app,
-            &format!("select large_print from outbox where id = {letter}")
+            &format!("select count(*) from outbox where id = {letter} and large_print = true")
         )
         .await,
         1
