@@ -1,0 +1,142 @@
+// "Your data" and permissions recorded by colleagues, in every mode (phone and desktop,
+// JavaScript on and off), axe on every page: a resident reads everything held about them on a
+// page, downloads it as a file, and asks to see the information held; a colleague sends it and
+// the resident sees it answered. A colleague records a permission the resident signed on paper,
+// with the form attached, and the resident sees it among the people who can act for them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { MODES, sharedBrowser, open, signIn, assertAccessible, assertNoSidewaysScroll, TEST_TIMEOUT } from './helpers.mjs';
+
+const browser = sharedBrowser();
+
+// One resident per mode, so the journeys do not meet.
+const RESIDENTS = [
+  ['amira.hassan@example.org', 'Amira Hassan'],
+  ['daniel.okafor@example.org', 'Daniel Okafor'],
+  ['margaret.lewis@example.org', 'Margaret Lewis'],
+  ['tom.bennett@example.org', 'Tom Bennett'],
+];
+const SERVICES = 'chris.morgan@staff.example.org';
+
+async function check(page, what) {
+  await assertAccessible(page, what);
+  await assertNoSidewaysScroll(page, what);
+}
+
+MODES.forEach((mode, i) => {
+  const label = mode.name;
+  const [email, name] = RESIDENTS[i];
+
+  test(`a resident downloads their data and asks to see what is held (${label})`, { timeout: TEST_TIMEOUT }, async () => {
+    const { context, page, errors } = await open(browser(), mode);
+    await signIn(page, email);
+    await page.goto('/account');
+    await page.getByRole('link', { name: /Your data: see and download/ }).click();
+    await page.waitForURL('**/account/your-data');
+    await check(page, `your data (${label})`);
+
+    // Everything held, on a page.
+    await page.getByRole('link', { name: 'See your data on a page' }).click();
+    await page.waitForURL('**/account/your-data/all');
+    await page.getByRole('heading', { level: 1, name: `Everything Doorstep holds about ${name}` }).waitFor();
+    const all = await page.getByRole('main').innerText();
+    assert.match(all, /Your homes/);
+    assert.match(all, /Account activity and who looked at your records/);
+    await check(page, `everything held (${label})`);
+
+    // The same as a file.
+    await page.goto('/account/your-data');
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download your data as a file' }).click(),
+    ]);
+    assert.match(file.suggestedFilename(), /^doorstep-your-data-\d{4}-\d{2}-\d{2}\.json$/);
+    const data = JSON.parse(await readFile(await file.path(), 'utf8'));
+    assert.equal(data.person, name);
+    assert.ok(data.sections.some((s) => s.title === 'Repairs'), 'a repairs section');
+
+    // Asking to see the information held: a reference and what happens next.
+    await page.getByLabel(/Is there anything in particular you are looking for/).fill('Letters about my repairs');
+    await page.getByRole('button', { name: 'Send my request' }).click();
+    await page.waitForURL(/\/account\/your-data\/SA-[A-Z0-9]+\?sent=1$/);
+    const reference = page.url().match(/SA-[A-Z0-9]+/)[0];
+    await page.getByRole('alert').filter({ hasText: `Your reference is ${reference}` }).waitFor();
+    assert.match(await page.getByRole('main').innerText(), /We are gathering the information we hold about you/);
+    await check(page, `request sent (${label})`);
+
+    // A colleague sends the information and records how.
+    const chris = await open(browser(), mode);
+    await signIn(chris.page, SERVICES);
+    await chris.page.goto('/staff/cases');
+    await chris.page.getByRole('link', { name: 'Requests to see personal information' }).click();
+    await chris.page.waitForURL('**/staff/subject-access');
+    await check(chris.page, `requests queue (${label})`);
+    await chris.page.getByRole('link', { name: `Request ${reference}` }).click();
+    await chris.page.waitForURL(`**/staff/subject-access/${reference}`);
+    await check(chris.page, `a request (${label})`);
+    await chris.page.getByLabel('How and what was sent').fill('By secure email, 12 pages');
+    await chris.page.getByRole('button', { name: 'Record as sent and tell the resident' }).click();
+    await chris.page.getByRole('alert').filter({ hasText: 'Information sent' }).waitFor();
+    await check(chris.page, `request answered (${label})`);
+    assert.deepEqual(chris.errors, [], 'no script errors for the colleague');
+    await chris.context.close();
+
+    await page.goto(`/account/your-data/${reference}`);
+    const answered = await page.getByRole('main').innerText();
+    assert.match(answered, /Information sent/);
+    assert.match(answered, /By secure email, 12 pages/);
+    await check(page, `request answered, as the resident sees it (${label})`);
+    assert.deepEqual(errors, [], 'no script errors');
+    await context.close();
+  });
+
+  test(`a colleague records a permission the resident signed on paper (${label})`, { timeout: TEST_TIMEOUT }, async () => {
+    const chris = await open(browser(), mode);
+    await signIn(chris.page, SERVICES);
+    await chris.page.goto(`/staff/residents?q=${encodeURIComponent(name)}`);
+    await chris.page.getByRole('link', { name }).click();
+    await chris.page.waitForURL(/\/staff\/residents\/\d+$/);
+    const form = chris.page.locator('form', { hasText: 'Record a permission' });
+    // A mistake first: told, and what was typed is kept.
+    await form.getByLabel('The full name of the person who may act for them').fill('Robin Hale');
+    await form.getByRole('button', { name: 'Record the permission' }).click();
+    await chris.page.getByRole('alert').filter({ hasText: 'There is a problem' }).waitFor();
+    assert.match(await chris.page.getByRole('main').innerText(), /Upload the signed form|Select how the resident gave permission/);
+    await check(chris.page, `permission with mistakes (${label})`);
+
+    const again = chris.page.locator('form', { hasText: 'Record a permission' });
+    assert.equal(await again.getByLabel('The full name of the person who may act for them').inputValue(), 'Robin Hale');
+    await again.getByLabel('Their email address').fill(`robin.hale.${i}.${Date.now()}@example.net`);
+    await again.getByLabel('A support worker or carer').check();
+    await again.getByLabel('Repairs', { exact: true }).check();
+    await again.getByLabel('A signed form or letter', { exact: true }).check();
+    await again.getByLabel('The signed form or letter', { exact: true }).setInputFiles({
+      name: 'authority.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n% signed authority\n%%EOF\n'),
+    });
+    const last = again.getByRole('group', { name: 'The last day it lasts' });
+    const next = new Date();
+    next.setFullYear(next.getFullYear() + 1);
+    await last.getByLabel('Day').fill(String(next.getDate()));
+    await last.getByLabel('Month').fill(String(next.getMonth() + 1));
+    await last.getByLabel('Year').fill(String(next.getFullYear()));
+    await again.getByRole('button', { name: 'Record the permission' }).click();
+    await chris.page.getByRole('alert').filter({ hasText: `Recorded: Robin Hale can act for ${name}` }).waitFor();
+    await chris.page.getByRole('link', { name: 'The signed form' }).first().waitFor();
+    await check(chris.page, `permission recorded (${label})`);
+    assert.deepEqual(chris.errors, [], 'no script errors for the colleague');
+    await chris.context.close();
+
+    const { context, page, errors } = await open(browser(), mode);
+    await signIn(page, email);
+    await page.goto('/account/people');
+    const people = await page.getByRole('main').innerText();
+    assert.match(people, /Robin Hale, a support worker or carer/);
+    assert.match(people, /Recorded by us from a signed form/);
+    await check(page, `people who can act for you, with one recorded by us (${label})`);
+    assert.deepEqual(errors, [], 'no script errors');
+    await context.close();
+  });
+});
