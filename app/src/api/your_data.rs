@@ -41,6 +41,8 @@ pub struct DataItem {
 pub struct DataSection {
     pub title: String,
     pub explained: String,
+    /// How many things are held here (items, or entries of a single list such as activity).
+    pub count: usize,
     pub items: Vec<DataItem>,
 }
 

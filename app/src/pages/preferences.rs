@@ -314,6 +314,15 @@ fn StaffResidentView(
     }
 }
 
+/// The resident's own words for a permission ("lives with me", "your repairs"), as a colleague
+/// says them about the resident.
+fn about_them(words: &str) -> String {
+    words
+        .replace("with me", "with them")
+        .replace("for you", "for them")
+        .replace("your ", "their ")
+}
+
 /// Who may act for the resident, and the form for a permission given on paper or by phone.
 #[component]
 fn PeopleActing(
@@ -357,8 +366,8 @@ fn PeopleActing(
             <p class="hint">"Residents can give permission themselves under their account. Record one here when they signed a form or told you on the phone. They will be told."</p>
             <TextInput name="name" id="advocate_name" label="The full name of the person who may act for them" value=v.name.clone() error=error("advocate_name")/>
             <TextInput name="email" id="advocate_email" label="Their email address" hint="They sign in with it; we email them how to start." value=v.email.clone() error=error("advocate_email") input_type="email"/>
-            <Choices name="relationship" id="advocate_relationship" legend="Who are they to the resident?" choices=RELATIONSHIPS.iter().map(|(c, l)| Choice::new(*c, *l)).collect() selected=vec![v.relationship.clone()] error=error("advocate_relationship")/>
-            <Choices name="scope" id="advocate_scope" legend="What may they do?" choices=SCOPES.iter().map(|(c, l, h)| Choice::new(*c, *l).with_hint(*h)).collect() selected=vec![v.scope.clone()] error=error("advocate_scope")/>
+            <Choices name="relationship" id="advocate_relationship" legend="Who are they to the resident?" choices=RELATIONSHIPS.iter().map(|(c, l)| Choice::new(*c, about_them(l))).collect() selected=vec![v.relationship.clone()] error=error("advocate_relationship")/>
+            <Choices name="scope" id="advocate_scope" legend="What may they do?" choices=SCOPES.iter().map(|(c, l, h)| Choice::new(*c, *l).with_hint(about_them(h))).collect() selected=vec![v.scope.clone()] error=error("advocate_scope")/>
             <Choices name="given_by" legend="How did the resident give permission?" choices=vec![Choice::new("paper", "A signed form or letter"), Choice::new("phone", "On the phone")] selected=vec![v.given_by.clone()] error=error("given_by")/>
             <FileUpload name="evidence" label="The signed form or letter" hint=match &chosen { Some(f) => format!("File chosen: {f}. Choose another to replace it. A PDF, JPEG or PNG, up to 25 MB."), None => "Needed for a signed form. A PDF, JPEG or PNG, up to 25 MB.".to_owned() } error=error("evidence") accept="application/pdf,image/jpeg,image/png"/>
             <TextArea name="note" label="What the resident said, and how you checked it was them" hint="Needed for a phone call." value=v.note.clone() error=error("note") limit=crate::domain::cases::TEXT_LIMIT rows=3/>

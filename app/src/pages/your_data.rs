@@ -124,7 +124,7 @@ pub fn DataView(data: YourData) -> impl IntoView {
         <nav aria-label="Sections">
             <ul class="list">
                 {data.sections.iter().enumerate().map(|(i, s)| view! {
-                    <li><a href=format!("#section-{i}")>{s.title.clone()}</a>{format!(" ({})", s.items.len())}</li>
+                    <li><a href=format!("#section-{i}")>{s.title.clone()}</a>{format!(" ({})", s.count)}</li>
                 }).collect_view()}
             </ul>
         </nav>

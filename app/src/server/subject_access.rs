@@ -188,17 +188,26 @@ pub async fn view(
         state: label,
         colour,
     });
-    let next_step = match request.status {
-        Status::IdentityCheck => format!(
+    let due = || when(request.clock.deadline(&schedule));
+    let next_step = match (request.status, staff) {
+        (Status::IdentityCheck, true) => "The clock is stopped. Once you have seen proof of who is asking, confirm it here and the clock runs again.".to_owned(),
+        (Status::InProgress, true) => format!(
+            "Gather everything held about {} (in Doorstep and elsewhere), remove other people's details, and send it by {}.",
+            row.person_name,
+            due()
+        ),
+        (Status::Completed, true) => "The information has been sent.".to_owned(),
+        (Status::Closed, true) => "Closed without sending.".to_owned(),
+        (Status::IdentityCheck, false) => format!(
             "We need to confirm who is asking before we can send anything. We will contact you to ask how; you can also phone {} on {}. Our time to answer starts once we have confirmed it.",
             landlord.name, landlord.phone
         ),
-        Status::InProgress => format!(
+        (Status::InProgress, false) => format!(
             "We are gathering the information we hold about you and will send it by {}.",
-            when(request.clock.deadline(&schedule))
+            due()
         ),
-        Status::Completed => "We have sent you the information we hold about you. If you think something is missing or wrong, tell us.".to_owned(),
-        Status::Closed => "This request is closed. You can make a new one at any time.".to_owned(),
+        (Status::Completed, false) => "We have sent you the information we hold about you. If you think something is missing or wrong, tell us.".to_owned(),
+        (Status::Closed, false) => "This request is closed. You can make a new one at any time.".to_owned(),
     };
     let timeline = store::events(&state.db, row.id, staff)
         .await?

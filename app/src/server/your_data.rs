@@ -21,7 +21,18 @@ fn section(title: &str, explained: &str, items: Vec<DataItem>) -> DataSection {
     DataSection {
         title: title.to_owned(),
         explained: explained.to_owned(),
+        count: items.len(),
         items,
+    }
+}
+
+/// "joint_tenant" as "Joint tenant".
+fn words(code: &str) -> String {
+    let spaced = code.replace('_', " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => spaced,
     }
 }
 
@@ -69,14 +80,7 @@ fn activity_words(action: &str) -> String {
         "case_changed" => "Changed a case".to_owned(),
         "preferences_changed" => "Contact preferences changed".to_owned(),
         "data_downloaded" => "Downloaded this record of your data".to_owned(),
-        other => {
-            let words = other.replace('_', " ");
-            let mut chars = words.chars();
-            match chars.next() {
-                Some(first) => first.to_uppercase().chain(chars).collect(),
-                None => words,
-            }
-        }
+        other => words(other),
     }
 }
 
@@ -152,7 +156,7 @@ pub async fn gather(state: &AppState, account: &Account, how: &str) -> Result<Yo
                         "Tenure",
                         Tenure::parse(&t.tenure).map_or(t.tenure.clone(), |k| k.label().to_owned()),
                     ),
-                    ("You are", t.relationship.replace('_', " ")),
+                    ("Named as", words(&t.relationship)),
                     ("From", date(t.start_date)),
                     ("Until", t.end_date.map(date).unwrap_or_default()),
                 ]),
@@ -200,7 +204,7 @@ pub async fn gather(state: &AppState, account: &Account, how: &str) -> Result<Yo
             item(
                 v.description,
                 facts(vec![
-                    ("How you agreed", v.consent.replace('_', " ")),
+                    ("How you agreed", words(&v.consent)),
                     ("Recorded", when(v.created_at)),
                     ("Review or remove on", date(v.ends_on)),
                     ("Removed", v.removed_at.map(when).unwrap_or_default()),
@@ -222,11 +226,11 @@ pub async fn gather(state: &AppState, account: &Account, how: &str) -> Result<Yo
                 crate::api::repairs::support::status_label(&r.status),
             ),
             (
-                "You",
+                "Your part",
                 if r.reported {
-                    "reported it"
+                    "You reported it"
                 } else {
-                    "follow it"
+                    "You follow it"
                 }
                 .to_owned(),
             ),
@@ -488,10 +492,7 @@ pub async fn gather(state: &AppState, account: &Account, how: &str) -> Result<Yo
                         crate::domain::documents::Category::parse(&s.category)
                             .map_or(s.category.clone(), |c| c.label().to_owned())
                     ),
-                    facts(vec![
-                        ("On", date(s.given_on)),
-                        ("How", s.how.replace('_', " ")),
-                    ]),
+                    facts(vec![("On", date(s.given_on)), ("How", words(&s.how))]),
                 )
             }),
     );
@@ -535,7 +536,7 @@ pub async fn gather(state: &AppState, account: &Account, how: &str) -> Result<Yo
         requests,
     ));
 
-    let activity = store::activity(db, person_id, account.id)
+    let activity: Vec<Fact> = store::activity(db, person_id, account.id)
         .await?
         .into_iter()
         .map(|a| {
@@ -557,15 +558,20 @@ pub async fn gather(state: &AppState, account: &Account, how: &str) -> Result<Yo
             )
         })
         .collect();
-    sections.push(section(
+    let mut activity_section = section(
         "Account activity and who looked at your records",
         "Your sign-ins and changes, and every time a colleague or someone acting for you opened or changed your records.",
-        vec![DataItem {
-            title: "Activity".to_owned(),
+        Vec::new(),
+    );
+    activity_section.count = activity.len();
+    if !activity.is_empty() {
+        activity_section.items.push(DataItem {
+            title: "Activity, oldest first".to_owned(),
             facts: Vec::new(),
             history: activity,
-        }],
-    ));
+        });
+    }
+    sections.push(activity_section);
 
     record_audit(
         db,

@@ -408,7 +408,7 @@ async fn a_colleague_records_a_permission_given_on_paper_or_by_phone(engine: Eng
     assert_eq!(
         scalar(
             &app,
-            "select count(*) from advocate_permissions where given_by = 'paper'"
+            &format!("select count(*) from advocate_permissions where given_by = 'paper' and person_id = {amira}")
         )
         .await,
         0
@@ -424,14 +424,16 @@ async fn a_colleague_records_a_permission_given_on_paper_or_by_phone(engine: Eng
     assert_eq!(
         scalar(
             &app,
-            "select count(*) from advocate_permissions where given_by = 'paper'"
+            &format!("select count(*) from advocate_permissions where given_by = 'paper' and person_id = {amira}")
         )
         .await,
         1
     );
     let id = scalar(
         &app,
-        "select id from advocate_permissions where given_by = 'paper'",
+        &format!(
+            "select id from advocate_permissions where given_by = 'paper' and person_id = {amira}"
+        ),
     )
     .await;
     assert_eq!(

@@ -95,7 +95,8 @@ pub async fn relationship_of(db: &Db, person_id: i64) -> Result<Option<String>, 
     })?)
 }
 
-/// Records a permission (demo data, tests, and staff recording one given on paper).
+/// Records a permission directly (demo data and tests): with `evidence`, as given on a signed
+/// form; without, as given on Doorstep. Colleagues record them through `permissions::record`.
 #[allow(clippy::too_many_arguments)]
 pub async fn grant_permission(
     db: &Db,
@@ -111,8 +112,9 @@ pub async fn grant_permission(
         sqlx::query_scalar::<_, i64>(
             "insert into advocate_permissions
                  (advocate_account_id, person_id, scope, ends_on, evidence, created_by_account_id,
-                  created_at, updated_at)
-             values ($1, $2, $3, $4, $5, $6, $7, $7) returning id",
+                  given_by, created_at, updated_at)
+             values ($1, $2, $3, $4, $5, $6, case when $5 is null then 'portal' else 'paper' end,
+                     $7, $7) returning id",
         )
         .bind(advocate_account_id)
         .bind(person_id)

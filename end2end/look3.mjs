@@ -1,0 +1,10 @@
+import { chromium } from 'playwright-core';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu'] });
+const ctx = await b.newContext({ viewport: { width: 1280, height: 800 }, baseURL: 'http://127.0.0.1:3999' });
+const p = await ctx.newPage();
+await p.goto('/sign-in'); await p.getByLabel('Email address').fill('chris.morgan@staff.example.org'); await p.getByLabel('Password').fill('doorstep-demo'); await p.getByRole('button', { name: 'Sign in' }).click(); await p.waitForURL('**/your-home');
+await p.goto('/staff/residents?q=Margaret'); await p.getByRole('link', { name: 'Margaret Lewis' }).click(); await p.waitForURL(/residents\/\d+/);
+const el = p.locator('#people');
+const box = await el.boundingBox();
+await p.screenshot({ path: '/tmp/look/people.png', clip: { x: 0, y: box.y - 20, width: 1280, height: 2200 }, fullPage: true });
+await b.close();
