@@ -19,9 +19,10 @@ pub struct SubjectAccessQueue {
 /// What the staff request page's forms were given, kept across a mistake.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StepValues {
-    pub reason: String,
-    pub how: String,
-    pub note: String,
+    /// Which step's form was sent, so only its box is filled in again.
+    pub step: String,
+    /// The form's text: how it was sent, the reason, or the note.
+    pub text: String,
     pub extend_day: String,
     pub extend_month: String,
     pub extend_year: String,
@@ -115,16 +116,14 @@ pub async fn get_staff_request(reference: String) -> Result<StaffRequest, AppErr
 }
 
 /// A step on a request: `ask_identity` (stop the clock), `identity_confirmed` (restart it),
-/// `extend` (a complex request: a later date and the reason, told to the resident), `complete`
-/// (how it was sent), `close` (why, without sending), or `note` (internal unless `visible`).
+/// `extend` (a complex request: a later date, and the reason in `text`, told to the resident),
+/// `complete` (how it was sent, in `text`), `close` (why, without sending), or `note` (internal
+/// unless `visible`).
 #[server(prefix = "/api", endpoint = "staff/subject-access/step")]
-#[allow(clippy::too_many_arguments)]
 pub async fn change_subject_access(
     reference: String,
     step: String,
-    reason: Option<String>,
-    how: Option<String>,
-    note: Option<String>,
+    text: Option<String>,
     visible: Option<String>,
     extend_day: Option<String>,
     extend_month: Option<String>,
@@ -143,27 +142,25 @@ pub async fn change_subject_access(
         .ok_or(AppError::NotFound)?;
     let back = format!("/staff/subject-access/{}", row.reference);
     let values = StepValues {
-        reason: reason.unwrap_or_default().trim().to_owned(),
-        how: how.unwrap_or_default().trim().to_owned(),
-        note: note.unwrap_or_default().trim().to_owned(),
+        step: step.clone(),
+        text: text.unwrap_or_default().trim().to_owned(),
         extend_day: extend_day.unwrap_or_default(),
         extend_month: extend_month.unwrap_or_default(),
         extend_year: extend_year.unwrap_or_default(),
     };
     let mut errors = FieldErrors::default();
-    for (field, text) in [
-        ("reason", &values.reason),
-        ("how", &values.how),
-        ("note", &values.note),
-    ] {
-        if text.chars().count() > TEXT_LIMIT {
-            errors.add(field, format!("Write {TEXT_LIMIT} characters or fewer"));
-        }
+    // The step's text box, by the id it has on the page.
+    let text_field = text_field(&step);
+    if values.text.chars().count() > TEXT_LIMIT {
+        errors.add(
+            text_field,
+            format!("Write {TEXT_LIMIT} characters or fewer"),
+        );
     }
     let now = chrono::Utc::now();
     let schedule = state.site.schedule();
     if step == "note" {
-        if values.note.is_empty() {
+        if values.text.is_empty() {
             errors.add("note", "Write the note");
         }
         if !errors.is_empty() {
@@ -177,7 +174,7 @@ pub async fn change_subject_access(
         }
         let shown = visible.as_deref() == Some("yes");
         let event = NewEvent::shown("note", if shown { "Message from us" } else { "Note" })
-            .with_body(Some(values.note.clone()))
+            .with_body(Some(values.text.clone()))
             .by(Some(account.id));
         let event = if shown { event } else { event.internal() };
         store::add_note(&state.db, row.id, &event, now).await?;
@@ -188,7 +185,7 @@ pub async fn change_subject_access(
                 &row.reference,
                 MessageKind::Update,
                 "An update on your request",
-                values.note.clone(),
+                values.text.clone(),
             )
             .await?;
         }
@@ -198,17 +195,17 @@ pub async fn change_subject_access(
         "ask_identity" => Some(Step::AskForIdentity),
         "identity_confirmed" => Some(Step::IdentityConfirmed),
         "complete" => {
-            if values.how.is_empty() {
+            if values.text.is_empty() {
                 errors.add("how", "Say how the information was sent");
             }
             Some(Step::Complete)
         }
         "close" => {
-            if values.reason.is_empty() {
+            if values.text.is_empty() {
                 errors.add("reason", "Give the reason for closing the request");
             }
             Some(Step::Close {
-                reason: values.reason.clone(),
+                reason: values.text.clone(),
             })
         }
         "extend" => {
@@ -220,21 +217,20 @@ pub async fn change_subject_access(
             if to.is_none() {
                 errors.add("extend", "Enter the new date, like 4 1 2027");
             }
-            if values.reason.is_empty() {
+            if values.text.is_empty() {
                 errors.add("extend_reason", "Give the reason it needs more time");
             }
             to.map(|d| Step::Extend {
                 to: schedule.close_of(d),
-                reason: values.reason.clone(),
+                reason: values.text.clone(),
             })
         }
         _ => return Err(AppError::NotFound),
     };
-    let field = match step.as_str() {
-        "extend" => "extend",
-        "complete" => "how",
-        "close" => "reason",
-        _ => "step",
+    let field = if step == "extend" {
+        "extend"
+    } else {
+        text_field
     };
     let Some(planned) = planned.filter(|_| errors.is_empty()) else {
         return super::account::back_to_form(STEP_FORM, &format!("{back}#{field}"), values, errors)
@@ -261,68 +257,14 @@ pub async fn change_subject_access(
         }
     };
     let due_at = after.due_at(&schedule);
-    let when = crate::api::repairs::support::when;
-    let (title, body, outcome, tell): (&str, Option<String>, Option<&str>, Option<(MessageKind, &str, String)>) =
-        match &planned {
-            Step::AskForIdentity => (
-                "Clock stopped: we need to confirm who is asking",
-                None,
-                None,
-                Some((
-                    MessageKind::Update,
-                    "We need to confirm who you are",
-                    "Before we can send you the information we hold about you, we need to confirm who you are. We will be in touch to ask how. The time we have to answer is paused until then.".to_owned(),
-                )),
-            ),
-            Step::IdentityConfirmed => {
-                let due = due_at.map(when).unwrap_or_default();
-                (
-                    "Identity confirmed: the clock runs again",
-                    Some(format!("Due by {due}")),
-                    None,
-                    Some((
-                        MessageKind::Acknowledged,
-                        "Thank you for confirming who you are",
-                        format!("Thank you for confirming who you are. We will send you the information we hold about you by {due}."),
-                    )),
-                )
-            }
-            Step::Extend { reason, .. } => {
-                let due = due_at.map(when).unwrap_or_default();
-                (
-                    "More time needed",
-                    Some(format!("New date: {due}. {reason}")),
-                    None,
-                    Some((
-                        MessageKind::DeadlineExtended,
-                        "We need more time for your request",
-                        format!("Your request is complex, so we need more time: we will now send you the information by {due}. The reason: {reason}"),
-                    )),
-                )
-            }
-            Step::Complete => (
-                "Information sent",
-                Some(values.how.clone()),
-                Some(values.how.as_str()),
-                Some((
-                    MessageKind::ResponseReady,
-                    "We have sent the information we hold about you",
-                    format!("We have sent you the information we hold about you: {}. If you think something is missing or wrong, tell us.", values.how),
-                )),
-            ),
-            Step::Close { reason } => (
-                "Request closed",
-                Some(reason.clone()),
-                Some(reason.as_str()),
-                Some((
-                    MessageKind::Update,
-                    "Your request is closed",
-                    format!("We have closed your request to see the information we hold about you. The reason: {reason}"),
-                )),
-            ),
-        };
-    let event = NewEvent::shown(step_kind(&planned), title)
-        .with_body(body)
+    let outcome = match &planned {
+        Step::Complete => Some(values.text.as_str()),
+        Step::Close { reason } => Some(reason.as_str()),
+        _ => None,
+    };
+    let said = said(&planned, &values.text, due_at);
+    let event = NewEvent::shown(step_kind(&planned), said.title)
+        .with_body(said.body.clone())
         .by(Some(account.id));
     let change = store::Change {
         after: &after,
@@ -346,18 +288,88 @@ pub async fn change_subject_access(
         now,
     )
     .await?;
-    if let Some((kind, subject, what)) = tell {
-        crate::server::subject_access::tell(
-            &state,
-            row.person_id,
-            &row.reference,
-            kind,
-            subject,
-            what,
-        )
-        .await?;
+    crate::server::subject_access::tell(
+        &state,
+        row.person_id,
+        &row.reference,
+        said.kind,
+        said.subject,
+        said.what,
+    )
+    .await?;
+    finish(&back, said.title).await
+}
+
+/// The id of a step's text box on the request page, where its errors lead.
+#[cfg(feature = "ssr")]
+fn text_field(step: &str) -> &'static str {
+    match step {
+        "note" => "note",
+        "complete" => "how",
+        "close" => "reason",
+        "extend" => "extend_reason",
+        _ => "step",
     }
-    finish(&back, title).await
+}
+
+/// What a step says: on the timeline (a title and body) and to the resident (a message).
+#[cfg(feature = "ssr")]
+struct Said {
+    title: &'static str,
+    body: Option<String>,
+    kind: crate::domain::preferences::MessageKind,
+    subject: &'static str,
+    what: String,
+}
+
+#[cfg(feature = "ssr")]
+fn said(
+    step: &crate::domain::subject_access::Step,
+    how: &str,
+    due_at: Option<chrono::DateTime<chrono::Utc>>,
+) -> Said {
+    use crate::domain::preferences::MessageKind;
+    use crate::domain::subject_access::Step;
+    let due = due_at
+        .map(crate::api::repairs::support::when)
+        .unwrap_or_default();
+    match step {
+        Step::AskForIdentity => Said {
+            title: "Clock stopped: we need to confirm who is asking",
+            body: None,
+            kind: MessageKind::Update,
+            subject: "We need to confirm who you are",
+            what: "Before we can send you the information we hold about you, we need to confirm who you are. We will be in touch to ask how. The time we have to answer is paused until then.".to_owned(),
+        },
+        Step::IdentityConfirmed => Said {
+            title: "Identity confirmed: the clock runs again",
+            body: Some(format!("Due by {due}")),
+            kind: MessageKind::Acknowledged,
+            subject: "Thank you for confirming who you are",
+            what: format!("Thank you for confirming who you are. We will send you the information we hold about you by {due}."),
+        },
+        Step::Extend { reason, .. } => Said {
+            title: "More time needed",
+            body: Some(format!("New date: {due}. {reason}")),
+            kind: MessageKind::DeadlineExtended,
+            subject: "We need more time for your request",
+            what: format!("Your request is complex, so we need more time: we will now send you the information by {due}. The reason: {reason}"),
+        },
+        Step::Complete => Said {
+            title: "Information sent",
+            body: Some(how.to_owned()),
+            kind: MessageKind::ResponseReady,
+            subject: "We have sent the information we hold about you",
+            what: format!("We have sent you the information we hold about you: {how}. If you think something is missing or wrong, tell us."),
+        },
+        Step::Close { reason } => Said {
+            title: "Request closed",
+            body: Some(reason.clone()),
+            kind: MessageKind::Update,
+            subject: "Your request is closed",
+            what: format!("We have closed your request to see the information we hold about you. The reason: {reason}"),
+        },
+    }
 }
 
 #[cfg(feature = "ssr")]
@@ -387,9 +399,8 @@ async fn finish(back: &str, message: &str) -> Result<(), AppError> {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecordValues {
     pub channel: String,
-    pub day: String,
-    pub month: String,
-    pub year: String,
+    /// The date it reached us, as the date box sends it: YYYY-MM-DD.
+    pub received: String,
     pub identity: String,
     pub details: String,
 }
@@ -399,14 +410,11 @@ pub const RECORD_FORM: &str = "subject_access_record";
 /// A request made by phone, letter, email or in person, recorded for the resident with the
 /// date it reached us. Unless identity is already confirmed, the clock starts stopped.
 #[server(prefix = "/api", endpoint = "staff/subject-access/record")]
-#[allow(clippy::too_many_arguments)]
 pub async fn record_subject_access(
     person: i64,
     token: Option<String>,
     channel: Option<String>,
-    sar_received_day: Option<String>,
-    sar_received_month: Option<String>,
-    sar_received_year: Option<String>,
+    received: Option<String>,
     identity: Option<String>,
     details: Option<String>,
 ) -> Result<(), AppError> {
@@ -421,9 +429,7 @@ pub async fn record_subject_access(
     let back = format!("/staff/residents/{person}#subject-access");
     let values = RecordValues {
         channel: channel.unwrap_or_default(),
-        day: sar_received_day.unwrap_or_default(),
-        month: sar_received_month.unwrap_or_default(),
-        year: sar_received_year.unwrap_or_default(),
+        received: received.unwrap_or_default().trim().to_owned(),
         identity: identity.unwrap_or_default(),
         details: details.unwrap_or_default().trim().to_owned(),
     };
@@ -433,11 +439,11 @@ pub async fn record_subject_access(
         errors.add("sar_channel", "Choose how the request reached us");
     }
     let today = crate::site::today();
-    let received = crate::api::cases_staff::date_of(&values.day, &values.month, &values.year);
+    let received = chrono::NaiveDate::parse_from_str(&values.received, "%Y-%m-%d").ok();
     match received {
         None => errors.add(
             "sar_received",
-            "Enter the date it reached us, like 2 11 2026",
+            "Enter the date it reached us, like 2026-11-02",
         ),
         Some(d) if d > today => errors.add(
             "sar_received",

@@ -385,7 +385,6 @@ fn RequestsToSee(
     form: crate::api::account::FormState<crate::api::subject_access::RecordValues>,
     token: String,
 ) -> impl IntoView {
-    use crate::components::fields::DateInput;
     use crate::domain::cases::Channel;
     let errors = form.errors.clone();
     let error = |field: &str| errors.for_field(field).map(str::to_owned);
@@ -402,7 +401,7 @@ fn RequestsToSee(
             <input type="hidden" name="person" value=person.to_string()/>
             <input type="hidden" name="token" value=token/>
             <Choices name="channel" id="sar_channel" legend="How did it reach us?" choices=Channel::ALL.iter().filter(|c| **c != Channel::Portal).map(|c| Choice::new(c.as_str(), c.label())).collect() selected=vec![v.channel.clone()] error=error("sar_channel")/>
-            <DateInput name="sar_received" legend="The date it reached us" values=(v.day.clone(), v.month.clone(), v.year.clone()) error=error("sar_received")/>
+            <TextInput name="received" id="sar_received" label="The date it reached us" hint="For example: 2026-11-02" input_type="date" value=v.received.clone() error=error("sar_received") width="width-10"/>
             <Choices name="identity" id="sar_identity" legend="Have you confirmed who is asking?" hint="If not, the clock stays stopped until they prove it." choices=vec![Choice::new("yes", "Yes"), Choice::new("no", "No, we need proof")] selected=vec![v.identity.clone()] error=error("sar_identity")/>
             <TextArea name="details" id="sar_details" label="What they asked for (optional)" value=v.details.clone() error=error("sar_details") limit=crate::domain::subject_access::TEXT_LIMIT rows=3/>
             <SubmitButton text="Record the request" secondary=true/>

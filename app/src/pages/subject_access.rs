@@ -75,8 +75,20 @@ fn StaffRequestView(page: StaffRequest) -> impl IntoView {
     let errors = StoredValue::new(page.errors.clone());
     let err = move |key: &str| errors.with_value(|e| e.for_field(key).map(str::to_owned));
     let v = page.values.clone();
-    let close_reason = v.reason.clone();
-    let note = v.note.clone();
+    // Each form's box is filled in again only when it was that form that came back.
+    let typed = |step: &str| {
+        if v.step == step {
+            v.text.clone()
+        } else {
+            String::new()
+        }
+    };
+    let (how, extend_reason, close_reason, note) = (
+        typed("complete"),
+        typed("extend"),
+        typed("close"),
+        typed("note"),
+    );
     let r = view.reference.clone();
     let waiting = view.status_code == "identity_check";
     let running = view.status_code == "in_progress";
@@ -101,12 +113,12 @@ fn StaffRequestView(page: StaffRequest) -> impl IntoView {
             })}
             {running.then(|| view! {
                 <StepForm reference=r.clone() step="complete" title="Information sent" button="Record as sent and tell the resident">
-                    <TextArea name="how" label="How and what was sent" hint="For example: 212 pages by secure email on 3 December, with third parties' details removed." value=v.how.clone() error=err("how") limit=TEXT_LIMIT rows=3/>
+                    <TextArea name="text" id="how" label="How and what was sent" hint="For example: 212 pages by secure email on 3 December, with third parties' details removed." value=how error=err("how") limit=TEXT_LIMIT rows=3/>
                 </StepForm>
                 {page.extend_until.clone().map(|latest| view! {
                     <StepForm reference=r.clone() step="extend" title="Take more time (a complex request)" button="Extend and tell the resident">
                         <DateInput name="extend" legend="New date" hint=format!("No later than {latest}. Only before the first date has passed.") values=(v.extend_day.clone(), v.extend_month.clone(), v.extend_year.clone()) error=err("extend")/>
-                        <TextArea name="reason" id="extend_reason" label="Why it needs more time (sent to the resident)" value=v.reason.clone() error=err("extend_reason") limit=TEXT_LIMIT rows=3/>
+                        <TextArea name="text" id="extend_reason" label="Why it needs more time (sent to the resident)" value=extend_reason error=err("extend_reason") limit=TEXT_LIMIT rows=3/>
                     </StepForm>
                 })}
                 <StepForm reference=r.clone() step="ask_identity" title="Stop the clock to confirm who is asking" button="Stop the clock and tell the resident">
@@ -114,11 +126,11 @@ fn StaffRequestView(page: StaffRequest) -> impl IntoView {
                 </StepForm>
             })}
             <StepForm reference=r.clone() step="close" title="Close without sending" button="Close the request">
-                <TextArea name="reason" label="Why (sent to the resident)" hint="For example: withdrawn by the resident on the phone." value=close_reason error=err("reason") limit=TEXT_LIMIT rows=3/>
+                <TextArea name="text" id="reason" label="Why (sent to the resident)" hint="For example: withdrawn by the resident on the phone." value=close_reason error=err("reason") limit=TEXT_LIMIT rows=3/>
             </StepForm>
         })}
         <StepForm reference=r.clone() step="note" title="Add a note" button="Add the note">
-            <TextArea name="note" label="Note" value=note error=err("note") limit=TEXT_LIMIT rows=3/>
+            <TextArea name="text" id="note" label="Note" value=note error=err("note") limit=TEXT_LIMIT rows=3/>
             <Choices name="visible" id="note_visible" legend="Who sees it?" choices=vec![Choice::new("no", "Staff only (internal)"), Choice::new("yes", "The resident too")] selected=vec!["no".to_owned()]/>
         </StepForm>
         <h2 class="heading-m">"The request"</h2>

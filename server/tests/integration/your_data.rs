@@ -326,7 +326,7 @@ async fn a_request_made_on_doorstep_runs_to_the_profiles_deadline_and_is_answere
         &reference,
         &[
             ("step", "extend"),
-            ("reason", "Many records"),
+            ("text", "Many records"),
             ("extend_day", &d),
             ("extend_month", &m),
             ("extend_year", &y),
@@ -344,7 +344,7 @@ async fn a_request_made_on_doorstep_runs_to_the_profiles_deadline_and_is_answere
         &reference,
         &[
             ("step", "extend"),
-            ("reason", "Many records to check"),
+            ("text", "Many records to check"),
             ("extend_day", &later.day().to_string()),
             ("extend_month", &later.month().to_string()),
             ("extend_year", &later.year().to_string()),
@@ -366,7 +366,7 @@ async fn a_request_made_on_doorstep_runs_to_the_profiles_deadline_and_is_answere
     step(
         &services,
         &reference,
-        &[("step", "complete"), ("how", "By secure email, 40 pages")],
+        &[("step", "complete"), ("text", "By secure email, 40 pages")],
     )
     .await;
     assert_eq!(due_of(&app, &reference).await, None);
@@ -429,9 +429,7 @@ async fn a_request_recorded_from_a_letter_waits_with_its_clock_stopped_until_ide
         ("person", person.as_str()),
         ("token", token.as_str()),
         ("channel", "letter"),
-        ("sar_received_day", &received.day().to_string()),
-        ("sar_received_month", &received.month().to_string()),
-        ("sar_received_year", &received.year().to_string()),
+        ("received", &received.format("%Y-%m-%d").to_string()),
         ("identity", "no"),
         ("details", "Everything about my damp"),
     ];
@@ -504,7 +502,7 @@ async fn a_request_recorded_from_a_letter_waits_with_its_clock_stopped_until_ide
     step(
         &app,
         &reference,
-        &[("step", "close"), ("reason", "Withdrawn on the phone")],
+        &[("step", "close"), ("text", "Withdrawn on the phone")],
     )
     .await;
     assert_eq!(
@@ -521,7 +519,7 @@ async fn a_request_recorded_from_a_letter_waits_with_its_clock_stopped_until_ide
         &reference,
         &[
             ("step", "note"),
-            ("note", "Checked the signature"),
+            ("text", "Checked the signature"),
             ("visible", "no"),
         ],
     )
