@@ -119,6 +119,23 @@ pub struct TimelineEntry {
     pub body: Option<String>,
 }
 
+impl From<&crate::api::repairs::TimelineLine> for TimelineEntry {
+    /// A repair's, case's or request's timeline line; internal notes (colleagues' pages only)
+    /// say so in their title.
+    fn from(t: &crate::api::repairs::TimelineLine) -> TimelineEntry {
+        TimelineEntry {
+            title: if t.internal {
+                format!("{} (internal)", t.title)
+            } else {
+                t.title.clone()
+            },
+            when: t.when.clone(),
+            by: t.by.clone(),
+            body: t.body.clone(),
+        }
+    }
+}
+
 #[component]
 pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
     view! {

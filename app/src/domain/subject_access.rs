@@ -201,6 +201,28 @@ mod tests {
         }
     }
 
+    /// A nation's calendar and office hours, 9 to 5 on weekdays.
+    struct Week {
+        calendar: WorkingDayCalendar,
+        hours: OfficeHours,
+    }
+
+    impl Week {
+        fn new(nation: Nation) -> Week {
+            Week {
+                calendar: WorkingDayCalendar::new(nation),
+                hours: hours(),
+            }
+        }
+
+        fn schedule(&self) -> Schedule<'_> {
+            Schedule {
+                calendar: &self.calendar,
+                hours: &self.hours,
+            }
+        }
+    }
+
     fn month_rule() -> SubjectAccess {
         SubjectAccess {
             respond: Timescale::new(1, Unit::CalendarMonths),
@@ -225,12 +247,8 @@ mod tests {
 
     #[test]
     fn a_confirmed_request_is_due_the_same_date_next_month() {
-        let calendar = WorkingDayCalendar::new(Nation::England);
-        let hours = hours();
-        let schedule = Schedule {
-            calendar: &calendar,
-            hours: &hours,
-        };
+        let week = Week::new(Nation::England);
+        let schedule = week.schedule();
         // Tuesday 3 March 2026, in office hours: due Friday 3 April... which is Good Friday,
         // so the next working day, Tuesday 7 April (Easter Monday is a holiday too).
         let request = Request::open(uk(2026, 3, 3, 10, 0), &month_rule(), true);
@@ -247,12 +265,8 @@ mod tests {
 
     #[test]
     fn the_clock_stops_while_identity_is_checked_and_the_days_are_added_back() {
-        let calendar = WorkingDayCalendar::new(Nation::England);
-        let hours = hours();
-        let schedule = Schedule {
-            calendar: &calendar,
-            hours: &hours,
-        };
+        let week = Week::new(Nation::England);
+        let schedule = week.schedule();
         let rule = month_rule();
         // Recorded from a letter on Monday 2 November 2026 without proof of identity.
         let request = Request::open(uk(2026, 11, 2, 11, 0), &rule, false);
@@ -312,12 +326,8 @@ mod tests {
 
     #[test]
     fn working_days_skip_scottish_holidays_and_a_stop_adds_working_days() {
-        let calendar = WorkingDayCalendar::new(Nation::Scotland);
-        let hours = hours();
-        let schedule = Schedule {
-            calendar: &calendar,
-            hours: &hours,
-        };
+        let week = Week::new(Nation::Scotland);
+        let schedule = week.schedule();
         let rule = working_day_rule();
         // Monday 16 November 2026: 20 working days, skipping St Andrew's Day (Monday 30 November).
         let request = Request::open(uk(2026, 11, 16, 10, 0), &rule, true);
@@ -364,12 +374,8 @@ mod tests {
 
     #[test]
     fn an_extension_needs_a_reason_comes_before_the_first_deadline_and_stays_within_the_limit() {
-        let calendar = WorkingDayCalendar::new(Nation::England);
-        let hours = hours();
-        let schedule = Schedule {
-            calendar: &calendar,
-            hours: &hours,
-        };
+        let week = Week::new(Nation::England);
+        let schedule = week.schedule();
         let rule = month_rule();
         // Thursday 1 October 2026: due Monday 2 November (1 November is a Sunday); at most two
         // months more, Saturday 2 January 2027, moved to Monday 4 January.
@@ -420,12 +426,8 @@ mod tests {
 
     #[test]
     fn completing_or_closing_finishes_the_clock_and_nothing_follows() {
-        let calendar = WorkingDayCalendar::new(Nation::England);
-        let hours = hours();
-        let schedule = Schedule {
-            calendar: &calendar,
-            hours: &hours,
-        };
+        let week = Week::new(Nation::England);
+        let schedule = week.schedule();
         let rule = month_rule();
         let request = Request::open(uk(2026, 10, 1, 10, 0), &rule, true);
         let done = request
@@ -474,12 +476,8 @@ mod tests {
 
     #[test]
     fn the_request_and_its_clock_survive_being_stored_as_json() {
-        let calendar = WorkingDayCalendar::new(Nation::England);
-        let hours = hours();
-        let schedule = Schedule {
-            calendar: &calendar,
-            hours: &hours,
-        };
+        let week = Week::new(Nation::England);
+        let schedule = week.schedule();
         let rule = month_rule();
         let request = Request::open(uk(2026, 11, 2, 11, 0), &rule, false)
             .apply(

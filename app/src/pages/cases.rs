@@ -220,20 +220,7 @@ pub fn CasePage() -> impl IntoView {
 /// The responses, actions and timeline, shared by the resident's and the staff's pages.
 #[component]
 pub fn CaseRecord(view: CaseView, staff: bool) -> impl IntoView {
-    let entries: Vec<TimelineEntry> = view
-        .timeline
-        .iter()
-        .map(|t| TimelineEntry {
-            title: if t.internal {
-                format!("{} (internal)", t.title)
-            } else {
-                t.title.clone()
-            },
-            when: t.when.clone(),
-            by: t.by.clone(),
-            body: t.body.clone(),
-        })
-        .collect();
+    let entries: Vec<TimelineEntry> = view.timeline.iter().map(TimelineEntry::from).collect();
     let answers: Vec<SummaryRow> = view
         .answers
         .iter()

@@ -30,22 +30,13 @@ fn Documents(page: YourDocuments) -> impl IntoView {
     let phone = view! { <a href=tel_href(&landlord.phone)>{landlord.phone.clone()}</a> };
     if let Some(people) = page.represented.clone() {
         return view! {
-            <h1 class="heading-l">"Documents"</h1>
-            {if people.is_empty() {
-                view! { <p>"Nobody has given you permission to read their documents. A resident can give it from their account, or by phoning us on " {phone} "."</p> }.into_any()
-            } else {
-                view! {
-                    <p>"Choose whose documents to read. You can read them while the resident's permission lasts."</p>
-                    <ul class="list">
-                        {people.into_iter().map(|p| view! {
-                            <li>
-                                <a href=format!("/documents?for={}", p.value)>{format!("Documents for {}", p.label)}</a>
-                                {p.hint.map(|h| view! { <br/><span class="hint">{h}</span> })}
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
-            }}
+            <super::permissions::ChooseResident
+                people
+                area="Documents"
+                path="/documents"
+                nobody="read their documents"
+                choose="Choose whose documents to read. You can read them while the resident's permission lasts."
+            />
         }
         .into_any();
     }

@@ -173,3 +173,38 @@ pub fn InvitationPageView() -> impl IntoView {
         </Layout>
     }
 }
+
+/// An advocate's first page in an area (repairs, documents): the residents whose permission
+/// covers it, each a link to `{path}?for={person}` named "{area} for {name}", or how a resident
+/// gives permission when nobody has.
+#[component]
+pub fn ChooseResident(
+    people: Vec<crate::api::repairs::Offered>,
+    /// "Repairs", "Documents": the heading and the start of each link.
+    area: &'static str,
+    path: &'static str,
+    /// What permission allows here, ending the sentence "Nobody has given you permission to ...".
+    nobody: &'static str,
+    /// The sentence above the list.
+    choose: &'static str,
+) -> impl IntoView {
+    let landlord = crate::site::site().profile.landlord.clone();
+    view! {
+        <h1 class="heading-l">{area}</h1>
+        {if people.is_empty() {
+            view! { <p>{format!("Nobody has given you permission to {nobody}. A resident can give it from their account, or by phoning us on ")} <a href=crate::components::layout::tel_href(&landlord.phone)>{landlord.phone.clone()}</a> "."</p> }.into_any()
+        } else {
+            view! {
+                <p>{choose}</p>
+                <ul class="list">
+                    {people.into_iter().map(|p| view! {
+                        <li>
+                            <a href=format!("{path}?for={}", p.value)>{format!("{area} for {}", p.label)}</a>
+                            {p.hint.map(|h| view! { <br/><span class="hint">{h}</span> })}
+                        </li>
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+    }
+}

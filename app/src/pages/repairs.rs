@@ -71,25 +71,15 @@ pub fn YourRepairsPage() -> impl IntoView {
 
 #[component]
 fn YourRepairsView(page: YourRepairs) -> impl IntoView {
-    let landlord = crate::site::site().profile.landlord.clone();
     if let Some(people) = page.represented {
         return view! {
-            <h1 class="heading-l">"Repairs"</h1>
-            {if people.is_empty() {
-                view! { <p>"Nobody has given you permission to follow their repairs. A resident can give it from their account, or by phoning us on " <a href=crate::components::layout::tel_href(&landlord.phone)>{landlord.phone.clone()}</a> "."</p> }.into_any()
-            } else {
-                view! {
-                    <p>"Choose whose repairs to see. You can see and book visits for them while the resident's permission lasts."</p>
-                    <ul class="list">
-                        {people.into_iter().map(|p| view! {
-                            <li>
-                                <a href=format!("/repairs?for={}", p.value)>{format!("Repairs for {}", p.label)}</a>
-                                {p.hint.map(|h| view! { <br/><span class="hint">{h}</span> })}
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
-            }}
+            <super::permissions::ChooseResident
+                people
+                area="Repairs"
+                path="/repairs"
+                nobody="follow their repairs"
+                choose="Choose whose repairs to see. You can see them and book visits while the resident's permission lasts."
+            />
         }
         .into_any();
     }
@@ -640,16 +630,7 @@ fn Repair(view: RepairView, banner: Option<&'static str>, errors: FieldErrors) -
             format!("{} other residents", view.followers),
         ));
     }
-    let entries: Vec<TimelineEntry> = view
-        .timeline
-        .iter()
-        .map(|t| TimelineEntry {
-            title: t.title.clone(),
-            when: t.when.clone(),
-            by: t.by.clone(),
-            body: t.body.clone(),
-        })
-        .collect();
+    let entries: Vec<TimelineEntry> = view.timeline.iter().map(TimelineEntry::from).collect();
     view! {
         <Title text=format!("{} - {}", view.summary, view.reference)/>
         <Errors errors=errors.clone() title="Your repair"/>

@@ -232,20 +232,7 @@ fn StaffRepair(view: RepairView, form: StaffForm) -> impl IntoView {
     if view.followers > 0 {
         rows.push(SummaryRow::new("Followers", view.followers.to_string()));
     }
-    let entries: Vec<TimelineEntry> = view
-        .timeline
-        .iter()
-        .map(|t| TimelineEntry {
-            title: if t.internal {
-                format!("{} (internal)", t.title)
-            } else {
-                t.title.clone()
-            },
-            when: t.when.clone(),
-            by: t.by.clone(),
-            body: t.body.clone(),
-        })
-        .collect();
+    let entries: Vec<TimelineEntry> = view.timeline.iter().map(TimelineEntry::from).collect();
     let priorities: Vec<Choice> = form
         .priorities
         .iter()

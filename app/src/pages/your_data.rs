@@ -183,20 +183,7 @@ pub fn RequestDetails(view: RequestView) -> impl IntoView {
     if let Some(outcome) = &view.outcome {
         rows.push(SummaryRow::new("Outcome", outcome.clone()));
     }
-    let entries: Vec<TimelineEntry> = view
-        .timeline
-        .iter()
-        .map(|t| TimelineEntry {
-            title: if t.internal {
-                format!("Internal note: {}", t.title)
-            } else {
-                t.title.clone()
-            },
-            when: t.when.clone(),
-            by: t.by.clone(),
-            body: t.body.clone(),
-        })
-        .collect();
+    let entries: Vec<TimelineEntry> = view.timeline.iter().map(TimelineEntry::from).collect();
     view! {
         <SummaryList rows/>
         {view.deadline.clone().map(|d| view! { <Deadlines deadlines=vec![d]/> })}

@@ -301,56 +301,34 @@ async fn a_request_made_on_doorstep_runs_to_the_profiles_deadline_and_is_answere
         .await;
     assert!(staff_page.contains("Take more time"));
     let too_far = to_local(due).date() + chrono::Months::new(3);
-    let (d, m, y) = (
-        too_far.day().to_string(),
-        too_far.month().to_string(),
-        too_far.year().to_string(),
-    );
-    step(
-        &services,
-        &reference,
-        &[
-            ("step", "extend"),
-            ("extend_day", &d),
-            ("extend_month", &m),
-            ("extend_year", &y),
-        ],
-    )
-    .await;
-    let (_, staff_page) = services
-        .page(&format!("/staff/subject-access/{reference}"))
-        .await;
+    let extend = |text: &'static str, to: chrono::NaiveDate| {
+        let (services, reference) = (&services, &reference);
+        async move {
+            step(
+                services,
+                reference,
+                &[
+                    ("step", "extend"),
+                    ("text", text),
+                    ("extend_day", &to.day().to_string()),
+                    ("extend_month", &to.month().to_string()),
+                    ("extend_year", &to.year().to_string()),
+                ],
+            )
+            .await;
+            services
+                .page(&format!("/staff/subject-access/{reference}"))
+                .await
+                .1
+        }
+    };
+    let staff_page = extend("", too_far).await;
     assert!(staff_page.contains("Give the reason it needs more time"));
-    step(
-        &services,
-        &reference,
-        &[
-            ("step", "extend"),
-            ("text", "Many records"),
-            ("extend_day", &d),
-            ("extend_month", &m),
-            ("extend_year", &y),
-        ],
-    )
-    .await;
-    let (_, staff_page) = services
-        .page(&format!("/staff/subject-access/{reference}"))
-        .await;
+    let staff_page = extend("Many records", too_far).await;
     assert!(staff_page.contains("The new date can be no later than"));
     assert_eq!(due_of(&app, &reference).await, Some(due));
     let later = to_local(due).date() + chrono::Days::new(20);
-    step(
-        &services,
-        &reference,
-        &[
-            ("step", "extend"),
-            ("text", "Many records to check"),
-            ("extend_day", &later.day().to_string()),
-            ("extend_month", &later.month().to_string()),
-            ("extend_year", &later.year().to_string()),
-        ],
-    )
-    .await;
+    extend("Many records to check", later).await;
     let extended = due_of(&app, &reference).await.expect("still running");
     assert_eq!(to_local(extended).date(), later);
     let (_, messages) = app.page("/messages").await;
