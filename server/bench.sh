@@ -53,6 +53,10 @@ engine=$(./target/release/examples/deadlines)
 
 home=$(measure /)
 yours=$(measure /your-home -H "Cookie: $cookie")
+# Everything held about the resident: about twenty queries a request, and each request adds an
+# audit row the next one lists, so the page grows as the run goes on.
+data_page=$(measure /account/your-data/all -H "Cookie: $cookie")
+data_file=$(measure /account/your-data.json -H "Cookie: $cookie")
 
 # Sign-ins: the right password for one of the demo residents, each request from its own address.
 cat >"$work/sign-in.lua" <<'LUA'
@@ -109,11 +113,15 @@ JavaScript and wasm on a first load, brotli: **$(kb $((wasm_br + js_br)))** (bud
 |---|---|---|---|
 $home
 $yours
+$data_page
+$data_file
 $contact
 $standards
 
 \`/what-to-expect\` and \`/\` render from configuration only. \`/your-home\` is signed in: it reads the session, the
-account, the home and the household from SQLite. \`/contact\` has no session cookie.
+account, the home and the household from SQLite. \`/account/your-data/all\` and its JSON file gather
+everything held about the signed-in resident (about twenty queries) and write an audit row each,
+which the next request lists, so they get slower as the run goes on. \`/contact\` has no session cookie.
 On this machine the same page varies by about 20% between runs; compare runs, not single figures.
 
 ## Repairs with many rows
