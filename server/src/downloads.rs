@@ -141,3 +141,14 @@ pub async fn letter(
         }
     }
 }
+
+/// `GET /staff/subject-access/{reference}/data.json`: what Doorstep holds about the resident a
+/// request is about, internal notes included, for the colleague answering it.
+pub async fn request_data(
+    State(state): State<AppState>,
+    session: Session,
+    Path(reference): Path<String>,
+) -> Response {
+    let result = app::server::your_data::for_request(&state, &session, &reference).await;
+    attachment(result, "application/json; charset=utf-8")
+}

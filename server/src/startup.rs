@@ -216,6 +216,10 @@ fn router(state: AppState, options: LeptosOptions, store: Store, trust_proxy: bo
             get(crate::downloads::letter).with_state(state.clone()),
         )
         .route(
+            "/staff/subject-access/{reference}/data.json",
+            get(crate::downloads::request_data).with_state(state.clone()),
+        )
+        .route(
             "/account/your-data.json",
             get(crate::downloads::your_data).with_state(state.clone()),
         )

@@ -53,6 +53,9 @@ pub struct YourData {
     pub landlord: String,
     /// When it was gathered, in words (UK time).
     pub gathered: String,
+    /// Gathered by a colleague for a request to see the information held: colleagues' internal
+    /// notes are in it, their times marked "(internal)", to be checked before it is sent.
+    pub internal_notes: bool,
     pub sections: Vec<DataSection>,
 }
 
@@ -128,8 +131,15 @@ pub async fn get_your_data_page() -> Result<YourDataPage, AppError> {
 pub async fn get_your_data() -> Result<YourData, AppError> {
     use crate::server::authz::{authorise, Action};
     let account = authorise(Action::SeeOwnData).await?;
+    let person_id = account.person_id.ok_or(AppError::NotFound)?;
     let state = crate::server::state::app_state()?;
-    crate::server::your_data::gather(&state, &account, "page").await
+    crate::server::your_data::gather(
+        &state,
+        person_id,
+        Some(&account),
+        crate::server::your_data::Gatherer::Resident { how: "page" },
+    )
+    .await
 }
 
 /// Asks to see the information held about the signed-in resident: opens a subject access

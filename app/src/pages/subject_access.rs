@@ -104,6 +104,10 @@ fn StaffRequestView(page: StaffRequest) -> impl IntoView {
         <h1 class="heading-l">{format!("{} asked to see the information we hold", view.person)}</h1>
         <crate::pages::preferences::NeedsBannerView banner=page.banner.clone()/>
         <div class="inset"><p>{view.next_step.clone()}</p></div>
+        <p>
+            <a href=format!("/staff/subject-access/{}/data.json", view.reference) download="">{format!("Download everything Doorstep holds about {}", view.person)}</a>
+            " (JSON). It includes colleagues' internal notes, their times marked \"(internal)\": check them, and remove other people's details, before sending it."
+        </p>
         {view.open.then(|| view! {
             <h2 class="heading-m" id="step" tabindex="-1">"Move it along"</h2>
             {waiting.then(|| view! {

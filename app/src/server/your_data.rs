@@ -1,8 +1,8 @@
 //! Everything Doorstep holds about one resident, gathered into one model (`api::your_data::
 //! YourData`) that the readable page shows and the JSON file carries. Each section reads only
-//! rows tied to the resident's person id or their own account; internal notes stay out (they
-//! come with a subject access request, once a colleague has checked them for other people's
-//! details).
+//! rows tied to the resident's person id or their own account. Internal notes stay out of the
+//! resident's own copy; a colleague answering a request to see the information held gathers the
+//! same record with them, marked, to check for other people's details before sending it.
 
 use super::db::accounts::{record_audit, Account, AuditEvent};
 use super::db::your_data as store;
@@ -53,9 +53,15 @@ fn facts(pairs: Vec<(&str, String)>) -> Vec<Fact> {
         .collect()
 }
 
-fn event(at: DateTime<Utc>, title: &str, body: Option<&str>) -> Fact {
+/// A timeline entry: when (marked "internal" for colleagues' notes), and what happened.
+fn event(at: DateTime<Utc>, title: &str, body: Option<&str>, visible: bool) -> Fact {
+    let at = if visible {
+        when(at)
+    } else {
+        format!("{} (internal)", when(at))
+    };
     Fact::new(
-        when(at),
+        at,
         match body {
             Some(b) if !b.trim().is_empty() => format!("{title}: {b}"),
             _ => title.to_owned(),
@@ -84,11 +90,28 @@ fn activity_words(action: &str) -> String {
     }
 }
 
-/// Gathers everything held about the signed-in resident and records that it was read
-/// (`how`: "page" or "file").
-pub async fn gather(state: &AppState, account: &Account, how: &str) -> Result<YourData, AppError> {
+/// Who is gathering a resident's record.
+pub enum Gatherer<'a> {
+    /// The resident, for themselves: `how` they read it ("page" or "file").
+    Resident { how: &'static str },
+    /// A colleague answering a request to see the information held: internal notes included.
+    Colleague {
+        account: &'a Account,
+        request: &'a str,
+    },
+}
+
+/// Gathers everything held about `person_id` (and their own `account`, if they have one), and
+/// records in the audit trail who gathered it.
+pub async fn gather(
+    state: &AppState,
+    person_id: i64,
+    account: Option<&Account>,
+    by: Gatherer<'_>,
+) -> Result<YourData, AppError> {
     let db = &state.db;
-    let person_id = account.person_id.ok_or(AppError::NotFound)?;
+    let internal = matches!(by, Gatherer::Colleague { .. });
+    let account_id = account.map(|a| a.id);
     let person = store::person(db, person_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -119,14 +142,19 @@ pub async fn gather(state: &AppState, account: &Account, how: &str) -> Result<Yo
     sections.push(section(
         "Your Doorstep account",
         "How you sign in. Your password is stored only as a one-way hash, which nobody can read back.",
-        vec![item(
-            "Account",
-            facts(vec![
-                ("Sign-in email", account.email.clone()),
-                ("Name on the account", account.display_name.clone()),
-                ("Account type", account.role.label().to_owned()),
-            ]),
-        )],
+        account
+            .map(|account| {
+                item(
+                    "Account",
+                    facts(vec![
+                        ("Sign-in email", account.email.clone()),
+                        ("Name on the account", account.display_name.clone()),
+                        ("Account type", account.role.label().to_owned()),
+                    ]),
+                )
+            })
+            .into_iter()
+            .collect(),
     ));
 
     let homes = store::tenancies(db, person_id)
@@ -273,11 +301,11 @@ pub async fn gather(state: &AppState, account: &Account, how: &str) -> Result<Yo
             .collect();
         let mut item_facts = facts(std::mem::take(&mut pairs));
         item_facts.extend(answers.into_iter().map(|(q, a)| Fact::new(q, a)));
-        let history = super::db::repairs::events(db, r.id, false)
+        let history = super::db::repairs::events(db, r.id, internal)
             .await?
             .into_iter()
             .rev()
-            .map(|e| event(e.occurred_at, &e.title, e.body.as_deref()))
+            .map(|e| event(e.occurred_at, &e.title, e.body.as_deref(), e.visible))
             .collect();
         repairs.push(DataItem {
             title: format!("{}: {}", r.reference, r.summary),
@@ -292,8 +320,8 @@ pub async fn gather(state: &AppState, account: &Account, how: &str) -> Result<Yo
     ));
 
     let mut cases = Vec::new();
-    for c in super::db::cases::cases_for(db, &[person_id], Some(account.id)).await? {
-        let record = super::db::cases::record(db, c.id, false).await?;
+    for c in super::db::cases::cases_for(db, &[person_id], account_id).await? {
+        let record = super::db::cases::record(db, c.id, internal).await?;
         let mut item_facts = facts(vec![
             (
                 "Kind",
@@ -359,7 +387,7 @@ pub async fn gather(state: &AppState, account: &Account, how: &str) -> Result<Yo
             .events
             .iter()
             .rev()
-            .map(|e| event(e.occurred_at, &e.title, e.body.as_deref()))
+            .map(|e| event(e.occurred_at, &e.title, e.body.as_deref(), e.visible))
             .collect();
         cases.push(DataItem {
             title: format!("{}: {}", c.reference, c.summary),
@@ -463,7 +491,7 @@ pub async fn gather(state: &AppState, account: &Account, how: &str) -> Result<Yo
         people,
     ));
 
-    let mut documents: Vec<DataItem> = store::downloads(db, person_id, account.id)
+    let mut documents: Vec<DataItem> = store::downloads(db, person_id, account_id)
         .await?
         .into_iter()
         .map(|d| {
@@ -504,7 +532,7 @@ pub async fn gather(state: &AppState, account: &Account, how: &str) -> Result<Yo
 
     let mut requests = Vec::new();
     for r in super::db::subject_access::for_person(db, person_id).await? {
-        let view = super::subject_access::view(state, &r, false, now).await?;
+        let view = super::subject_access::view(state, &r, internal, now).await?;
         requests.push(DataItem {
             title: r.reference.clone(),
             facts: facts(vec![
@@ -516,11 +544,21 @@ pub async fn gather(state: &AppState, account: &Account, how: &str) -> Result<Yo
             history: view
                 .timeline
                 .into_iter()
-                .map(|t| Fact::new(t.when, t.title))
+                .map(|t| {
+                    let at = if t.internal {
+                        format!("{} (internal)", t.when)
+                    } else {
+                        t.when
+                    };
+                    match t.body {
+                        Some(body) => Fact::new(at, format!("{}: {body}", t.title)),
+                        None => Fact::new(at, t.title),
+                    }
+                })
                 .collect(),
         });
     }
-    let contact = store::contact_messages(db, account.id)
+    let contact = store::contact_messages(db, account_id)
         .await?
         .into_iter()
         .map(|m| {
@@ -536,7 +574,7 @@ pub async fn gather(state: &AppState, account: &Account, how: &str) -> Result<Yo
         requests,
     ));
 
-    let activity: Vec<Fact> = store::activity(db, person_id, account.id)
+    let activity: Vec<Fact> = store::activity(db, person_id, account_id)
         .await?
         .into_iter()
         .map(|a| {
@@ -573,12 +611,18 @@ pub async fn gather(state: &AppState, account: &Account, how: &str) -> Result<Yo
     }
     sections.push(activity_section);
 
+    let event = match by {
+        Gatherer::Resident { how } => {
+            AuditEvent::by(account_id, "data_downloaded").detail(how.to_owned())
+        }
+        Gatherer::Colleague { account, request } => {
+            AuditEvent::by(Some(account.id), "subject_access_data_gathered")
+                .detail(request.to_owned())
+        }
+    };
     record_audit(
         db,
-        AuditEvent::by(Some(account.id), "data_downloaded")
-            .on("person", person_id)
-            .for_person(Some(person_id))
-            .detail(how.to_owned()),
+        event.on("person", person_id).for_person(Some(person_id)),
         now,
     )
     .await?;
@@ -586,6 +630,7 @@ pub async fn gather(state: &AppState, account: &Account, how: &str) -> Result<Yo
         person: name,
         landlord: state.site.profile.landlord.name.clone(),
         gathered: when(now),
+        internal_notes: internal,
         sections,
     })
 }
@@ -602,9 +647,52 @@ pub async fn file(
     if !may(&account, Action::SeeOwnData) {
         return Ok(None);
     }
-    let data = gather(state, &account, "file").await?;
+    let person_id = account.person_id.ok_or(AppError::NotFound)?;
+    let data = gather(
+        state,
+        person_id,
+        Some(&account),
+        Gatherer::Resident { how: "file" },
+    )
+    .await?;
     let body = serde_json::to_string_pretty(&data)
         .map_err(|e| crate::error::internal(format!("data not written: {e}")))?;
     let day = crate::site::today().format("%Y-%m-%d");
     Ok(Some((format!("doorstep-your-data-{day}.json"), body)))
+}
+
+/// `GET /staff/subject-access/{reference}/data.json`: the record of the resident a request is
+/// about, internal notes included and marked, for a colleague who handles requests.
+pub async fn for_request(
+    state: &AppState,
+    session: &tower_sessions::Session,
+    reference: &str,
+) -> Result<Option<(String, String)>, AppError> {
+    use super::authz::{may, Action};
+    let Some(colleague) = super::auth::session_account(&state.db, session).await? else {
+        return Err(AppError::SignInRequired);
+    };
+    if !may(&colleague, Action::HandleSubjectAccess) {
+        return Ok(None);
+    }
+    let Some(row) = super::subject_access::by_reference(state, reference).await? else {
+        return Ok(None);
+    };
+    let account = super::db::accounts::account_for_person(&state.db, row.person_id).await?;
+    let data = gather(
+        state,
+        row.person_id,
+        account.as_ref(),
+        Gatherer::Colleague {
+            account: &colleague,
+            request: &row.reference,
+        },
+    )
+    .await?;
+    let body = serde_json::to_string_pretty(&data)
+        .map_err(|e| crate::error::internal(format!("data not written: {e}")))?;
+    Ok(Some((
+        format!("doorstep-data-{}.json", row.reference),
+        body,
+    )))
 }

@@ -491,6 +491,51 @@ async fn a_request_recorded_from_a_letter_waits_with_its_clock_stopped_until_ide
         .await,
         Some("closed".into())
     );
+    // The colleague gathers what Doorstep holds about her, internal notes marked; she gets
+    // hers without them, and nobody else gets it at all.
+    let her_repair = repair_of(&app, margaret).await;
+    app.post_form(
+        "/api/staff/repair-action",
+        &[
+            ("reference", her_repair.as_str()),
+            ("action", "note"),
+            ("note", "Neighbour says the flat is often empty"),
+            ("visible", "no"),
+        ],
+    )
+    .await;
+    let gathered = format!("/staff/subject-access/{reference}/data.json");
+    let response = app.get(&gathered).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.headers()["content-disposition"]
+        .to_str()
+        .unwrap_or_default()
+        .contains(&format!("doorstep-data-{reference}.json")));
+    let data: serde_json::Value =
+        serde_json::from_str(&response.text().await.expect("body")).expect("json");
+    assert_eq!(data["person"], "Margaret Lewis");
+    assert_eq!(data["internal_notes"], true);
+    let all = all_text(&data);
+    assert!(all.contains("Internal note: Neighbour says the flat is often empty"));
+    assert!(all.contains("(internal)"));
+    assert!(all.contains("margaret.lewis@example.org") && !all.contains("Amira"));
+    assert_eq!(
+        scalar(
+            &app,
+            &format!("select count(*) from audit_events where action = 'subject_access_data_gathered' and on_behalf_of_person_id = {margaret}"),
+        )
+        .await,
+        1
+    );
+    let hers = all_text(&download(&resident).await);
+    assert!(!hers.contains("Neighbour says"));
+    for outsider in [&resident, &as_other(&app, PLANNER).await] {
+        assert_eq!(
+            outsider.get(&gathered).await.status(),
+            StatusCode::NOT_FOUND
+        );
+    }
+
     // An internal note stays with colleagues.
     step(
         &app,

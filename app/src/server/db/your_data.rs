@@ -1,6 +1,7 @@
 //! What Doorstep holds about one resident, read for "Download my data". Every query here is
-//! filtered by the resident's person id or their own account id, and none joins to another
-//! resident's personal details: the export must hold the resident's data and nobody else's.
+//! filtered by the resident's person id or their own account id (none when they have no
+//! account), and none joins to another resident's personal details: the export must hold the
+//! resident's data and nobody else's.
 
 use super::Db;
 use crate::db_run;
@@ -216,7 +217,7 @@ pub struct DownloadRow {
 pub async fn downloads(
     db: &Db,
     person_id: i64,
-    account_id: i64,
+    account_id: Option<i64>,
 ) -> Result<Vec<DownloadRow>, AppError> {
     Ok(db_run!(db, |pool| {
         sqlx::query_as::<_, DownloadRow>(
@@ -265,7 +266,7 @@ pub struct ContactMessageRow {
 /// Messages sent through the contact form while signed in.
 pub async fn contact_messages(
     db: &Db,
-    account_id: i64,
+    account_id: Option<i64>,
 ) -> Result<Vec<ContactMessageRow>, AppError> {
     Ok(db_run!(db, |pool| {
         sqlx::query_as::<_, ContactMessageRow>(
@@ -292,7 +293,7 @@ pub struct ActivityRow {
 pub async fn activity(
     db: &Db,
     person_id: i64,
-    account_id: i64,
+    account_id: Option<i64>,
 ) -> Result<Vec<ActivityRow>, AppError> {
     Ok(db_run!(db, |pool| {
         sqlx::query_as::<_, ActivityRow>(
