@@ -44,9 +44,11 @@ create table subject_access_events (
     body text,
     visible boolean not null,
     actor_account_id bigint,
+    on_behalf_of_person_id bigint,
     created_at timestamptz not null,
     constraint subject_access_events_request_fk foreign key (request_id) references subject_access_requests (id),
-    constraint subject_access_events_actor_fk foreign key (actor_account_id) references accounts (id)
+    constraint subject_access_events_actor_fk foreign key (actor_account_id) references accounts (id),
+    constraint subject_access_events_person_fk foreign key (on_behalf_of_person_id) references people (id)
 );
 create index subject_access_events_request_idx on subject_access_events (request_id, id);
 

@@ -69,7 +69,6 @@ pub async fn get_subject_access_queue() -> Result<SubjectAccessQueue, AppError> 
 /// One request, with the resident's needs and what may be done next. Opening it is audited.
 #[server(prefix = "/api", endpoint = "staff/subject-access/request")]
 pub async fn get_staff_request(reference: String) -> Result<StaffRequest, AppError> {
-    use crate::domain::subject_access::Status;
     use crate::server::authz::{authorise, Action};
     use crate::server::db::accounts::{record_audit, AuditEvent};
     let account = authorise(Action::HandleSubjectAccess).await?;
@@ -89,11 +88,7 @@ pub async fn get_staff_request(reference: String) -> Result<StaffRequest, AppErr
     let request = row.request()?;
     let schedule = state.site.schedule();
     let rule = &state.site.profile.subject_access;
-    let extend_until = (request.status == Status::InProgress
-        && now <= request.clock.standard_deadline(&schedule))
-    .then(|| request.latest_extension(rule, &schedule))
-    .flatten()
-    .map(|d| {
+    let extend_until = request.extension_open_until(now, rule, &schedule).map(|d| {
         crate::domain::london::to_local(d)
             .format("%-d %B %Y")
             .to_string()

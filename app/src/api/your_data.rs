@@ -94,6 +94,9 @@ pub struct RequestView {
     pub received: String,
     pub made_by: String,
     pub details: String,
+    /// When identity was confirmed, and when the request was finished (sent or closed).
+    pub identity_confirmed: Option<String>,
+    pub finished: Option<String>,
     pub deadline: Option<DeadlineLine>,
     pub next_step: String,
     pub outcome: Option<String>,

@@ -117,7 +117,7 @@ impl Request {
             (Status::InProgress, Step::Extend { to, reason }) => {
                 let limit = rule.extension.ok_or(StepError::NotExtendable)?;
                 let first = self.clock.standard_deadline(schedule);
-                if at > first {
+                if self.too_late_to_extend(at, schedule) {
                     return Err(StepError::TooLateToExtend {
                         deadline: super::london::to_local(first)
                             .format("%-d %B %Y")
@@ -156,6 +156,25 @@ impl Request {
     pub fn due_at(&self, schedule: &Schedule) -> Option<DateTime<Utc>> {
         let running = self.status == Status::InProgress && self.clock.completed.is_none();
         running.then(|| self.clock.deadline(schedule))
+    }
+
+    /// More time can be taken only before the first deadline passes (the resident must be told
+    /// within it).
+    fn too_late_to_extend(&self, at: DateTime<Utc>, schedule: &Schedule) -> bool {
+        at > self.clock.standard_deadline(schedule)
+    }
+
+    /// The latest date more time may reach, while it may still be taken at `at`: the clock is
+    /// running, the first deadline has not passed and the profile allows an extension.
+    pub fn extension_open_until(
+        &self,
+        at: DateTime<Utc>,
+        rule: &SubjectAccess,
+        schedule: &Schedule,
+    ) -> Option<DateTime<Utc>> {
+        (self.status == Status::InProgress && !self.too_late_to_extend(at, schedule))
+            .then(|| self.latest_extension(rule, schedule))
+            .flatten()
     }
 
     /// The latest date an extension may reach, when the profile allows one.
@@ -412,6 +431,14 @@ mod tests {
             .apply(&extend(latest, "Many records"), within, &rule, &schedule)
             .expect("extended");
         assert_eq!(extended.due_at(&schedule), Some(latest));
+        assert_eq!(
+            request.extension_open_until(within, &rule, &schedule),
+            Some(latest)
+        );
+        assert_eq!(
+            request.extension_open_until(uk(2026, 11, 3, 10, 0), &rule, &schedule),
+            None
+        );
         // Once the first deadline has passed it is too late to take more time.
         assert!(matches!(
             request.apply(

@@ -180,6 +180,12 @@ pub fn RequestDetails(view: RequestView) -> impl IntoView {
             view.details.lines().map(str::to_owned).collect(),
         ));
     }
+    if let Some(at) = &view.identity_confirmed {
+        rows.push(SummaryRow::new("Identity confirmed", at.clone()));
+    }
+    if let Some(at) = &view.finished {
+        rows.push(SummaryRow::new("Finished", at.clone()));
+    }
     if let Some(outcome) = &view.outcome {
         rows.push(SummaryRow::new("Outcome", outcome.clone()));
     }

@@ -156,12 +156,7 @@ pub fn line(
         person: row.person_name.clone(),
         received: day(row.received_at),
         status: request.status.label().to_owned(),
-        due: request
-            .status
-            .is_open()
-            .then(|| request.clock.deadline(&state.site.schedule()))
-            .filter(|_| request.status == Status::InProgress)
-            .map(when),
+        due: request.due_at(&state.site.schedule()).map(when),
         state: label,
     })
 }
@@ -239,6 +234,8 @@ pub async fn view(
             ),
         },
         details: row.details.clone(),
+        identity_confirmed: row.identity_confirmed_at.map(when),
+        finished: row.completed_at.map(when),
         deadline,
         next_step,
         outcome: row.outcome.clone(),

@@ -539,6 +539,11 @@ pub async fn gather(
                 ("Status", view.status),
                 ("Received", view.received),
                 ("What you asked for", view.details),
+                (
+                    "Identity confirmed",
+                    view.identity_confirmed.unwrap_or_default(),
+                ),
+                ("Finished", view.finished.unwrap_or_default()),
                 ("Outcome", view.outcome.unwrap_or_default()),
             ]),
             history: view

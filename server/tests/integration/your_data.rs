@@ -350,6 +350,7 @@ async fn a_request_made_on_doorstep_runs_to_the_profiles_deadline_and_is_answere
     assert_eq!(due_of(&app, &reference).await, None);
     let (_, page) = app.page(&format!("/account/your-data/{reference}")).await;
     assert!(page.contains("Information sent") && page.contains("By secure email, 40 pages"));
+    assert!(page.contains("Finished</dt>") && page.contains("Identity confirmed</dt>"));
     assert!(page.contains("We have sent you the information we hold about you"));
     // Finished: no more steps, and the queue lists it as finished.
     step(&services, &reference, &[("step", "ask_identity")]).await;
@@ -469,6 +470,7 @@ async fn a_request_recorded_from_a_letter_waits_with_its_clock_stopped_until_ide
         .page(&format!("/account/your-data/{reference}"))
         .await;
     assert!(page.contains("We are gathering the information we hold about you"));
+    assert!(page.contains("Identity confirmed</dt>"));
     assert!(page.contains("Identity confirmed: the clock runs again"));
 
     // Stopped again, then closed with a reason (withdrawn on the phone).

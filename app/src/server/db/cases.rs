@@ -8,29 +8,6 @@ use crate::db_run;
 use crate::error::AppError;
 use chrono::{DateTime, NaiveDate, Utc};
 
-/// Writes a timeline entry inside a transaction.
-macro_rules! insert_case_event {
-    ($tx:expr, $case_id:expr, $event:expr, $now:expr) => {
-        sqlx::query(
-            "insert into case_events
-                 (case_id, occurred_at, kind, title, body, visible, actor_account_id,
-                  on_behalf_of_person_id, created_at)
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $2)",
-        )
-        .bind($case_id)
-        .bind($now)
-        .bind($event.kind)
-        .bind(&$event.title)
-        .bind(&$event.body)
-        .bind($event.visible)
-        .bind($event.actor_account_id)
-        .bind($event.on_behalf_of)
-        .execute(&mut **$tx)
-        .await
-        .map(|_| ())
-    };
-}
-
 /// A resident an advocate may act for.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Represented {
@@ -242,7 +219,7 @@ pub async fn create_case(
                     .await?;
                 }
                 for event in &new.events {
-                    insert_case_event!(&mut tx, id, event, now)?;
+                    crate::insert_event!(&mut tx, "case_events", "case_id", id, event, now)?;
                 }
                 tx.commit().await?;
                 Ok(Some(reference.clone()))
@@ -667,7 +644,7 @@ pub async fn change_case(
             .bind(case_id)
             .execute(&mut *tx)
             .await?;
-            insert_case_event!(&mut tx, case_id, event, now)?;
+            crate::insert_event!(&mut tx, "case_events", "case_id", case_id, event, now)?;
             tx.commit().await?;
             Ok(true)
         }
@@ -685,7 +662,7 @@ pub async fn add_event(
 ) -> Result<(), AppError> {
     db_run!(db, |pool| {
         let mut tx = pool.begin().await?;
-        insert_case_event!(&mut tx, case_id, event, now)?;
+        crate::insert_event!(&mut tx, "case_events", "case_id", case_id, event, now)?;
         sqlx::query("update cases set updated_at = $1 where id = $2")
             .bind(now)
             .bind(case_id)
@@ -720,7 +697,7 @@ pub async fn add_action(
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        insert_case_event!(&mut tx, case_id, event, now)?;
+        crate::insert_event!(&mut tx, "case_events", "case_id", case_id, event, now)?;
         tx.commit().await
     })?;
     Ok(())

@@ -145,7 +145,37 @@ where
     )))
 }
 
-/// A timeline entry to write (a repair's or a case's).
+/// Writes a `NewEvent` to a timeline table (`repair_events`, `case_events`,
+/// `subject_access_events`) inside a transaction: `$table` and `$key` (the owner's id column)
+/// are literals, so the statement is fixed at compile time. A macro, because `db_run!` compiles
+/// the transaction's body once per engine.
+#[macro_export]
+macro_rules! insert_event {
+    ($tx:expr, $table:literal, $key:literal, $owner_id:expr, $event:expr, $now:expr) => {
+        sqlx::query(concat!(
+            "insert into ",
+            $table,
+            " (",
+            $key,
+            ", occurred_at, kind, title, body, visible, actor_account_id,
+               on_behalf_of_person_id, created_at)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $2)"
+        ))
+        .bind($owner_id)
+        .bind($now)
+        .bind($event.kind)
+        .bind(&$event.title)
+        .bind(&$event.body)
+        .bind($event.visible)
+        .bind($event.actor_account_id)
+        .bind($event.on_behalf_of)
+        .execute(&mut **$tx)
+        .await
+        .map(|_| ())
+    };
+}
+
+/// A timeline entry to write (a repair's, a case's or a request's).
 #[derive(Clone, Debug)]
 pub struct NewEvent {
     pub kind: &'static str,

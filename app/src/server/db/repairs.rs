@@ -6,29 +6,6 @@ use crate::db_run;
 use crate::error::AppError;
 use chrono::{DateTime, NaiveDate, Utc};
 
-/// Writes a timeline entry inside a transaction (a macro: `db_run!` compiles it per engine).
-macro_rules! insert_event_body {
-    ($tx:expr, $repair_id:expr, $event:expr, $now:expr) => {
-        sqlx::query(
-            "insert into repair_events
-                 (repair_id, occurred_at, kind, title, body, visible, actor_account_id,
-                  on_behalf_of_person_id, created_at)
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $2)",
-        )
-        .bind($repair_id)
-        .bind($now)
-        .bind($event.kind)
-        .bind(&$event.title)
-        .bind(&$event.body)
-        .bind($event.visible)
-        .bind($event.actor_account_id)
-        .bind($event.on_behalf_of)
-        .execute(&mut **$tx)
-        .await
-        .map(|_| ())
-    };
-}
-
 /// Where a resident lives, as reporting a repair needs it.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Place {
@@ -368,7 +345,7 @@ pub async fn create_repair(
                 .await?;
             }
             for event in &new.events {
-                insert_event_body!(&mut tx, id, event, now)?;
+                crate::insert_event!(&mut tx, "repair_events", "repair_id", id, event, now)?;
             }
             sqlx::query(
                 "update repair_photos set repair_id = $1, draft_token = null
@@ -397,7 +374,7 @@ pub async fn add_event(
 ) -> Result<(), AppError> {
     db_run!(db, |pool| {
         let mut tx = pool.begin().await?;
-        insert_event_body!(&mut tx, repair_id, event, now)?;
+        crate::insert_event!(&mut tx, "repair_events", "repair_id", repair_id, event, now)?;
         tx.commit().await
     })?;
     Ok(())
@@ -534,7 +511,7 @@ pub async fn change_repair(
         .execute(&mut *tx)
         .await?;
         if let Some(event) = event {
-            insert_event_body!(&mut tx, repair_id, event, now)?;
+            crate::insert_event!(&mut tx, "repair_events", "repair_id", repair_id, event, now)?;
         }
         tx.commit().await
     })?;
@@ -840,7 +817,7 @@ pub async fn book_visit(
         .bind(repair_id)
         .execute(&mut *tx)
         .await?;
-        insert_event_body!(&mut tx, repair_id, event, now)?;
+        crate::insert_event!(&mut tx, "repair_events", "repair_id", repair_id, event, now)?;
         tx.commit().await?;
         Ok(true)
     }
@@ -880,7 +857,7 @@ pub async fn cancel_visit(
         .bind(repair_id)
         .execute(&mut *tx)
         .await?;
-        insert_event_body!(&mut tx, repair_id, event, now)?;
+        crate::insert_event!(&mut tx, "repair_events", "repair_id", repair_id, event, now)?;
         tx.commit().await?;
         Ok(true)
     }

@@ -10,27 +10,6 @@ use crate::domain::subject_access::{Request, Status};
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
 
-/// Writes a timeline entry inside a transaction.
-macro_rules! insert_request_event {
-    ($tx:expr, $request_id:expr, $event:expr, $now:expr) => {
-        sqlx::query(
-            "insert into subject_access_events
-                 (request_id, occurred_at, kind, title, body, visible, actor_account_id, created_at)
-             values ($1, $2, $3, $4, $5, $6, $7, $2)",
-        )
-        .bind($request_id)
-        .bind($now)
-        .bind($event.kind)
-        .bind(&$event.title)
-        .bind(&$event.body)
-        .bind($event.visible)
-        .bind($event.actor_account_id)
-        .execute(&mut **$tx)
-        .await
-        .map(|_| ())
-    };
-}
-
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct RequestRow {
     pub id: i64,
@@ -138,7 +117,14 @@ pub async fn create(
                         tx.rollback().await?;
                         return Ok::<_, sqlx::Error>(None);
                     };
-                    insert_request_event!(&mut tx, id, new.event, now)?;
+                    crate::insert_event!(
+                        &mut tx,
+                        "subject_access_events",
+                        "request_id",
+                        id,
+                        new.event,
+                        now
+                    )?;
                     tx.commit().await?;
                     Ok(Some(reference.clone()))
                 }
@@ -246,7 +232,14 @@ pub async fn change(
                 tx.rollback().await?;
                 return Ok::<_, sqlx::Error>(false);
             }
-            insert_request_event!(&mut tx, row.id, change.event, now)?;
+            crate::insert_event!(
+                &mut tx,
+                "subject_access_events",
+                "request_id",
+                row.id,
+                change.event,
+                now
+            )?;
             tx.commit().await?;
             Ok(true)
         }
@@ -264,7 +257,14 @@ pub async fn add_note(
     db_run!(db, |pool| {
         async {
             let mut tx = pool.begin().await?;
-            insert_request_event!(&mut tx, request_id, event, now)?;
+            crate::insert_event!(
+                &mut tx,
+                "subject_access_events",
+                "request_id",
+                request_id,
+                event,
+                now
+            )?;
             tx.commit().await
         }
         .await
