@@ -1,8 +1,10 @@
 // "Your data" and permissions recorded by colleagues, in every mode (phone and desktop,
 // JavaScript on and off), axe on every page: a resident reads everything held about them on a
 // page, downloads it as a file, and asks to see the information held; a colleague sends it and
-// the resident sees it answered. A colleague records a permission the resident signed on paper,
-// with the form attached, and the resident sees it among the people who can act for them.
+// the resident sees it answered. A colleague records a permission to follow repairs that the
+// resident signed on paper, with the form attached; the resident sees it among the people who can
+// act for them; the advocate chooses a password from the emailed link and follows the resident's
+// repairs (and books a visit for Amira Hassan), but cannot read their documents.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -10,13 +12,14 @@ import { MODES, sharedBrowser, open, signIn, assertAccessible, assertNoSidewaysS
 
 const browser = sharedBrowser();
 
-// One resident per mode, so the journeys do not meet.
+// One resident per mode, so the journeys do not meet, with a repair of theirs in the demo.
 const RESIDENTS = [
-  ['amira.hassan@example.org', 'Amira Hassan'],
-  ['daniel.okafor@example.org', 'Daniel Okafor'],
-  ['margaret.lewis@example.org', 'Margaret Lewis'],
-  ['tom.bennett@example.org', 'Tom Bennett'],
+  ['amira.hassan@example.org', 'Amira Hassan', 'Extractor fan not working'],
+  ['daniel.okafor@example.org', 'Daniel Okafor', null],
+  ['margaret.lewis@example.org', 'Margaret Lewis', 'Damp or mould'],
+  ['tom.bennett@example.org', 'Tom Bennett', null],
 ];
+const ADVOCATE_PASSWORD = 'a long and memorable passphrase';
 const SERVICES = 'chris.morgan@staff.example.org';
 
 async function check(page, what) {
@@ -26,7 +29,7 @@ async function check(page, what) {
 
 MODES.forEach((mode, i) => {
   const label = mode.name;
-  const [email, name] = RESIDENTS[i];
+  const [email, name, repair] = RESIDENTS[i];
 
   test(`a resident downloads their data and asks to see what is held (${label})`, { timeout: TEST_TIMEOUT }, async () => {
     const { context, page, errors } = await open(browser(), mode);
@@ -107,7 +110,8 @@ MODES.forEach((mode, i) => {
 
     const again = chris.page.locator('form', { hasText: 'Record a permission' });
     assert.equal(await again.getByLabel('The full name of the person who may act for them').inputValue(), 'Robin Hale');
-    await again.getByLabel('Their email address').fill(`robin.hale.${i}.${Date.now()}@example.net`);
+    const robinEmail = `robin.hale.${i}.${Date.now()}@example.net`;
+    await again.getByLabel('Their email address').fill(robinEmail);
     await again.getByLabel('A support worker or carer').check();
     await again.getByLabel('Repairs', { exact: true }).check();
     await again.getByLabel('A signed form or letter', { exact: true }).check();
@@ -138,5 +142,48 @@ MODES.forEach((mode, i) => {
     await check(page, `people who can act for you, with one recorded by us (${label})`);
     assert.deepEqual(errors, [], 'no script errors');
     await context.close();
+
+    // Robin chooses a password from the emailed link and follows the resident's repairs.
+    const robin = await open(browser(), mode);
+    await robin.page.goto('/dev/mailbox');
+    const link = robin.page.locator('article', { hasText: `To ${robinEmail}` }).first().getByRole('link').first();
+    const href = await link.getAttribute('href');
+    assert.ok(href && href.includes('/set-password?token='), 'a link to choose a password');
+    await robin.page.goto(href);
+    await robin.page.getByLabel('New password').fill(ADVOCATE_PASSWORD);
+    await robin.page.getByRole('button', { name: 'Save password' }).click();
+    await robin.page.waitForURL('**/sign-in?done=password-changed');
+    await robin.page.getByLabel('Email address').fill(robinEmail);
+    await robin.page.getByLabel('Password', { exact: true }).fill(ADVOCATE_PASSWORD);
+    await robin.page.getByRole('button', { name: 'Sign in' }).click();
+    await robin.page.waitForURL('**/your-home');
+    await robin.page.getByRole('link', { name: 'Repairs', exact: true }).click();
+    await robin.page.waitForURL('**/repairs');
+    await check(robin.page, `an advocate chooses whose repairs (${label})`);
+    await robin.page.getByRole('link', { name: `Repairs for ${name}` }).click();
+    await robin.page.waitForURL(/\/repairs\?for=\d+$/);
+    await robin.page.getByRole('heading', { level: 1, name: `Repairs for ${name}` }).waitFor();
+    assert.match(await robin.page.getByRole('main').innerText(), /To report a new repair for them, phone us/);
+    await check(robin.page, `a resident's repairs, for their advocate (${label})`);
+    if (repair) {
+      await robin.page.getByRole('link', { name: repair }).first().click();
+      await robin.page.waitForURL(/\/repairs\/RP-[A-Z0-9]+$/);
+      assert.match(await robin.page.getByRole('main').innerText(), new RegExp(`acting for ${name}`));
+      await check(robin.page, `a repair, for the resident's advocate (${label})`);
+      const book = robin.page.getByRole('link', { name: /^(Book a visit|Change the visit)$/ });
+      if (await book.count()) {
+        await book.click();
+        await robin.page.getByRole('radio').first().check();
+        await robin.page.getByRole('button', { name: 'Book this visit' }).click();
+        await robin.page.waitForURL(/\/repairs\/RP-[A-Z0-9]+\?booked=1$/);
+        assert.match(await robin.page.getByRole('main').innerText(), new RegExp(`Robin Hale, for ${name}`));
+        await check(robin.page, `a visit booked by the advocate (${label})`);
+      }
+    }
+    // Outside the permission: the resident's documents.
+    await robin.page.goto('/documents');
+    assert.match(await robin.page.getByRole('main').innerText(), /Nobody has given you permission to read their documents/);
+    assert.deepEqual(robin.errors, [], 'no script errors for the advocate');
+    await robin.context.close();
   });
 });
