@@ -40,7 +40,7 @@ pub(crate) async fn back_to_form<V: Serialize>(
 ) -> Result<(), AppError> {
     let session = crate::server::request::session()?;
     crate::server::flash::keep(&session, form, values, errors).await?;
-    leptos_axum::redirect(path);
+    crate::server::request::redirect(path);
     Ok(())
 }
 
@@ -89,11 +89,48 @@ pub async fn claim_account(
     let now = chrono::Utc::now();
     let db = &state.db;
     let landlord = &state.site.profile.landlord;
+    // Claims share the per-address limit with sign-in and reset, and each reference has its
+    // own count of failures whatever address they come from.
+    if let Some(address) = crate::server::request::client_address() {
+        use crate::server::auth::ADDRESS_WINDOW;
+        use crate::server::db::throttle::count_address_attempt;
+        if count_address_attempt(db, &address, now, ADDRESS_WINDOW).await?
+            > state.sign_in_address_limit
+        {
+            record_audit(db, AuditEvent::by(None, "claim_address_limited"), now).await?;
+            let mut errors = FieldErrors::default();
+            errors.add(
+                "reference",
+                format!(
+                    "There have been too many attempts from your internet connection. Try again \
+                     in 15 minutes, or phone us on {}",
+                    landlord.phone
+                ),
+            );
+            return back_to_form("claim", "/claim-account", input, errors).await;
+        }
+    }
+    if let Some(until) = crate::server::claims::waiting_until(&state, &claim.reference, now).await?
+    {
+        record_audit(db, AuditEvent::by(None, "claim_delayed"), now).await?;
+        let mut errors = FieldErrors::default();
+        errors.add(
+            "reference",
+            format!(
+                "There have been too many attempts to set up an account with this reference. \
+                 Try again after {}, or phone us on {}",
+                crate::domain::london::to_local(until).format("%-I:%M%P on %A %-d %B"),
+                landlord.phone
+            ),
+        );
+        return back_to_form("claim", "/claim-account", input, errors).await;
+    }
     let Some((person_id, name)) =
         accounts::person_for_claim(db, &claim.reference, claim.postcode.as_str(), claim.born)
             .await?
     else {
         record_audit(db, AuditEvent::by(None, "claim_not_matched"), now).await?;
+        crate::server::claims::failed(&state, &claim.reference, now).await?;
         let mut errors = FieldErrors::default();
         errors.add(
             "reference",
@@ -123,6 +160,14 @@ pub async fn claim_account(
         (holder, _) => {
             let account_id = match holder {
                 Some(pending) => {
+                    // The first claimant hears that their link no longer works, whoever they are.
+                    let first = accounts::normalise_email(&pending.email);
+                    if first != accounts::normalise_email(&claim.email) {
+                        let message = emails::claim_replaced(landlord, &state.public_url);
+                        state.outbox.queue(db, &first, message).await?;
+                        record_audit(db, audit("claim_replaced").on("account", pending.id), now)
+                            .await?;
+                    }
                     accounts::replace_unconfirmed(db, pending.id, &claim.email, &hash, now).await?;
                     pending.id
                 }
@@ -146,9 +191,11 @@ pub async fn claim_account(
                 .queue(db, &accounts::normalise_email(&claim.email), message)
                 .await?;
             record_audit(db, audit("claim_started").on("account", account_id), now).await?;
+            crate::server::claims::tell_person_of_claim(&state, person_id, &claim.email, now)
+                .await?;
         }
     }
-    leptos_axum::redirect("/check-your-email");
+    crate::server::request::redirect("/check-your-email");
     Ok(())
 }
 
@@ -178,7 +225,7 @@ pub async fn confirm_claimed_account(token: Option<String>) -> Result<(), AppErr
     let now = chrono::Utc::now();
     let token = token.unwrap_or_default();
     let Some(live) = redeem(&state.db, &token, Purpose::ConfirmAccount, now).await? else {
-        leptos_axum::redirect("/link-expired");
+        crate::server::request::redirect("/link-expired");
         return Ok(());
     };
     confirm_account(&state.db, live.account_id, now).await?;
@@ -192,7 +239,7 @@ pub async fn confirm_claimed_account(token: Option<String>) -> Result<(), AppErr
         .await?
         .ok_or(AppError::NotFound)?;
     auth::start_session(&state.db, &session()?, &account).await?;
-    leptos_axum::redirect("/your-home");
+    crate::server::request::redirect("/your-home");
     Ok(())
 }
 
@@ -247,7 +294,7 @@ pub async fn request_password_reset(email: Option<String>) -> Result<(), AppErro
         state.outbox.queue(db, &account.email, message).await?;
         record_audit(db, AuditEvent::by(Some(account.id), "reset_requested"), now).await?;
     }
-    leptos_axum::redirect("/check-your-email");
+    crate::server::request::redirect("/check-your-email");
     Ok(())
 }
 
@@ -285,7 +332,7 @@ pub async fn set_new_password(
         _ => "/reset-password/new",
     };
     let Some(live) = check(db, &token, purpose, now).await? else {
-        leptos_axum::redirect("/link-expired");
+        crate::server::request::redirect("/link-expired");
         return Ok(());
     };
     let account = account_by_id(db, live.account_id)
@@ -300,7 +347,7 @@ pub async fn set_new_password(
     let hash = passwords::hash(password).await?;
     // Used up only now that the password is acceptable, and only once even if two arrive.
     if redeem(db, &token, purpose, now).await?.is_none() {
-        leptos_axum::redirect("/link-expired");
+        crate::server::request::redirect("/link-expired");
         return Ok(());
     }
     set_password(db, account.id, &hash, now).await?;
@@ -318,7 +365,7 @@ pub async fn set_new_password(
     );
     state.outbox.queue(db, &account.email, message).await?;
     crate::server::request::session()?.flush().await?;
-    leptos_axum::redirect("/sign-in?done=password-changed");
+    crate::server::request::redirect("/sign-in?done=password-changed");
     Ok(())
 }
 

@@ -84,7 +84,7 @@ pub async fn create_staff(
     .await?
     {
         Ok(_) => {
-            leptos_axum::redirect("/admin/staff?done=invited");
+            crate::server::request::redirect("/admin/staff?done=invited");
             Ok(())
         }
         Err(errors) => back_to_form("new_staff", "/admin/staff", values, errors).await,
@@ -143,7 +143,7 @@ pub async fn change_staff(
         )
         .await?;
     }
-    leptos_axum::redirect("/admin/staff?done=changed");
+    crate::server::request::redirect("/admin/staff?done=changed");
     Ok(())
 }
 

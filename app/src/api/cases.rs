@@ -755,10 +755,14 @@ pub async fn case_answer(
                 .find(unanswered)
                 .or_else(|| questions.iter().find(unanswered));
             match missing {
-                Some(next) => {
-                    leptos_axum::redirect(&format!("/cases/new/{}/{}", kind.as_str(), next.field))
+                Some(next) => crate::server::request::redirect(&format!(
+                    "/cases/new/{}/{}",
+                    kind.as_str(),
+                    next.field
+                )),
+                None => {
+                    crate::server::request::redirect(&format!("/cases/new/{}/check", kind.as_str()))
                 }
-                None => leptos_axum::redirect(&format!("/cases/new/{}/check", kind.as_str())),
             }
             Ok(())
         }
@@ -832,7 +836,7 @@ pub async fn send_case(kind: String, token: Option<String>) -> Result<(), AppErr
     let token = token.unwrap_or_default();
     let Some(draft) = draft.filter(|d| d.kind == Some(kind) && d.token == token) else {
         // Sent already (a second click), or the session ended: the case list shows it.
-        leptos_axum::redirect("/cases");
+        crate::server::request::redirect("/cases");
         return Ok(());
     };
     let writer = support::writer(&state, draft.for_person).await?;
@@ -841,7 +845,7 @@ pub async fn send_case(kind: String, token: Option<String>) -> Result<(), AppErr
         .iter()
         .any(|q| !draft.answers.contains_key(q.field))
     {
-        leptos_axum::redirect(&format!(
+        crate::server::request::redirect(&format!(
             "/cases/new/{}/{}",
             kind.as_str(),
             kind.questions()[0].field
@@ -877,7 +881,7 @@ pub async fn send_case(kind: String, token: Option<String>) -> Result<(), AppErr
         .await?;
     }
     crate::server::cases::drop_draft(&session).await?;
-    leptos_axum::redirect(&format!("/cases/{reference}?sent=1"));
+    crate::server::request::redirect(&format!("/cases/{reference}?sent=1"));
     Ok(())
 }
 
@@ -887,7 +891,7 @@ pub async fn get_case_page(reference: String) -> Result<(CaseView, FieldErrors),
     let (_, state, row, staff) = support::visible_case(&reference).await?;
     if staff {
         // Colleagues work from the staff page, which records that they looked.
-        leptos_axum::redirect(&format!("/staff/cases/{}", row.reference));
+        crate::server::request::redirect(&format!("/staff/cases/{}", row.reference));
         return Ok((CaseView::default(), FieldErrors::default()));
     }
     let view = support::view(&state, &row, false, chrono::Utc::now()).await?;
@@ -935,7 +939,7 @@ pub async fn reply_to_case(reference: String, message: Option<String>) -> Result
         chrono::Utc::now(),
     )
     .await?;
-    leptos_axum::redirect(&format!("{back}?replied=1"));
+    crate::server::request::redirect(&format!("{back}?replied=1"));
     Ok(())
 }
 
@@ -981,6 +985,6 @@ pub async fn escalate_case(reference: String) -> Result<(), AppError> {
             .unwrap_or_default();
         crate::server::cases::notify(&state, &row, crate::domain::preferences::MessageKind::Acknowledged, &format!("We have your request to take the complaint to stage 2. We will acknowledge it by {due}.")).await?;
     }
-    leptos_axum::redirect(&format!("{back}?escalated=1"));
+    crate::server::request::redirect(&format!("{back}?escalated=1"));
     Ok(())
 }

@@ -237,7 +237,7 @@ mod ssr {
             FieldErrors::default(),
         )
         .await?;
-        leptos_axum::redirect(&back);
+        crate::server::request::redirect(&back);
         Ok(())
     }
 
@@ -1321,7 +1321,7 @@ pub async fn record_case(
         now,
     )
     .await?;
-    leptos_axum::redirect(&format!("/staff/cases/{reference}"));
+    crate::server::request::redirect(&format!("/staff/cases/{reference}"));
     Ok(())
 }
 

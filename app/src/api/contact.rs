@@ -79,7 +79,7 @@ pub async fn send_contact_message(
                 errors: FieldErrors::default(),
             };
             flash::keep(&session, "contact", values, errors).await?;
-            leptos_axum::redirect("/contact");
+            crate::server::request::redirect("/contact");
         }
         Ok(valid) => {
             let account_id = crate::server::auth::current_account(&session)
@@ -102,7 +102,7 @@ pub async fn send_contact_message(
                 sent.drain(..excess);
                 session.insert(SENT_KEY, &sent).await?;
             }
-            leptos_axum::redirect(&format!("/contact/sent/{reference}"));
+            crate::server::request::redirect(&format!("/contact/sent/{reference}"));
         }
     }
     Ok(())

@@ -260,7 +260,7 @@ pub(crate) mod support {
             FieldErrors::default(),
         )
         .await?;
-        leptos_axum::redirect(back);
+        crate::server::request::redirect(back);
         Ok(())
     }
 }

@@ -532,7 +532,7 @@ pub async fn accept_invitation(
         }
         // Sign in first, or the page explains why this account cannot accept.
         _ => {
-            leptos_axum::redirect(&back);
+            crate::server::request::redirect(&back);
             return Ok(());
         }
     };
@@ -547,7 +547,7 @@ pub async fn accept_invitation(
         )
         .await?;
     }
-    leptos_axum::redirect(&back);
+    crate::server::request::redirect(&back);
     Ok(())
 }
 

@@ -744,7 +744,7 @@ pub async fn complete_contact_task(
     let account = authorise(Action::RecordNeeds).await?;
     let state = app_state()?;
     let back = back
-        .filter(|b| b.starts_with("/staff/"))
+        .filter(|b| b.starts_with("/staff/") && crate::domain::navigation::local_path(b).is_some())
         .unwrap_or_else(|| "/staff/contact-tasks".to_owned());
     let outcome = outcome.unwrap_or_default().trim().to_owned();
     if outcome.is_empty() || outcome.chars().count() > 500 {
@@ -757,7 +757,7 @@ pub async fn complete_contact_task(
     }
     let now = chrono::Utc::now();
     crate::server::db::messages::complete_task(&state.db, task, account.id, &outcome, now).await?;
-    leptos_axum::redirect(&back);
+    crate::server::request::redirect(&back);
     Ok(())
 }
 

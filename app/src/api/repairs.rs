@@ -584,9 +584,9 @@ pub async fn answer_emergency(emergency: Option<String>) -> Result<(), AppError>
     };
     keep_draft(&session, &draft).await?;
     match known {
-        Some(e) if e.gas => leptos_axum::redirect("/repairs/report/gas"),
-        Some(_) => leptos_axum::redirect("/repairs/report/emergency"),
-        None => leptos_axum::redirect("/repairs/report/question"),
+        Some(e) if e.gas => crate::server::request::redirect("/repairs/report/gas"),
+        Some(_) => crate::server::request::redirect("/repairs/report/emergency"),
+        None => crate::server::request::redirect("/repairs/report/question"),
     }
     Ok(())
 }
@@ -707,7 +707,7 @@ pub async fn answer_question(at: Option<String>, answer: Option<String>) -> Resu
             _ => "/repairs/report/not-ours",
         },
     };
-    leptos_axum::redirect(next);
+    crate::server::request::redirect(next);
     Ok(())
 }
 
@@ -773,7 +773,7 @@ pub async fn choose_area(area: Option<String>) -> Result<(), AppError> {
     let mut draft = support::draft_or_new().await?;
     draft.communal_area_id = Some(area_id);
     keep_draft(&session, &draft).await?;
-    leptos_axum::redirect("/repairs/report/question");
+    crate::server::request::redirect("/repairs/report/question");
     Ok(())
 }
 
@@ -809,7 +809,7 @@ pub async fn follow_repair(reference: Option<String>) -> Result<(), AppError> {
     }
     let session = crate::server::request::session()?;
     crate::server::repairs::drop_draft(&session).await?;
-    leptos_axum::redirect(&format!("/repairs/{reference}?following=1"));
+    crate::server::request::redirect(&format!("/repairs/{reference}?following=1"));
     Ok(())
 }
 
@@ -877,7 +877,7 @@ pub async fn describe(description: Option<String>) -> Result<(), AppError> {
     let mut draft = support::draft_or_new().await?;
     draft.description = description;
     keep_draft(&session, &draft).await?;
-    leptos_axum::redirect("/repairs/report/photos");
+    crate::server::request::redirect("/repairs/report/photos");
     Ok(())
 }
 
@@ -918,7 +918,7 @@ pub async fn remove_photo(photo: Option<String>) -> Result<(), AppError> {
             state.storage.delete(&key).await?;
         }
     }
-    leptos_axum::redirect("/repairs/report/photos");
+    crate::server::request::redirect("/repairs/report/photos");
     Ok(())
 }
 
@@ -1002,7 +1002,7 @@ pub async fn give_access(
     draft.key_safe = values.key_safe;
     draft.contact_phone = values.contact_phone;
     keep_draft(&session, &draft).await?;
-    leptos_axum::redirect("/repairs/report/check");
+    crate::server::request::redirect("/repairs/report/check");
     Ok(())
 }
 
@@ -1200,7 +1200,7 @@ pub async fn send_report(token: Option<String>) -> Result<(), AppError> {
     let session = crate::server::request::session()?;
     let Some(draft) = crate::server::repairs::draft(&session).await? else {
         // Already sent (a second click after the first went through): show "Your repairs".
-        leptos_axum::redirect("/repairs");
+        crate::server::request::redirect("/repairs");
         return Ok(());
     };
     if token.as_deref() != Some(draft.token.as_str()) {
@@ -1232,7 +1232,7 @@ pub async fn send_report(token: Option<String>) -> Result<(), AppError> {
         )
         .await?;
     }
-    leptos_axum::redirect(&format!("/repairs/{reference}/reported"));
+    crate::server::request::redirect(&format!("/repairs/{reference}/reported"));
     Ok(())
 }
 
@@ -1564,7 +1564,7 @@ pub async fn book_slot(reference: String, slot: Option<String>) -> Result<(), Ap
                 )
                 .await?;
                 audit_for(&state, &account, &standing, &row.reference, "visit_booked").await?;
-                leptos_axum::redirect(&format!("/repairs/{}?booked=1", row.reference));
+                crate::server::request::redirect(&format!("/repairs/{}?booked=1", row.reference));
                 return Ok(());
             }
             errors.add("slot", "Someone has just taken that slot. Choose another");
@@ -1661,7 +1661,7 @@ pub async fn cancel_booked_visit(
         )
         .await?;
     }
-    leptos_axum::redirect(&format!("/repairs/{}", row.reference));
+    crate::server::request::redirect(&format!("/repairs/{}", row.reference));
     Ok(())
 }
 
@@ -1686,7 +1686,7 @@ pub async fn say_fixed(reference: String, fixed: Option<String>) -> Result<(), A
             };
             let event = NewEvent::shown("fixed", "You told us it is fixed").by(Some(account.id));
             change_repair(&state.db, row.id, &change, Some(&event), now).await?;
-            leptos_axum::redirect(&format!("/repairs/{}", row.reference));
+            crate::server::request::redirect(&format!("/repairs/{}", row.reference));
         }
         Some("no") => {
             // A recall repeats the original diagnosis; the resident describes what is wrong now.
@@ -1704,7 +1704,7 @@ pub async fn say_fixed(reference: String, fixed: Option<String>) -> Result<(), A
             };
             if plan_ready(&state, &draft, tenure) {
                 keep_draft(&crate::server::request::session()?, &draft).await?;
-                leptos_axum::redirect("/repairs/report/describe");
+                crate::server::request::redirect("/repairs/report/describe");
             } else {
                 return Err(AppError::NotFound);
             }
@@ -1804,6 +1804,6 @@ pub async fn rate_repair(
     let event = NewEvent::shown("rated", format!("You rated this repair {value} out of 5"))
         .by(Some(account.id));
     change_repair(&state.db, row.id, &change, Some(&event), now).await?;
-    leptos_axum::redirect(&format!("/repairs/{}?rated=1", row.reference));
+    crate::server::request::redirect(&format!("/repairs/{}?rated=1", row.reference));
     Ok(())
 }

@@ -443,6 +443,6 @@ pub async fn staff_action(
         FieldErrors::default(),
     )
     .await?;
-    leptos_axum::redirect(&back);
+    crate::server::request::redirect(&back);
     Ok(())
 }

@@ -81,7 +81,7 @@ pub async fn sign_in(
             SignIn::SignedIn(account) => {
                 auth::start_session(&state.db, &session, &account).await?;
                 let next = next.as_deref().and_then(safe_return_path);
-                leptos_axum::redirect(next.unwrap_or("/your-home"));
+                crate::server::request::redirect(next.unwrap_or("/your-home"));
                 return Ok(());
             }
             SignIn::Refused => errors.add(
@@ -108,7 +108,7 @@ pub async fn sign_in(
         errors: FieldErrors::default(),
     };
     flash::keep(&session, "sign_in", values, errors).await?;
-    leptos_axum::redirect(&sign_in_returning_to(next.as_deref().unwrap_or_default()));
+    crate::server::request::redirect(&sign_in_returning_to(next.as_deref().unwrap_or_default()));
     Ok(())
 }
 
@@ -119,7 +119,7 @@ pub async fn sign_out() -> Result<(), AppError> {
     let state = app_state()?;
     let session = session()?;
     auth::end_session(&state.db, &session).await?;
-    leptos_axum::redirect("/signed-out");
+    crate::server::request::redirect("/signed-out");
     Ok(())
 }
 

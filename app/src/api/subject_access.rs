@@ -499,6 +499,6 @@ pub async fn record_subject_access(
         },
     )
     .await?;
-    leptos_axum::redirect(&format!("/staff/subject-access/{reference}"));
+    crate::server::request::redirect(&format!("/staff/subject-access/{reference}"));
     Ok(())
 }

@@ -110,7 +110,7 @@ pub async fn change_password(
         .await?
         .ok_or(AppError::NotFound)?;
     auth::start_session(&state.db, &session()?, &account).await?;
-    leptos_axum::redirect("/account?done=password-changed");
+    crate::server::request::redirect("/account?done=password-changed");
     Ok(())
 }
 
@@ -168,7 +168,7 @@ pub async fn change_email(email: Option<String>, password: Option<String>) -> Re
         now,
     )
     .await?;
-    leptos_axum::redirect("/account?done=email-sent");
+    crate::server::request::redirect("/account?done=email-sent");
     Ok(())
 }
 
@@ -184,14 +184,14 @@ pub async fn confirm_email_change(token: Option<String>) -> Result<(), AppError>
     let token = token.unwrap_or_default();
     let live = redeem(db, &token, Purpose::ChangeEmail, now).await?;
     let Some((live, new_email)) = live.and_then(|l| l.new_email.clone().map(|e| (l, e))) else {
-        leptos_axum::redirect("/link-expired");
+        crate::server::request::redirect("/link-expired");
         return Ok(());
     };
     let account = account_by_id(db, live.account_id)
         .await?
         .ok_or(AppError::NotFound)?;
     if !set_email(db, account.id, &new_email, now).await? {
-        leptos_axum::redirect("/link-expired");
+        crate::server::request::redirect("/link-expired");
         return Ok(());
     }
     record_audit(db, AuditEvent::by(Some(account.id), "email_changed"), now).await?;
@@ -201,7 +201,7 @@ pub async fn confirm_email_change(token: Option<String>) -> Result<(), AppError>
         &new_email,
     );
     state.outbox.queue(db, &account.email, message).await?;
-    leptos_axum::redirect("/account?done=email-changed");
+    crate::server::request::redirect("/account?done=email-changed");
     Ok(())
 }
 
@@ -222,6 +222,6 @@ pub async fn sign_out_everywhere() -> Result<(), AppError> {
     )
     .await?;
     session()?.flush().await?;
-    leptos_axum::redirect("/signed-out");
+    crate::server::request::redirect("/signed-out");
     Ok(())
 }

@@ -197,7 +197,7 @@ pub async fn ask_for_your_data(
         },
     )
     .await?;
-    leptos_axum::redirect(&format!("/account/your-data/{reference}?sent=1"));
+    crate::server::request::redirect(&format!("/account/your-data/{reference}?sent=1"));
     Ok(())
 }
 

@@ -88,9 +88,55 @@ impl ClaimInput {
     }
 }
 
+/// Failed claims for one tenancy reference before each further claim has to wait, whatever
+/// address it comes from: a resident who mistypes has room, a guesser does not.
+pub const CLAIM_FAILURES_BEFORE_WAIT: i64 = 3;
+
+/// The wait after `failures` failed claims for one reference: none up to three, then five
+/// minutes, doubling, at most a day. 141 guesses (what found a date of birth in under a second)
+/// would take months; a resident can always phone instead.
+pub fn claim_wait_after(failures: i64) -> Option<chrono::Duration> {
+    let over = failures - CLAIM_FAILURES_BEFORE_WAIT;
+    (over >= 0).then(|| {
+        (chrono::Duration::minutes(5) * 2_i32.pow(over.min(12) as u32))
+            .min(chrono::Duration::days(1))
+    })
+}
+
+/// An email address as we may repeat it to someone who might not own it: the first letter of
+/// the name and the whole domain ("j…@example.net"), enough to recognise, not to use.
+pub fn masked_email(email: &str) -> String {
+    match email.split_once('@') {
+        Some((name, domain)) => {
+            let first: String = name.chars().take(1).collect();
+            format!("{first}…@{domain}")
+        }
+        None => "…".to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn claims_for_one_reference_wait_longer_after_each_failure_up_to_a_day() {
+        use chrono::Duration;
+        assert_eq!(claim_wait_after(2), None);
+        assert_eq!(claim_wait_after(3), Some(Duration::minutes(5)));
+        assert_eq!(claim_wait_after(4), Some(Duration::minutes(10)));
+        assert_eq!(claim_wait_after(10), Some(Duration::days(1)));
+        assert_eq!(claim_wait_after(10_000), Some(Duration::days(1)));
+        // 141 guesses, each after the wait the last failure set, take far longer than a month.
+        let total: Duration = (1..141).filter_map(claim_wait_after).sum();
+        assert!(total > Duration::days(120), "{total}");
+    }
+
+    #[test]
+    fn an_email_is_masked_to_its_first_letter_and_domain() {
+        assert_eq!(masked_email("jamal.reid@example.net"), "j…@example.net");
+        assert_eq!(masked_email("nonsense"), "…");
+    }
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default()

@@ -4,12 +4,18 @@
 /// The path to return to after signing in, if `next` is a path on this site that makes sense to
 /// return to; otherwise `None`.
 pub fn safe_return_path(next: &str) -> Option<&str> {
-    let local = next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\");
-    // Visible ASCII only: that is what a browser sends (it percent-encodes the rest), and
-    // anything else cannot go into a Location header.
-    let plain = next.chars().all(|c| c.is_ascii_graphic() && c != '\\');
     let useful = !next.starts_with("/api/") && !next.starts_with("/sign-in") && next != "/";
-    (local && plain && useful && next.len() <= 512).then_some(next)
+    local_path(next).filter(|_| useful && next.len() <= 512)
+}
+
+/// `path` if it is a path on this site that can go into a Location header as it is: it starts
+/// with one `/` and holds visible ASCII only (what a browser sends: it percent-encodes the
+/// rest). A control character or a line break, typed into a form, would otherwise split or
+/// break the header.
+pub fn local_path(path: &str) -> Option<&str> {
+    let local = path.starts_with('/') && !path.starts_with("//") && !path.starts_with("/\\");
+    let plain = path.chars().all(|c| c.is_ascii_graphic() && c != '\\');
+    (local && plain && path.len() <= 2048).then_some(path)
 }
 
 /// `/sign-in`, carrying the page to return to.

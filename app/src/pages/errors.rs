@@ -50,7 +50,7 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
                 let here = use_context::<axum::http::request::Parts>()
                     .and_then(|p| p.uri.path_and_query().map(|pq| pq.as_str().to_owned()))
                     .unwrap_or_default();
-                leptos_axum::redirect(&crate::domain::navigation::sign_in_returning_to(&here));
+                crate::server::request::redirect(&crate::domain::navigation::sign_in_returning_to(&here));
             }
             view! {
                 <Title text="Sign in"/>

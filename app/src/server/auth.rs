@@ -3,8 +3,7 @@
 //! account, a password reset or "sign out everywhere" takes effect at once.
 
 use super::db::accounts::{
-    account_by_email, account_by_id, has_signed_in_from, normalise_email, record_audit, Account,
-    AuditEvent,
+    account_by_email, account_by_id, normalise_email, record_audit, Account, AuditEvent,
 };
 use super::db::throttle;
 use super::password;
@@ -167,16 +166,17 @@ pub async fn attempt_sign_in(
         }
     }
     let account = account_by_email(db, &key).await?.filter(Account::is_usable);
+    // A browser this account has signed in from before (its device cookie), while it has not
+    // failed too often itself: someone else's guessing does not hold it back.
+    let device = match &account {
+        Some(a) => super::devices::trusted(state, a.id).await?,
+        None => None,
+    };
     if let Some(until) = throttle::blocked_until(db, &key)
         .await?
         .filter(|u| *u > now)
     {
-        // The account holder's own device is not held back by someone else's guessing.
-        let known = match (&account, &address) {
-            (Some(a), Some(addr)) => has_signed_in_from(db, a.id, addr).await?,
-            _ => false,
-        };
-        if !known {
+        if device.is_none() {
             record_audit(
                 db,
                 AuditEvent::by(account.as_ref().map(|a| a.id), "sign_in_delayed"),
@@ -192,6 +192,9 @@ pub async fn attempt_sign_in(
             throttle::clear(db, &key).await?;
             return Ok(SignIn::SignedIn(account));
         }
+    }
+    if let Some(device) = device {
+        super::devices::failed(state, device).await?;
     }
     let failures = throttle::record_failure(db, &key, now).await?;
     record_audit(
@@ -227,6 +230,9 @@ pub async fn start_session(
         seen: now,
     };
     session.insert(SIGNED_IN_KEY, signed_in).await?;
+    if let Ok(state) = super::state::app_state() {
+        super::devices::remember(&state, account.id, now).await?;
+    }
     record_audit(db, AuditEvent::by(Some(account.id), "sign_in"), Utc::now()).await
 }
 

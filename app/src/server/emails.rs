@@ -58,6 +58,17 @@ pub fn email_already_used(landlord: &Landlord, base: &str) -> Email {
     )
 }
 
+pub fn claim_replaced(landlord: &Landlord, base: &str) -> Email {
+    email(
+        landlord,
+        "Your Doorstep account was set up again with another email address",
+        &[
+            "You, or someone else, started setting up a Doorstep account with this email address. Since then someone has started again with a different email address, so the link we sent you no longer works.".into(),
+            format!("If that was you, use the newest email. If it was not you, phone us straight away. You can start again at {base}/claim-account"),
+        ],
+    )
+}
+
 pub fn reset_password(landlord: &Landlord, name: &str, link: &str) -> Email {
     email(
         landlord,

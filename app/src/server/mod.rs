@@ -3,7 +3,9 @@
 pub mod auth;
 pub mod authz;
 pub mod cases;
+pub mod claims;
 pub mod db;
+pub mod devices;
 pub mod documents;
 pub mod emails;
 pub mod flash;

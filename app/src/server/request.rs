@@ -36,3 +36,17 @@ pub fn session() -> Result<Session, AppError> {
         .cloned()
         .ok_or_else(|| crate::error::internal("session layer missing"))
 }
+
+/// Sends the browser to a path on this site after a form. Every redirect goes through here:
+/// `leptos_axum::redirect` panics on a value that cannot be a header, so a path that is not a
+/// plain local one (built from input with a control character, say) is logged with the request
+/// id and the browser goes to the home page instead.
+pub fn redirect(path: &str) {
+    match crate::domain::navigation::local_path(path) {
+        Some(path) => leptos_axum::redirect(path),
+        None => {
+            tracing::warn!(request_id = ?request_id(), target = ?path, "refused a redirect target");
+            leptos_axum::redirect("/");
+        }
+    }
+}

@@ -2,7 +2,9 @@
 //! throttles, resetting through the outbox, "your account", staff administration and the
 //! authorisation matrix. Every test runs on SQLite and on PostgreSQL.
 
-use crate::common::{browser, hidden_value, location, spawn_app, Engine, TestApp};
+use crate::common::{
+    browser, hidden_value, location, spawn_app, spawn_app_configured, Engine, TestApp,
+};
 use app::server::db::accounts::account_by_email;
 use app::server::db::demo::DEMO_PASSWORD;
 use reqwest::{header, StatusCode};
@@ -16,7 +18,12 @@ on_both_engines!(
     five_failed_sign_ins_make_the_next_attempts_wait_and_tell_the_account_holder,
     the_wait_ends_and_a_right_password_then_works,
     an_unknown_email_is_held_back_exactly_like_a_real_one,
-    the_account_holders_own_address_is_not_held_back_by_someone_elses_guessing,
+    a_device_that_signed_in_before_is_not_held_back_but_another_browser_at_its_address_is,
+    a_trusted_device_that_keeps_failing_is_trusted_no_more,
+    claims_count_against_the_address_limit,
+    guessing_a_date_of_birth_waits_per_reference_from_any_address_and_the_tenant_is_told,
+    a_matching_claim_with_a_new_email_tells_the_person_through_the_details_on_record,
+    a_pending_claim_taken_over_by_another_email_tells_the_first,
     the_full_reset_journey_goes_through_the_outbox_and_ends_every_other_session,
     a_reset_link_works_once_and_not_after_an_hour,
     a_reset_for_an_unknown_email_looks_the_same_and_sends_nothing,
@@ -323,23 +330,230 @@ async fn an_unknown_email_is_held_back_exactly_like_a_real_one(engine: Engine) {
         .contains("too many attempts to sign in with this email address"));
 }
 
-async fn the_account_holders_own_address_is_not_held_back_by_someone_elses_guessing(
+async fn a_device_that_signed_in_before_is_not_held_back_but_another_browser_at_its_address_is(
     engine: Engine,
 ) {
     let Some(app) = spawn_app(engine).await else {
         return;
     };
-    // Tom has signed in from this address before...
+    // Tom has signed in with this browser before, which now carries his device cookie...
     assert_eq!(
         location(&app.sign_in("tom.bennett@example.org", DEMO_PASSWORD).await),
         "/your-home"
     );
     app.post_form("/api/session/sign-out", &[]).await;
-    // ...so guesses made elsewhere (here, in the same test) do not stop him.
-    fail(&app, "tom.bennett@example.org", 7).await;
+    // ...and someone else at the same address (a shared house, an office) guesses.
+    let guesser = app.another_browser();
+    fail(&guesser, "tom.bennett@example.org", 7).await;
+    // The same address is no longer enough: the guesser's browser waits, even with the right
+    // password...
+    guesser
+        .sign_in("tom.bennett@example.org", DEMO_PASSWORD)
+        .await;
+    assert!(sign_in_message(&guesser)
+        .await
+        .contains("too many attempts to sign in with this email address"));
+    // ...while Tom's own browser is not locked out.
     assert_eq!(
         location(&app.sign_in("tom.bennett@example.org", DEMO_PASSWORD).await),
         "/your-home"
+    );
+}
+
+async fn a_trusted_device_that_keeps_failing_is_trusted_no_more(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else {
+        return;
+    };
+    assert_eq!(
+        location(&app.sign_in("tom.bennett@example.org", DEMO_PASSWORD).await),
+        "/your-home"
+    );
+    app.post_form("/api/session/sign-out", &[]).await;
+    // A stolen or shared device cookie is no way round the delay: five wrong passwords from
+    // the trusted browser itself and it is an ordinary browser again.
+    fail(&app, "tom.bennett@example.org", 5).await;
+    app.sign_in("tom.bennett@example.org", DEMO_PASSWORD).await;
+    assert!(sign_in_message(&app)
+        .await
+        .contains("too many attempts to sign in with this email address"));
+}
+
+async fn claim_from(
+    app: &TestApp,
+    address: &str,
+    details: &[(&str, &str)],
+    email: &str,
+) -> reqwest::Response {
+    let mut form: Vec<(&str, &str)> = details.to_vec();
+    form.push(("email", email));
+    form.push(("password", "three random words"));
+    app.client
+        .post(format!("{}/api/account/claim", app.base))
+        .header(header::ACCEPT, "text/html")
+        .header(header::ORIGIN, &app.base)
+        .header("x-forwarded-for", address)
+        .form(&form)
+        .send()
+        .await
+        .expect("request")
+}
+
+async fn claim_message(app: &TestApp) -> String {
+    let (_, body) = app.page("/claim-account").await;
+    let start = body.find("class=\"error-message\"").unwrap_or(0);
+    body[start..(start + 400).min(body.len())].to_owned()
+}
+
+async fn claims_count_against_the_address_limit(engine: Engine) {
+    let Some(app) = spawn_app_configured(engine, |c| c.sign_in_address_limit = 5).await else {
+        return;
+    };
+    // Five claims with different references (so no one reference's wait starts)...
+    for i in 0..5 {
+        let reference = format!("TEN-9{i:05}");
+        let details = with_owned(&JAMAL, "reference", &reference);
+        claim(&app, &details, "someone@example.net", "three random words").await;
+        assert!(claim_message(&app).await.contains("could not match"), "{i}");
+    }
+    // ...and the sixth from the same address is refused, even with the right details.
+    let response = claim(&app, &JAMAL, "someone@example.net", "three random words").await;
+    assert_eq!(location(&response), "/claim-account");
+    assert!(claim_message(&app)
+        .await
+        .contains("too many attempts from your internet connection"));
+    assert_eq!(count_accounts_for(&app, "someone@example.net").await, 0);
+}
+
+fn with_owned<'a>(
+    details: &[(&'a str, &'a str)],
+    field: &str,
+    value: &'a str,
+) -> Vec<(&'a str, &'a str)> {
+    details
+        .iter()
+        .map(|(k, v)| if *k == field { (*k, value) } else { (*k, *v) })
+        .collect()
+}
+
+async fn count_accounts_for(app: &TestApp, email: &str) -> i64 {
+    crate::common::scalar(
+        app,
+        &format!("select count(*) from accounts where email = '{email}'"),
+    )
+    .await
+}
+
+async fn guessing_a_date_of_birth_waits_per_reference_from_any_address_and_the_tenant_is_told(
+    engine: Engine,
+) {
+    let Some(app) = spawn_app_configured(engine, |c| c.trust_proxy = true).await else {
+        return;
+    };
+    let jamal = crate::common::person_on(&app, "TEN-100004").await;
+    // Three wrong dates of birth, each from a different address, as a spread-out attack would.
+    for (i, year) in ["1990", "1992", "1993"].into_iter().enumerate() {
+        let details = with_owned(&JAMAL, "born_year", year);
+        let address = format!("203.0.113.{}", i + 1);
+        claim_from(&app, &address, &details, "attacker@example.net").await;
+        assert!(claim_message(&app).await.contains("could not match"), "{i}");
+    }
+    // The fourth, from yet another address and now with the right date, has to wait.
+    let response = claim_from(&app, "198.51.100.9", &JAMAL, "attacker@example.net").await;
+    assert_eq!(location(&response), "/claim-account");
+    assert!(claim_message(&app)
+        .await
+        .contains("too many attempts to set up an account with this reference"));
+    assert_eq!(count_accounts_for(&app, "attacker@example.net").await, 0);
+    assert_eq!(app.emails_to("attacker@example.net").await, 0);
+    // Jamal hears of it, once, through the details the landlord holds.
+    let told = format!(
+        "select count(*) from messages where person_id = {jamal} \
+         and subject like 'Attempts to set up an online account%'"
+    );
+    assert_eq!(crate::common::scalar(&app, &told).await, 1);
+    let email = app
+        .last_email_to("jamal.reid@example.org")
+        .await
+        .expect("Jamal is emailed at the address on record");
+    assert!(email.body.contains("TEN-100004"), "{}", email.body);
+    // More guesses do not send more messages the same day.
+    claim_from(&app, "198.51.100.10", &JAMAL, "attacker@example.net").await;
+    assert_eq!(crate::common::scalar(&app, &told).await, 1);
+    // Once the wait is over (moved into the past here) the right details work again.
+    app.execute("update claim_throttles set blocked_until = '2000-01-01T00:00:00Z'")
+        .await;
+    let response = claim_from(&app, "198.51.100.11", &JAMAL, "jamal.reid@example.org").await;
+    assert_eq!(location(&response), "/check-your-email");
+}
+
+async fn a_matching_claim_with_a_new_email_tells_the_person_through_the_details_on_record(
+    engine: Engine,
+) {
+    let Some(app) = spawn_app(engine).await else {
+        return;
+    };
+    let response = claim(
+        &app,
+        &JAMAL,
+        "someone.else@example.net",
+        "three random words",
+    )
+    .await;
+    assert_eq!(location(&response), "/check-your-email");
+    let warning = app
+        .last_email_to("jamal.reid@example.org")
+        .await
+        .expect("a warning to the email on record");
+    assert!(warning.subject.contains("set up an online account for you"));
+    assert!(warning.body.contains("s…@example.net"), "{}", warning.body);
+    assert!(!warning.body.contains("someone.else@example.net"));
+    // A claim with the address on record needs no separate warning: the link goes there.
+    let other = app.another_browser();
+    let details = [
+        ("reference", "TEN-100005"),
+        ("postcode", "NG9 4AB"),
+        ("born_day", "30"),
+        ("born_month", "8"),
+        ("born_year", "1983"),
+    ];
+    claim(
+        &other,
+        &details,
+        "siobhan.kelly@example.org",
+        "three random words",
+    )
+    .await;
+    let emails = app.emails_to("siobhan.kelly@example.org").await;
+    assert_eq!(emails, 1, "only the confirmation link");
+}
+
+async fn a_pending_claim_taken_over_by_another_email_tells_the_first(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else {
+        return;
+    };
+    claim(
+        &app,
+        &JAMAL,
+        "jamal.first@example.net",
+        "three random words",
+    )
+    .await;
+    assert_eq!(app.emails_to("jamal.first@example.net").await, 1);
+    claim(
+        &app,
+        &JAMAL,
+        "jamal.second@example.net",
+        "three random words",
+    )
+    .await;
+    let told = app
+        .last_email_to("jamal.first@example.net")
+        .await
+        .expect("the first claimant is told");
+    assert!(
+        told.subject.contains("another email address"),
+        "{}",
+        told.subject
     );
 }
 

@@ -242,20 +242,18 @@ pub async fn recent_sign_ins(db: &Db, account_id: i64) -> Result<Vec<AuditEntry>
     })?)
 }
 
-/// True when this account has signed in from this address before: such a sign-in is not held
-/// back by the throttle that attempts from elsewhere have set off.
-pub async fn has_signed_in_from(db: &Db, account_id: i64, address: &str) -> Result<bool, AppError> {
-    let found: Option<i64> = db_run!(db, |pool| {
-        sqlx::query_scalar(
-            "select id from audit_events
-             where actor_account_id = $1 and action = 'sign_in' and client_address = $2 limit 1",
+/// Everyone named on the current tenancy or lease with this reference (none when there is no
+/// such tenancy), to tell them when someone keeps trying to claim an account with it.
+pub async fn people_on_tenancy(db: &Db, reference: &str) -> Result<Vec<i64>, AppError> {
+    Ok(db_run!(db, |pool| {
+        sqlx::query_scalar::<_, i64>(
+            "select m.person_id from household_members m join tenancies t on t.id = m.tenancy_id
+             where upper(t.reference) = $1 and t.end_date is null order by m.id",
         )
-        .bind(account_id)
-        .bind(address)
-        .fetch_optional(pool)
+        .bind(reference.trim().to_uppercase())
+        .fetch_all(pool)
         .await
-    })?;
-    Ok(found.is_some())
+    })?)
 }
 
 /// The person named on a current tenancy or lease with this reference, at a home with this
