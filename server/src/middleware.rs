@@ -77,9 +77,17 @@ pub async fn client_address(trust_proxy: bool, mut request: Request<Body>, next:
 }
 
 /// Headers every response carries.
-pub async fn security_headers(request: Request<Body>, next: Next) -> Response {
+pub async fn security_headers(production: bool, request: Request<Body>, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    if production {
+        // Production is served over HTTPS only (the session cookie is `__Host-` and `Secure`):
+        // browsers are told never to try plain HTTP for a year, whatever the proxy does.
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
@@ -97,6 +105,30 @@ pub async fn security_headers(request: Request<Body>, next: Next) -> Response {
             "default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors 'none'",
         ));
     response
+}
+
+/// The answer when something inside a request panicked: a plain page in Doorstep's words with
+/// the phone number, so the person is never left with a dropped connection. The panic itself
+/// is logged inside the request's span, which carries its request id.
+pub fn panicked(landlord: &str, phone: &str, detail: Box<dyn std::any::Any + Send>) -> Response {
+    let what = detail
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| detail.downcast_ref::<&str>().copied())
+        .unwrap_or("(no message)");
+    tracing::error!(panic = %what, "a request panicked");
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        format!(
+            "Sorry, something went wrong on our side and nothing was done. Try again later, or \
+             phone {landlord} on {phone}."
+        ),
+    )
+        .into_response()
 }
 
 #[cfg(test)]
@@ -140,5 +172,33 @@ mod tests {
             ("host", "doorstep.example"),
             ("origin", "null")
         ])));
+    }
+
+    #[tokio::test]
+    async fn a_panic_inside_a_request_is_answered_in_our_words_with_the_phone_number() {
+        use tower::ServiceExt;
+        let app = axum::Router::new()
+            .route(
+                "/boom",
+                axum::routing::get(|| async {
+                    if true {
+                        panic!("a header value");
+                    }
+                    "never"
+                }),
+            )
+            .layer(tower_http::catch_panic::CatchPanicLayer::custom(|detail| {
+                panicked("Northfield Homes", "0115 496 0000", detail)
+            }));
+        let response = app
+            .oneshot(Request::get("/boom").body(Body::empty()).expect("request"))
+            .await
+            .expect("an answer, not a dropped connection");
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = axum::body::to_bytes(response.into_body(), 10_000)
+            .await
+            .expect("body");
+        let text = String::from_utf8_lossy(&body);
+        assert!(text.contains("0115 496 0000") && !text.contains("a header value"));
     }
 }

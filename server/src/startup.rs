@@ -28,6 +28,7 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::time::Duration;
 use tokio::net::TcpListener;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
@@ -145,6 +146,9 @@ impl Application {
 }
 
 fn router(state: AppState, options: LeptosOptions, store: Store, trust_proxy: bool) -> Router {
+    let production = !state.site.development;
+    let landlord_name = state.site.profile.landlord.name.clone();
+    let landlord_phone = state.site.profile.landlord.phone.clone();
     let context = {
         let state = state.clone();
         move || {
@@ -259,7 +263,12 @@ fn router(state: AppState, options: LeptosOptions, store: Store, trust_proxy: bo
             client_address(trust_proxy, request, next)
         }))
         .layer(sessions::layer(store, state.site.development))
-        .layer(axum::middleware::from_fn(security_headers))
+        .layer(CatchPanicLayer::custom(move |detail| {
+            crate::middleware::panicked(&landlord_name, &landlord_phone, detail)
+        }))
+        .layer(axum::middleware::from_fn(move |request, next| {
+            security_headers(production, request, next)
+        }))
         .layer(
             TraceLayer::new_for_http().make_span_with(|request: &Request<Body>| {
                 let id = request

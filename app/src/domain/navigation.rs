@@ -46,6 +46,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_redirect_target_is_a_local_path_of_visible_characters() {
+        assert_eq!(
+            local_path("/staff/contact-tasks"),
+            Some("/staff/contact-tasks")
+        );
+        assert_eq!(local_path("/"), Some("/"));
+        for bad in [
+            "/staff/\r\nX: y",
+            "/staff/\u{1}",
+            "/staff/a b",
+            "/staff/é",
+            "//evil.example/",
+            "/\\evil.example",
+            "https://evil.example/",
+            "staff",
+            "",
+        ] {
+            assert_eq!(local_path(bad), None, "{bad:?}");
+        }
+        assert_eq!(local_path(&format!("/{}", "a".repeat(3000))), None);
+    }
+
+    #[test]
     fn only_paths_on_this_site_are_returned_to() {
         assert_eq!(safe_return_path("/account"), Some("/account"));
         assert_eq!(

@@ -19,6 +19,7 @@ on_both_engines!(
     signing_out_ends_the_session,
     your_home_sends_a_signed_out_visitor_to_sign_in,
     two_residents_signed_in_at_once_each_see_only_their_own_home,
+    a_return_path_with_control_characters_is_answered_and_never_followed,
 );
 
 async fn health_and_readiness_both_answer_ok(engine: Engine) {
@@ -325,6 +326,32 @@ async fn the_component_gallery_is_hidden_outside_development() {
     assert!(body.contains("No emails yet."));
 }
 
+#[tokio::test]
+async fn in_production_every_response_tells_browsers_to_use_https_only() {
+    let url = crate::common::fresh_database_url(Engine::Sqlite)
+        .await
+        .expect("sqlite");
+    let production = crate::common::spawn_on(url, false).await;
+    for path in ["/", "/sign-in", "/no-such-page", "/healthz", "/pkg/none.js"] {
+        let response = production.get(path).await;
+        assert_eq!(
+            response.headers()["strict-transport-security"],
+            "max-age=31536000; includeSubDomains",
+            "{path}"
+        );
+    }
+    // Development is served over plain http on this machine: no HSTS there.
+    let url = crate::common::fresh_database_url(Engine::Sqlite)
+        .await
+        .expect("sqlite");
+    let development = crate::common::spawn_on(url, true).await;
+    let response = development.get("/").await;
+    assert!(response
+        .headers()
+        .get("strict-transport-security")
+        .is_none());
+}
+
 async fn two_residents_signed_in_at_once_each_see_only_their_own_home(engine: Engine) {
     let Some(app) = spawn_app(engine).await else {
         return;
@@ -356,4 +383,47 @@ async fn two_residents_signed_in_at_once_each_see_only_their_own_home(engine: En
         !stranger.contains("Signed in as"),
         "a new browser is signed out"
     );
+}
+
+/// Every function that takes a path to go back to, posted control characters, a line break
+/// (header injection) and a path to another site: each answers with a redirect to a page of
+/// ours, and the server goes on answering.
+async fn a_return_path_with_control_characters_is_answered_and_never_followed(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else {
+        return;
+    };
+    let hostile = [
+        "/staff/\r\nX: y",
+        "/staff/\u{1}",
+        "/staff/\u{7f}",
+        "/staff/caf\u{e9}",
+        "//evil.example/staff/",
+    ];
+    let chris = crate::common::as_other(&app, "chris.morgan@staff.example.org").await;
+    for back in hostile {
+        let response = chris
+            .post_form(
+                "/api/staff/contact-task-done",
+                &[("task", "1"), ("outcome", "Phoned"), ("back", back)],
+            )
+            .await;
+        assert!(response.status().is_redirection(), "{back:?}");
+        assert_eq!(location(&response), "/staff/contact-tasks", "{back:?}");
+        assert!(response.headers().get("x").is_none());
+    }
+    for next in hostile {
+        let visitor = app.another_browser();
+        let response = visitor
+            .post_form(
+                "/api/session/sign-in",
+                &[
+                    ("email", "amira.hassan@example.org"),
+                    ("password", DEMO_PASSWORD),
+                    ("next", next),
+                ],
+            )
+            .await;
+        assert_eq!(location(&response), "/your-home", "{next:?}");
+    }
+    assert_eq!(app.get("/healthz").await.status(), StatusCode::OK);
 }
