@@ -57,7 +57,18 @@ async fn serve(config: &Config) -> Result<(), String> {
     app.run(shutdown_signal()).await.map_err(|e| e.to_string())
 }
 
-async fn seed_demo(config: &Config) -> Result<(), String> {
+/// Loads the demo into an empty database. Refused in production before anything is read or
+/// printed: the demo has an administrator whose password is in the README.
+pub async fn seed_demo(config: &Config) -> Result<(), String> {
+    if !config.development {
+        return Err(
+            "seed-demo is refused when DOORSTEP_ENV=production: the demo's fictional \
+                    residents and colleagues all share a password published in the README, one \
+                    of them an administrator. Nothing was loaded. Use `server create-staff` for \
+                    the first administrator."
+                .to_owned(),
+        );
+    }
     let state = prepare(config).await?;
     let hash = password::hash(DEMO_PASSWORD.to_owned())
         .await

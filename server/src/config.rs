@@ -61,6 +61,29 @@ pub fn profile_path(value: &str) -> PathBuf {
     }
 }
 
+/// Why an `SMTP_URL` may not be used, if it may not: in production a user name and password
+/// must never cross the network in clear, which `smtp://` does unless TLS is required
+/// (`?tls=required`, STARTTLS that refuses to go on without it); `smtps://` is TLS from the start.
+/// An opportunistic STARTTLS falls back to clear text when a man in the middle removes it.
+fn smtp_problem(url: &str, development: bool) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let (authority, query) = match rest.split_once('?') {
+        Some((before, query)) => (before.split('/').next().unwrap_or_default(), query),
+        None => (rest.split('/').next().unwrap_or_default(), ""),
+    };
+    let credentials = authority.contains('@');
+    let tls_required = scheme.eq_ignore_ascii_case("smtps")
+        || query
+            .split('&')
+            .any(|pair| pair.eq_ignore_ascii_case("tls=required"));
+    (credentials && !tls_required && !development).then(|| {
+        "SMTP_URL: this URL has a user name and password but does not require TLS, so the \
+         password would be sent in clear. Use smtps://user:password@host:465, or add \
+         ?tls=required to an smtp:// URL (STARTTLS)."
+            .to_owned()
+    })
+}
+
 impl Config {
     /// Reads the configuration through `get`, which is `std::env::var` outside tests.
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Config, String> {
@@ -161,6 +184,13 @@ impl Config {
                 })
             }
         };
+        let smtp_url = get("SMTP_URL").filter(|v| !v.trim().is_empty());
+        if let Some(problem) = smtp_url
+            .as_deref()
+            .and_then(|url| smtp_problem(url, development))
+        {
+            return Err(problem);
+        }
         Ok(Config {
             s3,
             public_url,
@@ -169,7 +199,7 @@ impl Config {
             letters_dir: PathBuf::from(value("LETTERS_DIR", "data/letters")),
             mail_from: get("MAIL_FROM").filter(|v| !v.trim().is_empty()),
             trust_proxy,
-            smtp_url: get("SMTP_URL").filter(|v| !v.trim().is_empty()),
+            smtp_url,
             sign_in_address_limit,
             database_url,
             profile_path: profile_path(&value("LANDLORD_PROFILE", DEFAULT_PROFILE)),
@@ -368,5 +398,31 @@ mod tests {
         );
         let missing = load_profile(&dir.join("absent.toml")).expect_err("missing");
         assert!(missing.contains("absent.toml: cannot be read"), "{missing}");
+    }
+
+    #[test]
+    fn in_production_an_smtp_password_must_travel_over_tls() {
+        for refused in [
+            "smtp://doorstep:secret@smtp.example.org:587",
+            "smtp://doorstep:secret@smtp.example.org:587?tls=opportunistic",
+            "smtp://doorstep@smtp.example.org:25",
+        ] {
+            let problem = smtp_problem(refused, false).expect(refused);
+            assert!(problem.starts_with("SMTP_URL:") && !problem.contains("secret"));
+            assert_eq!(smtp_problem(refused, true), None, "development is local");
+        }
+        for allowed in [
+            "smtps://doorstep:secret@smtp.example.org:465",
+            "smtp://doorstep:secret@smtp.example.org:587?tls=required",
+            "smtp://relay.internal:25",
+        ] {
+            assert_eq!(smtp_problem(allowed, false), None, "{allowed}");
+        }
+        let err = Config::from_lookup(lookup(&[
+            ("DOORSTEP_ENV", "production"),
+            ("SMTP_URL", "smtp://u:p@mail.example.org:587"),
+        ]))
+        .expect_err("refused");
+        assert!(err.contains("sent in clear"), "{err}");
     }
 }

@@ -427,3 +427,22 @@ async fn a_return_path_with_control_characters_is_answered_and_never_followed(en
     }
     assert_eq!(app.get("/healthz").await.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn the_demo_is_refused_in_production_and_tells_no_password() {
+    let url = crate::common::fresh_database_url(Engine::Sqlite)
+        .await
+        .expect("sqlite");
+    let config = crate::common::config(url.clone(), false);
+    let refusal = server::cli::seed_demo(&config)
+        .await
+        .expect_err("refused in production");
+    assert!(refusal.contains("DOORSTEP_ENV=production"), "{refusal}");
+    assert!(!refusal.contains(DEMO_PASSWORD));
+    // Nothing was written: the database file was not even created.
+    let path = url.trim_start_matches("sqlite://");
+    assert!(!std::path::Path::new(path).exists());
+    // In development it loads as before.
+    let config = crate::common::config(url, true);
+    server::cli::seed_demo(&config).await.expect("loaded");
+}
