@@ -506,6 +506,34 @@ pub(crate) mod support {
         Ok((account, row, standing))
     }
 
+    /// Booking, moving or cancelling this job's visit is for its parties and repairs staff.
+    pub fn may_manage_visits(
+        account: &Account,
+        standing: &crate::server::repairs::Standing,
+    ) -> Result<(), AppError> {
+        use crate::server::authz::{require, Action};
+        require(
+            account,
+            Action::ManageRepairVisits {
+                relation: standing.relation(),
+            },
+        )
+    }
+
+    /// Whether it is fixed, and how it went, is the reporter's or household's own to say.
+    pub fn may_answer(
+        account: &Account,
+        standing: &crate::server::repairs::Standing,
+    ) -> Result<(), AppError> {
+        use crate::server::authz::{require, Action};
+        require(
+            account,
+            Action::AnswerForRepair {
+                relation: standing.relation(),
+            },
+        )
+    }
+
     /// The draft, or a new one.
     pub async fn draft_or_new() -> Result<crate::server::repairs::Draft, AppError> {
         let session = crate::server::request::session()?;
@@ -1371,6 +1399,7 @@ pub async fn get_your_repairs(person: Option<String>) -> Result<YourRepairs, App
 /// One job, as a resident related to it or a colleague sees it.
 #[server(prefix = "/api", endpoint = "repairs/job")]
 pub async fn get_repair(reference: String) -> Result<RepairView, AppError> {
+    use crate::server::authz::{may, Action};
     use crate::server::repairs::Standing;
     use crate::server::state::app_state;
     let (account, row, standing) = support::visible_repair(&reference).await?;
@@ -1393,10 +1422,25 @@ pub async fn get_repair(reference: String) -> Result<RepairView, AppError> {
         .await?;
     }
     let mut view = support::view(&state, &row, staff, chrono::Utc::now()).await?;
-    if let Standing::ActingFor { person_id, name } = standing {
-        // Whether it is fixed, and how satisfied they are, are the resident's own to say.
+    let relation = standing.relation();
+    // What the page offers is what the caller may do, each asked of `authz` on its own.
+    if !may(&account, Action::ManageRepairVisits { relation }) {
+        view.may_book = false;
+        view.may_cancel = false;
+    }
+    if !may(&account, Action::AnswerForRepair { relation }) {
         view.ask_fixed = false;
         view.may_rate = false;
+    }
+    if !may(&account, Action::SeeRepairDetails { relation }) {
+        view.reporter = String::new();
+        view.photos = Vec::new();
+        view.rating = None;
+    }
+    if let Standing::ActingFor {
+        person_id, name, ..
+    } = standing
+    {
         view.acting_for = Some((person_id, name));
     }
     Ok(view)
@@ -1416,7 +1460,8 @@ pub async fn get_repair_page(reference: String) -> Result<(RepairView, FieldErro
 #[server(prefix = "/api", endpoint = "repairs/slots")]
 pub async fn get_slots(reference: String) -> Result<SlotsPage, AppError> {
     use crate::server::state::app_state;
-    let (_, row, _) = support::visible_repair(&reference).await?;
+    let (account, row, standing) = support::visible_repair(&reference).await?;
+    support::may_manage_visits(&account, &standing)?;
     let state = app_state()?;
     let form = super::account::take_form::<()>(RESIDENT_FORM).await?;
     if !support::allowed(&state, &row, chrono::Utc::now()).may_book {
@@ -1497,12 +1542,10 @@ pub async fn book_slot(reference: String, slot: Option<String>) -> Result<(), Ap
     use crate::server::db::repairs::{book_visit, NewEvent};
     use crate::server::state::app_state;
     let (account, row, standing) = support::visible_repair(&reference).await?;
+    support::may_manage_visits(&account, &standing)?;
     let state = app_state()?;
     let now = chrono::Utc::now();
-    if !support::allowed(&state, &row, now).may_book
-        || account.role.is_staff()
-            && !crate::server::authz::may(&account, crate::server::authz::Action::ManageRepairs)
-    {
+    if !support::allowed(&state, &row, now).may_book {
         return Err(AppError::NotFound);
     }
     let back = format!("/repairs/{}/book", row.reference);
@@ -1622,6 +1665,7 @@ pub async fn cancel_booked_visit(
     use crate::server::db::repairs::{cancel_visit, NewEvent};
     use crate::server::state::app_state;
     let (account, row, standing) = support::visible_repair(&reference).await?;
+    support::may_manage_visits(&account, &standing)?;
     let state = app_state()?;
     let Some((code, words)) = reason
         .as_deref()
@@ -1671,7 +1715,8 @@ pub async fn say_fixed(reference: String, fixed: Option<String>) -> Result<(), A
     use crate::server::db::repairs::{change_repair, Change, NewEvent};
     use crate::server::repairs::{keep_draft, Draft};
     use crate::server::state::app_state;
-    let (account, row, _) = support::visible_repair(&reference).await?;
+    let (account, row, standing) = support::visible_repair(&reference).await?;
+    support::may_answer(&account, &standing)?;
     let (_, _, _, tenure) = support::resident().await?;
     let state = app_state()?;
     let now = chrono::Utc::now();
@@ -1767,8 +1812,8 @@ pub async fn rate_repair(
     use crate::domain::repairs::NOTE_LIMIT;
     use crate::server::db::repairs::{change_repair, Change, NewEvent};
     use crate::server::state::app_state;
-    let (account, row, _) = support::visible_repair(&reference).await?;
-    support::resident().await?;
+    let (account, row, standing) = support::visible_repair(&reference).await?;
+    support::may_answer(&account, &standing)?;
     let state = app_state()?;
     let now = chrono::Utc::now();
     if !support::allowed(&state, &row, now).may_rate {

@@ -125,7 +125,8 @@ mod tests {
         assert_eq!(claim_wait_after(2), None);
         assert_eq!(claim_wait_after(3), Some(Duration::minutes(5)));
         assert_eq!(claim_wait_after(4), Some(Duration::minutes(10)));
-        assert_eq!(claim_wait_after(10), Some(Duration::days(1)));
+        assert_eq!(claim_wait_after(10), Some(Duration::minutes(640)));
+        assert_eq!(claim_wait_after(12), Some(Duration::days(1)));
         assert_eq!(claim_wait_after(10_000), Some(Duration::days(1)));
         // 141 guesses, each after the wait the last failure set, take far longer than a month.
         let total: Duration = (1..141).filter_map(claim_wait_after).sum();

@@ -957,3 +957,21 @@ mod tests {
         }
     }
 }
+
+/// How a resident stands to a repair, strongest first. Each gives different rights: the
+/// reporter and the household it is for manage its visits and say whether it is fixed; a
+/// follower of a communal repair (anyone in the block, with one click) is told of its progress
+/// and may see it, not change someone else's appointment or learn who reported it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum RepairRelation {
+    Reporter,
+    Household,
+    Follower,
+}
+
+impl RepairRelation {
+    /// The reporter, or someone living in the home it is for.
+    pub fn is_party(self) -> bool {
+        matches!(self, RepairRelation::Reporter | RepairRelation::Household)
+    }
+}

@@ -6,6 +6,7 @@
 use super::db::accounts::Account;
 use super::request::session;
 use crate::domain::housing::Role;
+use crate::domain::repairs::RepairRelation;
 use crate::error::AppError;
 
 /// Something a caller wants to do.
@@ -28,6 +29,16 @@ pub enum Action {
     /// Change a repair (priority, visits, outcomes, notes): repairs planners, customer
     /// services, managers and administrators.
     ManageRepairs,
+    /// Book, move or cancel a job's visit: its reporter or someone living in its home (or an
+    /// advocate acting for one of them), or a colleague who manages repairs. Not a follower of
+    /// a communal job, whose appointment it is not.
+    ManageRepairVisits { relation: Option<RepairRelation> },
+    /// Say whether a job is fixed, and rate it: the resident who reported it or lives in its
+    /// home, theirs alone to say.
+    AnswerForRepair { relation: Option<RepairRelation> },
+    /// See who reported a job and its photos: its parties (or an advocate acting for one) and
+    /// every colleague. A follower sees its progress only.
+    SeeRepairDetails { relation: Option<RepairRelation> },
     /// See the repairs queue: every colleague.
     ViewRepairQueue,
     /// Make a complaint, compliment or enquiry: a resident for themselves, an advocate for a
@@ -98,6 +109,13 @@ pub fn may(caller: &Account, action: Action) -> bool {
             caller.role,
             Role::RepairsPlanner | Role::CustomerServices | Role::Manager | Role::Administrator
         ),
+        Action::ManageRepairVisits { relation } => {
+            party(caller, relation) || may(caller, Action::ManageRepairs)
+        }
+        Action::AnswerForRepair { relation } => {
+            caller.role == Role::Resident && relation.is_some_and(RepairRelation::is_party)
+        }
+        Action::SeeRepairDetails { relation } => party(caller, relation) || caller.role.is_staff(),
         Action::ViewRepairQueue | Action::ViewCaseQueue => caller.role.is_staff(),
         Action::MakeCase => {
             caller.role == Role::Resident && caller.person_id.is_some()
@@ -138,6 +156,23 @@ pub fn may(caller: &Account, action: Action) -> bool {
     }
 }
 
+/// A resident, or an advocate acting for one, who reported the job or lives in its home.
+fn party(caller: &Account, relation: Option<RepairRelation>) -> bool {
+    matches!(caller.role, Role::Resident | Role::Advocate)
+        && relation.is_some_and(RepairRelation::is_party)
+}
+
+/// "Not found" unless `caller` may do `action`: for a caller already known, asked again for a
+/// change after the read was allowed.
+pub fn require(caller: &Account, action: Action) -> Result<(), AppError> {
+    if may(caller, action) {
+        Ok(())
+    } else {
+        tracing::info!(account = caller.id, ?action, "refused");
+        Err(AppError::NotFound)
+    }
+}
+
 /// The signed-in account, or "sign in first".
 pub async fn signed_in() -> Result<Account, AppError> {
     let session = session()?;
@@ -150,12 +185,8 @@ pub async fn signed_in() -> Result<Account, AppError> {
 /// when it may not.
 pub async fn authorise(action: Action) -> Result<Account, AppError> {
     let caller = signed_in().await?;
-    if may(&caller, action) {
-        Ok(caller)
-    } else {
-        tracing::info!(account = caller.id, ?action, "refused");
-        Err(AppError::NotFound)
-    }
+    require(&caller, action)?;
+    Ok(caller)
 }
 
 #[cfg(test)]
@@ -231,6 +262,75 @@ mod tests {
         let handler = account(Role::ComplaintsHandler, None);
         assert!(may(&handler, Action::ViewRepairQueue));
         assert!(!may(&handler, Action::ManageRepairs));
+    }
+
+    #[test]
+    fn seeing_a_repair_is_not_changing_it_a_followers_rights_are_to_follow() {
+        use RepairRelation::*;
+        let resident = account(Role::Resident, Some(7));
+        let advocate = account(Role::Advocate, Some(9));
+        for caller in [&resident, &advocate] {
+            for party in [Reporter, Household] {
+                assert!(may(
+                    caller,
+                    Action::ManageRepairVisits {
+                        relation: Some(party)
+                    }
+                ));
+                assert!(may(
+                    caller,
+                    Action::SeeRepairDetails {
+                        relation: Some(party)
+                    }
+                ));
+            }
+            for outsider in [Some(Follower), None] {
+                assert!(!may(
+                    caller,
+                    Action::ManageRepairVisits { relation: outsider }
+                ));
+                assert!(!may(
+                    caller,
+                    Action::SeeRepairDetails { relation: outsider }
+                ));
+                assert!(!may(caller, Action::AnswerForRepair { relation: outsider }));
+            }
+        }
+        assert!(may(
+            &resident,
+            Action::AnswerForRepair {
+                relation: Some(Reporter)
+            }
+        ));
+        assert!(may(
+            &resident,
+            Action::AnswerForRepair {
+                relation: Some(Household)
+            }
+        ));
+        assert!(!may(
+            &advocate,
+            Action::AnswerForRepair {
+                relation: Some(Reporter)
+            }
+        ));
+        for role in Role::ALL.iter().copied().filter(|r| r.is_staff()) {
+            let colleague = account(role, None);
+            assert!(may(&colleague, Action::ViewRepair { related: false }));
+            assert!(may(&colleague, Action::SeeRepairDetails { relation: None }));
+            assert!(!may(&colleague, Action::AnswerForRepair { relation: None }));
+            // A complaints handler may see a repair, not cancel a resident's visit.
+            assert_eq!(
+                may(&colleague, Action::ManageRepairVisits { relation: None }),
+                may(&colleague, Action::ManageRepairs),
+                "{role:?}"
+            );
+        }
+        let handler = account(Role::ComplaintsHandler, None);
+        assert!(!may(
+            &handler,
+            Action::ManageRepairVisits { relation: None }
+        ));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use super::db::repairs as store;
 use super::state::AppState;
 use crate::domain::images::{clean_photo, PhotoProblem};
+use crate::domain::repairs::RepairRelation;
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -138,17 +139,27 @@ pub async fn add_draft_photo(
 pub enum Standing {
     Unrelated,
     /// A resident who reported it, lives in its home or follows it.
-    Resident,
-    /// An advocate whose current repairs permission covers a resident related to it.
+    Resident(RepairRelation),
+    /// An advocate whose current repairs permission covers a resident related to it (the one
+    /// most closely related, when they act for several).
     ActingFor {
         person_id: i64,
         name: String,
+        relation: RepairRelation,
     },
 }
 
 impl Standing {
     pub fn related(&self) -> bool {
         *self != Standing::Unrelated
+    }
+
+    /// The tie to the job that the caller's rights come from (for an advocate, the resident's).
+    pub fn relation(&self) -> Option<RepairRelation> {
+        match self {
+            Standing::Unrelated => None,
+            Standing::Resident(relation) | Standing::ActingFor { relation, .. } => Some(*relation),
+        }
     }
 
     /// The resident an advocate acts for, to record on what they do.
@@ -169,23 +180,23 @@ pub async fn standing(
 ) -> Result<Standing, AppError> {
     use crate::domain::housing::Role;
     match (account.role, account.person_id) {
-        (Role::Resident, Some(person)) => {
-            Ok(if store::is_related(&state.db, repair, person).await? {
-                Standing::Resident
-            } else {
-                Standing::Unrelated
-            })
-        }
+        (Role::Resident, Some(person)) => Ok(store::relation(&state.db, repair, person)
+            .await?
+            .map_or(Standing::Unrelated, Standing::Resident)),
         (Role::Advocate, _) => {
+            let mut best = Standing::Unrelated;
             for r in represented(state, account).await? {
-                if store::is_related(&state.db, repair, r.person_id).await? {
-                    return Ok(Standing::ActingFor {
-                        person_id: r.person_id,
-                        name: r.name,
-                    });
+                if let Some(relation) = store::relation(&state.db, repair, r.person_id).await? {
+                    if best.relation().is_none_or(|b| relation < b) {
+                        best = Standing::ActingFor {
+                            person_id: r.person_id,
+                            name: r.name,
+                            relation,
+                        };
+                    }
                 }
             }
-            Ok(Standing::Unrelated)
+            Ok(best)
         }
         _ => Ok(Standing::Unrelated),
     }
@@ -219,8 +230,10 @@ pub async fn photo_for(
             let Some(repair) = store::repair_by_id(&state.db, repair_id).await? else {
                 return Ok(None);
             };
-            let related = standing(state, &account, &repair).await?.related();
-            may(&account, Action::ViewRepair { related })
+            // Photos show the reporter's home: the parties to the job and colleagues see them,
+            // followers of a communal job do not.
+            let relation = standing(state, &account, &repair).await?.relation();
+            may(&account, Action::SeeRepairDetails { relation })
         }
     };
     if !allowed {

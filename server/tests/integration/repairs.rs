@@ -22,6 +22,7 @@ on_both_engines!(
     the_queue_filters_and_puts_the_first_breach_on_top,
     photos_can_live_in_an_s3_compatible_store,
     a_repair_page_loads_when_it_is_the_one_that_refreshes_the_session,
+    every_change_to_a_repair_asks_for_its_own_right_not_the_right_to_see_it,
 );
 
 const AMIRA: &str = "amira.hassan@example.org"; // tenant, 1 Alder Court
@@ -1152,4 +1153,193 @@ async fn a_repair_page_loads_when_it_is_the_one_that_refreshes_the_session(engin
     .expect("the page loads");
     assert_eq!(page.0, StatusCode::OK);
     assert!(page.1.contains(&reference));
+}
+
+async fn booked_slot(app: &TestApp) -> Option<String> {
+    text(
+        app,
+        "select day || ' ' || period from appointments where status = 'booked'",
+    )
+    .await
+}
+
+/// Whether a request was refused as "not found" (or "sign in first"), which is how `authz`
+/// refuses: the same answer as for a job that does not exist.
+fn refused(response: &reqwest::Response) -> bool {
+    let to = location(response);
+    to.starts_with("/problem/not-found") || to.starts_with("/sign-in")
+}
+
+/// Seeing a job is not the right to change it. A communal job reported and booked by Amira,
+/// followed by Daniel: every change a resident can post (book or move the visit, cancel it, say
+/// whether it is fixed, rate it) by every kind of caller, with what each may do.
+async fn every_change_to_a_repair_asks_for_its_own_right_not_the_right_to_see_it(engine: Engine) {
+    let Some(app) = app_as(engine, AMIRA).await else {
+        return;
+    };
+    assert_eq!(
+        diagnose(&app, "communal_cleaning").await,
+        "/repairs/report/describe"
+    );
+    let job = finish_report(&app, "Rubbish left on the landing").await;
+    let offered = slots(&app, &job).await;
+    let booked = app
+        .post_form(
+            "/api/repairs/book",
+            &[("reference", &job), ("slot", &offered[0])],
+        )
+        .await;
+    assert_eq!(location(&booked), format!("/repairs/{job}?booked=1"));
+    let daniel = as_other(&app, DANIEL).await;
+    daniel
+        .post_form("/api/repairs/follow", &[("reference", &job)])
+        .await;
+    let before = booked_slot(&app).await;
+    assert!(before.is_some());
+
+    // The advocate acts for Daniel (a follower) only, at first.
+    let daniel_person = crate::common::person_on(&app, "TEN-100002").await;
+    let priya_account = scalar(
+        &app,
+        &format!("select id from accounts where email = '{ADVOCATE}'"),
+    )
+    .await;
+    app::server::db::cases::grant_permission(
+        &app.state.db,
+        priya_account,
+        daniel_person,
+        "repairs",
+        None,
+        None,
+        None,
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("permission");
+    let follower_advocate = as_other(&app, ADVOCATE).await;
+
+    let changes: [(&str, Vec<(&str, &str)>); 5] = [
+        ("/api/repairs/book", vec![("slot", offered[1].as_str())]),
+        ("/api/repairs/cancel-visit", vec![("reason", "not_in")]),
+        ("/api/repairs/fixed", vec![("fixed", "no")]),
+        ("/api/repairs/fixed", vec![("fixed", "yes")]),
+        (
+            "/api/repairs/rate",
+            vec![("rating", "1"), ("comment", "Not mine to say")],
+        ),
+    ];
+    let stranger = app.another_browser();
+    let helen = as_other(&app, "helen.carter@example.org").await;
+    let handler = as_other(&app, HANDLER).await;
+    let refused_callers: [(&str, &TestApp); 5] = [
+        ("signed out", &stranger),
+        ("a follower", &daniel),
+        ("a resident elsewhere", &helen),
+        ("an advocate for a follower", &follower_advocate),
+        ("a complaints handler", &handler),
+    ];
+    for (who, caller) in refused_callers {
+        for (path, fields) in &changes {
+            let mut form = vec![("reference", job.as_str())];
+            form.extend_from_slice(fields);
+            let response = caller.post_form(path, &form).await;
+            assert!(
+                refused(&response),
+                "{who} {path} {fields:?}: {}",
+                location(&response)
+            );
+        }
+        assert_eq!(booked_slot(&app).await, before, "{who} changed the visit");
+    }
+    // What the follower's page offers matches: no change or cancel, no reporter, no rating.
+    let (status, page) = daniel.page(&format!("/repairs/{job}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!page.contains("Cancel the visit") && !page.contains("Change the visit"));
+    let json = daniel
+        .client
+        .post(format!("{}/api/repairs/job", daniel.base))
+        .header(reqwest::header::ORIGIN, &daniel.base)
+        .form(&[("reference", job.as_str())])
+        .send()
+        .await
+        .expect("request")
+        .text()
+        .await
+        .expect("body");
+    assert!(json.contains(&job), "{json}");
+    assert!(
+        !json.contains("Amira"),
+        "a follower learns who reported it: {json}"
+    );
+
+    // Those who may manage the visit get past authorisation (here to the reason form, which
+    // changes nothing): the reporter, the advocate once acting for her, and repairs staff.
+    app::server::db::cases::grant_permission(
+        &app.state.db,
+        priya_account,
+        crate::common::person_on(&app, "TEN-100001").await,
+        "repairs",
+        None,
+        None,
+        None,
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("permission");
+    let mut allowed: Vec<(&str, TestApp)> = vec![(
+        "the advocate for the reporter",
+        as_other(&app, ADVOCATE).await,
+    )];
+    for email in [
+        "chris.morgan@staff.example.org",
+        PLANNER,
+        "fiona.reid@staff.example.org",
+        "alex.kim@staff.example.org",
+    ] {
+        allowed.push((email, as_other(&app, email).await));
+    }
+    for (who, caller) in allowed
+        .iter()
+        .map(|(w, c)| (*w, c))
+        .chain([("the reporter", &app)])
+    {
+        let response = caller
+            .post_form("/api/repairs/cancel-visit", &[("reference", &job)])
+            .await;
+        assert_eq!(
+            location(&response),
+            format!("/repairs/{job}/cancel"),
+            "{who}"
+        );
+    }
+    assert_eq!(booked_slot(&app).await, before);
+    // The reporter's own answers: refused to the advocate acting for her, theirs to give.
+    let staff = as_other(&app, PLANNER).await;
+    staff_action(&staff, &job, &[("action", "complete")]).await;
+    let advocate = &allowed[0].1;
+    for (path, fields) in &changes[2..] {
+        let mut form = vec![("reference", job.as_str())];
+        form.extend_from_slice(fields);
+        assert!(refused(&advocate.post_form(path, &form).await), "{path}");
+        assert!(refused(&daniel.post_form(path, &form).await), "{path}");
+    }
+    assert_eq!(
+        scalar(
+            &app,
+            "select count(*) from repairs where fixed is not null or rating is not null"
+        )
+        .await,
+        0
+    );
+    let response = app
+        .post_form(
+            "/api/repairs/fixed",
+            &[("reference", &job), ("fixed", "yes")],
+        )
+        .await;
+    assert_eq!(location(&response), format!("/repairs/{job}"));
+    assert_eq!(
+        scalar(&app, "select count(*) from repairs where fixed = 'yes'").await,
+        1
+    );
 }

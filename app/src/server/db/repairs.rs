@@ -3,6 +3,7 @@
 
 use super::{bind, insert_once, Bind, Db};
 use crate::db_run;
+use crate::domain::repairs::RepairRelation;
 use crate::error::AppError;
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -214,16 +215,25 @@ pub async fn reference_of(db: &Db, repair_id: i64) -> Result<Option<String>, App
 /// Whether the person may see the job as a resident: they live in its home now, reported it,
 /// or follow it.
 pub async fn is_related(db: &Db, repair: &RepairRow, person_id: i64) -> Result<bool, AppError> {
+    Ok(relation(db, repair, person_id).await?.is_some())
+}
+
+/// How a person stands to a repair (the strongest tie when there are several), if at all.
+pub async fn relation(
+    db: &Db,
+    repair: &RepairRow,
+    person_id: i64,
+) -> Result<Option<RepairRelation>, AppError> {
     if repair.reported_by_person_id == person_id {
-        return Ok(true);
+        return Ok(Some(RepairRelation::Reporter));
     }
-    let found: i64 = db_run!(db, |pool| {
-        sqlx::query_scalar::<_, i64>(
-            "select count(*) from (
-                 select 1 as x from household_members m join tenancies t on t.id = m.tenancy_id
+    let found: Option<i64> = db_run!(db, |pool| {
+        sqlx::query_scalar::<_, Option<i64>>(
+            "select min(tie) from (
+                 select 1 as tie from household_members m join tenancies t on t.id = m.tenancy_id
                  where m.person_id = $1 and t.end_date is null and t.home_id = $2
                  union all
-                 select 1 as x from repair_followers where person_id = $1 and repair_id = $3
+                 select 2 as tie from repair_followers where person_id = $1 and repair_id = $3
              ) related",
         )
         .bind(person_id)
@@ -232,7 +242,11 @@ pub async fn is_related(db: &Db, repair: &RepairRow, person_id: i64) -> Result<b
         .fetch_one(pool)
         .await
     })?;
-    Ok(found > 0)
+    Ok(match found {
+        Some(1) => Some(RepairRelation::Household),
+        Some(_) => Some(RepairRelation::Follower),
+        None => None,
+    })
 }
 
 pub use super::NewEvent;
