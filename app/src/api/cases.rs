@@ -667,6 +667,10 @@ async fn related_reference(
 ) -> Result<Option<String>, AppError> {
     use crate::domain::reference::normalise_reference;
     if let Some((statement, position)) = crate::server::service_charges::line_reference(typed) {
+        // Quoting a line (and the resident's share) is reading their documents.
+        if !writer_may_read(state, writer, "documents").await? {
+            return Ok(None);
+        }
         let line = crate::server::service_charges::line_for_person(
             state,
             &statement,
@@ -677,6 +681,9 @@ async fn related_reference(
         return Ok(line.map(|_| format!("{statement}-{position}")));
     }
     if let Some(reference) = normalise_reference("RP", typed) {
+        if !writer_may_read(state, writer, "repairs").await? {
+            return Ok(None);
+        }
         let row = crate::server::db::repairs::repair_by_reference(&state.db, &reference).await?;
         return Ok(match row {
             Some(r)
@@ -695,6 +702,29 @@ async fn related_reference(
             .map(|_| reference));
     }
     Ok(None)
+}
+
+/// Whether the writer may bring a record of this area into a case: a resident their own always;
+/// an advocate (whose permission covers complaints) only with a current permission for the
+/// area too, so a complaints permission is no way into the resident's documents or repairs.
+#[cfg(feature = "ssr")]
+async fn writer_may_read(
+    state: &crate::server::state::AppState,
+    writer: &support::Writer,
+    scope: &str,
+) -> Result<bool, AppError> {
+    if writer.made_by != crate::domain::cases::MadeBy::Advocate {
+        return Ok(true);
+    }
+    Ok(crate::server::db::cases::represented(
+        &state.db,
+        writer.account.id,
+        scope,
+        crate::site::today(),
+    )
+    .await?
+    .iter()
+    .any(|r| r.person_id == writer.person_id))
 }
 
 /// Saves one answer and goes to the next question, or to "check your answers".

@@ -10,6 +10,7 @@ use chrono::Utc;
 use reqwest::StatusCode;
 
 on_both_engines!(
+    an_advocate_with_a_complaints_permission_cannot_quote_a_service_charge_line,
     the_access_matrix_holds_for_every_kind_of_reader,
     uploads_are_checked_by_their_bytes_and_stored_once,
     statements_add_up_to_the_penny_and_residents_read_them_line_by_line,
@@ -1190,4 +1191,50 @@ async fn residents_are_told_of_what_is_published_for_them_and_letters_wait_to_be
             .status(),
         StatusCode::NOT_FOUND
     );
+}
+
+/// A complaints permission lets an advocate ask a question for the resident, not read their
+/// service charges: "Ask about this line" with a line's reference quotes nothing for them.
+async fn an_advocate_with_a_complaints_permission_cannot_quote_a_service_charge_line(
+    engine: Engine,
+) {
+    let Some(app) = seeded(engine).await else {
+        return;
+    };
+    let estimate = statement(&app, "Alder Court", 2026, "estimate").await;
+    let tom = person(&app, "LSE-200009").await;
+    let advocate = scalar(
+        &app,
+        &format!("select id from accounts where email = '{ADVOCATE}'"),
+    )
+    .await;
+    let grant = |scope: &'static str| {
+        let db = app.state.db.clone();
+        async move {
+            app::server::db::cases::grant_permission(
+                &db,
+                advocate,
+                tom,
+                scope,
+                None,
+                None,
+                None,
+                Utc::now(),
+            )
+            .await
+            .expect("permission")
+        }
+    };
+    grant("complaints").await;
+    let priya = as_other(&app, ADVOCATE).await;
+    let path = format!("/cases/new/enquiry/what?about={estimate}-1&person={tom}");
+    let (status, page) = priya.page(&path).await;
+    assert_eq!(status, StatusCode::OK, "the question itself is hers to ask");
+    assert!(!page.contains("Cleaning line"), "{page}");
+    assert!(!page.contains("your share"), "{page}");
+    // With a documents permission as well, the line is quoted as for Tom.
+    grant("documents").await;
+    let priya = as_other(&app, ADVOCATE).await;
+    let (_, page) = priya.page(&path).await;
+    assert!(page.contains("Cleaning line"), "{page}");
 }
