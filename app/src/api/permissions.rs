@@ -191,6 +191,8 @@ async fn people_done(message: &str) -> Result<(), crate::error::AppError> {
 
 /// How long an invitation's link works.
 pub const INVITATION_DAYS: i64 = 7;
+/// Invitations one resident may send in a day.
+pub const INVITATIONS_PER_DAY: i64 = 5;
 
 /// Emails an invitation to act for the signed-in resident.
 #[server(prefix = "/api", endpoint = "account/invite")]
@@ -224,6 +226,11 @@ pub async fn invite_someone(
     let mut errors = FieldErrors::default();
     if values.name.is_empty() || values.name.chars().count() > 100 {
         errors.add("name", "Enter their full name, in 100 characters or fewer");
+    } else if !crate::domain::validation::is_plain_name(&values.name) {
+        errors.add(
+            "name",
+            "Enter their name using letters, spaces, hyphens and apostrophes only",
+        );
     }
     if !looks_like_email(&values.email) {
         errors.add("email", "Enter their email address, like name@example.com");
@@ -261,10 +268,30 @@ pub async fn invite_someone(
     } else {
         None
     };
+    let now = chrono::Utc::now();
+    // Each invitation is an email in the landlord's name to an address the resident chose: a
+    // few a day is plenty for a household, and stops the form being used to send mail in bulk.
+    if errors.is_empty()
+        && crate::server::db::permissions::invitations_sent_since(
+            &state.db,
+            account.id,
+            now - chrono::Duration::days(1),
+        )
+        .await?
+            >= INVITATIONS_PER_DAY
+    {
+        errors.add(
+            "email",
+            format!(
+                "You have sent {INVITATIONS_PER_DAY} invitations today, which is as many as we \
+                 send in a day. Try again tomorrow, or phone us on {}",
+                state.site.profile.landlord.phone
+            ),
+        );
+    }
     if !errors.is_empty() {
         return back_to_form(PEOPLE_FORM, "/account/people#invite", values, errors).await;
     }
-    let now = chrono::Utc::now();
     let token = crate::server::tokens::link_token();
     let hash = crate::server::db::account_tokens::hash_token(&token);
     invite(
@@ -479,6 +506,15 @@ pub async fn accept_invitation(
         return Err(AppError::NotFound);
     };
     let now = chrono::Utc::now();
+    // A cancelled, expired or used invitation does nothing, not even make an account: its
+    // page says it no longer works.
+    if invitation.accepted_at.is_some()
+        || invitation.cancelled_at.is_some()
+        || invitation.expires_at <= now
+    {
+        crate::server::request::redirect(&back);
+        return Ok(());
+    }
     let account_id = match viewer_of(&state, &invitation).await? {
         Viewer::Invited => {
             let session = crate::server::request::session()?;

@@ -72,6 +72,19 @@ pub fn looks_like_phone(text: &str) -> bool {
     allowed && (10..=13).contains(&digits)
 }
 
+/// A person's name as a resident may type it for an email we send: letters (of any alphabet),
+/// spaces, hyphens and apostrophes, at most 100 characters. Nothing that could read as a link,
+/// an address or an instruction ("Visit evil.example") goes into the landlord's email.
+pub fn is_plain_name(name: &str) -> bool {
+    let name = name.trim();
+    !name.is_empty()
+        && name.chars().count() <= 100
+        && name.chars().any(char::is_alphabetic)
+        && name
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '\'' | '\u{2019}'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,5 +139,31 @@ mod tests {
         assert_eq!(errors.for_field("email"), Some("Enter an email address"));
         assert_eq!(errors.iter().next().map(|e| e.field.as_str()), Some("name"));
         assert!(errors.for_field("phone").is_none());
+    }
+
+    #[test]
+    fn a_plain_name_has_letters_spaces_hyphens_and_apostrophes_only() {
+        for good in [
+            "Priya Shah",
+            "Siobhán Ní Bhriain",
+            "Zoë O'Neill",
+            "Łukasz Nowak-Kowalski",
+            "Aoife O\u{2019}Brien",
+        ] {
+            assert!(is_plain_name(good), "{good}");
+        }
+        let long = "a".repeat(101);
+        for bad in [
+            "Visit http://evil.example/login to accept",
+            "evil.example",
+            "Call 0800 000 000",
+            "name@example.org",
+            "",
+            "  ",
+            "--",
+            long.as_str(),
+        ] {
+            assert!(!is_plain_name(bad), "{bad}");
+        }
     }
 }

@@ -14,6 +14,8 @@ on_both_engines!(
     invitation_links_work_once_for_the_invited_address_only,
     a_colleague_records_a_permission_given_on_paper_or_by_phone,
     every_scope_opens_exactly_its_kind_of_data_until_it_ends_or_is_withdrawn,
+    invitations_are_few_a_day_and_carry_no_text_that_reads_as_a_link,
+    a_cancelled_or_expired_invitation_creates_no_account,
 );
 
 const AMIRA: &str = "amira.hassan@example.org";
@@ -745,4 +747,92 @@ async fn every_scope_opens_exactly_its_kind_of_data_until_it_ends_or_is_withdraw
             "withdrawn"
         );
     }
+}
+
+fn invitation<'a>(name: &'a str, email: &'a str) -> [(&'a str, &'a str); 4] {
+    [
+        ("name", name),
+        ("email", email),
+        ("relationship", "advice"),
+        ("scope", "documents"),
+    ]
+}
+
+/// The invitation form is not a way to send the landlord's email in bulk, or to put a
+/// resident's words that read as a link into it.
+async fn invitations_are_few_a_day_and_carry_no_text_that_reads_as_a_link(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else {
+        return;
+    };
+    signed_in(&app, AMIRA).await;
+    let to = invite(
+        &app,
+        &invitation(
+            "Visit http://evil.example/login to accept",
+            "victim@example.net",
+        ),
+    )
+    .await;
+    assert_eq!(to, "/account/people#invite");
+    let (_, page) = app.page("/account/people").await;
+    assert!(page.contains("letters, spaces, hyphens and apostrophes only"));
+    assert_eq!(app.emails_to("victim@example.net").await, 0);
+    // Five invitations a day, then a clear message and no email.
+    for i in 0..5 {
+        let email = format!("friend{i}@example.net");
+        invite(&app, &invitation("Sam O'Carter-Ní", &email)).await;
+        let sent = app.last_email_to(&email).await.expect("sent");
+        assert!(
+            sent.body.starts_with("Dear Sam O'Carter-Ní,"),
+            "{}",
+            sent.body
+        );
+    }
+    invite(&app, &invitation("Sam Carter", "friend5@example.net")).await;
+    let (_, page) = app.page("/account/people").await;
+    assert!(page.contains("You have sent 5 invitations today"), "{page}");
+    assert_eq!(app.emails_to("friend5@example.net").await, 0);
+}
+
+async fn a_cancelled_or_expired_invitation_creates_no_account(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else {
+        return;
+    };
+    signed_in(&app, AMIRA).await;
+    invite(&app, &invitation("Sam Carter", SAM)).await;
+    let link = link_for(&app, SAM).await;
+    let token = link.trim_start_matches("/invitations/").to_owned();
+    let id = scalar(&app, "select id from permission_invitations")
+        .await
+        .to_string();
+    app.post_form("/api/account/cancel-invitation", &[("id", &id)])
+        .await;
+    let stranger = app.another_browser();
+    let form = [
+        ("token", token.as_str()),
+        ("display_name", "Sam Carter"),
+        ("password", "a long and memorable passphrase"),
+    ];
+    let response = stranger.post_form("/api/invitation/accept", &form).await;
+    assert_eq!(location(&response), link);
+    let accounts = format!("select count(*) from accounts where email = '{SAM}'");
+    assert_eq!(scalar(&app, &accounts).await, 0);
+    assert_eq!(
+        scalar(&app, "select count(*) from advocate_permissions").await,
+        0
+    );
+    assert_ne!(stranger.page("/your-home").await.0, StatusCode::OK);
+    // Expired likewise.
+    invite(&app, &invitation("Sam Carter", SAM)).await;
+    let link = link_for(&app, SAM).await;
+    let token = link.trim_start_matches("/invitations/").to_owned();
+    app.execute("update permission_invitations set expires_at = '2000-01-01T00:00:00Z'")
+        .await;
+    let form = [
+        ("token", token.as_str()),
+        ("display_name", "Sam Carter"),
+        ("password", "a long and memorable passphrase"),
+    ];
+    stranger.post_form("/api/invitation/accept", &form).await;
+    assert_eq!(scalar(&app, &accounts).await, 0);
 }

@@ -89,6 +89,24 @@ const INVITATIONS: &str = "select i.id, i.person_id,
         i.scope, i.ends_on, i.expires_at, i.accepted_at, i.cancelled_at
     from permission_invitations i join people p on p.id = i.person_id";
 
+/// How many invitations this account has sent since `since`.
+pub async fn invitations_sent_since(
+    db: &Db,
+    account_id: i64,
+    since: DateTime<Utc>,
+) -> Result<i64, AppError> {
+    Ok(db_run!(db, |pool| {
+        sqlx::query_scalar::<_, i64>(
+            "select count(*) from permission_invitations
+             where invited_by_account_id = $1 and created_at > $2",
+        )
+        .bind(account_id)
+        .bind(since)
+        .fetch_one(pool)
+        .await
+    })?)
+}
+
 /// What a new invitation says.
 pub struct NewInvitation<'a> {
     pub person_id: i64,
