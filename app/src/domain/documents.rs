@@ -201,6 +201,7 @@ pub enum FileProblem {
     Empty,
     TooBig,
     WrongType,
+    TooManyPixels,
 }
 
 impl FileProblem {
@@ -210,6 +211,9 @@ impl FileProblem {
             FileProblem::Empty => "The selected file is empty",
             FileProblem::TooBig => "The file must be smaller than 25 MB",
             FileProblem::WrongType => "The file must be a PDF, JPEG or PNG",
+            FileProblem::TooManyPixels => {
+                "The picture has too many pixels (over 50 megapixels). Scan or photograph it again at a lower resolution"
+            }
         }
     }
 }
@@ -222,7 +226,21 @@ pub fn check_file(bytes: &[u8]) -> Result<FileKind, FileProblem> {
     if bytes.len() > MAX_DOCUMENT_BYTES {
         return Err(FileProblem::TooBig);
     }
-    sniff(bytes).ok_or(FileProblem::WrongType)
+    let kind = sniff(bytes).ok_or(FileProblem::WrongType)?;
+    // A picture is measured from its header before anything draws it (see images).
+    let picture = match kind {
+        FileKind::Jpeg => Some(super::images::ImageKind::Jpeg),
+        FileKind::Png => Some(super::images::ImageKind::Png),
+        FileKind::Pdf => None,
+    };
+    if let Some(picture) = picture {
+        let (width, height) =
+            super::images::dimensions(picture, bytes).ok_or(FileProblem::WrongType)?;
+        if u64::from(width) * u64::from(height) > super::images::MAX_PHOTO_PIXELS {
+            return Err(FileProblem::TooManyPixels);
+        }
+    }
+    Ok(kind)
 }
 
 /// The name a download is offered under: the last part of what the browser sent (no folders,
@@ -297,6 +315,18 @@ mod tests {
         let mut limit = b"%PDF-".to_vec();
         limit.resize(MAX_DOCUMENT_BYTES, b' ');
         assert_eq!(check_file(&limit), Ok(FileKind::Pdf));
+        let mut scan = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+        scan.extend_from_slice(&2480u32.to_be_bytes());
+        scan.extend_from_slice(&3508u32.to_be_bytes());
+        assert_eq!(
+            check_file(&scan),
+            Ok(FileKind::Png),
+            "an A4 page at 300 dpi"
+        );
+        let mut bomb = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+        bomb.extend_from_slice(&30_000u32.to_be_bytes());
+        bomb.extend_from_slice(&30_000u32.to_be_bytes());
+        assert_eq!(check_file(&bomb), Err(FileProblem::TooManyPixels));
     }
 
     #[test]

@@ -4,6 +4,11 @@
 
 /// The largest photo accepted.
 pub const MAX_PHOTO_BYTES: usize = 10 * 1024 * 1024;
+/// The most pixels a photo may have: 50 megapixels, more than a phone's camera takes at its
+/// usual setting (12 to 48). A small file can declare far more (a 2.7 MB PNG of 30,000 by 30,000
+/// pixels is 2.7 GB once drawn), so the size is read from the header and checked before anything
+/// draws the picture: here, in the browser, or in any later processing.
+pub const MAX_PHOTO_PIXELS: u64 = 50_000_000;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ImageKind {
@@ -43,6 +48,7 @@ pub enum PhotoProblem {
     Empty,
     NotAPhoto,
     Damaged,
+    TooManyPixels,
 }
 
 impl PhotoProblem {
@@ -52,6 +58,9 @@ impl PhotoProblem {
             PhotoProblem::Empty => "The selected file is empty",
             PhotoProblem::NotAPhoto => "The photo must be a JPEG, PNG or WebP picture",
             PhotoProblem::Damaged => "The photo could not be read. Try taking it again",
+            PhotoProblem::TooManyPixels => {
+                "The photo has too many pixels (over 50 megapixels). Take it again at a lower resolution, or send a screenshot of it"
+            }
         }
     }
 }
@@ -78,6 +87,13 @@ pub fn clean_photo(bytes: &[u8]) -> Result<(ImageKind, Vec<u8>), PhotoProblem> {
         return Err(PhotoProblem::TooBig);
     }
     let kind = sniff(bytes).ok_or(PhotoProblem::NotAPhoto)?;
+    let (width, height) = dimensions(kind, bytes).ok_or(PhotoProblem::Damaged)?;
+    if width == 0 || height == 0 {
+        return Err(PhotoProblem::Damaged);
+    }
+    if u64::from(width) * u64::from(height) > MAX_PHOTO_PIXELS {
+        return Err(PhotoProblem::TooManyPixels);
+    }
     let cleaned = match kind {
         ImageKind::Jpeg => strip_jpeg(bytes),
         ImageKind::Png => strip_png(bytes),
@@ -85,6 +101,70 @@ pub fn clean_photo(bytes: &[u8]) -> Result<(ImageKind, Vec<u8>), PhotoProblem> {
     }
     .ok_or(PhotoProblem::Damaged)?;
     Ok((kind, cleaned))
+}
+
+/// The picture's width and height as its header declares them, without decoding it; `None`
+/// when the header cannot be found.
+pub fn dimensions(kind: ImageKind, bytes: &[u8]) -> Option<(u32, u32)> {
+    let be16 = |at: usize| {
+        Some(u32::from(u16::from_be_bytes([
+            *bytes.get(at)?,
+            *bytes.get(at + 1)?,
+        ])))
+    };
+    let be32 = |at: usize| Some(u32::from_be_bytes(bytes.get(at..at + 4)?.try_into().ok()?));
+    let le16 = |at: usize| {
+        Some(u32::from(u16::from_le_bytes([
+            *bytes.get(at)?,
+            *bytes.get(at + 1)?,
+        ])))
+    };
+    let le24 = |at: usize| {
+        let b = bytes.get(at..at + 3)?;
+        Some(u32::from(b[0]) | u32::from(b[1]) << 8 | u32::from(b[2]) << 16)
+    };
+    match kind {
+        // The first chunk is always IHDR: width and height, four bytes each.
+        ImageKind::Png => (bytes.get(12..16)? == b"IHDR").then_some((be32(16)?, be32(20)?)),
+        // The frame header (SOF0 to SOF15, less DHT, JPG and DAC) before the first scan.
+        ImageKind::Jpeg => {
+            let mut i = 2;
+            loop {
+                while bytes.get(i) == Some(&0xFF) && bytes.get(i + 1) == Some(&0xFF) {
+                    i += 1;
+                }
+                if *bytes.get(i)? != 0xFF {
+                    return None;
+                }
+                let marker = *bytes.get(i + 1)?;
+                match marker {
+                    0xC0..=0xCF if !matches!(marker, 0xC4 | 0xC8 | 0xCC) => {
+                        return Some((be16(i + 7)?, be16(i + 5)?));
+                    }
+                    0xDA | 0xD9 => return None,
+                    0x01 | 0xD0..=0xD7 => i += 2,
+                    _ => i = i.checked_add(2 + usize::try_from(be16(i + 2)?).ok()?)?,
+                }
+            }
+        }
+        // VP8X carries the canvas size (less one, 24 bits each); otherwise the one image chunk.
+        ImageKind::WebP => match bytes.get(12..16)? {
+            b"VP8X" => Some((le24(24)? + 1, le24(27)? + 1)),
+            // A key frame: three bytes of frame tag, the start code, then 14-bit sizes.
+            b"VP8 " if bytes.get(23..26)? == [0x9D, 0x01, 0x2A] => {
+                Some((le16(26)? & 0x3FFF, le16(28)? & 0x3FFF))
+            }
+            b"VP8L" => {
+                let b = bytes.get(20..25)?;
+                if b[0] != 0x2F {
+                    return None;
+                }
+                let bits = u32::from_le_bytes([b[1], b[2], b[3], b[4]]);
+                Some(((bits & 0x3FFF) + 1, (bits >> 14 & 0x3FFF) + 1))
+            }
+            _ => None,
+        },
+    }
 }
 
 /// Removes APP1 to APP15 (EXIF, XMP, maker notes, ...) and comments; keeps APP0 (JFIF), the
@@ -208,7 +288,29 @@ pub(crate) mod samples {
         b.extend_from_slice(&[0xFF, 0xFE, 0x00, (comment.len() + 2) as u8]);
         b.extend_from_slice(comment);
         b.extend_from_slice(&[0xFF, 0xDB, 0x00, 0x04, 0x00, 0x01]);
+        b.extend(jpeg_frame(4032, 3024));
         b.extend_from_slice(&[0xFF, 0xDA, 0x00, 0x02, 0x12, 0x34, 0x56, 0xFF, 0xD9]);
+        b
+    }
+
+    /// A baseline frame header (SOF0) declaring `width` by `height`, three components.
+    pub fn jpeg_frame(width: u16, height: u16) -> Vec<u8> {
+        let mut b = vec![0xFF, 0xC0, 0x00, 0x11, 0x08];
+        b.extend_from_slice(&height.to_be_bytes());
+        b.extend_from_slice(&width.to_be_bytes());
+        b.extend_from_slice(&[3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
+        b
+    }
+
+    /// A PNG whose header declares `width` by `height` (the data itself is a few bytes).
+    pub fn png_of(width: u32, height: u32) -> Vec<u8> {
+        let mut header = width.to_be_bytes().to_vec();
+        header.extend_from_slice(&height.to_be_bytes());
+        header.extend_from_slice(&[8, 2, 0, 0, 0]);
+        let mut b = b"\x89PNG\r\n\x1a\n".to_vec();
+        b.extend(png_chunk(b"IHDR", &header));
+        b.extend(png_chunk(b"IDAT", &[1, 2, 3]));
+        b.extend(png_chunk(b"IEND", &[]));
         b
     }
 
@@ -285,6 +387,47 @@ mod tests {
         assert_eq!(clean[20] & 0b1100, 0, "EXIF and XMP flags cleared");
         let declared = u32::from_le_bytes(clean[4..8].try_into().expect("4 bytes")) as usize;
         assert_eq!(declared + 8, clean.len());
+    }
+
+    #[test]
+    fn a_picture_is_measured_from_its_header_and_refused_over_fifty_megapixels() {
+        assert_eq!(
+            dimensions(ImageKind::Png, &png_of(640, 480)),
+            Some((640, 480))
+        );
+        assert_eq!(
+            dimensions(ImageKind::Jpeg, &jpeg_with_location()),
+            Some((4032, 3024))
+        );
+        assert_eq!(dimensions(ImageKind::WebP, &webp_with_exif()), Some((1, 1)));
+        let mut lossy = b"RIFF\0\0\0\0WEBPVP8 \x0a\0\0\0\0\0\0\x9d\x01\x2a".to_vec();
+        lossy.extend_from_slice(&1920u16.to_le_bytes());
+        lossy.extend_from_slice(&1080u16.to_le_bytes());
+        assert_eq!(dimensions(ImageKind::WebP, &lossy), Some((1920, 1080)));
+        let mut lossless = b"RIFF\0\0\0\0WEBPVP8L\x05\0\0\0\x2f".to_vec();
+        lossless.extend_from_slice(&((99u32) | (49u32 << 14)).to_le_bytes());
+        assert_eq!(dimensions(ImageKind::WebP, &lossless), Some((100, 50)));
+        // The image bomb found: 2.7 MB on disk, 900 megapixels once drawn.
+        assert_eq!(
+            clean_photo(&png_of(30_000, 30_000)),
+            Err(PhotoProblem::TooManyPixels)
+        );
+        assert_eq!(
+            clean_photo(&png_of(8_000, 6_000)).map(|p| p.0),
+            Ok(ImageKind::Png)
+        );
+        assert_eq!(
+            clean_photo(&png_of(8_000, 6_251)),
+            Err(PhotoProblem::TooManyPixels)
+        );
+        let mut jpeg = vec![0xFF, 0xD8];
+        jpeg.extend(jpeg_frame(65_000, 65_000));
+        jpeg.extend_from_slice(&[0xFF, 0xDA, 0x00, 0x02, 0x12, 0xFF, 0xD9]);
+        assert_eq!(clean_photo(&jpeg), Err(PhotoProblem::TooManyPixels));
+        // No frame header before the scan: not a picture anyone can draw.
+        let headless = [0xFF, 0xD8, 0xFF, 0xDA, 0x00, 0x02, 0x12, 0xFF, 0xD9];
+        assert_eq!(clean_photo(&headless), Err(PhotoProblem::Damaged));
+        assert_eq!(clean_photo(&png_of(0, 10)), Err(PhotoProblem::Damaged));
     }
 
     #[test]

@@ -795,6 +795,9 @@ fn jpeg_with_location() -> Vec<u8> {
     let exif = b"Exif\0\0GPSLatitude 52.9548N";
     b.extend_from_slice(&[0xFF, 0xE1, 0x00, (exif.len() + 2) as u8]);
     b.extend_from_slice(exif);
+    // A frame header: 4032 by 3024, as a phone's camera takes.
+    b.extend_from_slice(&[0xFF, 0xC0, 0x00, 0x11, 0x08, 0x0B, 0xD0, 0x0F, 0xC0]);
+    b.extend_from_slice(&[3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
     b.extend_from_slice(&[0xFF, 0xDA, 0x00, 0x02, 0x12, 0x34, 0xFF, 0xD9]);
     b
 }
@@ -827,6 +830,17 @@ async fn photos_are_cleaned_checked_and_shown_only_to_those_who_may_see_the_job(
         "{}",
         response.status()
     );
+    assert_eq!(scalar(&app, "select count(*) from repair_photos").await, 0);
+    // An image bomb: a few bytes that declare 30,000 by 30,000 pixels.
+    let mut bomb = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    bomb.extend_from_slice(&30_000u32.to_be_bytes());
+    bomb.extend_from_slice(&30_000u32.to_be_bytes());
+    bomb.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0]);
+    bomb.extend_from_slice(b"\0\0\0\0IEND\0\0\0\0");
+    let response = upload(&app, bomb, "bomb.png").await;
+    assert_eq!(location(&response), "/repairs/report/photos");
+    let (_, page) = app.page("/repairs/report/photos").await;
+    assert!(page.contains("over 50 megapixels"), "{page}");
     assert_eq!(scalar(&app, "select count(*) from repair_photos").await, 0);
 
     for _ in 0..3 {
