@@ -8,6 +8,72 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::net::SocketAddr;
 
+/// The language of Doorstep's own plain-text answers. A plain-text error without it was
+/// written by a library (an extractor's rejection, an unknown server function, a body limit)
+/// and is put into our words by `own_words`.
+const OUR_WORDS: &str = "en-GB";
+
+/// Set by server_fn on its error responses (JSON, explained by `form_errors`).
+const SERVER_FN_ERROR_HEADER: &str = "serverfnerror";
+
+/// Every error that reaches a browser is in Doorstep's words, with the phone number: an error
+/// answer that is neither a page, JSON, nor one of our own plain-text answers (a library's
+/// wording such as "Cannot parse `abc` to a `i64`", or an empty body) gets the words for its
+/// status instead. The status itself is kept.
+pub async fn own_words(
+    landlord: std::sync::Arc<(String, String)>,
+    request: Request<Body>,
+    next: Next,
+) -> Response {
+    let response = next.run(request).await;
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let headers = response.headers();
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let ours = headers.contains_key(header::CONTENT_LANGUAGE)
+        || headers.contains_key(SERVER_FN_ERROR_HEADER)
+        || content_type.starts_with("text/html")
+        || content_type.starts_with("application/json");
+    if ours {
+        return response;
+    }
+    let (mut parts, _) = response.into_parts();
+    let (name, phone) = (&landlord.0, &landlord.1);
+    let what = match status {
+        StatusCode::UNAUTHORIZED => "Sign in to see this.",
+        StatusCode::FORBIDDEN => "You cannot do that here.",
+        StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED | StatusCode::GONE => {
+            "We could not find that page. Check the address, or go back and use the links on the page."
+        }
+        StatusCode::PAYLOAD_TOO_LARGE => "That was too large for us to take. Nothing was saved.",
+        s if s.is_client_error() => {
+            "We could not understand that request, so nothing was done. Go back and try again."
+        }
+        StatusCode::SERVICE_UNAVAILABLE => {
+            "Sorry, this is not working right now. Nothing was done. Try again in a few minutes."
+        }
+        _ => "Sorry, something went wrong on our side and nothing was done. Try again later.",
+    };
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    parts.headers.insert(
+        header::CONTENT_LANGUAGE,
+        HeaderValue::from_static(OUR_WORDS),
+    );
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(
+        parts,
+        Body::from(format!("{what} If you need help, phone {name} on {phone}.")),
+    )
+}
+
 /// Refuses a state-changing request sent from another site: a browser says so with
 /// `Sec-Fetch-Site: cross-site`, or with an `Origin` that is not this host.
 pub async fn refuse_cross_site(request: Request<Body>, next: Next) -> Response {
@@ -17,7 +83,10 @@ pub async fn refuse_cross_site(request: Request<Body>, next: Next) -> Response {
     tracing::warn!(path = %request.uri().path(), "cross-site request refused");
     (
         StatusCode::FORBIDDEN,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (header::CONTENT_LANGUAGE, OUR_WORDS),
+        ],
         "This form was sent from another website, so we did not act on it. Go back to the page you were on and try again.",
     )
         .into_response()
@@ -122,6 +191,7 @@ pub fn panicked(landlord: &str, phone: &str, detail: Box<dyn std::any::Any + Sen
         [
             (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
             (header::CACHE_CONTROL, "no-store"),
+            (header::CONTENT_LANGUAGE, OUR_WORDS),
         ],
         format!(
             "Sorry, something went wrong on our side and nothing was done. Try again later, or \

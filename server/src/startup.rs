@@ -149,6 +149,7 @@ fn router(state: AppState, options: LeptosOptions, store: Store, trust_proxy: bo
     let production = !state.site.development;
     let landlord_name = state.site.profile.landlord.name.clone();
     let landlord_phone = state.site.profile.landlord.phone.clone();
+    let landlord = std::sync::Arc::new((landlord_name.clone(), landlord_phone.clone()));
     let context = {
         let state = state.clone();
         move || {
@@ -265,6 +266,9 @@ fn router(state: AppState, options: LeptosOptions, store: Store, trust_proxy: bo
         .layer(sessions::layer(store, state.site.development))
         .layer(CatchPanicLayer::custom(move |detail| {
             crate::middleware::panicked(&landlord_name, &landlord_phone, detail)
+        }))
+        .layer(axum::middleware::from_fn(move |request, next| {
+            crate::middleware::own_words(landlord.clone(), request, next)
         }))
         .layer(axum::middleware::from_fn(move |request, next| {
             security_headers(production, request, next)

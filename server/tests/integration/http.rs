@@ -446,3 +446,40 @@ async fn the_demo_is_refused_in_production_and_tells_no_password() {
     let config = crate::common::config(url, true);
     server::cli::seed_demo(&config).await.expect("loaded");
 }
+
+/// No library's wording reaches a browser: an unknown server function, a number that is not a
+/// number in a path, a wrong method all answer in Doorstep's words with the
+/// phone number, keeping their status.
+#[tokio::test]
+async fn every_error_a_browser_can_reach_is_in_our_words() {
+    let Some(app) = spawn_app(Engine::Sqlite).await else {
+        return;
+    };
+    let phone = app.state.site.profile.landlord.phone.clone();
+    let chris = crate::common::as_other(&app, "chris.morgan@staff.example.org").await;
+    let answers = [
+        (
+            "an unknown server function",
+            app.post_form("/api/no-such-function", &[]).await,
+        ),
+        (
+            "a path that is not a number",
+            chris.get("/staff/letters/abc/pdf").await,
+        ),
+        ("a wrong method", app.get("/api/repairs/job").await),
+    ];
+    for (what, response) in answers {
+        let status = response.status();
+        assert!(status.is_client_error(), "{what}: {status}");
+        let body = response.text().await.expect("body");
+        assert!(body.contains(&phone), "{what}: {body}");
+        for leak in [
+            "register_explicit",
+            "server function",
+            "Cannot parse",
+            "i64",
+        ] {
+            assert!(!body.contains(leak), "{what}: {body}");
+        }
+    }
+}
