@@ -15,6 +15,10 @@ pub struct DocItem {
     pub file: String,
     pub is_new: bool,
     pub href: String,
+    /// Yearly safety information for the resident themselves: when they last told us they
+    /// received it (`Some`), or `None` with `ask_received` to offer the button.
+    pub received: Option<String>,
+    pub ask_received: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -104,6 +108,22 @@ pub struct StatementPage {
     pub print_href: String,
 }
 
+/// The resident says they have received a document of yearly safety information (fire safety
+/// instructions): what the law asks the landlord to give each resident every year. An explicit
+/// press, not a download, which a browser's prefetch or a link checker could make.
+#[server(prefix = "/api", endpoint = "documents/received")]
+pub async fn confirm_document_received(reference: Option<String>) -> Result<(), AppError> {
+    use crate::server::authz::{authorise, Action};
+    let account = authorise(Action::ReadDocuments).await?;
+    let state = crate::server::state::app_state()?;
+    let reference = reference.unwrap_or_default();
+    if !crate::server::documents::confirm_received(&state, account, &reference).await? {
+        return Err(AppError::NotFound);
+    }
+    crate::server::request::redirect("/documents?received=1");
+    Ok(())
+}
+
 /// `?for=` in links, for an advocate reading for someone.
 pub fn for_query(person: Option<i64>, first: bool) -> String {
     match person {
@@ -150,7 +170,26 @@ pub async fn get_your_documents(person: Option<String>) -> Result<YourDocuments,
     let now = chrono::Utc::now();
     let docs = store::documents_for(&state.db, at).await?;
     let last = store::visit(&state.db, reader.account.id, reader.person_id, now).await?;
+    // Only the resident can say they received their safety information, and only once a year.
+    let fire_given = match reader.acting_for {
+        None => store::last_given(
+            &state.db,
+            at.person_id,
+            at.home_id,
+            Category::FireSafetyInstructions,
+        )
+        .await?
+        .filter(|d| crate::domain::documents::given_within_a_year(*d, crate::site::today())),
+        Some(_) => None,
+    };
+    let yearly = |d: &store::DocumentRow| {
+        reader.acting_for.is_none() && d.category().is_some_and(Category::given_yearly)
+    };
     let item = |d: &store::DocumentRow| DocItem {
+        received: fire_given
+            .filter(|_| yearly(d))
+            .map(|g| format!("You told us you received this on {}", g.format("%-d %B %Y"))),
+        ask_received: yearly(d) && fire_given.is_none(),
         reference: d.reference.clone(),
         title: d.title.clone(),
         effective: d.effective_on.format("%-d %B %Y").to_string(),

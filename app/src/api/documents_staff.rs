@@ -517,7 +517,7 @@ pub async fn get_safety_information() -> Result<SafetyPage, AppError> {
     )
     .await?;
     let how = |h: &str| match h {
-        "portal" => "downloaded from Doorstep",
+        "portal" => "confirmed on Doorstep",
         "email" => "by email",
         "letter" => "by letter",
         "by_hand" => "by hand",

@@ -373,6 +373,8 @@ pub struct MessageView {
     /// "Also sent by email" / "We could not send this: a colleague will contact you".
     pub how: String,
     pub unread: bool,
+    /// The message's id, for "mark as read up to here".
+    pub id: i64,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -458,6 +460,7 @@ pub(crate) fn message_view(m: crate::server::db::messages::Message) -> MessageVi
             None => "Only here: we will contact you another way".to_owned(),
         },
         unread: m.read_at.is_none(),
+        id: m.id,
     }
 }
 
@@ -761,7 +764,9 @@ pub async fn complete_contact_task(
     Ok(())
 }
 
-/// The signed-in resident's messages, newest first; opening the page marks them read.
+/// The signed-in resident's messages, newest first. Reading them changes nothing: a link
+/// checker or a browser's prefetch could open the page without the resident; "Mark as read"
+/// does that.
 #[server(prefix = "/api", endpoint = "messages")]
 pub async fn get_messages() -> Result<Vec<MessageView>, crate::error::AppError> {
     use crate::server::authz::{authorise, Action};
@@ -771,10 +776,22 @@ pub async fn get_messages() -> Result<Vec<MessageView>, crate::error::AppError> 
     let person = account.person_id.ok_or(crate::error::AppError::NotFound)?;
     let state = app_state()?;
     let found = messages::for_person(&state.db, person, 100).await?;
-    if let Some(newest) = found.first() {
-        messages::mark_read(&state.db, person, newest.id, chrono::Utc::now()).await?;
-    }
     Ok(found.into_iter().map(message_view).collect())
+}
+
+/// Marks the resident's messages read, up to the newest they were shown (`upto`), so that one
+/// arriving while the page was open stays new.
+#[server(prefix = "/api", endpoint = "messages/read")]
+pub async fn mark_messages_read(upto: Option<String>) -> Result<(), crate::error::AppError> {
+    use crate::server::authz::{authorise, Action};
+    let account = authorise(Action::ManageOwnPreferences).await?;
+    let person = account.person_id.ok_or(crate::error::AppError::NotFound)?;
+    let state = crate::server::state::app_state()?;
+    if let Some(upto) = upto.and_then(|u| u.trim().parse::<i64>().ok()) {
+        crate::server::db::messages::mark_read(&state.db, person, upto, chrono::Utc::now()).await?;
+    }
+    crate::server::request::redirect("/messages");
+    Ok(())
 }
 
 /// A resident in a colleague's search results.

@@ -2,6 +2,7 @@
 
 use crate::api::documents::*;
 use crate::components::content::{BackLink, StatusTag, SummaryList, SummaryRow, TagColour};
+use crate::components::fields::SubmitButton;
 use crate::components::layout::{tel_href, Layout};
 use crate::components::load::Load;
 use leptos::prelude::*;
@@ -62,6 +63,9 @@ fn Documents(page: YourDocuments) -> impl IntoView {
         } else {
             view! {
                 {new_words.map(|w| view! { <p role="status">{w}</p> })}
+                {query("received").is_some().then(|| view! {
+                    <p role="status">"Thank you. We have recorded that you received your fire safety instructions this year."</p>
+                })}
                 {(!page.statements.is_empty()).then(|| view! {
                     <h2 class="heading-m">"Service charges"</h2>
                     <p>"What your building and estate cost to run, line by line, and your share."</p>
@@ -85,6 +89,13 @@ fn Documents(page: YourDocuments) -> impl IntoView {
                                         <a href=d.href.clone() download="">{d.title.clone()}<span class="visually-hidden">{format!(" ({})", d.file)}</span></a>
                                         {d.is_new.then(|| view! { " " <StatusTag text="New" colour=TagColour::Green/> })}
                                         <br/><span class="hint">{format!("{}. From {}.", d.file, d.effective)}{d.review.clone().map(|r| format!(" Next review {r}."))}</span>
+                                        {d.received.clone().map(|r| view! { <br/><span class="hint">{r}"."</span> })}
+                                        {d.ask_received.then(|| view! {
+                                            <form method="post" action="/api/documents/received">
+                                                <input type="hidden" name="reference" value=d.reference.clone()/>
+                                                <SubmitButton text="I have received and read this" secondary=true/>
+                                            </form>
+                                        })}
                                     </li>
                                 }).collect_view()}
                             </ul>

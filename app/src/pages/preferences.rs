@@ -453,23 +453,35 @@ pub fn TaskList(
 
 /// Messages, newest first.
 #[component]
-pub fn MessageList(messages: Vec<crate::api::preferences::MessageView>) -> impl IntoView {
+pub fn MessageList(
+    messages: Vec<crate::api::preferences::MessageView>,
+    /// Where the list stands: under the page's h1 (the resident's own page) its messages are
+    /// h2, under a section's h2 (a colleague's view) h3.
+    #[prop(optional)]
+    top_level: bool,
+) -> impl IntoView {
     if messages.is_empty() {
         return view! { <p>"No messages yet."</p> }.into_any();
     }
     view! {
         <ul class="message-list">
-            {messages.into_iter().map(|m| view! {
+            {messages.into_iter().map(|m| {
+                let subject = view! {
+                    {m.unread.then(|| view! { <strong class="tag tag-blue">"New"</strong>" " })}
+                    {m.subject.clone()}
+                };
+                view! {
                 <li class="message">
-                    <h3 class="heading-s">
-                        {m.unread.then(|| view! { <strong class="tag tag-blue">"New"</strong>" " })}
-                        {m.subject.clone()}
-                    </h3>
+                    {if top_level {
+                        view! { <h2 class="heading-s">{subject}</h2> }.into_any()
+                    } else {
+                        view! { <h3 class="heading-s">{subject}</h3> }.into_any()
+                    }}
                     <p class="hint">{format!("{}. {}", m.sent, m.how)}</p>
                     <p class="preserve-lines">{m.body.clone()}</p>
                     {m.link.clone().map(|l| view! { <p><a href=l>"See it on Doorstep"</a></p> })}
                 </li>
-            }).collect_view()}
+            }}).collect_view()}
         </ul>
     }
     .into_any()
@@ -509,7 +521,16 @@ pub fn MessagesPage() -> impl IntoView {
             <h1 class="heading-l">"Your messages"</h1>
             <p>"Everything we have sent you about your repairs, cases and documents. "<a href="/account/contact">"Change how we contact you"</a>"."</p>
             <Load future=get_messages() let:messages>
-                <MessageList messages/>
+                {messages.iter().any(|m| m.unread).then(|| {
+                    let newest = messages.first().map(|m| m.id.to_string()).unwrap_or_default();
+                    view! {
+                        <form method="post" action="/api/messages/read">
+                            <input type="hidden" name="upto" value=newest/>
+                            <SubmitButton text="Mark all as read" secondary=true/>
+                        </form>
+                    }
+                })}
+                <MessageList messages top_level=true/>
             </Load>
         </Layout>
     }

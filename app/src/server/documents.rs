@@ -86,8 +86,9 @@ pub struct Download {
 
 /// The document for whoever may have it: any colleague (any version); a resident entitled to
 /// it (current versions only); an advocate for a resident who is. `None` otherwise, so nobody
-/// learns whether a reference exists. Each download is recorded; a resident downloading yearly
-/// safety information is recorded as having been given it.
+/// learns whether a reference exists. Each download is recorded (who read what, for the audit);
+/// nothing else changes on a GET, which a prefetch or a link checker can make: a resident says
+/// they have received yearly safety information with `confirm_received`.
 pub async fn download(
     state: &AppState,
     session: &Session,
@@ -106,7 +107,6 @@ pub async fn download(
     };
     let now = Utc::now();
     let mut on_behalf_of = None;
-    let mut given_to = None;
     if may(&account, Action::ViewAllDocuments) {
         // Colleagues see every version, withdrawn ones included, to answer questions.
     } else if may(&account, Action::ReadDocuments) {
@@ -139,9 +139,6 @@ pub async fn download(
             return Ok(None);
         };
         on_behalf_of = reader.on_behalf_of();
-        if reader.acting_for.is_none() && doc.category().is_some_and(Category::given_yearly) {
-            given_to = reader.residence.map(|r| (r.person_id, r.home_id));
-        }
     } else {
         return Ok(None);
     }
@@ -150,26 +147,53 @@ pub async fn download(
         return Err(crate::error::internal("document file missing"));
     };
     store::record_download(&state.db, doc.id, account.id, on_behalf_of, now).await?;
-    if let (Some((person_id, home_id)), Some(category)) = (given_to, doc.category()) {
-        store::record_given(
-            &state.db,
-            person_id,
-            home_id,
-            category,
-            crate::domain::london::to_local(now).date(),
-            "portal",
-            Some(doc.id),
-            None,
-            now,
-        )
-        .await?;
-    }
     Ok(Some(Download {
         filename: doc.filename,
         content_type: doc.content_type,
         size,
         body,
     }))
+}
+
+/// The resident says they have received (read or downloaded) a document of yearly safety
+/// information for their home: recorded as given to them on the portal today. Only the resident
+/// themselves, for a current document they are entitled to; an advocate's reading is not the
+/// resident being given it. False when it does not apply.
+pub async fn confirm_received(
+    state: &AppState,
+    account: Account,
+    reference: &str,
+) -> Result<bool, AppError> {
+    let Some(reference) = crate::domain::reference::normalise_reference("DC", reference) else {
+        return Ok(false);
+    };
+    let Some(doc) = store::document_by_reference(&state.db, &reference).await? else {
+        return Ok(false);
+    };
+    let Some(category) = doc.category().filter(|c| c.given_yearly()) else {
+        return Ok(false);
+    };
+    let reader = reader(state, account, None).await?;
+    let Some(at) = reader.residence.as_ref() else {
+        return Ok(false);
+    };
+    if reader.acting_for.is_some() || !store::entitled(&state.db, at, doc.id).await? {
+        return Ok(false);
+    }
+    let now = Utc::now();
+    store::record_given(
+        &state.db,
+        at.person_id,
+        at.home_id,
+        category,
+        crate::domain::london::to_local(now).date(),
+        "portal",
+        Some(doc.id),
+        None,
+        now,
+    )
+    .await?;
+    Ok(true)
 }
 
 /// A file chosen on an upload form that failed on other fields, kept so it need not be chosen

@@ -1011,7 +1011,8 @@ async fn the_yearly_safety_list_shows_who_has_not_had_the_instructions(engine: E
         page.contains("12 of 13 have not had them in the last 12 months"),
         "{page}"
     );
-    // Tom downloads them from Doorstep: that counts.
+    // Tom downloads them from Doorstep: a GET, which a prefetch or a link checker could make,
+    // so it records the download and nothing else.
     let instructions = doc(&app, "Fire safety instructions, Alder Court").await;
     let tom = as_other(&app, TOM).await;
     assert_eq!(
@@ -1019,8 +1020,27 @@ async fn the_yearly_safety_list_shows_who_has_not_had_the_instructions(engine: E
         StatusCode::OK
     );
     let (_, page) = app.page("/staff/documents/safety").await;
+    assert!(page.contains("12 of 13"), "{page}");
+    // Tom says he has received them: that counts, once, and his page says so.
+    let (_, mine) = tom.page("/documents").await;
+    assert!(mine.contains("I have received and read this"), "{mine}");
+    let response = tom
+        .post_form("/api/documents/received", &[("reference", &instructions)])
+        .await;
+    assert_eq!(location(&response), "/documents?received=1");
+    let (_, mine) = tom.page("/documents?received=1").await;
+    assert!(mine.contains("We have recorded that you received"));
+    assert!(mine.contains("You told us you received this on"));
+    assert!(!mine.contains("I have received and read this"));
+    let (_, page) = app.page("/staff/documents/safety").await;
     assert!(page.contains("11 of 13"), "{page}");
-    assert!(page.contains("downloaded from Doorstep"));
+    assert!(page.contains("confirmed on Doorstep"));
+    // Not for a document that is not yearly safety information, nor for an advocate.
+    let other = doc(&app, "Lift inspection report, September 2026").await;
+    let response = tom
+        .post_form("/api/documents/received", &[("reference", &other)])
+        .await;
+    assert!(location(&response).starts_with("/problem/not-found"));
     // Recording Jamal Reid (no account) as given by letter; bad input first.
     let jamal = person(&app, "TEN-100004").await;
     let home = scalar(

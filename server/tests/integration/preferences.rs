@@ -5,7 +5,8 @@
 //! the outbox, which retries with a growing delay and sends each message once.
 
 use crate::common::{
-    as_other, fresh_db, location, scalar, signed_in, spawn_app, text, today_plus, Engine, TestApp,
+    as_other, fresh_db, hidden_value, location, scalar, signed_in, spawn_app, text, today_plus,
+    Engine, TestApp,
 };
 use app::domain::preferences::{Channel, Delivery, MessageKind};
 use app::server::db::outbox::{self, Queued};
@@ -327,15 +328,24 @@ async fn messages_go_by_the_best_allowed_channel_or_become_a_task(engine: Engine
     signed_in(&app, AMIRA).await;
     let (_, page) = app.page("/messages").await;
     assert!(page.contains("Visit booked") && page.contains("Also sent by email"));
-    assert_eq!(
-        scalar(
-            &app,
-            &format!("select count(*) from messages where person_id = {amira} and read_at is null")
-        )
-        .await,
-        0,
-        "reading the list marks them read"
-    );
+    // Opening the page (as a prefetch or a link checker might) changes nothing...
+    let unread =
+        format!("select count(*) from messages where person_id = {amira} and read_at is null");
+    let before = scalar(&app, &unread).await;
+    assert!(before > 0);
+    app.page("/messages").await;
+    assert_eq!(scalar(&app, &unread).await, before, "a GET changes nothing");
+    assert!(page.contains("Mark all as read") && page.contains("<h2 class=\"heading-s\">"));
+    assert!(!page.contains("<h3"), "no jump from h1 to h3");
+    // ...the resident's "Mark all as read" does, up to the newest message they were shown.
+    let newest = hidden_value(&page, "upto").expect("upto");
+    let response = app
+        .post_form("/api/messages/read", &[("upto", &newest)])
+        .await;
+    assert_eq!(location(&response), "/messages");
+    assert_eq!(scalar(&app, &unread).await, 0);
+    let (_, page) = app.page("/messages").await;
+    assert!(!page.contains("Mark all as read"));
 }
 
 async fn needs_show_on_staff_screens_and_vulnerabilities_only_to_those_who_need_them(

@@ -229,7 +229,7 @@ pub async fn relation(
     }
     let found: Option<i64> = db_run!(db, |pool| {
         sqlx::query_scalar::<_, Option<i64>>(
-            "select min(tie) from (
+            "select cast(min(tie) as bigint) from (
                  select 1 as tie from household_members m join tenancies t on t.id = m.tenancy_id
                  where m.person_id = $1 and t.end_date is null and t.home_id = $2
                  union all
