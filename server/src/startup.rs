@@ -245,7 +245,13 @@ fn router(state: AppState, options: LeptosOptions, store: Store, trust_proxy: bo
             get(crate::documents::statement_print).with_state(state.clone()),
         )
         .route("/readyz", get(readyz).with_state(state.clone()))
-        .route("/session/keep-alive", get(keep_alive))
+        .route(
+            "/session/keep-alive",
+            get({
+                let db = state.db.clone();
+                move |session| keep_alive(db.clone(), session)
+            }),
+        )
         .route("/api/{*fn_name}", post(server_fns))
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
@@ -288,8 +294,8 @@ fn router(state: AppState, options: LeptosOptions, store: Store, trust_proxy: bo
 }
 
 /// "Stay signed in": pushes the session's idle time-out back. 204, or 401 when signed out.
-async fn keep_alive(session: tower_sessions::Session) -> StatusCode {
-    match app::server::auth::keep_alive(&session).await {
+async fn keep_alive(db: app::server::db::Db, session: tower_sessions::Session) -> StatusCode {
+    match app::server::auth::keep_alive(&db, &session).await {
         Ok(true) => StatusCode::NO_CONTENT,
         Ok(false) => StatusCode::UNAUTHORIZED,
         Err(_) => StatusCode::SERVICE_UNAVAILABLE,

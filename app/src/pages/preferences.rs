@@ -543,8 +543,11 @@ pub fn FindResidentPage() -> impl IntoView {
     let q = use_query_map().with_untracked(|q| q.get("q").unwrap_or_default());
     let searched = q.trim().chars().count() >= 2;
     let short = !q.trim().is_empty() && !searched;
+    // The search is asked even with nothing typed (it then finds nobody), so that the page is
+    // authorised like every staff page: "sign in" or "not found" for anyone but a colleague.
     view! {
         <Layout title="Find a resident">
+            <Load future=find_residents(q.clone()) let:found>
             <h1 class="heading-l">"Find a resident"</h1>
             <form method="get" action="/staff/residents" role="search">
                 <TextInput
@@ -556,7 +559,6 @@ pub fn FindResidentPage() -> impl IntoView {
                 <SubmitButton text="Search" secondary=true/>
             </form>
             {searched.then(|| view! {
-                <Load future=find_residents(q.clone()) let:found>
                     {if found.is_empty() {
                         view! { <p>"No residents match."</p> }.into_any()
                     } else {
@@ -571,8 +573,8 @@ pub fn FindResidentPage() -> impl IntoView {
                             </ul>
                         }.into_any()
                     }}
-                </Load>
             })}
+            </Load>
         </Layout>
     }
 }

@@ -113,11 +113,17 @@ pub async fn session_account(
     }
 }
 
-/// Pushes the idle time-out back ("Stay signed in"). False when the session is not signed in.
-pub async fn keep_alive(session: &Session) -> Result<bool, AppError> {
+/// Pushes the idle time-out back ("Stay signed in"). False when the session is not signed in,
+/// or no longer: ended elsewhere, timed out, its account disabled (then it is ended here too).
+pub async fn keep_alive(db: &super::db::Db, session: &Session) -> Result<bool, AppError> {
     let Some(signed_in) = session.get::<SignedIn>(SIGNED_IN_KEY).await? else {
         return Ok(false);
     };
+    let account = account_by_id(db, signed_in.account_id).await?;
+    if standing(&signed_in, account.as_ref(), Utc::now()) == Standing::Ended {
+        session.flush().await?;
+        return Ok(false);
+    }
     let seen = SignedIn {
         seen: Utc::now(),
         ..signed_in

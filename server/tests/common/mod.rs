@@ -245,6 +245,27 @@ impl TestApp {
             .next()
     }
 
+    /// The newest email to `recipient` with this subject, waiting up to ten seconds for it:
+    /// some are sent after the answer (a password reset, so that its timing tells nothing).
+    pub async fn email_arriving(&self, recipient: &str, subject: &str) -> OutgoingEmail {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let found = outbox::to_recipient(&self.state.db, recipient)
+                .await
+                .expect("outbox")
+                .into_iter()
+                .find(|e| e.subject == subject);
+            if let Some(email) = found {
+                return email;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no email \"{subject}\" to {recipient}"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    }
+
     /// How many emails have been queued for `recipient`.
     pub async fn emails_to(&self, recipient: &str) -> usize {
         outbox::to_recipient(&self.state.db, recipient)
