@@ -859,6 +859,8 @@ pub async fn get_case_check(kind: String) -> Result<CaseCheck, AppError> {
 pub async fn send_case(kind: String, token: Option<String>) -> Result<(), AppError> {
     use crate::domain::cases::Channel;
     use crate::server::cases::{open_case, Opening};
+    // Who may write a case is asked first, before anything is read from the session.
+    crate::server::authz::authorise(crate::server::authz::Action::MakeCase).await?;
     let state = crate::server::state::app_state()?;
     let kind = support::kind_of(&kind)?;
     let session = crate::server::request::session()?;

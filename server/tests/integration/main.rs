@@ -12,6 +12,7 @@ mod accounts;
 mod cases;
 mod documents;
 mod http;
+mod mutations;
 mod permissions;
 mod preferences;
 mod repairs;
