@@ -151,6 +151,8 @@ pub struct RepairView {
     pub rating: Option<String>,
     pub photos: Vec<i64>,
     pub recall_of: Option<String>,
+    /// The job that reopened this one because it was not fixed.
+    pub recalled_by: Option<String>,
     pub followers: i64,
     pub communal: bool,
     pub hazard: Option<String>,
@@ -401,6 +403,7 @@ pub(crate) mod support {
             Some(id) => store::reference_of(db, id).await?,
             None => None,
         };
+        let recalled_by = store::recall_of_job(db, row.id).await?;
         let events = store::events(db, row.id, staff).await?;
         let answers = row
             .answers
@@ -447,6 +450,7 @@ pub(crate) mod support {
                 .map(|p| p.id)
                 .collect(),
             recall_of,
+            recalled_by,
             followers: store::follower_count(db, row.id).await?,
             communal: row.communal_area_id.is_some(),
             hazard: row.hazard.clone(),
@@ -1234,6 +1238,19 @@ pub async fn send_report(token: Option<String>) -> Result<(), AppError> {
     if token.as_deref() != Some(draft.token.as_str()) {
         return Err(AppError::BadRequest);
     }
+    // A recall sent from a second tab after the first: the job has its recall already.
+    if let Some(original) = &draft.recall_of {
+        let opened =
+            match crate::server::db::repairs::repair_by_reference(&state.db, original).await? {
+                Some(job) => crate::server::db::repairs::recall_of_job(&state.db, job.id).await?,
+                None => None,
+            };
+        if let Some(recall) = opened {
+            drop_draft(&session).await?;
+            crate::server::request::redirect(&format!("/repairs/{recall}"));
+            return Ok(());
+        }
+    }
     let now = chrono::Utc::now();
     let (reference, created) = create_from_draft(
         &state,
@@ -1720,6 +1737,13 @@ pub async fn say_fixed(reference: String, fixed: Option<String>) -> Result<(), A
     let (_, _, _, tenure) = support::resident().await?;
     let state = app_state()?;
     let now = chrono::Utc::now();
+    // One recall per job: "not fixed" again (from an old tab) goes to the one already opened.
+    if fixed.as_deref() == Some("no") {
+        if let Some(recall) = crate::server::db::repairs::recall_of_job(&state.db, row.id).await? {
+            crate::server::request::redirect(&format!("/repairs/{recall}"));
+            return Ok(());
+        }
+    }
     if !support::allowed(&state, &row, now).ask_fixed {
         return Err(AppError::NotFound);
     }

@@ -624,6 +624,9 @@ fn Repair(view: RepairView, banner: Option<&'static str>, errors: FieldErrors) -
     if let Some(r) = &view.recall_of {
         rows.push(SummaryRow::new("Reopens", r.clone()));
     }
+    if let Some(r) = &view.recalled_by {
+        rows.push(SummaryRow::new("Not fixed: reopened as", r.clone()));
+    }
     if view.communal && view.followers > 0 {
         rows.push(SummaryRow::new(
             "Also reported by",

@@ -229,6 +229,9 @@ fn StaffRepair(view: RepairView, form: StaffForm) -> impl IntoView {
     if let Some(r) = &view.recall_of {
         rows.push(SummaryRow::new("Recall of", r.clone()));
     }
+    if let Some(r) = &view.recalled_by {
+        rows.push(SummaryRow::new("Recalled as", r.clone()));
+    }
     if view.followers > 0 {
         rows.push(SummaryRow::new("Followers", view.followers.to_string()));
     }

@@ -575,6 +575,29 @@ async fn a_repair_that_is_not_fixed_is_reopened_as_a_recall_and_rated(engine: En
     assert!(page.contains(&format!("Reopened: {reference} was not fixed")));
     let linked = scalar(&app, &format!("select count(*) from repairs r join repairs o on o.id = r.recall_of_id where r.reference = '{recall}' and o.reference = '{reference}'")).await;
     assert_eq!(linked, 1);
+    // The old job no longer asks, and points to the new one.
+    let (_, job) = app.page(&format!("/repairs/{reference}")).await;
+    assert!(
+        !job.contains("Is it fixed?"),
+        "asked again after the recall"
+    );
+    assert!(job.contains("Not fixed: reopened as") && job.contains(&recall));
+    // Saying "not fixed" again (an old tab) opens no second job: it goes to the first recall.
+    let response = app
+        .post_form(
+            "/api/repairs/fixed",
+            &[("reference", &reference), ("fixed", "no")],
+        )
+        .await;
+    assert_eq!(location(&response), format!("/repairs/{recall}"));
+    assert_eq!(
+        scalar(
+            &app,
+            "select count(*) from repairs where recall_of_id is not null"
+        )
+        .await,
+        1
+    );
 
     // A rating outside 1 to 5 goes back with a message.
     let response = app

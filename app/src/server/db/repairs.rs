@@ -361,6 +361,21 @@ pub async fn create_repair(
             for event in &new.events {
                 crate::insert_event!(&mut tx, "repair_events", "repair_id", id, event, now)?;
             }
+            if let Some(original) = new.recall_of_id {
+                // The old job's question is answered, and its page points to the new one.
+                sqlx::query(
+                    "update repairs set fixed = 'no', updated_at = $1
+                     where id = $2 and fixed is null",
+                )
+                .bind(now)
+                .bind(original)
+                .execute(&mut *tx)
+                .await?;
+                let event = NewEvent::shown("recalled", "You told us it is not fixed")
+                    .with_body(Some(format!("We opened a new job for it: {reference}.")))
+                    .by(new.account_id);
+                crate::insert_event!(&mut tx, "repair_events", "repair_id", original, &event, now)?;
+            }
             sqlx::query(
                 "update repair_photos set repair_id = $1, draft_token = null
                  where draft_token = $2 and person_id = $3 and repair_id is null",
@@ -377,6 +392,18 @@ pub async fn create_repair(
         })
     })
     .await
+}
+
+/// The job that reopens this one because it was not fixed, if there is one.
+pub async fn recall_of_job(db: &Db, repair_id: i64) -> Result<Option<String>, AppError> {
+    Ok(db_run!(db, |pool| {
+        sqlx::query_scalar::<_, String>(
+            "select reference from repairs where recall_of_id = $1 order by id limit 1",
+        )
+        .bind(repair_id)
+        .fetch_optional(pool)
+        .await
+    })?)
 }
 
 /// Adds a timeline entry on its own.
