@@ -20,6 +20,9 @@ pub struct ContactFormPage {
 pub struct ContactSent {
     pub reference: String,
     pub reply_to: String,
+    /// "by Tuesday 8 December 2026 (within 3 working days)", from the profile's standard for
+    /// enquiries; empty when the landlord publishes none.
+    pub reply_by: String,
 }
 
 #[cfg(feature = "ssr")]
@@ -129,8 +132,22 @@ pub async fn get_contact_sent(reference: String) -> Result<ContactSent, AppError
         (None, Some(phone)) => format!("by phone on {phone}"),
         (None, None) => "using the details you gave".to_owned(),
     };
+    // The landlord's published standard for enquiries, counted from when the message arrived
+    // on its working-day calendar.
+    let standard = &state.site.profile.enquiry_standard;
+    let reply_by = standard
+        .respond
+        .map(|timescale| {
+            let due = state.site.schedule().deadline(row.created_at, timescale);
+            format!(
+                "by {} (within {timescale})",
+                crate::domain::london::to_local(due).format("%A %-d %B %Y")
+            )
+        })
+        .unwrap_or_default();
     Ok(ContactSent {
         reference: row.reference,
         reply_to,
+        reply_by,
     })
 }

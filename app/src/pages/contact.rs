@@ -103,6 +103,9 @@ fn Sent(sent: ContactSent) -> impl IntoView {
         <h1 class="heading-l">"We have your message"</h1>
         <h2 class="heading-m">"What happens next"</h2>
         <p>"A member of our team will read it and reply " {sent.reply_to} "."</p>
+        {(!sent.reply_by.is_empty()).then(|| view! {
+            <p>"We aim to reply " <strong>{sent.reply_by.clone()}</strong> "."</p>
+        })}
         <p>
             "If you need to talk to us about it, phone "
             <a href=tel_href(&landlord.phone)>{landlord.phone.clone()}</a>
