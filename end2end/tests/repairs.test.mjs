@@ -100,7 +100,8 @@ MODES.forEach((mode, i) => {
     await staff.page.goto(`/staff/repairs/${reference}`);
     await check(staff.page, `staff repair page (${label})`);
     const form = (title) => staff.page.locator('form', { has: staff.page.getByRole('heading', { name: title, exact: true }) });
-    await form('Operative on the way').getByLabel('Expected arrival').fill('10:30am to 11am');
+    await form('Operative on the way').getByLabel('Earliest arrival').fill('10:30am');
+    await form('Operative on the way').getByLabel('Latest arrival').fill('11am');
     await form('Operative on the way').getByRole('button', { name: 'Tell the resident' }).click();
     await staff.page.getByText('Done').first().waitFor();
     await form('Record the visit').getByLabel('Repair completed on the visit').check();
@@ -115,7 +116,7 @@ MODES.forEach((mode, i) => {
     await page.goto(`/repairs/${reference}`);
     const text = await page.getByRole('main').innerText();
     assert.match(text, /Operative on the way/);
-    assert.match(text, /10:30am to 11am/);
+    assert.match(text, /between 10:30am and 11am/);
     assert.match(text, /New window handle fitted/);
     await check(page, `a completed repair (${label})`);
     await page.getByLabel('No, it is not fixed').check();

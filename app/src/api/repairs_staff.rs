@@ -213,8 +213,9 @@ pub async fn get_staff_repair(
 /// One change to a job. `action` says which; the other fields are those its form posts.
 ///
 /// `choice` is the radio answer (the new priority, the visit's outcome, how access was sought);
-/// `detail` the one line of text (the arrival window, the contractor).
+/// `detail` the one line of text (the contractor); `from` and `until` the arrival window.
 #[server(prefix = "/api", endpoint = "staff/repair-action")]
+#[allow(clippy::too_many_arguments)]
 pub async fn staff_action(
     reference: String,
     action: Option<String>,
@@ -223,6 +224,8 @@ pub async fn staff_action(
     detail: Option<String>,
     note: Option<String>,
     visible: Option<String>,
+    from: Option<String>,
+    until: Option<String>,
 ) -> Result<(), AppError> {
     use crate::domain::repairs::{Status, VisitOutcome, ACCESS_METHODS, NOTE_LIMIT};
     use crate::server::authz::{authorise, Action};
@@ -271,15 +274,27 @@ pub async fn staff_action(
             }
         }
         "on_the_way" => {
-            if detail.is_empty() {
-                errors.add(&key("detail"), "Give the time the operative expects to arrive, like 10:30am to 11am");
-                None
-            } else {
-                Some((
-                    Change { status: Some("in_progress"), ..Default::default() },
-                    NewEvent::shown("on_the_way", "Operative on the way").with_body(Some(format!("Expected between {detail}"))).by(me),
-                    Some(format!("Our operative is on the way, expected between {detail}")),
-                ))
+            use crate::domain::repairs::ArrivalWindow;
+            // Only with a visit booked: telling a resident someone is coming to a visit that
+            // was just cancelled would send them home to wait for nobody.
+            let booked = store::booked_visit(&state.db, row.id).await?.is_some();
+            match ArrivalWindow::parse(&text(from), &text(until)) {
+                _ if !booked => {
+                    errors.add(&key("from"), "There is no visit booked for this repair. Book one first");
+                    None
+                }
+                Err(problem) => {
+                    errors.add(&key("from"), problem.message());
+                    None
+                }
+                Ok(window) => {
+                    let words = window.words();
+                    Some((
+                        Change { status: Some("in_progress"), ..Default::default() },
+                        NewEvent::shown("on_the_way", "Operative on the way").with_body(Some(format!("Expected {words}"))).by(me),
+                        Some(format!("Our operative is on the way, expected {words}")),
+                    ))
+                }
             }
         }
         "visit_outcome" => match choice.as_deref().and_then(VisitOutcome::parse) {

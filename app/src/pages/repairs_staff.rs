@@ -271,7 +271,8 @@ fn StaffRepair(view: RepairView, form: StaffForm) -> impl IntoView {
             <h2 class="heading-m">"Move it along"</h2>
             {view.may_book.then(|| view! { <p><a href=format!("/repairs/{}/book", r) class="button" role="button">{if view.visit.is_some() { "Reschedule the visit" } else { "Schedule a visit" }}</a></p> })}
             <ActionForm reference=r.clone() action="on_the_way" title="Operative on the way" button="Tell the resident">
-                <TextInput name="detail" id=field_id("on_the_way", "detail") error=err("on_the_way", "detail") label="Expected arrival" hint="For example: 10:30am to 11am" width="width-20"/>
+                <TextInput name="from" id=field_id("on_the_way", "from") error=err("on_the_way", "from") label="Earliest arrival" hint="For example: 10:30am" width="width-10"/>
+                <TextInput name="until" id=field_id("on_the_way", "until") label="Latest arrival" hint="For example: 11am" width="width-10"/>
             </ActionForm>
             <ActionForm reference=r.clone() action="visit_outcome" title="Record the visit" button="Record the visit">
                 <Choices name="choice" id=field_id("visit_outcome", "choice") error=err("visit_outcome", "choice") legend="What happened?" choices=VisitOutcome::ALL.iter().map(|o| Choice::new(o.as_str(), o.label())).collect()/>

@@ -709,13 +709,46 @@ async fn staff_updates_reach_the_resident_and_internal_notes_do_not(engine: Engi
     };
     let reference = report(&app, "toilet_only", "Will not flush").await;
     let staff = as_other(&app, PLANNER).await;
+    // "On the way" needs a visit booked, and a window of two times in order.
+    let on_the_way = |from: &'static str, until: &'static str| {
+        vec![("action", "on_the_way"), ("from", from), ("until", until)]
+    };
+    for (window, problem) in [(
+        on_the_way("10:30am", "11am"),
+        "There is no visit booked for this repair",
+    )] {
+        staff_action(&staff, &reference, &window).await;
+        let (_, page) = staff.page(&format!("/staff/repairs/{reference}")).await;
+        assert!(page.contains(problem), "{window:?}");
+    }
+    let offered = slots(&app, &reference).await;
+    app.post_form(
+        "/api/repairs/book",
+        &[("reference", &reference), ("slot", &offered[0])],
+    )
+    .await;
+    for (window, problem) in [
+        (
+            on_the_way("10:30am to 11am", ""),
+            "Give the earliest and latest time",
+        ),
+        (
+            on_the_way("11am", "10:30am"),
+            "The latest time must be after the earliest",
+        ),
+        (on_the_way("25:00", "11am"), "Give each time like 10:30am"),
+    ] {
+        staff_action(&staff, &reference, &window).await;
+        let (_, page) = staff.page(&format!("/staff/repairs/{reference}")).await;
+        assert!(page.contains(problem), "{window:?}");
+    }
     let steps: Vec<Vec<(&str, &str)>> = vec![
         vec![
             ("action", "priority"),
             ("choice", "emergency"),
             ("reason", "Only toilet and a child at home"),
         ],
-        vec![("action", "on_the_way"), ("detail", "10:30am to 11am")],
+        on_the_way("10:30am", "11am"),
         vec![
             ("action", "visit_outcome"),
             ("choice", "parts_ordered"),
@@ -745,7 +778,7 @@ async fn staff_updates_reach_the_resident_and_internal_notes_do_not(engine: Engi
     for shown in [
         "Priority changed to Emergency",
         "Operative on the way",
-        "10:30am to 11am",
+        "between 10:30am and 11am",
         "Parts ordered",
         "Cistern valve ordered",
         "The part arrives on Thursday",
@@ -777,7 +810,7 @@ async fn staff_updates_reach_the_resident_and_internal_notes_do_not(engine: Engi
     staff_action(
         &staff,
         &reference,
-        &[("action", "on_the_way"), ("detail", "noon")],
+        &[("action", "on_the_way"), ("from", "noon"), ("until", "1pm")],
     )
     .await;
     let (_, page) = staff.page(&format!("/staff/repairs/{reference}")).await;
