@@ -84,22 +84,16 @@ pub async fn seed_demo(config: &Config) -> Result<(), String> {
     .await
     .map_err(|e| format!("the demo data could not be loaded: {e}"))?;
     if loaded {
-        let repairs = app::server::repairs::seed_demo_repairs(&state, chrono::Utc::now())
+        let app::server::demo::Loaded {
+            repairs,
+            cases,
+            documents,
+            statements,
+        } = app::server::demo::seed_activity(&state, chrono::Utc::now())
             .await
-            .map_err(|e| format!("the demo repairs could not be loaded: {e}"))?;
-        let cases = app::server::cases::seed_demo_cases(&state, chrono::Utc::now())
-            .await
-            .map_err(|e| format!("the demo cases could not be loaded: {e}"))?;
-        let documents = app::server::documents::seed_demo_documents(&state, chrono::Utc::now())
-            .await
-            .map_err(|e| format!("the demo documents could not be loaded: {e}"))?;
-        let statements =
-            app::server::service_charges::seed_demo_service_charges(&state, chrono::Utc::now())
-                .await
-                .map_err(|e| format!("the demo service charges could not be loaded: {e}"))?;
-        app::server::preferences::seed_demo_preferences(&state, chrono::Utc::now())
-            .await
-            .map_err(|e| format!("the demo contact preferences could not be loaded: {e}"))?;
+            .map_err(|e| {
+                format!("the demo's repairs, cases and documents could not be loaded: {e}")
+            })?;
         println!(
             "Loaded the demo data for {} ({repairs} repairs, {cases} complaints, compliments and questions, {documents} documents, {statements} service-charge statements).",
             state.site.profile.landlord.name

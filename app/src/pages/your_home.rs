@@ -87,7 +87,7 @@ fn Home(home: YourHome) -> impl IntoView {
                 <h2 class="heading-m">"Documents"</h2>
                 <p><a href="/documents">"Your documents"</a>": your tenancy agreement or lease, your service charges line by line, and your building's safety information."</p>
                 <h2 class="heading-m">"How we contact you"</h2>
-                <p>"You will be able to tell us how and when to contact you, and what you need from us."</p>
+                <p><a href="/account/contact">"Tell us how and when to contact you, and what you need from us"</a>"."</p>
             }.into_any()
         }}
     }

@@ -255,13 +255,14 @@ pub async fn seed_demo_repairs(state: &AppState, now: DateTime<Utc>) -> Result<u
     if store::count_repairs(&state.db).await? > 0 {
         return Ok(0);
     }
+    // (tenancy, outcome, the shared area it is in, what the resident wrote)
     let demo = [
-        ("TEN-100004", "communal_light", "The light on the stairs between the first and second floors is out. It is very dark at night."),
-        ("TEN-100001", "extractor_fan", "The bathroom fan makes a grinding noise and then stops."),
-        ("TEN-100003", "damp_significant", "Black mould is growing in the corner of the bedroom ceiling and behind the wardrobe."),
+        ("TEN-100004", "communal_light", Some("Stairs and landings"), "The light on the stairs between the first and second floors is out. It is very dark at night."),
+        ("TEN-100001", "extractor_fan", None, "The bathroom fan makes a grinding noise and then stops."),
+        ("TEN-100003", "damp_significant", None, "Black mould is growing in the corner of the bedroom ceiling and behind the wardrobe."),
     ];
     let mut made = 0;
-    for (tenancy, outcome, description) in demo {
+    for (tenancy, outcome, area, description) in demo {
         let Some(person_id) = store::person_on_tenancy(&state.db, tenancy).await? else {
             continue;
         };
@@ -277,7 +278,8 @@ pub async fn seed_demo_repairs(state: &AppState, now: DateTime<Utc>) -> Result<u
         let communal_area_id = match (state.site.repairs.is_communal(&answers), place.block_id) {
             (true, Some(block)) => store::communal_areas(&state.db, block)
                 .await?
-                .first()
+                .into_iter()
+                .find(|a| Some(a.name.as_str()) == area)
                 .map(|a| a.id),
             _ => None,
         };

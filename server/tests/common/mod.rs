@@ -377,23 +377,9 @@ pub fn today_plus(days: i64) -> (String, String, String) {
 /// contact preferences, as `server seed-demo` loads them.
 pub async fn spawn_app_with_everything(engine: Engine) -> Option<TestApp> {
     let app = spawn_app(engine).await?;
-    let now = chrono::Utc::now();
-    let state = &app.state;
-    app::server::repairs::seed_demo_repairs(state, now)
+    app::server::demo::seed_activity(&app.state, chrono::Utc::now())
         .await
-        .expect("demo repairs");
-    app::server::cases::seed_demo_cases(state, now)
-        .await
-        .expect("demo cases");
-    app::server::documents::seed_demo_documents(state, now)
-        .await
-        .expect("demo documents");
-    app::server::service_charges::seed_demo_service_charges(state, now)
-        .await
-        .expect("demo statements");
-    app::server::preferences::seed_demo_preferences(state, now)
-        .await
-        .expect("demo preferences");
+        .expect("the demo's activity");
     Some(app)
 }
 

@@ -17,6 +17,7 @@ use reqwest::StatusCode;
 use std::sync::Arc;
 
 on_both_engines!(
+    the_demo_files_its_repairs_where_they_are_and_writes_as_each_resident_asked,
     preferences_are_kept_with_their_history_and_mistakes_come_back,
     messages_go_by_the_best_allowed_channel_or_become_a_task,
     needs_show_on_staff_screens_and_vulnerabilities_only_to_those_who_need_them,
@@ -567,4 +568,44 @@ async fn the_outbox_retries_with_backoff_and_sends_each_message_once(engine: Eng
         6
     );
     let _ = std::fs::remove_dir_all(&root);
+}
+
+/// The demo as a new user meets it: the stair light is filed under the stairs, Margaret
+/// Lewis's acknowledgements went by letter as she asked (not "also by email"), and "Your home"
+/// links to where contact preferences are set.
+async fn the_demo_files_its_repairs_where_they_are_and_writes_as_each_resident_asked(
+    engine: Engine,
+) {
+    let Some(app) = crate::common::spawn_app_with_everything(engine).await else {
+        return;
+    };
+    let area = text(
+        &app,
+        "select a.name from repairs r join communal_areas a on a.id = r.communal_area_id
+         where r.outcome = 'communal_light'",
+    )
+    .await;
+    assert_eq!(area.as_deref(), Some("Stairs and landings"));
+    let margaret = crate::common::person_on(&app, "TEN-100003").await;
+    let by_email = scalar(
+        &app,
+        &format!(
+            "select count(*) from messages where person_id = {margaret} and channel = 'email'"
+        ),
+    )
+    .await;
+    let by_letter = scalar(
+        &app,
+        &format!(
+            "select count(*) from messages where person_id = {margaret} and channel = 'letter'"
+        ),
+    )
+    .await;
+    assert_eq!(by_email, 0, "Margaret asked for letters");
+    assert!(by_letter > 0, "her acknowledgements went by letter");
+    signed_in(&app, "margaret.lewis@example.org").await;
+    let (_, page) = app.page("/messages").await;
+    assert!(!page.contains("Also sent by email"), "{page}");
+    let (_, home) = app.page("/your-home").await;
+    assert!(home.contains("href=\"/account/contact\""));
 }
