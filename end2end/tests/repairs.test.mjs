@@ -39,7 +39,7 @@ MODES.forEach((mode, i) => {
     await check(page, `your repairs (${label})`);
 
     // Gas: stop and phone.
-    await page.getByRole('button', { name: 'Report a repair' }).click();
+    await page.getByRole('link', { name: 'Report a repair' }).click();
     await page.waitForURL('**/repairs/report');
     await check(page, `emergency question (${label})`);
     await page.getByRole('button', { name: 'Continue' }).click();
@@ -73,7 +73,7 @@ MODES.forEach((mode, i) => {
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.waitForURL('**/repairs/report/photos');
     await check(page, `photos (${label})`);
-    await page.getByRole('button', { name: 'Continue without photos' }).click();
+    await page.getByRole('link', { name: 'Continue without photos' }).click();
     await page.waitForURL('**/repairs/report/access');
     await check(page, `access (${label})`);
     await page.getByLabel('Phone number for this repair').fill('07700 900 982');
@@ -85,7 +85,7 @@ MODES.forEach((mode, i) => {
     await page.waitForURL(/\/repairs\/RP-[A-Z0-9]+\/reported$/);
     const reference = page.url().match(/RP-[A-Z0-9]+/)[0];
     await check(page, `repair reported (${label})`);
-    await page.getByRole('button', { name: 'Book a visit' }).click();
+    await page.getByRole('link', { name: 'Book a visit' }).click();
     await page.waitForURL(`**/repairs/${reference}/book`);
     await check(page, `book a visit (${label})`);
     await page.locator('input[name="slot"]').first().check();
@@ -124,7 +124,7 @@ MODES.forEach((mode, i) => {
     await page.waitForURL('**/repairs/report/describe');
     await page.getByLabel('What is wrong, where exactly, and since when').fill('The window still will not shut.');
     await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByRole('button', { name: 'Continue without photos' }).click();
+    await page.getByRole('link', { name: 'Continue without photos' }).click();
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.waitForURL('**/repairs/report/check');
     assert.match(await page.getByRole('main').innerText(), new RegExp(`reopens repair ${reference}`));

@@ -68,6 +68,9 @@ pub fn TextInput(
     /// The element id, when two forms on a page post the same field name; the name otherwise.
     #[prop(optional, into)]
     id: Option<String>,
+    /// The question is the page's heading: its label is wrapped in the page's h1.
+    #[prop(optional)]
+    heading: bool,
 ) -> impl IntoView {
     let key = id.unwrap_or_else(|| name.clone());
     let describedby = described_by(&key, hint.is_some(), error.is_some());
@@ -78,7 +81,7 @@ pub fn TextInput(
     };
     view! {
         <div class="field" class:field-error=invalid>
-            <label class="label" for=key.clone()>{label}</label>
+            <Label key=key.clone() label heading/>
             <Hint name=key.clone() hint/>
             <ErrorMessage name=key.clone() error/>
             <input
@@ -93,6 +96,20 @@ pub fn TextInput(
                 aria-invalid=invalid.then_some("true")
             />
         </div>
+    }
+}
+
+/// A field's label; on a page that asks one question, wrapped in the page's h1 (as GOV.UK does),
+/// so the question is both the heading a screen reader lists and the label of its box.
+#[component]
+fn Label(key: String, label: String, heading: bool) -> impl IntoView {
+    if heading {
+        view! {
+            <h1 class="label-wrapper"><label class="label label-l" for=key>{label}</label></h1>
+        }
+        .into_any()
+    } else {
+        view! { <label class="label" for=key>{label}</label> }.into_any()
     }
 }
 
@@ -121,6 +138,9 @@ pub fn TextArea(
     /// The element id, when two forms on a page post the same field name; the name otherwise.
     #[prop(optional, into)]
     id: Option<String>,
+    /// The question is the page's heading: its label is wrapped in the page's h1.
+    #[prop(optional)]
+    heading: bool,
 ) -> impl IntoView {
     let key = id.unwrap_or_else(|| name.clone());
     let hint = Some(match hint {
@@ -133,7 +153,7 @@ pub fn TextArea(
     let over = count > limit;
     view! {
         <div class="field" class:field-error=invalid>
-            <label class="label" for=key.clone()>{label}</label>
+            <Label key=key.clone() label heading/>
             <Hint name=key.clone() hint/>
             <ErrorMessage name=key.clone() error/>
             <CharacterCount>

@@ -24,6 +24,7 @@ pub struct RawContactStandard {
     pub respond: Option<String>,
     pub complex: Option<String>,
     pub update: Option<String>,
+    pub promise: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -104,6 +105,10 @@ pub struct ContactStandard {
     pub complex: Option<Timescale>,
     /// The longest we go without telling the resident how it is going.
     pub update: Option<Timescale>,
+    /// Anything else promised for this kind of contact, as its own sentence ("We will tell you
+    /// which team and colleague is helping, and agree a plan with you.").
+    #[serde(default)]
+    pub promise: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -304,6 +309,12 @@ fn validate_contact_standards(
             respond,
             complex,
             update,
+            promise: c
+                .promise
+                .as_deref()
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(str::to_owned),
         });
     }
     Some(standards)

@@ -31,7 +31,8 @@ pub fn AccessibilityPage() -> impl IntoView {
             </p>
             <h2 class="heading-m">"Information in another format"</h2>
             <p>
-                "If you need information in a different format, such as large print, easy read, audio, braille or another language, or an interpreter, including British Sign Language, phone us on "
+                "You can have information in another format, such as large print, easy read, audio, braille or another language. "
+                "You can also have an interpreter, including for British Sign Language. To ask, phone us on "
                 <a href=tel_href(&landlord.phone)>{landlord.phone.clone()}</a>
                 " or email "
                 <a href=format!("mailto:{}", landlord.email)>{landlord.email.clone()}</a>

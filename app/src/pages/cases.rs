@@ -129,9 +129,9 @@ fn Question(page: CaseQuestion) -> impl IntoView {
     let title = format!("{} - {}", page.label, page.kind_label);
     let field = page.field.clone();
     let input = if page.long {
-        view! { <TextArea name="value" id=field.clone() label=page.label.clone() hint=page.hint.clone() value=page.value.clone() error limit=page.limit rows=6/> }.into_any()
+        view! { <TextArea name="value" id=field.clone() label=page.label.clone() hint=page.hint.clone() value=page.value.clone() error limit=page.limit rows=6 heading=true/> }.into_any()
     } else {
-        view! { <TextInput name="value" id=field.clone() label=page.label.clone() hint=page.hint.clone() value=page.value.clone() error/> }.into_any()
+        view! { <TextInput name="value" id=field.clone() label=page.label.clone() hint=page.hint.clone() value=page.value.clone() error heading=true/> }.into_any()
     };
     view! {
         <Title text=if page.errors.is_empty() { title.clone() } else { format!("Error: {title}") }/>
@@ -142,7 +142,7 @@ fn Question(page: CaseQuestion) -> impl IntoView {
         <form method="post" action="/api/cases/answer" novalidate class="question-form">
             <input type="hidden" name="kind" value=page.kind.clone()/>
             <input type="hidden" name="field" value=page.field.clone()/>
-            <div class="label-heading">{input}</div>
+            {input}
             <SubmitButton text="Continue"/>
         </form>
     }
@@ -151,8 +151,13 @@ fn Question(page: CaseQuestion) -> impl IntoView {
 #[component]
 pub fn CaseCheckPage() -> impl IntoView {
     let kind = param("kind");
+    let journey = match kind.as_str() {
+        "complaint" => "Make a complaint",
+        "compliment" => "Give a compliment",
+        _ => "Ask a question",
+    };
     view! {
-        <Layout title="Check your answers">
+        <Layout title=format!("Check your answers - {journey}")>
             <Load future=get_case_check(kind.clone()) let:page>
                 <Check page/>
             </Load>

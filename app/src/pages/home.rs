@@ -14,7 +14,7 @@ pub fn HomePage() -> impl IntoView {
             <p class="lead">
                 "Report and track repairs, make a complaint, tell us how to contact you and find the documents about your home, whenever it suits you."
             </p>
-            <p><a href="/sign-in" class="button button-start" role="button">"Sign in"</a></p>
+            <p><a href="/sign-in" class="button button-start">"Sign in"</a></p>
             <EmergencyPanel/>
             <h2 class="heading-m">"Other ways to reach us"</h2>
             <p>

@@ -127,7 +127,7 @@ fn YourRepairs(lines: Vec<RepairLine>, acting_for: Option<(i64, String)>) -> imp
         .into_any(),
         None => view! {
             <h1 class="heading-l">"Your repairs"</h1>
-            <p><a href="/repairs/report" class="button" role="button">"Report a repair"</a></p>
+            <p><a href="/repairs/report" class="button">"Report a repair"</a></p>
         }
         .into_any(),
     };
@@ -249,7 +249,7 @@ fn Emergency(page: EmergencyPage) -> impl IntoView {
         {if page.may_continue_online {
             view! {
                 <p>"If you cannot phone, you can report it online. We will treat it as an emergency, but phoning is quicker."</p>
-                <p><a href="/repairs/report/question" class="button button-secondary" role="button">"Report it online instead"</a></p>
+                <p><a href="/repairs/report/question" class="button button-secondary">"Report it online instead"</a></p>
             }.into_any()
         } else {
             view! { <p>"Emergencies cannot be reported online: please phone."</p> }.into_any()
@@ -434,7 +434,7 @@ fn Photos(page: PhotosPage) -> impl IntoView {
                 <SubmitButton text="Add photo" secondary=true/>
             </form>
         })}
-        <p><a href="/repairs/report/access" class="button" role="button">{if count == 0 { "Continue without photos" } else { "Continue" }}</a></p>
+        <p><a href="/repairs/report/access" class="button">{if count == 0 { "Continue without photos" } else { "Continue" }}</a></p>
     }
 }
 
@@ -503,7 +503,7 @@ fn Access(form: FormState<AccessValues>) -> impl IntoView {
 #[component]
 pub fn CheckPage() -> impl IntoView {
     view! {
-        <Layout title="Check your answers">
+        <Layout title="Check your answers - Report a repair">
             <Load future=get_check() let:page>
                 <Check page/>
             </Load>
@@ -575,7 +575,7 @@ fn Reported(view: RepairView) -> impl IntoView {
         {if view.may_book {
             view! {
                 <p>"Choose a day for the visit now. You can change or cancel it until the day."</p>
-                <p><a href=format!("{href}/book") class="button" role="button">"Book a visit"</a></p>
+                <p><a href=format!("{href}/book") class="button">"Book a visit"</a></p>
             }.into_any()
         } else {
             view! { <p>"We will contact you to arrange the visit."</p> }.into_any()
@@ -653,10 +653,10 @@ fn Repair(view: RepairView, banner: Option<&'static str>, errors: FieldErrors) -
         {(view.may_book || view.may_cancel).then(|| view! {
             <div class="button-group">
                 {view.may_book.then(|| view! {
-                    <a href=format!("{href}/book") class="button" role="button">{if view.visit.is_some() { "Change the visit" } else { "Book a visit" }}</a>
+                    <a href=format!("{href}/book") class="button">{if view.visit.is_some() { "Change the visit" } else { "Book a visit" }}</a>
                 })}
                 {view.may_cancel.then(|| view! {
-                    <a href=format!("{href}/cancel") class="button button-secondary" role="button">"Cancel the visit"</a>
+                    <a href=format!("{href}/cancel") class="button button-secondary">"Cancel the visit"</a>
                 })}
             </div>
         })}

@@ -269,7 +269,7 @@ fn StaffRepair(view: RepairView, form: StaffForm) -> impl IntoView {
         })}
         {(manage && open).then(|| view! {
             <h2 class="heading-m">"Move it along"</h2>
-            {view.may_book.then(|| view! { <p><a href=format!("/repairs/{}/book", r) class="button" role="button">{if view.visit.is_some() { "Reschedule the visit" } else { "Schedule a visit" }}</a></p> })}
+            {view.may_book.then(|| view! { <p><a href=format!("/repairs/{}/book", r) class="button">{if view.visit.is_some() { "Reschedule the visit" } else { "Schedule a visit" }}</a></p> })}
             <ActionForm reference=r.clone() action="on_the_way" title="Operative on the way" button="Tell the resident">
                 <TextInput name="from" id=field_id("on_the_way", "from") error=err("on_the_way", "from") label="Earliest arrival" hint="For example: 10:30am" width="width-10"/>
                 <TextInput name="until" id=field_id("on_the_way", "until") label="Latest arrival" hint="For example: 11am" width="width-10"/>

@@ -28,6 +28,7 @@ pub fn contact_sentences(c: &ContactStandard) -> Vec<String> {
             c.description
         ));
     }
+    lines.extend(c.promise.clone());
     lines
 }
 
@@ -48,7 +49,7 @@ pub fn StandardsPage() -> impl IntoView {
     let stage_text = |stage: &crate::domain::standards::ComplaintStage| {
         let mut lines = Vec::new();
         if let Some(ack) = stage.acknowledge {
-            lines.push(format!("We will acknowledge your complaint within {ack}, and write down what we understand it to be about and what you would like to happen."));
+            lines.push(format!("We will acknowledge your complaint within {ack}. We will write down what we understand it to be about, and what you would like to happen."));
         }
         let from = match stage.respond_from {
             RespondFrom::Acknowledgement => "of acknowledging it",
@@ -106,8 +107,8 @@ pub fn StandardsPage() -> impl IntoView {
                 <p>"If you rent your home from us, the law (Awaab's Law) sets how fast we must act on hazards such as damp and mould."</p>
                 <ul class="list list-bullet">
                     <li>{format!("Emergency hazards: we will investigate and make your home safe within {}.", a.emergency_make_safe)}</li>
-                    <li>{format!("Other significant hazards: we will investigate within {}, and send you a written summary of what we found within {} of finishing.", a.significant_investigate, a.significant_written_summary)}</li>
-                    <li>{format!("We will do the work needed to make your home safe within {} of the investigation, and start any further work within {} (on site within {}).", a.significant_safety_work, a.significant_further_work_begin, a.significant_further_work_start_on_site)}</li>
+                    <li>{format!("Other significant hazards: we will investigate within {}. We will send you a written summary of what we found within {} of finishing.", a.significant_investigate, a.significant_written_summary)}</li>
+                    <li>{format!("We will do the work needed to make your home safe within {} of the investigation. We will start any further work within {}, and be on site within {}.", a.significant_safety_work, a.significant_further_work_begin, a.significant_further_work_start_on_site)}</li>
                     <li>"If we cannot make your home safe in time, we will offer you somewhere suitable to stay."</li>
                 </ul>
             })}

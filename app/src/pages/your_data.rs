@@ -73,9 +73,8 @@ fn YourDataStart(page: YourDataPage) -> impl IntoView {
         <p>"Notes our colleagues keep about your repairs and cases are not shown here. To see them, and anything we hold outside Doorstep, ask to see the information we hold about you."</p>
 
         <h2 class="heading-m" id="ask">"Ask to see the information we hold about you"</h2>
-        <p>{format!("This is called a subject access request. We will send you everything we hold about you within {}", page.respond)}
-            {page.extension.clone().map(|e| format!(", or, if your request is complex, within {e} more; we would tell you before the first date"))}
-            ". It is free."
+        <p>{format!("This is called a subject access request. It is free. We will send you everything we hold about you within {}.", page.respond)}
+            {page.extension.clone().map(|e| format!(" If your request is complex, we may need up to {e} more. We would tell you before the first date."))}
         </p>
         <form method="post" action="/api/your-data/ask" novalidate>
             <input type="hidden" name="token" value=page.token.clone()/>
@@ -106,7 +105,7 @@ fn YourDataStart(page: YourDataPage) -> impl IntoView {
 #[component]
 pub fn YourDataAllPage() -> impl IntoView {
     view! {
-        <Layout title="Your data">
+        <Layout title="Everything we hold about you">
             <Load future=get_your_data() let:data>
                 <DataView data/>
             </Load>

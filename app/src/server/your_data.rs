@@ -181,7 +181,7 @@ pub async fn gather(
                             .map_or(t.kind.clone(), |k| k.label().to_owned()),
                     ),
                     (
-                        "Tenure",
+                        "Rent or ownership",
                         Tenure::parse(&t.tenure).map_or(t.tenure.clone(), |k| k.label().to_owned()),
                     ),
                     ("Named as", words(&t.relationship)),

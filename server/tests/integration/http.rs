@@ -504,3 +504,93 @@ async fn every_error_a_browser_can_reach_is_in_our_words() {
         }
     }
 }
+
+/// The words of a page's main content, sentence by sentence, as a reader meets them.
+fn sentences(body: &str) -> Vec<String> {
+    let main = body
+        .find("<main")
+        .and_then(|start| {
+            body[start..]
+                .find("</main>")
+                .map(|end| &body[start..start + end])
+        })
+        .unwrap_or(body);
+    // The end of a heading, paragraph, list item or cell ends a sentence too.
+    let mut main = main.to_owned();
+    for tag in [
+        "h1", "h2", "h3", "h4", "p", "li", "dt", "dd", "td", "th", "label", "legend", "div",
+        "summary", "caption",
+    ] {
+        main = main.replace(&format!("</{tag}>"), &format!(".</{tag}>"));
+    }
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in main.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                text.push(' ');
+            }
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text.replace("&#x27;", "'").replace("&amp;", "&");
+    text.split(['.', '!', '?', '\n'])
+        .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// Found with a keyboard and the accessibility tree: plain sentences of at most 25 words on the
+/// pages that explain promises and rights, each page's own title, every question of the case
+/// journeys its page's h1, and links that look like buttons being links (no button role that
+/// Space would not work on).
+#[tokio::test]
+async fn resident_pages_read_plainly_and_every_question_is_its_pages_heading() {
+    let Some(app) = spawn_app(Engine::Sqlite).await else {
+        return;
+    };
+    crate::common::signed_in(&app, "amira.hassan@example.org").await;
+    for path in [
+        "/what-to-expect",
+        "/accessibility",
+        "/account/your-data",
+        "/account/your-data/all",
+        "/your-home",
+    ] {
+        let (status, body) = app.page(path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        for sentence in sentences(&body) {
+            let words = sentence.split_whitespace().count();
+            assert!(words <= 25, "{path}: {words} words: {sentence}");
+        }
+        assert!(!body.contains("role=\"button\""), "{path}");
+        assert!(!body.to_lowercase().contains("tenure"), "{path}");
+    }
+    let title = |body: &str| {
+        body.split("<title>")
+            .nth(1)
+            .and_then(|t| t.split("</title>").next())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let (_, summary) = app.page("/account/your-data").await;
+    let (_, all) = app.page("/account/your-data/all").await;
+    assert_ne!(title(&summary), title(&all));
+    for kind in ["complaint", "compliment", "enquiry"] {
+        let first = match kind {
+            "compliment" => "who",
+            _ => "what",
+        };
+        let (status, page) = app.page(&format!("/cases/new/{kind}/{first}")).await;
+        assert_eq!(status, StatusCode::OK, "{kind}");
+        assert!(
+            page.contains("<h1 class=\"label-wrapper\"><label"),
+            "{kind}: the question is the h1"
+        );
+    }
+    let (_, home) = app.another_browser().page("/").await;
+    assert!(!home.contains("role=\"button\""));
+}
