@@ -440,24 +440,24 @@ async fn every_state_changing_request_is_refused_to_everyone_who_may_not_make_it
         change("/api/cases/escalate", &[("reference", case_s)], &[Amira]),
     ];
     // Colleagues' work, by role.
-    let staff_changes: Vec<(&'static str, Vec<(&'static str, &str)>, &[Caller])> = vec![
-        (
+    changes.extend([
+        change(
             "/api/staff/case-acknowledge",
-            vec![
+            &[
                 ("reference", case_s),
                 ("understanding", "A fob"),
                 ("outcome", "A fob"),
             ],
             &CASE_HANDLERS,
         ),
-        (
+        change(
             "/api/staff/case-assign",
-            vec![("reference", case_s), ("owner", &alex_s)],
+            &[("reference", case_s), ("owner", alex_s.as_str())],
             &CASE_HANDLERS,
         ),
-        (
+        change(
             "/api/staff/case-respond",
-            vec![
+            &[
                 ("reference", case_s),
                 ("decision", "upheld"),
                 ("points", "All of it"),
@@ -466,9 +466,9 @@ async fn every_state_changing_request_is_refused_to_everyone_who_may_not_make_it
             ],
             &CASE_HANDLERS,
         ),
-        (
+        change(
             "/api/staff/case-extend",
-            vec![
+            &[
                 ("reference", case_s),
                 ("extend_date_day", "1"),
                 ("extend_date_month", "1"),
@@ -477,32 +477,32 @@ async fn every_state_changing_request_is_refused_to_everyone_who_may_not_make_it
             ],
             &CASE_HANDLERS,
         ),
-        (
+        change(
             "/api/staff/case-decline",
-            vec![
+            &[
                 ("reference", case_s),
                 ("reason", "legal"),
                 ("explanation", "No"),
             ],
             &CASE_HANDLERS,
         ),
-        (
+        change(
             "/api/staff/case-pass-on",
-            vec![("reference", case_s), ("colleague", &alex_s)],
+            &[("reference", case_s), ("colleague", alex_s.as_str())],
             &CASE_HANDLERS,
         ),
-        (
+        change(
             "/api/staff/case-note",
-            vec![
+            &[
                 ("reference", case_s),
                 ("note", "Called her"),
                 ("visible", "yes"),
             ],
             &CASE_HANDLERS,
         ),
-        (
+        change(
             "/api/staff/case-add-action",
-            vec![
+            &[
                 ("reference", case_s),
                 ("description", "Order a fob"),
                 ("action_date_day", "1"),
@@ -511,14 +511,14 @@ async fn every_state_changing_request_is_refused_to_everyone_who_may_not_make_it
             ],
             &CASE_HANDLERS,
         ),
-        (
+        change(
             "/api/staff/case-action-done",
-            vec![("reference", case_s), ("action", "1")],
+            &[("reference", case_s), ("action", "1")],
             &CASE_HANDLERS,
         ),
-        (
+        change(
             "/api/staff/case-record",
-            vec![
+            &[
                 ("kind", "complaint"),
                 ("tenancy", "TEN-100001"),
                 ("channel", "phone"),
@@ -528,20 +528,20 @@ async fn every_state_changing_request_is_refused_to_everyone_who_may_not_make_it
             ],
             &CASE_HANDLERS,
         ),
-        (
+        change(
             "/api/staff/repair-action",
-            vec![("reference", repair_s), ("action", "complete")],
+            &[("reference", repair_s), ("action", "complete")],
             &REPAIRS_STAFF,
         ),
-        (
+        change(
             "/api/staff/documents/withdraw",
-            vec![("reference", &fire), ("reason", "Out of date")],
+            &[("reference", fire.as_str()), ("reason", "Out of date")],
             &DOCUMENTS_STAFF,
         ),
-        (
+        change(
             "/api/staff/documents/safety-given",
-            vec![
-                ("recipient", &recipient),
+            &[
+                ("recipient", recipient.as_str()),
                 ("how", "letter"),
                 ("given_day", "1"),
                 ("given_month", "12"),
@@ -549,54 +549,50 @@ async fn every_state_changing_request_is_refused_to_everyone_who_may_not_make_it
             ],
             &DOCUMENTS_STAFF,
         ),
-        (
+        change(
             "/api/staff/service-charges/publish",
-            vec![("reference", &statement)],
+            &[("reference", statement.as_str())],
             &[Manager, Administrator],
         ),
-        (
-            "/api/staff/letter-posted",
-            vec![("id", "1")],
-            &DOCUMENTS_STAFF,
-        ),
-        (
+        change("/api/staff/letter-posted", &[("id", "1")], &DOCUMENTS_STAFF),
+        change(
             "/api/staff/withdraw-permission",
-            vec![("person", &amira_s), ("id", &grant_s)],
+            &[("person", amira_s.as_str()), ("id", grant_s.as_str())],
             &CASE_HANDLERS,
         ),
-        (
+        change(
             "/api/staff/vulnerability",
-            vec![
-                ("person", &amira_s),
+            &[
+                ("person", amira_s.as_str()),
                 ("description", "Recent bereavement"),
                 ("consent", "yes"),
                 ("agreed", "yes"),
             ],
             &NEEDS_STAFF,
         ),
-        (
+        change(
             "/api/staff/vulnerability-remove",
-            vec![("person", &amira_s), ("id", "1")],
+            &[("person", amira_s.as_str()), ("id", "1")],
             &NEEDS_STAFF,
         ),
-        (
+        change(
             "/api/staff/contact-task-done",
-            vec![("task", "1"), ("outcome", "Phoned")],
+            &[("task", "1"), ("outcome", "Phoned")],
             &STAFF,
         ),
-        (
+        change(
             "/api/staff/subject-access/step",
-            vec![
+            &[
                 ("reference", "SAR-000000"),
                 ("step", "identity"),
                 ("text", "Seen"),
             ],
             &CASE_HANDLERS,
         ),
-        (
+        change(
             "/api/staff/subject-access/record",
-            vec![
-                ("person", &amira_s),
+            &[
+                ("person", amira_s.as_str()),
                 ("token", "0123456789abcdef0123456789abcdef"),
                 ("channel", "letter"),
                 ("received", "today"),
@@ -605,26 +601,28 @@ async fn every_state_changing_request_is_refused_to_everyone_who_may_not_make_it
             ],
             &CASE_HANDLERS,
         ),
-        (
+        change(
             "/api/admin/staff/create",
-            vec![
+            &[
                 ("name", "Nia Roberts"),
                 ("email", "nia@staff.example.org"),
                 ("role", "manager"),
             ],
             &[Administrator],
         ),
-        (
+        change(
             "/api/admin/staff/change",
-            vec![("id", &alex_s), ("role", "administrator"), ("disabled", "")],
+            &[
+                ("id", alex_s.as_str()),
+                ("role", "administrator"),
+                ("disabled", ""),
+            ],
             &[Administrator],
         ),
-    ];
-    for (path, form, may) in staff_changes {
-        changes.push(change(path, &form, may));
-    }
+    ]);
     // The plain routes that change state: uploads and the contact preferences form.
-    let uploads: [(&'static str, Vec<(&'static str, String)>, Vec<Caller>); 5] = [
+    type Route = (&'static str, Vec<(&'static str, String)>, Vec<Caller>);
+    let uploads: [Route; 5] = [
         ("/repairs/report/photos/upload", vec![], resident.to_vec()),
         (
             "/staff/documents/upload",
@@ -653,7 +651,7 @@ async fn every_state_changing_request_is_refused_to_everyone_who_may_not_make_it
         ),
         (
             "/account/contact/save",
-            vec![("channel".into(), "email".into())],
+            vec![("channel", "email".into())],
             resident.to_vec(),
         ),
     ];
@@ -677,9 +675,8 @@ async fn every_state_changing_request_is_refused_to_everyone_who_may_not_make_it
     let listed: Vec<&str> = changes.iter().map(|c| c.path).chain(OPEN_TO_ALL).collect();
     let mut unlisted = Vec::new();
     for (path, method) in leptos::server_fn::axum::server_fn_paths() {
-        let reads = path.ends_with("-form")
-            || method == reqwest::Method::GET
-            || READS.iter().any(|r| path == *r);
+        let reads =
+            path.ends_with("-form") || method == reqwest::Method::GET || READS.contains(&path);
         if !reads && !listed.contains(&path) {
             unlisted.push(path);
         }

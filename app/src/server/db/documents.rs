@@ -466,8 +466,6 @@ pub async fn tenancy_by_reference(
     })?)
 }
 
-/// Records that a resident was given yearly safety information.
-#[allow(clippy::too_many_arguments)]
 /// The last day this person was given this yearly safety information at this home, if ever.
 pub async fn last_given(
     db: &Db,
@@ -489,6 +487,8 @@ pub async fn last_given(
     })?)
 }
 
+/// Records that a resident was given yearly safety information.
+#[allow(clippy::too_many_arguments)]
 pub async fn record_given(
     db: &Db,
     person_id: i64,
