@@ -128,24 +128,13 @@ pub fn dimensions(kind: ImageKind, bytes: &[u8]) -> Option<(u32, u32)> {
         ImageKind::Png => (bytes.get(12..16)? == b"IHDR").then_some((be32(16)?, be32(20)?)),
         // The frame header (SOF0 to SOF15, less DHT, JPG and DAC) before the first scan.
         ImageKind::Jpeg => {
-            let mut i = 2;
-            loop {
-                while bytes.get(i) == Some(&0xFF) && bytes.get(i + 1) == Some(&0xFF) {
-                    i += 1;
-                }
-                if *bytes.get(i)? != 0xFF {
-                    return None;
-                }
-                let marker = *bytes.get(i + 1)?;
-                match marker {
-                    0xC0..=0xCF if !matches!(marker, 0xC4 | 0xC8 | 0xCC) => {
-                        return Some((be16(i + 7)?, be16(i + 5)?));
-                    }
-                    0xDA | 0xD9 => return None,
-                    0x01 | 0xD0..=0xD7 => i += 2,
-                    _ => i = i.checked_add(2 + usize::try_from(be16(i + 2)?).ok()?)?,
+            for segment in jpeg_segments(bytes) {
+                let JpegSegment { marker, start, .. } = segment?;
+                if matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC) {
+                    return Some((be16(start + 7)?, be16(start + 5)?));
                 }
             }
+            None
         }
         // VP8X carries the canvas size (less one, 24 bits each); otherwise the one image chunk.
         ImageKind::WebP => match bytes.get(12..16)? {
@@ -167,51 +156,75 @@ pub fn dimensions(kind: ImageKind, bytes: &[u8]) -> Option<(u32, u32)> {
     }
 }
 
+/// One marker segment of a JPEG: its marker and where it lies, marker included. The start of
+/// scan's segment runs to the end of the file (what follows is the entropy-coded picture).
+struct JpegSegment {
+    marker: u8,
+    start: usize,
+    end: usize,
+}
+
+/// A JPEG's marker segments in order, from after the start of image up to the start of scan or
+/// the end of image; an item is `None` where the structure is broken (and is the last).
+fn jpeg_segments(bytes: &[u8]) -> impl Iterator<Item = Option<JpegSegment>> + '_ {
+    let mut at = Some(2);
+    std::iter::from_fn(move || {
+        let i = at?;
+        let segment = jpeg_segment_at(bytes, i);
+        at = match &segment {
+            Some(s) if !matches!(s.marker, 0xDA | 0xD9) => Some(s.end),
+            _ => None,
+        };
+        Some(segment)
+    })
+}
+
+fn jpeg_segment_at(bytes: &[u8], mut i: usize) -> Option<JpegSegment> {
+    // Markers may be padded with 0xFF bytes.
+    while bytes.get(i) == Some(&0xFF) && bytes.get(i + 1) == Some(&0xFF) {
+        i += 1;
+    }
+    if *bytes.get(i)? != 0xFF {
+        return None;
+    }
+    let marker = *bytes.get(i + 1)?;
+    let end = match marker {
+        0xDA => bytes.len(),
+        // End of image, and the markers without a length.
+        0xD9 | 0x01 | 0xD0..=0xD7 => i + 2,
+        _ => {
+            let length = usize::from(u16::from_be_bytes([*bytes.get(i + 2)?, *bytes.get(i + 3)?]));
+            if length < 2 {
+                return None;
+            }
+            let end = i.checked_add(2 + length)?;
+            bytes.get(i..end)?;
+            end
+        }
+    };
+    Some(JpegSegment {
+        marker,
+        start: i,
+        end,
+    })
+}
+
 /// Removes APP1 to APP15 (EXIF, XMP, maker notes, ...) and comments; keeps APP0 (JFIF), the
 /// tables and the image data. `None` when the structure is broken.
 fn strip_jpeg(bytes: &[u8]) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(bytes.len());
     out.extend_from_slice(&bytes[..2]);
-    let mut i = 2;
-    loop {
-        // Markers may be padded with 0xFF bytes.
-        while bytes.get(i) == Some(&0xFF) && bytes.get(i + 1) == Some(&0xFF) {
-            i += 1;
-        }
-        if *bytes.get(i)? != 0xFF {
-            return None;
-        }
-        let marker = *bytes.get(i + 1)?;
-        match marker {
-            // Start of scan: everything after is entropy-coded data up to the end.
-            0xDA => {
-                out.extend_from_slice(&bytes[i..]);
-                return Some(out);
-            }
-            0xD9 => {
-                out.extend_from_slice(&bytes[i..i + 2]);
-                return Some(out);
-            }
-            // Markers without a length.
-            0x01 | 0xD0..=0xD7 => {
-                out.extend_from_slice(&bytes[i..i + 2]);
-                i += 2;
-                continue;
-            }
-            _ => {}
-        }
-        let length = usize::from(u16::from_be_bytes([*bytes.get(i + 2)?, *bytes.get(i + 3)?]));
-        if length < 2 {
-            return None;
-        }
-        let end = i.checked_add(2 + length)?;
-        let segment = bytes.get(i..end)?;
+    for segment in jpeg_segments(bytes) {
+        let JpegSegment { marker, start, end } = segment?;
         let metadata = (0xE1..=0xEF).contains(&marker) || marker == 0xFE;
         if !metadata {
-            out.extend_from_slice(segment);
+            out.extend_from_slice(&bytes[start..end]);
         }
-        i = end;
+        if matches!(marker, 0xDA | 0xD9) {
+            return Some(out);
+        }
     }
+    None
 }
 
 /// Keeps only the chunks needed to draw the picture; drops text, time and EXIF chunks.

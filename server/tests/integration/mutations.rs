@@ -41,6 +41,17 @@ const CALLERS: [(Caller, Option<&str>); 9] = [
     (Administrator, Some("alex.kim@staff.example.org")),
 ];
 
+/// Everyone signed in, each for their own account.
+const SIGNED_IN: [Caller; 8] = [
+    Amira,
+    Helen,
+    Priya,
+    CustomerServices,
+    RepairsPlanner,
+    ComplaintsHandler,
+    Manager,
+    Administrator,
+];
 const STAFF: [Caller; 5] = [
     CustomerServices,
     RepairsPlanner,
@@ -280,45 +291,14 @@ async fn every_state_changing_request_is_refused_to_everyone_who_may_not_make_it
                 ("current_password", DEMO_PASSWORD),
                 ("new_password", "a brand new passphrase"),
             ],
-            &[
-                Amira,
-                Helen,
-                Priya,
-                CustomerServices,
-                RepairsPlanner,
-                ComplaintsHandler,
-                Manager,
-                Administrator,
-            ],
+            &SIGNED_IN,
         ),
         change(
             "/api/account/change-email",
             &[("email", "new@example.net"), ("password", DEMO_PASSWORD)],
-            &[
-                Amira,
-                Helen,
-                Priya,
-                CustomerServices,
-                RepairsPlanner,
-                ComplaintsHandler,
-                Manager,
-                Administrator,
-            ],
+            &SIGNED_IN,
         ),
-        change(
-            "/api/account/sign-out-everywhere",
-            &[],
-            &[
-                Amira,
-                Helen,
-                Priya,
-                CustomerServices,
-                RepairsPlanner,
-                ComplaintsHandler,
-                Manager,
-                Administrator,
-            ],
-        ),
+        change("/api/account/sign-out-everywhere", &[], &SIGNED_IN),
         change("/api/messages/read", &[("upto", "1000000")], &resident),
         change(
             "/api/your-data/ask",
