@@ -36,6 +36,8 @@ pub struct Config {
     pub smtp_url: Option<String>,
     /// Sign-in attempts allowed from one client address in 15 minutes, whatever the emails.
     pub sign_in_address_limit: i64,
+    /// How long a request may take before it is answered 503 (`REQUEST_TIME_LIMIT_SECONDS`).
+    pub request_time_limit: std::time::Duration,
 }
 
 /// Where an S3-compatible object store is and how to sign in to it.
@@ -184,6 +186,14 @@ impl Config {
                 })
             }
         };
+        let request_time_limit =
+            match value("REQUEST_TIME_LIMIT_SECONDS", "30").parse::<u64>() {
+                Ok(n) if (1..=3600).contains(&n) => std::time::Duration::from_secs(n),
+                _ => return Err(
+                    "REQUEST_TIME_LIMIT_SECONDS: must be a whole number of seconds from 1 to 3600"
+                        .to_owned(),
+                ),
+            };
         let smtp_url = get("SMTP_URL").filter(|v| !v.trim().is_empty());
         if let Some(problem) = smtp_url
             .as_deref()
@@ -201,6 +211,7 @@ impl Config {
             trust_proxy,
             smtp_url,
             sign_in_address_limit,
+            request_time_limit,
             database_url,
             profile_path: profile_path(&value("LANDLORD_PROFILE", DEFAULT_PROFILE)),
             repairs_path: PathBuf::from(value("REPAIRS_CONFIG", "config/repairs.toml")),

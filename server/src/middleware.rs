@@ -8,6 +8,61 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::net::SocketAddr;
 
+/// Reads the session's account once, before the request is handled, and leaves it in the
+/// request for every part of the page and every server function to take (see
+/// `auth::RequestAccount`). Static files and health checks skip it.
+pub async fn read_account(
+    db: app::server::db::Db,
+    mut request: Request<Body>,
+    next: Next,
+) -> Response {
+    let path = request.uri().path();
+    let plain = path.starts_with("/pkg/")
+        || path.starts_with("/favicon")
+        || matches!(path, "/healthz" | "/readyz" | "/robots.txt");
+    if !plain {
+        if let Some(session) = request
+            .extensions()
+            .get::<tower_sessions::Session>()
+            .cloned()
+        {
+            let account = app::server::auth::request_account(&db, &session).await;
+            request.extensions_mut().insert(account);
+        }
+    }
+    next.run(request).await
+}
+
+/// No request waits for ever: past `limit` it is answered 503 (in our words, with the phone
+/// number, by `own_words`) and logged with its request id and path.
+pub async fn time_limit(
+    limit: std::time::Duration,
+    upload_limit: std::time::Duration,
+    request: Request<Body>,
+    next: Next,
+) -> Response {
+    let path = request.uri().path().to_owned();
+    let id = request
+        .headers()
+        .get(app::server::request::REQUEST_ID_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    // Uploads come from phones on slow connections: reading 25 MB takes longer than a page.
+    let uploading = request.method() == Method::POST
+        && (path.ends_with("/upload")
+            || path.ends_with("/import")
+            || path.ends_with("/permissions"));
+    let limit = if uploading { upload_limit } else { limit };
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => {
+            tracing::error!(request_id = %id, %path, seconds = limit.as_secs(), "request timed out");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
+
 /// The language of Doorstep's own plain-text answers. A plain-text error without it was
 /// written by a library (an extractor's rejection, an unknown server function, a body limit)
 /// and is put into our words by `own_words`.
@@ -270,5 +325,35 @@ mod tests {
             .expect("body");
         let text = String::from_utf8_lossy(&body);
         assert!(text.contains("0115 496 0000") && !text.contains("a header value"));
+    }
+
+    #[tokio::test]
+    async fn a_request_that_never_finishes_is_answered_503_at_the_limit() {
+        use std::time::Duration;
+        use tower::ServiceExt;
+        let app = axum::Router::new()
+            .route(
+                "/stuck",
+                axum::routing::get(|| async {
+                    std::future::pending::<()>().await;
+                    "never"
+                }),
+            )
+            .layer(axum::middleware::from_fn(|request, next| {
+                time_limit(
+                    Duration::from_millis(100),
+                    Duration::from_secs(300),
+                    request,
+                    next,
+                )
+            }));
+        let response = tokio::time::timeout(
+            Duration::from_secs(5),
+            app.oneshot(Request::get("/stuck").body(Body::empty()).expect("request")),
+        )
+        .await
+        .expect("answered within the limit, not left hanging")
+        .expect("a response");
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
     }
 }

@@ -114,7 +114,13 @@ impl Application {
         options.site_addr = addr;
         let store = Store::for_db(&state.db);
         store.spawn_cleanup(Duration::from_secs(600));
-        let router = router(state.clone(), options, store, config.trust_proxy);
+        let router = router(
+            state.clone(),
+            options,
+            store,
+            config.trust_proxy,
+            config.request_time_limit,
+        );
         Ok(Application {
             addr,
             state,
@@ -145,7 +151,16 @@ impl Application {
     }
 }
 
-fn router(state: AppState, options: LeptosOptions, store: Store, trust_proxy: bool) -> Router {
+/// The longest an upload may take (a 25 MB document from a phone).
+const UPLOAD_TIME_LIMIT: Duration = Duration::from_secs(300);
+
+fn router(
+    state: AppState,
+    options: LeptosOptions,
+    store: Store,
+    trust_proxy: bool,
+    request_limit: Duration,
+) -> Router {
     let production = !state.site.development;
     let landlord_name = state.site.profile.landlord.name.clone();
     let landlord_phone = state.site.profile.landlord.phone.clone();
@@ -269,7 +284,14 @@ fn router(state: AppState, options: LeptosOptions, store: Store, trust_proxy: bo
         .layer(axum::middleware::from_fn(move |request, next| {
             client_address(trust_proxy, request, next)
         }))
+        .layer(axum::middleware::from_fn({
+            let db = state.db.clone();
+            move |request, next| crate::middleware::read_account(db.clone(), request, next)
+        }))
         .layer(sessions::layer(store, state.site.development))
+        .layer(axum::middleware::from_fn(move |request, next| {
+            crate::middleware::time_limit(request_limit, UPLOAD_TIME_LIMIT, request, next)
+        }))
         .layer(CatchPanicLayer::custom(move |detail| {
             crate::middleware::panicked(&landlord_name, &landlord_phone, detail)
         }))

@@ -68,7 +68,25 @@ fn standing(signed_in: &SignedIn, account: Option<&Account>, now: DateTime<Utc>)
 #[derive(Clone, Debug, Default)]
 pub struct AccountMemo(Arc<OnceCell<Option<Account>>>);
 
+/// The session's account as the server's middleware read it before the request was handled:
+/// `None` inside when signed out, or `Err` when the database could not be asked. Reading (and
+/// rewriting "seen") there, once, means no two parts of a page rendering at the same time ever
+/// touch the session for it: they did, and a page whose form also read the session hung once
+/// its minute for rewriting "seen" came round.
+#[derive(Clone, Debug)]
+pub struct RequestAccount(pub Result<Option<Account>, AppError>);
+
+/// Reads the session's account for a request, before it is handled (the middleware's part).
+pub async fn request_account(db: &super::db::Db, session: &Session) -> RequestAccount {
+    RequestAccount(session_account(db, session).await)
+}
+
 pub async fn current_account(session: &Session) -> Result<Option<Account>, AppError> {
+    let from_request = leptos::prelude::use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<RequestAccount>().cloned());
+    if let Some(RequestAccount(found)) = from_request {
+        return found;
+    }
     match leptos::prelude::use_context::<AccountMemo>() {
         Some(memo) => memo
             .0

@@ -112,6 +112,7 @@ pub fn config_for(profile: &str, database_url: String, development: bool) -> Con
         trust_proxy: false,
         smtp_url: None,
         sign_in_address_limit: 50,
+        request_time_limit: std::time::Duration::from_secs(30),
     }
 }
 

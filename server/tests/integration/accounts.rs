@@ -44,6 +44,7 @@ on_both_engines!(
     a_form_posted_after_the_session_ended_leads_to_sign_in,
     signing_in_returns_to_the_page_asked_for_and_only_on_this_site,
     the_resident_search_is_for_colleagues_only,
+    pages_with_a_form_answer_a_resident_idle_past_the_minute_that_rewrites_their_session,
 );
 
 const JAMAL: [(&str, &str); 5] = [
@@ -1608,4 +1609,35 @@ async fn signing_in_returns_to_the_page_asked_for_and_only_on_this_site(engine: 
         .page("/sign-in?next=https%3A%2F%2Fevil.example%2F")
         .await;
     assert_eq!(hidden_value(&body, "next"), None);
+}
+
+/// The hang found under load: a signed-in resident idle for over a minute (when the session's
+/// "seen" time is due to be rewritten) asked for a page whose form also reads the session, and
+/// the page never answered. Waits the minute out for real, then asks for each such page.
+async fn pages_with_a_form_answer_a_resident_idle_past_the_minute_that_rewrites_their_session(
+    engine: Engine,
+) {
+    let Some(app) = spawn_app(engine).await else {
+        return;
+    };
+    app.sign_in("amira.hassan@example.org", DEMO_PASSWORD).await;
+    assert_eq!(app.page("/your-home").await.0, StatusCode::OK);
+    tokio::time::sleep(std::time::Duration::from_secs(61)).await;
+    for path in [
+        "/contact",
+        "/reset-password",
+        "/sign-in",
+        "/cases/new/complaint/what",
+    ] {
+        let answered =
+            tokio::time::timeout(std::time::Duration::from_secs(10), app.get(path)).await;
+        let response = answered.unwrap_or_else(|_| panic!("{path} never answered"));
+        assert!(
+            response.status().is_success() || response.status().is_redirection(),
+            "{path}: {}",
+            response.status()
+        );
+        // Each page pushed the idle time-out back once; the next is due in a minute again.
+    }
+    assert_eq!(app.page("/your-home").await.0, StatusCode::OK);
 }
