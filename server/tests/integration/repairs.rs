@@ -23,6 +23,7 @@ on_both_engines!(
     photos_can_live_in_an_s3_compatible_store,
     a_repair_page_loads_when_it_is_the_one_that_refreshes_the_session,
     every_change_to_a_repair_asks_for_its_own_right_not_the_right_to_see_it,
+    a_follower_sees_a_communal_jobs_progress_not_the_reporters_photos,
 );
 
 const AMIRA: &str = "amira.hassan@example.org"; // tenant, 1 Alder Court
@@ -1407,4 +1408,34 @@ async fn every_change_to_a_repair_asks_for_its_own_right_not_the_right_to_see_it
         scalar(&app, "select count(*) from repairs where fixed = 'yes'").await,
         1
     );
+}
+
+/// A follower of a communal job (anyone in the block, one click) sees how it is going, not the
+/// reporter's photos, which show their home; the reporter and colleagues do.
+async fn a_follower_sees_a_communal_jobs_progress_not_the_reporters_photos(engine: Engine) {
+    let Some(app) = app_as(engine, AMIRA).await else {
+        return;
+    };
+    assert_eq!(
+        diagnose(&app, "communal_cleaning").await,
+        "/repairs/report/describe"
+    );
+    app.post_form("/api/repairs/describe", &[("description", "Rubbish")])
+        .await;
+    let response = upload(&app, jpeg_with_location(), "landing.jpg").await;
+    assert_eq!(location(&response), "/repairs/report/photos");
+    let job = finish_report(&app, "Rubbish left on the landing").await;
+    let id = scalar(&app, "select min(id) from repair_photos").await;
+    let photo = format!("/repairs/photos/{id}");
+    assert_eq!(app.get(&photo).await.status(), StatusCode::OK);
+    let daniel = as_other(&app, DANIEL).await;
+    daniel
+        .post_form("/api/repairs/follow", &[("reference", &job)])
+        .await;
+    let (status, page) = daniel.page(&format!("/repairs/{job}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!page.contains(&photo), "the follower's page shows no photo");
+    assert_eq!(daniel.get(&photo).await.status(), StatusCode::NOT_FOUND);
+    let handler = as_other(&app, HANDLER).await;
+    assert_eq!(handler.get(&photo).await.status(), StatusCode::OK);
 }
