@@ -213,9 +213,8 @@ pub async fn get_staff_repair(
 /// One change to a job. `action` says which; the other fields are those its form posts.
 ///
 /// `choice` is the radio answer (the new priority, the visit's outcome, how access was sought);
-/// `detail` the one line of text (the contractor); `from` and `until` the arrival window.
+/// `detail` the one line of text (the contractor).
 #[server(prefix = "/api", endpoint = "staff/repair-action")]
-#[allow(clippy::too_many_arguments)]
 pub async fn staff_action(
     reference: String,
     action: Option<String>,
@@ -224,13 +223,10 @@ pub async fn staff_action(
     detail: Option<String>,
     note: Option<String>,
     visible: Option<String>,
-    from: Option<String>,
-    until: Option<String>,
 ) -> Result<(), AppError> {
     use crate::domain::repairs::{Status, VisitOutcome, ACCESS_METHODS, NOTE_LIMIT};
     use crate::server::authz::{authorise, Action};
-    use crate::server::db::accounts::{record_audit, AuditEvent};
-    use crate::server::db::repairs::{self as store, change_repair, Change, NewClock, NewEvent};
+    use crate::server::db::repairs::{self as store, Change, NewClock, NewEvent};
     use crate::server::state::app_state;
     let account = authorise(Action::ManageRepairs).await?;
     let state = app_state()?;
@@ -269,30 +265,6 @@ pub async fn staff_action(
                         Change { priority: Some((p.code.clone(), target)), ..Default::default() },
                         NewEvent::shown("priority", format!("Priority changed to {}", p.name)).with_body(Some(format!("{reason}. New target: {}.", super::repairs::support::when(target)))).by(me),
                         Some(what),
-                    ))
-                }
-            }
-        }
-        "on_the_way" => {
-            use crate::domain::repairs::ArrivalWindow;
-            // Only with a visit booked: telling a resident someone is coming to a visit that
-            // was just cancelled would send them home to wait for nobody.
-            let booked = store::booked_visit(&state.db, row.id).await?.is_some();
-            match ArrivalWindow::parse(&text(from), &text(until)) {
-                _ if !booked => {
-                    errors.add(&key("from"), "There is no visit booked for this repair. Book one first");
-                    None
-                }
-                Err(problem) => {
-                    errors.add(&key("from"), problem.message());
-                    None
-                }
-                Ok(window) => {
-                    let words = window.words();
-                    Some((
-                        Change { status: Some("in_progress"), ..Default::default() },
-                        NewEvent::shown("on_the_way", "Operative on the way").with_body(Some(format!("Expected {words}"))).by(me),
-                        Some(format!("Our operative is on the way, expected {words}")),
                     ))
                 }
             }
@@ -413,6 +385,11 @@ pub async fn staff_action(
     let Some((change, event, tell)) = planned.filter(|_| errors.is_empty()) else {
         return super::account::back_to_form(STAFF_FORM, &back, None::<String>, errors).await;
     };
+    let planned = support::Planned {
+        change,
+        event,
+        tell,
+    };
     // Only once the whole form is valid: a refused form changes nothing.
     if action == "visit_outcome" {
         store::visit_attended(&state.db, row.id, now).await?;
@@ -430,34 +407,136 @@ pub async fn staff_action(
             .await?;
         }
     }
-    change_repair(&state.db, row.id, &change, Some(&event), now).await?;
-    record_audit(
-        &state.db,
-        AuditEvent::by(me, "repair_changed")
-            .on("repair", &reference)
-            .for_person(Some(row.reported_by_person_id))
-            .detail(action.clone()),
-        now,
+    support::apply(&state, &account, &row, &action, planned, now).await
+}
+
+/// "Operative on the way": the arrival window as two times, told to the resident at once. Only
+/// with a visit booked: telling someone to expect an operative for a visit that was just
+/// cancelled would keep them at home for nobody.
+#[server(prefix = "/api", endpoint = "staff/repair-on-the-way")]
+pub async fn tell_on_the_way(
+    reference: String,
+    from: Option<String>,
+    until: Option<String>,
+) -> Result<(), AppError> {
+    use crate::domain::repairs::{ArrivalWindow, Status};
+    use crate::server::authz::{authorise, Action};
+    use crate::server::db::repairs::{self as store, Change, NewEvent};
+    let account = authorise(Action::ManageRepairs).await?;
+    let state = crate::server::state::app_state()?;
+    let reference = crate::domain::reference::normalise_reference("RP", &reference)
+        .ok_or(AppError::NotFound)?;
+    let row = store::repair_by_reference(&state.db, &reference)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let open = Status::parse(&row.status).is_some_and(Status::is_open);
+    let booked = store::booked_visit(&state.db, row.id).await?.is_some();
+    let window = ArrivalWindow::parse(
+        from.as_deref().unwrap_or_default(),
+        until.as_deref().unwrap_or_default(),
+    );
+    let problem = match (&window, open, booked) {
+        (_, false, _) => Some("This repair is closed. Add a note instead"),
+        (_, _, false) => Some("There is no visit booked for this repair. Book one first"),
+        (Err(problem), _, _) => Some(problem.message()),
+        (Ok(_), true, true) => None,
+    };
+    let (Ok(window), None) = (window, problem) else {
+        let mut errors = FieldErrors::default();
+        errors.add("on_the_way-from", problem.unwrap_or_default());
+        let back = format!("/staff/repairs/{reference}");
+        return super::account::back_to_form(STAFF_FORM, &back, None::<String>, errors).await;
+    };
+    let words = window.words();
+    let planned = support::Planned {
+        change: Change {
+            status: Some("in_progress"),
+            ..Default::default()
+        },
+        event: NewEvent::shown("on_the_way", "Operative on the way")
+            .with_body(Some(format!("Expected {words}")))
+            .by(Some(account.id)),
+        tell: Some(format!("Our operative is on the way, expected {words}")),
+    };
+    support::apply(
+        &state,
+        &account,
+        &row,
+        "on_the_way",
+        planned,
+        chrono::Utc::now(),
     )
-    .await?;
-    if let Some(what) = tell {
-        use crate::domain::preferences::MessageKind;
-        let kind = match action.as_str() {
-            "on_the_way" => MessageKind::OperativeOnTheWay,
-            "priority" => MessageKind::DeadlineExtended,
-            _ => MessageKind::Update,
-        };
-        crate::server::repairs::notify(&state, row.id, &reference, &row.summary, kind, &what)
-            .await?;
+    .await
+}
+
+#[cfg(feature = "ssr")]
+mod support {
+    use super::STAFF_FORM;
+    use crate::domain::validation::FieldErrors;
+    use crate::error::AppError;
+    use crate::server::db::accounts::{record_audit, Account, AuditEvent};
+    use crate::server::db::repairs::{change_repair, Change, NewEvent, RepairRow};
+    use crate::server::state::AppState;
+
+    /// A colleague's change to a job, checked and ready: the change, its timeline entry, and
+    /// what to tell the resident (if anything).
+    pub struct Planned {
+        pub change: Change,
+        pub event: NewEvent,
+        pub tell: Option<String>,
     }
-    let session = crate::server::request::session()?;
-    crate::server::flash::keep(
-        &session,
-        STAFF_FORM,
-        Some(event.title.clone()),
-        FieldErrors::default(),
-    )
-    .await?;
-    crate::server::request::redirect(&back);
-    Ok(())
+
+    /// Applies a checked change with its timeline entry, records it in the audit trail against
+    /// the resident, tells everyone on the job, and goes back to the job with "done".
+    pub async fn apply(
+        state: &AppState,
+        account: &Account,
+        row: &RepairRow,
+        action: &str,
+        planned: Planned,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(), AppError> {
+        use crate::domain::preferences::MessageKind;
+        let Planned {
+            change,
+            event,
+            tell,
+        } = planned;
+        change_repair(&state.db, row.id, &change, Some(&event), now).await?;
+        record_audit(
+            &state.db,
+            AuditEvent::by(Some(account.id), "repair_changed")
+                .on("repair", &row.reference)
+                .for_person(Some(row.reported_by_person_id))
+                .detail(action.to_owned()),
+            now,
+        )
+        .await?;
+        if let Some(what) = tell {
+            let kind = match action {
+                "on_the_way" => MessageKind::OperativeOnTheWay,
+                "priority" => MessageKind::DeadlineExtended,
+                _ => MessageKind::Update,
+            };
+            crate::server::repairs::notify(
+                state,
+                row.id,
+                &row.reference,
+                &row.summary,
+                kind,
+                &what,
+            )
+            .await?;
+        }
+        let session = crate::server::request::session()?;
+        crate::server::flash::keep(
+            &session,
+            STAFF_FORM,
+            Some(event.title.clone()),
+            FieldErrors::default(),
+        )
+        .await?;
+        crate::server::request::redirect(&format!("/staff/repairs/{}", row.reference));
+        Ok(())
+    }
 }

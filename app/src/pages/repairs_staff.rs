@@ -174,10 +174,13 @@ fn ActionForm(
     action: &'static str,
     title: &'static str,
     button: &'static str,
+    /// The server function that takes this form, when not the general one.
+    #[prop(default = "/api/staff/repair-action")]
+    endpoint: &'static str,
     children: Children,
 ) -> impl IntoView {
     view! {
-        <form method="post" action="/api/staff/repair-action" novalidate class="panel action-form">
+        <form method="post" action=endpoint novalidate class="panel action-form">
             <h3 class="heading-s" id=format!("{action}-action")>{title}</h3>
             <input type="hidden" name="reference" value=reference/>
             <input type="hidden" name="action" value=action/>
@@ -270,7 +273,7 @@ fn StaffRepair(view: RepairView, form: StaffForm) -> impl IntoView {
         {(manage && open).then(|| view! {
             <h2 class="heading-m">"Move it along"</h2>
             {view.may_book.then(|| view! { <p><a href=format!("/repairs/{}/book", r) class="button">{if view.visit.is_some() { "Reschedule the visit" } else { "Schedule a visit" }}</a></p> })}
-            <ActionForm reference=r.clone() action="on_the_way" title="Operative on the way" button="Tell the resident">
+            <ActionForm reference=r.clone() action="on_the_way" title="Operative on the way" button="Tell the resident" endpoint="/api/staff/repair-on-the-way">
                 <TextInput name="from" id=field_id("on_the_way", "from") error=err("on_the_way", "from") label="Earliest arrival" hint="For example: 10:30am" width="width-10"/>
                 <TextInput name="until" id=field_id("on_the_way", "until") label="Latest arrival" hint="For example: 11am" width="width-10"/>
             </ActionForm>

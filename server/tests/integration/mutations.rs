@@ -514,6 +514,11 @@ async fn every_state_changing_request_is_refused_to_everyone_who_may_not_make_it
             &REPAIRS_STAFF,
         ),
         change(
+            "/api/staff/repair-on-the-way",
+            &[("reference", repair_s), ("from", "10am"), ("until", "11am")],
+            &REPAIRS_STAFF,
+        ),
+        change(
             "/api/staff/documents/withdraw",
             &[("reference", fire.as_str()), ("reason", "Out of date")],
             &DOCUMENTS_STAFF,

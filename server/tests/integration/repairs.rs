@@ -100,7 +100,13 @@ async fn finish_report(app: &TestApp, description: &str) -> String {
 async fn staff_action(app: &TestApp, reference: &str, form: &[(&str, &str)]) -> reqwest::Response {
     let mut fields = vec![("reference", reference)];
     fields.extend_from_slice(form);
-    app.post_form("/api/staff/repair-action", &fields).await
+    // "Operative on the way" has a function of its own: its window is two more fields.
+    let path = if form.contains(&("action", "on_the_way")) {
+        "/api/staff/repair-on-the-way"
+    } else {
+        "/api/staff/repair-action"
+    };
+    app.post_form(path, &fields).await
 }
 
 async fn a_tenant_reports_a_repair_once_and_sees_its_priority_target_and_timeline(engine: Engine) {
