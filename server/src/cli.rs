@@ -5,7 +5,8 @@ use crate::startup::{prepare, shutdown_signal, Application};
 use app::server::db::demo::{self, DEMO_CLAIM, DEMO_PASSWORD, DEMO_SIGN_INS};
 use app::server::password;
 
-const USAGE: &str = "usage: server [serve | migrate | seed-demo | create-staff NAME EMAIL ROLE]
+const USAGE: &str =
+    "usage: server [serve | migrate | seed-demo | create-staff NAME EMAIL ROLE | --version]
 
   serve         run the portal (the default)
   migrate       bring the database schema up to date and stop
@@ -20,6 +21,10 @@ pub async fn run(args: &[String]) -> Result<(), String> {
     let command = args.first().map(String::as_str).unwrap_or("serve");
     if matches!(command, "-h" | "--help" | "help") {
         println!("{USAGE}");
+        return Ok(());
+    }
+    if matches!(command, "-V" | "--version" | "version") {
+        println!("{}", version());
         return Ok(());
     }
     let config = Config::from_env()?;
@@ -50,11 +55,37 @@ fn init_logging(config: &Config) {
     };
 }
 
+/// "doorstep 0.1.0 (commit 1a2b3c4d5e6f)": what `--version` prints and the start-up log says.
+pub fn version() -> String {
+    format!(
+        "doorstep {} (commit {})",
+        env!("CARGO_PKG_VERSION"),
+        env!("DOORSTEP_COMMIT")
+    )
+}
+
 async fn serve(config: &Config) -> Result<(), String> {
+    check_site_root()?;
     let app = Application::build(config).await?;
     let landlord = app.state.site.profile.landlord.name.clone();
-    tracing::info!(engine = app.state.db.engine(), %landlord, "Doorstep is serving on http://{}", app.addr);
+    tracing::info!(version = %version(), engine = app.state.db.engine(), %landlord, "Doorstep is serving on http://{}", app.addr);
     app.run(shutdown_signal()).await.map_err(|e| e.to_string())
+}
+
+/// The built browser files must be there, or every page would be served unstyled and without
+/// its islands: say so at start, naming the setting.
+fn check_site_root() -> Result<(), String> {
+    let root = std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".to_owned());
+    let pkg = std::path::Path::new(&root).join("pkg");
+    if pkg.is_dir() {
+        Ok(())
+    } else {
+        Err(format!(
+            "LEPTOS_SITE_ROOT: \"{root}\" has no pkg/ folder with the built CSS, JavaScript and \
+             wasm. Build them with `cargo leptos build --release` (make run does), or point \
+             LEPTOS_SITE_ROOT at the folder that holds them."
+        ))
+    }
 }
 
 /// Loads the demo into an empty database. Refused in production before anything is read or

@@ -36,6 +36,8 @@ pub struct Config {
     pub smtp_url: Option<String>,
     /// Sign-in attempts allowed from one client address in 15 minutes, whatever the emails.
     pub sign_in_address_limit: i64,
+    /// The database pool's size and wait (`DATABASE_POOL_SIZE`, `DATABASE_ACQUIRE_SECONDS`).
+    pub pool: app::server::db::PoolSettings,
     /// How long a request may take before it is answered 503 (`REQUEST_TIME_LIMIT_SECONDS`).
     pub request_time_limit: std::time::Duration,
 }
@@ -194,12 +196,63 @@ impl Config {
                         .to_owned(),
                 ),
             };
+        let pool_size = match get("DATABASE_POOL_SIZE").filter(|v| !v.trim().is_empty()) {
+            None => None,
+            Some(v) => match v.trim().parse::<u32>() {
+                Ok(n) if (1..=1000).contains(&n) => Some(n),
+                _ => {
+                    return Err(format!(
+                        "DATABASE_POOL_SIZE: \"{v}\" must be a whole number from 1 to 1000"
+                    ))
+                }
+            },
+        };
+        let acquire = match value("DATABASE_ACQUIRE_SECONDS", "3").parse::<u64>() {
+            Ok(n) if (1..=60).contains(&n) => std::time::Duration::from_secs(n),
+            _ => {
+                return Err(
+                    "DATABASE_ACQUIRE_SECONDS: must be a whole number of seconds from 1 to 60"
+                        .to_owned(),
+                )
+            }
+        };
         let smtp_url = get("SMTP_URL").filter(|v| !v.trim().is_empty());
         if let Some(problem) = smtp_url
             .as_deref()
             .and_then(|url| smtp_problem(url, development))
         {
             return Err(problem);
+        }
+        if let Some(from) = get("MAIL_FROM").filter(|v| !v.trim().is_empty()) {
+            let bare = match (from.rfind('<'), from.rfind('>')) {
+                (Some(start), Some(end)) if start < end => from[start + 1..end].trim(),
+                _ => from.trim(),
+            };
+            if !app::domain::validation::looks_like_email(bare) {
+                return Err(format!(
+                    "MAIL_FROM: \"{from}\" is not an email address (like doorstep@example-homes.org.uk or \"Example Homes <doorstep@example-homes.org.uk>\"); every email would fail"
+                ));
+            }
+        }
+        for (setting, default) in [
+            ("UPLOADS_DIR", "data/uploads"),
+            ("OUTBOX_DIR", "data/outbox"),
+            ("TEXTS_DIR", "data/texts"),
+            ("LETTERS_DIR", "data/letters"),
+        ] {
+            let path = PathBuf::from(value(setting, default));
+            if path.exists() && !path.is_dir() {
+                return Err(format!(
+                    "{setting}: \"{}\" is a file, not a folder",
+                    path.display()
+                ));
+            }
+        }
+        if !development && public_url.is_none() {
+            return Err(
+                "PUBLIC_URL: required when DOORSTEP_ENV=production: links in emails start with it (for example https://doorstep.example-homes.org.uk)"
+                    .to_owned(),
+            );
         }
         Ok(Config {
             s3,
@@ -212,6 +265,10 @@ impl Config {
             smtp_url,
             sign_in_address_limit,
             request_time_limit,
+            pool: app::server::db::PoolSettings {
+                size: pool_size,
+                acquire,
+            },
             database_url,
             profile_path: profile_path(&value("LANDLORD_PROFILE", DEFAULT_PROFILE)),
             repairs_path: PathBuf::from(value("REPAIRS_CONFIG", "config/repairs.toml")),
@@ -435,5 +492,35 @@ mod tests {
         ]))
         .expect_err("refused");
         assert!(err.contains("sent in clear"), "{err}");
+    }
+
+    #[test]
+    fn settings_that_cannot_work_are_refused_at_start_naming_the_setting() {
+        let err = Config::from_lookup(lookup(&[("MAIL_FROM", "Northfield Homes")]))
+            .expect_err("not an address");
+        assert!(err.starts_with("MAIL_FROM:"), "{err}");
+        assert!(Config::from_lookup(lookup(&[(
+            "MAIL_FROM",
+            "Northfield Homes <doorstep@northfield.example>"
+        )]))
+        .is_ok());
+        let file =
+            std::env::temp_dir().join(format!("doorstep-not-a-folder-{}", std::process::id()));
+        std::fs::write(&file, b"x").expect("a file");
+        let err = Config::from_lookup(lookup(&[("UPLOADS_DIR", file.to_str().expect("path"))]))
+            .expect_err("a file");
+        assert!(
+            err.starts_with("UPLOADS_DIR:") && err.contains("is a file"),
+            "{err}"
+        );
+        let _ = std::fs::remove_file(&file);
+        let err = Config::from_lookup(lookup(&[("DOORSTEP_ENV", "production")]))
+            .expect_err("no public address");
+        assert!(err.starts_with("PUBLIC_URL:"), "{err}");
+        assert!(Config::from_lookup(lookup(&[
+            ("DOORSTEP_ENV", "production"),
+            ("PUBLIC_URL", "https://doorstep.example-homes.org.uk"),
+        ]))
+        .is_ok());
     }
 }

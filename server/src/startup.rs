@@ -31,7 +31,8 @@ use tokio::net::TcpListener;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tower_http::LatencyUnit;
 
 /// Forms are small; uploads get their own routes with their own limits.
 const BODY_LIMIT_BYTES: usize = 256 * 1024;
@@ -40,7 +41,7 @@ const BODY_LIMIT_BYTES: usize = 256 * 1024;
 pub async fn prepare(config: &Config) -> Result<AppState, String> {
     let profile = load_profile(&config.profile_path)?;
     let repairs = load_repairs(&config.repairs_path, &profile)?;
-    let db = Db::connect(&config.database_url)
+    let db = Db::connect_with(&config.database_url, config.pool)
         .await
         .map_err(|e| format!("DATABASE_URL: {e}"))?;
     db.migrate().await.map_err(|e| e.to_string())?;
@@ -309,7 +310,14 @@ fn router(
                     .and_then(|v| v.to_str().ok())
                     .unwrap_or_default();
                 tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
-            }),
+            })
+            // One line a request at the default level: the span gives method, path and request
+            // id; this adds the status and how long it took.
+            .on_response(
+                DefaultOnResponse::new()
+                    .level(tracing::Level::INFO)
+                    .latency_unit(LatencyUnit::Millis),
+            ),
         )
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))

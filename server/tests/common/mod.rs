@@ -113,6 +113,7 @@ pub fn config_for(profile: &str, database_url: String, development: bool) -> Con
         smtp_url: None,
         sign_in_address_limit: 50,
         request_time_limit: std::time::Duration::from_secs(30),
+        pool: app::server::db::PoolSettings::default(),
     }
 }
 

@@ -235,10 +235,34 @@ pub enum ConnectError {
     Migrate(#[from] sqlx::migrate::MigrateError),
 }
 
+/// How many connections a node keeps to the database at most (`None`: 8 for SQLite, 16 for
+/// PostgreSQL), and how long a request waits for one before the page says the service is
+/// unavailable.
+#[derive(Clone, Copy, Debug)]
+pub struct PoolSettings {
+    pub size: Option<u32>,
+    pub acquire: Duration,
+}
+
+impl Default for PoolSettings {
+    fn default() -> Self {
+        PoolSettings {
+            size: None,
+            acquire: ACQUIRE_TIMEOUT,
+        }
+    }
+}
+
 impl Db {
     /// Opens the pool. PostgreSQL is connected lazily so a server can start while the database
     /// is still coming up; migrations then wait for it.
     pub async fn connect(url: &str) -> Result<Db, ConnectError> {
+        Db::connect_with(url, PoolSettings::default()).await
+    }
+
+    /// `connect` with the pool's size and wait set (`DATABASE_POOL_SIZE`,
+    /// `DATABASE_ACQUIRE_SECONDS`).
+    pub async fn connect_with(url: &str, pool: PoolSettings) -> Result<Db, ConnectError> {
         if url.starts_with("sqlite:") {
             let options = SqliteConnectOptions::from_str(url)?
                 .create_if_missing(true)
@@ -254,17 +278,23 @@ impl Db {
             }
             // An in-memory database exists once per connection: keep exactly one.
             let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+            let settings = pool;
             let pool = SqlitePoolOptions::new()
-                .max_connections(if in_memory { 1 } else { 8 })
-                .acquire_timeout(ACQUIRE_TIMEOUT)
+                .max_connections(if in_memory {
+                    1
+                } else {
+                    settings.size.unwrap_or(8)
+                })
+                .acquire_timeout(settings.acquire)
                 .connect_with(options)
                 .await?;
             Ok(Db::Sqlite(pool))
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let options = PgConnectOptions::from_str(url)?;
+            let settings = pool;
             let pool = PgPoolOptions::new()
-                .max_connections(16)
-                .acquire_timeout(ACQUIRE_TIMEOUT)
+                .max_connections(settings.size.unwrap_or(16))
+                .acquire_timeout(settings.acquire)
                 .connect_lazy_with(options);
             Ok(Db::Postgres(pool))
         } else {
