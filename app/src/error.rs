@@ -65,13 +65,36 @@ mod ssr {
                 sqlx::Error::PoolTimedOut
                 | sqlx::Error::PoolClosed
                 | sqlx::Error::Io(_)
-                | sqlx::Error::Tls(_) => {
+                | sqlx::Error::Tls(_)
+                | sqlx::Error::WorkerCrashed => {
+                    tracing::warn!(%error, "database unavailable");
+                    AppError::Unavailable
+                }
+                sqlx::Error::Database(ref db)
+                    if db.code().is_some_and(|code| database_away(&code)) =>
+                {
                     tracing::warn!(%error, "database unavailable");
                     AppError::Unavailable
                 }
                 other => internal(other),
             }
         }
+    }
+
+    /// Whether a database error's code means the database is away or refusing for now, rather
+    /// than something wrong with the request: PostgreSQL's connection exceptions (class 08), a
+    /// server shutting down or starting (57P01 to 57P03: "terminating connection due to
+    /// administrator command" the moment it stops), too many connections (53300); SQLite busy or
+    /// locked past its wait (5, 6 and their extended codes). The page then says "unavailable"
+    /// (503, with the phone numbers), not "something went wrong".
+    pub fn database_away(code: &str) -> bool {
+        code.starts_with("08")
+            || matches!(code, "57P01" | "57P02" | "57P03" | "53300")
+            // SQLite's codes are numbers of at most four digits (PostgreSQL's are five characters).
+            || code.len() < 5
+                && code
+                    .parse::<u32>()
+                    .is_ok_and(|sqlite| matches!(sqlite & 0xFF, 5 | 6))
     }
 
     impl From<tower_sessions::session::Error> for AppError {
@@ -92,3 +115,22 @@ mod ssr {
 
 #[cfg(feature = "ssr")]
 pub use ssr::internal;
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::ssr::database_away;
+
+    #[test]
+    fn a_database_that_is_away_is_unavailable_not_an_internal_error() {
+        for away in [
+            "57P01", "57P02", "57P03", "08006", "08003", "53300", "5", "6", "517", "261",
+        ] {
+            assert!(database_away(away), "{away}");
+        }
+        for wrong in [
+            "23505", "42P01", "22P02", "19", "2067", "1", "40001", "25006",
+        ] {
+            assert!(!database_away(wrong), "{wrong}");
+        }
+    }
+}
