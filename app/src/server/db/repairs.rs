@@ -1033,13 +1033,8 @@ pub async fn count_repairs(db: &Db) -> Result<i64, AppError> {
 
 /// The first household member of a current tenancy, by its reference (demo data).
 pub async fn person_on_tenancy(db: &Db, reference: &str) -> Result<Option<i64>, AppError> {
-    Ok(db_run!(db, |pool| {
-        sqlx::query_scalar::<_, i64>(
-            "select m.person_id from household_members m join tenancies t on t.id = m.tenancy_id
-             where t.reference = $1 and t.end_date is null order by m.id limit 1",
-        )
-        .bind(reference)
-        .fetch_optional(pool)
-        .await
-    })?)
+    Ok(super::accounts::people_on_tenancy(db, reference)
+        .await?
+        .into_iter()
+        .next())
 }
