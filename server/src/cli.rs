@@ -32,6 +32,11 @@ pub async fn run(args: &[String]) -> Result<(), String> {
     match command {
         "serve" => serve(&config).await,
         "migrate" => {
+            // The command is the migration: whatever MIGRATE_ON_START says for `serve`.
+            let config = Config {
+                migrate_on_start: true,
+                ..config
+            };
             prepare(&config).await?;
             println!("The database schema is up to date.");
             Ok(())

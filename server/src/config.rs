@@ -24,10 +24,8 @@ pub struct Config {
     pub public_url: Option<String>,
     /// Folder for `.eml` files when no SMTP server is configured.
     pub outbox_dir: PathBuf,
-    /// Text messages from the development provider, one file each.
-    pub texts_dir: PathBuf,
-    /// The letters print queue, a PDF each.
-    pub letters_dir: PathBuf,
+    /// How text messages are sent (`TEXT_PROVIDER`).
+    pub texts: TextSettings,
     /// The From of every email; `None` means the landlord's address from the profile.
     pub mail_from: Option<String>,
     /// Take the client's address from the last `X-Forwarded-For` hop (behind a proxy).
@@ -40,6 +38,45 @@ pub struct Config {
     pub pool: app::server::db::PoolSettings,
     /// How long a request may take before it is answered 503 (`REQUEST_TIME_LIMIT_SECONDS`).
     pub request_time_limit: std::time::Duration,
+    /// A PEM file of certificate authorities to trust besides the public ones, for an internal
+    /// mail relay, object store or text provider (`EXTRA_CA_FILE`).
+    pub extra_ca_file: Option<PathBuf>,
+    /// Whether `serve` applies migrations first (`MIGRATE_ON_START`); false lets the running
+    /// database role have no right to change the schema.
+    pub migrate_on_start: bool,
+    /// After SIGTERM, how long `/readyz` answers 503 while requests are still served, before
+    /// the node stops accepting (`DRAIN_SECONDS`).
+    pub drain: std::time::Duration,
+}
+
+/// How text messages go out.
+#[derive(Clone, Debug)]
+pub enum TextSettings {
+    /// None can be sent: text is passed over for the resident's next channel, or a colleague.
+    Off,
+    /// Development: a `.txt` file per text in this folder (`TEXTS_DIR`).
+    Files(PathBuf),
+    /// Esendex's REST API (`TEXT_PROVIDER=esendex`).
+    Esendex(EsendexSettings),
+}
+
+/// An Esendex account: the API's address, the account reference and the API user.
+#[derive(Clone)]
+pub struct EsendexSettings {
+    pub url: String,
+    pub account: String,
+    pub username: String,
+    pub password: String,
+    /// The sender shown on the phone (`TEXT_FROM`), up to 11 letters and digits; `None`: the
+    /// account's default.
+    pub from: Option<String>,
+}
+
+impl std::fmt::Debug for EsendexSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never the password.
+        write!(f, "Esendex({}, {})", self.url, self.account)
+    }
 }
 
 /// Where an S3-compatible object store is and how to sign in to it.
@@ -86,6 +123,60 @@ fn smtp_problem(url: &str, development: bool) -> Option<String> {
          ?tls=required to an smtp:// URL (STARTTLS)."
             .to_owned()
     })
+}
+
+/// `TEXT_PROVIDER`: `esendex` (with its settings), `files` (development only), or unset: files
+/// in development, none in production.
+fn text_settings(
+    get: &impl Fn(&str) -> Option<String>,
+    development: bool,
+) -> Result<TextSettings, String> {
+    let setting = |name: &str| {
+        get(name)
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    };
+    let texts_dir = || PathBuf::from(setting("TEXTS_DIR").unwrap_or_else(|| "data/texts".into()));
+    match setting("TEXT_PROVIDER").as_deref() {
+        None if development => Ok(TextSettings::Files(texts_dir())),
+        None | Some("none") => Ok(TextSettings::Off),
+        Some("files") if development => Ok(TextSettings::Files(texts_dir())),
+        Some("files") => Err(
+            "TEXT_PROVIDER: files is for development only: in production a text written to a folder reaches nobody. Set TEXT_PROVIDER=esendex, or none".to_owned(),
+        ),
+        Some("esendex") => {
+            let needed = |name: &str| {
+                setting(name).ok_or_else(|| format!("{name}: must be set when TEXT_PROVIDER=esendex"))
+            };
+            let url = setting("ESENDEX_URL")
+                .unwrap_or_else(|| "https://api.esendex.com".into())
+                .trim_end_matches('/')
+                .to_owned();
+            if !(url.starts_with("https://") || (development && url.starts_with("http://"))) {
+                return Err(format!("ESENDEX_URL: \"{url}\" must start with https://"));
+            }
+            let from = setting("TEXT_FROM");
+            if let Some(f) = &from {
+                let ok = (f.len() <= 11 && f.chars().all(|c| c.is_ascii_alphanumeric()))
+                    || (f.len() <= 15 && f.chars().all(|c| c.is_ascii_digit()));
+                if !ok {
+                    return Err(format!(
+                        "TEXT_FROM: \"{f}\" must be up to 11 letters and digits, or a phone number"
+                    ));
+                }
+            }
+            Ok(TextSettings::Esendex(EsendexSettings {
+                url,
+                account: needed("ESENDEX_ACCOUNT_REFERENCE")?,
+                username: needed("ESENDEX_USERNAME")?,
+                password: needed("ESENDEX_PASSWORD")?,
+                from,
+            }))
+        }
+        Some(other) => Err(format!(
+            "TEXT_PROVIDER: \"{other}\" is not one of esendex, files (development) or none"
+        )),
+    }
 }
 
 impl Config {
@@ -238,7 +329,6 @@ impl Config {
             ("UPLOADS_DIR", "data/uploads"),
             ("OUTBOX_DIR", "data/outbox"),
             ("TEXTS_DIR", "data/texts"),
-            ("LETTERS_DIR", "data/letters"),
         ] {
             let path = PathBuf::from(value(setting, default));
             if path.exists() && !path.is_dir() {
@@ -254,12 +344,55 @@ impl Config {
                     .to_owned(),
             );
         }
+        if !development && smtp_url.is_none() {
+            return Err(
+                "SMTP_URL: required when DOORSTEP_ENV=production: without a mail relay every email would stay in a folder on this node (for example smtps://user:password@smtp.example.org:465)"
+                    .to_owned(),
+            );
+        }
+        let texts = text_settings(&get, development)?;
+        let extra_ca_file = match get("EXTRA_CA_FILE").filter(|v| !v.trim().is_empty()) {
+            None => None,
+            Some(path) => {
+                let path = PathBuf::from(path.trim());
+                let text = std::fs::read_to_string(&path).map_err(|e| {
+                    format!("EXTRA_CA_FILE: \"{}\" cannot be read ({e})", path.display())
+                })?;
+                if !text.contains("-----BEGIN CERTIFICATE-----") {
+                    return Err(format!(
+                        "EXTRA_CA_FILE: \"{}\" holds no PEM certificate (-----BEGIN CERTIFICATE-----)",
+                        path.display()
+                    ));
+                }
+                Some(path)
+            }
+        };
+        let migrate_on_start = match value("MIGRATE_ON_START", "true").as_str() {
+            "true" => true,
+            "false" => false,
+            other => {
+                return Err(format!(
+                    "MIGRATE_ON_START: \"{other}\" is not one of true or false"
+                ))
+            }
+        };
+        let drain =
+            match value("DRAIN_SECONDS", if development { "0" } else { "10" }).parse::<u64>() {
+                Ok(n) if n <= 300 => std::time::Duration::from_secs(n),
+                _ => {
+                    return Err(
+                        "DRAIN_SECONDS: must be a whole number of seconds from 0 to 300".to_owned(),
+                    )
+                }
+            };
         Ok(Config {
             s3,
             public_url,
             outbox_dir: PathBuf::from(value("OUTBOX_DIR", "data/outbox")),
-            texts_dir: PathBuf::from(value("TEXTS_DIR", "data/texts")),
-            letters_dir: PathBuf::from(value("LETTERS_DIR", "data/letters")),
+            texts,
+            extra_ca_file,
+            migrate_on_start,
+            drain,
             mail_from: get("MAIL_FROM").filter(|v| !v.trim().is_empty()),
             trust_proxy,
             smtp_url,
@@ -358,6 +491,75 @@ mod tests {
             let err = Config::from_lookup(lookup(&[(name, value)])).expect_err("invalid");
             assert!(err.starts_with(name), "{err}");
         }
+    }
+
+    #[test]
+    fn production_needs_a_mail_relay_and_texts_that_reach_someone() {
+        let production = [
+            ("DOORSTEP_ENV", "production"),
+            ("PUBLIC_URL", "https://doorstep.example.org"),
+        ];
+        let err = Config::from_lookup(lookup(&production)).expect_err("no relay");
+        assert!(err.starts_with("SMTP_URL: required"), "{err}");
+        let with_relay = [
+            production[0],
+            production[1],
+            ("SMTP_URL", "smtps://u:p@smtp.example.org"),
+        ];
+        let c = Config::from_lookup(lookup(&with_relay)).expect("a relay");
+        assert!(matches!(c.texts, TextSettings::Off), "{:?}", c.texts);
+        let mut files = with_relay.to_vec();
+        files.push(("TEXT_PROVIDER", "files"));
+        let err = Config::from_lookup(lookup(&files)).expect_err("files");
+        assert!(
+            err.starts_with("TEXT_PROVIDER: files is for development"),
+            "{err}"
+        );
+        let mut esendex = with_relay.to_vec();
+        esendex.push(("TEXT_PROVIDER", "esendex"));
+        let err = Config::from_lookup(lookup(&esendex)).expect_err("no account");
+        assert_eq!(
+            err,
+            "ESENDEX_ACCOUNT_REFERENCE: must be set when TEXT_PROVIDER=esendex"
+        );
+        esendex.extend([
+            ("ESENDEX_ACCOUNT_REFERENCE", "EX0000000"),
+            ("ESENDEX_USERNAME", "api@example.org"),
+            ("ESENDEX_PASSWORD", "secret"),
+            ("TEXT_FROM", "Northfield"),
+        ]);
+        let c = Config::from_lookup(lookup(&esendex)).expect("esendex");
+        let TextSettings::Esendex(e) = &c.texts else {
+            panic!("esendex")
+        };
+        assert_eq!(e.url, "https://api.esendex.com");
+        assert!(
+            !format!("{c:?}").contains("secret"),
+            "no password in the debug form"
+        );
+        assert_eq!(c.drain, std::time::Duration::from_secs(10));
+        esendex.push(("TEXT_FROM", "Northfield Homes Ltd"));
+        let err = Config::from_lookup(lookup(&esendex)).expect_err("long sender");
+        assert!(err.starts_with("TEXT_FROM:"), "{err}");
+        let c = Config::from_lookup(lookup(&[])).expect("development");
+        assert!(matches!(c.texts, TextSettings::Files(_)));
+        assert_eq!(c.drain, std::time::Duration::ZERO);
+        assert!(c.migrate_on_start);
+    }
+
+    #[test]
+    fn an_extra_certificate_authority_must_be_a_pem_file() {
+        let dir = std::env::temp_dir().join(format!("doorstep-ca-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("folder");
+        let missing = dir.join("missing.pem");
+        let err = Config::from_lookup(lookup(&[("EXTRA_CA_FILE", missing.to_str().unwrap())]))
+            .expect_err("missing");
+        assert!(err.starts_with("EXTRA_CA_FILE:"), "{err}");
+        let not_pem = dir.join("ca.txt");
+        std::fs::write(&not_pem, "hello").expect("write");
+        let err = Config::from_lookup(lookup(&[("EXTRA_CA_FILE", not_pem.to_str().unwrap())]))
+            .expect_err("not pem");
+        assert!(err.contains("no PEM certificate"), "{err}");
     }
 
     #[test]
@@ -520,6 +722,7 @@ mod tests {
         assert!(Config::from_lookup(lookup(&[
             ("DOORSTEP_ENV", "production"),
             ("PUBLIC_URL", "https://doorstep.example-homes.org.uk"),
+            ("SMTP_URL", "smtp://relay.internal:25"),
         ]))
         .is_ok());
     }

@@ -256,6 +256,20 @@ pub fn panicked(landlord: &str, phone: &str, detail: Box<dyn std::any::Any + Sen
         .into_response()
 }
 
+/// While the node drains, every response asks the client (the load balancer) to close the
+/// connection, so no idle keep-alive connection is left for it to reuse at the moment the node
+/// stops: the reuse that loses a request.
+pub async fn close_while_draining(draining: bool, request: Request<Body>, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    if draining {
+        response.headers_mut().insert(
+            axum::http::header::CONNECTION,
+            axum::http::HeaderValue::from_static("close"),
+        );
+    }
+    response
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

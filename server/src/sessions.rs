@@ -32,16 +32,30 @@ impl Store {
         }
     }
 
-    /// Removes expired sessions every `period` until the server stops.
-    pub fn spawn_cleanup(&self, period: std::time::Duration) {
+    /// Removes expired sessions once every `period` in all, whichever node's turn it is
+    /// (`periodic::take_turn`), until the server stops. A failure is logged and tried again at
+    /// the next period.
+    pub fn spawn_cleanup(&self, db: Db, period: std::time::Duration) {
         let store = self.clone();
         tokio::spawn(async move {
-            let result = match store {
-                Store::Sqlite(s) => s.continuously_delete_expired(period).await,
-                Store::Postgres(s) => s.continuously_delete_expired(period).await,
-            };
-            if let Err(error) = result {
-                tracing::warn!(%error, "expired-session clean-up stopped");
+            loop {
+                tokio::time::sleep(period).await;
+                let now = chrono::Utc::now();
+                match app::server::db::periodic::take_turn(&db, "expired_sessions", now, period)
+                    .await
+                {
+                    Ok(true) => {
+                        let result = match &store {
+                            Store::Sqlite(s) => s.delete_expired().await,
+                            Store::Postgres(s) => s.delete_expired().await,
+                        };
+                        if let Err(error) = result {
+                            tracing::warn!(%error, "expired sessions could not be removed");
+                        }
+                    }
+                    Ok(false) => {}
+                    Err(error) => tracing::warn!(?error, "periodic work: no turn taken"),
+                }
             }
         });
     }

@@ -12,7 +12,6 @@ use app::server::state::AppState;
 use app::site::SiteInfo;
 use app::{shell, App};
 use axum::body::Body;
-use axum::extract::State;
 use axum::http::{HeaderName, Request, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
@@ -44,11 +43,19 @@ pub async fn prepare(config: &Config) -> Result<AppState, String> {
     let db = Db::connect_with(&config.database_url, config.pool)
         .await
         .map_err(|e| format!("DATABASE_URL: {e}"))?;
-    db.migrate().await.map_err(|e| e.to_string())?;
-    Store::for_db(&db)
-        .migrate()
-        .await
-        .map_err(|e| format!("the session table could not be created: {e}"))?;
+    if config.migrate_on_start {
+        migrate(&db).await?;
+    } else {
+        let missing = db.missing_migrations().await.map_err(|e| e.to_string())?;
+        if !missing.is_empty() {
+            return Err(format!(
+                "MIGRATE_ON_START=false, and the database has not had these migrations: {}. \
+                 Run `server migrate` as the role that owns the schema, then start again.",
+                missing.join(", ")
+            ));
+        }
+    }
+    let http = http_client(config)?;
     Ok(AppState {
         db,
         site: SiteInfo::new(profile, repairs, config.development),
@@ -56,7 +63,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, String> {
             .public_url
             .clone()
             .unwrap_or_else(|| format!("http://{}", config.addr)),
-        outbox: Outbox::default(),
+        outbox: Outbox::new(!matches!(config.texts, crate::config::TextSettings::Off)),
         sign_in_address_limit: config.sign_in_address_limit,
         storage: match &config.s3 {
             None => app::server::storage::Storage::Local(config.uploads_dir.clone()),
@@ -66,12 +73,70 @@ pub async fn prepare(config: &Config) -> Result<AppState, String> {
                 region: s3.region.clone(),
                 access_key: s3.access_key.clone(),
                 secret_key: s3.secret_key.clone(),
-                client: reqwest::Client::builder()
-                    .timeout(Duration::from_secs(30))
-                    .build()
-                    .map_err(|e| format!("S3_ENDPOINT: the HTTP client could not start: {e}"))?,
+                client: http.clone(),
             }),
         },
+    })
+}
+
+/// Applies every migration, and the session store's table: what `server migrate` does, and
+/// `serve` too unless `MIGRATE_ON_START=false`.
+pub async fn migrate(db: &Db) -> Result<(), String> {
+    db.migrate().await.map_err(|e| e.to_string())?;
+    Store::for_db(db)
+        .migrate()
+        .await
+        .map_err(|e| format!("the session table could not be created: {e}"))
+}
+
+/// The PEM bytes of `EXTRA_CA_FILE`, if set.
+fn extra_ca(config: &Config) -> Result<Option<Vec<u8>>, String> {
+    config
+        .extra_ca_file
+        .as_ref()
+        .map(|path| {
+            std::fs::read(path)
+                .map_err(|e| format!("EXTRA_CA_FILE: \"{}\" cannot be read ({e})", path.display()))
+        })
+        .transpose()
+}
+
+/// The client for the object store and the text provider. A store or provider that stops
+/// answering fails a request within seconds (3 s to connect, 10 s between bytes), not at the
+/// request's own time limit; the public roots are trusted, and `EXTRA_CA_FILE` besides.
+fn http_client(config: &Config) -> Result<reqwest::Client, String> {
+    let mut builder = reqwest::Client::builder()
+        .connect_timeout(Duration::from_secs(3))
+        .read_timeout(Duration::from_secs(10))
+        .timeout(Duration::from_secs(120));
+    if let Some(pem) = extra_ca(config)? {
+        for certificate in reqwest::Certificate::from_pem_bundle(&pem)
+            .map_err(|e| format!("EXTRA_CA_FILE: {e}"))?
+        {
+            builder = builder.add_root_certificate(certificate);
+        }
+    }
+    builder
+        .build()
+        .map_err(|e| format!("the HTTP client could not start: {e}"))
+}
+
+/// How texts go out, from `TEXT_PROVIDER`.
+fn text_provider(
+    config: &Config,
+) -> Result<Option<std::sync::Arc<dyn app::server::mail::TextProvider>>, String> {
+    use crate::config::TextSettings;
+    Ok(match &config.texts {
+        TextSettings::Off => None,
+        TextSettings::Files(dir) => Some(std::sync::Arc::new(TextFiles(dir.clone()))),
+        TextSettings::Esendex(e) => Some(std::sync::Arc::new(app::server::texts::Esendex {
+            url: e.url.clone(),
+            account: e.account.clone(),
+            username: e.username.clone(),
+            password: e.password.clone(),
+            from: e.from.clone(),
+            client: http_client(config)?,
+        })),
     })
 }
 
@@ -80,6 +145,24 @@ pub struct Application {
     pub state: AppState,
     listener: TcpListener,
     router: Router,
+    /// How long to drain after the shutdown signal (`DRAIN_SECONDS`).
+    drain: Duration,
+    /// Set while draining: `/readyz` answers 503 and responses close their connection.
+    draining: Draining,
+}
+
+/// Whether this node is draining (the shutdown signal came; it still serves).
+#[derive(Clone, Debug, Default)]
+pub struct Draining(std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+impl Draining {
+    pub fn is_set(&self) -> bool {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn set(&self) {
+        self.0.store(true, std::sync::atomic::Ordering::Relaxed)
+    }
 }
 
 impl Application {
@@ -98,35 +181,39 @@ impl Application {
                 format!("{} <{}>", landlord.name, landlord.email)
             }),
             transport: match &config.smtp_url {
-                Some(url) => Transport::smtp(url)?,
+                Some(url) => Transport::smtp(url, extra_ca(config)?.as_deref())?,
                 None => Transport::Files(config.outbox_dir.clone()),
             },
-            texts: std::sync::Arc::new(TextFiles(config.texts_dir.clone())),
-            letters: config.letters_dir.clone(),
-            letterhead: {
-                let landlord = &state.site.profile.landlord;
-                landlord.address.clone()
-            },
+            texts: text_provider(config)?,
         };
+        if mailer.texts.is_none() {
+            tracing::warn!("TEXT_PROVIDER is not set: no text messages are sent; residents who allow only texts are contacted by a colleague (a task)");
+        }
+        if matches!(state.db, Db::Postgres(_)) && config.s3.is_none() {
+            tracing::warn!(uploads = %config.uploads_dir.display(), "UPLOADS_DIR: PostgreSQL with uploads on this node's disk. With more than one node, set S3_BUCKET and the other S3_ settings, or files uploaded through one node are missing on the others");
+        }
         spawn_sender(state.db.clone(), mailer, state.outbox.clone());
         let mut options = leptos::config::get_configuration(None)
             .map_err(|e| format!("leptos configuration: {e}"))?
             .leptos_options;
         options.site_addr = addr;
         let store = Store::for_db(&state.db);
-        store.spawn_cleanup(Duration::from_secs(600));
+        store.spawn_cleanup(state.db.clone(), Duration::from_secs(600));
+        let draining = Draining::default();
         let router = router(
             state.clone(),
             options,
             store,
-            config.trust_proxy,
-            config.request_time_limit,
+            (config.trust_proxy, config.request_time_limit),
+            draining.clone(),
         );
         Ok(Application {
             addr,
             state,
             listener,
             router,
+            drain: config.drain,
+            draining,
         })
     }
 
@@ -144,8 +231,25 @@ impl Application {
         let service = self
             .router
             .into_make_service_with_connect_info::<SocketAddr>();
+        let (drain, draining) = (self.drain, self.draining.clone());
+        // Draining: the load balancer sees /readyz fail and stops sending new requests while
+        // this node still answers the ones that come; keep-alive connections are closed after
+        // each response so none is left idle to race the close. Then the listener stops and
+        // requests in flight finish.
+        let stop = async move {
+            shutdown.await;
+            if !drain.is_zero() {
+                draining.set();
+                tracing::info!(
+                    seconds = drain.as_secs(),
+                    "draining: /readyz answers 503; still serving"
+                );
+                tokio::time::sleep(drain).await;
+            }
+            tracing::info!("no longer accepting connections: finishing requests in flight");
+        };
         axum::serve(listener, service)
-            .with_graceful_shutdown(shutdown)
+            .with_graceful_shutdown(stop)
             .await?;
         self.state.db.close().await;
         Ok(())
@@ -159,8 +263,8 @@ fn router(
     state: AppState,
     options: LeptosOptions,
     store: Store,
-    trust_proxy: bool,
-    request_limit: Duration,
+    (trust_proxy, request_limit): (bool, Duration),
+    draining: Draining,
 ) -> Router {
     let production = !state.site.development;
     let landlord_name = state.site.profile.landlord.name.clone();
@@ -260,7 +364,13 @@ fn router(
             "/documents/service-charges/{reference}/print",
             get(crate::documents::statement_print).with_state(state.clone()),
         )
-        .route("/readyz", get(readyz).with_state(state.clone()))
+        .route(
+            "/readyz",
+            get({
+                let (db, draining) = (state.db.clone(), draining.clone());
+                move || readyz(db.clone(), draining.clone())
+            }),
+        )
         .route(
             "/session/keep-alive",
             get({
@@ -319,6 +429,9 @@ fn router(
                     .latency_unit(LatencyUnit::Millis),
             ),
         )
+        .layer(axum::middleware::from_fn(move |request, next| {
+            crate::middleware::close_while_draining(draining.is_set(), request, next)
+        }))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
 }
@@ -337,9 +450,11 @@ async fn healthz() -> &'static str {
     "ok"
 }
 
-/// The process can serve: the database answers.
-async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
-    if state.db.ping().await {
+/// The process can serve: the database answers and it is not draining.
+async fn readyz(db: Db, draining: Draining) -> impl IntoResponse {
+    if draining.is_set() {
+        (StatusCode::SERVICE_UNAVAILABLE, "draining")
+    } else if db.ping().await {
         (StatusCode::OK, "ready")
     } else {
         (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")

@@ -488,6 +488,8 @@ pub struct Reach {
     pub email: bool,
     pub mobile: bool,
     pub address: bool,
+    /// No text message provider is set up, so no text can be sent to anyone.
+    pub no_texts: bool,
 }
 
 /// How one message goes: by a channel Doorstep sends itself, or as a task for a colleague to
@@ -527,6 +529,10 @@ pub fn choose(preferences: &Preferences, reach: Reach, kind: MessageKind) -> Del
             }
             Channel::Text if !reach.mobile => {
                 why.push("no mobile number".into());
+                false
+            }
+            Channel::Text if reach.no_texts => {
+                why.push("text messages are not set up".into());
                 false
             }
             Channel::Letter if !reach.address => {
@@ -586,6 +592,7 @@ mod tests {
         email: true,
         mobile: true,
         address: true,
+        no_texts: false,
     };
 
     fn sent(channel: Channel) -> Delivery {
@@ -593,6 +600,25 @@ mod tests {
             channel,
             large_print: false,
         }
+    }
+
+    #[test]
+    fn without_a_text_provider_text_is_passed_over_and_the_reason_says_so() {
+        let off = Reach {
+            no_texts: true,
+            ..ALL_REACH
+        };
+        let p = prefs(&[Text, Letter], &[], &[]);
+        assert_eq!(
+            choose(&p, off, MessageKind::ResponseReady),
+            sent(Letter),
+            "the next channel they allow"
+        );
+        let only_text = prefs(&[Text], &[Email, Letter], &[]);
+        let Delivery::Task { reason } = choose(&only_text, off, MessageKind::ResponseReady) else {
+            panic!("a task")
+        };
+        assert!(reason.contains("text messages are not set up"), "{reason}");
     }
 
     #[test]
@@ -736,6 +762,7 @@ mod tests {
                     email: reach_mask & 1 != 0,
                     mobile: reach_mask & 2 != 0,
                     address: reach_mask & 4 != 0,
+                    no_texts: false,
                 };
                 for kind in MessageKind::ALL {
                     let p = prefs(&[Phone, Letter, Text, Email], &never, &[]);

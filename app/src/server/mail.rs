@@ -1,10 +1,17 @@
-//! Sending the outbox. By default each email becomes an RFC 5322 `.eml` file in a folder
-//! (`data/outbox/`), which a person trying Doorstep can open, and which development mode also
-//! lists at /dev/mailbox; SMTP by configuration. Text messages go through a `TextProvider` (the
-//! development one writes a file per message in `data/texts/`); letters go to the print queue,
-//! a PDF per letter in `data/letters/`, large print when the resident needs it. The sender is a
-//! background task: it wakes when a message is queued, and otherwise every few seconds to retry
-//! failures with a growing delay.
+//! Sending the outbox. Email goes by SMTP (`SMTP_URL`); in development, without it, each email
+//! becomes an RFC 5322 `.eml` file in a folder (`data/outbox/`) which a person trying Doorstep
+//! can open, and which /dev/mailbox lists. Text messages go through a `TextProvider`: a text
+//! provider's HTTP API (`texts::Esendex`), or in development a file per text. A letter needs
+//! nothing sent: it is in the print queue (the database) once its row exists, and its PDF is
+//! made from the row whenever the print room asks, on any node.
+//!
+//! Every node runs a sender. A sender claims a batch of due messages (`outbox::claim_batch`,
+//! which on PostgreSQL skips rows another node is claiming), renews the claim on each message
+//! just before sending it, sends a few at once, and goes on while batches come back full. A
+//! node that dies after sending but before marking a message sent leaves it to be sent again
+//! once the claim expires: delivery is at least once. Email carries a Message-ID made from the
+//! row, the same on every attempt, so a receiving system that deduplicates by it shows one
+//! copy; a text cannot be deduplicated by the network (see docs/operations.md).
 
 use super::db::outbox::{self, OutgoingEmail};
 use super::db::Db;
@@ -37,11 +44,33 @@ impl std::fmt::Debug for Transport {
 
 impl Transport {
     /// An SMTP transport from a URL such as `smtps://user:password@smtp.example.org:465` or
-    /// `smtp://relay.internal:25?tls=required` (lettre's URL form).
-    pub fn smtp(url: &str) -> Result<Transport, String> {
-        AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-            .map(|builder| Transport::Smtp(builder.build()))
-            .map_err(|e| format!("SMTP_URL: {e}"))
+    /// `smtp://relay.internal:25?tls=required` (lettre's URL form). `extra_ca` (PEM) is trusted
+    /// besides the public roots, for a relay whose certificate an internal authority signed.
+    pub fn smtp(url: &str, extra_ca: Option<&[u8]>) -> Result<Transport, String> {
+        use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
+        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+            .map_err(|e| format!("SMTP_URL: {e}"))?;
+        if let Some(pem) = extra_ca {
+            let parsed = reqwest::Url::parse(url).map_err(|e| format!("SMTP_URL: {e}"))?;
+            let host = parsed.host_str().unwrap_or_default().to_owned();
+            let tls = parsed
+                .query_pairs()
+                .find(|(k, _)| k == "tls")
+                .map(|(_, v)| v.into_owned());
+            let certificate =
+                Certificate::from_pem(pem).map_err(|e| format!("EXTRA_CA_FILE: {e}"))?;
+            let parameters = TlsParameters::builder(host)
+                .add_root_certificate(certificate)
+                .build()
+                .map_err(|e| format!("EXTRA_CA_FILE: {e}"))?;
+            builder = match (parsed.scheme(), tls.as_deref()) {
+                ("smtps", _) => builder.tls(Tls::Wrapper(parameters)),
+                ("smtp", Some("required")) => builder.tls(Tls::Required(parameters)),
+                ("smtp", Some("opportunistic")) => builder.tls(Tls::Opportunistic(parameters)),
+                _ => builder,
+            };
+        }
+        Ok(Transport::Smtp(builder.build()))
     }
 }
 
@@ -53,15 +82,31 @@ fn bare_address(text: &str) -> &str {
     }
 }
 
-/// Sends a text message. A real provider (an SMS gateway's HTTP API) implements this; the
-/// development one writes files. `id` is the outbox row's, so a provider can refuse a repeat.
+/// Why a message was not sent: worth trying again later (the provider or relay is away, or
+/// refused our credentials, which an operator will fix), or refused for good for this message
+/// (a number that is not a mobile): then a colleague gets a task to make contact another way.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SendError {
+    Retry(String),
+    Refused(String),
+}
+
+impl std::fmt::Display for SendError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SendError::Retry(e) | SendError::Refused(e) => f.write_str(e),
+        }
+    }
+}
+
+/// What a provider's `send` returns.
+pub type Sending<'a> =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), SendError>> + Send + 'a>>;
+
+/// Sends a text message: a text provider's HTTP API (`texts::Esendex`), or in development a
+/// file per text. `id` is the outbox row's, so a provider that can refuse a repeat may.
 pub trait TextProvider: Send + Sync + std::fmt::Debug {
-    fn send<'a>(
-        &'a self,
-        id: i64,
-        to: &'a str,
-        body: &'a str,
-    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), String>> + Send + 'a>>;
+    fn send<'a>(&'a self, id: i64, to: &'a str, body: &'a str) -> Sending<'a>;
 }
 
 /// One `.txt` file per text message in a folder.
@@ -69,18 +114,13 @@ pub trait TextProvider: Send + Sync + std::fmt::Debug {
 pub struct TextFiles(pub PathBuf);
 
 impl TextProvider for TextFiles {
-    fn send<'a>(
-        &'a self,
-        id: i64,
-        to: &'a str,
-        body: &'a str,
-    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), String>> + Send + 'a>> {
+    fn send<'a>(&'a self, id: i64, to: &'a str, body: &'a str) -> Sending<'a> {
         let text = format!("To: {to}\n\n{body}\n");
-        Box::pin(write_once(
-            self.0.clone(),
-            format!("{id:08}.txt"),
-            text.into_bytes(),
-        ))
+        Box::pin(async move {
+            write_once(self.0.clone(), format!("{id:08}.txt"), text.into_bytes())
+                .await
+                .map_err(SendError::Retry)
+        })
     }
 }
 
@@ -114,20 +154,33 @@ pub fn letter_pdf(email: &OutgoingEmail, landlord: &str) -> Vec<u8> {
 pub struct Mailer {
     pub from: String,
     pub transport: Transport,
-    pub texts: Arc<dyn TextProvider>,
-    /// The print queue: a PDF per letter.
-    pub letters: PathBuf,
-    /// The landlord's name and address, at the top of every letter.
-    pub letterhead: String,
+    /// `None`: no text provider is set up (production without one), so no text is queued:
+    /// `notify` passes text over and the resident is reached another way, or a colleague is.
+    pub texts: Option<Arc<dyn TextProvider>>,
 }
 
 /// Queues messages and wakes the sender.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Outbox {
     wake: Arc<Notify>,
+    /// Whether text messages can be sent (a provider is set up).
+    pub texts: bool,
+}
+
+impl Default for Outbox {
+    fn default() -> Self {
+        Outbox::new(true)
+    }
 }
 
 impl Outbox {
+    pub fn new(texts: bool) -> Outbox {
+        Outbox {
+            wake: Arc::new(Notify::new()),
+            texts,
+        }
+    }
+
     pub async fn queue(
         &self,
         db: &Db,
@@ -158,27 +211,39 @@ impl Mailer {
         let body = email.body.replace("\r\n", "\n").replace('\n', "\r\n");
         format!(
             "From: {from}\r\nTo: {to}\r\nSubject: {subject}\r\nDate: {date}\r\n\
-             Message-ID: <outbox-{id}@doorstep>\r\nMIME-Version: 1.0\r\n\
+             Message-ID: {message_id}\r\nMIME-Version: 1.0\r\n\
              Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n{body}\r\n",
             from = header_text(&self.from),
             to = header_text(&email.recipient),
             subject = header_text(&email.subject),
-            id = email.id,
+            message_id = self.message_id(email),
         )
     }
 
-    pub async fn send(&self, email: &OutgoingEmail) -> Result<(), String> {
+    /// The same on every attempt at one row, and different for every row of every landlord's
+    /// database: the row, the moment it was queued, and the sending domain.
+    pub fn message_id(&self, email: &OutgoingEmail) -> String {
+        let from = bare_address(&self.from);
+        let domain = from.rsplit_once('@').map_or("doorstep.invalid", |(_, d)| d);
+        format!(
+            "<outbox-{}-{}@{domain}>",
+            email.id,
+            email.created_at.timestamp_micros()
+        )
+    }
+
+    pub async fn send(&self, email: &OutgoingEmail) -> Result<(), SendError> {
         match email.channel.as_str() {
             "text" => {
-                return self
-                    .texts
-                    .send(email.id, &email.recipient, &email.body)
-                    .await
+                return match &self.texts {
+                    Some(texts) => texts.send(email.id, &email.recipient, &email.body).await,
+                    None => Err(SendError::Refused(
+                        "no text message provider is set up (TEXT_PROVIDER)".into(),
+                    )),
+                }
             }
-            "letter" => {
-                let pdf = letter_pdf(email, &self.letterhead);
-                return write_once(self.letters.clone(), format!("{:08}.pdf", email.id), pdf).await;
-            }
+            // In the print queue already: the PDF is made from the row when it is printed.
+            "letter" => return Ok(()),
             _ => {}
         }
         match &self.transport {
@@ -190,20 +255,22 @@ impl Mailer {
                     text.into_bytes(),
                 )
                 .await
+                .map_err(SendError::Retry)
             }
             Transport::Smtp(smtp) => {
                 let from: Address = bare_address(&self.from)
                     .parse()
-                    .map_err(|e| format!("from address: {e}"))?;
+                    .map_err(|e| SendError::Retry(format!("MAIL_FROM: {e}")))?;
                 let to: Address = email
                     .recipient
                     .parse()
-                    .map_err(|e| format!("recipient address: {e}"))?;
-                let envelope = Envelope::new(Some(from), vec![to]).map_err(|e| e.to_string())?;
+                    .map_err(|e| SendError::Refused(format!("not an email address: {e}")))?;
+                let envelope = Envelope::new(Some(from), vec![to])
+                    .map_err(|e| SendError::Refused(e.to_string()))?;
                 smtp.send_raw(&envelope, self.render(email).as_bytes())
                     .await
                     .map(|_| ())
-                    .map_err(|e| e.to_string())
+                    .map_err(|e| SendError::Retry(e.to_string()))
             }
         }
     }
@@ -230,28 +297,79 @@ fn header_text(text: &str) -> String {
     encoded
 }
 
-/// Sends whatever is due, once. Returns how many were sent.
+/// How many due messages one sender claims at a time.
+const BATCH: i64 = 50;
+/// How many messages one sender has in flight at once (an SMTP relay or text provider answers
+/// each in tens of milliseconds; a few at once keep it busy without flooding it).
+const SENDS_AT_ONCE: usize = 8;
+/// How long a claim on one message lasts, renewed just before it is sent: longer than any send
+/// takes, short enough that a message whose sender died is tried again soon.
+const CLAIM: Duration = Duration::minutes(5);
+
+/// Sends whatever is due, claiming batch after batch while they come back full. `now` is the
+/// time the run starts (tests move it); later moments are `now` plus the time since. Returns
+/// how many were sent.
 pub async fn send_due(db: &Db, mailer: &Mailer, now: DateTime<Utc>) -> Result<usize, AppError> {
+    let started = std::time::Instant::now();
+    let clock = move || now + Duration::from_std(started.elapsed()).unwrap_or_default();
+    let token = super::tokens::submission_token();
     let mut sent = 0;
-    for email in outbox::due(db, now, 50).await? {
-        // Claimed for ten minutes: longer than any send takes, short enough that a sender that
-        // died mid-send leaves the message to be tried again.
-        if !outbox::claim(db, email.id, now, now + Duration::minutes(10)).await? {
-            continue;
+    loop {
+        let batch = outbox::claim_batch(db, clock(), clock() + CLAIM, BATCH, &token).await?;
+        let full = batch.len() as i64 == BATCH;
+        let mut queue = batch.into_iter();
+        let mut running = tokio::task::JoinSet::new();
+        loop {
+            while running.len() < SENDS_AT_ONCE {
+                let Some(email) = queue.next() else { break };
+                let (db, mailer, token) = (db.clone(), mailer.clone(), token.clone());
+                running.spawn(async move { send_one(&db, &mailer, email, &token, clock).await });
+            }
+            match running.join_next().await {
+                Some(Ok(Ok(true))) => sent += 1,
+                Some(Ok(Ok(false))) => {}
+                Some(Ok(Err(error))) => return Err(error),
+                Some(Err(error)) => return Err(crate::error::internal(error.to_string())),
+                None => break,
+            }
         }
-        match mailer.send(&email).await {
-            Ok(()) => {
-                outbox::mark_sent(db, email.id, Utc::now()).await?;
-                sent += 1;
-            }
-            Err(error) => {
-                tracing::warn!(id = email.id, channel = %email.channel, attempts = email.attempts + 1, %error, "message not sent; will retry");
-                let next = now + retry_delay(email.attempts);
-                outbox::mark_failed(db, email.id, &error, next).await?;
-            }
+        if !full {
+            return Ok(sent);
         }
     }
-    Ok(sent)
+}
+
+/// Sends one claimed message: renews the claim, sends, then marks it sent, or failed (tried
+/// again later), or given up (a colleague gets a task). True when it was sent.
+async fn send_one(
+    db: &Db,
+    mailer: &Mailer,
+    email: OutgoingEmail,
+    token: &str,
+    clock: impl Fn() -> DateTime<Utc>,
+) -> Result<bool, AppError> {
+    if !outbox::renew(db, email.id, token, clock() + CLAIM).await? {
+        return Ok(false);
+    }
+    match mailer.send(&email).await {
+        Ok(()) => {
+            outbox::mark_sent(db, email.id, clock()).await?;
+            Ok(true)
+        }
+        Err(SendError::Retry(error)) => {
+            tracing::warn!(id = email.id, channel = %email.channel, attempts = email.attempts + 1, %error, "message not sent; will retry");
+            let next = clock() + retry_delay(email.attempts);
+            outbox::mark_failed(db, email.id, &error, next).await?;
+            Ok(false)
+        }
+        Err(SendError::Refused(error)) => {
+            tracing::warn!(id = email.id, channel = %email.channel, %error, "message refused; a colleague will make contact");
+            outbox::give_up(db, email.id, &error, clock()).await?;
+            super::db::messages::task_for_refused(db, email.id, &email.channel, &error, clock())
+                .await?;
+            Ok(false)
+        }
+    }
 }
 
 /// Runs the sender until the process ends.

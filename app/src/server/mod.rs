@@ -25,5 +25,6 @@ pub mod staff;
 pub mod state;
 pub mod storage;
 pub mod subject_access;
+pub mod texts;
 pub mod tokens;
 pub mod your_data;

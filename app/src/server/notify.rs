@@ -7,7 +7,7 @@ use super::db::outbox::{enqueue_on, Queued};
 use super::db::preferences::{contact, current};
 use super::state::AppState;
 use crate::db_run;
-use crate::domain::preferences::{choose, Channel, Delivery, MessageKind};
+use crate::domain::preferences::{choose, Channel, Delivery, MessageKind, Reach};
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
 
@@ -75,7 +75,11 @@ pub async fn tell(
         return Err(AppError::NotFound);
     };
     let preferences = current(&state.db, person_id).await?;
-    let delivery = choose(&preferences, person.reach(), notice.kind);
+    let reach = Reach {
+        no_texts: !state.outbox.texts,
+        ..person.reach()
+    };
+    let delivery = choose(&preferences, reach, notice.kind);
     let link = notice.path.as_deref().map(|p| state.link(p));
     let landlord = &state.site.profile.landlord;
     let (channel, outbox_id) = match &delivery {

@@ -106,14 +106,18 @@ pub fn config_for(profile: &str, database_url: String, development: bool) -> Con
         log_json: false,
         public_url: None,
         outbox_dir: std::env::temp_dir().join(unique_name()).join("outbox"),
-        texts_dir: std::env::temp_dir().join(unique_name()).join("texts"),
-        letters_dir: std::env::temp_dir().join(unique_name()).join("letters"),
+        texts: server::config::TextSettings::Files(
+            std::env::temp_dir().join(unique_name()).join("texts"),
+        ),
         mail_from: None,
         trust_proxy: false,
         smtp_url: None,
         sign_in_address_limit: 50,
         request_time_limit: std::time::Duration::from_secs(30),
         pool: app::server::db::PoolSettings::default(),
+        extra_ca_file: None,
+        migrate_on_start: true,
+        drain: std::time::Duration::ZERO,
     }
 }
 

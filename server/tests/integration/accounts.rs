@@ -1530,22 +1530,22 @@ async fn a_refused_send_is_kept_and_retried_later() {
     let row = app.last_email_to("sam@example.net").await.expect("row");
     assert!(row.sent_at.is_none(), "not marked sent");
     // The next attempt waits (30 s), so nothing more is due now.
-    assert!(
-        app::server::db::outbox::due(&app.state.db, chrono::Utc::now(), 10)
+    let claim = |at: chrono::DateTime<chrono::Utc>| {
+        app::server::db::outbox::claim_batch(
+            &app.state.db,
+            at,
+            at + chrono::Duration::minutes(5),
+            10,
+            "test-claim",
+        )
+    };
+    assert!(claim(chrono::Utc::now()).await.expect("due").is_empty());
+    assert_eq!(
+        claim(chrono::Utc::now() + chrono::Duration::seconds(31))
             .await
             .expect("due")
-            .is_empty()
-    );
-    assert!(
-        app::server::db::outbox::due(
-            &app.state.db,
-            chrono::Utc::now() + chrono::Duration::seconds(31),
-            10
-        )
-        .await
-        .expect("due")
-        .len()
-            == 1
+            .len(),
+        1
     );
 }
 

@@ -13,6 +13,7 @@ mod cases;
 mod documents;
 mod http;
 mod mutations;
+mod outbox;
 mod permissions;
 mod preferences;
 mod repairs;

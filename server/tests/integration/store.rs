@@ -20,6 +20,8 @@ on_both_engines!(
     a_reference_already_taken_is_replaced_with_a_free_one,
     accounts_are_found_by_email_whatever_its_case,
     audit_events_are_kept_in_order,
+    periodic_work_takes_one_turn_per_period_among_all_nodes,
+    a_node_that_does_not_migrate_names_what_is_missing,
 );
 
 fn hash() -> PasswordHash {
@@ -219,4 +221,64 @@ async fn audit_events_are_kept_in_order(engine: Engine) {
     let events = audit_for_account(&db, account.id).await.expect("query");
     let actions: Vec<_> = events.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(actions, ["sign_in", "role_changed", "sign_out"]);
+}
+
+/// Three nodes wake at once: one runs the work; nobody again until the period has passed.
+async fn periodic_work_takes_one_turn_per_period_among_all_nodes(engine: Engine) {
+    let Some(db) = fresh_db(engine).await else {
+        return;
+    };
+    use app::server::db::periodic::take_turn;
+    let period = std::time::Duration::from_secs(600);
+    let now = Utc::now();
+    let (a, b, c) = tokio::join!(
+        take_turn(&db, "expired_sessions", now, period),
+        take_turn(&db, "expired_sessions", now, period),
+        take_turn(&db, "expired_sessions", now, period),
+    );
+    let turns = [a, b, c]
+        .into_iter()
+        .filter(|t| *t.as_ref().expect("turn"))
+        .count();
+    assert_eq!(turns, 1, "one node of three");
+    let later = now + chrono::Duration::minutes(5);
+    assert!(!take_turn(&db, "expired_sessions", later, period)
+        .await
+        .expect("turn"));
+    assert!(
+        take_turn(&db, "reminders", later, period)
+            .await
+            .expect("turn"),
+        "each work its own"
+    );
+    let next = now + chrono::Duration::minutes(10);
+    assert!(take_turn(&db, "expired_sessions", next, period)
+        .await
+        .expect("turn"));
+}
+
+/// `MIGRATE_ON_START=false`: a database without the migrations is named, not half-served.
+async fn a_node_that_does_not_migrate_names_what_is_missing(engine: Engine) {
+    let Some(url) = crate::common::fresh_database_url(engine).await else {
+        return;
+    };
+    let db = Db::connect(&url).await.expect("connect");
+    let missing = db.missing_migrations().await.expect("read");
+    assert!(
+        missing.first().is_some_and(|m| m.starts_with("1 ")),
+        "{missing:?}"
+    );
+    let mut config = crate::common::config(url, true);
+    config.migrate_on_start = false;
+    let refusal = server::startup::prepare(&config)
+        .await
+        .expect_err("refused");
+    assert!(
+        refusal.starts_with(
+            "MIGRATE_ON_START=false, and the database has not had these migrations: 1 "
+        ),
+        "{refusal}"
+    );
+    db.migrate().await.expect("migrate");
+    assert!(db.missing_migrations().await.expect("read").is_empty());
 }

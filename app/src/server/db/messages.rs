@@ -75,6 +75,36 @@ pub async fn add_task(
     })?)
 }
 
+/// A colleague's task for a message the channel refused for good (outbox row `outbox_id`): the
+/// resident is told some other way. Messages not to a resident (an account's emails) have no
+/// row in `messages`, so nothing is made; the refusal is in the log and on the outbox row.
+pub async fn task_for_refused(
+    db: &Db,
+    outbox_id: i64,
+    channel: &str,
+    error: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<i64>, AppError> {
+    let message = db_run!(db, |pool| {
+        sqlx::query_as::<_, (i64, i64)>("select id, person_id from messages where outbox_id = $1")
+            .bind(outbox_id)
+            .fetch_optional(pool)
+            .await
+    })?;
+    let Some((message_id, person_id)) = message else {
+        return Ok(None);
+    };
+    let what = match channel {
+        "text" => "text message",
+        "letter" => "letter",
+        _ => "email",
+    };
+    let reason = format!("The {what} could not be sent ({error}): make contact another way");
+    Ok(Some(
+        add_task(db, person_id, message_id, &reason, now).await?,
+    ))
+}
+
 /// A task to make contact, with the message it is about.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Task {

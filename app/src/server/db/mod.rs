@@ -11,6 +11,7 @@ pub mod documents;
 pub mod homes;
 pub mod messages;
 pub mod outbox;
+pub mod periodic;
 pub mod permissions;
 pub mod preferences;
 pub mod repairs;
@@ -317,6 +318,32 @@ impl Db {
             Db::Postgres(pool) => sqlx::migrate!("../migrations/postgres").run(pool).await?,
         }
         Ok(())
+    }
+
+    /// The migrations this database has not had ("9 several nodes"), oldest first: a node that
+    /// does not migrate (`MIGRATE_ON_START=false`) refuses to start until `server migrate` has
+    /// run, rather than fail on the first page that needs a new column.
+    pub async fn missing_migrations(&self) -> Result<Vec<String>, ConnectError> {
+        let migrator = match self {
+            Db::Sqlite(_) => sqlx::migrate!("../migrations/sqlite"),
+            Db::Postgres(_) => sqlx::migrate!("../migrations/postgres"),
+        };
+        let applied = db_run!(self, |pool| {
+            sqlx::query_scalar::<_, i64>("select version from _sqlx_migrations where success")
+                .fetch_all(pool)
+                .await
+        });
+        let applied = match applied {
+            Ok(versions) => versions,
+            // No table yet: nothing was ever applied. Anything else is the database's answer.
+            Err(sqlx::Error::Database(e)) if e.message().contains("_sqlx_migrations") => Vec::new(),
+            Err(e) => return Err(ConnectError::Open(e)),
+        };
+        Ok(migrator
+            .iter()
+            .filter(|m| !applied.contains(&m.version))
+            .map(|m| format!("{} {}", m.version, m.description))
+            .collect())
     }
 
     /// True when the database answers a trivial query.

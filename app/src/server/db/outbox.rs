@@ -79,41 +79,59 @@ pub async fn enqueue_on(db: &Db, q: &Queued<'_>, now: DateTime<Utc>) -> Result<i
 const COLUMNS: &str = "select id, channel, recipient, large_print, subject, body, attempts,
     created_at, sent_at from outbox";
 
-/// Unsent messages whose next attempt is due, oldest first.
-pub async fn due(db: &Db, now: DateTime<Utc>, limit: i64) -> Result<Vec<OutgoingEmail>, AppError> {
-    let sql =
-        format!("{COLUMNS} where sent_at is null and next_attempt_at <= $1 order by id limit $2");
-    Ok(db_run!(db, |pool| {
+/// Takes up to `limit` due messages, oldest first, for one sender until `until`, marking each
+/// with `token`. On PostgreSQL rows another sender is claiming are skipped (`for update skip
+/// locked`), so several nodes take different messages at the same moment; SQLite runs one
+/// write at a time, so the statement is atomic there as it is. A message whose claim expires
+/// (its sender died) is due again and another sender takes it, with a new token.
+pub async fn claim_batch(
+    db: &Db,
+    now: DateTime<Utc>,
+    until: DateTime<Utc>,
+    limit: i64,
+    token: &str,
+) -> Result<Vec<OutgoingEmail>, AppError> {
+    let lock = match db {
+        Db::Postgres(_) => " for update skip locked",
+        Db::Sqlite(_) => "",
+    };
+    let sql = format!(
+        "update outbox set next_attempt_at = $1, claim_token = $2
+         where id in (select id from outbox where sent_at is null and given_up_at is null
+                      and next_attempt_at <= $3 order by id limit $4{lock})
+         returning id, channel, recipient, large_print, subject, body, attempts, created_at, sent_at"
+    );
+    let mut batch = db_run!(db, |pool| {
         sqlx::query_as::<_, OutgoingEmail>(&sql)
+            .bind(until)
+            .bind(token)
             .bind(now)
             .bind(limit)
             .fetch_all(pool)
             .await
-    })?)
+    })?;
+    batch.sort_by_key(|m| m.id);
+    Ok(batch)
 }
 
-/// Takes a due message for one sender until `until`: true only for the sender that moved its
-/// next attempt, so two senders (two servers, or a restart racing the old process) never send
-/// the same message at once.
-pub async fn claim(
-    db: &Db,
-    id: i64,
-    now: DateTime<Utc>,
-    until: DateTime<Utc>,
-) -> Result<bool, AppError> {
-    let claimed = db_run!(db, |pool| {
+/// Extends this sender's claim on one message to `until`, just before sending it, so every
+/// message has the whole claim time for itself however long the batch before it took. False
+/// when the claim is no longer this sender's (it expired and another took it, or it was sent):
+/// then the message must not be sent.
+pub async fn renew(db: &Db, id: i64, token: &str, until: DateTime<Utc>) -> Result<bool, AppError> {
+    let renewed = db_run!(db, |pool| {
         sqlx::query(
             "update outbox set next_attempt_at = $1
-             where id = $2 and sent_at is null and next_attempt_at <= $3",
+             where id = $2 and claim_token = $3 and sent_at is null",
         )
         .bind(until)
         .bind(id)
-        .bind(now)
+        .bind(token)
         .execute(pool)
         .await
         .map(|r| r.rows_affected())
     })?;
-    Ok(claimed == 1)
+    Ok(renewed == 1)
 }
 
 pub async fn mark_sent(db: &Db, id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
@@ -141,6 +159,24 @@ pub async fn mark_failed(
         )
         .bind(error)
         .bind(next_attempt)
+        .bind(id)
+        .execute(pool)
+        .await
+        .map(|_| ())
+    })?;
+    Ok(())
+}
+
+/// Stops trying a message the channel refused for good (a number the text provider says is not
+/// a mobile, say); the caller makes a colleague's task instead.
+pub async fn give_up(db: &Db, id: i64, error: &str, now: DateTime<Utc>) -> Result<(), AppError> {
+    db_run!(db, |pool| {
+        sqlx::query(
+            "update outbox set attempts = attempts + 1, last_error = $1, given_up_at = $2
+             where id = $3",
+        )
+        .bind(error)
+        .bind(now)
         .bind(id)
         .execute(pool)
         .await

@@ -137,6 +137,7 @@ impl Contact {
             email: self.email.is_some(),
             mobile: self.mobile.is_some(),
             address: self.address.is_some(),
+            no_texts: false,
         }
     }
 }
