@@ -14,7 +14,6 @@ export DOORSTEP_ENV=development
 export RUST_LOG="${E2E_RUST_LOG:-warn}"
 export OUTBOX_DIR="$work/outbox"
 export TEXTS_DIR="$work/texts"
-export LETTERS_DIR="$work/letters"
 export UPLOADS_DIR="$work/uploads"
 # Every browser of the run signs in from 127.0.0.1, well over the 50 attempts in 15 minutes one
 # address is allowed in production; the limit itself is tested in the integration tests.

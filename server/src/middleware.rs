@@ -66,7 +66,7 @@ pub async fn time_limit(
 /// The language of Doorstep's own plain-text answers. A plain-text error without it was
 /// written by a library (an extractor's rejection, an unknown server function, a body limit)
 /// and is put into our words by `own_words`.
-const OUR_WORDS: &str = "en-GB";
+pub const OUR_WORDS: &str = "en-GB";
 
 /// Set by server_fn on its error responses (JSON, explained by `form_errors`).
 const SERVER_FN_ERROR_HEADER: &str = "serverfnerror";

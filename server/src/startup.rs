@@ -450,15 +450,24 @@ async fn healthz() -> &'static str {
     "ok"
 }
 
-/// The process can serve: the database answers and it is not draining.
+/// The process can serve: the database answers and it is not draining. The words are for an
+/// operator, so they are kept as they are (marked as ours).
 async fn readyz(db: Db, draining: Draining) -> impl IntoResponse {
-    if draining.is_set() {
+    let (status, words) = if draining.is_set() {
         (StatusCode::SERVICE_UNAVAILABLE, "draining")
     } else if db.ping().await {
         (StatusCode::OK, "ready")
     } else {
         (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
-    }
+    };
+    (
+        status,
+        [(
+            axum::http::header::CONTENT_LANGUAGE,
+            crate::middleware::OUR_WORDS,
+        )],
+        words,
+    )
 }
 
 /// Completes on Ctrl-C or SIGTERM.

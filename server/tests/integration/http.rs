@@ -594,3 +594,47 @@ async fn resident_pages_read_plainly_and_every_question_is_its_pages_heading() {
     let (_, home) = app.another_browser().page("/").await;
     assert!(!home.contains("role=\"button\""));
 }
+
+/// SIGTERM on a node behind a load balancer: for `DRAIN_SECONDS` it still serves, but says it
+/// is not ready and closes each connection after its response; then it stops accepting, and the
+/// server ends.
+#[tokio::test]
+async fn on_the_shutdown_signal_a_node_drains_then_stops() {
+    let url = crate::common::fresh_database_url(Engine::Sqlite)
+        .await
+        .expect("sqlite");
+    let mut config = crate::common::config(url, true);
+    config.drain = std::time::Duration::from_secs(2);
+    let app = server::startup::Application::build(&config)
+        .await
+        .expect("starts");
+    let base = format!("http://{}", app.addr);
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(app.run(async {
+        let _ = stopped.await;
+    }));
+    let client = browser();
+    let ready = client.get(format!("{base}/readyz")).send().await.expect("up");
+    assert_eq!(ready.status(), StatusCode::OK);
+    assert!(ready.headers().get(header::CONNECTION).is_none());
+    stop.send(()).expect("signal");
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let draining = client.get(format!("{base}/readyz")).send().await.expect("still up");
+    assert_eq!(draining.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(
+        draining.headers().get(header::CONNECTION).map(|v| v.as_bytes()),
+        Some(&b"close"[..])
+    );
+    assert_eq!(draining.text().await.expect("body"), "draining");
+    let page = client.get(format!("{base}/")).send().await.expect("still serving");
+    assert_eq!(page.status(), StatusCode::OK, "pages are still served while draining");
+    tokio::time::timeout(std::time::Duration::from_secs(10), server)
+        .await
+        .expect("the server ends after draining")
+        .expect("task")
+        .expect("clean stop");
+    assert!(
+        browser().get(format!("{base}/healthz")).send().await.is_err(),
+        "no longer accepting"
+    );
+}
