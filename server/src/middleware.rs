@@ -27,10 +27,104 @@ pub async fn read_account(
             .cloned()
         {
             let account = app::server::auth::request_account(&db, &session).await;
+            let away = matches!(account.0, Err(app::error::AppError::Unavailable));
             request.extensions_mut().insert(account);
+            if away {
+                return unavailable_at_once(request, next).await;
+            }
         }
     }
     next.run(request).await
+}
+
+/// True for a browser asking for a page (not a script's call, not a file).
+fn wants_a_page(request: &Request<Body>) -> bool {
+    request
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"))
+        && !request.uri().path().starts_with("/api/")
+}
+
+/// The database did not answer for the session: the request is answered now rather than
+/// after a second wait for a connection inside the page. A page becomes the unavailable page
+/// (503, the phone numbers); a form post goes to it; anything else is a bare 503 (in our words,
+/// by `own_words`).
+async fn unavailable_at_once(mut request: Request<Body>, next: Next) -> Response {
+    if !wants_a_page(&request) {
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    }
+    if request.method() != Method::GET {
+        return axum::response::Redirect::to("/problem/unavailable").into_response();
+    }
+    *request.uri_mut() = axum::http::Uri::from_static("/problem/unavailable");
+    next.run(request).await
+}
+
+/// A browser's request for a page or a file that failed without a page to show (a download
+/// whose file is missing or whose store is away answers a bare status): the page for that
+/// failure is rendered in its place, with the same status, the phone numbers and, for an
+/// internal error, the request id; the address stays, so reloading tries again. `pages` is the
+/// router of the pages, without this layer.
+pub async fn failure_as_page(pages: axum::Router, request: Request<Body>, next: Next) -> Response {
+    if request.method() != Method::GET || !wants_a_page(&request) {
+        return next.run(request).await;
+    }
+    let headers = request.headers().clone();
+    let mut extensions = axum::http::Extensions::new();
+    if let Some(session) = request.extensions().get::<tower_sessions::Session>() {
+        extensions.insert(session.clone());
+    }
+    if let Some(account) = request
+        .extensions()
+        .get::<app::server::auth::RequestAccount>()
+    {
+        extensions.insert(account.clone());
+    }
+    if let Some(address) = request.extensions().get::<ClientAddress>() {
+        extensions.insert(address.clone());
+    }
+    if let Some(info) = request.extensions().get::<ConnectInfo<SocketAddr>>() {
+        extensions.insert(*info);
+    }
+    let response = next.run(request).await;
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let has_a_page = content_type.starts_with("text/html")
+        || content_type.starts_with("application/json")
+        || response.headers().contains_key(header::LOCATION);
+    let kind = match status {
+        StatusCode::NOT_FOUND => "not-found".to_owned(),
+        StatusCode::SERVICE_UNAVAILABLE => "unavailable".to_owned(),
+        StatusCode::INTERNAL_SERVER_ERROR => {
+            let id = headers
+                .get(app::server::request::REQUEST_ID_HEADER)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default();
+            format!("error?reference={id}")
+        }
+        _ => return response,
+    };
+    if has_a_page {
+        return response;
+    }
+    let mut problem = Request::new(Body::empty());
+    *problem.uri_mut() = match format!("/problem/{kind}").parse() {
+        Ok(uri) => uri,
+        Err(_) => return response,
+    };
+    *problem.headers_mut() = headers;
+    *problem.extensions_mut() = extensions;
+    use tower::ServiceExt;
+    match pages.oneshot(problem).await {
+        Ok(page) => page,
+        Err(never) => match never {},
+    }
 }
 
 /// No request waits for ever: past `limit` it is answered 503 (in our words, with the phone

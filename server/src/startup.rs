@@ -102,12 +102,12 @@ fn extra_ca(config: &Config) -> Result<Option<Vec<u8>>, String> {
 }
 
 /// The client for the object store and the text provider. A store or provider that stops
-/// answering fails a request within seconds (3 s to connect, 10 s between bytes), not at the
+/// answering fails a request within seconds (3 s to connect, 5 s between bytes), not at the
 /// request's own time limit; the public roots are trusted, and `EXTRA_CA_FILE` besides.
 fn http_client(config: &Config) -> Result<reqwest::Client, String> {
     let mut builder = reqwest::Client::builder()
         .connect_timeout(Duration::from_secs(3))
-        .read_timeout(Duration::from_secs(10))
+        .read_timeout(Duration::from_secs(5))
         .timeout(Duration::from_secs(120));
     if let Some(pem) = extra_ca(config)? {
         for certificate in reqwest::Certificate::from_pem_bundle(&pem)
@@ -387,9 +387,13 @@ fn router(
         .with_state(options)
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES));
 
+    let failure_pages = pages.clone();
     pages
         .merge(uploads)
         .merge(document_uploads)
+        .layer(axum::middleware::from_fn(move |request, next| {
+            crate::middleware::failure_as_page(failure_pages.clone(), request, next)
+        }))
         .layer(axum::middleware::from_fn(form_errors::explain_failures))
         .layer(axum::middleware::from_fn(refuse_cross_site))
         .layer(axum::middleware::from_fn(move |request, next| {

@@ -54,7 +54,30 @@ async fn pages_say_the_service_is_unavailable_while_the_database_is_down_and_rec
     shell(&stop);
     let (status, _) = app.page("/readyz").await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    // One wait for a connection (DATABASE_ACQUIRE_SECONDS, 3 s), not one for the session and
+    // another for the page.
+    for page in [
+        "/documents",
+        "/repairs",
+        "/contact",
+        "/messages",
+        "/account",
+    ] {
+        let asked = Instant::now();
+        let (status, body) = app.page(page).await;
+        let waited = asked.elapsed();
+        eprintln!("{page}: {status} after {waited:?}");
+        assert!(
+            waited < Duration::from_secs(5),
+            "{page} answered after {waited:?}"
+        );
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{page}");
+        assert!(body.contains("0161 496 0000"), "{page}: the phone number");
+    }
+    let asked = Instant::now();
     let (status, body) = app.page("/your-home").await;
+    let waited = asked.elapsed();
+    assert!(waited < Duration::from_secs(5), "answered after {waited:?}");
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
     assert!(body.contains("Sorry, the service is unavailable"), "{body}");
     assert!(body.contains("0161 496 0000"), "the phone number");

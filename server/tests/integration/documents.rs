@@ -17,6 +17,7 @@ on_both_engines!(
     a_csv_import_is_all_or_nothing_and_publishing_is_final,
     the_yearly_safety_list_shows_who_has_not_had_the_instructions,
     residents_are_told_of_what_is_published_for_them_and_letters_wait_to_be_posted,
+    a_download_whose_file_is_missing_shows_the_unavailable_page_with_the_phone_numbers,
 );
 
 const AMIRA: &str = "amira.hassan@example.org"; // tenant, Flat 1, Alder Court
@@ -1267,4 +1268,45 @@ fn png_header(width: u32, height: u32) -> Vec<u8> {
     png.extend_from_slice(&height.to_be_bytes());
     png.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0]);
     png
+}
+
+/// The stored file of a document has gone (a store restored from an old backup, say): the
+/// resident's browser gets the same page as every other failure, not an empty answer, and the
+/// address stays so that reloading tries again. A script gets the bare status.
+async fn a_download_whose_file_is_missing_shows_the_unavailable_page_with_the_phone_numbers(
+    engine: Engine,
+) {
+    let Some(app) = seeded(engine).await else {
+        return;
+    };
+    let fra = doc(&app, "Fire risk assessment 2026, Alder Court").await;
+    let key = text(
+        &app,
+        &format!("select storage_key from documents where reference = '{fra}'"),
+    )
+    .await
+    .expect("key");
+    let app::server::storage::Storage::Local(dir) = &app.state.storage else {
+        panic!("local storage in tests")
+    };
+    std::fs::remove_file(dir.join(&key[..2]).join(&key)).expect("the stored file");
+    let amira = as_other(&app, AMIRA).await;
+    let response = amira
+        .client
+        .get(format!("{}/documents/{fra}/file", amira.base))
+        .header("accept", "text/html,application/xhtml+xml")
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(response.headers()["content-type"]
+        .to_str()
+        .expect("type")
+        .starts_with("text/html"));
+    let page = response.text().await.expect("page");
+    assert!(page.contains("Sorry, the service is unavailable"), "{page}");
+    assert!(page.contains("0161 496 0000") && page.contains("0161 496 0999"));
+    assert!(page.contains("Sign out"), "still shown as signed in");
+    let bare = amira.get(&format!("/documents/{fra}/file")).await;
+    assert_eq!(bare.status(), StatusCode::SERVICE_UNAVAILABLE);
 }

@@ -614,27 +614,50 @@ async fn on_the_shutdown_signal_a_node_drains_then_stops() {
         let _ = stopped.await;
     }));
     let client = browser();
-    let ready = client.get(format!("{base}/readyz")).send().await.expect("up");
+    let ready = client
+        .get(format!("{base}/readyz"))
+        .send()
+        .await
+        .expect("up");
     assert_eq!(ready.status(), StatusCode::OK);
     assert!(ready.headers().get(header::CONNECTION).is_none());
     stop.send(()).expect("signal");
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    let draining = client.get(format!("{base}/readyz")).send().await.expect("still up");
+    let draining = client
+        .get(format!("{base}/readyz"))
+        .send()
+        .await
+        .expect("still up");
     assert_eq!(draining.status(), StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(
-        draining.headers().get(header::CONNECTION).map(|v| v.as_bytes()),
+        draining
+            .headers()
+            .get(header::CONNECTION)
+            .map(|v| v.as_bytes()),
         Some(&b"close"[..])
     );
     assert_eq!(draining.text().await.expect("body"), "draining");
-    let page = client.get(format!("{base}/")).send().await.expect("still serving");
-    assert_eq!(page.status(), StatusCode::OK, "pages are still served while draining");
+    let page = client
+        .get(format!("{base}/"))
+        .send()
+        .await
+        .expect("still serving");
+    assert_eq!(
+        page.status(),
+        StatusCode::OK,
+        "pages are still served while draining"
+    );
     tokio::time::timeout(std::time::Duration::from_secs(10), server)
         .await
         .expect("the server ends after draining")
         .expect("task")
         .expect("clean stop");
     assert!(
-        browser().get(format!("{base}/healthz")).send().await.is_err(),
+        browser()
+            .get(format!("{base}/healthz"))
+            .send()
+            .await
+            .is_err(),
         "no longer accepting"
     );
 }
