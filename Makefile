@@ -9,6 +9,7 @@ CARGO_LEPTOS_VERSION := 0.3.10
 # wasm-bindgen-cli must be exactly the version of the wasm-bindgen crate in Cargo.lock.
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p;}' Cargo.lock)
 BINARYEN_VERSION := 132.0.0
+MOTO_VERSION := 5.2.6
 TOOLS := $(CURDIR)/.tools
 # npm's binaryen, not Debian's: Debian's wasm-opt 108 silently breaks the wasm (toolchain.md).
 export PATH := $(TOOLS)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
@@ -44,11 +45,17 @@ test-tools:
 	command -v wrk >/dev/null || need+=(wrk); \
 	command -v brotli >/dev/null || need+=(brotli); \
 	command -v sqlite3 >/dev/null || need+=(sqlite3); \
+	[ -x /usr/sbin/nginx ] || need+=(nginx); \
+	command -v openssl >/dev/null || need+=(openssl); \
 	if [ $${#need[@]} -gt 0 ]; then \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq "$${need[@]}"; \
 	fi
 	@[ end2end/node_modules/.package-lock.json -nt end2end/package-lock.json ] \
 	  || (cd end2end && npm ci --no-audit --no-fund --silent)
+	@# An S3-compatible store for the two-node test (server/tests/nodes.rs), from PyPI.
+	@[ -x $(TOOLS)/python/bin/moto_server ] \
+	  || (python3 -m venv $(TOOLS)/python \
+	      && $(TOOLS)/python/bin/pip install --quiet --disable-pip-version-check "moto[server]==$(MOTO_VERSION)")
 
 build-release:
 	cargo leptos build --release --precompress

@@ -364,9 +364,49 @@ pub async fn close_while_draining(draining: bool, request: Request<Body>, next: 
     response
 }
 
+/// How long browsers keep the built files. A content-hashed name (`doorstep.3xK9q.css`) never
+/// changes content, so it is kept a year and never asked for again; any other file under
+/// `/pkg/` or in `public/` (the favicon) is checked with the server on each use. Pages set
+/// their own (`no-store`).
+pub async fn cache_files(request: Request<Body>, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
+    let mut response = next.run(request).await;
+    if !response.status().is_success() || response.headers().contains_key(header::CACHE_CONTROL) {
+        return response;
+    }
+    let value = if path.starts_with("/pkg/") && is_hashed_name(&path) {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    response
+}
+
+/// `doorstep.<hash>.<ext>`: three dot-separated parts, the middle one the hash.
+fn is_hashed_name(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    let parts: Vec<&str> = name.split('.').collect();
+    parts.len() == 3
+        && parts[1].len() >= 8
+        && parts[1]
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_content_hashed_names_are_kept_for_a_year() {
+        assert!(is_hashed_name("/pkg/doorstep.Xk3n9Qp0aB1c.css"));
+        assert!(is_hashed_name("/pkg/doorstep.Xk3n9Qp0aB1c-_z.wasm"));
+        assert!(!is_hashed_name("/pkg/doorstep.css"));
+        assert!(!is_hashed_name("/pkg/doorstep_bg.wasm"));
+    }
 
     fn post(headers: &[(&str, &str)]) -> Request<Body> {
         let mut builder = Request::builder()

@@ -197,6 +197,12 @@ impl Application {
             .map_err(|e| format!("leptos configuration: {e}"))?
             .leptos_options;
         options.site_addr = addr;
+        // A release build by cargo-leptos leaves hash.txt beside the binary, naming the
+        // content-hashed CSS, JS and wasm; without it (a test build) the plain names are used.
+        options.hash_files = std::env::current_exe()
+            .ok()
+            .and_then(|exe| exe.parent().map(|dir| dir.join(options.hash_file.as_ref())))
+            .is_some_and(|file| file.is_file());
         let store = Store::for_db(&state.db);
         store.spawn_cleanup(state.db.clone(), Duration::from_secs(600));
         let draining = Draining::default();
@@ -416,6 +422,7 @@ fn router(
         .layer(axum::middleware::from_fn(move |request, next| {
             security_headers(production, request, next)
         }))
+        .layer(axum::middleware::from_fn(crate::middleware::cache_files))
         .layer(
             TraceLayer::new_for_http().make_span_with(|request: &Request<Body>| {
                 let id = request

@@ -22,6 +22,7 @@ on_both_engines!(
     audit_events_are_kept_in_order,
     periodic_work_takes_one_turn_per_period_among_all_nodes,
     a_node_that_does_not_migrate_names_what_is_missing,
+    an_older_release_starts_on_the_schema_a_newer_one_left,
 );
 
 fn hash() -> PasswordHash {
@@ -281,4 +282,133 @@ async fn a_node_that_does_not_migrate_names_what_is_missing(engine: Engine) {
     );
     db.migrate().await.expect("migrate");
     assert!(db.missing_migrations().await.expect("read").is_empty());
+}
+
+/// A rollback: the database has a migration from a newer release that this binary does not
+/// know. Migrating again (what `serve` does first) is not refused.
+async fn an_older_release_starts_on_the_schema_a_newer_one_left(engine: Engine) {
+    let Some(db) = fresh_db(engine).await else {
+        return;
+    };
+    app::db_run!(&db, |pool| {
+        sqlx::query(
+            "insert into _sqlx_migrations (version, description, installed_on, success, checksum, execution_time)
+             values (9999, 'from a newer release', current_timestamp, true, $1, 0)",
+        )
+        .bind(vec![0u8; 48])
+        .execute(pool)
+        .await
+        .map(|_| ())
+    })
+    .expect("a newer release's migration");
+    db.migrate().await.expect("the older release still starts");
+    assert!(db.missing_migrations().await.expect("read").is_empty());
+}
+
+/// Least privilege on PostgreSQL, as docs/operations.md sets it up: a migration role owns the
+/// schema and runs `migrate`; the nodes run as a role that can only read and write rows, with
+/// `MIGRATE_ON_START=false`, and everything works: signing in, pages, a form that writes.
+#[tokio::test]
+async fn a_runtime_role_without_schema_rights_serves_after_the_owner_migrates() {
+    let Ok(admin) = std::env::var("DOORSTEP_TEST_POSTGRES_URL") else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must run the PostgreSQL tests"
+        );
+        return;
+    };
+    let suffix = format!(
+        "{}_{}",
+        std::process::id(),
+        Utc::now().timestamp_subsec_nanos()
+    );
+    let (owner, runtime, name) = (
+        format!("owner_{suffix}"),
+        format!("app_{suffix}"),
+        format!("least_{suffix}"),
+    );
+    let base = admin.rsplit_once('/').map(|(b, _)| b).expect("base");
+    let url_as = |role: &str| {
+        // postgres://doorstep@host:port -> postgres://ROLE@host:port/NAME
+        let (scheme, rest) = base.split_once("://").expect("scheme");
+        let host = rest.split_once('@').map_or(rest, |(_, h)| h);
+        format!("{scheme}://{role}@{host}/{name}")
+    };
+    let superuser = sqlx::PgPool::connect(&admin).await.expect("admin");
+    for sql in [
+        format!("create role {owner} login"),
+        format!("create role {runtime} login"),
+        format!("create database {name} owner {owner}"),
+    ] {
+        sqlx::query(&sql).execute(&superuser).await.expect(&sql);
+    }
+    superuser.close().await;
+    let as_owner = sqlx::PgPool::connect(&url_as(&owner)).await.expect("owner");
+    for sql in [
+        format!("grant usage on schema public to {runtime}"),
+        format!("alter default privileges in schema public grant select, insert, update, delete on tables to {runtime}"),
+        format!("alter default privileges in schema public grant usage, select on sequences to {runtime}"),
+    ] {
+        sqlx::query(&sql).execute(&as_owner).await.expect(&sql);
+    }
+    let owner_db = Db::connect(&url_as(&owner)).await.expect("owner db");
+    server::startup::migrate(&owner_db)
+        .await
+        .expect("migrate as the owner");
+    for sql in [
+        format!("grant usage on schema tower_sessions to {runtime}"),
+        format!("grant select, insert, update, delete on all tables in schema tower_sessions to {runtime}"),
+    ] {
+        sqlx::query(&sql).execute(&as_owner).await.expect(&sql);
+    }
+    let profile = server::config::load_profile(
+        &crate::common::repo_root().join("config/profiles/northfield.toml"),
+    )
+    .expect("profile");
+    let hash = app::server::password::hash(demo::DEMO_PASSWORD.to_owned())
+        .await
+        .expect("hash");
+    demo::load(&owner_db, &profile, "northfield.toml", &hash, Utc::now())
+        .await
+        .expect("demo data");
+
+    let runtime_pool = sqlx::PgPool::connect(&url_as(&runtime))
+        .await
+        .expect("runtime");
+    let refused = sqlx::query("create table sneaky (id bigint)")
+        .execute(&runtime_pool)
+        .await;
+    assert!(
+        refused.is_err(),
+        "the runtime role cannot change the schema"
+    );
+    let mut config = crate::common::config(url_as(&runtime), true);
+    config.migrate_on_start = false;
+    let app = crate::common::spawn_with(config).await;
+    app.sign_in("amira.hassan@example.org", demo::DEMO_PASSWORD)
+        .await;
+    let (status, page) = app.page("/your-home").await;
+    assert_eq!(status, reqwest::StatusCode::OK);
+    assert!(page.contains("Hello, Amira Hassan"), "{page}");
+    let token = app.contact_token().await;
+    let sent = app
+        .post_form(
+            "/api/contact/send",
+            &[
+                ("token", token.as_str()),
+                ("name", "Amira Hassan"),
+                ("email", "amira.hassan@example.org"),
+                ("phone", ""),
+                (
+                    "message",
+                    "Written by a role that cannot change the schema.",
+                ),
+            ],
+        )
+        .await;
+    assert!(
+        crate::common::location(&sent).starts_with("/contact/sent/CM-"),
+        "{}",
+        sent.status()
+    );
 }

@@ -311,11 +311,22 @@ impl Db {
         }
     }
 
-    /// Brings the schema up to date. A failure stops the server (the caller exits).
+    /// Brings the schema up to date. A failure stops the server (the caller exits). A
+    /// database that has migrations this binary does not know (a newer release ran, and this
+    /// is a rollback) is not refused: releases' migrations only add, so the older binary runs
+    /// on the newer schema (docs/operations.md, "Upgrade and roll back").
     pub async fn migrate(&self) -> Result<(), ConnectError> {
         match self {
-            Db::Sqlite(pool) => sqlx::migrate!("../migrations/sqlite").run(pool).await?,
-            Db::Postgres(pool) => sqlx::migrate!("../migrations/postgres").run(pool).await?,
+            Db::Sqlite(pool) => {
+                let mut migrator = sqlx::migrate!("../migrations/sqlite");
+                migrator.set_ignore_missing(true);
+                migrator.run(pool).await?
+            }
+            Db::Postgres(pool) => {
+                let mut migrator = sqlx::migrate!("../migrations/postgres");
+                migrator.set_ignore_missing(true);
+                migrator.run(pool).await?
+            }
         }
         Ok(())
     }
