@@ -101,23 +101,23 @@ nginx_with "server 127.0.0.1:$a_port max_fails=1 fail_timeout=2s; server 127.0.0
 two=$(load_row "two nodes, 200 residents, 60 s" 200 60)
 
 # The outbox: 10,000 emails at once, with one node sending, then with two.
-outbox_row() { # LABEL
+outbox_row() { # LABEL RUN
   "$pgbin/psql" -q "$DATABASE_URL" -c "insert into outbox (channel, recipient, subject, body, next_attempt_at, created_at)
-    select 'email', 'bulk' || i || '@example.net', 'Water off on Tuesday', 'The water will be off on Tuesday from 9am to 1pm.', now(), now()
+    select 'email', 'bulk' || i || '@example.net', 'Water off on Tuesday ($2)', 'The water will be off on Tuesday from 9am to 1pm.', now(), now()
     from generate_series(1, 10000) as s(i)"
-  local start end
-  start=$(date +%s.%N)
-  # Wake the senders (they also wake by themselves within 5 s).
   while [ "$("$pgbin/psql" -tA "$DATABASE_URL" -c "select count(*) from outbox where sent_at is null and given_up_at is null")" != 0 ]; do
     sleep 0.2
   done
-  end=$(date +%s.%N)
-  awk -v label="$1" -v s="$start" -v e="$end" 'BEGIN { printf "| %s | %.1f s | %.0f |\n", label, e - s, 10000 / (e - s) }'
+  # From the first message sent to the last (the senders wake within 5 s of a row queued
+  # outside Doorstep; that wait is not sending).
+  "$pgbin/psql" -tA "$DATABASE_URL" -c "select extract(epoch from max(sent_at) - min(sent_at))
+      from outbox where subject = 'Water off on Tuesday ($2)'" \
+    | awk -v label="$1" '{ printf "| %s | %.1f s | %.0f |\n", label, $1, 10000 / $1 }'
 }
 stop_node b
-outbox_one=$(outbox_row "one node sending")
+outbox_one=$(outbox_row "one node sending" 1)
 start_node b "$b_port"
-outbox_two=$(outbox_row "two nodes sending")
+outbox_two=$(outbox_row "two nodes sending" 2)
 
 # A rolling restart under load: B, then A, each SIGTERM (6 s drain), stop, start again.
 wrk -t2 -c32 -d30s --timeout 8s -s "$work/residents.lua" "$front/" >"$work/rolling.txt" &

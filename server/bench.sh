@@ -92,6 +92,8 @@ cases_sqlite=$(server/bench-cases.sh sqlite)
 cases_postgres=$(server/tests/with-postgres.sh server/bench-cases.sh postgres | grep '^|')
 documents_sqlite=$(server/bench-documents.sh sqlite)
 documents_postgres=$(server/tests/with-postgres.sh server/bench-documents.sh postgres | grep '^|')
+# One node and two on PostgreSQL behind nginx: load, the outbox, a rolling restart.
+nodes=$(server/tests/with-postgres.sh server/bench-nodes.sh | grep '^|')
 standards=$(measure /what-to-expect)
 
 report=$(cat <<REPORT
@@ -164,6 +166,33 @@ $documents_postgres
 documents and his service-charge statements) with 100,000 more documents, letters on other
 households' tenancies, seeded in SQL (\`server/bench-documents.sh\`). The statement is his share of
 Alder Court's 2026 estimate, line by line beside last year's account. Signed in, 32 connections.
+
+## One node and two (PostgreSQL, behind nginx)
+
+\`server/bench-nodes.sh\`: release builds on one throwaway PostgreSQL cluster on this machine, nginx
+in front (2 workers). Residents: 200 connections for 60 s, each request one of six signed-in
+pages (\`/your-home\`, \`/repairs\`, \`/documents\`, \`/messages\`, \`/contact\`, \`/account\`) as one of
+five demo residents, wrk's time-out 8 s. Everything (wrk, nginx, the nodes, PostgreSQL) shares
+this machine's $(nproc) cores, so a second node adds a process, not a machine: the row shows what
+the second node costs or gains here, not what a second machine would.
+
+| run | requests/s | p50 | p99 | time-outs | non-2xx/3xx |
+|---|---|---|---|---|---|
+$(grep 'residents' <<<"$nodes")
+
+The outbox: 10,000 emails queued in one statement, then the time until none is unsent
+(development mail: a \`.eml\` file per message, so this is Doorstep's claim, send and mark rate).
+
+| senders | time | emails/s |
+|---|---|---|
+$(grep 'sending' <<<"$nodes")
+
+A rolling restart (each node SIGTERM, 6 s drain, stop, start again; B then A) during 30 s of 32
+connections through nginx:
+
+| run | requests | non-2xx/3xx | socket errors |
+|---|---|---|---|
+$(grep 'rolling' <<<"$nodes")
 
 ## Sign-ins (argon2id, the crate's defaults)
 

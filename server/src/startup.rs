@@ -189,6 +189,9 @@ impl Application {
         if mailer.texts.is_none() {
             tracing::warn!("TEXT_PROVIDER is not set: no text messages are sent; residents who allow only texts are contacted by a colleague (a task)");
         }
+        if !config.development && config.s3.is_none() && config.uploads_dir.is_relative() {
+            tracing::warn!(uploads = %config.uploads_dir.display(), "UPLOADS_DIR: a path under the working directory; in production give an absolute path, so that uploads do not depend on where the service starts");
+        }
         if matches!(state.db, Db::Postgres(_)) && config.s3.is_none() {
             tracing::warn!(uploads = %config.uploads_dir.display(), "UPLOADS_DIR: PostgreSQL with uploads on this node's disk. With more than one node, set S3_BUCKET and the other S3_ settings, or files uploaded through one node are missing on the others");
         }

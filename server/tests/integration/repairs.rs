@@ -21,6 +21,7 @@ on_both_engines!(
     only_the_right_people_see_and_change_a_repair,
     the_queue_filters_and_puts_the_first_breach_on_top,
     photos_can_live_in_an_s3_compatible_store,
+    a_frozen_object_store_fails_within_seconds,
     a_repair_page_loads_when_it_is_the_one_that_refreshes_the_session,
     every_change_to_a_repair_asks_for_its_own_right_not_the_right_to_see_it,
     a_follower_sees_a_communal_jobs_progress_not_the_reporters_photos,
@@ -1444,4 +1445,41 @@ async fn a_follower_sees_a_communal_jobs_progress_not_the_reporters_photos(engin
     assert_eq!(daniel.get(&photo).await.status(), StatusCode::NOT_FOUND);
     let handler = as_other(&app, HANDLER).await;
     assert_eq!(handler.get(&photo).await.status(), StatusCode::OK);
+}
+
+/// A store that accepts connections and then says nothing (a frozen process, a stuck proxy):
+/// reading from it fails within seconds (5 s without a byte), not at the request's own limit.
+async fn a_frozen_object_store_fails_within_seconds(engine: Engine) {
+    let frozen = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("listen");
+    let endpoint = format!("http://{}", frozen.local_addr().expect("addr"));
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((socket, _)) = frozen.accept().await {
+            held.push(socket);
+        }
+    });
+    let Some(app) = crate::common::spawn_app_configured(engine, |c| {
+        c.s3 = Some(server::config::S3Settings {
+            endpoint: endpoint.clone(),
+            bucket: "photos".into(),
+            region: "eu-west-2".into(),
+            access_key: "TESTKEY".into(),
+            secret_key: "test/secret".into(),
+        });
+    })
+    .await
+    else {
+        return;
+    };
+    let key = app::server::storage::new_key("jpg");
+    let asked = std::time::Instant::now();
+    let result = app.state.storage.get(&key).await;
+    let waited = asked.elapsed();
+    assert!(result.is_err(), "a store that does not answer is an error");
+    assert!(
+        waited < std::time::Duration::from_secs(8),
+        "failed after {waited:?}"
+    );
 }
