@@ -2,9 +2,38 @@
 
 use crate::pages;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
+
+/// The stylesheet's address: `/pkg/doorstep.<hash>.css` when the release build named its files
+/// by their content (`hash.txt` beside the binary, read once), else `/pkg/doorstep.css`. Not
+/// leptos_meta's `HashedStylesheet`: in the shell's head it made about one page in thirty lose
+/// the headers the shell sets (its content security policy and `no-store`).
+fn stylesheet_href(options: &LeptosOptions) -> String {
+    static HREF: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HREF.get_or_init(|| {
+        let name = options.output_name.to_string();
+        let hash = options
+            .hash_files
+            .then(|| {
+                let exe = std::env::current_exe().ok()?;
+                let text =
+                    std::fs::read_to_string(exe.parent()?.join(options.hash_file.as_ref())).ok()?;
+                text.lines().find_map(|line| {
+                    line.trim()
+                        .strip_prefix("css:")
+                        .map(|h| h.trim().to_owned())
+                })
+            })
+            .flatten();
+        match hash {
+            Some(hash) => format!("/{}/{name}.{hash}.css", options.site_pkg_dir),
+            None => format!("/{}/{name}.css", options.site_pkg_dir),
+        }
+    })
+    .clone()
+}
 
 /// The document around every page. Only islands hydrate; everything else is plain HTML.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -17,7 +46,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
-                <HashedStylesheet options=options.clone()/>
+                <link rel="stylesheet" href=stylesheet_href(&options)/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <HydrationScripts options islands=true/>
                 <MetaTags/>

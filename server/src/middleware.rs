@@ -396,6 +396,37 @@ fn is_hashed_name(path: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
+/// Every page leaves with its own content security policy (with its nonce) and `no-store`, even
+/// when leptos did not apply the headers the shell set (`headers::PageNonce`).
+pub async fn page_headers(mut request: Request<Body>, next: Next) -> Response {
+    let slot = app::server::headers::PageNonce::default();
+    request.extensions_mut().insert(slot.clone());
+    let mut response = next.run(request).await;
+    let is_page = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if !is_page
+        || response
+            .headers()
+            .contains_key(header::CONTENT_SECURITY_POLICY)
+    {
+        return response;
+    }
+    let nonce = slot.0.lock().ok().and_then(|kept| kept.clone());
+    if let Some(nonce) = nonce {
+        let policy = app::server::headers::content_security_policy(&nonce);
+        if let Ok(value) = HeaderValue::from_str(&policy) {
+            tracing::debug!("page headers put back");
+            let headers = response.headers_mut();
+            headers.insert(header::CONTENT_SECURITY_POLICY, value);
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        }
+    }
+    response
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -422,6 +422,7 @@ fn router(
         .layer(axum::middleware::from_fn(move |request, next| {
             crate::middleware::own_words(landlord.clone(), request, next)
         }))
+        .layer(axum::middleware::from_fn(crate::middleware::page_headers))
         .layer(axum::middleware::from_fn(move |request, next| {
             security_headers(production, request, next)
         }))

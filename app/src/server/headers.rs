@@ -15,13 +15,27 @@ pub fn content_security_policy(nonce: &str) -> String {
     )
 }
 
+/// Where the page's nonce is left for the server's `page_headers` middleware, which puts it in
+/// the content security policy itself if leptos did not apply the page's headers (about one
+/// page in thirty lost them: a race inside the rendering, not yet found).
+#[derive(Clone, Debug, Default)]
+pub struct PageNonce(pub std::sync::Arc<std::sync::Mutex<Option<String>>>);
+
 /// Every page may show who is signed in, so no page is stored by the browser or a proxy: the
 /// back button after signing out on a shared computer shows nothing private.
 pub fn set_page_headers() {
+    let nonce = leptos::nonce::use_nonce();
+    if let (Some(nonce), Some(parts)) = (&nonce, use_context::<axum::http::request::Parts>()) {
+        if let Some(slot) = parts.extensions.get::<PageNonce>() {
+            if let Ok(mut kept) = slot.0.lock() {
+                *kept = Some(nonce.to_string());
+            }
+        }
+    }
     let Some(response) = use_context::<ResponseOptions>() else {
         return;
     };
-    if let Some(nonce) = leptos::nonce::use_nonce() {
+    if let Some(nonce) = nonce {
         if let Ok(value) = HeaderValue::from_str(&content_security_policy(&nonce)) {
             response.insert_header(header::CONTENT_SECURITY_POLICY, value);
         }
