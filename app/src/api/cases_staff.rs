@@ -1290,8 +1290,8 @@ pub async fn record_case(
         return super::account::back_to_form(RECORD_FORM, "/staff/cases/new", values, errors).await;
     }
     let now = chrono::Utc::now();
-    // Received today: now. An earlier day: as it opened that day (the receipt rule moves a
-    // weekend or holiday to the next opening).
+    // Received today: now. An earlier day: the start of that day (its day of receipt is day 0,
+    // whatever the hour).
     let received_at = if received == today {
         now
     } else {

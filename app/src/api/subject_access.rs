@@ -251,7 +251,7 @@ pub async fn change_subject_access(
             .await;
         }
     };
-    let due_at = after.due_at(&schedule);
+    let due_at = after.due_at(rule, &schedule);
     let outcome = match &planned {
         Step::Complete => Some(values.text.as_str()),
         Step::Close { reason } => Some(reason.as_str()),

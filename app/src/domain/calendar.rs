@@ -81,20 +81,25 @@ fn is_weekend(date: NaiveDate) -> bool {
 }
 
 /// A one-off change by proclamation: holidays moved or added for a jubilee, a wedding, a
-/// funeral or a coronation. The same in every UK jurisdiction.
+/// funeral or a coronation. The same in every UK jurisdiction unless `not_in_scotland` says
+/// otherwise for its removals.
 struct OneOff {
     remove: &'static [(i32, u32, u32)],
     add: &'static [(i32, u32, u32, &'static str)],
+    /// Scotland kept the holiday the others moved (1995: Scotland had 1 May and 8 May).
+    not_in_scotland: bool,
 }
 
 const ONE_OFFS: &[OneOff] = &[
     OneOff {
         remove: &[(1995, 5, 1)],
         add: &[(1995, 5, 8, "Early May bank holiday (VE Day)")],
+        not_in_scotland: true,
     },
     OneOff {
         remove: &[],
         add: &[(1999, 12, 31, "Millennium Eve")],
+        not_in_scotland: false,
     },
     OneOff {
         remove: &[(2002, 5, 27)],
@@ -102,10 +107,12 @@ const ONE_OFFS: &[OneOff] = &[
             (2002, 6, 3, "Golden Jubilee"),
             (2002, 6, 4, "Spring bank holiday"),
         ],
+        not_in_scotland: false,
     },
     OneOff {
         remove: &[],
         add: &[(2011, 4, 29, "Royal wedding")],
+        not_in_scotland: false,
     },
     OneOff {
         remove: &[(2012, 5, 28)],
@@ -113,6 +120,7 @@ const ONE_OFFS: &[OneOff] = &[
             (2012, 6, 4, "Spring bank holiday"),
             (2012, 6, 5, "Diamond Jubilee"),
         ],
+        not_in_scotland: false,
     },
     OneOff {
         remove: &[(2020, 5, 4)],
@@ -125,10 +133,12 @@ const ONE_OFFS: &[OneOff] = &[
             (2022, 6, 3, "Platinum Jubilee"),
             (2022, 9, 19, "State funeral of Queen Elizabeth II"),
         ],
+        not_in_scotland: false,
     },
     OneOff {
         remove: &[],
         add: &[(2023, 5, 8, "Coronation of King Charles III")],
+        not_in_scotland: false,
     },
 ];
 
@@ -144,7 +154,8 @@ pub fn rule_holidays(jurisdiction: Jurisdiction, year: i32) -> Vec<BankHoliday> 
         fixed.push((ymd(year, 3, 17), "St Patrick's Day"));
         fixed.push((ymd(year, 7, 12), "Battle of the Boyne (Orangemen's Day)"));
     }
-    if jurisdiction == Scotland {
+    // A bank holiday only since the St Andrew's Day Bank Holiday (Scotland) Act 2007.
+    if jurisdiction == Scotland && year >= 2007 {
         fixed.push((ymd(year, 11, 30), "St Andrew's Day"));
     }
     fixed.push((ymd(year, 12, 25), "Christmas Day"));
@@ -251,8 +262,10 @@ impl WorkingDayCalendar {
 
     fn compute_holidays(&self, year: i32) -> Vec<BankHoliday> {
         let mut days = rule_holidays(self.jurisdiction, year);
+        let scotland = self.jurisdiction == Jurisdiction::Scotland;
         let removed = ONE_OFFS
             .iter()
+            .filter(|o| !(scotland && o.not_in_scotland))
             .flat_map(|o| o.remove.iter().map(|(y, m, d)| ymd(*y, *m, *d)))
             .chain(self.changes.remove.iter().copied());
         for date in removed.filter(|d| d.year() == year).collect::<Vec<_>>() {
@@ -675,6 +688,36 @@ mod tests {
             all.extend_from_slice(extra);
             assert_eq!(dates(&calendar, *year), expected(*year, &all), "{year}");
         }
+    }
+
+    #[test]
+    fn st_andrews_day_is_a_scottish_bank_holiday_only_from_2007() {
+        let scotland = WorkingDayCalendar::new(Nation::Scotland);
+        let named = |year: i32| {
+            scotland
+                .bank_holidays(year)
+                .iter()
+                .any(|h| h.name.starts_with("St Andrew's Day"))
+        };
+        for year in 1990..=2006 {
+            assert!(!named(year), "{year}");
+        }
+        for year in 2007..=2030 {
+            assert!(named(year), "{year}");
+        }
+        // Thursday 30 November 2006 was a working day; Friday 30 November 2007 was not.
+        assert!(scotland.is_working_day(ymd(2006, 11, 30)));
+        assert!(!scotland.is_working_day(ymd(2007, 11, 30)));
+    }
+
+    #[test]
+    fn in_1995_scotland_kept_1_may_and_also_had_8_may() {
+        let scotland = WorkingDayCalendar::new(Nation::Scotland);
+        assert!(!scotland.is_working_day(ymd(1995, 5, 1)));
+        assert!(!scotland.is_working_day(ymd(1995, 5, 8)));
+        let england = WorkingDayCalendar::new(Nation::England);
+        assert!(england.is_working_day(ymd(1995, 5, 1)));
+        assert!(!england.is_working_day(ymd(1995, 5, 8)));
     }
 
     #[test]

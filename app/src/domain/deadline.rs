@@ -1,10 +1,13 @@
 //! Deadlines and clocks: when something is received, when it is due, and where it stands.
 //!
-//! Conventions (from the landlord's standards): a contact that arrives outside office hours or
-//! on a non-working day counts as received when the office next opens; "within N working days"
-//! counts the day of receipt as day 0 and ends at the close of the office on the Nth working
-//! day after it; clock hours run from the moment itself, day and night; a deadline measured in
-//! calendar days, weeks or months that lands on a non-working day moves to the next working day.
+//! Conventions (standards.md, "Counting conventions"): the day a contact arrives is the day of
+//! receipt, whatever the hour and whether or not it is a working day, so arriving out of hours
+//! or at a weekend never gains the landlord a day; "within N working days" counts the day of
+//! receipt as day 0 and ends at the close of the office on the Nth working day after it (from a
+//! Saturday, 5 working days end on the Friday); clock hours run from the moment itself, day and
+//! night; a deadline measured in calendar days, weeks or months that lands on a non-working day
+//! moves to the next working day. Office hours decide when a working day ends, and when a
+//! colleague will first see a contact (`received`), never when a clock starts.
 
 use super::calendar::WorkingDayCalendar;
 use super::london::{from_local, to_local};
@@ -41,8 +44,8 @@ impl Schedule<'_> {
         from_local(date.and_time(close))
     }
 
-    /// When a contact counts as received: the moment itself during office hours, otherwise
-    /// the next opening.
+    /// When a colleague will first be there to see a contact: the moment itself during office
+    /// hours, otherwise the next opening. Not when its clock starts (that is the day itself).
     pub fn received(&self, instant: DateTime<Utc>) -> DateTime<Utc> {
         let local = to_local(instant);
         let mut date = local.date();
@@ -70,7 +73,10 @@ impl Schedule<'_> {
         let calendar = self.calendar;
         let extra = Duration::days(i64::from(extra_days));
         match timescale.unit {
-            Unit::WorkingDays => calendar.add_working_days(day0, timescale.amount + extra_days),
+            // "Within 0 working days" of a Saturday is the next working day.
+            Unit::WorkingDays => calendar.on_or_after(
+                calendar.add_working_days(day0, timescale.amount + extra_days),
+            ),
             Unit::CalendarDays => {
                 calendar.on_or_after(day0 + Duration::days(i64::from(timescale.amount)) + extra)
             }
@@ -98,7 +104,8 @@ impl Schedule<'_> {
         if timescale.unit == Unit::ClockHours {
             return start + Duration::hours(i64::from(timescale.amount)) + extra_time;
         }
-        let day0 = to_local(self.received(start)).date();
+        // The day of receipt is day 0, whatever the hour.
+        let day0 = to_local(start).date();
         self.close_of(self.date_after(day0, timescale, extra_days))
     }
 
@@ -375,7 +382,7 @@ impl ClockState {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::domain::housing::Nation;
     use chrono::TimeZone;
@@ -439,8 +446,110 @@ mod tests {
         );
     }
 
+    /// The examples in issue 17 and standards.md: a contact out of hours or at a weekend
+    /// counts from its own day.
     #[test]
-    fn out_of_hours_contacts_count_from_the_next_opening() {
+    fn the_day_of_receipt_is_day_0_whatever_the_hour() {
+        let f = Fixture::england();
+        let s = f.schedule();
+        let five = Timescale::new(5, Unit::WorkingDays);
+        let ten = Timescale::new(10, Unit::WorkingDays);
+        // A complaint made on Saturday 7 March 2026: acknowledged by Friday 13 March.
+        assert_eq!(
+            to_local(s.deadline(uk(2026, 3, 7, 11, 0), five)).date(),
+            NaiveDate::from_ymd_opt(2026, 3, 13).expect("date")
+        );
+        // A significant hazard reported on Friday 22 May 2026 at 19:00 (Monday 25 May is the
+        // spring bank holiday): investigated within 10 working days, by Monday 8 June.
+        assert_eq!(
+            to_local(s.deadline(uk(2026, 5, 22, 19, 0), ten)).date(),
+            NaiveDate::from_ymd_opt(2026, 6, 8).expect("date")
+        );
+        // Before opening on a working day counts from that day too.
+        assert_eq!(
+            s.deadline(uk(2025, 3, 3, 6, 0), THREE_DAYS),
+            uk(2025, 3, 6, 17, 30)
+        );
+        // "Within 0 working days" of a Saturday is the Monday.
+        assert_eq!(
+            to_local(s.deadline(uk(2026, 3, 7, 11, 0), Timescale::new(0, Unit::WorkingDays)))
+                .date(),
+            NaiveDate::from_ymd_opt(2026, 3, 9).expect("date")
+        );
+    }
+
+    /// The rule written again without the engine: from the local date of receipt, count working
+    /// days one by one, or add calendar days or months (the month's last day when the date does
+    /// not exist), then move to the next working day.
+    pub(crate) fn independent_due_date(
+        calendar: &WorkingDayCalendar,
+        received: DateTime<Utc>,
+        timescale: Timescale,
+    ) -> NaiveDate {
+        let day0 = to_local(received).date();
+        let mut day = match timescale.unit {
+            Unit::WorkingDays => {
+                let mut day = day0;
+                let mut counted = 0;
+                while counted < timescale.amount {
+                    day = day.succ_opt().expect("date");
+                    if calendar.is_working_day(day) {
+                        counted += 1;
+                    }
+                }
+                day
+            }
+            Unit::CalendarDays => day0 + Duration::days(i64::from(timescale.amount)),
+            Unit::Weeks => day0 + Duration::days(7 * i64::from(timescale.amount)),
+            Unit::CalendarMonths => {
+                let months = day0.month0() + timescale.amount;
+                let (year, month) = (day0.year() + (months / 12) as i32, months % 12 + 1);
+                (1..=day0.day())
+                    .rev()
+                    .find_map(|d| NaiveDate::from_ymd_opt(year, month, d))
+                    .expect("a day of that month")
+            }
+            Unit::ClockHours => day0,
+        };
+        while !calendar.is_working_day(day) {
+            day = day.succ_opt().expect("date");
+        }
+        day
+    }
+
+    /// For receipt instants every 5 hours 17 minutes from 2025 to 2030, in all three nations,
+    /// no day-based deadline ends after the day the independent rule gives (nor before it).
+    #[test]
+    fn no_deadline_is_later_than_the_rule_for_any_receipt_instant_2025_to_2030() {
+        for nation in [Nation::England, Nation::Scotland, Nation::NorthernIreland] {
+            let calendar = WorkingDayCalendar::new(nation);
+            let hours = hours();
+            let s = Schedule {
+                calendar: &calendar,
+                hours: &hours,
+            };
+            let timescales = [
+                Timescale::new(0, Unit::WorkingDays),
+                Timescale::new(5, Unit::WorkingDays),
+                Timescale::new(10, Unit::WorkingDays),
+                Timescale::new(20, Unit::WorkingDays),
+                Timescale::new(28, Unit::CalendarDays),
+                Timescale::new(1, Unit::CalendarMonths),
+            ];
+            let mut at = uk(2025, 1, 1, 0, 0);
+            while at < uk(2031, 1, 1, 0, 0) {
+                for ts in timescales {
+                    let engine = to_local(s.deadline(at, ts)).date();
+                    let rule = independent_due_date(&calendar, at, ts);
+                    assert_eq!(engine, rule, "{nation:?} {ts} received {}", to_local(at));
+                }
+                at += Duration::minutes(5 * 60 + 17);
+            }
+        }
+    }
+
+    #[test]
+    fn out_of_hours_contacts_are_seen_at_the_next_opening() {
         let f = Fixture::england();
         let s = f.schedule();
         assert_eq!(
@@ -464,10 +573,11 @@ mod tests {
             uk(2025, 4, 22, 8, 0),
             "over Easter"
         );
-        // A Saturday email: received Monday, due Thursday.
+        // A Saturday email: seen on Monday, but its clock counts from the Saturday: 3 working
+        // days end on Wednesday.
         assert_eq!(
             s.deadline(uk(2025, 3, 8, 11, 0), THREE_DAYS),
-            uk(2025, 3, 13, 17, 30)
+            uk(2025, 3, 12, 17, 30)
         );
     }
 

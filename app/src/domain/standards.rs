@@ -5,7 +5,7 @@
 use super::deadline::DueSoon;
 use super::housing::Nation;
 use super::profile::{problem, required, ProfileError};
-use super::timescale::Timescale;
+use super::timescale::{Timescale, Unit};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Deserialize)]
@@ -205,6 +205,30 @@ pub struct Standards {
 }
 
 /// A required timescale: "is missing" when absent, the parse problem when malformed.
+/// A request's timescale no longer, in an ordinary month, than the law's calendar month: at
+/// most a month, four weeks, 28 days or 20 working days (four weeks' worth). A promise of 20
+/// working days can still end after the legal date over Christmas; the engine then shows the
+/// legal date (`subject_access::Request::first_deadline`).
+fn within_the_legal_month(t: Timescale) -> bool {
+    match t.unit {
+        Unit::CalendarMonths => t.amount <= 1,
+        Unit::Weeks => t.amount <= 4,
+        Unit::CalendarDays => t.amount <= 28,
+        Unit::WorkingDays => t.amount <= 20,
+        Unit::ClockHours => t.amount <= 28 * 24,
+    }
+}
+
+fn within_two_months(t: Timescale) -> bool {
+    match t.unit {
+        Unit::CalendarMonths => t.amount <= 2,
+        Unit::Weeks => t.amount <= 8,
+        Unit::CalendarDays => t.amount <= 56,
+        Unit::WorkingDays => t.amount <= 40,
+        Unit::ClockHours => t.amount <= 56 * 24,
+    }
+}
+
 fn timescale(
     value: &Option<String>,
     field: &str,
@@ -259,10 +283,21 @@ pub fn validate_standards(
     let repair_priorities = validate_repairs(repair_priorities, errors);
     let hazards = validate_hazards(hazards, nation, errors);
     let subject_access = missing(subject_access, "subject_access", errors).and_then(|s| {
-        Some(SubjectAccess {
-            respond: timescale(&s.respond, "subject_access.respond", errors)?,
-            extension: optional_timescale(&s.extension, "subject_access.extension", errors),
-        })
+        let respond = timescale(&s.respond, "subject_access.respond", errors)?;
+        if !within_the_legal_month(respond) {
+            errors.push(problem(
+                "subject_access.respond",
+                "may be no longer than the law's one calendar month (for example \"1 calendar month\", or a promise such as \"20 working days\"; where a promise ends after the legal date, the legal date is shown)",
+            ));
+        }
+        let extension = optional_timescale(&s.extension, "subject_access.extension", errors);
+        if extension.is_some_and(|e| !within_two_months(e)) {
+            errors.push(problem(
+                "subject_access.extension",
+                "may be no more than the law's two further calendar months",
+            ));
+        }
+        Some(SubjectAccess { respond, extension })
     });
     let satisfaction = validate_satisfaction(satisfaction, errors);
     Some(Standards {

@@ -1,12 +1,18 @@
 //! Requests to see the information held about a resident (subject access requests, UK GDPR),
-//! pure: the clock from the landlord's profile ("1 calendar month", or a shorter promise such as
-//! "20 working days"), stopped while the requester's identity is being confirmed, extended for a
-//! complex request only while the first deadline has not passed and by no more than the
-//! profile allows, and the steps a request may take from where it stands.
+//! pure. The law gives one calendar month from the day of receipt (whatever the hour, working
+//! day or not), to the same date next month (the month's last day if there is none), moved to
+//! the next working day if that is not one. Where identity or clarification is needed, the clock
+//! stops, and the whole month starts again from the day it arrives (Article 12A, from 5 February
+//! 2026). A landlord's own promise ("20 working days") counts only where it is earlier than the
+//! legal date. A complex request may be extended, while the legal first deadline has not passed,
+//! by up to the profile's extension (at most two months) counted from the legal first deadline.
 
-use super::deadline::{Clock, ClockError, Schedule};
+use super::deadline::{
+    state_of_deadline, Clock, ClockError, ClockState, DueSoon, Extension, Schedule,
+};
 use super::housing::stored_as_text;
 use super::standards::SubjectAccess;
+use super::timescale::{Timescale, Unit};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -15,6 +21,9 @@ use std::fmt;
 pub const PREFIX: &str = "SA";
 /// Why the clock stops while identity is checked (also shown to the resident).
 pub const IDENTITY_REASON: &str = "Waiting to confirm who is asking";
+/// The law's period: one calendar month (UK GDPR Article 12(3)).
+pub const LEGAL_PERIOD: Timescale = Timescale::new(1, Unit::CalendarMonths);
+
 /// The longest note, reason or description of what is wanted.
 pub const TEXT_LIMIT: usize = 2000;
 
@@ -115,16 +124,32 @@ impl Request {
                 next.status = Status::InProgress;
             }
             (Status::InProgress, Step::Extend { to, reason }) => {
-                let limit = rule.extension.ok_or(StepError::NotExtendable)?;
-                let first = self.clock.standard_deadline(schedule);
+                let latest = self
+                    .latest_extension(rule, schedule)
+                    .ok_or(StepError::NotExtendable)?;
                 if self.too_late_to_extend(at, schedule) {
                     return Err(StepError::TooLateToExtend {
-                        deadline: super::london::to_local(first)
+                        deadline: super::london::to_local(self.legal_deadline(schedule))
                             .format("%-d %B %Y")
                             .to_string(),
                     });
                 }
-                next.clock.extend(*to, reason, Some(limit), schedule)?;
+                if self.clock.completed.is_some() {
+                    return Err(ClockError::Finished.into());
+                }
+                if reason.trim().is_empty() {
+                    return Err(ClockError::NoReason.into());
+                }
+                if *to <= self.deadline(rule, schedule) {
+                    return Err(ClockError::NotLater.into());
+                }
+                if *to > latest {
+                    return Err(ClockError::BeyondLimit { latest }.into());
+                }
+                next.clock.extension = Some(Extension {
+                    to: *to,
+                    reason: reason.trim().to_owned(),
+                });
             }
             (Status::InProgress, Step::Complete) => {
                 next.clock.complete(at)?;
@@ -152,16 +177,69 @@ impl Request {
         Ok(next)
     }
 
-    /// The deadline in force while the clock runs; `None` while it is stopped or finished.
-    pub fn due_at(&self, schedule: &Schedule) -> Option<DateTime<Utc>> {
-        let running = self.status == Status::InProgress && self.clock.completed.is_none();
-        running.then(|| self.clock.deadline(schedule))
+    /// When the month runs from: the day of receipt, or, when the clock was stopped for
+    /// identity or clarification, the day that arrived (the whole period starts again).
+    pub fn period_start(&self) -> DateTime<Utc> {
+        self.clock
+            .pauses
+            .iter()
+            .filter_map(|p| p.until)
+            .next_back()
+            .unwrap_or(self.clock.started)
     }
 
-    /// More time can be taken only before the first deadline passes (the resident must be told
-    /// within it).
+    /// The latest first deadline the law allows: one calendar month from `period_start`.
+    pub fn legal_deadline(&self, schedule: &Schedule) -> DateTime<Utc> {
+        schedule.deadline(self.period_start(), LEGAL_PERIOD)
+    }
+
+    /// The first deadline: the landlord's promise where it is earlier, otherwise the legal date.
+    pub fn first_deadline(&self, rule: &SubjectAccess, schedule: &Schedule) -> DateTime<Utc> {
+        let promised = schedule.deadline(self.period_start(), rule.respond);
+        promised.min(self.legal_deadline(schedule))
+    }
+
+    /// The deadline in force: an extension's date, or the first deadline.
+    pub fn deadline(&self, rule: &SubjectAccess, schedule: &Schedule) -> DateTime<Utc> {
+        match &self.clock.extension {
+            Some(e) => e.to,
+            None => self.first_deadline(rule, schedule),
+        }
+    }
+
+    /// The deadline in force while the clock runs; `None` while it is stopped or finished.
+    pub fn due_at(&self, rule: &SubjectAccess, schedule: &Schedule) -> Option<DateTime<Utc>> {
+        let running = self.status == Status::InProgress && self.clock.completed.is_none();
+        running.then(|| self.deadline(rule, schedule))
+    }
+
+    /// Where the request stands at `at`: stopped, met or missed once finished, otherwise against
+    /// the deadline in force.
+    pub fn state(
+        &self,
+        at: DateTime<Utc>,
+        rule: &SubjectAccess,
+        schedule: &Schedule,
+        due_soon: DueSoon,
+    ) -> ClockState {
+        if self.clock.completed.is_none() && self.status == Status::IdentityCheck {
+            return ClockState::Paused;
+        }
+        let deadline = self.deadline(rule, schedule);
+        state_of_deadline(
+            at,
+            self.period_start(),
+            deadline,
+            self.clock.completed,
+            schedule,
+            due_soon,
+        )
+    }
+
+    /// More time can be taken only before the legal first deadline passes (the resident must
+    /// be told within the month).
     fn too_late_to_extend(&self, at: DateTime<Utc>, schedule: &Schedule) -> bool {
-        at > self.clock.standard_deadline(schedule)
+        at > self.legal_deadline(schedule)
     }
 
     /// The latest date more time may reach, while it may still be taken at `at`: the clock is
@@ -177,14 +255,15 @@ impl Request {
             .flatten()
     }
 
-    /// The latest date an extension may reach, when the profile allows one.
+    /// The latest date an extension may reach, when the profile allows one: counted from the
+    /// legal first deadline, never from one already moved.
     pub fn latest_extension(
         &self,
         rule: &SubjectAccess,
         schedule: &Schedule,
     ) -> Option<DateTime<Utc>> {
         let limit = rule.extension?;
-        Some(schedule.later_by(self.clock.standard_deadline(schedule), limit))
+        Some(schedule.later_by(self.legal_deadline(schedule), limit))
     }
 }
 
@@ -192,7 +271,6 @@ impl Request {
 mod tests {
     use super::*;
     use crate::domain::calendar::WorkingDayCalendar;
-    use crate::domain::deadline::{ClockState, DueSoon};
     use crate::domain::housing::Nation;
     use crate::domain::london::{from_local, to_local};
     use crate::domain::profile::OfficeHours;
@@ -270,30 +348,31 @@ mod tests {
         let schedule = week.schedule();
         // Tuesday 3 March 2026, in office hours: due Friday 3 April... which is Good Friday,
         // so the next working day, Tuesday 7 April (Easter Monday is a holiday too).
-        let request = Request::open(uk(2026, 3, 3, 10, 0), &month_rule(), true);
+        let rule = month_rule();
+        let request = Request::open(uk(2026, 3, 3, 10, 0), &rule, true);
         assert_eq!(request.status, Status::InProgress);
-        let due = request.due_at(&schedule).expect("running");
+        let due = request.due_at(&rule, &schedule).expect("running");
         assert_eq!(day_of(due), date(2026, 4, 7));
         // 30 January has no 30 February: the month's last day, a Saturday, moves to Monday.
-        let request = Request::open(uk(2026, 1, 30, 10, 0), &month_rule(), true);
+        let request = Request::open(uk(2026, 1, 30, 10, 0), &rule, true);
         assert_eq!(
-            day_of(request.due_at(&schedule).expect("running")),
+            day_of(request.due_at(&rule, &schedule).expect("running")),
             date(2026, 3, 2)
         );
     }
 
     #[test]
-    fn the_clock_stops_while_identity_is_checked_and_the_days_are_added_back() {
+    fn the_clock_stops_while_identity_is_checked_and_the_month_starts_again_when_it_arrives() {
         let week = Week::new(Nation::England);
         let schedule = week.schedule();
         let rule = month_rule();
         // Recorded from a letter on Monday 2 November 2026 without proof of identity.
         let request = Request::open(uk(2026, 11, 2, 11, 0), &rule, false);
         assert_eq!(request.status, Status::IdentityCheck);
-        assert_eq!(request.due_at(&schedule), None);
+        assert_eq!(request.due_at(&rule, &schedule), None);
         let at = uk(2026, 11, 4, 12, 0);
         assert_eq!(
-            request.clock.state(at, &schedule, DUE_SOON),
+            request.state(at, &rule, &schedule, DUE_SOON),
             ClockState::Paused
         );
         // Nothing else can happen until identity is confirmed.
@@ -315,11 +394,11 @@ mod tests {
             .expect("confirmed");
         assert_eq!(running.status, Status::InProgress);
         assert_eq!(
-            day_of(running.due_at(&schedule).expect("running")),
+            day_of(running.due_at(&rule, &schedule).expect("running")),
             date(2026, 12, 7)
         );
-        // Asking again stops it again; the second stop's three days are added too: 2 December
-        // and six days is Tuesday 8 December.
+        // Asking again (for clarification) stops it again; the whole month starts again from
+        // Friday 13 November, when the answer came: Sunday 13 December, so Monday 14 December.
         let stopped = running
             .apply(
                 &Step::AskForIdentity,
@@ -337,24 +416,25 @@ mod tests {
             )
             .expect("confirmed again");
         assert_eq!(
-            day_of(again.due_at(&schedule).expect("running")),
-            date(2026, 12, 8)
+            day_of(again.due_at(&rule, &schedule).expect("running")),
+            date(2026, 12, 14)
         );
         assert_eq!(again.clock.pauses.len(), 2);
     }
 
     #[test]
-    fn working_days_skip_scottish_holidays_and_a_stop_adds_working_days() {
+    fn a_working_day_promise_skips_scottish_holidays_and_restarts_after_a_stop() {
         let week = Week::new(Nation::Scotland);
         let schedule = week.schedule();
         let rule = working_day_rule();
         // Monday 16 November 2026: 20 working days, skipping St Andrew's Day (Monday 30 November).
         let request = Request::open(uk(2026, 11, 16, 10, 0), &rule, true);
         assert_eq!(
-            day_of(request.due_at(&schedule).expect("running")),
+            day_of(request.due_at(&rule, &schedule).expect("running")),
             date(2026, 12, 15)
         );
-        // Stopped Tuesday 17, running again Thursday 19 (two working days): two days later.
+        // Stopped Tuesday 17, running again Thursday 19: 20 working days from the 19th (St
+        // Andrew's Day skipped) is Friday 18 December, before the legal Monday 21 December.
         let stopped = request
             .apply(
                 &Step::AskForIdentity,
@@ -372,8 +452,8 @@ mod tests {
             )
             .expect("running");
         assert_eq!(
-            day_of(running.due_at(&schedule).expect("running")),
-            date(2026, 12, 17)
+            day_of(running.due_at(&rule, &schedule).expect("running")),
+            date(2026, 12, 18)
         );
         // This landlord allows no extension.
         assert_eq!(
@@ -399,7 +479,7 @@ mod tests {
         // Thursday 1 October 2026: due Monday 2 November (1 November is a Sunday); at most two
         // months more, Saturday 2 January 2027, moved to Monday 4 January.
         let request = Request::open(uk(2026, 10, 1, 10, 0), &rule, true);
-        let first = request.due_at(&schedule).expect("running");
+        let first = request.due_at(&rule, &schedule).expect("running");
         assert_eq!(day_of(first), date(2026, 11, 2));
         let latest = request
             .latest_extension(&rule, &schedule)
@@ -430,7 +510,7 @@ mod tests {
         let extended = request
             .apply(&extend(latest, "Many records"), within, &rule, &schedule)
             .expect("extended");
-        assert_eq!(extended.due_at(&schedule), Some(latest));
+        assert_eq!(extended.due_at(&rule, &schedule), Some(latest));
         assert_eq!(
             request.extension_open_until(within, &rule, &schedule),
             Some(latest)
@@ -451,6 +531,113 @@ mod tests {
         ));
     }
 
+    /// The dates in issue 17, each against the law's rule.
+    #[test]
+    fn the_law_s_month_runs_from_the_day_of_receipt_and_restarts_when_identity_arrives() {
+        let england = Week::new(Nation::England);
+        let schedule = england.schedule();
+        let rule = month_rule();
+        // Received on Friday 22 May 2026 at 19:00, after hours: due Monday 22 June.
+        let request = Request::open(uk(2026, 5, 22, 19, 0), &rule, true);
+        assert_eq!(
+            day_of(request.due_at(&rule, &schedule).expect("running")),
+            date(2026, 6, 22)
+        );
+        // Received on Saturday 7 March 2026, identity confirmed on Monday 9 March: the month
+        // runs from 9 March, to Thursday 9 April.
+        let waiting = Request::open(uk(2026, 3, 7, 11, 0), &rule, false);
+        let running = waiting
+            .apply(&Step::IdentityConfirmed, uk(2026, 3, 9, 10, 0), &rule, &schedule)
+            .expect("confirmed");
+        assert_eq!(
+            day_of(running.due_at(&rule, &schedule).expect("running")),
+            date(2026, 4, 9)
+        );
+    }
+
+    /// For receipt instants every 7 hours 13 minutes from 2025 to 2030, in England and in
+    /// Scotland, neither a monthly rule nor a 20-working-day promise is ever due after the
+    /// day the law gives (one month from the day of receipt, then the next working day).
+    #[test]
+    fn no_request_is_ever_due_after_the_law_s_date() {
+        for nation in [Nation::England, Nation::Scotland] {
+            let week = Week::new(nation);
+            let schedule = week.schedule();
+            let mut at = uk(2025, 1, 1, 0, 0);
+            while at < uk(2031, 1, 1, 0, 0) {
+                let law = crate::domain::deadline::tests::independent_due_date(
+                    &week.calendar,
+                    at,
+                    LEGAL_PERIOD,
+                );
+                for rule in [month_rule(), working_day_rule()] {
+                    let request = Request::open(at, &rule, true);
+                    let due = day_of(request.due_at(&rule, &schedule).expect("running"));
+                    assert!(due <= law, "{nation:?} {} received {}: {due} after {law}", rule.respond, to_local(at));
+                }
+                at += chrono::Duration::minutes(7 * 60 + 13);
+            }
+        }
+    }
+
+    #[test]
+    fn a_landlord_s_promise_counts_only_where_it_is_earlier_than_the_law() {
+        let scotland = Week::new(Nation::Scotland);
+        let schedule = scotland.schedule();
+        let rule = working_day_rule();
+        // Received on Thursday 3 December 2026: 20 working days would be Wednesday 6 January
+        // (Christmas, Boxing Day, New Year and 2 January, moved to Monday 4 January); the law's
+        // 3 January is a Sunday and 4 January a holiday, so Tuesday 5 January stands.
+        let request = Request::open(uk(2026, 12, 3, 10, 0), &rule, true);
+        assert_eq!(
+            day_of(request.due_at(&rule, &schedule).expect("running")),
+            date(2027, 1, 5)
+        );
+        // In November the promise is the earlier: 20 working days from Monday 2 November 2026
+        // is Tuesday 1 December (St Andrew's Day skipped); the law's is Wednesday 2 December.
+        let request = Request::open(uk(2026, 11, 2, 10, 0), &rule, true);
+        assert_eq!(
+            day_of(request.due_at(&rule, &schedule).expect("running")),
+            date(2026, 12, 1)
+        );
+    }
+
+    #[test]
+    fn the_extension_counts_from_the_legal_first_deadline() {
+        let england = Week::new(Nation::England);
+        let schedule = england.schedule();
+        let rule = SubjectAccess {
+            respond: Timescale::new(20, Unit::WorkingDays),
+            extension: Some(Timescale::new(2, Unit::CalendarMonths)),
+        };
+        // Thursday 1 October 2026: promised Thursday 29 October; the law's Monday 2 November;
+        // at most two months after the law's date: Saturday 2 January 2027, so Monday 4 January.
+        let request = Request::open(uk(2026, 10, 1, 10, 0), &rule, true);
+        assert_eq!(
+            day_of(request.due_at(&rule, &schedule).expect("running")),
+            date(2026, 10, 29)
+        );
+        let latest = request.latest_extension(&rule, &schedule).expect("allowed");
+        assert_eq!(day_of(latest), date(2027, 1, 4));
+        // Moving it once does not move the limit.
+        let moved = request
+            .apply(
+                &Step::Extend {
+                    to: uk(2026, 11, 30, 17, 0),
+                    reason: "Records in storage".into(),
+                },
+                uk(2026, 10, 20, 10, 0),
+                &rule,
+                &schedule,
+            )
+            .expect("extended");
+        assert_eq!(moved.latest_extension(&rule, &schedule), Some(latest));
+        // More time may be taken until the law's first deadline, not only the promise's.
+        assert!(request
+            .extension_open_until(uk(2026, 10, 30, 10, 0), &rule, &schedule)
+            .is_some());
+    }
+
     #[test]
     fn completing_or_closing_finishes_the_clock_and_nothing_follows() {
         let week = Week::new(Nation::England);
@@ -461,10 +648,9 @@ mod tests {
             .apply(&Step::Complete, uk(2026, 10, 15, 10, 0), &rule, &schedule)
             .expect("completed");
         assert_eq!(done.status, Status::Completed);
-        assert_eq!(done.due_at(&schedule), None);
+        assert_eq!(done.due_at(&rule, &schedule), None);
         assert_eq!(
-            done.clock
-                .state(uk(2026, 12, 1, 10, 0), &schedule, DUE_SOON),
+            done.state(uk(2026, 12, 1, 10, 0), &rule, &schedule, DUE_SOON),
             ClockState::Met
         );
         assert!(matches!(

@@ -364,9 +364,11 @@ async fn send_one(
         }
         Err(SendError::Refused(error)) => {
             tracing::warn!(id = email.id, channel = %email.channel, %error, "message refused; a colleague will make contact");
-            outbox::give_up(db, email.id, &error, clock()).await?;
+            // The task first: a node that stops between the two sends the message again and
+            // makes a second task, rather than giving it up with nobody told.
             super::db::messages::task_for_refused(db, email.id, &email.channel, &error, clock())
                 .await?;
+            outbox::give_up(db, email.id, &error, clock()).await?;
             Ok(false)
         }
     }

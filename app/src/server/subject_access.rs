@@ -48,7 +48,7 @@ pub async fn open(state: &AppState, opening: &Opening<'_>) -> Result<String, App
     let site = &state.site;
     let rule = &site.profile.subject_access;
     let request = Request::open(opening.received_at, rule, opening.identity_confirmed);
-    let due_at = request.due_at(&site.schedule());
+    let due_at = request.due_at(rule, &site.schedule());
     let event = NewEvent::shown(
         "received",
         match opening.made_by {
@@ -133,9 +133,12 @@ fn standing(state: &AppState, request: &Request, now: DateTime<Utc>) -> (String,
     if request.status == Status::Closed {
         return ("Closed".to_owned(), "grey".to_owned());
     }
-    let s = request
-        .clock
-        .state(now, &state.site.schedule(), state.site.profile.due_soon);
+    let s = request.state(
+        now,
+        &state.site.profile.subject_access,
+        &state.site.schedule(),
+        state.site.profile.due_soon,
+    );
     let label = if s == ClockState::Paused {
         "Clock stopped".to_owned()
     } else {
@@ -156,7 +159,9 @@ pub fn line(
         person: row.person_name.clone(),
         received: day(row.received_at),
         status: request.status.label().to_owned(),
-        due: request.due_at(&state.site.schedule()).map(when),
+        due: request
+            .due_at(&state.site.profile.subject_access, &state.site.schedule())
+            .map(when),
         state: label,
     })
 }
@@ -170,6 +175,7 @@ pub async fn view(
 ) -> Result<RequestView, AppError> {
     let request = row.request()?;
     let schedule = state.site.schedule();
+    let rule = &state.site.profile.subject_access;
     let landlord = &state.site.profile.landlord;
     let (label, colour) = standing(state, &request, now);
     let deadline = (request.status != Status::Closed).then(|| DeadlineLine {
@@ -178,12 +184,12 @@ pub async fn view(
             Status::IdentityCheck => {
                 "a date we set once we have confirmed who is asking".to_owned()
             }
-            _ => when(request.clock.deadline(&schedule)),
+            _ => when(request.deadline(rule, &schedule)),
         },
         state: label,
         colour,
     });
-    let due = || when(request.clock.deadline(&schedule));
+    let due = || when(request.deadline(rule, &schedule));
     let next_step = match (request.status, staff) {
         (Status::IdentityCheck, true) => "The clock is stopped. Once you have seen proof of who is asking, confirm it here and the clock runs again.".to_owned(),
         (Status::InProgress, true) => format!(

@@ -252,6 +252,7 @@ async fn texts_go_through_the_providers_api_and_a_refused_one_becomes_a_colleagu
     for _ in 0..100 {
         if received.lock().expect("log").len() == 2
             && scalar(&app, "select count(*) from outbox where channel = 'text' and (sent_at is not null or given_up_at is not null)").await == 2
+            && scalar(&app, &format!("select count(*) from contact_tasks where person_id = {person} and reason like 'The text message could not be sent%'")).await > 0
         {
             break;
         }
