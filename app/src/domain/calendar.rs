@@ -125,6 +125,7 @@ const ONE_OFFS: &[OneOff] = &[
     OneOff {
         remove: &[(2020, 5, 4)],
         add: &[(2020, 5, 8, "Early May bank holiday (VE Day)")],
+        not_in_scotland: false,
     },
     OneOff {
         remove: &[(2022, 5, 30)],

@@ -1058,11 +1058,11 @@ mod tests {
     }
 
     #[test]
-    fn deadlines_skip_bank_holidays_and_count_out_of_hours_receipt_from_the_next_opening() {
-        // England: a complaint emailed at 10pm on Thursday 24 December 2026 counts as received
-        // when the office opens on Tuesday 29 December (Christmas, Boxing Day substitute on
-        // Monday 28th). Acknowledgement in 5 working days, New Year's Day skipped: Wednesday 6
-        // January 2027.
+    fn deadlines_skip_bank_holidays_and_count_out_of_hours_receipt_from_its_own_day() {
+        // England: a complaint emailed at 10pm on Thursday 24 December 2026 is first seen when
+        // the office opens on Tuesday 29 December (Christmas, Boxing Day substitute on Monday
+        // 28th), but its day of receipt is the 24th: acknowledgement in 5 working days
+        // (29, 30, 31 December, New Year's Day skipped, 4 and 5 January) by Tuesday 5 January.
         let p = england();
         let calendar = WorkingDayCalendar::new(Nation::England);
         let schedule = Schedule {
@@ -1072,11 +1072,11 @@ mod tests {
         let sent = at(2026, 12, 24, 22, 0);
         assert_eq!(local(schedule.received(sent)), "2026-12-29 08:00");
         let ack = schedule.deadline(sent, p.complaints.stages[0].acknowledge.expect("ack"));
-        assert_eq!(local(ack), "2027-01-06 17:30");
+        assert_eq!(local(ack), "2027-01-05 17:30");
         // Scotland: 2 January is a bank holiday too. A complaint at 8pm on Wednesday 30
-        // December 2026 is received on Thursday 31 December; five working days on, skipping
-        // 1 and 4 January (2 January falls on a Saturday and moves to Monday 4th), is Monday
-        // 11 January.
+        // December 2026 counts from the 30th; five working days on (31 December, then 5 to 8
+        // January: 1 and 4 January are holidays, 2 January falling on a Saturday and moving to
+        // Monday 4th) is Friday 8 January.
         let s = scotland();
         let calendar = WorkingDayCalendar::new(Nation::Scotland);
         let schedule = Schedule {
@@ -1086,7 +1086,11 @@ mod tests {
         let sent = at(2026, 12, 30, 20, 0);
         assert_eq!(local(schedule.received(sent)), "2026-12-31 09:00");
         let due = schedule.deadline(sent, s.complaints.stages[0].respond);
-        assert_eq!(local(due), "2027-01-11 17:00");
+        assert_eq!(
+            local(due),
+            "2027-01-08 16:00",
+            "the office closes at 4pm on Fridays"
+        );
     }
 
     #[test]

@@ -74,9 +74,9 @@ impl Schedule<'_> {
         let extra = Duration::days(i64::from(extra_days));
         match timescale.unit {
             // "Within 0 working days" of a Saturday is the next working day.
-            Unit::WorkingDays => calendar.on_or_after(
-                calendar.add_working_days(day0, timescale.amount + extra_days),
-            ),
+            Unit::WorkingDays => {
+                calendar.on_or_after(calendar.add_working_days(day0, timescale.amount + extra_days))
+            }
             Unit::CalendarDays => {
                 calendar.on_or_after(day0 + Duration::days(i64::from(timescale.amount)) + extra)
             }

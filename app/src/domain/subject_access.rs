@@ -547,7 +547,12 @@ mod tests {
         // runs from 9 March, to Thursday 9 April.
         let waiting = Request::open(uk(2026, 3, 7, 11, 0), &rule, false);
         let running = waiting
-            .apply(&Step::IdentityConfirmed, uk(2026, 3, 9, 10, 0), &rule, &schedule)
+            .apply(
+                &Step::IdentityConfirmed,
+                uk(2026, 3, 9, 10, 0),
+                &rule,
+                &schedule,
+            )
             .expect("confirmed");
         assert_eq!(
             day_of(running.due_at(&rule, &schedule).expect("running")),
@@ -573,7 +578,12 @@ mod tests {
                 for rule in [month_rule(), working_day_rule()] {
                     let request = Request::open(at, &rule, true);
                     let due = day_of(request.due_at(&rule, &schedule).expect("running"));
-                    assert!(due <= law, "{nation:?} {} received {}: {due} after {law}", rule.respond, to_local(at));
+                    assert!(
+                        due <= law,
+                        "{nation:?} {} received {}: {due} after {law}",
+                        rule.respond,
+                        to_local(at)
+                    );
                 }
                 at += chrono::Duration::minutes(7 * 60 + 13);
             }

@@ -204,7 +204,7 @@ async fn due_of(app: &TestApp, reference: &str) -> Option<DateTime<Utc>> {
     let request = row.request().expect("readable");
     let schedule = app.state.site.schedule();
     assert_eq!(
-        request.due_at(&schedule),
+        request.due_at(&app.state.site.profile.subject_access, &schedule),
         row.due_at,
         "due_at is the clock's"
     );
