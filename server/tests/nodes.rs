@@ -9,7 +9,7 @@ mod common;
 
 use app::server::db::outbox::{self, Queued};
 use app::server::db::Db;
-use common::{hidden_value, location, repo_root, Engine};
+use common::{emails_in, hidden_value, location, repo_root, Engine};
 use reqwest::{header, Client, StatusCode};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -295,6 +295,28 @@ async fn start_node(shared: &[(String, String)], work: &Path, name: &str, port: 
     }
 }
 
+/// Sends the contact form once as `client` through `base` with the token it was given.
+async fn send_contact(
+    client: &Client,
+    base: &str,
+    token: &str,
+    message: &str,
+) -> reqwest::Result<reqwest::Response> {
+    client
+        .post(format!("{base}/api/contact/send"))
+        .header(header::ACCEPT, "text/html")
+        .header(header::ORIGIN, base)
+        .form(&[
+            ("token", token),
+            ("name", "Sam Jones"),
+            ("email", ""),
+            ("phone", "07700 900 982"),
+            ("message", message),
+        ])
+        .send()
+        .await
+}
+
 fn browser() -> Client {
     Client::builder()
         .cookie_store(true)
@@ -331,18 +353,6 @@ async fn post_form(
         .send()
         .await
         .expect("answer")
-}
-
-fn emails_in(dir: &Path) -> HashSet<String> {
-    std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .filter_map(|e| e.ok())
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| n.ends_with(".eml"))
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -565,20 +575,7 @@ async fn two_nodes_on_one_database_and_store_behave_as_one() {
                     };
                     let token = hidden_value(&form, "token").unwrap_or_default();
                     let message = format!("Message {i} during a rolling restart.");
-                    match client
-                        .post(format!("{front}/api/contact/send"))
-                        .header(header::ACCEPT, "text/html")
-                        .header(header::ORIGIN, &front)
-                        .form(&[
-                            ("token", token.as_str()),
-                            ("name", "Sam Jones"),
-                            ("email", ""),
-                            ("phone", "07700 900 982"),
-                            ("message", message.as_str()),
-                        ])
-                        .send()
-                        .await
-                    {
+                    match send_contact(&client, &front, &token, &message).await {
                         Ok(r) if r.status() == StatusCode::FOUND => {
                             ok += 1;
                             references
@@ -649,20 +646,7 @@ async fn two_nodes_on_one_database_and_store_behave_as_one() {
                 break;
             };
             let message = format!("Message {i} sent while a node was stopped.");
-            let Ok(sent) = writer
-                .post(format!("{b_base}/api/contact/send"))
-                .header(header::ACCEPT, "text/html")
-                .header(header::ORIGIN, &b_base)
-                .form(&[
-                    ("token", token.as_str()),
-                    ("name", "Sam Jones"),
-                    ("email", ""),
-                    ("phone", "07700 900 982"),
-                    ("message", message.as_str()),
-                ])
-                .send()
-                .await
-            else {
+            let Ok(sent) = send_contact(&writer, &b_base, &token, &message).await else {
                 break;
             };
             if let Some(reference) = sent

@@ -414,3 +414,16 @@ pub fn all_text(value: &serde_json::Value) -> String {
     walk(value, &mut out);
     out.join("\n")
 }
+
+/// The `.eml` files a development mailer wrote to `dir` (a node's outbox folder), by name.
+pub fn emails_in(dir: &std::path::Path) -> std::collections::HashSet<String> {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".eml"))
+                .collect()
+        })
+        .unwrap_or_default()
+}

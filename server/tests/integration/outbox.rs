@@ -3,13 +3,12 @@
 //! text provider's API (here a local server speaking Esendex's), a refused one becoming a
 //! colleague's task; without a provider, text is passed over.
 
-use crate::common::{fresh_db, person_on, scalar, spawn_app_configured, Engine};
+use crate::common::{emails_in, fresh_db, person_on, scalar, spawn_app_configured, Engine};
 use app::domain::preferences::{Channel, Delivery, MessageKind, Preferences};
 use app::server::db::outbox::{self, Queued};
 use app::server::mail::{send_due, Mailer, Transport};
 use axum::http::{HeaderMap, StatusCode};
 use chrono::{Duration, Utc};
-use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 
 on_both_engines!(
@@ -33,18 +32,6 @@ fn files_mailer(dir: &std::path::Path) -> Mailer {
         transport: Transport::Files(dir.to_path_buf()),
         texts: None,
     }
-}
-
-fn ids_in(dir: &std::path::Path) -> HashSet<String> {
-    std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .filter_map(|e| e.ok())
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| n.ends_with(".eml"))
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 /// 230 emails queued (more than four batches), then two nodes' senders at once: every message
@@ -77,7 +64,7 @@ async fn two_senders_send_a_big_queue_exactly_once_between_them_without_waiting(
         230,
         "all of them in one run: {sent_a} + {sent_b}"
     );
-    let (in_a, in_b) = (ids_in(&a_dir), ids_in(&b_dir));
+    let (in_a, in_b) = (emails_in(&a_dir), emails_in(&b_dir));
     assert_eq!(in_a.len() + in_b.len(), 230);
     assert!(in_a.is_disjoint(&in_b), "no message went from both nodes");
     for id in ids {

@@ -1159,16 +1159,21 @@ async fn fake_object_store() -> (
     (format!("http://{addr}"), objects)
 }
 
+/// The settings of a bucket for photos at `endpoint`.
+fn photo_bucket(endpoint: &str) -> server::config::S3Settings {
+    server::config::S3Settings {
+        endpoint: endpoint.to_owned(),
+        bucket: "photos".into(),
+        region: "eu-west-2".into(),
+        access_key: "TESTKEY".into(),
+        secret_key: "test/secret".into(),
+    }
+}
+
 async fn photos_can_live_in_an_s3_compatible_store(engine: Engine) {
     let (endpoint, objects) = fake_object_store().await;
     let Some(app) = crate::common::spawn_app_configured(engine, |c| {
-        c.s3 = Some(server::config::S3Settings {
-            endpoint: endpoint.clone(),
-            bucket: "photos".into(),
-            region: "eu-west-2".into(),
-            access_key: "TESTKEY".into(),
-            secret_key: "test/secret".into(),
-        });
+        c.s3 = Some(photo_bucket(&endpoint));
     })
     .await
     else {
@@ -1461,13 +1466,7 @@ async fn a_frozen_object_store_fails_within_seconds(engine: Engine) {
         }
     });
     let Some(app) = crate::common::spawn_app_configured(engine, |c| {
-        c.s3 = Some(server::config::S3Settings {
-            endpoint: endpoint.clone(),
-            bucket: "photos".into(),
-            region: "eu-west-2".into(),
-            access_key: "TESTKEY".into(),
-            secret_key: "test/secret".into(),
-        });
+        c.s3 = Some(photo_bucket(&endpoint));
     })
     .await
     else {

@@ -146,43 +146,42 @@ pub async fn mark_sent(db: &Db, id: i64, now: DateTime<Utc>) -> Result<(), AppEr
     Ok(())
 }
 
+/// Records a failed attempt: tried again at `next_attempt`, or, for a message the channel
+/// refused for good (a number the text provider says is not a mobile, say), given up at `at`
+/// (`give_up`); the caller then makes a colleague's task.
+async fn record_failure(
+    db: &Db,
+    id: i64,
+    error: &str,
+    column: &'static str,
+    at: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let sql = format!(
+        "update outbox set attempts = attempts + 1, last_error = $1, {column} = $2 where id = $3"
+    );
+    db_run!(db, |pool| {
+        sqlx::query(&sql)
+            .bind(error)
+            .bind(at)
+            .bind(id)
+            .execute(pool)
+            .await
+            .map(|_| ())
+    })?;
+    Ok(())
+}
+
 pub async fn mark_failed(
     db: &Db,
     id: i64,
     error: &str,
     next_attempt: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    db_run!(db, |pool| {
-        sqlx::query(
-            "update outbox set attempts = attempts + 1, last_error = $1, next_attempt_at = $2
-             where id = $3",
-        )
-        .bind(error)
-        .bind(next_attempt)
-        .bind(id)
-        .execute(pool)
-        .await
-        .map(|_| ())
-    })?;
-    Ok(())
+    record_failure(db, id, error, "next_attempt_at", next_attempt).await
 }
 
-/// Stops trying a message the channel refused for good (a number the text provider says is not
-/// a mobile, say); the caller makes a colleague's task instead.
 pub async fn give_up(db: &Db, id: i64, error: &str, now: DateTime<Utc>) -> Result<(), AppError> {
-    db_run!(db, |pool| {
-        sqlx::query(
-            "update outbox set attempts = attempts + 1, last_error = $1, given_up_at = $2
-             where id = $3",
-        )
-        .bind(error)
-        .bind(now)
-        .bind(id)
-        .execute(pool)
-        .await
-        .map(|_| ())
-    })?;
-    Ok(())
+    record_failure(db, id, error, "given_up_at", now).await
 }
 
 /// The most recent emails, newest first (the development mailbox).
