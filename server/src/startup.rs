@@ -56,7 +56,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, String> {
         }
     }
     let http = http_client(config)?;
-    Ok(AppState {
+    let state = AppState {
         db,
         site: SiteInfo::new(profile, repairs, config.development),
         public_url: config
@@ -76,7 +76,19 @@ pub async fn prepare(config: &Config) -> Result<AppState, String> {
                 client: http.clone(),
             }),
         },
-    })
+    };
+    if config.migrate_on_start {
+        let changed = app::server::subject_access::refresh_due_dates(&state)
+            .await
+            .map_err(|e| format!("stored deadlines could not be brought up to date: {e:?}"))?;
+        if changed > 0 {
+            tracing::info!(
+                changed,
+                "stored deadlines of open requests to see information brought up to date"
+            );
+        }
+    }
+    Ok(state)
 }
 
 /// Applies every migration, and the session store's table: what `server migrate` does, and

@@ -43,6 +43,24 @@ pub async fn by_reference(state: &AppState, typed: &str) -> Result<Option<Reques
     }
 }
 
+/// Rewrites the stored deadline (`due_at`, the staff queue's order) of every open request with
+/// the rules of this release, which pages already use: run after migrating, so a release that
+/// corrects a rule (issue 17: the month restarting when identity arrives, a promise counting
+/// only where earlier) leaves no queue showing the old date. Returns how many changed.
+pub async fn refresh_due_dates(state: &AppState) -> Result<usize, AppError> {
+    let rule = &state.site.profile.subject_access;
+    let schedule = state.site.schedule();
+    let mut changed = 0;
+    for row in store::open_requests(&state.db).await? {
+        let due = row.request()?.due_at(rule, &schedule);
+        if due != row.due_at {
+            store::set_due_at(&state.db, row.id, &row.clock, due).await?;
+            changed += 1;
+        }
+    }
+    Ok(changed)
+}
+
 /// Opens a request once per form token, tells the resident, and returns its reference.
 pub async fn open(state: &AppState, opening: &Opening<'_>) -> Result<String, AppError> {
     let site = &state.site;

@@ -16,6 +16,7 @@ on_both_engines!(
     the_download_holds_the_residents_data_and_nobody_elses,
     a_request_made_on_doorstep_runs_to_the_profiles_deadline_and_is_answered,
     a_request_recorded_from_a_letter_waits_with_its_clock_stopped_until_identity_is_confirmed,
+    stored_deadlines_follow_the_rules_of_the_release_after_migrating,
 );
 
 const AMIRA: &str = "amira.hassan@example.org";
@@ -556,4 +557,45 @@ async fn a_request_recorded_from_a_letter_waits_with_its_clock_stopped_until_ide
         .await;
     assert!(!page.contains("Checked the signature"));
     assert!(page.contains("Withdrawn on the phone"));
+}
+
+/// A request whose stored deadline was worked out by an older rule (here: a date a week late)
+/// gets this release's date when the server migrates; the page and the queue then agree.
+async fn stored_deadlines_follow_the_rules_of_the_release_after_migrating(engine: Engine) {
+    let Some(app) = crate::common::spawn_app(engine).await else {
+        return;
+    };
+    signed_in(&app, AMIRA).await;
+    let (_, page) = app.page("/account/your-data").await;
+    let token = hidden_value(&page, "token").expect("token");
+    let sent = ask(&app, &token, "Everything about my rent").await;
+    let reference = sent
+        .trim_start_matches("/account/your-data/")
+        .split('?')
+        .next()
+        .expect("reference")
+        .to_owned();
+    let right = due_of(&app, &reference).await.expect("running");
+    let stale = right + chrono::Duration::days(7);
+    app::db_run!(&app.state.db, |pool| {
+        sqlx::query("update subject_access_requests set due_at = $1 where reference = $2")
+            .bind(stale)
+            .bind(&reference)
+            .execute(pool)
+            .await
+            .map(|_| ())
+    })
+    .expect("an old release's date");
+    let changed = app::server::subject_access::refresh_due_dates(&app.state)
+        .await
+        .expect("refreshed");
+    assert_eq!(changed, 1);
+    assert_eq!(due_of(&app, &reference).await, Some(right));
+    assert_eq!(
+        app::server::subject_access::refresh_due_dates(&app.state)
+            .await
+            .expect("again"),
+        0,
+        "nothing left to change"
+    );
 }

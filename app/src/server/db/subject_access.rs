@@ -296,3 +296,22 @@ pub async fn events(db: &Db, request_id: i64, staff: bool) -> Result<Vec<EventRo
         .await
     })?)
 }
+
+/// Sets a request's stored deadline, if its clock is still the one it was worked out from.
+pub async fn set_due_at(
+    db: &Db,
+    id: i64,
+    clock: &str,
+    due_at: Option<DateTime<Utc>>,
+) -> Result<(), AppError> {
+    db_run!(db, |pool| {
+        sqlx::query("update subject_access_requests set due_at = $1 where id = $2 and clock = $3")
+            .bind(due_at)
+            .bind(id)
+            .bind(clock)
+            .execute(pool)
+            .await
+            .map(|_| ())
+    })?;
+    Ok(())
+}
