@@ -204,31 +204,22 @@ pub struct Standards {
     pub satisfaction: SatisfactionTargets,
 }
 
-/// A required timescale: "is missing" when absent, the parse problem when malformed.
-/// A request's timescale no longer, in an ordinary month, than the law's calendar month: at
-/// most a month, four weeks, 28 days or 20 working days (four weeks' worth). A promise of 20
-/// working days can still end after the legal date over Christmas; the engine then shows the
+/// A timescale no longer, in an ordinary month, than `months` calendar months: per month at
+/// most four weeks, 28 days or 20 working days (four weeks' worth). A subject access promise of
+/// 20 working days can still end after the legal date over Christmas; the engine then shows the
 /// legal date (`subject_access::Request::first_deadline`).
-fn within_the_legal_month(t: Timescale) -> bool {
-    match t.unit {
-        Unit::CalendarMonths => t.amount <= 1,
-        Unit::Weeks => t.amount <= 4,
-        Unit::CalendarDays => t.amount <= 28,
-        Unit::WorkingDays => t.amount <= 20,
-        Unit::ClockHours => t.amount <= 28 * 24,
-    }
+fn within_months(t: Timescale, months: u32) -> bool {
+    let most = match t.unit {
+        Unit::CalendarMonths => 1,
+        Unit::Weeks => 4,
+        Unit::CalendarDays => 28,
+        Unit::WorkingDays => 20,
+        Unit::ClockHours => 28 * 24,
+    };
+    t.amount <= most * months
 }
 
-fn within_two_months(t: Timescale) -> bool {
-    match t.unit {
-        Unit::CalendarMonths => t.amount <= 2,
-        Unit::Weeks => t.amount <= 8,
-        Unit::CalendarDays => t.amount <= 56,
-        Unit::WorkingDays => t.amount <= 40,
-        Unit::ClockHours => t.amount <= 56 * 24,
-    }
-}
-
+/// A required timescale: "is missing" when absent, the parse problem when malformed.
 fn timescale(
     value: &Option<String>,
     field: &str,
@@ -284,14 +275,14 @@ pub fn validate_standards(
     let hazards = validate_hazards(hazards, nation, errors);
     let subject_access = missing(subject_access, "subject_access", errors).and_then(|s| {
         let respond = timescale(&s.respond, "subject_access.respond", errors)?;
-        if !within_the_legal_month(respond) {
+        if !within_months(respond, 1) {
             errors.push(problem(
                 "subject_access.respond",
                 "may be no longer than the law's one calendar month (for example \"1 calendar month\", or a promise such as \"20 working days\"; where a promise ends after the legal date, the legal date is shown)",
             ));
         }
         let extension = optional_timescale(&s.extension, "subject_access.extension", errors);
-        if extension.is_some_and(|e| !within_two_months(e)) {
+        if extension.is_some_and(|e| !within_months(e, 2)) {
             errors.push(problem(
                 "subject_access.extension",
                 "may be no more than the law's two further calendar months",
@@ -550,5 +541,21 @@ fn validate_satisfaction(
         tenants: percent(raw.tenants, "tenants"),
         homeowners: percent(raw.homeowners, "homeowners"),
         repairs: percent(raw.repairs, "repairs"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_subject_access_timescale_may_not_outrun_the_law() {
+        let t = |amount, unit| Timescale::new(amount, unit);
+        assert!(within_months(t(1, Unit::CalendarMonths), 1));
+        assert!(within_months(t(20, Unit::WorkingDays), 1));
+        assert!(!within_months(t(21, Unit::WorkingDays), 1));
+        assert!(!within_months(t(30, Unit::CalendarDays), 1));
+        assert!(within_months(t(2, Unit::CalendarMonths), 2));
+        assert!(!within_months(t(3, Unit::CalendarMonths), 2));
     }
 }
