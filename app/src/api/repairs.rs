@@ -156,7 +156,8 @@ pub struct RepairView {
     pub followers: i64,
     pub communal: bool,
     pub hazard: Option<String>,
-    pub awaab: bool,
+    /// The hazard law's name where it runs clocks for this repair ("Awaab's Law").
+    pub hazard_law: Option<String>,
     pub contractor: Option<String>,
     pub access: Vec<(String, String)>,
     pub timeline: Vec<TimelineLine>,
@@ -249,14 +250,12 @@ pub(crate) mod support {
             .unwrap_or_else(|| code.to_owned())
     }
 
-    pub fn clock_label(kind: &str) -> &'static str {
-        match kind {
-            "target" => "Repair completed",
-            "awaab_make_safe" => "Hazard investigated and made safe (Awaab's Law)",
-            "awaab_investigate" => "Hazard investigated (Awaab's Law)",
-            "awaab_summary" => "Written summary of what we found sent to you",
-            "awaab_safety_work" => "Safety work started",
-            _ => "Deadline",
+    pub fn clock_label(kind: &str, law: Option<&crate::domain::standards::HazardLaw>) -> String {
+        use crate::domain::hazards::HazardClock;
+        match (kind, HazardClock::parse(kind)) {
+            ("target", _) => "Repair completed".to_owned(),
+            (_, Some(clock)) => clock.label(law),
+            _ => "Deadline".to_owned(),
         }
     }
 
@@ -337,7 +336,7 @@ pub(crate) mod support {
                     state.site.profile.due_soon,
                 );
                 DeadlineLine {
-                    label: clock_label(&c.kind).to_owned(),
+                    label: clock_label(&c.kind, state.site.profile.hazards.law.as_ref()),
                     due: when(c.due_at),
                     state: s.label().to_owned(),
                     colour: colour(s).to_owned(),
@@ -454,7 +453,18 @@ pub(crate) mod support {
             followers: store::follower_count(db, row.id).await?,
             communal: row.communal_area_id.is_some(),
             hazard: row.hazard.clone(),
-            awaab: row.awaab,
+            hazard_law: row
+                .hazard_clocks
+                .then(|| {
+                    state
+                        .site
+                        .profile
+                        .hazards
+                        .law
+                        .as_ref()
+                        .map(|l| l.name().to_owned())
+                })
+                .flatten(),
             contractor: row.contractor.clone(),
             access: if staff {
                 vec![
@@ -1147,7 +1157,10 @@ pub(crate) struct Plan {
     pub target_at: chrono::DateTime<chrono::Utc>,
     pub clocks: Vec<crate::server::db::repairs::NewClock>,
     pub hazard_note: Option<String>,
-    pub awaab: bool,
+    /// The hazard the report is (class and kind), whether or not a law clocks it.
+    pub hazard: Option<(crate::domain::repairs::Hazard, String)>,
+    /// Whether the home's hazard law started clocks.
+    pub hazard_clocks: bool,
 }
 
 /// Works out the priority, target and clocks of a draft; "not found" when the draft is not
@@ -1159,7 +1172,8 @@ pub(crate) fn plan(
     tenure: crate::domain::housing::Tenure,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Plan, AppError> {
-    use crate::domain::repairs::{awaab_applies, who_fixes, Hazard, Step, WhoFixes};
+    use crate::domain::hazards::{law_covers, on_report, HazardClock};
+    use crate::domain::repairs::{reported_hazard, who_fixes, Step, WhoFixes};
     use crate::server::db::repairs::NewClock;
     let Ok(Step::Done(outcome)) = state.site.repairs.walk(&draft.answers) else {
         return Err(AppError::BadRequest);
@@ -1188,37 +1202,45 @@ pub(crate) fn plan(
         started_at: now,
         due_at: target_at,
     }];
-    let awaab =
-        outcome.hazard.is_some() && awaab_applies(profile.hazards.awaabs_law.is_some(), tenure);
+    // A hazard starts the clocks of the home's hazard law (Awaab's Law, or Scotland's damp
+    // and mould regulations) from when the landlord became aware: now.
+    let emergency = draft
+        .emergency
+        .as_deref()
+        .and_then(|code| state.site.repairs.emergency(code));
+    let hazard = reported_hazard(emergency, outcome);
+    let law = profile
+        .hazards
+        .law
+        .as_ref()
+        .filter(|_| law_covers(profile.hazards.law.as_ref(), tenure));
     let mut hazard_note = None;
-    if let (true, Some(law), Some(hazard)) = (awaab, &profile.hazards.awaabs_law, outcome.hazard) {
-        let (kind, timescale, words) = match hazard {
-            Hazard::Emergency => (
-                "awaab_make_safe",
-                law.emergency_make_safe,
-                "Because someone's health may be at risk now, we will investigate and make your home safe",
-            ),
-            Hazard::Significant => (
-                "awaab_investigate",
-                law.significant_investigate,
-                "Because damp and mould can harm health, we will investigate",
-            ),
-        };
-        let due = schedule.deadline(now, timescale);
-        hazard_note = Some(format!("{words} by {}.", support::when(due)));
-        clocks.push(NewClock {
-            kind,
-            started_at: now,
-            due_at: due,
-        });
+    if let (Some(law), Some((class, kind))) = (law, &hazard) {
+        let started = on_report(law, *class, kind);
+        for (clock, timescale) in &started {
+            let due = schedule.deadline(now, *timescale);
+            let words = match clock {
+                HazardClock::MakeSafe => "Because someone's health or safety may be at risk now, we will investigate and make your home safe",
+                _ if kind == "damp_and_mould" => "Because damp and mould can harm health, we will investigate",
+                _ => "Because this can harm health, we will investigate",
+            };
+            hazard_note = Some(format!("{words} by {}.", support::when(due)));
+            clocks.push(NewClock {
+                kind: clock.as_str(),
+                started_at: now,
+                due_at: due,
+            });
+        }
     }
+    let hazard_clocks = clocks.len() > 1;
     Ok(Plan {
         outcome: outcome.clone(),
         priority: priority.code.clone(),
         target_at,
         clocks,
         hazard_note,
-        awaab,
+        hazard,
+        hazard_clocks,
     })
 }
 
@@ -1323,8 +1345,20 @@ pub(crate) async fn create_from_draft(
     ];
     if let Some(note) = &plan.hazard_note {
         events.push(
-            NewEvent::shown("hazard", "Hazard deadlines started (Awaab's Law)")
-                .with_body(Some(note.clone())),
+            NewEvent::shown(
+                "hazard",
+                format!(
+                    "Hazard deadlines started ({})",
+                    state
+                        .site
+                        .profile
+                        .hazards
+                        .law
+                        .as_ref()
+                        .map_or("the law", |l| l.name())
+                ),
+            )
+            .with_body(Some(note.clone())),
         );
     }
     if let Some(reference) = &draft.recall_of {
@@ -1346,8 +1380,9 @@ pub(crate) async fn create_from_draft(
         emergency: draft.emergency.clone(),
         priority: plan.priority.clone(),
         trade: plan.outcome.trade.clone(),
-        hazard: plan.outcome.hazard.map(|h| h.as_str().to_owned()),
-        awaab: plan.awaab,
+        hazard: plan.hazard.as_ref().map(|(h, _)| h.as_str().to_owned()),
+        hazard_kind: plan.hazard.as_ref().map(|(_, k)| k.clone()),
+        hazard_clocks: plan.hazard_clocks,
         description: draft.description.clone(),
         access_times: draft.access_times.clone(),
         pets: draft.pets.clone(),

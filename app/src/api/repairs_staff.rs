@@ -46,6 +46,11 @@ pub struct StaffForm {
     pub done: Option<String>,
     pub may_manage: bool,
     pub priorities: Vec<Offered>,
+    /// The hazard deadlines still open on this job, as the actions that meet them (value:
+    /// the action; label: the form's title).
+    pub hazard_actions: Vec<Offered>,
+    /// What an investigation may have found, where an investigation deadline is open.
+    pub findings: Vec<Offered>,
 }
 
 pub const STAFF_FORM: &str = "repair_staff";
@@ -187,7 +192,46 @@ pub async fn get_staff_form() -> Result<StaffForm, AppError> {
                 hint: None,
             })
             .collect(),
+        hazard_actions: Vec::new(),
+        findings: Vec::new(),
     })
+}
+
+/// The hazard actions a job's open clocks call for, and the findings an investigation may
+/// record under the landlord's law.
+#[cfg(feature = "ssr")]
+fn hazard_forms(
+    law: Option<&crate::domain::standards::HazardLaw>,
+    open: &[crate::domain::hazards::HazardClock],
+) -> (Vec<Offered>, Vec<Offered>) {
+    use crate::domain::hazards::{HazardClock, FINDINGS};
+    let offer = |value: &str, label: &str| Offered {
+        value: value.to_owned(),
+        label: label.to_owned(),
+        hint: None,
+    };
+    let actions = open
+        .iter()
+        .map(|clock| match clock {
+            HazardClock::MakeSafe => offer("investigated", "Hazard investigated and made safe"),
+            HazardClock::Investigate => offer("investigated", "Hazard investigated"),
+            HazardClock::Summary => offer("summary_sent", "Written summary sent to the resident"),
+            HazardClock::SafetyWork => offer("safety_work", &clock.label(law)),
+            HazardClock::FurtherBegin => offer("further_begun", &clock.label(law)),
+            HazardClock::FurtherOnSite => offer("further_on_site", &clock.label(law)),
+        })
+        .collect();
+    let scotland = law.is_some_and(|l| l.scotland().is_some());
+    let findings = if open.contains(&HazardClock::Investigate) {
+        FINDINGS
+            .iter()
+            .filter(|(_, _, f)| !(scotland && f.further_work))
+            .map(|(value, label, _)| offer(value, label))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    (actions, findings)
 }
 
 /// The staff job page in one request: the job and the state of its forms.
@@ -206,6 +250,15 @@ pub async fn get_staff_repair(
             crate::api::preferences::needs_banner(&state, &account, row.reported_by_person_id)
                 .await?,
         );
+        let open: Vec<crate::domain::hazards::HazardClock> =
+            crate::server::db::repairs::clocks(&state.db, row.id)
+                .await?
+                .iter()
+                .filter(|c| c.met_at.is_none())
+                .filter_map(|c| crate::domain::hazards::HazardClock::parse(&c.kind))
+                .collect();
+        (form.hazard_actions, form.findings) =
+            hazard_forms(state.site.profile.hazards.law.as_ref(), &open);
     }
     Ok((form, view))
 }
@@ -224,6 +277,7 @@ pub async fn staff_action(
     note: Option<String>,
     visible: Option<String>,
 ) -> Result<(), AppError> {
+    use crate::domain::hazards::{after_investigation, HazardClock, FINDINGS};
     use crate::domain::repairs::{Status, VisitOutcome, ACCESS_METHODS, NOTE_LIMIT};
     use crate::server::authz::{authorise, Action};
     use crate::server::db::repairs::{self as store, Change, NewClock, NewEvent};
@@ -251,6 +305,12 @@ pub async fn staff_action(
         return super::account::back_to_form(STAFF_FORM, &back, None::<String>, errors).await;
     }
     let me = Some(account.id);
+    let open_hazard_clocks: Vec<HazardClock> = store::clocks(&state.db, row.id)
+        .await?
+        .iter()
+        .filter(|c| c.met_at.is_none())
+        .filter_map(|c| HazardClock::parse(&c.kind))
+        .collect();
     // (change, event, tell the resident)
     let planned: Option<(Change, NewEvent, Option<String>)> = match action.as_str() {
         "priority" => {
@@ -316,45 +376,73 @@ pub async fn staff_action(
             )),
         },
         "investigated" => {
-            let law = state.site.profile.hazards.awaabs_law.clone();
-            match (row.awaab, law) {
-                (true, Some(law)) if row.hazard.as_deref() == Some("significant") => {
-                    let schedule = state.site.schedule();
-                    let summary = schedule.deadline(now, law.significant_written_summary);
-                    let works = schedule.deadline(now, law.significant_safety_work);
-                    Some((
-                        Change {
-                            meet_clocks: vec!["awaab_investigate"],
-                            start_clocks: vec![
-                                NewClock { kind: "awaab_summary", started_at: now, due_at: summary },
-                                NewClock { kind: "awaab_safety_work", started_at: now, due_at: works },
-                            ],
-                            ..Default::default()
-                        },
-                        NewEvent::shown("investigated", "Hazard investigated").with_body(Some(format!(
-                            "We will send you a written summary of what we found by {}, and start any safety work by {}.",
-                            super::repairs::support::when(summary), super::repairs::support::when(works)))).by(me),
-                        Some("We have investigated the hazard".to_owned()),
-                    ))
+            let law = state.site.profile.hazards.law.clone();
+            let open_clock = |c: HazardClock| open_hazard_clocks.contains(&c);
+            match law {
+                Some(law) if open_clock(HazardClock::Investigate) => {
+                    let findings = match choice.as_deref().and_then(|c| FINDINGS.iter().find(|(code, _, _)| *code == c)) {
+                        Some((_, _, findings)) if law.scotland().is_none() || !findings.further_work => Some(*findings),
+                        _ => {
+                            errors.add(&key("choice"), "Select what the investigation found");
+                            None
+                        }
+                    };
+                    findings.map(|findings| {
+                        let schedule = state.site.schedule();
+                        let started: Vec<(HazardClock, chrono::DateTime<chrono::Utc>)> = after_investigation(&law, findings)
+                            .into_iter()
+                            .map(|(clock, t)| (clock, schedule.deadline(now, t)))
+                            .collect();
+                        let promised = started
+                            .iter()
+                            .map(|(clock, due)| format!("{}: by {}", clock.label(Some(&law)), super::repairs::support::when(*due)))
+                            .collect::<Vec<_>>()
+                            .join("; ");
+                        let body = [note.as_str(), &format!("What happens next. {promised}.")]
+                            .into_iter()
+                            .filter(|t| !t.is_empty())
+                            .collect::<Vec<_>>()
+                            .join("\n\n");
+                        (
+                            Change {
+                                meet_clocks: vec![HazardClock::Investigate.as_str()],
+                                start_clocks: started
+                                    .iter()
+                                    .map(|(clock, due)| NewClock { kind: clock.as_str(), started_at: now, due_at: *due })
+                                    .collect(),
+                                ..Default::default()
+                            },
+                            NewEvent::shown("investigated", "Hazard investigated").with_body(Some(body)).by(me),
+                            Some(format!("We have investigated the hazard. {promised}")),
+                        )
+                    })
                 }
-                (true, Some(_)) => Some((
-                    Change { meet_clocks: vec!["awaab_make_safe"], ..Default::default() },
+                Some(_) if open_clock(HazardClock::MakeSafe) => Some((
+                    Change { meet_clocks: vec![HazardClock::MakeSafe.as_str()], ..Default::default() },
                     NewEvent::shown("made_safe", "Hazard investigated and made safe").with_body(Some(note.clone())).by(me),
                     Some("We have investigated the hazard and made your home safe".to_owned()),
                 )),
-                _ => { errors.add(&key("action"), "This repair has no hazard deadlines"); None }
+                _ => { errors.add(&key("action"), "This repair has no investigation deadline open"); None }
             }
         }
-        "summary_sent" => Some((
-            Change { meet_clocks: vec!["awaab_summary"], ..Default::default() },
-            NewEvent::shown("summary_sent", "Written summary of our findings sent to you").with_body(Some(note.clone())).by(me),
-            Some("We have sent you a written summary of what we found".to_owned()),
-        )),
-        "safety_work" => Some((
-            Change { meet_clocks: vec!["awaab_safety_work"], ..Default::default() },
-            NewEvent::shown("safety_work", "Safety work started").with_body(Some(note.clone())).by(me),
-            Some("Safety work has started".to_owned()),
-        )),
+        "summary_sent" | "safety_work" | "further_begun" | "further_on_site" => {
+            let (event_kind, clock, title, tell) = match action.as_str() {
+                "summary_sent" => ("summary_sent", HazardClock::Summary, "Written summary of our findings sent to you", "We have sent you a written summary of what we found"),
+                "safety_work" => ("safety_work", HazardClock::SafetyWork, "Safety work started", "Safety work has started"),
+                "further_begun" => ("further_begun", HazardClock::FurtherBegin, "Further work to stop it coming back begun", "We have begun the further work to stop the problem coming back"),
+                _ => ("further_on_site", HazardClock::FurtherOnSite, "Further work started on site", "The further work has started at your home"),
+            };
+            if open_hazard_clocks.contains(&clock) {
+                Some((
+                    Change { meet_clocks: vec![clock.as_str()], ..Default::default() },
+                    NewEvent::shown(event_kind, title).with_body(Some(note.clone())).by(me),
+                    Some(tell.to_owned()),
+                ))
+            } else {
+                errors.add(&key("action"), "This repair has no such deadline open");
+                None
+            }
+        }
         "complete" => Some((
             Change { status: Some("completed"), completed_at: Some(now), ..Default::default() },
             NewEvent::shown("completed", "Repair completed").with_body(Some(note.clone())).by(me),

@@ -25,7 +25,7 @@ pub enum Tenure {
 }
 
 /// The agreement itself, which the resident's reference belongs to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TenancyKind {
     Starter,

@@ -6,6 +6,7 @@ pub mod cases;
 pub mod contact;
 pub mod deadline;
 pub mod documents;
+pub mod hazards;
 pub mod home;
 pub mod housing;
 pub mod images;

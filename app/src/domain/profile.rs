@@ -5,7 +5,7 @@
 
 use super::calendar::{BankHoliday, CalendarChanges};
 use super::deadline::DueSoon;
-use super::housing::Nation;
+use super::housing::{Nation, TenancyKind};
 use super::standards::{
     validate_standards, ComplaintRegime, ContactStandard, HazardRules, RawComplaints,
     RawContactStandard, RawDueSoon, RawHazards, RawRepairPriority, RawSatisfaction,
@@ -92,6 +92,12 @@ pub struct RawLandlord {
     pub email: Option<String>,
     pub address: Option<String>,
     pub textphone: Option<String>,
+    /// An example of the landlord's tenancy and lease references, shown where a resident types
+    /// one ("TEN-100001").
+    pub reference_example: Option<String>,
+    /// What the landlord calls each kind of tenancy or lease (keys: starter, assured,
+    /// shared_ownership_lease, leasehold), where it differs from the plain default.
+    pub tenancy_names: Option<BTreeMap<String, String>>,
 }
 
 /// A problem in a profile, naming the field as a dotted path.
@@ -146,6 +152,27 @@ pub struct Landlord {
     pub email: String,
     pub address: String,
     pub textphone: Option<String>,
+    pub reference_example: Option<String>,
+    /// The landlord's own names for kinds of tenancy, by kind; others keep the default name.
+    pub tenancy_names: BTreeMap<TenancyKind, String>,
+}
+
+impl Landlord {
+    /// "For example TEN-100001" where the profile gives an example reference, else nothing.
+    pub fn reference_for_example(&self) -> String {
+        self.reference_example
+            .as_deref()
+            .map(|e| format!("For example {e}"))
+            .unwrap_or_default()
+    }
+
+    /// What this landlord calls a kind of tenancy or lease.
+    pub fn tenancy_name(&self, kind: TenancyKind) -> String {
+        self.tenancy_names
+            .get(&kind)
+            .cloned()
+            .unwrap_or_else(|| kind.label().to_owned())
+    }
 }
 
 /// Opening and closing time for each weekday; a day without hours is closed.
@@ -311,6 +338,28 @@ impl RawProfile {
                     errors.push(problem("landlord.email", "is not an email address"));
                 }
                 let textphone = l.textphone.as_deref().map(str::trim).map(str::to_owned);
+                let reference_example = l
+                    .reference_example
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|r| !r.is_empty())
+                    .map(str::to_owned);
+                let mut tenancy_names = BTreeMap::new();
+                for (key, name) in l.tenancy_names.clone().unwrap_or_default() {
+                    let field = format!("landlord.tenancy_names.{key}");
+                    match TenancyKind::parse(&key) {
+                        None => errors.push(problem(
+                            &field,
+                            "is not a kind of tenancy; use starter, assured, shared_ownership_lease or leasehold",
+                        )),
+                        Some(_) if name.trim().is_empty() => {
+                            errors.push(problem(&field, "must not be empty"))
+                        }
+                        Some(kind) => {
+                            tenancy_names.insert(kind, name.trim().to_owned());
+                        }
+                    }
+                }
                 Some(Landlord {
                     code,
                     name,
@@ -319,6 +368,8 @@ impl RawProfile {
                     email,
                     address,
                     textphone,
+                    reference_example,
+                    tenancy_names,
                 })
             }
         };
@@ -591,7 +642,7 @@ mod tests {
             p.repair_priorities[0].target,
             Timescale::new(24, Unit::ClockHours)
         );
-        assert!(p.hazards.awaabs_law.is_some());
+        assert!(p.hazards.awaabs_law().is_some());
         assert_eq!(
             p.subject_access.respond,
             Timescale::new(1, Unit::CalendarMonths)
@@ -617,7 +668,15 @@ mod tests {
             Timescale::new(5, Unit::WorkingDays)
         );
         assert_eq!(p.complaints.stages[1].extension_limit, None);
-        assert!(p.hazards.awaabs_law.is_none());
+        assert!(p.hazards.awaabs_law().is_none());
+        assert_eq!(
+            p.hazards
+                .law
+                .as_ref()
+                .and_then(|l| l.scotland())
+                .map(|s| s.investigate),
+            Some(Timescale::new(10, Unit::WorkingDays))
+        );
         assert_eq!(
             p.subject_access.respond,
             Timescale::new(20, Unit::WorkingDays)
@@ -659,11 +718,42 @@ mod tests {
     }
 
     #[test]
-    fn awaabs_law_outside_england_is_refused() {
+    fn each_nation_carries_only_its_own_hazard_law() {
         let errors =
             northfield_with(|t| t.replace("nation = \"england\"", "nation = \"scotland\""))
                 .expect_err("invalid");
-        assert_eq!(fields(errors), ["hazards.awaabs_law"]);
+        assert!(fields(errors).contains(&"hazards.law".to_owned()));
+        let errors = raw(&GLENBRAE.replace("nation = \"scotland\"", "nation = \"wales\""))
+            .validate()
+            .expect_err("invalid");
+        assert!(fields(errors).contains(&"hazards.law".to_owned()));
+        // The older spelling still reads.
+        let old = NORTHFIELD.replace("law = \"awaabs_law\"", "awaabs_law = true");
+        assert!(raw(&old)
+            .validate()
+            .expect("valid")
+            .hazards
+            .awaabs_law()
+            .is_some());
+    }
+
+    #[test]
+    fn a_hazard_timescale_longer_than_the_law_is_refused() {
+        let errors = northfield_with(|t| {
+            t.replace(
+                "significant_investigate = \"10 working days\"",
+                "significant_investigate = \"14 calendar days\"",
+            )
+        })
+        .expect_err("invalid");
+        assert_eq!(fields(errors), ["hazards.significant_investigate"]);
+        let errors = raw(&GLENBRAE.replace(
+            "start_repairs = \"5 working days\"",
+            "start_repairs = \"6 working days\"",
+        ))
+        .validate()
+        .expect_err("invalid");
+        assert_eq!(fields(errors), ["hazards.start_repairs"]);
     }
 
     #[test]

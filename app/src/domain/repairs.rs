@@ -29,6 +29,8 @@ pub struct RawEmergency {
     pub code: Option<String>,
     pub label: Option<String>,
     pub gas: Option<bool>,
+    pub hazard: Option<String>,
+    pub hazard_kind: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -70,6 +72,7 @@ pub struct RawOutcome {
     pub resident_responsible: Option<bool>,
     pub advice: Option<String>,
     pub hazard: Option<String>,
+    pub hazard_kind: Option<String>,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -80,6 +83,8 @@ pub struct Emergency {
     pub code: String,
     pub label: String,
     pub gas: bool,
+    /// The hazard this emergency is, when reported: its class and kind.
+    pub hazard: Option<(Hazard, String)>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -163,8 +168,8 @@ impl Scope {
     }
 }
 
-/// How serious a hazard is, in Awaab's Law's terms.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// How serious a hazard is, in Awaab's Law's terms (ordered: an emergency is the more serious).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Hazard {
     Significant,
     Emergency,
@@ -196,7 +201,63 @@ pub struct Outcome {
     pub scope: Scope,
     pub resident_responsible: bool,
     pub advice: Option<String>,
-    pub hazard: Option<Hazard>,
+    /// The hazard this problem is: its class and its kind ("damp_and_mould", "electrical").
+    pub hazard: Option<(Hazard, String)>,
+}
+
+/// The hazard a report is: the more serious of the emergency answered first and the problem
+/// found, with the problem's kind where it has one (it says more about what is wrong).
+pub fn reported_hazard(
+    emergency: Option<&Emergency>,
+    outcome: &Outcome,
+) -> Option<(Hazard, String)> {
+    let from_emergency = emergency.and_then(|e| e.hazard.clone());
+    match (from_emergency, outcome.hazard.clone()) {
+        (Some((ec, ek)), Some((oc, ok))) => Some((ec.max(oc), if ok.is_empty() { ek } else { ok })),
+        (one, None) | (None, one) => one,
+    }
+}
+
+/// Reads a configured hazard: `hazard` is "emergency", "significant" or "none" (said outright,
+/// so that nothing that may be a hazard is left off the clock by omission); a hazard needs its
+/// `hazard_kind`.
+fn configured_hazard(
+    hazard: Option<&str>,
+    kind: Option<&str>,
+    must_say: bool,
+    field: &str,
+    errors: &mut Vec<ProfileError>,
+) -> Option<(Hazard, String)> {
+    let class = match hazard {
+        None => {
+            if must_say {
+                errors.push(problem(
+                    &format!("{field}.hazard"),
+                    "must be said for an emergency: emergency, significant or none",
+                ));
+            }
+            return None;
+        }
+        Some("none") => return None,
+        Some(h) => match Hazard::parse(h) {
+            Some(class) => class,
+            None => {
+                errors.push(problem(
+                    &format!("{field}.hazard"),
+                    "must be emergency, significant or none",
+                ));
+                return None;
+            }
+        },
+    };
+    let kind = kind.map(str::trim).unwrap_or_default();
+    if kind.is_empty() {
+        errors.push(problem(
+            &format!("{field}.hazard_kind"),
+            "is needed for a hazard, for example \"damp_and_mould\" or \"electrical\"",
+        ));
+    }
+    Some((class, kind.to_owned()))
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -226,10 +287,19 @@ impl RawRepairSetup {
             if !codes.insert(code.clone()) {
                 errors.push(problem(&format!("{field}.code"), "is used twice"));
             }
+            let gas = e.gas.unwrap_or(false);
+            let hazard = configured_hazard(
+                e.hazard.as_deref(),
+                e.hazard_kind.as_deref(),
+                !gas,
+                &field,
+                &mut errors,
+            );
             emergencies.push(Emergency {
                 code,
                 label: text(&e.label, &format!("{field}.label"), &mut errors),
-                gas: e.gas.unwrap_or(false),
+                gas,
+                hazard,
             });
         }
         if !emergencies.iter().any(|e| e.gas) {
@@ -323,19 +393,14 @@ impl RawRepairSetup {
                     "must be home, structure or communal",
                 ));
             }
-            let hazard = match o.hazard.as_deref() {
-                None => None,
-                Some(h) => {
-                    let parsed = Hazard::parse(h);
-                    if parsed.is_none() {
-                        errors.push(problem(
-                            &format!("{field}.hazard"),
-                            "must be significant or emergency",
-                        ));
-                    }
-                    parsed
-                }
-            };
+            let emergency = priorities.iter().any(|p| p.code == priority && p.emergency);
+            let hazard = configured_hazard(
+                o.hazard.as_deref(),
+                o.hazard_kind.as_deref(),
+                emergency,
+                &field,
+                &mut errors,
+            );
             let resident_responsible = o.resident_responsible.unwrap_or(false);
             if resident_responsible && o.advice.is_none() {
                 errors.push(problem(
@@ -565,12 +630,6 @@ pub fn who_fixes(outcome: &Outcome, tenure: Tenure) -> WhoFixes {
     }
 }
 
-/// Whether Awaab's Law clocks run for a hazard in this home: the profile has the law, and the
-/// home is rented (shared owners and leaseholders are not covered).
-pub fn awaab_applies(law_in_profile: bool, tenure: Tenure) -> bool {
-    law_in_profile && tenure.is_renter()
-}
-
 // ---------------------------------------------------------------------------------------------
 // A job's life.
 
@@ -768,6 +827,51 @@ mod tests {
     }
 
     #[test]
+    fn an_emergency_must_say_whether_it_is_a_hazard_and_of_what_kind() {
+        // Leaving it out is refused: nothing is left off the 24-hour clock by omission.
+        let errors = with(|t| {
+            t.replacen(
+                "hazard = \"emergency\"\nhazard_kind = \"excess_cold\"\n",
+                "",
+                1,
+            )
+        });
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].starts_with("emergencies[1].hazard"), "{errors:?}");
+        // So is an emergency outcome without one.
+        let errors = with(|t| {
+            t.replacen(
+                "hazard = \"emergency\"\nhazard_kind = \"damp_and_mould\"\n",
+                "",
+                1,
+            )
+        });
+        assert!(errors.iter().any(|e| e.contains(".hazard")), "{errors:?}");
+        // "none" says it outright; a hazard without a kind is refused.
+        assert!(with(|t| t.replacen(
+            "hazard = \"emergency\"\nhazard_kind = \"excess_cold\"",
+            "hazard = \"none\"",
+            1
+        ))
+        .is_empty());
+        let errors = with(|t| t.replacen("hazard_kind = \"excess_cold\"\n", "", 1));
+        assert!(
+            errors[0].starts_with("emergencies[1].hazard_kind"),
+            "{errors:?}"
+        );
+        // Every emergency but gas is an emergency hazard in the shipped file.
+        let setup = setup();
+        for e in setup.emergencies.iter().filter(|e| !e.gas) {
+            assert_eq!(
+                e.hazard.as_ref().map(|h| h.0),
+                Some(Hazard::Emergency),
+                "{}",
+                e.code
+            );
+        }
+    }
+
+    #[test]
     fn the_shipped_tree_has_no_dead_ends_and_every_leaf_an_outcome() {
         let setup = setup();
         // Every path from the start ends in an outcome within a few questions.
@@ -852,13 +956,27 @@ mod tests {
             .position(|o| o.next == "walls")
             .expect("walls");
         let emergency = outcome_of(&setup, &[walls, 0, 1, 0, 0, 0]);
-        assert_eq!(emergency.hazard, Some(Hazard::Emergency));
+        let damp = "damp_and_mould".to_owned();
+        assert_eq!(emergency.hazard, Some((Hazard::Emergency, damp.clone())));
         assert_eq!(emergency.priority, "emergency");
         let significant = outcome_of(&setup, &[walls, 0, 2, 5, 1, 1]);
-        assert_eq!(significant.hazard, Some(Hazard::Significant));
-        assert!(awaab_applies(true, Tenure::GeneralNeeds));
-        assert!(!awaab_applies(true, Tenure::SharedOwnership));
-        assert!(!awaab_applies(false, Tenure::GeneralNeeds));
+        assert_eq!(
+            significant.hazard,
+            Some((Hazard::Significant, damp.clone()))
+        );
+        // Answering "water on electrics" first makes even a significant problem an emergency
+        // hazard; the problem's own kind is kept.
+        let wet = setup.emergency("water_on_electrics").expect("configured");
+        assert_eq!(
+            reported_hazard(Some(wet), &significant),
+            Some((Hazard::Emergency, damp.clone()))
+        );
+        let tap = outcome_of(&setup, &path_to(&setup, "tap_drip"));
+        assert_eq!(
+            reported_hazard(Some(wet), &tap),
+            Some((Hazard::Emergency, "electrical".to_owned()))
+        );
+        assert_eq!(reported_hazard(None, &tap), None);
         // Damp is structural: a shared owner still reports it, without the clocks.
         assert_eq!(
             who_fixes(&significant, Tenure::SharedOwnership),

@@ -69,7 +69,17 @@ pub struct RawRepairPriority {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawHazards {
+    /// "awaabs_law" (England), "scotland" (the 2026 Scottish damp and mould regulations) or
+    /// "none".
+    pub law: Option<String>,
+    /// Earlier profiles said `awaabs_law = true` or `false`; still read as `law`.
     pub awaabs_law: Option<bool>,
+    /// Scotland: the hazard kinds (an outcome's `hazard_kind` in the repairs file) the
+    /// regulations cover.
+    pub kinds: Option<Vec<String>>,
+    pub investigate: Option<String>,
+    pub written_summary: Option<String>,
+    pub start_repairs: Option<String>,
     pub emergency_make_safe: Option<String>,
     pub significant_investigate: Option<String>,
     pub significant_written_summary: Option<String>,
@@ -174,10 +184,58 @@ pub struct AwaabTimescales {
     pub significant_further_work_start_on_site: Timescale,
 }
 
+/// Scotland's damp and mould duties (the Investigation and Commencement of Repair (Scotland)
+/// Regulations 2026, SSI 2026/173, in force 6 October 2026).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScottishHazardTimescales {
+    /// The hazard kinds the regulations cover ("damp_and_mould").
+    pub kinds: Vec<String>,
+    pub investigate: Timescale,
+    pub written_summary: Timescale,
+    pub start_repairs: Timescale,
+}
+
+/// The hazard law a landlord's homes are under: one per nation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum HazardLaw {
+    AwaabsLaw(AwaabTimescales),
+    Scotland(ScottishHazardTimescales),
+}
+
+impl HazardLaw {
+    /// How a resident and a colleague see the law named next to a deadline.
+    pub fn name(&self) -> &'static str {
+        match self {
+            HazardLaw::AwaabsLaw(_) => "Awaab's Law",
+            HazardLaw::Scotland(_) => "the Scottish damp and mould regulations",
+        }
+    }
+
+    pub fn awaabs_law(&self) -> Option<&AwaabTimescales> {
+        match self {
+            HazardLaw::AwaabsLaw(a) => Some(a),
+            HazardLaw::Scotland(_) => None,
+        }
+    }
+
+    pub fn scotland(&self) -> Option<&ScottishHazardTimescales> {
+        match self {
+            HazardLaw::Scotland(s) => Some(s),
+            HazardLaw::AwaabsLaw(_) => None,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HazardRules {
-    /// `None` where Awaab's Law does not apply (outside England).
-    pub awaabs_law: Option<AwaabTimescales>,
+    /// `None` where no hazard law applies (Wales and Northern Ireland today).
+    pub law: Option<HazardLaw>,
+}
+
+impl HazardRules {
+    pub fn awaabs_law(&self) -> Option<&AwaabTimescales> {
+        self.law.as_ref().and_then(HazardLaw::awaabs_law)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -270,7 +328,7 @@ pub fn validate_standards(
         hours: due_soon.as_ref().and_then(|d| d.hours).unwrap_or(4),
     };
     let contact_standards = validate_contact_standards(contact_standards, errors);
-    let complaints = validate_complaints(complaints, errors);
+    let complaints = validate_complaints(complaints, nation, errors);
     let repair_priorities = validate_repairs(repair_priorities, errors);
     let hazards = validate_hazards(hazards, nation, errors);
     let subject_access = missing(subject_access, "subject_access", errors).and_then(|s| {
@@ -346,8 +404,20 @@ fn validate_contact_standards(
     Some(standards)
 }
 
+/// The complaints regime a nation's social landlords are under: the Housing Ombudsman's Code in
+/// England, the SPSO model procedure in Scotland. Wales (the Public Services Ombudsman for
+/// Wales) and Northern Ireland (the NI Public Services Ombudsman) have no regime here yet.
+fn regime_fits(kind: RegimeKind, nation: Nation) -> bool {
+    matches!(
+        (kind, nation),
+        (RegimeKind::HousingOmbudsmanCode, Nation::England)
+            | (RegimeKind::SpsoModel, Nation::Scotland)
+    )
+}
+
 fn validate_complaints(
     raw: Option<RawComplaints>,
+    nation: Option<Nation>,
     errors: &mut Vec<ProfileError>,
 ) -> Option<ComplaintRegime> {
     let raw = missing(raw, "complaints", errors)?;
@@ -410,6 +480,21 @@ fn validate_complaints(
         website: required(&o.website, "complaints.ombudsman.website", errors),
         time_limit: required(&o.time_limit, "complaints.ombudsman.time_limit", errors),
     });
+    if let (Some(kind), Some(nation)) = (kind, nation) {
+        if !regime_fits(kind, nation) {
+            let fits = match nation {
+                Nation::England => "housing_ombudsman_code".to_owned(),
+                Nation::Scotland => "spso_model".to_owned(),
+                other => format!(
+                    "none yet: Doorstep has no complaints regime for {other}; see docs/policy.md"
+                ),
+            };
+            errors.push(problem(
+                "complaints.regime",
+                &format!("does not apply to homes in {nation}; the regime there is {fits}"),
+            ));
+        }
+    }
     Some(ComplaintRegime {
         kind: kind?,
         stages,
@@ -460,62 +545,146 @@ fn validate_repairs(
     Some(priorities)
 }
 
+/// A timescale no longer than the law's: the same unit and no more of it (a landlord may
+/// promise faster, never slower).
+fn no_longer_than_law(
+    value: Option<Timescale>,
+    law: Timescale,
+    field: &str,
+    errors: &mut Vec<ProfileError>,
+) -> Option<Timescale> {
+    let t = value?;
+    if t.unit != law.unit || t.amount > law.amount {
+        errors.push(problem(
+            field,
+            &format!("may be no longer than the law's {law} (write it in the same unit)"),
+        ));
+    }
+    Some(t)
+}
+
 fn validate_hazards(
     raw: Option<RawHazards>,
     nation: Option<Nation>,
     errors: &mut Vec<ProfileError>,
 ) -> Option<HazardRules> {
+    use super::timescale::Unit::{ClockHours, Weeks, WorkingDays};
     let raw = missing(raw, "hazards", errors)?;
-    let Some(on) = raw.awaabs_law else {
-        errors.push(problem(
-            "hazards.awaabs_law",
-            "is missing: say true or false",
-        ));
-        return None;
+    let law = match (raw.law.as_deref(), raw.awaabs_law) {
+        (Some(law), _) => law.to_owned(),
+        (None, Some(true)) => "awaabs_law".to_owned(),
+        (None, Some(false)) => "none".to_owned(),
+        (None, None) => {
+            errors.push(problem(
+                "hazards.law",
+                "is missing: say awaabs_law (England), scotland or none",
+            ));
+            return None;
+        }
     };
-    if !on {
-        return Some(HazardRules { awaabs_law: None });
+    let field = if raw.law.is_some() {
+        "hazards.law"
+    } else {
+        "hazards.awaabs_law"
+    };
+    let t = |value: &Option<String>, name: &str, law: Timescale, errors: &mut Vec<ProfileError>| {
+        let field = format!("hazards.{name}");
+        let value = timescale(value, &field, errors);
+        no_longer_than_law(value, law, &field, errors)
+    };
+    let wd = |n| Timescale::new(n, WorkingDays);
+    match law.as_str() {
+        "none" => Some(HazardRules { law: None }),
+        "awaabs_law" => {
+            if nation.is_some_and(|n| n != Nation::England) {
+                errors.push(problem(
+                    field,
+                    "Awaab's Law applies to homes in England only",
+                ));
+            }
+            let timescales = AwaabTimescales {
+                emergency_make_safe: t(
+                    &raw.emergency_make_safe,
+                    "emergency_make_safe",
+                    Timescale::new(24, ClockHours),
+                    errors,
+                )?,
+                significant_investigate: t(
+                    &raw.significant_investigate,
+                    "significant_investigate",
+                    wd(10),
+                    errors,
+                )?,
+                significant_written_summary: t(
+                    &raw.significant_written_summary,
+                    "significant_written_summary",
+                    wd(3),
+                    errors,
+                )?,
+                significant_safety_work: t(
+                    &raw.significant_safety_work,
+                    "significant_safety_work",
+                    wd(5),
+                    errors,
+                )?,
+                significant_further_work_begin: t(
+                    &raw.significant_further_work_begin,
+                    "significant_further_work_begin",
+                    wd(5),
+                    errors,
+                )?,
+                significant_further_work_start_on_site: t(
+                    &raw.significant_further_work_start_on_site,
+                    "significant_further_work_start_on_site",
+                    Timescale::new(12, Weeks),
+                    errors,
+                )?,
+            };
+            Some(HazardRules {
+                law: Some(HazardLaw::AwaabsLaw(timescales)),
+            })
+        }
+        "scotland" => {
+            if nation.is_some_and(|n| n != Nation::Scotland) {
+                errors.push(problem(
+                    field,
+                    "the Scottish damp and mould regulations apply to homes in Scotland only",
+                ));
+            }
+            let kinds: Vec<String> = raw
+                .kinds
+                .clone()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|k| k.trim().to_owned())
+                .filter(|k| !k.is_empty())
+                .collect();
+            if kinds.is_empty() {
+                errors.push(problem(
+                    "hazards.kinds",
+                    "must name the hazard kinds the regulations cover, for example [\"damp_and_mould\"]",
+                ));
+            }
+            let timescales = ScottishHazardTimescales {
+                kinds,
+                investigate: t(&raw.investigate, "investigate", wd(10), errors)?,
+                written_summary: t(&raw.written_summary, "written_summary", wd(3), errors)?,
+                start_repairs: t(&raw.start_repairs, "start_repairs", wd(5), errors)?,
+            };
+            Some(HazardRules {
+                law: Some(HazardLaw::Scotland(timescales)),
+            })
+        }
+        other => {
+            errors.push(problem(
+                field,
+                &format!(
+                    "\"{other}\" is not a hazard law; use awaabs_law (England), scotland or none"
+                ),
+            ));
+            None
+        }
     }
-    if nation.is_some_and(|n| n != Nation::England) {
-        errors.push(problem(
-            "hazards.awaabs_law",
-            "applies to homes in England only",
-        ));
-    }
-    let t = |value: &Option<String>, name: &str, errors: &mut Vec<ProfileError>| {
-        timescale(value, &format!("hazards.{name}"), errors)
-    };
-    let timescales = AwaabTimescales {
-        emergency_make_safe: t(&raw.emergency_make_safe, "emergency_make_safe", errors)?,
-        significant_investigate: t(
-            &raw.significant_investigate,
-            "significant_investigate",
-            errors,
-        )?,
-        significant_written_summary: t(
-            &raw.significant_written_summary,
-            "significant_written_summary",
-            errors,
-        )?,
-        significant_safety_work: t(
-            &raw.significant_safety_work,
-            "significant_safety_work",
-            errors,
-        )?,
-        significant_further_work_begin: t(
-            &raw.significant_further_work_begin,
-            "significant_further_work_begin",
-            errors,
-        )?,
-        significant_further_work_start_on_site: t(
-            &raw.significant_further_work_start_on_site,
-            "significant_further_work_start_on_site",
-            errors,
-        )?,
-    };
-    Some(HazardRules {
-        awaabs_law: Some(timescales),
-    })
 }
 
 fn validate_satisfaction(

@@ -36,6 +36,11 @@ pub fn ClaimAccountPage() -> impl IntoView {
 fn ClaimForm(form: FormState<ClaimInput>) -> impl IntoView {
     let error = |field: &str| form.errors.for_field(field).map(str::to_owned);
     let v = form.values.clone();
+    let where_to_find = "It is on your agreement and your rent or service charge statements.";
+    let hint = match site().profile.landlord.reference_example.clone() {
+        Some(example) => format!("For example {example}. {where_to_find}"),
+        None => where_to_find.to_owned(),
+    };
     view! {
         {(!form.errors.is_empty()).then(|| view! { <Title text="Error: Set up your account"/> })}
         <ErrorSummary errors=form.errors.clone()/>
@@ -48,7 +53,7 @@ fn ClaimForm(form: FormState<ClaimInput>) -> impl IntoView {
             <TextInput
                 name="reference"
                 label="Tenancy or lease reference"
-                hint="For example NFH-T-0001. It is on your agreement and your rent or service charge statements."
+                hint=hint
                 value=v.reference
                 error=error("reference")
                 width="width-20"

@@ -281,7 +281,7 @@ fn Record(form: RecordForm) -> impl IntoView {
         <p>"For a call, letter, email or visit. Deadlines run from the date we received it."</p>
         <form method="post" action="/api/staff/case-record" novalidate>
             <Choices name="kind" legend="What is it?" choices=kinds selected=vec![v.kind.clone()] error=e("kind")/>
-            <TextInput name="tenancy" label="Tenancy or lease reference" hint="For example: TEN-100003" value=v.tenancy.clone() error=e("tenancy") width="width-10"/>
+            <TextInput name="tenancy" label="Tenancy or lease reference" hint=crate::site::site().profile.landlord.reference_for_example() value=v.tenancy.clone() error=e("tenancy") width="width-10"/>
             <Choices name="channel" legend="How did it reach us?" choices=choices(&form.channels) selected=vec![v.channel.clone()] error=e("channel")/>
             <TextInput name="received" label="Date we received it" hint="For example: 2026-11-20" input_type="date" value=v.received.clone() error=e("received") width="width-10"/>
             <TextArea name="what" label="What the resident told us" value=v.what.clone() error=e("what") limit=TEXT_LIMIT rows=5/>

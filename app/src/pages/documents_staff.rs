@@ -88,7 +88,7 @@ fn UploadFields(form: UploadForm, new: bool) -> impl IntoView {
         <TextInput name="title" label="Title" hint="What residents will see, like \"Fire risk assessment 2026, Alder Court\"" value=v.title.clone() error=e("title")/>
         {new.then(|| view! {
             <Select empty="Choose" name="place" label="Building or estate" hint="Leave this and enter a reference below for one home's document" options=form.places.clone() selected=v.place.clone() error=e("place")/>
-            <TextInput name="tenancy_reference" label="Or a tenancy or lease reference (optional)" hint="For a tenancy agreement, lease, letter or one home's safety record, like TEN-100001" value=v.tenancy_reference.clone() error=e("tenancy_reference") width="width-10"/>
+            <TextInput name="tenancy_reference" label="Or a tenancy or lease reference (optional)" hint=format!("For a tenancy agreement, lease, letter or one home's safety record. {}", crate::site::site().profile.landlord.reference_for_example()) value=v.tenancy_reference.clone() error=e("tenancy_reference") width="width-10"/>
         })}
         <Choices name="audience" legend="Who may read it?" choices=choices(&form.audiences) selected=vec![v.audience.clone()] error=e("audience")/>
         <DateInput name="effective" legend="Date it takes effect" hint="For example, 1 4 2026" values=(v.effective_day.clone(), v.effective_month.clone(), v.effective_year.clone()) error=e("effective")/>

@@ -171,8 +171,8 @@ pub fn StaffRepairPage() -> impl IntoView {
 #[component]
 fn ActionForm(
     reference: String,
-    action: &'static str,
-    title: &'static str,
+    #[prop(into)] action: String,
+    #[prop(into)] title: String,
     button: &'static str,
     /// The server function that takes this form, when not the general one.
     #[prop(default = "/api/staff/repair-action")]
@@ -219,14 +219,10 @@ fn StaffRepair(view: RepairView, form: StaffForm) -> impl IntoView {
     if let Some(h) = &view.hazard {
         rows.push(SummaryRow::new(
             "Hazard",
-            format!(
-                "{h}{}",
-                if view.awaab {
-                    " (Awaab's Law deadlines)"
-                } else {
-                    ""
-                }
-            ),
+            match &view.hazard_law {
+                Some(law) => format!("{h} ({law} deadlines)"),
+                None => h.clone(),
+            },
         ));
     }
     if let Some(r) = &view.recall_of {
@@ -292,17 +288,23 @@ fn StaffRepair(view: RepairView, form: StaffForm) -> impl IntoView {
                 <Choices name="choice" id=field_id("access_attempt", "choice") error=err("access_attempt", "choice") legend="How?" choices=ACCESS_METHODS.iter().map(|(c, l)| Choice::new(*c, *l)).collect()/>
                 <TextArea name="note" id=field_id("access_attempt", "note") error=err("access_attempt", "note") label="Note (optional)" limit=NOTE_LIMIT rows=2/>
             </ActionForm>
-            {view.awaab.then(|| view! {
-                <ActionForm reference=r.clone() action="investigated" title="Hazard investigated" button="Record the investigation">
-                    <TextArea name="note" id=field_id("investigated", "note") error=err("investigated", "note") label="What was found (optional)" limit=NOTE_LIMIT rows=2/>
-                </ActionForm>
-                <ActionForm reference=r.clone() action="summary_sent" title="Written summary sent to the resident" button="Record it">
-                    <TextArea name="note" id=field_id("summary_sent", "note") error=err("summary_sent", "note") label="Note (optional)" limit=NOTE_LIMIT rows=2/>
-                </ActionForm>
-                <ActionForm reference=r.clone() action="safety_work" title="Safety work started" button="Record it">
-                    <TextArea name="note" id=field_id("safety_work", "note") error=err("safety_work", "note") label="Note (optional)" limit=NOTE_LIMIT rows=2/>
-                </ActionForm>
-            })}
+            {form.hazard_actions.iter().map(|a| {
+                let action = a.value.clone();
+                let findings: Vec<Choice> = if action == "investigated" {
+                    form.findings.iter().map(|f| Choice::new(f.value.clone(), f.label.clone())).collect()
+                } else {
+                    Vec::new()
+                };
+                let note_label = if action == "investigated" { "What was found (shown to the resident)" } else { "Note (optional)" };
+                view! {
+                    <ActionForm reference=r.clone() action=action.clone() title=a.label.clone() button="Record it">
+                        {(!findings.is_empty()).then(|| view! {
+                            <Choices name="choice" id=field_id(&action, "choice") error=err(&action, "choice") legend="What did the investigation find?" choices=findings.clone()/>
+                        })}
+                        <TextArea name="note" id=field_id(&action, "note") error=err(&action, "note") label=note_label limit=NOTE_LIMIT rows=2/>
+                    </ActionForm>
+                }
+            }).collect_view()}
             <ActionForm reference=r.clone() action="complete" title="Complete the repair" button="Complete">
                 <TextArea name="note" id=field_id("complete", "note") error=err("complete", "note") label="What was done (shown to the resident)" limit=NOTE_LIMIT rows=2/>
             </ActionForm>

@@ -30,7 +30,10 @@ fn Home(home: YourHome) -> impl IntoView {
     let details = home.home.map(|h| {
         let rows = vec![
             SummaryRow::lines("Address", h.address.clone()),
-            SummaryRow::new(h.tenancy_kind.label(), h.tenancy_reference.clone()),
+            SummaryRow::new(
+                landlord.tenancy_name(h.tenancy_kind),
+                h.tenancy_reference.clone(),
+            ),
             SummaryRow::new("Started", in_words(h.start_date)),
             SummaryRow::lines("Household", h.household.clone()),
         ];

@@ -382,7 +382,7 @@ pub async fn upload(
                     None => {
                         errors.add(
                             "tenancy_reference",
-                            "No current tenancy or lease has this reference; check it, like TEN-100001",
+                            "No current tenancy or lease has this reference; check it",
                         );
                         None
                     }

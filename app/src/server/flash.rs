@@ -29,9 +29,19 @@ pub async fn keep<V: Serialize>(
     Ok(())
 }
 
+/// Takes the form's returned values out, once. Reads first and removes only what is there (a
+/// removal marks the session changed, and a plain visit should not rewrite it). Values kept by
+/// another page under the same name (a form left half-way for another step of the same
+/// journey) do not fit this page: they are dropped, and the page shows empty, rather than
+/// failing the page.
 pub async fn take<V: DeserializeOwned>(
     session: &Session,
     form: &str,
 ) -> Result<Option<Returned<V>>, AppError> {
-    Ok(session.remove::<Returned<V>>(&key(form)).await?)
+    let key = key(form);
+    let Some(kept) = session.get_value(&key).await? else {
+        return Ok(None);
+    };
+    session.remove_value(&key).await?;
+    Ok(serde_json::from_value::<Returned<V>>(kept).ok())
 }

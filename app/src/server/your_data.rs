@@ -177,8 +177,9 @@ pub async fn gather(
                     ("Tenancy or lease reference", t.reference.clone()),
                     (
                         "Kind",
-                        TenancyKind::parse(&t.kind)
-                            .map_or(t.kind.clone(), |k| k.label().to_owned()),
+                        TenancyKind::parse(&t.kind).map_or(t.kind.clone(), |k| {
+                            state.site.profile.landlord.tenancy_name(k)
+                        }),
                     ),
                     (
                         "Rent or ownership",

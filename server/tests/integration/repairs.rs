@@ -3,7 +3,8 @@
 //! recalls, hazard clocks, photos, staff updates reaching the resident, and who may see what.
 
 use crate::common::{
-    as_other, hidden_value, location, scalar, signed_in, spawn_app, text, Engine, TestApp,
+    as_other, hidden_value, location, scalar, signed_in, spawn_app, spawn_app_configured, text,
+    Engine, TestApp,
 };
 use reqwest::StatusCode;
 
@@ -16,6 +17,7 @@ on_both_engines!(
     two_residents_racing_for_the_last_slot_cannot_both_get_it,
     a_repair_that_is_not_fixed_is_reopened_as_a_recall_and_rated,
     damp_harming_health_gets_awaabs_clocks_for_a_tenant_but_not_a_shared_owner,
+    scotland_clocks_damp_and_mould_under_its_own_regulations,
     staff_updates_reach_the_resident_and_internal_notes_do_not,
     photos_are_cleaned_checked_and_shown_only_to_those_who_may_see_the_job,
     only_the_right_people_see_and_change_a_repair,
@@ -261,6 +263,23 @@ async fn unknown_answers_and_unfinished_reports_are_refused_and_store_nothing(en
     )
     .await;
     assert_eq!(priority.as_deref(), Some("emergency"));
+    // "No water at all" is an emergency hazard of its own kind: Awaab's Law's 24-hour clock
+    // runs for it, as it does for damp and mould, and the resident sees it.
+    let make_safe = text(
+        &app,
+        &format!(
+            "select c.kind || ' ' || r.hazard || ' ' || r.hazard_kind from repair_clocks c
+             join repairs r on r.id = c.repair_id
+             where r.reference = '{reference}' and c.kind like 'hazard%'"
+        ),
+    )
+    .await;
+    assert_eq!(
+        make_safe.as_deref(),
+        Some("hazard_make_safe emergency water_supply")
+    );
+    let (_, page) = app.page(&format!("/repairs/{reference}")).await;
+    assert!(page.contains("made safe (Awaab"), "{page}");
 }
 
 /// Answers the diagnosis questions (picking the first shared area when asked), keeping the
@@ -671,7 +690,7 @@ async fn damp_harming_health_gets_awaabs_clocks_for_a_tenant_but_not_a_shared_ow
     )
     .await;
     let clocks = |r: &str| {
-        format!("select count(*) from repair_clocks c join repairs r on r.id = c.repair_id where r.reference = '{r}' and c.kind like 'awaab%'")
+        format!("select count(*) from repair_clocks c join repairs r on r.id = c.repair_id where r.reference = '{r}' and c.kind like 'hazard%'")
     };
     assert_eq!(scalar(&app, &clocks(&emergency)).await, 1);
     let (_, page) = app.page(&format!("/repairs/{emergency}")).await;
@@ -680,22 +699,62 @@ async fn damp_harming_health_gets_awaabs_clocks_for_a_tenant_but_not_a_shared_ow
             || page.contains("Hazard investigated and made safe (Awaab's Law)"),
         "{page}"
     );
-    let hours = scalar(&app, &format!("select count(*) from repair_clocks c join repairs r on r.id = c.repair_id where r.reference = '{emergency}' and c.kind = 'awaab_make_safe'")).await;
+    let hours = scalar(&app, &format!("select count(*) from repair_clocks c join repairs r on r.id = c.repair_id where r.reference = '{emergency}' and c.kind = 'hazard_make_safe'")).await;
     assert_eq!(hours, 1);
 
     let significant = report(&app, "damp_significant", "Mould on the bathroom ceiling").await;
     let staff = as_other(&app, PLANNER).await;
+    // The investigation says what it found; without that the form comes back.
     let response = staff_action(&staff, &significant, &[("action", "investigated")]).await;
     assert_eq!(location(&response), format!("/staff/repairs/{significant}"));
+    let (_, page) = staff.page(&format!("/staff/repairs/{significant}")).await;
+    assert!(
+        page.contains("Select what the investigation found"),
+        "{page}"
+    );
+    let response = staff_action(
+        &staff,
+        &significant,
+        &[
+            ("action", "investigated"),
+            ("choice", "safety_further"),
+            (
+                "note",
+                "Condensation behind the wardrobe; extractor fan broken",
+            ),
+        ],
+    )
+    .await;
+    assert_eq!(location(&response), format!("/staff/repairs/{significant}"));
+    let kinds = |r: &str, met: bool| {
+        format!(
+            "select count(*) from repair_clocks c join repairs r on r.id = c.repair_id
+             where r.reference = '{r}' and c.kind like 'hazard%' and (c.met_at is not null) = {met}"
+        )
+    };
     assert_eq!(
         scalar(&app, &clocks(&significant)).await,
-        3,
-        "investigate, summary and safety work"
+        5,
+        "investigate, summary, safety work, further work begun and on site"
     );
-    let met = scalar(&app, &format!("select count(*) from repair_clocks c join repairs r on r.id = c.repair_id where r.reference = '{significant}' and c.kind = 'awaab_investigate' and c.met_at is not null")).await;
-    assert_eq!(met, 1);
+    assert_eq!(scalar(&app, &kinds(&significant, true)).await, 1);
     let (_, page) = app.page(&format!("/repairs/{significant}")).await;
     assert!(page.contains("Written summary of what we found sent to you"));
+    assert!(page.contains("Further work to stop it coming back begun"));
+    assert!(page.contains("Further work started on site"));
+    // Supplementary preventative work is recorded in its two steps.
+    let (_, page) = staff.page(&format!("/staff/repairs/{significant}")).await;
+    assert!(page.contains("further_begun") && page.contains("further_on_site"));
+    for action in ["further_begun", "further_on_site"] {
+        let response = staff_action(&staff, &significant, &[("action", action)]).await;
+        assert_eq!(location(&response), format!("/staff/repairs/{significant}"));
+    }
+    assert_eq!(scalar(&app, &kinds(&significant, true)).await, 3);
+    // Recording it twice is refused: that deadline is no longer open.
+    staff_action(&staff, &significant, &[("action", "further_begun")]).await;
+    let (_, page) = staff.page(&format!("/staff/repairs/{significant}")).await;
+    assert!(page.contains("This repair has no such deadline open"));
+    assert_eq!(scalar(&app, &kinds(&significant, true)).await, 3);
 
     let owner = as_other(&app, TOM).await;
     let owned = report(&owner, "damp_significant", "Mould in the hall").await;
@@ -705,10 +764,81 @@ async fn damp_harming_health_gets_awaabs_clocks_for_a_tenant_but_not_a_shared_ow
         "shared owners are not on Awaab's clocks"
     );
     // A repair with no hazard clocks cannot be marked investigated.
-    let response = staff_action(&staff, &owned, &[("action", "investigated")]).await;
+    let response = staff_action(
+        &staff,
+        &owned,
+        &[("action", "investigated"), ("choice", "none")],
+    )
+    .await;
     assert_eq!(location(&response), format!("/staff/repairs/{owned}"));
     let (_, page) = staff.page(&format!("/staff/repairs/{owned}")).await;
-    assert!(page.contains("This repair has no hazard deadlines"));
+    assert!(page.contains("This repair has no investigation deadline open"));
+}
+
+async fn scotland_clocks_damp_and_mould_under_its_own_regulations(engine: Engine) {
+    let Some(app) = spawn_app_configured(engine, |c| {
+        c.profile_path = crate::common::repo_root().join("config/profiles/glenbrae.toml");
+    })
+    .await
+    else {
+        return;
+    };
+    signed_in(&app, AMIRA).await;
+    // Even damp harming someone now is on the Scottish 10-working-day investigation clock
+    // (the regulations have no 24-hour duty); its emergency priority still applies.
+    let reference = report(
+        &app,
+        "damp_emergency",
+        "Mould in the bedroom, my son is wheezing",
+    )
+    .await;
+    let (kind, started, due): (
+        String,
+        chrono::DateTime<chrono::Utc>,
+        chrono::DateTime<chrono::Utc>,
+    ) = app::db_run!(&app.state.db, |pool| sqlx::query_as(
+        "select c.kind, c.started_at, c.due_at from repair_clocks c
+             join repairs r on r.id = c.repair_id where c.kind like 'hazard%'"
+    )
+    .fetch_one(pool)
+    .await)
+    .expect("one hazard clock");
+    assert_eq!(kind, "hazard_investigate");
+    let ten = app::domain::timescale::Timescale::parse("10 working days").expect("t");
+    assert_eq!(due, app.state.site.schedule().deadline(started, ten));
+    let (_, page) = app.page(&format!("/repairs/{reference}")).await;
+    assert!(
+        page.contains("Hazard investigated (The Scottish damp and mould regulations)"),
+        "{page}"
+    );
+    assert!(!page.contains("Awaab"));
+    // The investigation: summary in 3 working days and repairs started in 5; there is no
+    // further-work duty in Scotland, so that finding is not offered.
+    let staff = as_other(&app, PLANNER).await;
+    let (_, form) = staff.page(&format!("/staff/repairs/{reference}")).await;
+    assert!(form.contains("value=\"safety\"") && !form.contains("value=\"safety_further\""));
+    staff_action(
+        &staff,
+        &reference,
+        &[("action", "investigated"), ("choice", "safety_further")],
+    )
+    .await;
+    let open = "select count(*) from repair_clocks where kind like 'hazard%' and met_at is null";
+    assert_eq!(
+        scalar(&app, open).await,
+        1,
+        "refused: the investigation clock stays open"
+    );
+    let response = staff_action(
+        &staff,
+        &reference,
+        &[("action", "investigated"), ("choice", "safety")],
+    )
+    .await;
+    assert_eq!(location(&response), format!("/staff/repairs/{reference}"));
+    assert_eq!(scalar(&app, open).await, 2, "summary and repairs started");
+    let (_, page) = app.page(&format!("/repairs/{reference}")).await;
+    assert!(page.contains("Repairs started"));
 }
 
 async fn staff_updates_reach_the_resident_and_internal_notes_do_not(engine: Engine) {

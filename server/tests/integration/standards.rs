@@ -42,6 +42,9 @@ async fn the_scottish_landlord_publishes_its_shorter_standards_and_the_spso() {
         "except bank holidays in Scotland",
         "St Andrew",
         "we will send it within 20 working days",
+        "Damp and mould",
+        "We will have it investigated within 10 working days.",
+        "we will start it within 5 working days of finishing the investigation",
     ] {
         assert!(body.contains(text), "missing: {text}");
     }

@@ -145,7 +145,9 @@ pub struct RepairRow {
     pub priority: String,
     pub trade: String,
     pub hazard: Option<String>,
-    pub awaab: bool,
+    pub hazard_kind: Option<String>,
+    /// Whether the home's hazard law runs clocks for this repair.
+    pub hazard_clocks: bool,
     pub status: String,
     pub description: String,
     pub access_times: String,
@@ -171,7 +173,7 @@ pub struct RepairRow {
 
 const REPAIR_SELECT: &str = "select r.id, r.reference, r.home_id, r.block_id, r.communal_area_id,
                     r.reported_by_person_id, r.reported_by_account_id, r.summary, r.answers,
-                    r.emergency, r.priority, r.trade, r.hazard, r.awaab, r.status, r.description,
+                    r.emergency, r.priority, r.trade, r.hazard, r.hazard_kind, r.hazard_clocks, r.status, r.description,
                     r.access_times, r.pets, r.key_safe, r.contact_phone, r.contractor,
                     r.received_at, r.target_at, r.due_at, r.completed_at, r.recall_of_id,
                     r.fixed, r.rating, r.rating_comment, r.created_at,
@@ -275,7 +277,8 @@ pub struct NewRepair {
     pub priority: String,
     pub trade: String,
     pub hazard: Option<String>,
-    pub awaab: bool,
+    pub hazard_kind: Option<String>,
+    pub hazard_clocks: bool,
     pub description: String,
     pub access_times: String,
     pub pets: String,
@@ -306,11 +309,11 @@ pub async fn create_repair(
                 "insert into repairs
                      (reference, submission_token, home_id, block_id, communal_area_id,
                       reported_by_person_id, reported_by_account_id, outcome, summary, answers,
-                      emergency, priority, trade, hazard, awaab, status, description,
-                      access_times, pets, key_safe, contact_phone, received_at, target_at,
-                      due_at, recall_of_id, created_at, updated_at)
-                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
-                         'reported', $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $25)
+                      emergency, priority, trade, hazard, hazard_kind, hazard_clocks, status,
+                      description, access_times, pets, key_safe, contact_phone, received_at,
+                      target_at, due_at, recall_of_id, created_at, updated_at)
+                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
+                         'reported', $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $26)
                  on conflict (submission_token) do nothing
                  returning id",
             )
@@ -328,7 +331,8 @@ pub async fn create_repair(
             .bind(&new.priority)
             .bind(&new.trade)
             .bind(&new.hazard)
-            .bind(new.awaab)
+            .bind(&new.hazard_kind)
+            .bind(new.hazard_clocks)
             .bind(&new.description)
             .bind(&new.access_times)
             .bind(&new.pets)
@@ -486,11 +490,13 @@ pub async fn change_repair(
                 .bind(repair_id)
                 .execute(&mut *tx)
                 .await?;
-            // Completing the repair meets its target and any make-safe or safety-work clock.
+            // Completing the repair meets its target and any make-safe, safety-work or further-work
+            // clock: the work was done by then at the latest.
             sqlx::query(
                 "update repair_clocks set met_at = $1, updated_at = $1
                  where repair_id = $2 and met_at is null
-                   and kind in ('target', 'awaab_make_safe', 'awaab_safety_work')",
+                   and kind in ('target', 'hazard_make_safe', 'hazard_safety_work',
+                                'hazard_further_begin', 'hazard_further_on_site')",
             )
             .bind(at)
             .bind(repair_id)
