@@ -738,6 +738,32 @@ mod tests {
     }
 
     #[test]
+    fn a_complaints_regime_outside_its_nation_is_refused_and_tenancy_names_are_the_landlords() {
+        // A Welsh landlord is not silently given England's Code (nor Awaab's Law, which is
+        // England's too).
+        let errors = northfield_with(|t| {
+            t.replace("nation = \"england\"", "nation = \"wales\"")
+                .replace("law = \"awaabs_law\"", "law = \"none\"")
+        })
+        .expect_err("invalid");
+        assert_eq!(fields(errors.clone()), ["complaints.regime"]);
+        assert!(errors[0].problem.contains("no complaints regime for Wales"), "{errors:?}");
+        let errors = raw(&GLENBRAE.replace("regime = \"spso_model\"", "regime = \"housing_ombudsman_code\""))
+            .validate()
+            .expect_err("invalid");
+        assert_eq!(fields(errors), ["complaints.regime"]);
+
+        let p = raw(GLENBRAE).validate().expect("valid");
+        assert_eq!(p.landlord.tenancy_name(TenancyKind::Assured), "Scottish secure tenancy");
+        assert_eq!(p.landlord.tenancy_name(TenancyKind::Leasehold), "Lease");
+        assert_eq!(p.landlord.reference_for_example(), "For example TEN-100001");
+        let errors = raw(&GLENBRAE.replace("starter = ", "secure_contract = "))
+            .validate()
+            .expect_err("invalid");
+        assert_eq!(fields(errors), ["landlord.tenancy_names.secure_contract"]);
+    }
+
+    #[test]
     fn a_hazard_timescale_longer_than_the_law_is_refused() {
         let errors = northfield_with(|t| {
             t.replace(
