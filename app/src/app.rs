@@ -142,6 +142,11 @@ pub fn App() -> impl IntoView {
                     ssr=SsrMode::Async
                 />
                 <Route
+                    path=path!("/how-we-are-doing")
+                    view=pages::performance::PerformancePage
+                    ssr=SsrMode::Async
+                />
+                <Route
                     path=path!("/what-to-expect")
                     view=pages::standards::StandardsPage
                     ssr=SsrMode::Async

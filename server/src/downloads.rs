@@ -109,6 +109,37 @@ pub async fn complaints_csv(
     attachment(result, "text/csv; charset=utf-8")
 }
 
+/// `GET /staff/reports/measures.csv?from=&to=`: RP02 or the Charter indicators, and the
+/// portal's own repairs survey, for the period.
+pub async fn measures_csv(
+    State(state): State<AppState>,
+    session: Session,
+    Query(period): Query<Period>,
+) -> Response {
+    let result = app::server::performance::measures_csv(
+        &state,
+        &session,
+        period.from.as_deref(),
+        period.to.as_deref(),
+    )
+    .await;
+    attachment(result, "text/csv; charset=utf-8")
+}
+
+/// `GET /how-we-are-doing.csv`: the public results, for anyone.
+pub async fn performance_csv(State(state): State<AppState>) -> Response {
+    let today = app::domain::london::to_local(chrono::Utc::now()).date();
+    let result = app::server::performance::public(&state, today)
+        .await
+        .map(|p| {
+            Some((
+                format!("how-we-are-doing-{today}.csv"),
+                app::server::performance::public_csv(&p),
+            ))
+        });
+    attachment(result, "text/csv; charset=utf-8")
+}
+
 /// `GET /account/your-data.json`: everything held about the signed-in resident, as a file.
 /// Signed out, the browser is sent to sign in and then to "Your data".
 pub async fn your_data(State(state): State<AppState>, session: Session) -> Response {

@@ -374,6 +374,14 @@ fn router(
             get(crate::downloads::complaints_csv).with_state(state.clone()),
         )
         .route(
+            "/staff/reports/measures.csv",
+            get(crate::downloads::measures_csv).with_state(state.clone()),
+        )
+        .route(
+            "/how-we-are-doing.csv",
+            get(crate::downloads::performance_csv).with_state(state.clone()),
+        )
+        .route(
             "/documents/{reference}/file",
             get(crate::documents::file).with_state(state.clone()),
         )

@@ -74,6 +74,11 @@ pub struct ReportPage {
     pub lines: Vec<crate::domain::cases::ReportLine>,
     pub compliments: Vec<(String, i64)>,
     pub regime: String,
+    /// The regulator's other measures the records can compute: RP02 in England, the Charter
+    /// indicators in Scotland, and the portal's own repairs survey.
+    pub measures: Vec<crate::api::performance::MeasureLine>,
+    /// Scotland reports the Charter indicators, not the Tenant Satisfaction Measures.
+    pub scotland: bool,
     pub errors: FieldErrors,
 }
 
@@ -1338,7 +1343,10 @@ pub async fn get_complaints_report(
     let mut errors = FieldErrors::default();
     let (from_date, to_date) = report_period(from.as_deref(), to.as_deref(), &mut errors);
     let (lines, compliments) = report_figures(&state, from_date, to_date).await?;
+    let measures = crate::server::performance::regulatory(&state, from_date, to_date).await?;
     Ok(ReportPage {
+        measures,
+        scotland: state.site.profile.nation == crate::domain::housing::Nation::Scotland,
         from: from_date.format("%Y-%m-%d").to_string(),
         to: to_date.format("%Y-%m-%d").to_string(),
         lines,

@@ -10,6 +10,7 @@ pub mod contact;
 pub mod documents;
 pub mod documents_staff;
 pub mod letters;
+pub mod performance;
 pub mod permissions;
 pub mod preferences;
 pub mod repairs;

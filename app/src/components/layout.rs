@@ -57,6 +57,7 @@ pub fn Layout(
                 <ul class="footer-links">
                     <li><a href="/contact">"Contact us"</a></li>
                     <li><a href="/what-to-expect">"What to expect from us"</a></li>
+                    <li><a href="/how-we-are-doing">"How we are doing"</a></li>
                     <li><a href="/accessibility">"Accessibility statement"</a></li>
                 </ul>
             </div>

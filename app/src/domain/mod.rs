@@ -12,6 +12,7 @@ pub mod housing;
 pub mod images;
 pub mod london;
 pub mod navigation;
+pub mod performance;
 pub mod preferences;
 pub mod profile;
 pub mod reference;

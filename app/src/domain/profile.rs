@@ -747,14 +747,23 @@ mod tests {
         })
         .expect_err("invalid");
         assert_eq!(fields(errors.clone()), ["complaints.regime"]);
-        assert!(errors[0].problem.contains("no complaints regime for Wales"), "{errors:?}");
-        let errors = raw(&GLENBRAE.replace("regime = \"spso_model\"", "regime = \"housing_ombudsman_code\""))
-            .validate()
-            .expect_err("invalid");
+        assert!(
+            errors[0].problem.contains("no complaints regime for Wales"),
+            "{errors:?}"
+        );
+        let errors = raw(&GLENBRAE.replace(
+            "regime = \"spso_model\"",
+            "regime = \"housing_ombudsman_code\"",
+        ))
+        .validate()
+        .expect_err("invalid");
         assert_eq!(fields(errors), ["complaints.regime"]);
 
         let p = raw(GLENBRAE).validate().expect("valid");
-        assert_eq!(p.landlord.tenancy_name(TenancyKind::Assured), "Scottish secure tenancy");
+        assert_eq!(
+            p.landlord.tenancy_name(TenancyKind::Assured),
+            "Scottish secure tenancy"
+        );
         assert_eq!(p.landlord.tenancy_name(TenancyKind::Leasehold), "Lease");
         assert_eq!(p.landlord.reference_for_example(), "For example TEN-100001");
         let errors = raw(&GLENBRAE.replace("starter = ", "secure_contract = "))

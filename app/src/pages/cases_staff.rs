@@ -73,7 +73,7 @@ fn Queue(page: CaseQueuePage) -> impl IntoView {
         <h1 class="heading-l">"Cases queue"</h1>
         <p>
             {page.may_record.then(|| view! { <a href="/staff/cases/new">"Record a complaint, compliment or question"</a> " " })}
-            {page.may_report.then(|| view! { <a href="/staff/reports/complaints">"Complaints report (CH01, CH02)"</a> " " })}
+            {page.may_report.then(|| view! { <a href="/staff/reports/complaints">"Reports to the regulator"</a> " " })}
             {page.may_record.then(|| view! { <a href="/staff/subject-access">"Requests to see personal information"</a> })}
         </p>
         <form method="get" action="/staff/cases" class="filters">
@@ -296,7 +296,7 @@ fn Record(form: RecordForm) -> impl IntoView {
 pub fn ComplaintsReportPage() -> impl IntoView {
     let future = get_complaints_report(q("from"), q("to"));
     view! {
-        <Layout title="Complaints report">
+        <Layout title="Reports">
             <Load future let:page>
                 <Report page/>
             </Load>
@@ -312,16 +312,68 @@ fn Report(page: ReportPage) -> impl IntoView {
         "/staff/reports/complaints.csv?from={}&to={}",
         page.from, page.to
     );
+    let measures_csv = format!(
+        "/staff/reports/measures.csv?from={}&to={}",
+        page.from, page.to
+    );
+    let caption = if page.scotland {
+        format!(
+            "Scottish Social Housing Charter indicators from {} to {}",
+            page.from, page.to
+        )
+    } else {
+        format!(
+            "Repairs (RP02) and our own survey from {} to {}",
+            page.from, page.to
+        )
+    };
+    let measures = view! {
+        <div class="table-wrap" tabindex="0" role="region" aria-label="Measures">
+            <table class="table">
+                <caption>{caption}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Measure"</th>
+                        <th scope="col">"Result"</th>
+                        <th scope="col">"What was counted"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {page.measures.iter().map(|m| {
+                        let name = if m.code.is_empty() { m.name.clone() } else { format!("{}: {}", m.code, m.name) };
+                        let counts = match (m.met, m.of) {
+                            (Some(met), Some(of)) => format!("{met} of {of}. {}", m.note),
+                            _ => m.note.clone(),
+                        };
+                        view! {
+                            <tr>
+                                <th scope="row">{name}</th>
+                                <td>{m.result.clone()}</td>
+                                <td>{counts}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        <p><a href=measures_csv download="">"Download these measures as CSV"</a></p>
+    };
+    let scotland = page.scotland;
     view! {
         <ErrorSummary errors=page.errors.clone()/>
         <BackLink href="/staff/cases"/>
-        <h1 class="heading-l">"Complaints report"</h1>
-        <p>"Tenant Satisfaction Measures CH01 (complaints per 1,000 homes) and CH02 (complaints answered within our timescales: " {page.regime.clone()} ")."</p>
+        <h1 class="heading-l">{if scotland { "Charter indicators" } else { "Tenant Satisfaction Measures" }}</h1>
+        {if scotland {
+            view! { <p>"The indicators of the Scottish Social Housing Charter that our records can compute, for the Annual Return on the Charter to the Scottish Housing Regulator. Complaints are counted against our timescales: " {page.regime.clone()} "."</p> }.into_any()
+        } else {
+            view! { <p>"Tenant Satisfaction Measures CH01 (complaints per 1,000 homes), CH02 (complaints answered within our timescales: " {page.regime.clone()} ") and RP02 (repairs completed within our target), with our own repairs survey."</p> }.into_any()
+        }}
         <form method="get" action="/staff/reports/complaints" class="filters">
             <TextInput name="from" label="From" input_type="date" value=page.from.clone() error=e("from") width="width-10"/>
             <TextInput name="to" label="To (inclusive)" input_type="date" value=page.to.clone() error=e("to") width="width-10"/>
             <button type="submit" class="button button-secondary">"Show"</button>
         </form>
+        {(!scotland).then(|| view! {
         <div class="table-wrap" tabindex="0" role="region" aria-label="Complaints report">
             <table class="table">
                 <caption>{format!("Complaints from {} to {}", page.from, page.to)}</caption>
@@ -351,7 +403,9 @@ fn Report(page: ReportPage) -> impl IntoView {
                 </tbody>
             </table>
         </div>
-        <p><a href=csv download="">"Download as CSV"</a></p>
+        <p><a href=csv.clone() download="">"Download CH01 and CH02 as CSV"</a></p>
+        })}
+        {measures}
         <h2 class="heading-m">"Compliments received"</h2>
         {if page.compliments.is_empty() {
             view! { <p>"None in this period."</p> }.into_any()

@@ -12,6 +12,7 @@ pub mod errors;
 pub mod gallery;
 pub mod home;
 pub mod letters;
+pub mod performance;
 pub mod permissions;
 pub mod preferences;
 pub mod repairs;

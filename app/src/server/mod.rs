@@ -15,6 +15,7 @@ pub mod mail;
 pub mod notify;
 pub mod password;
 pub mod pdf;
+pub mod performance;
 pub mod permissions;
 pub mod preferences;
 pub mod repairs;

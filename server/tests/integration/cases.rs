@@ -52,7 +52,12 @@ async fn person_of(app: &TestApp, tenancy: &str) -> i64 {
 
 /// Answers every question of a journey and sends it from "check your answers"; returns the
 /// new case's reference. `person`: the resident an advocate acts for.
-async fn make(app: &TestApp, kind: &str, answers: &[(&str, &str)], person: Option<i64>) -> String {
+pub(crate) async fn make(
+    app: &TestApp,
+    kind: &str,
+    answers: &[(&str, &str)],
+    person: Option<i64>,
+) -> String {
     let first = answers[0].0;
     let query = person.map(|p| format!("?person={p}")).unwrap_or_default();
     let (status, body) = app.page(&format!("/cases/new/{kind}/{first}{query}")).await;
@@ -83,7 +88,7 @@ async fn make(app: &TestApp, kind: &str, answers: &[(&str, &str)], person: Optio
         .to_owned()
 }
 
-const COMPLAINT: &[(&str, &str)] = &[
+pub(crate) const COMPLAINT: &[(&str, &str)] = &[
     (
         "what",
         "Nobody came to fix the lift for three weeks, and nobody told us why.",

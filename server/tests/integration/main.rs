@@ -14,6 +14,7 @@ mod documents;
 mod http;
 mod mutations;
 mod outbox;
+mod performance;
 mod permissions;
 mod preferences;
 mod repairs;

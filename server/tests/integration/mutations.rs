@@ -707,7 +707,7 @@ async fn every_state_changing_request_is_refused_to_everyone_who_may_not_make_it
 }
 
 /// Server functions that only read (their names say so: `get_...`, `find_...`), by path.
-const READS: [&str; 59] = [
+const READS: [&str; 60] = [
     "/api/account/claim-form",
     "/api/account/link",
     "/api/account/new-password-form",
@@ -727,6 +727,7 @@ const READS: [&str; 59] = [
     "/api/documents/yours",
     "/api/form-errors",
     "/api/home/yours",
+    "/api/how-we-are-doing",
     "/api/invitation",
     "/api/messages",
     "/api/preferences/form",

@@ -29,11 +29,11 @@ on_both_engines!(
     a_follower_sees_a_communal_jobs_progress_not_the_reporters_photos,
 );
 
-const AMIRA: &str = "amira.hassan@example.org"; // tenant, 1 Alder Court
+pub(crate) const AMIRA: &str = "amira.hassan@example.org"; // tenant, 1 Alder Court
 const DANIEL: &str = "daniel.okafor@example.org"; // joint tenant, 2 Alder Court
-const TOM: &str = "tom.bennett@example.org"; // shared owner, 9 Alder Court
-const PLANNER: &str = "sunita.patel@staff.example.org";
-const HANDLER: &str = "owen.davies@staff.example.org";
+pub(crate) const TOM: &str = "tom.bennett@example.org"; // shared owner, 9 Alder Court
+pub(crate) const PLANNER: &str = "sunita.patel@staff.example.org";
+pub(crate) const HANDLER: &str = "owen.davies@staff.example.org";
 const ADVOCATE: &str = "priya.shah@advice.example.org";
 const PHONE: &str = "07700 900 982";
 
@@ -63,7 +63,7 @@ async fn diagnose(app: &TestApp, outcome: &str) -> String {
 }
 
 /// Reports a repair through every page and returns its reference.
-async fn report(app: &TestApp, outcome: &str, description: &str) -> String {
+pub(crate) async fn report(app: &TestApp, outcome: &str, description: &str) -> String {
     assert_eq!(diagnose(app, outcome).await, "/repairs/report/describe");
     finish_report(app, description).await
 }
@@ -100,7 +100,11 @@ async fn finish_report(app: &TestApp, description: &str) -> String {
     reference
 }
 
-async fn staff_action(app: &TestApp, reference: &str, form: &[(&str, &str)]) -> reqwest::Response {
+pub(crate) async fn staff_action(
+    app: &TestApp,
+    reference: &str,
+    form: &[(&str, &str)],
+) -> reqwest::Response {
     let mut fields = vec![("reference", reference)];
     fields.extend_from_slice(form);
     // "Operative on the way" has a function of its own: its window is two more fields.

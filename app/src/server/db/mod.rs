@@ -11,6 +11,7 @@ pub mod documents;
 pub mod homes;
 pub mod messages;
 pub mod outbox;
+pub mod performance;
 pub mod periodic;
 pub mod permissions;
 pub mod preferences;
