@@ -2,6 +2,7 @@
 // numbers, it fits a phone screen, and axe finds no WCAG 2.2 A or AA violation.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { MODES, sharedBrowser, open, assertAccessible, assertNoSidewaysScroll, signIn, TEST_TIMEOUT } from './helpers.mjs';
 
 const browser = sharedBrowser();
@@ -13,6 +14,7 @@ const PUBLIC_PAGES = [
   { path: '/contact', status: 200, heading: 'Contact us' },
   { path: '/accessibility', status: 200, heading: 'Accessibility statement' },
   { path: '/what-to-expect', status: 200, heading: 'What to expect from us' },
+  { path: '/how-we-are-doing', status: 200, heading: 'How we are doing' },
   { path: '/dev/components', status: 200, heading: 'Components' },
   { path: '/no-such-page', status: 404, heading: 'Page not found' },
 ];
@@ -45,6 +47,47 @@ for (const mode of MODES) {
     const { context, page, errors } = await open(browser(), mode);
     await signIn(page, 'daniel.okafor@example.org');
     await checkPage(page, errors, { path: '/your-home', status: 200, heading: 'Hello, Daniel Okafor' }, mode);
+    await context.close();
+  });
+}
+
+for (const mode of MODES) {
+  test(`"How we are doing" shows each standard beside its result, and a CSV (${mode.name})`, { timeout: TEST_TIMEOUT }, async () => {
+    const { context, page, errors } = await open(browser(), mode);
+    await page.goto('/');
+    await page.getByRole('contentinfo').getByRole('link', { name: 'How we are doing' }).click();
+    await page.waitForURL('**/how-we-are-doing');
+    const tables = page.getByRole('table');
+    assert.equal(await tables.count(), 2, 'the last quarter and the last year');
+    assert.match(await tables.nth(0).locator('caption').innerText(), /^Last quarter: 1 [A-Z][a-z]+ to \d{1,2} [A-Z][a-z]+ \d{4}$/);
+    assert.match(await tables.nth(1).locator('caption').innerText(), /^Last year: 1 April \d{4} to 31 March \d{4}$/);
+    const main = await page.getByRole('main').innerText();
+    for (const standard of [
+      /Complaints, Stage 1: our decision within 10 working days of acknowledging it/,
+      /Emergency repairs made safe and completed within 24 hours/,
+      /Questions answered within 3 working days/,
+      /Requests to see the information we hold about you answered within 1 calendar month/,
+      /Residents satisfied with a completed repair, from our own survey after each repair \(our target: 85%\)/,
+    ]) {
+      assert.match(main, standard);
+    }
+    // Every result is a share with its counts, "none", or withheld for privacy.
+    const results = await page.locator('tbody td').allInnerTexts();
+    assert.ok(results.length >= 10, `${results.length} results`);
+    for (const r of results) {
+      assert.match(r, /^(\d+\.\d% \(\d+ of \d+\)|None in this period|Fewer than 5: not shown, to protect privacy)$/, r);
+    }
+    await assertNoSidewaysScroll(page, `how we are doing (${mode.name})`);
+    await assertAccessible(page, `how we are doing (${mode.name})`);
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download these results as CSV' }).click(),
+    ]);
+    assert.match(file.suggestedFilename(), /^how-we-are-doing-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = await readFile(await file.path(), 'utf8');
+    assert.match(csv, /^period_start,period_end,standard,result,met,of,suppressed\n/);
+    assert.equal(csv.trim().split('\n').length, 1 + results.length, 'one row per result on the page');
+    assert.deepEqual(errors, [], 'no browser errors');
     await context.close();
   });
 }

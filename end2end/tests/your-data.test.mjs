@@ -187,3 +187,62 @@ MODES.forEach((mode, i) => {
     await robin.context.close();
   });
 });
+
+// A Saturday at least two weeks ago whose date a month on is clear of bank holidays (the
+// calendar itself is tested in the domain), and the date the law gives: the same date next
+// month, or that month's last day, moved to the Monday if it is a weekend.
+function saturdayAndLawDate(now = new Date()) {
+  const day = (y, m, d) => new Date(Date.UTC(y, m, d));
+  for (let back = 14; back < 300; back++) {
+    const s = day(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - back);
+    if (s.getUTCDay() !== 6) continue;
+    const y = s.getUTCFullYear();
+    const m = s.getUTCMonth() + 1;
+    const last = day(y, m + 1, 0).getUTCDate();
+    let due = day(y, m, Math.min(s.getUTCDate(), last));
+    const [mm, dd] = [due.getUTCMonth() + 1, due.getUTCDate()];
+    const nearHolidays = (mm === 12 && dd >= 20) || (mm === 1 && dd <= 5) || (mm === 3 && dd >= 15)
+      || mm === 4 || mm === 5 || (mm === 6 && dd <= 3) || (mm === 8 && dd >= 20) || (mm === 9 && dd <= 3);
+    if (nearHolidays) continue;
+    while (due.getUTCDay() === 0 || due.getUTCDay() === 6) due = day(due.getUTCFullYear(), due.getUTCMonth(), due.getUTCDate() + 1);
+    return { saturday: s, due };
+  }
+  throw new Error('no Saturday found');
+}
+
+const words = (d, weekday) => d.toLocaleDateString('en-GB', { timeZone: 'UTC', ...(weekday ? { weekday: 'long' } : {}), day: 'numeric', month: 'long', year: 'numeric' }).replace(',', '');
+
+MODES.forEach((mode, i) => {
+  const label = mode.name;
+  const [email, name] = RESIDENTS[i];
+
+  test(`a request to see information made on a Saturday is due on the law's date (${label})`, { timeout: TEST_TIMEOUT }, async () => {
+    const { saturday, due } = saturdayAndLawDate();
+    const chris = await open(browser(), mode);
+    await signIn(chris.page, SERVICES);
+    await chris.page.goto(`/staff/residents?q=${encodeURIComponent(name)}`);
+    await chris.page.getByRole('link', { name }).click();
+    await chris.page.waitForURL(/\/staff\/residents\/\d+$/);
+    const form = chris.page.locator('form', { hasText: 'Record a request made by phone, letter, email or in person' });
+    await form.getByLabel('Letter', { exact: true }).check();
+    await form.getByLabel('The date it reached us').fill(saturday.toISOString().slice(0, 10));
+    await form.getByLabel('Yes', { exact: true }).check();
+    await form.getByLabel('What they asked for (optional)').fill('Everything about my damp reports, by letter received on a Saturday');
+    await form.getByRole('button', { name: 'Record the request' }).click();
+    await chris.page.waitForURL(/\/staff\/(residents\/\d+|subject-access\/SA-[A-Z0-9]+)/);
+    await check(chris.page, `a Saturday request recorded (${label})`);
+    assert.deepEqual(chris.errors, [], 'no script errors for the colleague');
+    await chris.context.close();
+
+    // The resident sees the same date: received that Saturday, due on the law's date.
+    const { context, page, errors } = await open(browser(), mode);
+    await signIn(page, email);
+    await page.goto('/account/your-data');
+    const line = page.locator('li', { hasText: `Received ${words(saturday, true)}.` }).first();
+    await line.waitFor();
+    assert.match(await line.innerText(), new RegExp(`Due by ${words(due, false)} at \\d{1,2}:\\d{2}[ap]m\\.`));
+    await check(page, `a Saturday request, as the resident sees it (${label})`);
+    assert.deepEqual(errors, [], 'no script errors');
+    await context.close();
+  });
+});

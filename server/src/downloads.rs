@@ -129,7 +129,7 @@ pub async fn measures_csv(
 /// `GET /how-we-are-doing.csv`: the public results, for anyone.
 pub async fn performance_csv(State(state): State<AppState>) -> Response {
     let today = app::domain::london::to_local(chrono::Utc::now()).date();
-    let result = app::server::performance::public(&state, today)
+    let result = app::server::performance::public_cached(&state, today)
         .await
         .map(|p| {
             Some((

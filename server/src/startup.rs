@@ -65,6 +65,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, String> {
             .unwrap_or_else(|| format!("http://{}", config.addr)),
         outbox: Outbox::new(!matches!(config.texts, crate::config::TextSettings::Off)),
         sign_in_address_limit: config.sign_in_address_limit,
+        published: Default::default(),
         storage: match &config.s3 {
             None => app::server::storage::Storage::Local(config.uploads_dir.clone()),
             Some(s3) => app::server::storage::Storage::S3(app::server::s3::S3Store {

@@ -53,5 +53,5 @@ pub struct PublicPerformance {
 #[server(prefix = "/api", endpoint = "how-we-are-doing")]
 pub async fn get_public_performance() -> Result<PublicPerformance, AppError> {
     let state = crate::server::state::app_state()?;
-    crate::server::performance::public(&state, crate::site::today()).await
+    crate::server::performance::public_cached(&state, crate::site::today()).await
 }

@@ -9,7 +9,9 @@ use super::standards::HazardLaw;
 use super::timescale::Timescale;
 use serde::{Deserialize, Serialize};
 
-/// One statutory hazard deadline of a repair. Stored as `repair_clocks.kind`.
+/// One statutory hazard deadline of a repair. Stored as `repair_clocks.kind` under the names the
+/// first release gave them ("awaab_..."), whatever the law: a stored name, not the law's (the
+/// profile says which law applies), kept so that a release can be rolled back.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum HazardClock {
     /// An emergency hazard investigated and made safe (Awaab's Law: 24 hours).
@@ -38,12 +40,12 @@ impl HazardClock {
 
     pub fn as_str(self) -> &'static str {
         match self {
-            HazardClock::MakeSafe => "hazard_make_safe",
-            HazardClock::Investigate => "hazard_investigate",
-            HazardClock::Summary => "hazard_summary",
-            HazardClock::SafetyWork => "hazard_safety_work",
-            HazardClock::FurtherBegin => "hazard_further_begin",
-            HazardClock::FurtherOnSite => "hazard_further_on_site",
+            HazardClock::MakeSafe => "awaab_make_safe",
+            HazardClock::Investigate => "awaab_investigate",
+            HazardClock::Summary => "awaab_summary",
+            HazardClock::SafetyWork => "awaab_safety_work",
+            HazardClock::FurtherBegin => "awaab_further_begin",
+            HazardClock::FurtherOnSite => "awaab_further_on_site",
         }
     }
 

@@ -212,6 +212,38 @@ fn public_line(standard: String, share: Share) -> PublicLine {
     }
 }
 
+/// The public results last worked out, on this node, and for which day. The page is open to
+/// anyone, and its figures are for finished periods, so a request does not count a year of
+/// records again: the results are reused for `PUBLISHED_FOR` on the same day. A correction to
+/// an old record shows within that time.
+#[derive(Clone, Debug, Default)]
+pub struct PublishedCache(
+    std::sync::Arc<std::sync::Mutex<Option<(std::time::Instant, NaiveDate, PublicPerformance)>>>,
+);
+
+pub const PUBLISHED_FOR: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// The public results for `today`, from the cache while fresh.
+pub async fn public_cached(
+    state: &AppState,
+    today: NaiveDate,
+) -> Result<PublicPerformance, AppError> {
+    let fresh = |cache: &PublishedCache| {
+        cache.0.lock().ok().and_then(|kept| match &*kept {
+            Some((at, day, p)) if *day == today && at.elapsed() < PUBLISHED_FOR => Some(p.clone()),
+            _ => None,
+        })
+    };
+    if let Some(p) = fresh(&state.published) {
+        return Ok(p);
+    }
+    let p = public(state, today).await?;
+    if let Ok(mut kept) = state.published.0.lock() {
+        *kept = Some((std::time::Instant::now(), today, p.clone()));
+    }
+    Ok(p)
+}
+
 /// Each published standard beside its result for the last complete quarter and year.
 pub async fn public(state: &AppState, today: NaiveDate) -> Result<PublicPerformance, AppError> {
     let (quarter, year) = last_complete_quarter_and_year(today);

@@ -146,7 +146,8 @@ pub struct RepairRow {
     pub trade: String,
     pub hazard: Option<String>,
     pub hazard_kind: Option<String>,
-    /// Whether the home's hazard law runs clocks for this repair.
+    /// Whether the home's hazard law runs clocks for this repair (stored as `awaab`, its
+    /// first release's name).
     pub hazard_clocks: bool,
     pub status: String,
     pub description: String,
@@ -173,7 +174,7 @@ pub struct RepairRow {
 
 const REPAIR_SELECT: &str = "select r.id, r.reference, r.home_id, r.block_id, r.communal_area_id,
                     r.reported_by_person_id, r.reported_by_account_id, r.summary, r.answers,
-                    r.emergency, r.priority, r.trade, r.hazard, r.hazard_kind, r.hazard_clocks, r.status, r.description,
+                    r.emergency, r.priority, r.trade, r.hazard, r.hazard_kind, r.awaab as hazard_clocks, r.status, r.description,
                     r.access_times, r.pets, r.key_safe, r.contact_phone, r.contractor,
                     r.received_at, r.target_at, r.due_at, r.completed_at, r.recall_of_id,
                     r.fixed, r.rating, r.rating_comment, r.created_at,
@@ -309,7 +310,7 @@ pub async fn create_repair(
                 "insert into repairs
                      (reference, submission_token, home_id, block_id, communal_area_id,
                       reported_by_person_id, reported_by_account_id, outcome, summary, answers,
-                      emergency, priority, trade, hazard, hazard_kind, hazard_clocks, status,
+                      emergency, priority, trade, hazard, hazard_kind, awaab, status,
                       description, access_times, pets, key_safe, contact_phone, received_at,
                       target_at, due_at, recall_of_id, created_at, updated_at)
                  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
@@ -495,8 +496,8 @@ pub async fn change_repair(
             sqlx::query(
                 "update repair_clocks set met_at = $1, updated_at = $1
                  where repair_id = $2 and met_at is null
-                   and kind in ('target', 'hazard_make_safe', 'hazard_safety_work',
-                                'hazard_further_begin', 'hazard_further_on_site')",
+                   and kind in ('target', 'awaab_make_safe', 'awaab_safety_work',
+                                'awaab_further_begin', 'awaab_further_on_site')",
             )
             .bind(at)
             .bind(repair_id)
