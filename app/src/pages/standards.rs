@@ -104,22 +104,22 @@ pub fn StandardsPage() -> impl IntoView {
 
             {p.hazards.law.as_ref().and_then(|l| l.scotland()).cloned().map(|s| view! {
                 <h2 class="heading-m">"Damp and mould"</h2>
-                <p>"If you rent your home from us, the law sets how fast we must act when your home is or may be affected by damp or mould, from the day we hear about it, however you tell us."</p>
+                <p>"If you rent your home from us, the law sets how fast we must act on damp or mould in your home. The time starts on the day we hear about it, however you tell us."</p>
                 <ul class="list list-bullet">
                     <li>{format!("We will have it investigated within {}.", s.investigate)}</li>
                     <li>{format!("We will send you a written summary of what we found within {} of finishing.", s.written_summary)}</li>
                     <li>{format!("If work is needed to put it right, we will start it within {} of finishing the investigation.", s.start_repairs)}</li>
-                    <li>"If something outside our control stops us, we will tell you why and when we expect to do it, and take reasonable steps to limit the damp or mould until then."</li>
+                    <li>"If something outside our control stops us, we will tell you why and when we expect to do it. Until then, we will do what we reasonably can to limit the damp or mould."</li>
                 </ul>
             })}
             {p.hazards.awaabs_law().cloned().map(|a| view! {
                 <h2 class="heading-m">"Damp, mould and other hazards"</h2>
-                <p>"If you rent your home from us, the law (Awaab's Law) sets how fast we must act on hazards to your health or safety, such as damp and mould, exposed wires, flooding or no heating in cold weather, from when we become aware of them, however we hear."</p>
+                <p>"If you rent your home from us, the law (Awaab's Law) sets how fast we must act on hazards to your health or safety. These include damp and mould, exposed wires, flooding and no heating in cold weather. The time starts when we first hear of the hazard, however we hear."</p>
                 <ul class="list list-bullet">
                     <li>{format!("Emergency hazards: we will investigate and make your home safe within {}.", a.emergency_make_safe)}</li>
                     <li>{format!("Other significant hazards: we will investigate within {}. We will send you a written summary of what we found within {} of finishing.", a.significant_investigate, a.significant_written_summary)}</li>
                     <li>{format!("We will start the work needed to make your home safe within {} of the investigation.", a.significant_safety_work)}</li>
-                    <li>{format!("If further work is needed to stop the problem coming back, we will begin it within {} of the investigation and start it at your home within {}.", a.significant_further_work_begin, a.significant_further_work_start_on_site)}</li>
+                    <li>{format!("Sometimes more work is needed to stop the problem coming back. We will begin it within {} of the investigation, and start work at your home within {}.", a.significant_further_work_begin, a.significant_further_work_start_on_site)}</li>
                     <li>"If we cannot make your home safe in time, we will offer you somewhere suitable to stay."</li>
                 </ul>
             })}

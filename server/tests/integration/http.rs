@@ -555,6 +555,7 @@ async fn resident_pages_read_plainly_and_every_question_is_its_pages_heading() {
     crate::common::signed_in(&app, "amira.hassan@example.org").await;
     for path in [
         "/what-to-expect",
+        "/how-we-are-doing",
         "/accessibility",
         "/account/your-data",
         "/account/your-data/all",
