@@ -72,7 +72,7 @@ unit:
 
 ## Integration tests: the real server on port 0, against SQLite and a throwaway PostgreSQL
 integration:
-	server/tests/with-postgres.sh cargo test --locked -p server --test '*'
+	server/tests/with-postgres.sh cargo test --locked -p server --test '*' -- --include-ignored
 
 ## End-to-end: Chromium through playwright-core, against the release build on a free port
 e2e:

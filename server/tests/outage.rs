@@ -19,18 +19,14 @@ fn shell(command: &str) {
 }
 
 #[tokio::test]
+#[ignore = "needs PostgreSQL: run through server/tests/with-postgres.sh with --include-ignored (make integration)"]
 async fn pages_say_the_service_is_unavailable_while_the_database_is_down_and_recover_by_themselves()
 {
     let (Ok(stop), Ok(start)) = (
         std::env::var("DOORSTEP_TEST_PG_STOP"),
         std::env::var("DOORSTEP_TEST_PG_START"),
     ) else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must run the outage test"
-        );
-        eprintln!("no throwaway PostgreSQL cluster: outage test not run");
-        return;
+        panic!("no throwaway PostgreSQL cluster: run through server/tests/with-postgres.sh");
     };
     let url = fresh_database_url(Engine::Postgres)
         .await
