@@ -18,6 +18,7 @@ mod performance;
 mod permissions;
 mod preferences;
 mod repairs;
+mod schema;
 mod standards;
 mod store;
 mod your_data;
