@@ -12,7 +12,7 @@ use std::net::SocketAddr;
 /// request for every part of the page and every server function to take (see
 /// `auth::RequestAccount`). Static files and health checks skip it.
 pub async fn read_account(
-    db: app::server::db::Db,
+    state: app::server::state::AppState,
     mut request: Request<Body>,
     next: Next,
 ) -> Response {
@@ -26,7 +26,7 @@ pub async fn read_account(
             .get::<tower_sessions::Session>()
             .cloned()
         {
-            let account = app::server::auth::request_account(&db, &session).await;
+            let account = app::server::auth::request_account(&state, &session).await;
             let away = matches!(account.0, Err(app::error::AppError::Unavailable));
             request.extensions_mut().insert(account);
             if away {

@@ -66,6 +66,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, String> {
         outbox: Outbox::new(!matches!(config.texts, crate::config::TextSettings::Off)),
         sign_in_address_limit: config.sign_in_address_limit,
         published: Default::default(),
+        clock: Default::default(),
         storage: match &config.s3 {
             None => app::server::storage::Storage::Local(config.uploads_dir.clone()),
             Some(s3) => app::server::storage::Storage::S3(app::server::s3::S3Store {
@@ -404,8 +405,8 @@ fn router(
         .route(
             "/session/keep-alive",
             get({
-                let db = state.db.clone();
-                move |session| keep_alive(db.clone(), session)
+                let state = state.clone();
+                move |session| keep_alive(state.clone(), session)
             }),
         )
         .route("/api/{*fn_name}", post(server_fns))
@@ -430,8 +431,8 @@ fn router(
             client_address(trust_proxy, request, next)
         }))
         .layer(axum::middleware::from_fn({
-            let db = state.db.clone();
-            move |request, next| crate::middleware::read_account(db.clone(), request, next)
+            let state = state.clone();
+            move |request, next| crate::middleware::read_account(state.clone(), request, next)
         }))
         .layer(sessions::layer(store, state.site.development))
         .layer(axum::middleware::from_fn(move |request, next| {
@@ -473,8 +474,8 @@ fn router(
 }
 
 /// "Stay signed in": pushes the session's idle time-out back. 204, or 401 when signed out.
-async fn keep_alive(db: app::server::db::Db, session: tower_sessions::Session) -> StatusCode {
-    match app::server::auth::keep_alive(&db, &session).await {
+async fn keep_alive(state: AppState, session: tower_sessions::Session) -> StatusCode {
+    match app::server::auth::keep_alive(&state, &session).await {
         Ok(true) => StatusCode::NO_CONTENT,
         Ok(false) => StatusCode::UNAUTHORIZED,
         Err(_) => StatusCode::SERVICE_UNAVAILABLE,

@@ -77,8 +77,8 @@ pub struct AccountMemo(Arc<OnceCell<Option<Account>>>);
 pub struct RequestAccount(pub Result<Option<Account>, AppError>);
 
 /// Reads the session's account for a request, before it is handled (the middleware's part).
-pub async fn request_account(db: &super::db::Db, session: &Session) -> RequestAccount {
-    RequestAccount(session_account(db, session).await)
+pub async fn request_account(state: &super::state::AppState, session: &Session) -> RequestAccount {
+    RequestAccount(session_account(state, session).await)
 }
 
 pub async fn current_account(session: &Session) -> Result<Option<Account>, AppError> {
@@ -99,19 +99,19 @@ pub async fn current_account(session: &Session) -> Result<Option<Account>, AppEr
 
 async fn read_current_account(session: &Session) -> Result<Option<Account>, AppError> {
     let state = super::state::app_state()?;
-    session_account(&state.db, session).await
+    session_account(&state, session).await
 }
 
 /// The session's account, outside leptos (plain routes that carry bytes).
 pub async fn session_account(
-    db: &super::db::Db,
+    state: &super::state::AppState,
     session: &Session,
 ) -> Result<Option<Account>, AppError> {
     let Some(signed_in) = session.get::<SignedIn>(SIGNED_IN_KEY).await? else {
         return Ok(None);
     };
-    let account = account_by_id(db, signed_in.account_id).await?;
-    let now = Utc::now();
+    let account = account_by_id(&state.db, signed_in.account_id).await?;
+    let now = state.clock.now();
     match standing(&signed_in, account.as_ref(), now) {
         Standing::Ended => {
             // Ended elsewhere, timed out or disabled: this session is over too.
@@ -133,17 +133,21 @@ pub async fn session_account(
 
 /// Pushes the idle time-out back ("Stay signed in"). False when the session is not signed in,
 /// or no longer: ended elsewhere, timed out, its account disabled (then it is ended here too).
-pub async fn keep_alive(db: &super::db::Db, session: &Session) -> Result<bool, AppError> {
+pub async fn keep_alive(
+    state: &super::state::AppState,
+    session: &Session,
+) -> Result<bool, AppError> {
     let Some(signed_in) = session.get::<SignedIn>(SIGNED_IN_KEY).await? else {
         return Ok(false);
     };
-    let account = account_by_id(db, signed_in.account_id).await?;
-    if standing(&signed_in, account.as_ref(), Utc::now()) == Standing::Ended {
+    let account = account_by_id(&state.db, signed_in.account_id).await?;
+    let now = state.clock.now();
+    if standing(&signed_in, account.as_ref(), now) == Standing::Ended {
         session.flush().await?;
         return Ok(false);
     }
     let seen = SignedIn {
-        seen: Utc::now(),
+        seen: now,
         ..signed_in
     };
     session.insert(SIGNED_IN_KEY, seen).await?;

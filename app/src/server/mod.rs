@@ -4,6 +4,7 @@ pub mod auth;
 pub mod authz;
 pub mod cases;
 pub mod claims;
+pub mod clock;
 pub mod db;
 pub mod demo;
 pub mod devices;

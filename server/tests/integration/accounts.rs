@@ -45,6 +45,7 @@ on_both_engines!(
     signing_in_returns_to_the_page_asked_for_and_only_on_this_site,
     the_resident_search_is_for_colleagues_only,
     pages_with_a_form_answer_a_resident_idle_past_the_minute_that_rewrites_their_session,
+    a_page_rewrites_the_session_only_once_the_application_clock_passes_the_minute,
 );
 
 const JAMAL: [(&str, &str); 5] = [
@@ -1613,7 +1614,7 @@ async fn signing_in_returns_to_the_page_asked_for_and_only_on_this_site(engine: 
 
 /// The hang found under load: a signed-in resident idle for over a minute (when the session's
 /// "seen" time is due to be rewritten) asked for a page whose form also reads the session, and
-/// the page never answered. Waits the minute out for real, then asks for each such page.
+/// the page never answered. Moves the application clock a minute on, then asks for each page.
 async fn pages_with_a_form_answer_a_resident_idle_past_the_minute_that_rewrites_their_session(
     engine: Engine,
 ) {
@@ -1622,7 +1623,8 @@ async fn pages_with_a_form_answer_a_resident_idle_past_the_minute_that_rewrites_
     };
     app.sign_in("amira.hassan@example.org", DEMO_PASSWORD).await;
     assert_eq!(app.page("/your-home").await.0, StatusCode::OK);
-    tokio::time::sleep(std::time::Duration::from_secs(61)).await;
+    // A minute passes: the application clock moves on instead of the test sleeping.
+    app.state.clock.advance(chrono::Duration::seconds(61));
     for path in [
         "/contact",
         "/reset-password",
@@ -1640,4 +1642,40 @@ async fn pages_with_a_form_answer_a_resident_idle_past_the_minute_that_rewrites_
         // Each page pushed the idle time-out back once; the next is due in a minute again.
     }
     assert_eq!(app.page("/your-home").await.0, StatusCode::OK);
+}
+
+/// The session's "seen" time is rewritten once a minute of the application's clock, and a page
+/// read within the minute writes nothing: what the test above relies on to reach the minute
+/// without sleeping.
+async fn a_page_rewrites_the_session_only_once_the_application_clock_passes_the_minute(
+    engine: Engine,
+) {
+    let Some(app) = spawn_app(engine).await else {
+        return;
+    };
+    app.sign_in("amira.hassan@example.org", DEMO_PASSWORD).await;
+    assert_eq!(app.page("/your-home").await.0, StatusCode::OK);
+    let before = stored_sessions(&app).await;
+    assert_eq!(app.page("/your-home").await.0, StatusCode::OK);
+    assert_eq!(stored_sessions(&app).await, before, "within the minute");
+    app.state.clock.advance(chrono::Duration::seconds(61));
+    assert_eq!(app.page("/your-home").await.0, StatusCode::OK);
+    assert_ne!(stored_sessions(&app).await, before, "past the minute");
+}
+
+/// Every stored session's data, as the session store keeps it.
+async fn stored_sessions(app: &TestApp) -> Vec<Vec<u8>> {
+    match &app.state.db {
+        app::server::db::Db::Sqlite(pool) => {
+            sqlx::query_scalar("select data from tower_sessions order by id")
+                .fetch_all(pool)
+                .await
+        }
+        app::server::db::Db::Postgres(pool) => {
+            sqlx::query_scalar("select data from tower_sessions.session order by id")
+                .fetch_all(pool)
+                .await
+        }
+    }
+    .expect("sessions")
 }
