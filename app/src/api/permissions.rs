@@ -430,7 +430,7 @@ async fn viewer_of(
 ) -> Result<Viewer, crate::error::AppError> {
     use crate::domain::housing::Role;
     let session = crate::server::request::session()?;
-    let signed_in = crate::server::auth::session_account(&state, &session).await?;
+    let signed_in = crate::server::auth::session_account(state, &session).await?;
     Ok(match signed_in {
         Some(a) if !a.email.eq_ignore_ascii_case(&invitation.email) => Viewer::Other {
             reason: format!(

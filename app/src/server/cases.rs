@@ -354,7 +354,7 @@ pub async fn evidence_pack(
 ) -> Result<Option<(String, String)>, AppError> {
     use super::authz::{may, Action};
     use crate::api::repairs::support::when;
-    let Some(account) = super::auth::session_account(&state, session).await? else {
+    let Some(account) = super::auth::session_account(state, session).await? else {
         return Err(AppError::SignInRequired);
     };
     if !may(&account, Action::ViewComplaintReports) {
@@ -511,7 +511,7 @@ pub async fn complaints_csv(
 ) -> Result<Option<(String, String)>, AppError> {
     use super::authz::{may, Action};
     use crate::domain::cases::figure;
-    let Some(account) = super::auth::session_account(&state, session).await? else {
+    let Some(account) = super::auth::session_account(state, session).await? else {
         return Err(AppError::SignInRequired);
     };
     if !may(&account, Action::ViewComplaintReports) {

@@ -96,7 +96,7 @@ pub async fn download(
     for_person: Option<i64>,
 ) -> Result<Option<Download>, AppError> {
     use super::authz::{may, Action};
-    let Some(account) = super::auth::session_account(&state, session).await? else {
+    let Some(account) = super::auth::session_account(state, session).await? else {
         return Err(AppError::SignInRequired);
     };
     let Some(reference) = crate::domain::reference::normalise_reference("DC", reference) else {
@@ -273,7 +273,7 @@ pub async fn upload(
     file: Option<(String, &[u8])>,
 ) -> Result<Uploaded, AppError> {
     use super::authz::{may, Action};
-    let Some(account) = super::auth::session_account(&state, session).await? else {
+    let Some(account) = super::auth::session_account(state, session).await? else {
         return Err(AppError::SignInRequired);
     };
     if !may(&account, Action::ManageDocuments) {

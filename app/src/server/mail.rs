@@ -422,7 +422,7 @@ pub async fn letter_for(
     id: i64,
 ) -> Result<Option<(String, Vec<u8>)>, AppError> {
     use super::authz::{may, Action};
-    let Some(account) = super::auth::session_account(&state, session).await? else {
+    let Some(account) = super::auth::session_account(state, session).await? else {
         return Err(AppError::SignInRequired);
     };
     if !may(&account, Action::PrintLetters) {

@@ -388,7 +388,7 @@ pub async fn measures_csv(
     to: Option<&str>,
 ) -> Result<Option<(String, String)>, AppError> {
     use super::authz::{may, Action};
-    let Some(account) = super::auth::session_account(&state, session).await? else {
+    let Some(account) = super::auth::session_account(state, session).await? else {
         return Err(AppError::SignInRequired);
     };
     if !may(&account, Action::ViewComplaintReports) {

@@ -36,7 +36,7 @@ pub async fn record(
     file: Option<(String, &[u8])>,
 ) -> Result<Recorded, AppError> {
     use super::authz::{may, Action};
-    let Some(colleague) = super::auth::session_account(&state, session).await? else {
+    let Some(colleague) = super::auth::session_account(state, session).await? else {
         return Err(AppError::SignInRequired);
     };
     if !may(&colleague, Action::RecordPermissions) {
@@ -254,7 +254,7 @@ pub async fn evidence(
     permission_id: i64,
 ) -> Result<Option<super::documents::Download>, AppError> {
     use super::authz::{may, Action};
-    let Some(colleague) = super::auth::session_account(&state, session).await? else {
+    let Some(colleague) = super::auth::session_account(state, session).await? else {
         return Err(AppError::SignInRequired);
     };
     if !may(&colleague, Action::RecordPermissions) {

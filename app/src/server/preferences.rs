@@ -21,7 +21,7 @@ pub async fn save(
 ) -> Result<String, AppError> {
     use super::authz::{may, Action};
     use super::db::accounts::{record_audit, AuditEvent};
-    let account = super::auth::session_account(&state, session)
+    let account = super::auth::session_account(state, session)
         .await?
         .ok_or(AppError::SignInRequired)?;
     let person = pairs

@@ -101,7 +101,7 @@ pub async fn add_draft_photo(
     bytes: &[u8],
     now: DateTime<Utc>,
 ) -> Result<(), UploadRefused> {
-    let account = super::auth::session_account(&state, session)
+    let account = super::auth::session_account(state, session)
         .await?
         .ok_or(UploadRefused::Failed(AppError::SignInRequired))?;
     let Some(person_id) = account
@@ -218,7 +218,7 @@ pub async fn photo_for(
     id: i64,
 ) -> Result<Option<(String, Vec<u8>)>, AppError> {
     use super::authz::{may, Action};
-    let account = super::auth::session_account(&state, session)
+    let account = super::auth::session_account(state, session)
         .await?
         .ok_or(AppError::SignInRequired)?;
     let Some(photo) = store::photo_by_id(&state.db, id).await? else {

@@ -265,7 +265,7 @@ async fn route_reader(
     for_person: Option<i64>,
 ) -> Result<Option<(StatementView, Reader)>, AppError> {
     use super::authz::{may, Action};
-    let Some(account) = super::auth::session_account(&state, session).await? else {
+    let Some(account) = super::auth::session_account(state, session).await? else {
         return Err(AppError::SignInRequired);
     };
     if !may(&account, Action::ReadDocuments) {
@@ -485,7 +485,7 @@ pub async fn import(
     file: Option<(String, &[u8])>,
 ) -> Result<Imported, AppError> {
     use super::authz::{may, Action};
-    let Some(account) = super::auth::session_account(&state, session).await? else {
+    let Some(account) = super::auth::session_account(state, session).await? else {
         return Err(AppError::SignInRequired);
     };
     if !may(&account, Action::ManageServiceCharges) {

@@ -647,7 +647,7 @@ pub async fn file(
     session: &tower_sessions::Session,
 ) -> Result<Option<(String, String)>, AppError> {
     use super::authz::{may, Action};
-    let Some(account) = super::auth::session_account(&state, session).await? else {
+    let Some(account) = super::auth::session_account(state, session).await? else {
         return Err(AppError::SignInRequired);
     };
     if !may(&account, Action::SeeOwnData) {
@@ -675,7 +675,7 @@ pub async fn for_request(
     reference: &str,
 ) -> Result<Option<(String, String)>, AppError> {
     use super::authz::{may, Action};
-    let Some(colleague) = super::auth::session_account(&state, session).await? else {
+    let Some(colleague) = super::auth::session_account(state, session).await? else {
         return Err(AppError::SignInRequired);
     };
     if !may(&colleague, Action::HandleSubjectAccess) {
