@@ -1,7 +1,8 @@
 //! Doorstep: everything shared by the browser and the server.
 //!
-//! `domain` is pure rules (no I/O) and compiles everywhere; `api` holds the server functions;
-//! `server` is the store and other server-only parts; `pages` and `components` are the site.
+//! `domain` is pure rules (no I/O) and compiles everywhere; `wire` the types server functions
+//! return and pages render; `api` holds the server functions; `server` is the store and other
+//! server-only parts; `pages` and `components` are the site.
 #![forbid(unsafe_code)]
 
 pub mod api;
@@ -13,6 +14,7 @@ pub mod pages;
 pub mod server;
 
 pub mod site;
+pub mod wire;
 
 mod app;
 pub use app::{shell, App};

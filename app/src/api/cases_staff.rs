@@ -1341,7 +1341,12 @@ pub async fn get_complaints_report(
     authorise(Action::ViewComplaintReports).await?;
     let state = crate::server::state::app_state()?;
     let mut errors = FieldErrors::default();
-    let (from_date, to_date) = report_period(from.as_deref(), to.as_deref(), &mut errors);
+    let (from_date, to_date) = crate::domain::performance::report_period(
+        from.as_deref(),
+        to.as_deref(),
+        crate::site::today(),
+        &mut errors,
+    );
     let (lines, compliments) = report_figures(&state, from_date, to_date).await?;
     let measures = crate::server::performance::regulatory(&state, from_date, to_date).await?;
     Ok(ReportPage {
@@ -1362,41 +1367,6 @@ pub async fn get_complaints_report(
             .join("; "),
         errors,
     })
-}
-
-/// The period asked for, or the last twelve whole months; problems are added to `errors`.
-pub fn report_period(
-    from: Option<&str>,
-    to: Option<&str>,
-    errors: &mut FieldErrors,
-) -> (chrono::NaiveDate, chrono::NaiveDate) {
-    use chrono::{Datelike, NaiveDate};
-    let today = crate::site::today();
-    let first_of_month = NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap_or(today);
-    let default_to = first_of_month.pred_opt().unwrap_or(today);
-    let default_from = first_of_month
-        .checked_sub_months(chrono::Months::new(12))
-        .unwrap_or(today);
-    let parse = |v: Option<&str>, field: &str, errors: &mut FieldErrors| match v
-        .map(str::trim)
-        .filter(|v| !v.is_empty())
-    {
-        None => None,
-        Some(v) => match NaiveDate::parse_from_str(v, "%Y-%m-%d") {
-            Ok(d) => Some(d),
-            Err(_) => {
-                errors.add(field, "Enter a date like 2026-04-01");
-                None
-            }
-        },
-    };
-    let from = parse(from, "from", errors).unwrap_or(default_from);
-    let to = parse(to, "to", errors).unwrap_or(default_to);
-    if to < from {
-        errors.add("to", "The end of the period must be on or after its start");
-        return (default_from, default_to);
-    }
-    (from, to)
 }
 
 #[cfg(feature = "ssr")]

@@ -118,6 +118,41 @@ pub fn period_words(first: NaiveDate, last: NaiveDate) -> String {
     }
 }
 
+/// A report's period from its form (dates as YYYY-MM-DD, `to` inclusive), or the last twelve
+/// whole months before `today`; problems are added to `errors`.
+pub fn report_period(
+    from: Option<&str>,
+    to: Option<&str>,
+    today: NaiveDate,
+    errors: &mut super::validation::FieldErrors,
+) -> (NaiveDate, NaiveDate) {
+    let first_of_month = NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap_or(today);
+    let default_to = first_of_month.pred_opt().unwrap_or(today);
+    let default_from = first_of_month
+        .checked_sub_months(chrono::Months::new(12))
+        .unwrap_or(today);
+    let parse = |v: Option<&str>, field: &str, errors: &mut super::validation::FieldErrors| match v
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+    {
+        None => None,
+        Some(v) => match NaiveDate::parse_from_str(v, "%Y-%m-%d") {
+            Ok(d) => Some(d),
+            Err(_) => {
+                errors.add(field, "Enter a date like 2026-04-01");
+                None
+            }
+        },
+    };
+    let from = parse(from, "from", errors).unwrap_or(default_from);
+    let to = parse(to, "to", errors).unwrap_or(default_to);
+    if to < from {
+        errors.add("to", "The end of the period must be on or after its start");
+        return (default_from, default_to);
+    }
+    (from, to)
+}
+
 // ---------------------------------------------------------------------------------------------
 // Repairs.
 
@@ -424,6 +459,36 @@ mod tests {
         assert_eq!(
             period_words(day(2026, 7, 1), day(2026, 9, 30)),
             "1 July to 30 September 2026"
+        );
+    }
+
+    #[test]
+    fn a_report_period_defaults_to_the_last_twelve_whole_months_and_says_what_is_wrong() {
+        use crate::domain::validation::FieldErrors;
+        let today = day(2026, 12, 5);
+        let mut errors = FieldErrors::default();
+        assert_eq!(
+            report_period(None, None, today, &mut errors),
+            (day(2025, 12, 1), day(2026, 11, 30))
+        );
+        assert_eq!(
+            report_period(Some("2025-04-01"), Some(" 2026-03-31 "), today, &mut errors),
+            (day(2025, 4, 1), day(2026, 3, 31))
+        );
+        assert!(errors.is_empty());
+        report_period(Some("1 April"), None, today, &mut errors);
+        assert_eq!(
+            errors.for_field("from"),
+            Some("Enter a date like 2026-04-01")
+        );
+        let mut errors = FieldErrors::default();
+        assert_eq!(
+            report_period(Some("2026-03-31"), Some("2025-04-01"), today, &mut errors),
+            (day(2025, 12, 1), day(2026, 11, 30))
+        );
+        assert_eq!(
+            errors.for_field("to"),
+            Some("The end of the period must be on or after its start")
         );
     }
 

@@ -4,7 +4,6 @@
 //! `domain::performance`; nothing here is typed in by hand.
 
 use super::state::AppState;
-use crate::api::performance::{MeasureLine, PublicLine, PublicPerformance, PublicPeriod};
 use crate::domain::housing::{Nation, Tenure};
 use crate::domain::performance::{
     charter_complaints, charter_repairs, completed_on_time_by_priority, in_time,
@@ -12,6 +11,7 @@ use crate::domain::performance::{
     Period, RepairFact, Share, SMALLEST_PUBLISHED,
 };
 use crate::error::AppError;
+use crate::wire::performance::{MeasureLine, PublicLine, PublicPerformance, PublicPeriod};
 use chrono::NaiveDate;
 
 async fn repair_facts(state: &AppState, period: Period) -> Result<Vec<RepairFact>, AppError> {
@@ -395,7 +395,8 @@ pub async fn measures_csv(
         return Ok(None);
     }
     let mut errors = crate::domain::validation::FieldErrors::default();
-    let (first, last) = crate::api::cases_staff::report_period(from, to, &mut errors);
+    let (first, last) =
+        crate::domain::performance::report_period(from, to, crate::site::today(), &mut errors);
     let lines = regulatory(state, first, last).await?;
     Ok(Some((
         format!("measures-{first}-to-{last}.csv"),
