@@ -19,3 +19,20 @@ pub mod session;
 pub mod subject_access;
 pub mod your_account;
 pub mod your_data;
+
+#[cfg(test)]
+mod tests {
+    use server_fn::ServerFn;
+
+    /// Forms post to `Type::PATH`, the server function's own address: the same address the
+    /// router serves, which the compiler checks against the function's name.
+    #[test]
+    fn form_actions_are_the_server_functions_own_addresses() {
+        assert_eq!(super::repairs::SendReport::PATH, "/api/repairs/send");
+        assert_eq!(
+            super::repairs_staff::StaffAction::PATH,
+            "/api/staff/repair-action"
+        );
+        assert_eq!(super::account::ClaimAccount::PATH, "/api/account/claim");
+    }
+}

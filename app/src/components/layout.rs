@@ -6,6 +6,7 @@ use crate::components::islands::IdleWarning;
 use crate::site::site;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use server_fn::ServerFn as _;
 
 #[component]
 pub fn Layout(
@@ -114,7 +115,7 @@ fn SignInState() -> impl IntoView {
                                 {user.role.is_staff().then(|| view! { <a href="/staff/residents">"Residents"</a> })}
                                 <a href="/account">"Your account"</a>
                                 {admin.then(|| view! { <a href="/admin/staff">"Staff accounts"</a> })}
-                                <form method="post" action="/api/session/sign-out" class="inline-form">
+                                <form method="post" action=crate::api::session::SignOut::PATH class="inline-form">
                                     <button type="submit" class="link-button">"Sign out"</button>
                                 </form>
                             </div>

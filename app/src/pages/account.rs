@@ -12,6 +12,7 @@ use crate::site::site;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use server_fn::ServerFn as _;
 
 fn query(name: &str) -> String {
     use_query_map().with_untracked(|q| q.get(name).unwrap_or_default())
@@ -49,7 +50,7 @@ fn ClaimForm(form: FormState<ClaimInput>) -> impl IntoView {
             "If you rent your home from us, own it through shared ownership or hold its lease, you can set up an account. "
             "We check your details against your tenancy or lease."
         </p>
-        <form method="post" action="/api/account/claim" novalidate>
+        <form method="post" action=crate::api::account::ClaimAccount::PATH novalidate>
             <TextInput
                 name="reference"
                 label="Tenancy or lease reference"
@@ -154,7 +155,7 @@ pub fn ConfirmClaimPage() -> impl IntoView {
                     view! {
                         <h1 class="heading-l">"Confirm your account"</h1>
                         <p>"Your email address is confirmed. Finish setting up your account to sign in."</p>
-                        <form method="post" action="/api/account/confirm" novalidate>
+                        <form method="post" action=crate::api::account::ConfirmClaimedAccount::PATH novalidate>
                             <input type="hidden" name="token" value=token.clone()/>
                             <SubmitButton text="Finish setting up my account"/>
                         </form>
@@ -187,7 +188,7 @@ fn ResetForm(form: FormState<String>) -> impl IntoView {
         <ErrorSummary errors=form.errors.clone()/>
         <h1 class="heading-l">"Reset your password"</h1>
         <p>"Enter the email address of your account. We will email you a link to choose a new password."</p>
-        <form method="post" action="/api/account/reset" novalidate>
+        <form method="post" action=crate::api::account::RequestPasswordReset::PATH novalidate>
             <TextInput
                 name="email"
                 label="Email address"
@@ -241,7 +242,7 @@ fn NewPassword(invitation: bool) -> impl IntoView {
                             {(!form.errors.is_empty()).then(|| view! { <Title text=format!("Error: {title}")/> })}
                             <ErrorSummary errors=form.errors.clone()/>
                             <h1 class="heading-l">{title}</h1>
-                            <form method="post" action="/api/account/new-password" novalidate>
+                            <form method="post" action=crate::api::account::SetNewPassword::PATH novalidate>
                                 <input type="hidden" name="token" value=token/>
                                 <input type="hidden" name="purpose" value=purpose/>
                                 <TextInput

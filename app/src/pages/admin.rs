@@ -9,6 +9,7 @@ use crate::domain::housing::Role;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use server_fn::ServerFn as _;
 
 fn staff_roles() -> impl Iterator<Item = Role> {
     Role::ALL.iter().copied().filter(|r| r.is_staff())
@@ -68,7 +69,7 @@ fn StaffAccounts(page: StaffPage, done: String) -> impl IntoView {
                     let status = if m.disabled { "Disabled" } else if m.invited { "Invited" } else { "Active" };
                     let role_id = format!("role-{}", m.id);
                     let change = (!m.is_you).then(|| view! {
-                        <form method="post" action="/api/admin/staff/change" class="inline-form">
+                        <form method="post" action=crate::api::admin::ChangeStaff::PATH class="inline-form">
                             <input type="hidden" name="id" value=m.id.to_string()/>
                             <label class="visually-hidden" for=role_id.clone()>{format!("Role for {}", m.display_name)}</label>
                             <select class="select" id=role_id name="role">
@@ -81,7 +82,7 @@ fn StaffAccounts(page: StaffPage, done: String) -> impl IntoView {
                                 "Change role" <span class="visually-hidden">{format!(" for {}", m.display_name)}</span>
                             </button>
                         </form>
-                        <form method="post" action="/api/admin/staff/change" class="inline-form">
+                        <form method="post" action=crate::api::admin::ChangeStaff::PATH class="inline-form">
                             <input type="hidden" name="id" value=m.id.to_string()/>
                             <input type="hidden" name="disabled" value=if m.disabled { "false" } else { "true" }/>
                             <button type="submit" class="link-button">
@@ -104,7 +105,7 @@ fn StaffAccounts(page: StaffPage, done: String) -> impl IntoView {
         </div>
 
         <h2 class="heading-m">"Add a member of staff"</h2>
-        <form method="post" action="/api/admin/staff/create" novalidate>
+        <form method="post" action=crate::api::admin::CreateStaff::PATH novalidate>
             <TextInput name="name" label="Full name" value=form.values.name.clone() error=error("name") autocomplete="off"/>
             <TextInput
                 name="email"

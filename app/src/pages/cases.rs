@@ -15,6 +15,7 @@ use crate::domain::cases::TEXT_LIMIT;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use server_fn::ServerFn as _;
 
 fn param(name: &str) -> String {
     use_params_map().with_untracked(|p| p.get(name).unwrap_or_default())
@@ -139,7 +140,7 @@ fn Question(page: CaseQuestion) -> impl IntoView {
         <BackLink href=page.back.clone()/>
         <span class="caption">{page.kind_label.clone()} {page.acting_for.clone().map(|n| format!(" for {n}")).unwrap_or_default()} {format!(" (question {} of {})", page.number, page.of)}</span>
         {page.related.clone().map(|r| view! { <p class="hint">"About " {r}</p> })}
-        <form method="post" action="/api/cases/answer" novalidate class="question-form">
+        <form method="post" action=crate::api::cases::CaseAnswer::PATH novalidate class="question-form">
             <input type="hidden" name="kind" value=page.kind.clone()/>
             <input type="hidden" name="field" value=page.field.clone()/>
             {input}
@@ -193,7 +194,7 @@ fn Check(page: CaseCheck) -> impl IntoView {
         <SummaryList rows/>
         <h2 class="heading-m">"What happens next"</h2>
         <p>{page.next.clone()}</p>
-        <form method="post" action="/api/cases/send" novalidate>
+        <form method="post" action=crate::api::cases::SendCase::PATH novalidate>
             <input type="hidden" name="kind" value=page.kind.clone()/>
             <input type="hidden" name="token" value=page.token.clone()/>
             <SubmitButton text=format!("Send the {}", page.kind_label.to_lowercase())/>
@@ -320,7 +321,7 @@ fn Case(
         <SummaryList rows/>
         <div class="inset"><h2 class="heading-s">"What happens next"</h2><p>{view.next_step.clone()}</p></div>
         {view.may_escalate.then(|| view! {
-            <form method="post" action="/api/cases/escalate" novalidate class="panel" id="escalate">
+            <form method="post" action=crate::api::cases::EscalateCase::PATH novalidate class="panel" id="escalate">
                 <h2 class="heading-m">"Not happy with our response?"</h2>
                 {escalate_error.map(|e| view! { <p class="error-message">{e}</p> })}
                 <p>"You can ask us to look at your complaint again at stage 2. Someone who was not involved at stage 1 will review it. You do not need to give a reason."</p>
@@ -340,7 +341,7 @@ fn Case(
         })}
         <CaseRecord view=view.clone() staff=false/>
         {view.may_reply.then(|| view! {
-            <form method="post" action="/api/cases/reply" novalidate class="panel">
+            <form method="post" action=crate::api::cases::ReplyToCase::PATH novalidate class="panel">
                 <input type="hidden" name="reference" value=reference.clone()/>
                 <TextArea name="message" label="Send us a message about this" error=message_error limit=TEXT_LIMIT rows=4/>
                 <SubmitButton text="Send the message" secondary=true/>

@@ -16,6 +16,7 @@ use crate::domain::cases::{Decision, SHORT_LIMIT, TEXT_LIMIT};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use server_fn::ServerFn as _;
 
 fn q(name: &str) -> Option<String> {
     use_query_map()
@@ -188,7 +189,7 @@ fn StaffCase(view: CaseView, form: StaffCaseForm) -> impl IntoView {
         {form.may_manage.then(|| view! {
             <h2 class="heading-m">"Move it along"</h2>
             {form.may_acknowledge.then(|| view! {
-                <ActionForm reference=r.clone() action="acknowledge" endpoint="/api/staff/case-acknowledge" title="Acknowledge" button="Send the acknowledgement">
+                <ActionForm reference=r.clone() action="acknowledge" endpoint=crate::api::cases_staff::AcknowledgeCase::PATH title="Acknowledge" button="Send the acknowledgement">
                     {complaint.then(|| view! {
                         <TextArea name="understanding" id=id("acknowledge", "understanding") error=err("acknowledge-understanding") label="The complaint as we understand it" hint="Sent to the resident. Set out each point we will answer." limit=TEXT_LIMIT rows=4/>
                         <TextArea name="outcome" id=id("acknowledge", "outcome") error=err("acknowledge-outcome") label="The outcome the resident wants" value=form.outcome_wanted.clone() limit=TEXT_LIMIT rows=3/>
@@ -199,12 +200,12 @@ fn StaffCase(view: CaseView, form: StaffCaseForm) -> impl IntoView {
                 </ActionForm>
             })}
             {form.may_assign.then(|| view! {
-                <ActionForm reference=r.clone() action="assign" endpoint="/api/staff/case-assign" title="Assign a handler" button="Assign">
+                <ActionForm reference=r.clone() action="assign" endpoint=crate::api::cases_staff::AssignCase::PATH title="Assign a handler" button="Assign">
                     <Choices name="owner" id=id("assign", "owner") error=err("assign-owner") legend="Who will handle it?" hint=if view.stage == 2 { "At stage 2, only colleagues not involved at stage 1 are listed" } else { "" } choices=choices(&form.handlers)/>
                 </ActionForm>
             })}
             {form.may_respond.then(|| view! {
-                <ActionForm reference=r.clone() action="respond" endpoint="/api/staff/case-respond" title=if complaint { "Send the response" } else { "Answer the question" } button=if complaint { "Send the response" } else { "Send the answer" }>
+                <ActionForm reference=r.clone() action="respond" endpoint=crate::api::cases_staff::RespondCase::PATH title=if complaint { "Send the response" } else { "Answer the question" } button=if complaint { "Send the response" } else { "Send the answer" }>
                     {complaint.then(|| view! {
                         <Choices name="decision" id=id("respond", "decision") error=err("respond-decision") legend="Decision" choices=decisions.clone()/>
                     })}
@@ -216,34 +217,34 @@ fn StaffCase(view: CaseView, form: StaffCaseForm) -> impl IntoView {
                 </ActionForm>
             })}
             {form.extend_latest.clone().filter(|_| form.may_extend).map(|latest| view! {
-                <ActionForm reference=r.clone() action="extend" endpoint="/api/staff/case-extend" title="Extend the response deadline" button="Extend and tell the resident">
+                <ActionForm reference=r.clone() action="extend" endpoint=crate::api::cases_staff::ExtendCase::PATH title="Extend the response deadline" button="Extend and tell the resident">
                     <DateInput name="extend_date" legend="New date" hint=latest error=err("extend_date")/>
                     <TextArea name="reason" id=id("extend", "reason") error=err("extend-reason") label="Why we need more time (sent to the resident)" limit=TEXT_LIMIT rows=3/>
                 </ActionForm>
             })}
             {form.may_decline.then(|| view! {
-                <ActionForm reference=r.clone() action="decline" endpoint="/api/staff/case-decline" title="Decline the complaint" button="Decline and tell the resident">
+                <ActionForm reference=r.clone() action="decline" endpoint=crate::api::cases_staff::DeclineCase::PATH title="Decline the complaint" button="Decline and tell the resident">
                     <Choices name="reason" id=id("decline", "reason") error=err("decline-reason") legend="Reason allowed by the complaints policy" choices=choices(&form.exclusions)/>
                     <TextArea name="explanation" id=id("decline", "explanation") error=err("decline-explanation") label="Explanation for the resident" limit=TEXT_LIMIT rows=3/>
                 </ActionForm>
             })}
             {form.may_pass_on.then(|| view! {
-                <ActionForm reference=r.clone() action="pass_on" endpoint="/api/staff/case-pass-on" title="Pass the compliment on" button="Pass it on">
+                <ActionForm reference=r.clone() action="pass_on" endpoint=crate::api::cases_staff::PassOnCompliment::PATH title="Pass the compliment on" button="Pass it on">
                     <Choices name="colleague" id=id("pass_on", "colleague") error=err("pass_on-colleague") legend="Who is it for? They and their manager will be emailed" choices=choices(&form.colleagues)/>
                 </ActionForm>
             })}
             {complaint.then(|| view! {
-                <ActionForm reference=r.clone() action="add_action" endpoint="/api/staff/case-add-action" title="Add an action we have promised" button="Add the action">
+                <ActionForm reference=r.clone() action="add_action" endpoint=crate::api::cases_staff::AddCaseAction::PATH title="Add an action we have promised" button="Add the action">
                     <TextInput name="description" id=id("add_action", "description") error=err("add_action-description") label="What we will do" hint=format!("For example: replace the bedroom window. Up to {SHORT_LIMIT} characters.")/>
                     <DateInput name="action_date" legend="By when" error=err("action_date")/>
                 </ActionForm>
             })}
             {(!open_actions.is_empty()).then(|| view! {
-                <ActionForm reference=r.clone() action="action_done" endpoint="/api/staff/case-action-done" title="Mark an action done" button="Mark it done">
+                <ActionForm reference=r.clone() action="action_done" endpoint=crate::api::cases_staff::CaseActionDone::PATH title="Mark an action done" button="Mark it done">
                     <Choices name="action" id=id("action_done", "action") error=err("action_done-action") legend="Which action?" choices=open_actions.iter().map(|(i, l)| Choice::new(i.to_string(), l.clone())).collect()/>
                 </ActionForm>
             })}
-            <ActionForm reference=r.clone() action="note" endpoint="/api/staff/case-note" title="Add a note" button="Add the note">
+            <ActionForm reference=r.clone() action="note" endpoint=crate::api::cases_staff::CaseNote::PATH title="Add a note" button="Add the note">
                 <TextArea name="note" id=id("note", "note") error=err("note-note") label="Note" limit=TEXT_LIMIT rows=3/>
                 <Choices name="visible" id=id("note", "visible") legend="Who sees it?" choices=vec![Choice::new("no", "Staff only (internal)"), Choice::new("yes", "The resident too")] selected=vec!["no".to_owned()]/>
             </ActionForm>
@@ -279,7 +280,7 @@ fn Record(form: RecordForm) -> impl IntoView {
         <BackLink href="/staff/cases"/>
         <h1 class="heading-l">{title}</h1>
         <p>"For a call, letter, email or visit. Deadlines run from the date we received it."</p>
-        <form method="post" action="/api/staff/case-record" novalidate>
+        <form method="post" action=crate::api::cases_staff::RecordCase::PATH novalidate>
             <Choices name="kind" legend="What is it?" choices=kinds selected=vec![v.kind.clone()] error=e("kind")/>
             <TextInput name="tenancy" label="Tenancy or lease reference" hint=crate::site::site().profile.landlord.reference_for_example() value=v.tenancy.clone() error=e("tenancy") width="width-10"/>
             <Choices name="channel" legend="How did it reach us?" choices=choices(&form.channels) selected=vec![v.channel.clone()] error=e("channel")/>

@@ -10,6 +10,7 @@ use crate::site::site;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+use server_fn::ServerFn as _;
 
 #[component]
 pub fn ContactPage() -> impl IntoView {
@@ -37,7 +38,7 @@ fn ContactForm(form: ContactFormPage) -> impl IntoView {
             <a href=tel_href(&landlord.emergency_phone)>{landlord.emergency_phone.clone()}</a>
             " instead, day or night."
         </p>
-        <form method="post" action="/api/contact/send" novalidate>
+        <form method="post" action=crate::api::contact::SendContactMessage::PATH novalidate>
             <input type="hidden" name="token" value=form.token.clone()/>
             <TextInput
                 name="name"

@@ -7,6 +7,7 @@ use crate::components::layout::{tel_href, Layout};
 use crate::components::load::Load;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use server_fn::ServerFn as _;
 
 fn query(name: &str) -> Option<String> {
     use_query_map()
@@ -91,7 +92,7 @@ fn Documents(page: YourDocuments) -> impl IntoView {
                                         <br/><span class="hint">{format!("{}. From {}.", d.file, d.effective)}{d.review.clone().map(|r| format!(" Next review {r}."))}</span>
                                         {d.received.clone().map(|r| view! { <br/><span class="hint">{r}"."</span> })}
                                         {d.ask_received.then(|| view! {
-                                            <form method="post" action="/api/documents/received">
+                                            <form method="post" action=crate::api::documents::ConfirmDocumentReceived::PATH>
                                                 <input type="hidden" name="reference" value=d.reference.clone()/>
                                                 <SubmitButton text="I have received and read this" secondary=true/>
                                             </form>

@@ -12,6 +12,7 @@ use crate::components::layout::Layout;
 use crate::components::load::Load;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use server_fn::ServerFn as _;
 
 fn q(name: &str) -> Option<String> {
     use_query_map()
@@ -186,7 +187,7 @@ fn StaffDocumentView(page: StaffDocument) -> impl IntoView {
                 <UploadFields form=page.replace.clone() new=false/>
                 <SubmitButton text="Upload new version"/>
             </form>
-            <form method="post" action="/api/staff/documents/withdraw" novalidate class="panel action-form">
+            <form method="post" action=crate::api::documents_staff::WithdrawDocument::PATH novalidate class="panel action-form">
                 <h2 class="heading-m" id="withdraw">"Withdraw"</h2>
                 <p>"Residents will no longer see it. It stays here for staff."</p>
                 <input type="hidden" name="reference" value=page.reference.clone()/>
@@ -249,7 +250,7 @@ fn Safety(page: SafetyPage) -> impl IntoView {
         <p>"Everyone named on a tenancy or lease in a block must be given the fire safety instructions every 12 months. Downloading them from Doorstep counts; record the ones given another way."</p>
         <p role="status">{format!("{} of {} have not had them in the last 12 months.", page.outstanding, page.lines.len())}</p>
         {(page.may_record && !due.is_empty()).then(|| view! {
-            <form method="post" action="/api/staff/documents/safety-given" novalidate class="panel action-form">
+            <form method="post" action=crate::api::documents_staff::RecordSafetyGiven::PATH novalidate class="panel action-form">
                 <h2 class="heading-m">"Record them as given"</h2>
                 <Select empty="Choose" name="recipient" label="Who was given them?" options=due.clone() selected=String::new() error=e("recipient")/>
                 <Choices name="how" legend="How?" choices=choices(&how) error=e("how")/>
@@ -370,7 +371,7 @@ fn StaffStatementView(page: StaffStatement) -> impl IntoView {
         <h1 class="heading-l">{page.title.clone()}</h1>
         <SummaryList rows/>
         {page.may_publish.then(|| view! {
-            <form method="post" action="/api/staff/service-charges/publish" class="panel action-form">
+            <form method="post" action=crate::api::documents_staff::PublishStatement::PATH class="panel action-form">
                 <h2 class="heading-m">"Publish"</h2>
                 <p>"Check the lines and the shares below. Once published, every home with a share sees it, and it cannot be replaced."</p>
                 <input type="hidden" name="reference" value=page.reference.clone()/>

@@ -5,6 +5,7 @@ use crate::components::content::{BackLink, NotificationBanner, StatusTag, TagCol
 use crate::components::layout::Layout;
 use crate::components::load::Load;
 use leptos::prelude::*;
+use server_fn::ServerFn as _;
 
 #[component]
 fn Letters(letters: Vec<LetterLine>, waiting: bool) -> impl IntoView {
@@ -18,7 +19,7 @@ fn Letters(letters: Vec<LetterLine>, waiting: bool) -> impl IntoView {
                     <br/><span class="hint">{format!("Written {}. ", l.written)}{l.posted.clone()}</span>
                     <br/><a href=format!("/staff/letters/{}/pdf", l.id) download="">{format!("Download the letter to {} (PDF)", l.to)}</a>
                     {waiting.then(|| view! {
-                        <form method="post" action="/api/staff/letter-posted" class="inline-form">
+                        <form method="post" action=crate::api::letters::MarkLetterPosted::PATH class="inline-form">
                             <input type="hidden" name="id" value=l.id.to_string()/>
                             <button type="submit" class="button button-secondary">"Mark as posted"<span class="visually-hidden">{format!(": the letter to {}", l.to)}</span></button>
                         </form>

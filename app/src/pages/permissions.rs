@@ -12,6 +12,7 @@ use crate::components::load::Load;
 use crate::pages::account::PASSWORD_HINT;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use server_fn::ServerFn as _;
 
 #[component]
 pub fn PeoplePageView() -> impl IntoView {
@@ -50,7 +51,7 @@ fn People(page: PeoplePage) -> impl IntoView {
                             <p class="task-title">{p.name.clone()}{(!p.relationship.is_empty()).then(|| format!(", {}", p.relationship.to_lowercase()))}</p>
                             <p>{format!("{}: {}. {}.", p.scope, p.until, p.given)}</p>
                             <p class="hint">{p.email.clone()}</p>
-                            <form method="post" action="/api/account/withdraw-permission">
+                            <form method="post" action=crate::api::permissions::WithdrawPermission::PATH>
                                 <input type="hidden" name="id" value=p.id.to_string()/>
                                 <button type="submit" class="button button-warning">"Stop "{p.name.clone()}" acting for me"</button>
                             </form>
@@ -66,7 +67,7 @@ fn People(page: PeoplePage) -> impl IntoView {
                     <li class="task">
                         <p class="task-title">{format!("{} ({})", i.name, i.email)}</p>
                         <p>{format!("{}. The link works until {}.", i.scope, i.expires)}</p>
-                        <form method="post" action="/api/account/cancel-invitation">
+                        <form method="post" action=crate::api::permissions::CancelInvitation::PATH>
                             <input type="hidden" name="id" value=i.id.to_string()/>
                             <button type="submit" class="button button-secondary">"Cancel the invitation to "{i.name.clone()}</button>
                         </form>
@@ -76,7 +77,7 @@ fn People(page: PeoplePage) -> impl IntoView {
         })}
         <h2 class="heading-m" id="invite">"Invite someone"</h2>
         <p>"We email them a link. Once they accept, they can act for you in what you choose."</p>
-        <form method="post" action="/api/account/invite" novalidate>
+        <form method="post" action=crate::api::permissions::InviteSomeone::PATH novalidate>
             <TextInput name="name" label="Their full name" value=v.name.clone() error=error("name")/>
             <TextInput name="email" label="Their email address" value=v.email.clone() error=error("email") input_type="email"/>
             <Choices
@@ -135,7 +136,7 @@ pub fn InvitationPageView() -> impl IntoView {
                         InvitationState::Open { resident, name, email, scope, until, viewer } => {
                             let action = match viewer {
                                 Viewer::Invited => view! {
-                                    <form method="post" action="/api/invitation/accept">
+                                    <form method="post" action=crate::api::permissions::AcceptInvitation::PATH>
                                         <input type="hidden" name="token" value=token.clone()/>
                                         <SubmitButton text="Accept"/>
                                     </form>
@@ -151,7 +152,7 @@ pub fn InvitationPageView() -> impl IntoView {
                                 Viewer::NewPerson => view! {
                                     <ErrorSummary errors=errors.clone()/>
                                     <h2 class="heading-m">"Set up your account to accept"</h2>
-                                    <form method="post" action="/api/invitation/accept" novalidate>
+                                    <form method="post" action=crate::api::permissions::AcceptInvitation::PATH novalidate>
                                         <input type="hidden" name="token" value=token.clone()/>
                                         <p>{format!("Your email address: {email}")}</p>
                                         <TextInput name="display_name" label="Your full name" value=name.clone() error=error("display_name") autocomplete="name"/>

@@ -11,6 +11,7 @@ use crate::pages::repairs_staff::Select;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use server_fn::ServerFn as _;
 
 #[component]
 pub fn ContactPreferencesPage() -> impl IntoView {
@@ -259,7 +260,7 @@ fn StaffResidentView(
                             <li>
                                 <strong>{item.description.clone()}</strong>
                                 {format!(" Until {}. Agreed {}; recorded {}.", item.until, item.consent.to_lowercase(), item.recorded)}
-                                <form method="post" action="/api/staff/vulnerability-remove" class="inline-form">
+                                <form method="post" action=crate::api::preferences::RemoveVulnerability::PATH class="inline-form">
                                     <input type="hidden" name="person" value=person.to_string()/>
                                     <input type="hidden" name="id" value=item.id.to_string()/>
                                     <button type="submit" class="button button-secondary">"Remove"<span class="visually-hidden">{format!(" {}", item.description)}</span></button>
@@ -269,7 +270,7 @@ fn StaffResidentView(
                     </ul>
                 }.into_any()
             }}
-            <form method="post" action="/api/staff/vulnerability" novalidate>
+            <form method="post" action=crate::api::preferences::RecordVulnerability::PATH novalidate>
                 <input type="hidden" name="person" value=person.to_string()/>
                 <TextArea name="description" label="Vulnerability, and what it means for our work" value=v.description.clone() error=error("description") limit=500 rows=3/>
                 <Choices
@@ -351,7 +352,7 @@ fn PeopleActing(
                             {(!p.relationship.is_empty()).then(|| format!(" {}.", p.relationship))}
                             {p.note.clone().map(|n| view! { <br/><span class="hint">{format!("Note: {n}")}</span> })}
                             {p.evidence_file.then(|| view! { <br/><a href=format!("/staff/permissions/{}/evidence", p.id) download="">"The signed form"</a> })}
-                            <form method="post" action="/api/staff/withdraw-permission" class="inline-form">
+                            <form method="post" action=crate::api::permissions::WithdrawPermissionFor::PATH class="inline-form">
                                 <input type="hidden" name="person" value=person.to_string()/>
                                 <input type="hidden" name="id" value=p.id.to_string()/>
                                 <button type="submit" class="button button-secondary">"Withdraw"<span class="visually-hidden">{format!(" {}'s permission", p.name)}</span></button>
@@ -396,7 +397,7 @@ fn RequestsToSee(
         } else {
             view! { <crate::pages::your_data::RequestList lines=requests href=|r| format!("/staff/subject-access/{r}") show_person=false/> }.into_any()
         }}
-        <form method="post" action="/api/staff/subject-access/record" novalidate>
+        <form method="post" action=crate::api::subject_access::RecordSubjectAccess::PATH novalidate>
             <h3 class="heading-s">"Record a request made by phone, letter, email or in person"</h3>
             <input type="hidden" name="person" value=person.to_string()/>
             <input type="hidden" name="token" value=token/>
@@ -436,7 +437,7 @@ pub fn TaskList(
                         {match t.done.clone() {
                             Some(done) => view! { <p>{done}</p> }.into_any(),
                             None => view! {
-                                <form method="post" action="/api/staff/contact-task-done" novalidate>
+                                <form method="post" action=crate::api::preferences::CompleteContactTask::PATH novalidate>
                                     <input type="hidden" name="task" value=t.id.to_string()/>
                                     <input type="hidden" name="back" value=back.clone()/>
                                     <TextInput name="outcome" id=field.clone() label="How you made contact, and what was said" value=String::new() error=error/>
@@ -524,7 +525,7 @@ pub fn MessagesPage() -> impl IntoView {
                 {messages.iter().any(|m| m.unread).then(|| {
                     let newest = messages.first().map(|m| m.id.to_string()).unwrap_or_default();
                     view! {
-                        <form method="post" action="/api/messages/read">
+                        <form method="post" action=crate::api::preferences::MarkMessagesRead::PATH>
                             <input type="hidden" name="upto" value=newest/>
                             <SubmitButton text="Mark all as read" secondary=true/>
                         </form>

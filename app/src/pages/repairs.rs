@@ -16,6 +16,7 @@ use crate::site::site;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use server_fn::ServerFn as _;
 
 fn param(name: &str) -> String {
     use_params_map().with_untracked(|p| p.get(name).unwrap_or_default())
@@ -154,7 +155,7 @@ pub fn ReportStartPage() -> impl IntoView {
     view! {
         <Layout title="Is any of these happening now?">
             <Load future=get_report_start() let:page>
-                <QuestionForm page action="/api/repairs/emergency" name="emergency" title="Is any of these happening now?"/>
+                <QuestionForm page action=crate::api::repairs::AnswerEmergency::PATH name="emergency" title="Is any of these happening now?"/>
             </Load>
         </Layout>
     }
@@ -166,7 +167,7 @@ pub fn ReportQuestionPage() -> impl IntoView {
     view! {
         <Layout title="Report a repair">
             <Load future=get_question(at) let:page>
-                <QuestionForm page action="/api/repairs/answer" name="answer" title="Report a repair"/>
+                <QuestionForm page action=crate::api::repairs::AnswerQuestion::PATH name="answer" title="Report a repair"/>
             </Load>
         </Layout>
     }
@@ -288,7 +289,7 @@ fn Communal(page: CommunalPage) -> impl IntoView {
                         <li class="repair-item">
                             <h3 class="heading-s">{l.summary.clone()}</h3>
                             <p class="repair-meta">{l.place.clone()} " · reported " {l.reported.clone()} " · " {l.status.clone()}</p>
-                            <form method="post" action="/api/repairs/follow">
+                            <form method="post" action=crate::api::repairs::FollowRepair::PATH>
                                 <input type="hidden" name="reference" value=l.reference.clone()/>
                                 <button type="submit" class="button button-secondary">
                                     "I have this problem too" <span class="visually-hidden">{format!(": {}, {}", l.summary, l.place)}</span>
@@ -300,7 +301,7 @@ fn Communal(page: CommunalPage) -> impl IntoView {
                 <h2 class="heading-m">"Report a new problem"</h2>
             }.into_any()
         }}
-        <form method="post" action="/api/repairs/area" novalidate>
+        <form method="post" action=crate::api::repairs::ChooseArea::PATH novalidate>
             <Choices name="area" legend="Where in the building is the problem?" choices=choices(&page.areas) selected error/>
             <SubmitButton text="Continue"/>
         </form>
@@ -373,7 +374,7 @@ fn Describe(form: FormState<DescribeValues>) -> impl IntoView {
     view! {
         <Errors errors=form.errors.clone() title="Describe the problem"/>
         <BackLink href="/repairs/report/question"/>
-        <form method="post" action="/api/repairs/describe" novalidate>
+        <form method="post" action=crate::api::repairs::Describe::PATH novalidate>
             <h1 class="heading-l">"Describe the problem"</h1>
             <TextArea
                 name="description"
@@ -414,7 +415,7 @@ fn Photos(page: PhotosPage) -> impl IntoView {
                 {page.photos.iter().enumerate().map(|(i, id)| view! {
                     <li class="photo-item">
                         <img src=format!("/repairs/photos/{id}") alt=format!("Photo {} you added", i + 1) class="photo"/>
-                        <form method="post" action="/api/repairs/remove-photo">
+                        <form method="post" action=crate::api::repairs::RemovePhoto::PATH>
                             <input type="hidden" name="photo" value=id.to_string()/>
                             <button type="submit" class="link-button">"Remove" <span class="visually-hidden">{format!(" photo {}", i + 1)}</span></button>
                         </form>
@@ -460,7 +461,7 @@ fn Access(form: FormState<AccessValues>) -> impl IntoView {
         <Errors errors=form.errors.clone() title="Getting in and reaching you"/>
         <BackLink href="/repairs/report/photos"/>
         <h1 class="heading-l">"Getting in and reaching you"</h1>
-        <form method="post" action="/api/repairs/access" novalidate>
+        <form method="post" action=crate::api::repairs::GiveAccess::PATH novalidate>
             <TextArea
                 name="access_times"
                 label="When can we come? (optional)"
@@ -530,7 +531,7 @@ fn Check(page: CheckPage) -> impl IntoView {
         <h2 class="heading-m">"What happens next"</h2>
         <p>{format!("This will be a {} repair. We aim to complete it by {}.", page.priority.to_lowercase(), page.target)}</p>
         {page.hazard_note.clone().map(|n| view! { <p>{n}</p> })}
-        <form method="post" action="/api/repairs/send">
+        <form method="post" action=crate::api::repairs::SendReport::PATH>
             <input type="hidden" name="token" value=page.token.clone()/>
             <SubmitButton text="Send report"/>
         </form>
@@ -695,7 +696,7 @@ pub fn Deadlines(deadlines: Vec<DeadlineLine>) -> impl IntoView {
 
 #[component]
 fn FixedQuestion(reference: String, error: Option<String>) -> impl IntoView {
-    let action = "/api/repairs/fixed";
+    let action = crate::api::repairs::SayFixed::PATH;
     view! {
         <form method="post" action=action novalidate class="panel">
             <input type="hidden" name="reference" value=reference/>
@@ -718,7 +719,7 @@ fn RateForm(
     comment_error: Option<String>,
 ) -> impl IntoView {
     view! {
-        <form method="post" action="/api/repairs/rate" novalidate class="panel">
+        <form method="post" action=crate::api::repairs::RateRepair::PATH novalidate class="panel">
             <input type="hidden" name="reference" value=reference/>
             <Choices
                 name="rating"
@@ -764,7 +765,7 @@ fn Book(page: SlotsPage) -> impl IntoView {
             view! { <p>"There are no times left before the target date. We will phone you to arrange the visit."</p> }.into_any()
         } else {
             view! {
-                <form method="post" action="/api/repairs/book" novalidate>
+                <form method="post" action=crate::api::repairs::BookSlot::PATH novalidate>
                     <input type="hidden" name="reference" value=page.reference.clone()/>
                     {error.clone().map(|e| view! { <p class="error-message" id="slot-error"><span class="visually-hidden">"Error: "</span>{e}</p> })}
                     {page.days.iter().enumerate().map(|(i, (day, slots))| {
@@ -811,7 +812,7 @@ fn CancelVisit(reference: String, errors: FieldErrors) -> impl IntoView {
     view! {
         <Errors errors=errors.clone() title="Cancel the visit"/>
         <BackLink href=format!("/repairs/{reference}")/>
-        <form method="post" action="/api/repairs/cancel-visit" novalidate>
+        <form method="post" action=crate::api::repairs::CancelBookedVisit::PATH novalidate>
             <input type="hidden" name="reference" value=reference.clone()/>
             <Choices
                 name="reason"

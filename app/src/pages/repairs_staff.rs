@@ -14,6 +14,7 @@ use crate::domain::repairs::{VisitOutcome, ACCESS_METHODS, NOTE_LIMIT};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use server_fn::ServerFn as _;
 
 #[component]
 pub fn RepairQueuePage() -> impl IntoView {
@@ -175,7 +176,7 @@ fn ActionForm(
     #[prop(into)] title: String,
     button: &'static str,
     /// The server function that takes this form, when not the general one.
-    #[prop(default = "/api/staff/repair-action")]
+    #[prop(default = crate::api::repairs_staff::StaffAction::PATH)]
     endpoint: &'static str,
     children: Children,
 ) -> impl IntoView {
@@ -269,7 +270,7 @@ fn StaffRepair(view: RepairView, form: StaffForm) -> impl IntoView {
         {(manage && open).then(|| view! {
             <h2 class="heading-m">"Move it along"</h2>
             {view.may_book.then(|| view! { <p><a href=format!("/repairs/{}/book", r) class="button">{if view.visit.is_some() { "Reschedule the visit" } else { "Schedule a visit" }}</a></p> })}
-            <ActionForm reference=r.clone() action="on_the_way" title="Operative on the way" button="Tell the resident" endpoint="/api/staff/repair-on-the-way">
+            <ActionForm reference=r.clone() action="on_the_way" title="Operative on the way" button="Tell the resident" endpoint=crate::api::repairs_staff::TellOnTheWay::PATH>
                 <TextInput name="from" id=field_id("on_the_way", "from") error=err("on_the_way", "from") label="Earliest arrival" hint="For example: 10:30am" width="width-10"/>
                 <TextInput name="until" id=field_id("on_the_way", "until") label="Latest arrival" hint="For example: 11am" width="width-10"/>
             </ActionForm>

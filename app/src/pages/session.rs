@@ -9,6 +9,7 @@ use crate::site::site;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use server_fn::ServerFn as _;
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
@@ -47,7 +48,7 @@ fn SignInForm(state: SignInState) -> impl IntoView {
             </NotificationBanner>
         })}
         <h1 class="heading-l">"Sign in"</h1>
-        <form method="post" action="/api/session/sign-in" novalidate>
+        <form method="post" action=crate::api::session::SignIn::PATH novalidate>
             {next.map(|n| view! { <input type="hidden" name="next" value=n/> })}
             <TextInput
                 name="email"

@@ -11,6 +11,7 @@ use crate::domain::subject_access::TEXT_LIMIT;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+use server_fn::ServerFn as _;
 
 #[component]
 pub fn SubjectAccessQueuePage() -> impl IntoView {
@@ -59,7 +60,7 @@ fn StepForm(
     children: Children,
 ) -> impl IntoView {
     view! {
-        <form method="post" action="/api/staff/subject-access/step" novalidate class="panel action-form">
+        <form method="post" action=crate::api::subject_access::ChangeSubjectAccess::PATH novalidate class="panel action-form">
             <h3 class="heading-s">{title}</h3>
             <input type="hidden" name="reference" value=reference/>
             <input type="hidden" name="step" value=step/>

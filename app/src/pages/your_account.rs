@@ -10,6 +10,7 @@ use crate::pages::account::PASSWORD_HINT;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use server_fn::ServerFn as _;
 
 #[component]
 pub fn YourAccountPage() -> impl IntoView {
@@ -80,7 +81,7 @@ fn AccountDetails(account: YourAccount, done: String) -> impl IntoView {
         })}
 
         <h2 class="heading-m">"Change your email address"</h2>
-        <form method="post" action="/api/account/change-email" novalidate>
+        <form method="post" action=crate::api::your_account::ChangeEmail::PATH novalidate>
             <TextInput
                 name="email"
                 label="New email address"
@@ -101,7 +102,7 @@ fn AccountDetails(account: YourAccount, done: String) -> impl IntoView {
         </form>
 
         <h2 class="heading-m">"Change your password"</h2>
-        <form method="post" action="/api/account/change-password" novalidate>
+        <form method="post" action=crate::api::your_account::ChangePassword::PATH novalidate>
             <TextInput
                 name="current_password"
                 label="Current password"
@@ -148,7 +149,7 @@ fn AccountDetails(account: YourAccount, done: String) -> impl IntoView {
 
         <h2 class="heading-m">"Sign out everywhere"</h2>
         <p>"Signs you out on every phone and computer, including this one."</p>
-        <form method="post" action="/api/account/sign-out-everywhere" novalidate>
+        <form method="post" action=crate::api::your_account::SignOutEverywhere::PATH novalidate>
             <SubmitButton text="Sign out everywhere" warning=true/>
         </form>
     }
@@ -164,7 +165,7 @@ pub fn ConfirmEmailPage() -> impl IntoView {
                 {if live {
                     view! {
                         <h1 class="heading-l">"Confirm your new email address"</h1>
-                        <form method="post" action="/api/account/confirm-email" novalidate>
+                        <form method="post" action=crate::api::your_account::ConfirmEmailChange::PATH novalidate>
                             <input type="hidden" name="token" value=token.clone()/>
                             <SubmitButton text="Use this email address"/>
                         </form>

@@ -15,6 +15,7 @@ use crate::domain::subject_access::TEXT_LIMIT;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use server_fn::ServerFn as _;
 
 /// Requests as a list, each with where its clock stands.
 #[component]
@@ -76,7 +77,7 @@ fn YourDataStart(page: YourDataPage) -> impl IntoView {
         <p>{format!("This is called a subject access request. It is free. We will send you everything we hold about you within {}.", page.respond)}
             {page.extension.clone().map(|e| format!(" If your request is complex, we may need up to {e} more. We would tell you before the first date."))}
         </p>
-        <form method="post" action="/api/your-data/ask" novalidate>
+        <form method="post" action=crate::api::your_data::AskForYourData::PATH novalidate>
             <input type="hidden" name="token" value=page.token.clone()/>
             <TextArea
                 name="details"
