@@ -455,15 +455,7 @@ pub(crate) mod support {
             hazard: row.hazard.clone(),
             hazard_law: row
                 .hazard_clocks
-                .then(|| {
-                    state
-                        .site
-                        .profile
-                        .hazards
-                        .law
-                        .as_ref()
-                        .map(|l| l.name().to_owned())
-                })
+                .then(|| state.site.profile.hazards.law_name().map(str::to_owned))
                 .flatten(),
             contractor: row.contractor.clone(),
             access: if staff {
@@ -1349,13 +1341,7 @@ pub(crate) async fn create_from_draft(
                 "hazard",
                 format!(
                     "Hazard deadlines started ({})",
-                    state
-                        .site
-                        .profile
-                        .hazards
-                        .law
-                        .as_ref()
-                        .map_or("the law", |l| l.name())
+                    state.site.profile.hazards.law_name().unwrap_or("the law")
                 ),
             )
             .with_body(Some(note.clone())),

@@ -236,6 +236,11 @@ impl HazardRules {
     pub fn awaabs_law(&self) -> Option<&AwaabTimescales> {
         self.law.as_ref().and_then(HazardLaw::awaabs_law)
     }
+
+    /// The law's name for pages and timelines ("Awaab's Law"), if there is a hazard law.
+    pub fn law_name(&self) -> Option<&'static str> {
+        self.law.as_ref().map(HazardLaw::name)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -509,17 +509,12 @@ pub async fn complaints_csv(
     from: Option<&str>,
     to: Option<&str>,
 ) -> Result<Option<(String, String)>, AppError> {
-    use super::authz::{may, Action};
     use crate::domain::cases::figure;
-    let Some(account) = super::auth::session_account(state, session).await? else {
-        return Err(AppError::SignInRequired);
-    };
-    if !may(&account, Action::ViewComplaintReports) {
+    let Some((from, to)) =
+        super::performance::report_download_period(state, session, from, to).await?
+    else {
         return Ok(None);
-    }
-    let mut errors = crate::domain::validation::FieldErrors::default();
-    let (from, to) =
-        crate::domain::performance::report_period(from, to, crate::site::today(), &mut errors);
+    };
     let (lines, _) = crate::api::cases_staff::report_figures(state, from, to).await?;
     let mut csv = String::from("from,to,homes_group,homes,stage_1_received,stage_1_per_1000_homes,stage_2_received,stage_2_per_1000_homes,stage_1_responded,stage_1_within_timescale,stage_1_within_timescale_percent,stage_2_responded,stage_2_within_timescale,stage_2_within_timescale_percent\n");
     for l in lines {

@@ -379,14 +379,15 @@ pub fn public_csv(p: &PublicPerformance) -> String {
     csv
 }
 
-/// `GET /staff/reports/measures.csv`: the regulator's measures, for colleagues who may see the
-/// complaints report.
-pub async fn measures_csv(
+/// The period of a report download (its form's dates, or the last twelve whole months), for a
+/// colleague who may see the reports; `None` for one who may not, and "sign in first" when
+/// signed out.
+pub async fn report_download_period(
     state: &AppState,
     session: &tower_sessions::Session,
     from: Option<&str>,
     to: Option<&str>,
-) -> Result<Option<(String, String)>, AppError> {
+) -> Result<Option<(NaiveDate, NaiveDate)>, AppError> {
     use super::authz::{may, Action};
     let Some(account) = super::auth::session_account(state, session).await? else {
         return Err(AppError::SignInRequired);
@@ -395,8 +396,25 @@ pub async fn measures_csv(
         return Ok(None);
     }
     let mut errors = crate::domain::validation::FieldErrors::default();
-    let (first, last) =
-        crate::domain::performance::report_period(from, to, crate::site::today(), &mut errors);
+    Ok(Some(crate::domain::performance::report_period(
+        from,
+        to,
+        crate::site::today(),
+        &mut errors,
+    )))
+}
+
+/// `GET /staff/reports/measures.csv`: the regulator's measures, for colleagues who may see the
+/// complaints report.
+pub async fn measures_csv(
+    state: &AppState,
+    session: &tower_sessions::Session,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Result<Option<(String, String)>, AppError> {
+    let Some((first, last)) = report_download_period(state, session, from, to).await? else {
+        return Ok(None);
+    };
     let lines = regulatory(state, first, last).await?;
     Ok(Some((
         format!("measures-{first}-to-{last}.csv"),

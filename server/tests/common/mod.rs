@@ -168,6 +168,14 @@ pub async fn spawn_app(engine: Engine) -> Option<TestApp> {
     spawn_app_configured(engine, |_| {}).await
 }
 
+/// `spawn_app` for the Scottish example landlord (Glenbrae's profile).
+pub async fn spawn_glenbrae(engine: Engine) -> Option<TestApp> {
+    spawn_app_configured(engine, |c| {
+        c.profile_path = repo_root().join("config/profiles/glenbrae.toml");
+    })
+    .await
+}
+
 /// `spawn_app` with the configuration changed first.
 pub async fn spawn_app_configured(
     engine: Engine,

@@ -4,8 +4,7 @@
 //! phone call, CH01 and CH02 over a seeded year, and who may see what.
 
 use crate::common::{
-    as_other, hidden_value, location, scalar, signed_in, spawn_app, spawn_app_configured, text,
-    Engine, TestApp,
+    as_other, hidden_value, location, scalar, signed_in, spawn_app, text, Engine, TestApp,
 };
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use reqwest::StatusCode;
@@ -516,11 +515,7 @@ async fn a_complaint_is_declined_only_for_a_reason_the_policy_allows(engine: Eng
 }
 
 async fn the_scottish_regime_gives_a_frontline_decision_in_five_working_days(engine: Engine) {
-    let Some(app) = spawn_app_configured(engine, |c| {
-        c.profile_path = crate::common::repo_root().join("config/profiles/glenbrae.toml");
-    })
-    .await
-    else {
+    let Some(app) = crate::common::spawn_glenbrae(engine).await else {
         return;
     };
     signed_in(&app, AMIRA).await;

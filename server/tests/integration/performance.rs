@@ -3,7 +3,7 @@
 //! journeys, then moved to known dates.
 
 use crate::cases::{make, COMPLAINT};
-use crate::common::{as_other, signed_in, spawn_app, spawn_app_configured, Engine, TestApp};
+use crate::common::{as_other, signed_in, spawn_app, Engine, TestApp};
 use crate::repairs::{report, staff_action, AMIRA, HANDLER, PLANNER, TOM};
 use chrono::{DateTime, NaiveDate, Utc};
 use reqwest::StatusCode;
@@ -173,11 +173,7 @@ async fn rp02_and_the_repairs_survey_match_the_hand_count(engine: Engine) {
 }
 
 async fn the_scottish_charter_indicators_match_the_hand_count(engine: Engine) {
-    let Some(app) = spawn_app_configured(engine, |c| {
-        c.profile_path = crate::common::repo_root().join("config/profiles/glenbrae.toml");
-    })
-    .await
-    else {
+    let Some(app) = crate::common::spawn_glenbrae(engine).await else {
         return;
     };
     signed_in(&app, AMIRA).await;

@@ -3,8 +3,7 @@
 //! recalls, hazard clocks, photos, staff updates reaching the resident, and who may see what.
 
 use crate::common::{
-    as_other, hidden_value, location, scalar, signed_in, spawn_app, spawn_app_configured, text,
-    Engine, TestApp,
+    as_other, hidden_value, location, scalar, signed_in, spawn_app, text, Engine, TestApp,
 };
 use reqwest::StatusCode;
 
@@ -780,11 +779,7 @@ async fn damp_harming_health_gets_awaabs_clocks_for_a_tenant_but_not_a_shared_ow
 }
 
 async fn scotland_clocks_damp_and_mould_under_its_own_regulations(engine: Engine) {
-    let Some(app) = spawn_app_configured(engine, |c| {
-        c.profile_path = crate::common::repo_root().join("config/profiles/glenbrae.toml");
-    })
-    .await
-    else {
+    let Some(app) = crate::common::spawn_glenbrae(engine).await else {
         return;
     };
     signed_in(&app, AMIRA).await;
