@@ -6,7 +6,6 @@ use axum::extract::ConnectInfo;
 use axum::http::{header, HeaderValue, Method, Request, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use std::net::SocketAddr;
 
 /// Reads the session's account once, before the request is handled, and leaves it in the
 /// request for every part of the page and every server function to take (see
@@ -85,7 +84,10 @@ pub async fn failure_as_page(pages: axum::Router, request: Request<Body>, next: 
     if let Some(address) = request.extensions().get::<ClientAddress>() {
         extensions.insert(address.clone());
     }
-    if let Some(info) = request.extensions().get::<ConnectInfo<SocketAddr>>() {
+    if let Some(info) = request
+        .extensions()
+        .get::<ConnectInfo<crate::startup::Peer>>()
+    {
         extensions.insert(*info);
     }
     let response = next.run(request).await;
@@ -286,8 +288,8 @@ pub async fn client_address(trust_proxy: bool, mut request: Request<Body>, next:
         .flatten();
     let peer = request
         .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string());
+        .get::<ConnectInfo<crate::startup::Peer>>()
+        .map(|c| c.0 .0.ip().to_string());
     if let Some(address) = forwarded.or(peer) {
         request.extensions_mut().insert(ClientAddress(address));
     }

@@ -251,14 +251,19 @@ impl Application {
                 tracing::warn!(%error, "could not set TCP_NODELAY");
             }
         });
-        let service = self
-            .router
-            .into_make_service_with_connect_info::<SocketAddr>();
+        let service = self.router.into_make_service_with_connect_info::<Peer>();
         let (drain, draining) = (self.drain, self.draining.clone());
+        let (stop_accepting, accepting) = tokio::sync::watch::channel(false);
+        let listener = Stoppable {
+            inner: Some(listener),
+            stop: accepting,
+        };
         // Draining: the load balancer sees /readyz fail and stops sending new requests while
         // this node still answers the ones that come; keep-alive connections are closed after
-        // each response so none is left idle to race the close. Then the listener stops and
-        // requests in flight finish.
+        // each response so none is left idle to race the close. Then the listening socket is
+        // closed, so a new connection is refused (and a proxy tries another node), and a
+        // moment later the connections accepted just before have their requests read and
+        // answered: only then does the graceful stop close what is idle.
         let stop = async move {
             shutdown.await;
             if !drain.is_zero() {
@@ -269,13 +274,76 @@ impl Application {
                 );
                 tokio::time::sleep(drain).await;
             }
+            let _ = stop_accepting.send(true);
             tracing::info!("no longer accepting connections: finishing requests in flight");
+            tokio::time::sleep(LAST_REQUESTS).await;
         };
         axum::serve(listener, service)
             .with_graceful_shutdown(stop)
             .await?;
         self.state.db.close().await;
         Ok(())
+    }
+}
+
+/// After the listening socket closes, how long connections accepted just before it have to
+/// deliver their request before idle connections are closed: a proxy writes its request as soon
+/// as it has connected, so this is ample, and it keeps a form posted at that moment from being
+/// cut off unanswered (a proxy does not send a POST to another node once it has sent it).
+const LAST_REQUESTS: Duration = Duration::from_millis(500);
+
+/// The address a connection came from (what `ConnectInfo` carries).
+#[derive(Clone, Copy, Debug)]
+pub struct Peer(pub SocketAddr);
+
+impl<L> axum::extract::connect_info::Connected<axum::serve::IncomingStream<'_, Stoppable<L>>>
+    for Peer
+where
+    L: axum::serve::Listener<Addr = SocketAddr>,
+{
+    fn connect_info(stream: axum::serve::IncomingStream<'_, Stoppable<L>>) -> Self {
+        Peer(*stream.remote_addr())
+    }
+}
+
+/// A listener that closes its socket when told to, while the server goes on serving the
+/// connections it has: new connections are refused from then on, rather than accepted by the
+/// kernel into a backlog nobody will read.
+pub struct Stoppable<L> {
+    inner: Option<L>,
+    stop: tokio::sync::watch::Receiver<bool>,
+}
+
+impl<L: axum::serve::Listener> axum::serve::Listener for Stoppable<L> {
+    type Io = L::Io;
+    type Addr = L::Addr;
+
+    async fn accept(&mut self) -> (Self::Io, Self::Addr) {
+        loop {
+            if *self.stop.borrow() {
+                // Dropping the listener closes the socket.
+                self.inner = None;
+            }
+            let Some(inner) = self.inner.as_mut() else {
+                return std::future::pending().await;
+            };
+            tokio::select! {
+                accepted = inner.accept() => return accepted,
+                changed = self.stop.changed() => {
+                    if changed.is_err() {
+                        // The sender is gone: stop accepting too.
+                        self.inner = None;
+                    }
+                }
+            }
+        }
+    }
+
+    fn local_addr(&self) -> std::io::Result<Self::Addr> {
+        match &self.inner {
+            Some(inner) => inner.local_addr(),
+            None => Err(std::io::Error::other("no longer listening")),
+        }
     }
 }
 
