@@ -3,7 +3,6 @@
 //! a letter in the print queue, through the outbox. When no channel can be used, a colleague
 //! gets a task to make contact another way.
 
-use super::db::outbox::{enqueue_on, Queued};
 use super::db::preferences::{contact, current};
 use super::state::AppState;
 use crate::db_run;
@@ -82,7 +81,10 @@ pub async fn tell(
     let delivery = choose(&preferences, reach, notice.kind);
     let link = notice.path.as_deref().map(|p| state.link(p));
     let landlord = &state.site.profile.landlord;
-    let (channel, outbox_id) = match &delivery {
+    // The message to send, if any: queued with its record of the message in one transaction,
+    // so the sender never takes a row whose message is not written yet (a refused text must
+    // find its message to make a colleague's task).
+    let queued = match &delivery {
         Delivery::Send {
             channel,
             large_print,
@@ -101,43 +103,54 @@ pub async fn tell(
                     written_body(state, &person.name, notice, link.as_deref()),
                 ),
             };
-            let id = enqueue_on(
-                &state.db,
-                &Queued {
-                    channel: channel.code(),
-                    recipient: &recipient,
-                    subject: &notice.subject,
-                    body: &body,
-                    large_print: *large_print,
-                    person_id: Some(person_id),
-                },
-                now,
-            )
-            .await?;
-            state.outbox.wake();
-            (Some(channel.code()), Some(id))
+            Some((channel.code(), recipient, body, *large_print))
         }
-        Delivery::Task { .. } => (None, None),
+        Delivery::Task { .. } => None,
     };
+    let channel = queued.as_ref().map(|(c, ..)| *c);
     let body = written_body(state, &person.name, notice, None);
     let message_id = db_run!(&state.db, |pool| {
-        sqlx::query_scalar::<_, i64>(
-            "insert into messages (person_id, kind, subject, body, reference, link, channel,
-                 outbox_id, created_at)
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id",
-        )
-        .bind(person_id)
-        .bind(notice.kind.code())
-        .bind(&notice.subject)
-        .bind(&body)
-        .bind(notice.reference.as_deref())
-        .bind(notice.path.as_deref())
-        .bind(channel)
-        .bind(outbox_id)
-        .bind(now)
-        .fetch_one(pool)
+        async {
+            let mut tx = pool.begin().await?;
+            let outbox_id = match &queued {
+                Some((channel, recipient, text, large_print)) => Some(
+                    sqlx::query_scalar::<_, i64>(super::db::outbox::ENQUEUE)
+                        .bind(*channel)
+                        .bind(recipient)
+                        .bind(&notice.subject)
+                        .bind(text)
+                        .bind(*large_print)
+                        .bind(person_id)
+                        .bind(now)
+                        .fetch_one(&mut *tx)
+                        .await?,
+                ),
+                None => None,
+            };
+            let id = sqlx::query_scalar::<_, i64>(
+                "insert into messages (person_id, kind, subject, body, reference, link, channel,
+                     outbox_id, created_at)
+                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id",
+            )
+            .bind(person_id)
+            .bind(notice.kind.code())
+            .bind(&notice.subject)
+            .bind(&body)
+            .bind(notice.reference.as_deref())
+            .bind(notice.path.as_deref())
+            .bind(channel)
+            .bind(outbox_id)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            Ok::<_, sqlx::Error>(id)
+        }
         .await
     })?;
+    if queued.is_some() {
+        state.outbox.wake();
+    }
     if let Delivery::Task { reason } = &delivery {
         super::db::messages::add_task(&state.db, person_id, message_id, reason, now).await?;
     }

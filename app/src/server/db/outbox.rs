@@ -57,22 +57,24 @@ impl<'a> Queued<'a> {
     }
 }
 
+/// Queues a message: channel, recipient, subject, body, large print, person, and the time (due
+/// at once). Returns the row's id.
+pub const ENQUEUE: &str = "insert into outbox (channel, recipient, subject, body, large_print,
+         person_id, next_attempt_at, created_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $7) returning id";
+
 pub async fn enqueue_on(db: &Db, q: &Queued<'_>, now: DateTime<Utc>) -> Result<i64, AppError> {
     Ok(db_run!(db, |pool| {
-        sqlx::query_scalar::<_, i64>(
-            "insert into outbox (channel, recipient, subject, body, large_print, person_id,
-                 next_attempt_at, created_at)
-             values ($1, $2, $3, $4, $5, $6, $7, $7) returning id",
-        )
-        .bind(q.channel)
-        .bind(q.recipient)
-        .bind(q.subject)
-        .bind(q.body)
-        .bind(q.large_print)
-        .bind(q.person_id)
-        .bind(now)
-        .fetch_one(pool)
-        .await
+        sqlx::query_scalar::<_, i64>(ENQUEUE)
+            .bind(q.channel)
+            .bind(q.recipient)
+            .bind(q.subject)
+            .bind(q.body)
+            .bind(q.large_print)
+            .bind(q.person_id)
+            .bind(now)
+            .fetch_one(pool)
+            .await
     })?)
 }
 
