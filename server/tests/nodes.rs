@@ -356,6 +356,7 @@ async fn post_form(
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+// Runs in `make test` (with-postgres.sh, --include-ignored); ignored only by a plain cargo test.
 #[ignore = "needs PostgreSQL: run through server/tests/with-postgres.sh with --include-ignored (make integration)"]
 async fn two_nodes_on_one_database_and_store_behave_as_one() {
     let Some(url) = common::fresh_database_url(Engine::Postgres).await else {

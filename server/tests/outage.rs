@@ -19,6 +19,7 @@ fn shell(command: &str) {
 }
 
 #[tokio::test]
+// Runs in `make test` (with-postgres.sh, --include-ignored); ignored only by a plain cargo test.
 #[ignore = "needs PostgreSQL: run through server/tests/with-postgres.sh with --include-ignored (make integration)"]
 async fn pages_say_the_service_is_unavailable_while_the_database_is_down_and_recover_by_themselves()
 {

@@ -30,6 +30,7 @@ macro_rules! on_both_engines {
         mod on_postgres {
             $(
                 #[tokio::test]
+                // Runs in `make test` (with-postgres.sh, --include-ignored).
                 #[ignore = "needs PostgreSQL: run through server/tests/with-postgres.sh with --include-ignored (make integration)"]
                 async fn $name() { super::$name($crate::common::Engine::Postgres).await }
             )+

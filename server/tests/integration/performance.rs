@@ -4,7 +4,7 @@
 
 use crate::cases::{make, COMPLAINT};
 use crate::common::{as_other, signed_in, spawn_app, Engine, TestApp};
-use crate::repairs::{report, staff_action, AMIRA, HANDLER, PLANNER, TOM};
+use crate::repairs::{completed, report, AMIRA, HANDLER, PLANNER, TOM};
 use chrono::{DateTime, NaiveDate, Utc};
 use reqwest::StatusCode;
 
@@ -54,17 +54,6 @@ async fn repair_at(
     }
     .await)
     .expect("moved");
-}
-
-async fn completed(resident: &TestApp, staff: &TestApp, outcome: &str) -> String {
-    let reference = report(resident, outcome, "Seeded for the report").await;
-    staff_action(
-        staff,
-        &reference,
-        &[("action", "complete"), ("note", "Done")],
-    )
-    .await;
-    reference
 }
 
 fn row<'a>(csv: &'a str, starts: &str) -> &'a str {

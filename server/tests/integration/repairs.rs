@@ -653,7 +653,7 @@ async fn a_repair_that_is_not_fixed_is_reopened_as_a_recall_and_rated(engine: En
     let (_, job) = app.page(&format!("/repairs/{reference}")).await;
     assert!(job.contains("4 out of 5: Quick"));
     // After 30 days the question is no longer asked.
-    let second = staff_and_complete(&staff, &app).await;
+    let second = completed(&app, &staff, "tap_drip").await;
     app.execute(&format!(
         "update repairs set completed_at = '2020-01-01T00:00:00Z' where reference = '{second}'"
     ))
@@ -669,8 +669,9 @@ async fn a_repair_that_is_not_fixed_is_reopened_as_a_recall_and_rated(engine: En
     assert!(location(&response).starts_with("/problem/not-found"));
 }
 
-async fn staff_and_complete(staff: &TestApp, resident: &TestApp) -> String {
-    let reference = report(resident, "tap_drip", "Another drip").await;
+/// A repair of `outcome` reported by `resident` and completed by `staff`; its reference.
+pub(crate) async fn completed(resident: &TestApp, staff: &TestApp, outcome: &str) -> String {
+    let reference = report(resident, outcome, "Reported to be completed").await;
     staff_action(
         staff,
         &reference,

@@ -192,6 +192,7 @@ async fn migrated(engine: Engine) -> String {
 }
 
 #[tokio::test]
+// Runs in `make test` (with-postgres.sh, --include-ignored); ignored only by a plain cargo test.
 #[ignore = "needs PostgreSQL: run through server/tests/with-postgres.sh with --include-ignored (make integration)"]
 async fn the_two_dialects_migrate_to_the_same_schema() {
     let sqlite = sqlite_schema(&migrated(Engine::Sqlite).await).await;

@@ -309,6 +309,7 @@ async fn an_older_release_starts_on_the_schema_a_newer_one_left(engine: Engine) 
 /// schema and runs `migrate`; the nodes run as a role that can only read and write rows, with
 /// `MIGRATE_ON_START=false`, and everything works: signing in, pages, a form that writes.
 #[tokio::test]
+// Runs in `make test` (with-postgres.sh, --include-ignored); ignored only by a plain cargo test.
 #[ignore = "needs PostgreSQL: run through server/tests/with-postgres.sh with --include-ignored (make integration)"]
 async fn a_runtime_role_without_schema_rights_serves_after_the_owner_migrates() {
     let admin = std::env::var("DOORSTEP_TEST_POSTGRES_URL")
