@@ -6,43 +6,10 @@ use crate::domain::account::ClaimInput;
 use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
-/// A form page's state after a failed attempt: the values as typed and what was wrong.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FormState<V> {
-    pub values: V,
-    pub errors: FieldErrors,
-}
-
-/// The form's values and errors kept by `back_to_form`, taken out once (empty if none).
+pub use crate::wire::forms::FormState;
 #[cfg(feature = "ssr")]
-pub(crate) async fn take_form<V: serde::de::DeserializeOwned + Default>(
-    form: &str,
-) -> Result<FormState<V>, AppError> {
-    let session = crate::server::request::session()?;
-    Ok(crate::server::flash::take::<V>(&session, form)
-        .await?
-        .map(|r| FormState {
-            values: r.values,
-            errors: r.errors,
-        })
-        .unwrap_or_default())
-}
-
-/// Keeps the values and errors for the form and sends the browser back to it.
-#[cfg(feature = "ssr")]
-pub(crate) async fn back_to_form<V: Serialize>(
-    form: &str,
-    path: &str,
-    values: V,
-    errors: FieldErrors,
-) -> Result<(), AppError> {
-    let session = crate::server::request::session()?;
-    crate::server::flash::keep(&session, form, values, errors).await?;
-    crate::server::request::redirect(path);
-    Ok(())
-}
+use crate::server::forms::{back_to_form, take_form};
 
 #[server(prefix = "/api", endpoint = "account/claim-form")]
 pub async fn get_claim_form() -> Result<FormState<ClaimInput>, AppError> {

@@ -1,7 +1,7 @@
 //! Administration: staff accounts and the audit trail (administrators only), and the
 //! development mailbox.
 
-use crate::api::account::FormState;
+use crate::wire::forms::FormState;
 use crate::domain::housing::Role;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -53,7 +53,7 @@ pub async fn get_staff_page() -> Result<StaffPage, AppError> {
             invited: !a.confirmed,
         })
         .collect();
-    let form = crate::api::account::take_form::<NewStaffValues>("new_staff").await?;
+    let form = crate::server::forms::take_form::<NewStaffValues>("new_staff").await?;
     Ok(StaffPage { staff, form })
 }
 
@@ -64,7 +64,7 @@ pub async fn create_staff(
     email: Option<String>,
     role: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::api::account::back_to_form;
+    use crate::server::forms::back_to_form;
     use crate::server::authz::{authorise, Action};
     use crate::server::{staff, state::app_state};
     let caller = authorise(Action::ManageStaff).await?;
@@ -169,8 +169,7 @@ pub const AUDIT_PAGE_SIZE: i64 = 50;
 
 #[server(prefix = "/api", endpoint = "admin/audit")]
 pub async fn get_audit_trail(page: i64) -> Result<AuditTrailPage, AppError> {
-    use crate::api::your_account::describe_time;
-    use crate::server::authz::{authorise, Action};
+        use crate::server::authz::{authorise, Action};
     use crate::server::db::accounts::{audit_page, count_audit};
     use crate::server::state::app_state;
     authorise(Action::ViewAuditTrail).await?;
@@ -182,7 +181,7 @@ pub async fn get_audit_trail(page: i64) -> Result<AuditTrailPage, AppError> {
         .await?
         .into_iter()
         .map(|e| AuditLine {
-            when: describe_time(e.occurred_at),
+            when: crate::format::day_when(e.occurred_at),
             who: e.actor.unwrap_or_else(|| "Not signed in".into()),
             for_whom: e.on_behalf_of,
             action: e.action.replace('_', " "),
@@ -210,8 +209,7 @@ pub struct MailboxMessage {
 /// follow a reset link). Anywhere else this page does not exist.
 #[server(prefix = "/api", endpoint = "dev/mailbox")]
 pub async fn get_mailbox() -> Result<Vec<MailboxMessage>, AppError> {
-    use crate::api::your_account::describe_time;
-    use crate::server::db::outbox::recent;
+        use crate::server::db::outbox::recent;
     use crate::server::state::app_state;
     let state = app_state()?;
     if !state.site.development {
@@ -224,7 +222,7 @@ pub async fn get_mailbox() -> Result<Vec<MailboxMessage>, AppError> {
             to: m.recipient,
             subject: m.subject,
             body: m.body,
-            queued: describe_time(m.created_at),
+            queued: crate::format::day_when(m.created_at),
             sent: m.sent_at.is_some(),
         })
         .collect())

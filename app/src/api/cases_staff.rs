@@ -6,292 +6,18 @@
 //! only if the case is still as it was read, goes into the audit trail against the resident,
 //! and, when the resident can see it, is emailed to them (and the advocate who made it).
 
-use super::cases::CaseLine;
-use super::repairs::Offered;
 use crate::domain::validation::FieldErrors;
+use crate::wire::forms::Offered;
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-pub const PER_PAGE: i64 = 50;
-pub const STAFF_CASE_FORM: &str = "case_staff";
+pub use crate::wire::cases_staff::*;
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CaseQueueFilters {
-    pub kind: String,
-    pub status: String,
-    pub owner: String,
-    pub due: String,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CaseQueuePage {
-    pub filters: CaseQueueFilters,
-    pub kinds: Vec<Offered>,
-    pub statuses: Vec<Offered>,
-    pub owners: Vec<Offered>,
-    pub lines: Vec<CaseLine>,
-    pub total: i64,
-    pub more: bool,
-    pub page: i64,
-    pub pages: i64,
-    pub query: String,
-    pub may_record: bool,
-    pub may_report: bool,
-}
-
-/// What the staff case page may offer, and the result of the last form.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StaffCaseForm {
-    /// The resident's needs and contact rules, at the top of the page.
-    pub banner: crate::api::preferences::NeedsBanner,
-    pub errors: FieldErrors,
-    pub done: Option<String>,
-    pub may_manage: bool,
-    pub may_acknowledge: bool,
-    pub may_assign: bool,
-    pub may_respond: bool,
-    pub may_extend: bool,
-    pub may_decline: bool,
-    pub may_pass_on: bool,
-    pub may_evidence: bool,
-    /// Colleagues who may take the case (at stage 2, not those involved at stage 1).
-    pub handlers: Vec<Offered>,
-    /// Every colleague, for passing on a compliment.
-    pub colleagues: Vec<Offered>,
-    pub exclusions: Vec<Offered>,
-    pub stage_one_handlers: Vec<String>,
-    /// The latest date an extension may reach, in words.
-    pub extend_latest: Option<String>,
-    pub outcome_wanted: String,
-}
-
-/// The complaints report for a period.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct ReportPage {
-    pub from: String,
-    pub to: String,
-    pub lines: Vec<crate::domain::cases::ReportLine>,
-    pub compliments: Vec<(String, i64)>,
-    pub regime: String,
-    /// The regulator's other measures the records can compute: RP02 in England, the Charter
-    /// indicators in Scotland, and the portal's own repairs survey.
-    pub measures: Vec<crate::api::performance::MeasureLine>,
-    /// Scotland reports the Charter indicators, not the Tenant Satisfaction Measures.
-    pub scotland: bool,
-    pub errors: FieldErrors,
-}
-
+#[cfg(feature = "ssr")]
+use crate::server::cases::workflow::*;
 #[cfg(feature = "ssr")]
 use crate::server::db::cases::{Change, NewEvent};
-#[cfg(feature = "ssr")]
-pub(crate) use ssr::*;
-
-#[cfg(feature = "ssr")]
-mod ssr {
-    use super::*;
-    use crate::domain::cases::{Complaint, Status, Step};
-    use crate::server::db::accounts::Account;
-    use crate::server::db::cases::{self as store, CaseRow, Change, NewClock, NewEvent};
-    use crate::server::state::AppState;
-    use chrono::{DateTime, Utc};
-
-    /// The complaint as the stage machine sees it, from its row and handlers.
-    pub async fn complaint_of(state: &AppState, row: &CaseRow) -> Result<Complaint, AppError> {
-        Ok(Complaint {
-            status: Status::parse(&row.status).unwrap_or(Status::Open),
-            stage: if row.stage == 2 { 2 } else { 1 },
-            owner: row.owner_account_id,
-            stage_one_handlers: store::handlers(&state.db, row.id, 1).await?,
-        })
-    }
-
-    /// Applies a complaint step: checks it against the regime, adds what it does to status,
-    /// owner and deadlines to `change`, and writes it with `event` only if nobody changed the
-    /// case meanwhile. `Ok(Err(message))` is a refusal to show on the form.
-    pub async fn apply_step(
-        state: &AppState,
-        row: &CaseRow,
-        step: Step,
-        mut change: Change,
-        event: NewEvent,
-        now: DateTime<Utc>,
-    ) -> Result<Result<(), String>, AppError> {
-        let regime = &state.site.profile.complaints;
-        let complaint = complaint_of(state, row).await?;
-        let (next, plan) = match complaint.apply(regime, &step) {
-            Ok(done) => done,
-            Err(e) => return Ok(Err(e.to_string())),
-        };
-        let schedule = state.site.schedule();
-        if next.status != complaint.status {
-            change.status = Some(next.status.as_str());
-        }
-        if next.stage != complaint.stage {
-            change.stage = Some(i64::from(next.stage));
-        }
-        if next.owner != complaint.owner {
-            change.owner = next.owner;
-        }
-        change
-            .start_clocks
-            .extend(plan.start.iter().map(|(kind, timescale)| NewClock {
-                kind: kind.as_str(),
-                started_at: now,
-                due_at: schedule.deadline(now, *timescale),
-            }));
-        change
-            .meet_clocks
-            .extend(plan.meet.iter().map(|k| k.as_str()));
-        match step {
-            Step::Assign { to } => change.handler = Some((i64::from(complaint.stage), to)),
-            Step::Respond { by } => change.handler = Some((i64::from(complaint.stage), by)),
-            _ => {}
-        }
-        write(state, row, &change, &event, now).await
-    }
-
-    /// Writes a planned change if the case is still as it was read; otherwise the message to
-    /// show on the form.
-    pub async fn write(
-        state: &AppState,
-        row: &CaseRow,
-        change: &Change,
-        event: &NewEvent,
-        now: DateTime<Utc>,
-    ) -> Result<Result<(), String>, AppError> {
-        let written = store::change_case(
-            &state.db,
-            row.id,
-            (&row.status, row.stage),
-            change,
-            event,
-            now,
-        )
-        .await?;
-        Ok(if written {
-            Ok(())
-        } else {
-            Err("Someone else changed this case just now. Check it and try again".to_owned())
-        })
-    }
-
-    /// The signed-in colleague who may handle cases, and the case.
-    pub async fn staff_case(reference: &str) -> Result<(Account, AppState, CaseRow), AppError> {
-        use crate::server::authz::{authorise, Action};
-        let account = authorise(Action::ManageCases).await?;
-        let state = crate::server::state::app_state()?;
-        let (_, reference) =
-            crate::domain::cases::CaseKind::of_reference(reference).ok_or(AppError::NotFound)?;
-        let row = store::case_by_reference(&state.db, &reference)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        Ok((account, state, row))
-    }
-
-    /// After a change: audit it, tell the resident what they can see, and go back to the page
-    /// with a confirmation; or back with the form's error.
-    pub async fn finish(
-        state: &AppState,
-        account: &Account,
-        row: &CaseRow,
-        action: &str,
-        outcome: Result<(), String>,
-        tell: Option<String>,
-    ) -> Result<(), AppError> {
-        use crate::server::db::accounts::{record_audit, AuditEvent};
-        let back = format!("/staff/cases/{}", row.reference);
-        let session = crate::server::request::session()?;
-        if let Err(message) = outcome {
-            let mut errors = FieldErrors::default();
-            errors.add(&format!("{action}-action"), message);
-            return super::super::account::back_to_form(
-                STAFF_CASE_FORM,
-                &back,
-                None::<String>,
-                errors,
-            )
-            .await;
-        }
-        let now = chrono::Utc::now();
-        record_audit(
-            &state.db,
-            AuditEvent::by(Some(account.id), "case_changed")
-                .on("case", &row.reference)
-                .for_person(Some(row.person_id))
-                .detail(action.to_owned()),
-            now,
-        )
-        .await?;
-        if let Some(what) = tell {
-            if let Some(fresh) = store::case_by_reference(&state.db, &row.reference).await? {
-                use crate::domain::preferences::MessageKind;
-                let kind = match action {
-                    "acknowledge" => MessageKind::Acknowledged,
-                    "respond" | "decline" => MessageKind::ResponseReady,
-                    "extend" => MessageKind::DeadlineExtended,
-                    _ => MessageKind::Update,
-                };
-                crate::server::cases::notify(state, &fresh, kind, &what).await?;
-            }
-        }
-        crate::server::flash::keep(
-            &session,
-            STAFF_CASE_FORM,
-            Some(done_words(action).to_owned()),
-            FieldErrors::default(),
-        )
-        .await?;
-        crate::server::request::redirect(&back);
-        Ok(())
-    }
-
-    fn done_words(action: &str) -> &'static str {
-        match action {
-            "acknowledge" => "Acknowledgement sent",
-            "assign" => "Case assigned",
-            "respond" => "Response sent",
-            "extend" => "Deadline extended and the resident told",
-            "decline" => "Complaint declined and the resident told",
-            "pass_on" => "Compliment passed on",
-            "note" => "Note added",
-            "add_action" => "Action added",
-            "action_done" => "Action marked done",
-            _ => "Saved",
-        }
-    }
-
-    /// Form errors for one action's field: `{action}-{field}`.
-    pub fn refuse(errors: &mut FieldErrors, action: &str, field: &str, message: impl Into<String>) {
-        errors.add(&format!("{action}-{field}"), message);
-    }
-
-    pub async fn back_with(row: &CaseRow, errors: FieldErrors) -> Result<(), AppError> {
-        let back = format!("/staff/cases/{}", row.reference);
-        super::super::account::back_to_form(STAFF_CASE_FORM, &back, None::<String>, errors).await
-    }
-
-    pub fn text(value: Option<String>) -> String {
-        value
-            .map(|v| v.trim().replace("\r\n", "\n"))
-            .unwrap_or_default()
-    }
-
-    pub fn too_long(value: &str) -> bool {
-        value.chars().count() > crate::domain::cases::TEXT_LIMIT
-    }
-
-    /// A date from day, month and year boxes.
-    pub fn date_of(day: &str, month: &str, year: &str) -> Option<chrono::NaiveDate> {
-        let n = |v: &str| v.trim().parse::<u32>().ok();
-        let year = year
-            .trim()
-            .parse::<i32>()
-            .ok()
-            .filter(|y| (2000..=2100).contains(y))?;
-        chrono::NaiveDate::from_ymd_opt(year, n(month)?, n(day)?)
-    }
-}
 
 /// The cases queue, filtered, most urgent deadline first.
 #[server(prefix = "/api", endpoint = "staff/cases")]
@@ -384,7 +110,7 @@ pub async fn get_case_queue(
         owners,
         lines: rows
             .iter()
-            .map(|r| super::cases::support::line(&state, r, now))
+            .map(|r| crate::server::cases::view::line(&state, r, now))
             .collect(),
         total,
         more,
@@ -422,8 +148,8 @@ pub async fn get_staff_case(
         now,
     )
     .await?;
-    let view = super::cases::support::view(&state, &row, true, now).await?;
-    let flash = super::account::take_form::<Option<String>>(STAFF_CASE_FORM).await?;
+    let view = crate::server::cases::view::view(&state, &row, true, now).await?;
+    let flash = crate::server::forms::take_form::<Option<String>>(STAFF_CASE_FORM).await?;
     let may_manage = may(&account, Action::ManageCases);
     let regime = &state.site.profile.complaints;
     let kind = CaseKind::parse(&row.kind).unwrap_or(CaseKind::Enquiry);
@@ -469,7 +195,7 @@ pub async fn get_staff_case(
             .into_iter()
             .find(|c| c.kind == crate::domain::cases::ClockKind::respond(complaint.stage).as_str() && c.met_at.is_none())
             .map(|c| match crate::domain::cases::latest_extension(regime, complaint.stage, c.standard_due_at, &state.site.schedule()) {
-                Some(latest) => format!("No later than {}", super::repairs::support::when(latest)),
+                Some(latest) => format!("No later than {}", crate::format::when(latest)),
                 None => "The complaints procedure sets no fixed limit: give the reason and a realistic date".to_owned(),
             })
     } else {
@@ -826,7 +552,7 @@ pub async fn extend_case(
         )
         .await;
     };
-    let date = date_of(
+    let date = crate::domain::validation::date_of(
         &text(extend_date_day),
         &text(extend_date_month),
         &text(extend_date_year),
@@ -852,7 +578,7 @@ pub async fn extend_case(
         to,
         &reason,
         &schedule,
-        super::repairs::support::when,
+        crate::format::when,
     ) {
         let field = if matches!(e, crate::domain::cases::ExtensionError::NoReason) {
             "extend-reason"
@@ -864,7 +590,7 @@ pub async fn extend_case(
     if !errors.is_empty() {
         return back_with(&row, errors).await;
     }
-    let words = super::repairs::support::when(to);
+    let words = crate::format::when(to);
     let body = format!(
         "We need more time to respond: {reason}. We will now respond by {words}. If you are unhappy with this, you can contact the {} on {} or at {}.",
         regime.ombudsman.name, regime.ombudsman.phone, regime.ombudsman.website
@@ -1090,7 +816,7 @@ pub async fn add_case_action(
             ),
         );
     }
-    let date = date_of(
+    let date = crate::domain::validation::date_of(
         &text(action_date_day),
         &text(action_date_month),
         &text(action_date_year),
@@ -1179,7 +905,7 @@ pub async fn get_record_form() -> Result<RecordForm, AppError> {
     use crate::domain::cases::Channel;
     use crate::server::authz::{authorise, Action};
     authorise(Action::ManageCases).await?;
-    let form = super::account::take_form::<RecordValues>(RECORD_FORM).await?;
+    let form = crate::server::forms::take_form::<RecordValues>(RECORD_FORM).await?;
     Ok(RecordForm {
         values: form.values,
         errors: form.errors,
@@ -1289,10 +1015,10 @@ pub async fn record_case(
     let (Some(kind), Some(person), Some(channel), Some(received)) =
         (kind, person, channel, received)
     else {
-        return super::account::back_to_form(RECORD_FORM, "/staff/cases/new", values, errors).await;
+        return crate::server::forms::back_to_form(RECORD_FORM, "/staff/cases/new", values, errors).await;
     };
     if !errors.is_empty() {
-        return super::account::back_to_form(RECORD_FORM, "/staff/cases/new", values, errors).await;
+        return crate::server::forms::back_to_form(RECORD_FORM, "/staff/cases/new", values, errors).await;
     }
     let now = chrono::Utc::now();
     // Received today: now. An earlier day: the start of that day (its day of receipt is day 0,

@@ -142,7 +142,7 @@ fn person_of(person: Option<String>) -> Option<i64> {
 /// first, with what is new since their last visit marked (and this visit remembered).
 #[server(prefix = "/api", endpoint = "documents/yours")]
 pub async fn get_your_documents(person: Option<String>) -> Result<YourDocuments, AppError> {
-    use crate::api::repairs::support::when;
+    use crate::format::when;
     use crate::domain::documents::{size_in_words, Category, FileKind};
     use crate::domain::housing::Role;
     use crate::server::authz::{authorise, Action};
@@ -153,7 +153,7 @@ pub async fn get_your_documents(person: Option<String>) -> Result<YourDocuments,
     if account.role == Role::Advocate && for_person.is_none() {
         let people = crate::server::documents::represented(&state, &account).await?;
         return Ok(YourDocuments {
-            represented: Some(crate::server::db::cases::Represented::offered(people)),
+            represented: Some(crate::server::permissions::represented_choices(people)),
             ..YourDocuments::default()
         });
     }

@@ -223,7 +223,7 @@ pub(crate) mod support {
             values.token = crate::server::tokens::submission_token();
         }
         let session = crate::server::request::session()?;
-        let pending = crate::server::documents::pending_file(&session)
+        let pending = crate::server::documents::PENDING.get(&session)
             .await?
             .filter(|_| !errors.is_empty())
             .map(|p| {
@@ -247,7 +247,7 @@ pub(crate) mod support {
     }
 
     pub async fn done_message(form: &str) -> Result<Option<String>, AppError> {
-        let state = super::super::account::take_form::<Option<String>>(form).await?;
+        let state = crate::server::forms::take_form::<Option<String>>(form).await?;
         Ok(state.values)
     }
 
@@ -319,7 +319,7 @@ pub async fn get_staff_documents(
                     .to_owned(),
                 effective: date(d.effective_on),
                 review: d.review_on.map(date),
-                uploaded: crate::api::repairs::support::when(d.uploaded_at),
+                uploaded: crate::format::when(d.uploaded_at),
             })
             .collect(),
         total,
@@ -343,7 +343,7 @@ pub async fn get_upload_form() -> Result<UploadForm, AppError> {
     use crate::server::authz::{authorise, Action};
     let state = crate::server::state::app_state()?;
     authorise(Action::ManageDocuments).await?;
-    let form = super::account::take_form::<UploadValues>(UPLOAD_FORM).await?;
+    let form = crate::server::forms::take_form::<UploadValues>(UPLOAD_FORM).await?;
     let values = if form.values.replaces.is_empty() {
         form.values
     } else {
@@ -366,9 +366,9 @@ pub async fn get_staff_document(reference: String) -> Result<StaffDocument, AppE
     let doc = store::document_by_reference(&state.db, &reference)
         .await?
         .ok_or(AppError::NotFound)?;
-    let when = crate::api::repairs::support::when;
+    let when = crate::format::when;
     let date = |d: chrono::NaiveDate| d.format("%-d %B %Y").to_string();
-    let form = super::account::take_form::<UploadValues>(UPLOAD_FORM).await?;
+    let form = crate::server::forms::take_form::<UploadValues>(UPLOAD_FORM).await?;
     let (values, errors) = if form.values.replaces == doc.reference {
         (form.values, form.errors)
     } else {
@@ -510,7 +510,7 @@ pub async fn get_safety_information() -> Result<SafetyPage, AppError> {
     let state = crate::server::state::app_state()?;
     let account = authorise(Action::ViewAllDocuments).await?;
     let today = crate::site::today();
-    let form = super::account::take_form::<Option<String>>(STAFF_DOCUMENTS_FORM).await?;
+    let form = crate::server::forms::take_form::<Option<String>>(STAFF_DOCUMENTS_FORM).await?;
     let rows = crate::server::db::documents::safety_recipients(
         &state.db,
         Category::FireSafetyInstructions,
@@ -592,7 +592,7 @@ pub async fn record_safety_given(
         errors.add("how", "Choose how they were given them");
     }
     let today = crate::site::today();
-    let given = crate::api::cases_staff::date_of(
+    let given = crate::domain::validation::date_of(
         given_day.as_deref().unwrap_or(""),
         given_month.as_deref().unwrap_or(""),
         given_year.as_deref().unwrap_or(""),
@@ -609,7 +609,7 @@ pub async fn record_safety_given(
         ),
     }
     let (Some((person_id, home_id)), Some(given), true) = (chosen, given, errors.is_empty()) else {
-        return super::account::back_to_form(STAFF_DOCUMENTS_FORM, back, None::<String>, errors)
+        return crate::server::forms::back_to_form(STAFF_DOCUMENTS_FORM, back, None::<String>, errors)
             .await;
     };
     let now = chrono::Utc::now();
@@ -647,7 +647,7 @@ pub async fn get_staff_statements() -> Result<StaffStatements, AppError> {
     use crate::server::db::service_charges as store;
     let state = crate::server::state::app_state()?;
     let account = authorise(Action::ViewAllDocuments).await?;
-    let form = super::account::take_form::<ImportValues>(IMPORT_FORM).await?;
+    let form = crate::server::forms::take_form::<ImportValues>(IMPORT_FORM).await?;
     let lines = store::statements(&state.db)
         .await?
         .into_iter()
@@ -670,7 +670,7 @@ pub async fn get_staff_statements() -> Result<StaffStatements, AppError> {
             total: money(s.total_pence),
             imported: format!(
                 "{} by {}",
-                crate::api::repairs::support::when(s.imported_at),
+                crate::format::when(s.imported_at),
                 s.imported_by
             ),
         })
@@ -768,11 +768,11 @@ pub async fn get_staff_statement(reference: String) -> Result<StaffStatement, Ap
         method: method.label().to_owned(),
         imported: format!(
             "{} by {} from {}",
-            crate::api::repairs::support::when(row.imported_at),
+            crate::format::when(row.imported_at),
             row.imported_by,
             row.source_filename
         ),
-        published: row.published_at.map(crate::api::repairs::support::when),
+        published: row.published_at.map(crate::format::when),
         total: money(row.total_pence),
         lines: lines
             .iter()

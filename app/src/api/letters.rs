@@ -27,18 +27,17 @@ pub struct LettersPage {
 
 #[cfg(feature = "ssr")]
 fn line(row: crate::server::db::outbox::LetterRow) -> LetterLine {
-    use crate::api::your_account::describe_time;
-    LetterLine {
+        LetterLine {
         id: row.id,
         to: row.person_name.unwrap_or_default(),
         address: row.recipient,
         subject: row.subject,
         large_print: row.large_print,
-        written: describe_time(row.created_at),
+        written: crate::format::day_when(row.created_at),
         posted: row.posted_at.map(|at| {
             format!(
                 "Posted {} by {}",
-                describe_time(at),
+                crate::format::day_when(at),
                 row.posted_by.unwrap_or_default()
             )
         }),
@@ -85,7 +84,7 @@ pub async fn mark_letter_posted(id: i64) -> Result<(), AppError> {
         } else {
             "That letter was marked as posted already"
         };
-    crate::api::account::back_to_form(
+    crate::server::forms::back_to_form(
         "letters_done",
         "/staff/letters",
         message.to_owned(),

@@ -2,7 +2,7 @@
 //! permission at once, and invites a household member or an advocate by email; the invited
 //! person accepts from the emailed link, setting up an advocate's account if they have none.
 
-use crate::api::account::FormState;
+use crate::wire::forms::FormState;
 #[cfg(feature = "ssr")]
 use crate::domain::validation::FieldErrors;
 use leptos::prelude::*;
@@ -141,7 +141,7 @@ pub(crate) fn permission_view(p: crate::server::db::permissions::Permission) -> 
 /// The signed-in resident's people and invitations.
 #[server(prefix = "/api", endpoint = "account/people")]
 pub async fn get_people() -> Result<PeoplePage, crate::error::AppError> {
-    use crate::api::account::take_form;
+    use crate::server::forms::take_form;
     use crate::error::AppError;
     use crate::server::authz::{authorise, Action};
     use crate::server::db::permissions as store;
@@ -161,7 +161,7 @@ pub async fn get_people() -> Result<PeoplePage, crate::error::AppError> {
             name: i.name,
             email: i.email,
             scope: scope_label(&i.scope).to_owned(),
-            expires: crate::api::your_account::describe_time(i.expires_at),
+            expires: crate::format::day_when(i.expires_at),
         })
         .collect();
     let form = take_form::<InviteValues>(PEOPLE_FORM).await?;
@@ -180,7 +180,7 @@ pub async fn get_people() -> Result<PeoplePage, crate::error::AppError> {
 /// On to the resident's page, where it says `message`.
 #[cfg(feature = "ssr")]
 async fn people_done(message: &str) -> Result<(), crate::error::AppError> {
-    crate::api::account::back_to_form(
+    crate::server::forms::back_to_form(
         "people_done",
         "/account/people",
         message.to_owned(),
@@ -205,7 +205,7 @@ pub async fn invite_someone(
     ends_month: Option<String>,
     ends_year: Option<String>,
 ) -> Result<(), crate::error::AppError> {
-    use crate::api::account::back_to_form;
+    use crate::server::forms::back_to_form;
     use crate::domain::validation::looks_like_email;
     use crate::error::AppError;
     use crate::server::authz::{authorise, Action};
@@ -453,7 +453,7 @@ async fn viewer_of(
 
 #[server(prefix = "/api", endpoint = "invitation")]
 pub async fn get_invitation(token: String) -> Result<InvitationPage, crate::error::AppError> {
-    use crate::api::account::take_form;
+    use crate::server::forms::take_form;
     let state = crate::server::state::app_state()?;
     let hash = crate::server::db::account_tokens::hash_token(&token);
     let found = crate::server::db::permissions::invitation_by_hash(&state.db, &hash).await?;
@@ -492,7 +492,7 @@ pub async fn accept_invitation(
     display_name: Option<String>,
     password: Option<String>,
 ) -> Result<(), crate::error::AppError> {
-    use crate::api::account::back_to_form;
+    use crate::server::forms::back_to_form;
     use crate::domain::housing::Role;
     use crate::error::AppError;
     use crate::server::db::accounts::{
@@ -608,7 +608,7 @@ pub async fn withdraw_permission_for(person: i64, id: i64) -> Result<(), crate::
         now,
     )
     .await?;
-    crate::api::account::back_to_form(
+    crate::server::forms::back_to_form(
         "staff_resident_done",
         &format!("/staff/residents/{person}#people"),
         "Permission withdrawn. They can no longer act for this resident.".to_owned(),

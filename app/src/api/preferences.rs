@@ -6,289 +6,16 @@ use crate::domain::validation::FieldErrors;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// The flash key the form's values and errors are kept under.
-pub const PREFERENCES_FORM: &str = "contact_preferences";
-
-/// The form's answers as codes, as posted and as shown again after a mistake.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PreferenceValues {
-    /// First, second and third choice of channel.
-    pub order: [String; 3],
-    pub never: Vec<String>,
-    pub good_times: String,
-    pub bad_times: String,
-    pub language: String,
-    pub formats: Vec<String>,
-    pub adjustments: Vec<String>,
-    pub other_adjustments: String,
-    pub visit_staff: String,
-    pub newsletters: Vec<String>,
-}
-
+pub use crate::wire::preferences::*;
 #[cfg(feature = "ssr")]
-impl PreferenceValues {
-    pub fn of(p: &crate::domain::preferences::Preferences) -> PreferenceValues {
-        let code = |i: usize| {
-            p.channels
-                .get(i)
-                .map(|c| c.code().to_owned())
-                .unwrap_or_default()
-        };
-        PreferenceValues {
-            order: [code(0), code(1), code(2)],
-            never: p.never.iter().map(|c| c.code().to_owned()).collect(),
-            good_times: p.good_times.clone(),
-            bad_times: p.bad_times.clone(),
-            language: p.language.clone(),
-            formats: p.formats.iter().map(|f| f.code().to_owned()).collect(),
-            adjustments: p.adjustments.iter().map(|a| a.code().to_owned()).collect(),
-            other_adjustments: p.other_adjustments.clone(),
-            visit_staff: p.visit_staff.code().to_owned(),
-            newsletters: p.newsletters.iter().map(|n| n.code().to_owned()).collect(),
-        }
-    }
-
-    /// From the posted pairs (a checkbox group repeats its name once per ticked box).
-    pub fn from_pairs(pairs: &[(String, String)]) -> PreferenceValues {
-        let one = |name: &str| {
-            pairs
-                .iter()
-                .find(|(n, _)| n == name)
-                .map(|(_, v)| v.clone())
-                .unwrap_or_default()
-        };
-        let all = |name: &str| {
-            pairs
-                .iter()
-                .filter(|(n, _)| n == name)
-                .map(|(_, v)| v.clone())
-                .collect::<Vec<_>>()
-        };
-        PreferenceValues {
-            order: [one("first"), one("second"), one("third")],
-            never: all("never"),
-            good_times: one("good_times"),
-            bad_times: one("bad_times"),
-            language: one("language"),
-            formats: all("formats"),
-            adjustments: all("adjustments"),
-            other_adjustments: one("other_adjustments"),
-            visit_staff: one("visit_staff"),
-            newsletters: all("newsletters"),
-        }
-    }
-
-    /// The preferences these answers give, or every problem with its field. A choice of
-    /// channel made twice is a mistake; an unknown code (a tampered form) is one too.
-    pub fn check(
-        &self,
-        offered: &[crate::domain::preferences::Channel],
-        homeowner: bool,
-    ) -> Result<crate::domain::preferences::Preferences, FieldErrors> {
-        use crate::domain::preferences::*;
-        let mut errors = FieldErrors::default();
-        let mut channels = Vec::new();
-        for (i, code) in self.order.iter().enumerate() {
-            let field = ["first", "second", "third"][i];
-            if code.is_empty() {
-                continue;
-            }
-            match Channel::parse(code).filter(|c| offered.contains(c)) {
-                None => errors.add(field, "Choose one of the ways listed"),
-                Some(c) if channels.contains(&c) => errors.add(
-                    field,
-                    format!("You have already chosen {}", c.label().to_lowercase()),
-                ),
-                Some(c) => channels.push(c),
-            }
-        }
-        let known = |codes: &[String], parse: &dyn Fn(&str) -> bool| codes.iter().all(|c| parse(c));
-        if !known(&self.never, &|c| Channel::parse(c).is_some()) {
-            errors.add("never", "Choose from the ways listed");
-        }
-        if !known(&self.formats, &|c| Format::parse(c).is_some()) {
-            errors.add("formats", "Choose from the formats listed");
-        }
-        if !known(&self.adjustments, &|c| Adjustment::parse(c).is_some()) {
-            errors.add("adjustments", "Choose from the adjustments listed");
-        }
-        let offered_news = Newsletter::offered(homeowner);
-        if !self
-            .newsletters
-            .iter()
-            .all(|c| Newsletter::parse(c).is_some_and(|n| offered_news.contains(&n)))
-        {
-            errors.add("newsletters", "Choose from the newsletters listed");
-        }
-        let visit_staff = if self.visit_staff.is_empty() {
-            VisitStaff::NoPreference
-        } else {
-            match VisitStaff::parse(&self.visit_staff) {
-                Some(v) => v,
-                None => {
-                    errors.add("visit_staff", "Choose one of the answers listed");
-                    VisitStaff::NoPreference
-                }
-            }
-        };
-        let preferences = Preferences {
-            channels,
-            never: parse_list(&self.never.join(","), Channel::parse),
-            good_times: self.good_times.trim().to_owned(),
-            bad_times: self.bad_times.trim().to_owned(),
-            language: self.language.trim().to_owned(),
-            formats: parse_list(&self.formats.join(","), Format::parse),
-            adjustments: parse_list(&self.adjustments.join(","), Adjustment::parse),
-            other_adjustments: self.other_adjustments.trim().to_owned(),
-            visit_staff,
-            newsletters: parse_list(&self.newsletters.join(","), Newsletter::parse),
-        };
-        for (field, message) in preferences.problems(offered) {
-            // Channels' own problems show on the first choice, which the summary links to.
-            let field = if field == "channels" { "first" } else { field };
-            errors.add(field, message);
-        }
-        if errors.is_empty() {
-            Ok(preferences)
-        } else {
-            Err(errors)
-        }
-    }
-}
-
-/// One saved version, for the history.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Change {
-    pub when: String,
-    pub by: Option<String>,
-    pub lines: Vec<String>,
-}
-
-/// A code and its words, for a choice on the form.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Option_ {
-    pub value: String,
-    pub label: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PreferencesPage {
-    pub person_id: i64,
-    pub person_name: String,
-    /// A colleague is looking (the staff resident page).
-    pub staff: bool,
-    pub channels: Vec<Option_>,
-    pub formats: Vec<Option_>,
-    pub adjustments: Vec<Option_>,
-    pub visit_staff: Vec<Option_>,
-    pub newsletters: Vec<Option_>,
-    pub values: PreferenceValues,
-    pub errors: FieldErrors,
-    /// What is in force, as a colleague's needs banner says it.
-    pub summary: Vec<String>,
-    pub history: Vec<Change>,
-}
-
-/// The needs banner on staff screens about a resident or their case.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NeedsBanner {
-    pub person_id: i64,
-    pub name: String,
-    pub lines: Vec<String>,
-    /// Only for colleagues whose work needs them.
-    pub vulnerabilities: Vec<String>,
-    /// Open tasks to make contact another way.
-    pub open_tasks: i64,
-}
-
-/// The banner for one person, as this colleague may see it.
-#[cfg(feature = "ssr")]
-pub async fn needs_banner(
-    state: &crate::server::state::AppState,
-    viewer: &crate::server::db::accounts::Account,
-    person_id: i64,
-) -> Result<NeedsBanner, crate::error::AppError> {
-    use crate::server::authz::{may, Action};
-    use crate::server::db::preferences as store;
-    let person = store::contact(&state.db, person_id)
-        .await?
-        .unwrap_or_default();
-    let preferences = store::current(&state.db, person_id).await?;
-    let mut lines = preferences.banner();
-    for need in crate::server::db::homes::needs_for_person(&state.db, person_id).await? {
-        if !lines.contains(&need) {
-            lines.push(need);
-        }
-    }
-    let vulnerabilities = if may(viewer, Action::ViewVulnerabilities) {
-        let today = crate::site::today();
-        store::vulnerabilities(&state.db, person_id, today)
-            .await?
-            .into_iter()
-            .map(|v| {
-                format!(
-                    "{} (until {})",
-                    v.description,
-                    v.ends_on.format("%-d %B %Y")
-                )
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let open_tasks = crate::server::db::messages::open_tasks_for(&state.db, person_id)
-        .await?
-        .len() as i64;
-    Ok(NeedsBanner {
-        person_id,
-        name: person.name,
-        lines,
-        vulnerabilities,
-        open_tasks,
-    })
-}
-
-/// One saved version in words: what the needs banner says, and the newsletters.
-#[cfg(feature = "ssr")]
-pub(crate) fn change_of(v: crate::server::db::preferences::Version) -> Change {
-    let mut lines = v.preferences.banner();
-    lines.extend(
-        v.preferences
-            .newsletters
-            .iter()
-            .map(|n| format!("Newsletter: {}", n.label())),
-    );
-    if lines.is_empty() {
-        lines.push("No preferences given".into());
-    }
-    Change {
-        when: crate::api::your_account::describe_time(v.at),
-        by: v.changed_by,
-        lines,
-    }
-}
-
-#[cfg(feature = "ssr")]
-fn options<T: Copy>(
-    items: &[T],
-    code: impl Fn(T) -> &'static str,
-    label: impl Fn(T) -> &'static str,
-) -> Vec<Option_> {
-    items
-        .iter()
-        .map(|i| Option_ {
-            value: code(*i).to_owned(),
-            label: label(*i).to_owned(),
-        })
-        .collect()
-}
+pub(crate) use crate::server::preferences::{change_of, needs_banner, options};
 
 /// The form for the signed-in resident, or (`person`, for a colleague) for that resident.
 #[server(prefix = "/api", endpoint = "preferences/form")]
 pub async fn get_preferences(
     person: Option<i64>,
 ) -> Result<PreferencesPage, crate::error::AppError> {
-    use crate::api::account::take_form;
+    use crate::server::forms::take_form;
     use crate::domain::preferences::*;
     use crate::error::AppError;
     use crate::server::authz::{may, signed_in, Action};
@@ -394,7 +121,7 @@ pub struct StaffResident {
     pub address: Option<String>,
     /// `None`: this colleague's work does not need them.
     pub vulnerabilities: Option<Vec<VulnerabilityView>>,
-    pub vulnerability_form: crate::api::account::FormState<VulnerabilityValues>,
+    pub vulnerability_form: crate::wire::forms::FormState<VulnerabilityValues>,
     pub tasks: Vec<TaskView>,
     pub task_errors: FieldErrors,
     pub messages: Vec<MessageView>,
@@ -403,12 +130,12 @@ pub struct StaffResident {
     pub people: Vec<crate::api::permissions::PermissionView>,
     /// This colleague may record permissions given on paper or by phone, and withdraw them.
     pub may_record_permissions: bool,
-    pub permission_form: crate::api::account::FormState<crate::api::permissions::PaperValues>,
+    pub permission_form: crate::wire::forms::FormState<crate::api::permissions::PaperValues>,
     /// The evidence chosen on the last try of the permission form, kept for the next.
     pub evidence_chosen: Option<String>,
     /// The resident's requests to see their information (for colleagues who handle them).
     pub requests: Option<Vec<crate::api::your_data::RequestLine>>,
-    pub request_form: crate::api::account::FormState<crate::api::subject_access::RecordValues>,
+    pub request_form: crate::wire::forms::FormState<crate::api::subject_access::RecordValues>,
     pub request_token: String,
     /// The contact preferences form for this resident.
     pub preferences: PreferencesPage,
@@ -425,8 +152,7 @@ pub const CONSENTS: [(&str, &str); 4] = [
 
 #[cfg(feature = "ssr")]
 fn task_view(t: crate::server::db::messages::Task) -> TaskView {
-    use crate::api::your_account::describe_time;
-    TaskView {
+        TaskView {
         id: t.id,
         person_id: t.person_id,
         person_name: t.person_name,
@@ -435,11 +161,11 @@ fn task_view(t: crate::server::db::messages::Task) -> TaskView {
         subject: t.subject,
         body: t.body,
         reference: t.reference,
-        created: describe_time(t.created_at),
+        created: crate::format::day_when(t.created_at),
         done: t.done_at.map(|at| {
             format!(
                 "Done {} by {}: {}",
-                describe_time(at),
+                crate::format::day_when(at),
                 t.done_by.unwrap_or_default(),
                 t.outcome.unwrap_or_default()
             )
@@ -454,7 +180,7 @@ pub(crate) fn message_view(m: crate::server::db::messages::Message) -> MessageVi
         subject: m.subject,
         body: m.body,
         link: m.link,
-        sent: crate::api::your_account::describe_time(m.created_at),
+        sent: crate::format::day_when(m.created_at),
         how: match m.channel.as_deref().and_then(Channel::parse) {
             Some(c) => format!("Also sent by {}", c.label().to_lowercase()),
             None => "Only here: we will contact you another way".to_owned(),
@@ -468,7 +194,7 @@ pub(crate) fn message_view(m: crate::server::db::messages::Message) -> MessageVi
 /// need them), tasks to make contact, and the messages sent.
 #[server(prefix = "/api", endpoint = "staff/resident")]
 pub async fn get_staff_resident(person: i64) -> Result<StaffResident, crate::error::AppError> {
-    use crate::api::account::take_form;
+    use crate::server::forms::take_form;
     use crate::error::AppError;
     use crate::server::authz::{authorise, may, Action};
     use crate::server::db::{messages, preferences as store};
@@ -496,7 +222,7 @@ pub async fn get_staff_resident(person: i64) -> Result<StaffResident, crate::err
                     until: v.ends_on.format("%-d %B %Y").to_string(),
                     recorded: format!(
                         "{} by {}",
-                        crate::api::your_account::describe_time(v.created_at),
+                        crate::format::day_when(v.created_at),
                         v.recorded_by
                     ),
                 })
@@ -529,8 +255,8 @@ pub async fn get_staff_resident(person: i64) -> Result<StaffResident, crate::err
         take_form::<crate::api::permissions::PaperValues>(crate::api::permissions::PAPER_FORM)
             .await?;
     let session = crate::server::request::session()?;
-    let evidence_chosen = session
-        .get::<crate::server::documents::PendingFile>(crate::server::permissions::PENDING)
+    let evidence_chosen = crate::server::permissions::PENDING
+        .get(&session)
         .await?
         .map(|f| f.filename);
     let requests = if may(&account, Action::HandleSubjectAccess) {
@@ -579,7 +305,7 @@ pub async fn get_staff_resident(person: i64) -> Result<StaffResident, crate::err
 /// On to the resident's page, where it says `message`.
 #[cfg(feature = "ssr")]
 async fn resident_done(person: i64, message: &str) -> Result<(), crate::error::AppError> {
-    crate::api::account::back_to_form(
+    crate::server::forms::back_to_form(
         "staff_resident_done",
         &format!("/staff/residents/{person}"),
         message.to_owned(),
@@ -599,7 +325,7 @@ pub async fn record_vulnerability(
     ends_year: Option<String>,
     agreed: Option<String>,
 ) -> Result<(), crate::error::AppError> {
-    use crate::api::account::back_to_form;
+    use crate::server::forms::back_to_form;
     use crate::error::AppError;
     use crate::server::authz::{authorise, Action};
     use crate::server::db::accounts::{record_audit, AuditEvent};
@@ -720,7 +446,7 @@ pub struct ContactTasks {
 
 #[server(prefix = "/api", endpoint = "staff/contact-tasks")]
 pub async fn get_contact_tasks() -> Result<ContactTasks, crate::error::AppError> {
-    use crate::api::account::take_form;
+    use crate::server::forms::take_form;
     use crate::server::authz::{authorise, Action};
     use crate::server::state::app_state;
     authorise(Action::RecordNeeds).await?;
@@ -741,7 +467,7 @@ pub async fn complete_contact_task(
     outcome: Option<String>,
     back: Option<String>,
 ) -> Result<(), crate::error::AppError> {
-    use crate::api::account::back_to_form;
+    use crate::server::forms::back_to_form;
     use crate::server::authz::{authorise, Action};
     use crate::server::state::app_state;
     let account = authorise(Action::RecordNeeds).await?;

@@ -9,549 +9,15 @@
 use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
-/// One answer offered: the value posted, its words and an optional hint.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Offered {
-    pub value: String,
-    pub label: String,
-    pub hint: Option<String>,
-}
+pub use crate::wire::repairs::*;
 
-/// A one-question page: the question, its answers, what was chosen before.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct QuestionPage {
-    pub question: String,
-    pub hint: Option<String>,
-    pub options: Vec<Offered>,
-    pub selected: Option<String>,
-    /// How many answers come before this question (posted back, so an old page changes the
-    /// right answer).
-    pub at: usize,
-    pub back: String,
-    pub errors: FieldErrors,
-}
-
-/// The emergency page after "Is any of these happening now?".
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EmergencyPage {
-    pub label: String,
-    pub may_continue_online: bool,
-}
-
-/// A job as a line in a list.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RepairLine {
-    pub reference: String,
-    pub summary: String,
-    pub place: String,
-    pub status: String,
-    pub open: bool,
-    pub reported: String,
-    pub target: String,
-    pub target_state: String,
-    /// Staff queue extras.
-    pub priority: String,
-    pub trade: String,
-    pub hazard: Option<String>,
-    pub due: Option<String>,
-}
-
-/// The communal step: the block's open communal repairs to follow, and its shared areas.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CommunalPage {
-    pub block: String,
-    pub open: Vec<RepairLine>,
-    pub areas: Vec<Offered>,
-    pub selected: Option<String>,
-    pub errors: FieldErrors,
-}
-
-/// Who puts it right when it is not the landlord.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NotOursPage {
-    pub summary: String,
-    /// A tenant's own job, with advice; otherwise a shared owner or leaseholder's.
-    pub tenant_advice: Option<String>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DescribeValues {
-    pub description: String,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AccessValues {
-    pub access_times: String,
-    pub pets: String,
-    pub key_safe: String,
-    pub contact_phone: String,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PhotosPage {
-    pub photos: Vec<i64>,
-    pub may_add: bool,
-    pub errors: FieldErrors,
-}
-
-/// "Check your answers".
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CheckPage {
-    pub token: String,
-    /// Question, answer, where to change it.
-    pub rows: Vec<(String, Vec<String>, String)>,
-    pub priority: String,
-    pub target: String,
-    pub hazard_note: Option<String>,
-    pub recall_of: Option<String>,
-}
-
-/// A deadline shown on a job.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DeadlineLine {
-    pub label: String,
-    pub due: String,
-    pub state: String,
-    pub colour: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TimelineLine {
-    pub title: String,
-    pub when: String,
-    pub by: Option<String>,
-    pub body: Option<String>,
-    pub internal: bool,
-}
-
-/// A job as its page shows it (to the resident, or with more to staff).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RepairView {
-    pub reference: String,
-    pub summary: String,
-    pub place: String,
-    pub status: String,
-    pub status_code: String,
-    pub open: bool,
-    pub priority: String,
-    pub priority_code: String,
-    pub trade: String,
-    pub reported: String,
-    pub reporter: String,
-    pub description: String,
-    pub answers: Vec<(String, String)>,
-    pub deadlines: Vec<DeadlineLine>,
-    pub visit: Option<String>,
-    pub may_book: bool,
-    pub may_cancel: bool,
-    pub ask_fixed: bool,
-    pub may_rate: bool,
-    pub rating: Option<String>,
-    pub photos: Vec<i64>,
-    pub recall_of: Option<String>,
-    /// The job that reopened this one because it was not fixed.
-    pub recalled_by: Option<String>,
-    pub followers: i64,
-    pub communal: bool,
-    pub hazard: Option<String>,
-    /// The hazard law's name where it runs clocks for this repair ("Awaab's Law").
-    pub hazard_law: Option<String>,
-    pub contractor: Option<String>,
-    pub access: Vec<(String, String)>,
-    pub timeline: Vec<TimelineLine>,
-    /// The resident an advocate is looking at this for, and their person id (for links back).
-    pub acting_for: Option<(i64, String)>,
-}
-
-/// "Your repairs", or for an advocate the residents to choose from, then one resident's.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct YourRepairs {
-    pub lines: Vec<RepairLine>,
-    /// For an advocate who has not chosen: the residents whose permission covers repairs.
-    pub represented: Option<Vec<Offered>>,
-    /// For an advocate: whose repairs these are (person id, name).
-    pub acting_for: Option<(i64, String)>,
-}
-
-/// Visit slots to choose from, by day.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SlotsPage {
-    pub reference: String,
-    pub summary: String,
-    pub current: Option<String>,
-    pub days: Vec<(String, Vec<Offered>)>,
-    pub errors: FieldErrors,
-}
-
-pub const RESIDENT_FORM: &str = "repairs";
 
 // ---------------------------------------------------------------------------------------------
 // Shared server-side helpers.
 
 #[cfg(feature = "ssr")]
-pub(crate) mod support {
-    use super::*;
-    use crate::domain::deadline::state_of_deadline;
-    use crate::domain::housing::Tenure;
-    use crate::domain::london::to_local;
-    use crate::domain::repairs::Status;
-    use crate::server::db::accounts::Account;
-    use crate::server::db::repairs::{self as store, ClockRow, Place, RepairListRow, RepairRow};
-    use crate::server::state::AppState;
-    use chrono::{DateTime, Utc};
-
-    pub fn when(at: DateTime<Utc>) -> String {
-        to_local(at).format("%-d %B %Y at %-I:%M%P").to_string()
-    }
-
-    pub fn day(at: DateTime<Utc>) -> String {
-        to_local(at).format("%A %-d %B %Y").to_string()
-    }
-
-    /// The signed-in resident who may report repairs, and their home.
-    pub async fn resident() -> Result<(Account, i64, Place, Tenure), AppError> {
-        use crate::server::authz::{authorise, Action};
-        let account = authorise(Action::ReportRepair).await?;
-        let person_id = account.person_id.ok_or(AppError::NotFound)?;
-        let state = crate::server::state::app_state()?;
-        let place = store::place_for_person(&state.db, person_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let tenure = Tenure::parse(&place.tenure)
-            .ok_or_else(|| crate::error::internal(format!("unknown tenure {}", place.tenure)))?;
-        Ok((account, person_id, place, tenure))
-    }
-
-    pub fn priority_name(state: &AppState, code: &str) -> String {
-        state
-            .site
-            .profile
-            .repair_priorities
-            .iter()
-            .find(|p| p.code == code)
-            .map(|p| p.name.clone())
-            .unwrap_or_else(|| code.to_owned())
-    }
-
-    pub fn trade_name(state: &AppState, code: &str) -> String {
-        state
-            .site
-            .repairs
-            .trade(code)
-            .map(|t| t.name.clone())
-            .unwrap_or_else(|| code.to_owned())
-    }
-
-    pub fn status_label(code: &str) -> String {
-        Status::parse(code)
-            .map(|s| s.label().to_owned())
-            .unwrap_or_else(|| code.to_owned())
-    }
-
-    pub fn clock_label(kind: &str, law: Option<&crate::domain::standards::HazardLaw>) -> String {
-        use crate::domain::hazards::HazardClock;
-        match (kind, HazardClock::parse(kind)) {
-            ("target", _) => "Repair completed".to_owned(),
-            (_, Some(clock)) => clock.label(law),
-            _ => "Deadline".to_owned(),
-        }
-    }
-
-    pub fn colour(state: crate::domain::deadline::ClockState) -> &'static str {
-        use crate::domain::deadline::ClockState::*;
-        match state {
-            OnTrack => "blue",
-            DueSoon => "yellow",
-            Overdue | Missed => "red",
-            Met => "green",
-            Paused => "grey",
-        }
-    }
-
-    pub fn place_of(area: Option<&str>, address: Option<&str>, block: Option<&str>) -> String {
-        match (area, block, address) {
-            (Some(area), Some(block), _) => format!("{area}, {block}"),
-            (Some(area), None, _) => area.to_owned(),
-            (None, _, Some(address)) => address.to_owned(),
-            _ => String::new(),
-        }
-    }
-
-    pub fn line(state: &AppState, row: &RepairListRow, now: DateTime<Utc>) -> RepairLine {
-        let status = Status::parse(&row.status);
-        let open = status.is_some_and(Status::is_open);
-        let met = if open {
-            None
-        } else {
-            row.completed_at.or(Some(now))
-        };
-        let target_state = state_of_deadline(
-            now,
-            row.created_at,
-            row.target_at,
-            met,
-            &state.site.schedule(),
-            state.site.profile.due_soon,
-        );
-        RepairLine {
-            reference: row.reference.clone(),
-            summary: row.summary.clone(),
-            place: place_of(
-                row.area_name.as_deref(),
-                row.address_line_1.as_deref(),
-                row.block_name.as_deref(),
-            ),
-            status: status_label(&row.status),
-            open,
-            reported: day(row.created_at),
-            target: day(row.target_at),
-            target_state: if row.status == "cancelled" {
-                "Cancelled".to_owned()
-            } else {
-                target_state.label().to_owned()
-            },
-            priority: priority_name(state, &row.priority),
-            trade: trade_name(state, &row.trade),
-            hazard: row.hazard.clone(),
-            due: row.due_at.map(when),
-        }
-    }
-
-    pub fn deadlines(
-        state: &AppState,
-        clocks: &[ClockRow],
-        now: DateTime<Utc>,
-    ) -> Vec<DeadlineLine> {
-        clocks
-            .iter()
-            .map(|c| {
-                let s = state_of_deadline(
-                    now,
-                    c.started_at,
-                    c.due_at,
-                    c.met_at,
-                    &state.site.schedule(),
-                    state.site.profile.due_soon,
-                );
-                DeadlineLine {
-                    label: clock_label(&c.kind, state.site.profile.hazards.law.as_ref()),
-                    due: when(c.due_at),
-                    state: s.label().to_owned(),
-                    colour: colour(s).to_owned(),
-                }
-            })
-            .collect()
-    }
-
-    /// What a resident may do with a job now, from the job alone (no queries): the page and
-    /// every handler that acts on the job ask the same question.
-    pub struct Allowed {
-        pub may_book: bool,
-        pub may_cancel: bool,
-        pub ask_fixed: bool,
-        pub may_rate: bool,
-    }
-
-    pub fn allowed(state: &AppState, row: &RepairRow, now: DateTime<Utc>) -> Allowed {
-        let open = Status::parse(&row.status).is_some_and(Status::is_open);
-        let bookable = state
-            .site
-            .profile
-            .repair_priorities
-            .iter()
-            .any(|p| p.code == row.priority && p.residents_may_book);
-        let recent = row.completed_at.is_some_and(|at| {
-            now - at <= chrono::Duration::days(crate::domain::repairs::RECALL_DAYS)
-        });
-        Allowed {
-            may_book: open && bookable && row.status != "in_progress",
-            may_cancel: open && row.status == "booked",
-            ask_fixed: row.status == "completed" && recent && row.fixed.is_none(),
-            may_rate: row.status == "completed" && row.rating.is_none(),
-        }
-    }
-
-    /// "Tuesday 1 December 2026, morning, 8am to 12 noon".
-    pub fn visit_words(visit: &store::AppointmentRow) -> String {
-        let period = crate::domain::repairs::Period::parse(&visit.period)
-            .map(|p| p.label())
-            .unwrap_or_default();
-        format!(
-            "{}, {}",
-            visit.day.format("%A %-d %B %Y"),
-            period.to_lowercase()
-        )
-    }
-
-    /// The job's page, for a resident (`staff` false: no internal notes, no access needs) or
-    /// a colleague.
-    pub async fn view(
-        state: &AppState,
-        row: &RepairRow,
-        staff: bool,
-        now: DateTime<Utc>,
-    ) -> Result<RepairView, AppError> {
-        let db = &state.db;
-        let status = Status::parse(&row.status);
-        let open = status.is_some_and(Status::is_open);
-        let visit = store::booked_visit(db, row.id).await?;
-        let allowed = allowed(state, row, now);
-        let recall_of = match row.recall_of_id {
-            Some(id) => store::reference_of(db, id).await?,
-            None => None,
-        };
-        let recalled_by = store::recall_of_job(db, row.id).await?;
-        let events = store::events(db, row.id, staff).await?;
-        let answers = row
-            .answers
-            .lines()
-            .filter_map(|l| l.split_once('\t'))
-            .map(|(q, a)| (q.to_owned(), a.to_owned()))
-            .collect();
-        Ok(RepairView {
-            reference: row.reference.clone(),
-            summary: row.summary.clone(),
-            place: place_of(
-                row.area_name.as_deref(),
-                row.address_line_1.as_deref(),
-                row.block_name.as_deref(),
-            ),
-            status: status_label(&row.status),
-            status_code: row.status.clone(),
-            open,
-            priority: priority_name(state, &row.priority),
-            priority_code: row.priority.clone(),
-            trade: trade_name(state, &row.trade),
-            reported: when(row.created_at),
-            reporter: row.reporter_name.clone(),
-            description: row.description.clone(),
-            answers,
-            deadlines: deadlines(state, &store::clocks(db, row.id).await?, now),
-            visit: visit.as_ref().map(visit_words),
-            may_book: allowed.may_book,
-            may_cancel: allowed.may_cancel,
-            ask_fixed: allowed.ask_fixed,
-            may_rate: allowed.may_rate,
-            rating: row.rating.map(|r| {
-                format!(
-                    "{r} out of 5{}",
-                    row.rating_comment
-                        .as_deref()
-                        .map(|c| format!(": {c}"))
-                        .unwrap_or_default()
-                )
-            }),
-            photos: store::repair_photos(db, row.id)
-                .await?
-                .into_iter()
-                .map(|p| p.id)
-                .collect(),
-            recall_of,
-            recalled_by,
-            followers: store::follower_count(db, row.id).await?,
-            communal: row.communal_area_id.is_some(),
-            hazard: row.hazard.clone(),
-            hazard_law: row
-                .hazard_clocks
-                .then(|| state.site.profile.hazards.law_name().map(str::to_owned))
-                .flatten(),
-            contractor: row.contractor.clone(),
-            access: if staff {
-                vec![
-                    ("When we can come".to_owned(), row.access_times.clone()),
-                    ("Pets".to_owned(), row.pets.clone()),
-                    ("Key safe".to_owned(), row.key_safe.clone()),
-                    ("Phone for this job".to_owned(), row.contact_phone.clone()),
-                ]
-            } else {
-                Vec::new()
-            },
-            timeline: events
-                .into_iter()
-                .map(|e| TimelineLine {
-                    title: e.title,
-                    when: when(e.occurred_at),
-                    // Residents see who acted only when someone acted for them.
-                    by: match (e.actor_name, e.on_behalf_of_name) {
-                        (Some(actor), Some(person)) => Some(format!("{actor}, for {person}")),
-                        (actor, None) if staff => actor,
-                        _ => None,
-                    },
-                    body: e.body,
-                    internal: !e.visible,
-                })
-                .collect(),
-            acting_for: None,
-        })
-    }
-
-    /// The job, if the caller may see it: a related resident, an advocate acting for one, or
-    /// a colleague; with how the caller stands to it.
-    pub async fn visible_repair(
-        reference: &str,
-    ) -> Result<(Account, RepairRow, crate::server::repairs::Standing), AppError> {
-        use crate::domain::reference::normalise_reference;
-        use crate::server::authz::{may, signed_in, Action};
-        let account = signed_in().await?;
-        let reference = normalise_reference("RP", reference).ok_or(AppError::NotFound)?;
-        let state = crate::server::state::app_state()?;
-        let row = store::repair_by_reference(&state.db, &reference)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let standing = crate::server::repairs::standing(&state, &account, &row).await?;
-        if !may(
-            &account,
-            Action::ViewRepair {
-                related: standing.related(),
-            },
-        ) {
-            return Err(AppError::NotFound);
-        }
-        Ok((account, row, standing))
-    }
-
-    /// Booking, moving or cancelling this job's visit is for its parties and repairs staff.
-    pub fn may_manage_visits(
-        account: &Account,
-        standing: &crate::server::repairs::Standing,
-    ) -> Result<(), AppError> {
-        use crate::server::authz::{require, Action};
-        require(
-            account,
-            Action::ManageRepairVisits {
-                relation: standing.relation(),
-            },
-        )
-    }
-
-    /// Whether it is fixed, and how it went, is the reporter's or household's own to say.
-    pub fn may_answer(
-        account: &Account,
-        standing: &crate::server::repairs::Standing,
-    ) -> Result<(), AppError> {
-        use crate::server::authz::{require, Action};
-        require(
-            account,
-            Action::AnswerForRepair {
-                relation: standing.relation(),
-            },
-        )
-    }
-
-    /// The draft, or a new one.
-    pub async fn draft_or_new() -> Result<crate::server::repairs::Draft, AppError> {
-        let session = crate::server::request::session()?;
-        Ok(match crate::server::repairs::draft(&session).await? {
-            Some(d) => d,
-            None => crate::server::repairs::Draft {
-                token: crate::server::tokens::submission_token(),
-                ..Default::default()
-            },
-        })
-    }
-}
+use crate::server::repairs::view as support;
 
 // ---------------------------------------------------------------------------------------------
 // The report journey.
@@ -562,7 +28,7 @@ pub async fn get_report_start() -> Result<QuestionPage, AppError> {
     use crate::server::state::app_state;
     support::resident().await?;
     let state = app_state()?;
-    let form = super::account::take_form::<Option<String>>(RESIDENT_FORM).await?;
+    let form = crate::server::forms::take_form::<Option<String>>(RESIDENT_FORM).await?;
     let mut options: Vec<Offered> = state
         .site
         .repairs
@@ -593,7 +59,7 @@ pub async fn get_report_start() -> Result<QuestionPage, AppError> {
 /// Starts a new report from the emergency answer.
 #[server(prefix = "/api", endpoint = "repairs/emergency")]
 pub async fn answer_emergency(emergency: Option<String>) -> Result<(), AppError> {
-    use crate::server::repairs::{keep_draft, Draft};
+    use crate::server::repairs::{Draft, DRAFT};
     use crate::server::state::app_state;
     support::resident().await?;
     let state = app_state()?;
@@ -603,7 +69,7 @@ pub async fn answer_emergency(emergency: Option<String>) -> Result<(), AppError>
     if answer != "none" && known.is_none() {
         let mut errors = FieldErrors::default();
         errors.add("emergency", "Select one of these, or \"None of these\"");
-        return super::account::back_to_form(
+        return crate::server::forms::back_to_form(
             RESIDENT_FORM,
             "/repairs/report",
             None::<String>,
@@ -616,7 +82,7 @@ pub async fn answer_emergency(emergency: Option<String>) -> Result<(), AppError>
         emergency: known.as_ref().map(|e| e.code.clone()),
         ..Default::default()
     };
-    keep_draft(&session, &draft).await?;
+    DRAFT.keep(&session, &draft).await?;
     match known {
         Some(e) if e.gas => crate::server::request::redirect("/repairs/report/gas"),
         Some(_) => crate::server::request::redirect("/repairs/report/emergency"),
@@ -651,7 +117,7 @@ pub async fn get_question(at: Option<usize>) -> Result<QuestionPage, AppError> {
     support::resident().await?;
     let state = app_state()?;
     let draft = support::draft_or_new().await?;
-    let form = super::account::take_form::<Option<String>>(RESIDENT_FORM).await?;
+    let form = crate::server::forms::take_form::<Option<String>>(RESIDENT_FORM).await?;
     let at = at.unwrap_or(draft.answers.len()).min(draft.answers.len());
     // The last question when the answers already reach an outcome.
     let at = match state.site.repairs.walk(&draft.answers[..at]) {
@@ -693,7 +159,7 @@ pub async fn get_question(at: Option<usize>) -> Result<QuestionPage, AppError> {
 #[server(prefix = "/api", endpoint = "repairs/answer")]
 pub async fn answer_question(at: Option<String>, answer: Option<String>) -> Result<(), AppError> {
     use crate::domain::repairs::{who_fixes, Step, WhoFixes};
-    use crate::server::repairs::keep_draft;
+    use crate::server::repairs::DRAFT;
     use crate::server::state::app_state;
     let (_, _, place, tenure) = support::resident().await?;
     let state = app_state()?;
@@ -712,7 +178,7 @@ pub async fn answer_question(at: Option<String>, answer: Option<String>) -> Resu
     let Some(step) = valid else {
         let mut errors = FieldErrors::default();
         errors.add("answer", "Select the answer that fits best");
-        return super::account::back_to_form(
+        return crate::server::forms::back_to_form(
             RESIDENT_FORM,
             &format!("/repairs/report/question?at={at}"),
             None::<String>,
@@ -725,7 +191,7 @@ pub async fn answer_question(at: Option<String>, answer: Option<String>) -> Resu
         draft.communal_area_id = None;
     }
     draft.answers = answers;
-    keep_draft(&session, &draft).await?;
+    DRAFT.keep(&session, &draft).await?;
     let next = match step {
         Step::Ask(q) if q.communal && draft.communal_area_id.is_none() => {
             if place.block_id.is_none() {
@@ -754,7 +220,7 @@ pub async fn get_communal() -> Result<CommunalPage, AppError> {
     let state = app_state()?;
     let block_id = place.block_id.ok_or(AppError::NotFound)?;
     let draft = support::draft_or_new().await?;
-    let form = super::account::take_form::<Option<String>>(RESIDENT_FORM).await?;
+    let form = crate::server::forms::take_form::<Option<String>>(RESIDENT_FORM).await?;
     let now = chrono::Utc::now();
     Ok(CommunalPage {
         block: place.block_name.clone().unwrap_or_default(),
@@ -783,7 +249,7 @@ pub async fn get_communal() -> Result<CommunalPage, AppError> {
 #[server(prefix = "/api", endpoint = "repairs/area")]
 pub async fn choose_area(area: Option<String>) -> Result<(), AppError> {
     use crate::server::db::repairs::communal_areas;
-    use crate::server::repairs::keep_draft;
+    use crate::server::repairs::DRAFT;
     use crate::server::state::app_state;
     let (_, _, place, _) = support::resident().await?;
     let state = app_state()?;
@@ -795,7 +261,7 @@ pub async fn choose_area(area: Option<String>) -> Result<(), AppError> {
     let Some(area_id) = chosen else {
         let mut errors = FieldErrors::default();
         errors.add("area", "Select where in the building the problem is");
-        return super::account::back_to_form(
+        return crate::server::forms::back_to_form(
             RESIDENT_FORM,
             "/repairs/report/communal",
             None::<String>,
@@ -806,7 +272,7 @@ pub async fn choose_area(area: Option<String>) -> Result<(), AppError> {
     let session = crate::server::request::session()?;
     let mut draft = support::draft_or_new().await?;
     draft.communal_area_id = Some(area_id);
-    keep_draft(&session, &draft).await?;
+    DRAFT.keep(&session, &draft).await?;
     crate::server::request::redirect("/repairs/report/question");
     Ok(())
 }
@@ -842,7 +308,7 @@ pub async fn follow_repair(reference: Option<String>) -> Result<(), AppError> {
         .await?;
     }
     let session = crate::server::request::session()?;
-    crate::server::repairs::drop_draft(&session).await?;
+    crate::server::repairs::DRAFT.drop(&session).await?;
     crate::server::request::redirect(&format!("/repairs/{reference}?following=1"));
     Ok(())
 }
@@ -873,10 +339,10 @@ pub async fn get_not_ours() -> Result<NotOursPage, AppError> {
 
 /// The description page's values.
 #[server(prefix = "/api", endpoint = "repairs/describe-form")]
-pub async fn get_describe() -> Result<super::account::FormState<DescribeValues>, AppError> {
+pub async fn get_describe() -> Result<crate::wire::forms::FormState<DescribeValues>, AppError> {
     support::resident().await?;
     let draft = support::draft_or_new().await?;
-    let mut form = super::account::take_form::<DescribeValues>(RESIDENT_FORM).await?;
+    let mut form = crate::server::forms::take_form::<DescribeValues>(RESIDENT_FORM).await?;
     if form.errors.is_empty() {
         form.values.description = draft.description;
     }
@@ -886,7 +352,7 @@ pub async fn get_describe() -> Result<super::account::FormState<DescribeValues>,
 #[server(prefix = "/api", endpoint = "repairs/describe")]
 pub async fn describe(description: Option<String>) -> Result<(), AppError> {
     use crate::domain::repairs::DESCRIPTION_LIMIT;
-    use crate::server::repairs::keep_draft;
+    use crate::server::repairs::DRAFT;
     support::resident().await?;
     let session = crate::server::request::session()?;
     let description = description.unwrap_or_default().trim().to_owned();
@@ -900,7 +366,7 @@ pub async fn describe(description: Option<String>) -> Result<(), AppError> {
         );
     }
     if !errors.is_empty() {
-        return super::account::back_to_form(
+        return crate::server::forms::back_to_form(
             RESIDENT_FORM,
             "/repairs/report/describe",
             DescribeValues { description },
@@ -910,7 +376,7 @@ pub async fn describe(description: Option<String>) -> Result<(), AppError> {
     }
     let mut draft = support::draft_or_new().await?;
     draft.description = description;
-    keep_draft(&session, &draft).await?;
+    DRAFT.keep(&session, &draft).await?;
     crate::server::request::redirect("/repairs/report/photos");
     Ok(())
 }
@@ -919,14 +385,14 @@ pub async fn describe(description: Option<String>) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "repairs/photos")]
 pub async fn get_photos() -> Result<PhotosPage, AppError> {
     use crate::server::db::repairs::draft_photos;
-    use crate::server::repairs::{keep_draft, MAX_PHOTOS};
+    use crate::server::repairs::{DRAFT, MAX_PHOTOS};
     use crate::server::state::app_state;
     let (_, person_id, _, _) = support::resident().await?;
     let state = app_state()?;
     let draft = support::draft_or_new().await?;
     // The upload handler finds the draft in the session: make sure there is one.
-    keep_draft(&crate::server::request::session()?, &draft).await?;
-    let form = super::account::take_form::<()>(RESIDENT_FORM).await?;
+    DRAFT.keep(&crate::server::request::session()?, &draft).await?;
+    let form = crate::server::forms::take_form::<()>(RESIDENT_FORM).await?;
     let photos: Vec<i64> = draft_photos(&state.db, &draft.token, person_id)
         .await?
         .into_iter()
@@ -958,10 +424,10 @@ pub async fn remove_photo(photo: Option<String>) -> Result<(), AppError> {
 
 /// The access page's values, the phone prefilled from the resident's record.
 #[server(prefix = "/api", endpoint = "repairs/access-form")]
-pub async fn get_access() -> Result<super::account::FormState<AccessValues>, AppError> {
+pub async fn get_access() -> Result<crate::wire::forms::FormState<AccessValues>, AppError> {
     let (_, _, place, _) = support::resident().await?;
     let draft = support::draft_or_new().await?;
-    let mut form = super::account::take_form::<AccessValues>(RESIDENT_FORM).await?;
+    let mut form = crate::server::forms::take_form::<AccessValues>(RESIDENT_FORM).await?;
     if form.errors.is_empty() {
         form.values = AccessValues {
             contact_phone: if draft.contact_phone.is_empty() {
@@ -986,7 +452,7 @@ pub async fn give_access(
 ) -> Result<(), AppError> {
     use crate::domain::repairs::NOTE_LIMIT;
     use crate::domain::validation::looks_like_phone;
-    use crate::server::repairs::keep_draft;
+    use crate::server::repairs::DRAFT;
     support::resident().await?;
     let values = AccessValues {
         access_times: access_times.unwrap_or_default().trim().to_owned(),
@@ -1021,7 +487,7 @@ pub async fn give_access(
         );
     }
     if !errors.is_empty() {
-        return super::account::back_to_form(
+        return crate::server::forms::back_to_form(
             RESIDENT_FORM,
             "/repairs/report/access",
             values,
@@ -1035,7 +501,7 @@ pub async fn give_access(
     draft.pets = values.pets;
     draft.key_safe = values.key_safe;
     draft.contact_phone = values.contact_phone;
-    keep_draft(&session, &draft).await?;
+    DRAFT.keep(&session, &draft).await?;
     crate::server::request::redirect("/repairs/report/check");
     Ok(())
 }
@@ -1239,12 +705,12 @@ pub(crate) fn plan(
 /// Sends the report: creates the job once per submission token and goes to its confirmation.
 #[server(prefix = "/api", endpoint = "repairs/send")]
 pub async fn send_report(token: Option<String>) -> Result<(), AppError> {
-    use crate::server::repairs::{drop_draft, notify};
+    use crate::server::repairs::{notify, DRAFT};
     use crate::server::state::app_state;
     let (account, person_id, place, tenure) = support::resident().await?;
     let state = app_state()?;
     let session = crate::server::request::session()?;
-    let Some(draft) = crate::server::repairs::draft(&session).await? else {
+    let Some(draft) = crate::server::repairs::DRAFT.get(&session).await? else {
         // Already sent (a second click after the first went through): show "Your repairs".
         crate::server::request::redirect("/repairs");
         return Ok(());
@@ -1260,7 +726,7 @@ pub async fn send_report(token: Option<String>) -> Result<(), AppError> {
                 None => None,
             };
         if let Some(recall) = opened {
-            drop_draft(&session).await?;
+            DRAFT.drop(&session).await?;
             crate::server::request::redirect(&format!("/repairs/{recall}"));
             return Ok(());
         }
@@ -1276,7 +742,7 @@ pub async fn send_report(token: Option<String>) -> Result<(), AppError> {
         now,
     )
     .await?;
-    drop_draft(&session).await?;
+    DRAFT.drop(&session).await?;
     if created {
         let repair = crate::server::db::repairs::repair_by_reference(&state.db, &reference)
             .await?
@@ -1404,7 +870,7 @@ pub async fn get_your_repairs(person: Option<String>) -> Result<YourRepairs, App
         let chosen = person.and_then(|p| p.trim().parse::<i64>().ok());
         let Some(chosen) = chosen else {
             return Ok(YourRepairs {
-                represented: Some(crate::server::db::cases::Represented::offered(people)),
+                represented: Some(crate::server::permissions::represented_choices(people)),
                 ..YourRepairs::default()
             });
         };
@@ -1489,7 +955,7 @@ pub async fn get_repair(reference: String) -> Result<RepairView, AppError> {
 #[server(prefix = "/api", endpoint = "repairs/job-page")]
 pub async fn get_repair_page(reference: String) -> Result<(RepairView, FieldErrors), AppError> {
     let view = get_repair(reference).await?;
-    let errors = super::account::take_form::<()>(RESIDENT_FORM).await?.errors;
+    let errors = crate::server::forms::take_form::<()>(RESIDENT_FORM).await?.errors;
     Ok((view, errors))
 }
 
@@ -1501,7 +967,7 @@ pub async fn get_slots(reference: String) -> Result<SlotsPage, AppError> {
     let (account, row, standing) = support::visible_repair(&reference).await?;
     support::may_manage_visits(&account, &standing)?;
     let state = app_state()?;
-    let form = super::account::take_form::<()>(RESIDENT_FORM).await?;
+    let form = crate::server::forms::take_form::<()>(RESIDENT_FORM).await?;
     if !support::allowed(&state, &row, chrono::Utc::now()).may_book {
         return Err(AppError::NotFound);
     }
@@ -1653,7 +1119,7 @@ pub async fn book_slot(reference: String, slot: Option<String>) -> Result<(), Ap
         Some(_) => errors.add("slot", "That slot is no longer available. Choose another"),
         None => errors.add("slot", "Select a day and time for the visit"),
     }
-    super::account::back_to_form(RESIDENT_FORM, &back, (), errors).await
+    crate::server::forms::back_to_form(RESIDENT_FORM, &back, (), errors).await
 }
 
 /// " by Priya Shah for you", when an advocate acted for the resident; nothing otherwise.
@@ -1711,7 +1177,7 @@ pub async fn cancel_booked_visit(
     else {
         let mut errors = FieldErrors::default();
         errors.add("reason", "Select why you are cancelling the visit");
-        return super::account::back_to_form(
+        return crate::server::forms::back_to_form(
             RESIDENT_FORM,
             &format!("/repairs/{}/cancel", row.reference),
             (),
@@ -1751,7 +1217,7 @@ pub async fn cancel_booked_visit(
 #[server(prefix = "/api", endpoint = "repairs/fixed")]
 pub async fn say_fixed(reference: String, fixed: Option<String>) -> Result<(), AppError> {
     use crate::server::db::repairs::{change_repair, Change, NewEvent};
-    use crate::server::repairs::{keep_draft, Draft};
+    use crate::server::repairs::{Draft, DRAFT};
     use crate::server::state::app_state;
     let (account, row, standing) = support::visible_repair(&reference).await?;
     support::may_answer(&account, &standing)?;
@@ -1793,7 +1259,7 @@ pub async fn say_fixed(reference: String, fixed: Option<String>) -> Result<(), A
                 ..Default::default()
             };
             if plan_ready(&state, &draft, tenure) {
-                keep_draft(&crate::server::request::session()?, &draft).await?;
+                DRAFT.keep(&crate::server::request::session()?, &draft).await?;
                 crate::server::request::redirect("/repairs/report/describe");
             } else {
                 return Err(AppError::NotFound);
@@ -1802,7 +1268,7 @@ pub async fn say_fixed(reference: String, fixed: Option<String>) -> Result<(), A
         _ => {
             let mut errors = FieldErrors::default();
             errors.add("fixed", "Select yes if the repair is fixed");
-            return super::account::back_to_form(
+            return crate::server::forms::back_to_form(
                 RESIDENT_FORM,
                 &format!("/repairs/{}", row.reference),
                 (),
@@ -1879,7 +1345,7 @@ pub async fn rate_repair(
         );
     }
     let Some(value) = value.filter(|_| errors.is_empty()) else {
-        return super::account::back_to_form(
+        return crate::server::forms::back_to_form(
             RESIDENT_FORM,
             &format!("/repairs/{}", row.reference),
             (),

@@ -157,7 +157,7 @@ pub async fn get_queue(
             .collect(),
         lines: rows
             .iter()
-            .map(|r| super::repairs::support::line(&state, r, now))
+            .map(|r| crate::server::repairs::view::line(&state, r, now))
             .collect(),
         filters,
         total,
@@ -175,7 +175,7 @@ pub async fn get_staff_form() -> Result<StaffForm, AppError> {
     use crate::server::state::app_state;
     let account = authorise(Action::ViewRepairQueue).await?;
     let state = app_state()?;
-    let form = super::account::take_form::<Option<String>>(STAFF_FORM).await?;
+    let form = crate::server::forms::take_form::<Option<String>>(STAFF_FORM).await?;
     Ok(StaffForm {
         banner: None,
         errors: form.errors,
@@ -302,7 +302,7 @@ pub async fn staff_action(
     let open = Status::parse(&row.status).is_some_and(Status::is_open);
     if !open && action != "note" {
         errors.add(&key("action"), "This repair is closed. Add a note instead");
-        return super::account::back_to_form(STAFF_FORM, &back, None::<String>, errors).await;
+        return crate::server::forms::back_to_form(STAFF_FORM, &back, None::<String>, errors).await;
     }
     let me = Some(account.id);
     let open_hazard_clocks: Vec<HazardClock> = store::clocks(&state.db, row.id)
@@ -320,10 +320,10 @@ pub async fn staff_action(
                 (_, true) => { errors.add(&key("reason"), "Give the reason for the change"); None }
                 (Some(p), false) => {
                     let target = state.site.schedule().deadline(row.received_at, p.target);
-                    let what = format!("Priority changed to {}: we now aim to complete it by {}", p.name, super::repairs::support::when(target));
+                    let what = format!("Priority changed to {}: we now aim to complete it by {}", p.name, crate::format::when(target));
                     Some((
                         Change { priority: Some((p.code.clone(), target)), ..Default::default() },
-                        NewEvent::shown("priority", format!("Priority changed to {}", p.name)).with_body(Some(format!("{reason}. New target: {}.", super::repairs::support::when(target)))).by(me),
+                        NewEvent::shown("priority", format!("Priority changed to {}", p.name)).with_body(Some(format!("{reason}. New target: {}.", crate::format::when(target)))).by(me),
                         Some(what),
                     ))
                 }
@@ -395,7 +395,7 @@ pub async fn staff_action(
                             .collect();
                         let promised = started
                             .iter()
-                            .map(|(clock, due)| format!("{}: by {}", clock.label(Some(&law)), super::repairs::support::when(*due)))
+                            .map(|(clock, due)| format!("{}: by {}", clock.label(Some(&law)), crate::format::when(*due)))
                             .collect::<Vec<_>>()
                             .join("; ");
                         let body = [note.as_str(), &format!("What happens next. {promised}.")]
@@ -471,7 +471,7 @@ pub async fn staff_action(
         }
     }
     let Some((change, event, tell)) = planned.filter(|_| errors.is_empty()) else {
-        return super::account::back_to_form(STAFF_FORM, &back, None::<String>, errors).await;
+        return crate::server::forms::back_to_form(STAFF_FORM, &back, None::<String>, errors).await;
     };
     let planned = support::Planned {
         change,
@@ -533,7 +533,7 @@ pub async fn tell_on_the_way(
         let mut errors = FieldErrors::default();
         errors.add("on_the_way-from", problem.unwrap_or_default());
         let back = format!("/staff/repairs/{reference}");
-        return super::account::back_to_form(STAFF_FORM, &back, None::<String>, errors).await;
+        return crate::server::forms::back_to_form(STAFF_FORM, &back, None::<String>, errors).await;
     };
     let words = window.words();
     let planned = support::Planned {

@@ -95,7 +95,7 @@ pub async fn get_staff_request(reference: String) -> Result<StaffRequest, AppErr
     });
     let view = crate::server::subject_access::view(&state, &row, true, now).await?;
     let banner = crate::api::preferences::needs_banner(&state, &account, row.person_id).await?;
-    let form = super::account::take_form::<StepValues>(STEP_FORM).await?;
+    let form = crate::server::forms::take_form::<StepValues>(STEP_FORM).await?;
     let session = crate::server::request::session()?;
     let done = crate::server::flash::take::<String>(&session, "subject_access_done")
         .await?
@@ -159,7 +159,7 @@ pub async fn change_subject_access(
             errors.add("note", "Write the note");
         }
         if !errors.is_empty() {
-            return super::account::back_to_form(
+            return crate::server::forms::back_to_form(
                 STEP_FORM,
                 &format!("{back}#note"),
                 values,
@@ -204,7 +204,7 @@ pub async fn change_subject_access(
             })
         }
         "extend" => {
-            let to = crate::api::cases_staff::date_of(
+            let to = crate::domain::validation::date_of(
                 &values.extend_day,
                 &values.extend_month,
                 &values.extend_year,
@@ -228,7 +228,7 @@ pub async fn change_subject_access(
         text_field
     };
     let Some(planned) = planned.filter(|_| errors.is_empty()) else {
-        return super::account::back_to_form(STEP_FORM, &format!("{back}#{field}"), values, errors)
+        return crate::server::forms::back_to_form(STEP_FORM, &format!("{back}#{field}"), values, errors)
             .await;
     };
     let rule = &state.site.profile.subject_access;
@@ -242,7 +242,7 @@ pub async fn change_subject_access(
                 _ => field,
             };
             errors.add(field, problem.to_string());
-            return super::account::back_to_form(
+            return crate::server::forms::back_to_form(
                 STEP_FORM,
                 &format!("{back}#{field}"),
                 values,
@@ -272,7 +272,7 @@ pub async fn change_subject_access(
             field,
             "Someone else changed this request just now: look at it again",
         );
-        return super::account::back_to_form(STEP_FORM, &back, values, errors).await;
+        return crate::server::forms::back_to_form(STEP_FORM, &back, values, errors).await;
     }
     record_audit(
         &state.db,
@@ -326,7 +326,7 @@ fn said(
     use crate::domain::preferences::MessageKind;
     use crate::domain::subject_access::Step;
     let due = due_at
-        .map(crate::api::repairs::support::when)
+        .map(crate::format::when)
         .unwrap_or_default();
     match step {
         Step::AskForIdentity => Said {
@@ -381,7 +381,7 @@ fn step_kind(step: &crate::domain::subject_access::Step) -> &'static str {
 
 #[cfg(feature = "ssr")]
 async fn finish(back: &str, message: &str) -> Result<(), AppError> {
-    super::account::back_to_form(
+    crate::server::forms::back_to_form(
         "subject_access_done",
         back,
         message.to_owned(),
@@ -476,7 +476,7 @@ pub async fn record_subject_access(
     let (Some(channel), Some(received), Some(identity), true) =
         (channel, received, identity, errors.is_empty())
     else {
-        return super::account::back_to_form(RECORD_FORM, &back, values, errors).await;
+        return crate::server::forms::back_to_form(RECORD_FORM, &back, values, errors).await;
     };
     let now = chrono::Utc::now();
     // Received today: now. An earlier day: as the office opened that day.

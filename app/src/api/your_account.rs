@@ -1,7 +1,7 @@
 //! "Your account": the signed-in person's email and password, signing out everywhere, and the
 //! recent sign-ins to their account.
 
-use crate::api::account::FormState;
+use crate::wire::forms::FormState;
 use crate::domain::housing::Role;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -25,16 +25,9 @@ pub struct YourAccount {
     pub password_form: FormState<()>,
 }
 
-#[cfg(feature = "ssr")]
-pub(crate) fn describe_time(at: chrono::DateTime<chrono::Utc>) -> String {
-    crate::domain::london::to_local(at)
-        .format("%A %-d %B %Y at %-I:%M%P")
-        .to_string()
-}
-
 #[server(prefix = "/api", endpoint = "account/yours")]
 pub async fn get_your_account() -> Result<YourAccount, AppError> {
-    use crate::api::account::take_form;
+    use crate::server::forms::take_form;
     use crate::server::authz::{authorise, Action};
     use crate::server::db::accounts::recent_sign_ins;
     use crate::server::state::app_state;
@@ -44,7 +37,7 @@ pub async fn get_your_account() -> Result<YourAccount, AppError> {
         .await?
         .into_iter()
         .map(|e| RecentSignIn {
-            when: describe_time(e.occurred_at),
+            when: crate::format::day_when(e.occurred_at),
             succeeded: e.action == "sign_in",
             address: e.client_address,
         })
@@ -67,7 +60,7 @@ pub async fn change_password(
     current_password: Option<String>,
     new_password: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::api::account::back_to_form;
+    use crate::server::forms::back_to_form;
     use crate::server::authz::{authorise, Action};
     use crate::server::db::accounts::{account_by_id, record_audit, set_password, AuditEvent};
     use crate::server::{auth, emails, password, request::session, state::app_state};
@@ -118,7 +111,7 @@ pub async fn change_password(
 /// followed. Asks for the password, so that a session left open is not enough.
 #[server(prefix = "/api", endpoint = "account/change-email")]
 pub async fn change_email(email: Option<String>, password: Option<String>) -> Result<(), AppError> {
-    use crate::api::account::back_to_form;
+    use crate::server::forms::back_to_form;
     use crate::domain::validation::{looks_like_email, tidy};
     use crate::server::authz::{authorise, Action};
     use crate::server::db::account_tokens::{issue, Purpose};

@@ -50,6 +50,41 @@ pub fn StatusTag(#[prop(into)] text: String, colour: TagColour) -> impl IntoView
     view! { <strong class=colour.class()>{text}</strong> }
 }
 
+/// Where a deadline stands, in words and colour: the one place a `Progress` (the domain's
+/// `ClockState`, or ended without it) becomes what a person sees.
+#[component]
+pub fn ProgressTag(state: crate::wire::clocks::Progress) -> impl IntoView {
+    view! { <StatusTag text=state.label() colour=progress_colour(state)/> }
+}
+
+pub fn progress_colour(state: crate::wire::clocks::Progress) -> TagColour {
+    use crate::domain::deadline::ClockState::*;
+    use crate::wire::clocks::Progress;
+    match state {
+        Progress::Clock(OnTrack) => TagColour::Blue,
+        Progress::Clock(DueSoon) => TagColour::Yellow,
+        Progress::Clock(Overdue | Missed) => TagColour::Red,
+        Progress::Clock(Met) => TagColour::Green,
+        Progress::Clock(Paused) | Progress::Cancelled | Progress::Closed => TagColour::Grey,
+    }
+}
+
+/// A job's, case's or request's deadlines, each with where it stands.
+#[component]
+pub fn Deadlines(deadlines: Vec<crate::wire::clocks::DeadlineLine>) -> impl IntoView {
+    view! {
+        <h2 class="heading-m">"Deadlines"</h2>
+        <ul class="list deadline-list">
+            {deadlines.into_iter().map(|d| view! {
+                <li>
+                    <strong>{d.label.clone()}</strong> ": by " {d.due.clone()} " "
+                    <ProgressTag state=d.state/>
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+}
+
 /// One row of a summary list: a question, the answer, and where to change it.
 #[derive(Clone, Debug)]
 pub struct SummaryRow {
@@ -119,10 +154,10 @@ pub struct TimelineEntry {
     pub body: Option<String>,
 }
 
-impl From<&crate::api::repairs::TimelineLine> for TimelineEntry {
+impl From<&crate::wire::repairs::TimelineLine> for TimelineEntry {
     /// A repair's, case's or request's timeline line; internal notes (colleagues' pages only)
     /// say so in their title.
-    fn from(t: &crate::api::repairs::TimelineLine) -> TimelineEntry {
+    fn from(t: &crate::wire::repairs::TimelineLine) -> TimelineEntry {
         TimelineEntry {
             title: if t.internal {
                 format!("{} (internal)", t.title)

@@ -51,6 +51,17 @@ pub fn char_len(text: &str) -> usize {
 
 /// A deliberately loose email check: something@something.something, no spaces. Real proof that
 /// an address works is a message that arrives; this only catches slips of the thumb.
+/// A date from day, month and year boxes, in the years a housing record can hold.
+pub fn date_of(day: &str, month: &str, year: &str) -> Option<chrono::NaiveDate> {
+    let n = |v: &str| v.trim().parse::<u32>().ok();
+    let year = year
+        .trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|y| (2000..=2100).contains(y))?;
+    chrono::NaiveDate::from_ymd_opt(year, n(month)?, n(day)?)
+}
+
 pub fn looks_like_email(text: &str) -> bool {
     let Some((local, domain)) = text.rsplit_once('@') else {
         return false;

@@ -2,7 +2,7 @@
 //! their cases, the journey one question a page, check your answers, and a case's page with
 //! its deadlines, responses, timeline, reply and escalation.
 
-use super::repairs::Deadlines;
+use crate::components::content::{Deadlines, ProgressTag};
 use crate::api::cases::*;
 use crate::components::content::{
     BackLink, NotificationBanner, StatusTag, SummaryList, SummaryRow, TagColour, Timeline,
@@ -37,7 +37,6 @@ pub fn CaseList(
     view! {
         <ul class="list case-list">
             {lines.into_iter().map(|l| {
-                let colour = super::repairs::state_colour(l.due_state.as_deref().unwrap_or(""));
                 view! {
                     <li class="case-item">
                         <a href=href(&l.reference)><strong>{l.kind.clone()} " " {l.reference.clone()}</strong></a>
@@ -46,7 +45,7 @@ pub fn CaseList(
                         <StatusTag text=l.status.clone() colour=TagColour::Blue/>
                         {l.due.clone().map(|d| view! {
                             <span class="hint">" Next deadline: " {d} " "</span>
-                            <StatusTag text=l.due_state.clone().unwrap_or_default() colour=colour/>
+                            {l.due_state.map(|state| view! { <ProgressTag state/> })}
                         })}
                     </li>
                 }

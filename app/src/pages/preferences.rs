@@ -330,7 +330,7 @@ fn PeopleActing(
     person: i64,
     name: String,
     people: Vec<crate::api::permissions::PermissionView>,
-    form: crate::api::account::FormState<crate::api::permissions::PaperValues>,
+    form: crate::wire::forms::FormState<crate::api::permissions::PaperValues>,
     chosen: Option<String>,
 ) -> impl IntoView {
     use crate::api::permissions::{RELATIONSHIPS, SCOPES};
@@ -383,7 +383,7 @@ fn PeopleActing(
 fn RequestsToSee(
     person: i64,
     requests: Vec<crate::api::your_data::RequestLine>,
-    form: crate::api::account::FormState<crate::api::subject_access::RecordValues>,
+    form: crate::wire::forms::FormState<crate::api::subject_access::RecordValues>,
     token: String,
 ) -> impl IntoView {
     use crate::domain::cases::Channel;

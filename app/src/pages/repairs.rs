@@ -1,8 +1,9 @@
 //! Repairs for residents: "Your repairs", the report journey one question a page, a job's page
 //! with its timeline and deadlines, booking, cancelling, "is it fixed?" and the rating.
 
-use crate::api::account::FormState;
+use crate::wire::forms::FormState;
 use crate::api::repairs::*;
+use crate::components::content::{Deadlines, ProgressTag};
 use crate::components::content::{
     BackLink, NotificationBanner, StatusTag, SummaryList, SummaryRow, TagColour, Timeline,
     TimelineEntry,
@@ -42,16 +43,6 @@ fn Errors(errors: FieldErrors, title: &'static str) -> impl IntoView {
     view! {
         {(!errors.is_empty()).then(|| view! { <Title text=format!("Error: {title}")/> })}
         <ErrorSummary errors/>
-    }
-}
-
-pub fn state_colour(state: &str) -> TagColour {
-    match state {
-        "Overdue" | "Missed" => TagColour::Red,
-        "Due soon" => TagColour::Yellow,
-        "Met" | "Completed" => TagColour::Green,
-        "Cancelled" | "Clock stopped" | "Closed" => TagColour::Grey,
-        _ => TagColour::Blue,
     }
 }
 
@@ -111,7 +102,7 @@ fn YourRepairs(lines: Vec<RepairLine>, acting_for: Option<(i64, String)>) -> imp
                                     format!("Reported {}.", l.reported)
                                 }}
                                 " "
-                                {l.open.then(|| view! { <StatusTag text=l.target_state.clone() colour=state_colour(&l.target_state)/> })}
+                                {l.open.then(|| view! { <ProgressTag state=l.target_state/> })}
                             </p>
                         </li>
                     }
@@ -676,21 +667,6 @@ fn Repair(view: RepairView, banner: Option<&'static str>, errors: FieldErrors) -
         <h2 class="heading-m">"What has happened"</h2>
         <Timeline entries/>
         <p>"Unhappy with how this repair is going? " <a href=format!("/cases/new/complaint/what?about={}{}", view.reference, view.acting_for.as_ref().map(|(p, _)| format!("&person={p}")).unwrap_or_default())>"Make a complaint about this"</a></p>
-    }
-}
-
-#[component]
-pub fn Deadlines(deadlines: Vec<DeadlineLine>) -> impl IntoView {
-    view! {
-        <h2 class="heading-m">"Deadlines"</h2>
-        <ul class="list deadline-list">
-            {deadlines.into_iter().map(|d| view! {
-                <li>
-                    <strong>{d.label.clone()}</strong> ": by " {d.due.clone()} " "
-                    <StatusTag text=d.state.clone() colour=state_colour(&d.state)/>
-                </li>
-            }).collect_view()}
-        </ul>
     }
 }
 

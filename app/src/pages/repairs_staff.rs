@@ -1,6 +1,6 @@
 //! Repairs for staff: the queue and a job's page with every change that moves it along.
 
-use super::repairs::{state_colour, Deadlines};
+use crate::components::content::{Deadlines, ProgressTag};
 use crate::api::repairs::{Offered, RepairView};
 use crate::api::repairs_staff::{get_queue, get_staff_repair, QueuePage, StaffForm};
 use crate::components::content::{
@@ -145,7 +145,7 @@ fn Queue(page: QueuePage) -> impl IntoView {
                         <td>{l.priority.clone()}</td>
                         <td>{l.trade.clone()}</td>
                         <td>{l.status.clone()}</td>
-                        <td>{l.due.clone().unwrap_or_else(|| "None".into())} " " <StatusTag text=l.target_state.clone() colour=state_colour(&l.target_state)/></td>
+                        <td>{l.due.clone().unwrap_or_else(|| "None".into())} " " <ProgressTag state=l.target_state/></td>
                     </tr>
                 }).collect_view()}
             </tbody>

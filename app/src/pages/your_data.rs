@@ -2,7 +2,7 @@
 //! asking to see the information the landlord holds (a subject access request) with each
 //! request's page.
 
-use super::repairs::{state_colour, Deadlines};
+use crate::components::content::{Deadlines, ProgressTag};
 use crate::api::your_data::*;
 use crate::components::content::{
     BackLink, NotificationBanner, StatusTag, SummaryList, SummaryRow, TagColour, Timeline,
@@ -38,7 +38,7 @@ pub fn RequestList(
                     " "
                     <StatusTag text=l.status.clone() colour=TagColour::Blue/>
                     " "
-                    <StatusTag text=l.state.clone() colour=state_colour(&l.state)/>
+                    <ProgressTag state=l.state/>
                 </li>
             }).collect_view()}
         </ul>

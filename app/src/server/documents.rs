@@ -4,6 +4,7 @@
 use super::db::accounts::{record_audit, Account, AuditEvent};
 use super::db::documents::{self as store, DocumentRow, NewDocument, Place, Residence};
 use super::state::AppState;
+use super::forms::SessionSlot;
 use super::storage::Stored;
 use crate::api::documents_staff::UploadValues;
 use crate::domain::documents::{check_file, clean_filename, Audience, Category, FileProblem};
@@ -206,11 +207,8 @@ pub struct PendingFile {
     pub size: i64,
 }
 
-const PENDING: &str = "document-upload-pending";
-
-pub async fn pending_file(session: &Session) -> Result<Option<PendingFile>, AppError> {
-    Ok(session.get::<PendingFile>(PENDING).await?)
-}
+/// A document's file waiting for its details.
+pub const PENDING: SessionSlot<PendingFile> = SessionSlot::new("document-upload-pending");
 
 /// The file for an upload form kept in the session under `slot`: a newly chosen one is checked
 /// by its bytes and stored now (replacing any kept before), so it survives a mistake elsewhere
@@ -219,10 +217,10 @@ pub async fn pending_file(session: &Session) -> Result<Option<PendingFile>, AppE
 pub async fn keep_upload(
     state: &AppState,
     session: &Session,
-    slot: &str,
+    slot: &SessionSlot<PendingFile>,
     chosen: Option<(String, &[u8])>,
 ) -> Result<Result<Option<PendingFile>, FileProblem>, AppError> {
-    let kept = session.get::<PendingFile>(slot).await?;
+    let kept = slot.get(session).await?;
     let Some((name, bytes)) = chosen else {
         return Ok(Ok(kept));
     };
@@ -241,7 +239,7 @@ pub async fn keep_upload(
         content_type: kind.content_type().to_owned(),
         size: bytes.len() as i64,
     };
-    session.insert(slot, &file).await?;
+    slot.keep(session, &file).await?;
     Ok(Ok(Some(file)))
 }
 
@@ -258,7 +256,7 @@ fn date_from(day: &str, month: &str, year: &str) -> Result<Option<NaiveDate>, ()
     if day.trim().is_empty() && month.trim().is_empty() && year.trim().is_empty() {
         return Ok(None);
     }
-    crate::api::cases_staff::date_of(day, month, year)
+    crate::domain::validation::date_of(day, month, year)
         .map(Some)
         .ok_or(())
 }
@@ -283,7 +281,7 @@ pub async fn upload(
     let mut errors = FieldErrors::default();
 
     // The file first: store it now, so it survives a problem elsewhere on the form.
-    let pending = match keep_upload(state, session, PENDING, file).await? {
+    let pending = match keep_upload(state, session, &PENDING, file).await? {
         Ok(Some(kept)) => Some(kept),
         Ok(None) => {
             errors.add("file", FileProblem::Missing.message());
@@ -291,7 +289,7 @@ pub async fn upload(
         }
         Err(problem) => {
             errors.add("file", problem.message());
-            pending_file(session).await?
+            PENDING.get(session).await?
         }
     };
 
@@ -442,7 +440,7 @@ pub async fn upload(
         replaces: replacing.as_ref(),
     };
     let (reference, created) = store::insert_document(&state.db, &new, now).await?;
-    session.remove::<PendingFile>(PENDING).await?;
+    PENDING.drop(session).await?;
     if !created {
         // A second press of the button: the first upload stands; this copy goes.
         state.storage.delete(&file.key).await?;

@@ -11,6 +11,7 @@ pub mod devices;
 pub mod documents;
 pub mod emails;
 pub mod flash;
+pub mod forms;
 pub mod headers;
 pub mod mail;
 pub mod notify;

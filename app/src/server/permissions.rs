@@ -6,6 +6,7 @@
 use super::db::accounts::{account_by_email, create_account, record_audit, AuditEvent, NewAccount};
 use super::db::permissions::{self as store, RecordedPermission};
 use super::documents::{keep_upload, PendingFile};
+use super::forms::SessionSlot;
 use super::state::AppState;
 use crate::api::permissions::{scope_label, PaperValues, RELATIONSHIPS, SCOPES};
 use crate::domain::housing::Role;
@@ -16,7 +17,7 @@ use chrono::Utc;
 use tower_sessions::Session;
 
 /// Where the chosen evidence is kept between tries of the form.
-pub const PENDING: &str = "permission-evidence-pending";
+pub const PENDING: SessionSlot<PendingFile> = SessionSlot::new("permission-evidence-pending");
 
 /// What recording did.
 pub enum Recorded {
@@ -46,11 +47,11 @@ pub async fn record(
         .await?
         .ok_or(AppError::NotFound)?;
     let mut errors = FieldErrors::default();
-    let evidence = match keep_upload(state, session, PENDING, file).await? {
+    let evidence = match keep_upload(state, session, &PENDING, file).await? {
         Ok(kept) => kept,
         Err(problem) => {
             errors.add("evidence", problem.message());
-            session.get::<PendingFile>(PENDING).await?
+            PENDING.get(session).await?
         }
     };
     let name = values.name.trim();
@@ -108,7 +109,7 @@ pub async fn record(
         _ => {}
     }
     let today = crate::site::today();
-    let ends_on = match crate::api::cases_staff::date_of(
+    let ends_on = match crate::domain::validation::date_of(
         &values.ends_day,
         &values.ends_month,
         &values.ends_year,
@@ -174,7 +175,7 @@ pub async fn record(
         now,
     )
     .await?;
-    session.remove::<PendingFile>(PENDING).await?;
+    PENDING.drop(session).await?;
     let Some(id) = recorded else {
         // Already recorded (a second press): the first stands and this copy of the file goes.
         if let Some(file) = &evidence {
@@ -280,4 +281,20 @@ pub async fn evidence(
         size,
         body,
     }))
+}
+
+/// The residents an advocate acts for, as choices, each with when the permission ends.
+pub fn represented_choices(
+    people: Vec<crate::server::db::cases::Represented>,
+) -> Vec<crate::wire::forms::Offered> {
+    people
+        .into_iter()
+        .map(|p| crate::wire::forms::Offered {
+            value: p.person_id.to_string(),
+            label: p.name,
+            hint: p
+                .ends_on
+                .map(|d| format!("Your permission ends on {}", crate::format::date(d))),
+        })
+        .collect()
 }

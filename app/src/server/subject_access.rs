@@ -6,10 +6,10 @@ use super::db::accounts::{record_audit, Account, AuditEvent};
 use super::db::subject_access::{self as store, NewRequest, RequestRow};
 use super::db::NewEvent;
 use super::state::AppState;
-use crate::api::repairs::support::{colour, day, when};
-use crate::api::repairs::{DeadlineLine, TimelineLine};
-use crate::api::your_data::{RequestLine, RequestView};
-use crate::domain::deadline::ClockState;
+use crate::format::{day, when};
+use crate::wire::clocks::{DeadlineLine, Progress};
+use crate::wire::repairs::TimelineLine;
+use crate::wire::your_data::{RequestLine, RequestView};
 use crate::domain::preferences::MessageKind;
 use crate::domain::subject_access::{Request, Status, PREFIX};
 use crate::error::AppError;
@@ -145,24 +145,20 @@ pub async fn tell(
     Ok(())
 }
 
-/// Where the request's clock stands now, in words and colour: "Paused" while identity is being
-/// confirmed, "Closed" for a request ended without sending.
-fn standing(state: &AppState, request: &Request, now: DateTime<Utc>) -> (String, String) {
+/// Where the request's clock stands now: stopped while identity is being confirmed, closed for
+/// a request ended without sending.
+fn standing(state: &AppState, request: &Request, now: DateTime<Utc>) -> Progress {
     if request.status == Status::Closed {
-        return ("Closed".to_owned(), "grey".to_owned());
+        return Progress::Closed;
     }
-    let s = request.state(
-        now,
-        &state.site.profile.subject_access,
-        &state.site.schedule(),
-        state.site.profile.due_soon,
-    );
-    let label = if s == ClockState::Paused {
-        "Clock stopped".to_owned()
-    } else {
-        s.label().to_owned()
-    };
-    (label, colour(s).to_owned())
+    request
+        .state(
+            now,
+            &state.site.profile.subject_access,
+            &state.site.schedule(),
+            state.site.profile.due_soon,
+        )
+        .into()
 }
 
 pub fn line(
@@ -171,7 +167,7 @@ pub fn line(
     now: DateTime<Utc>,
 ) -> Result<RequestLine, AppError> {
     let request = row.request()?;
-    let (label, _) = standing(state, &request, now);
+    let progress = standing(state, &request, now);
     Ok(RequestLine {
         reference: row.reference.clone(),
         person: row.person_name.clone(),
@@ -180,7 +176,7 @@ pub fn line(
         due: request
             .due_at(&state.site.profile.subject_access, &state.site.schedule())
             .map(when),
-        state: label,
+        state: progress,
     })
 }
 
@@ -195,7 +191,7 @@ pub async fn view(
     let schedule = state.site.schedule();
     let rule = &state.site.profile.subject_access;
     let landlord = &state.site.profile.landlord;
-    let (label, colour) = standing(state, &request, now);
+    let progress = standing(state, &request, now);
     let deadline = (request.status != Status::Closed).then(|| DeadlineLine {
         label: "Information sent to you".to_owned(),
         due: match request.status {
@@ -204,8 +200,7 @@ pub async fn view(
             }
             _ => when(request.deadline(rule, &schedule)),
         },
-        state: label,
-        colour,
+        state: progress,
     });
     let due = || when(request.deadline(rule, &schedule));
     let next_step = match (request.status, staff) {

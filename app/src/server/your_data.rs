@@ -7,7 +7,7 @@
 use super::db::accounts::{record_audit, Account, AuditEvent};
 use super::db::your_data as store;
 use super::state::AppState;
-use crate::api::repairs::support::when;
+use crate::format::when;
 use crate::api::your_data::{DataItem, DataSection, Fact, YourData};
 use crate::domain::housing::{TenancyKind, Tenure};
 use crate::error::AppError;
@@ -208,7 +208,7 @@ pub async fn gather(
             .await?
             .into_iter()
             .map(|v| {
-                let change = crate::api::preferences::change_of(v);
+                let change = crate::server::preferences::change_of(v);
                 DataItem {
                     title: format!("Contact preferences saved {}", change.when),
                     facts: facts(vec![("Saved by", change.by.unwrap_or_default())]),
@@ -252,7 +252,7 @@ pub async fn gather(
         let mut pairs = vec![
             (
                 "Status",
-                crate::api::repairs::support::status_label(&r.status),
+                crate::server::repairs::view::status_label(&r.status),
             ),
             (
                 "Your part",
@@ -329,7 +329,7 @@ pub async fn gather(
                 crate::domain::cases::CaseKind::parse(&c.kind)
                     .map_or(c.kind.clone(), |k| k.label().to_owned()),
             ),
-            ("Status", crate::api::cases::support::status_label(&c)),
+            ("Status", crate::server::cases::view::status_label(&c)),
             ("Received", when(c.received_at)),
             ("Made by", c.made_by_name.clone().unwrap_or_default()),
             ("What happened", c.details.clone()),

@@ -1,5 +1,12 @@
 //! Wire and view types: what server functions return and pages render, in a module that pages,
-//! server functions and services can all import (services never import `api`). Areas move here
-//! as the layers are put in order; `performance` is the first.
+//! server functions and services can all import (services never import `api`). Each area's
+//! types are here; `api` re-exports them for the pages.
 
+pub mod cases;
+pub mod cases_staff;
+pub mod clocks;
+pub mod forms;
 pub mod performance;
+pub mod preferences;
+pub mod repairs;
+pub mod your_data;

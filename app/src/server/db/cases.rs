@@ -17,22 +17,6 @@ pub struct Represented {
     pub ends_on: Option<NaiveDate>,
 }
 
-impl Represented {
-    /// The residents as choices, each with when the permission ends.
-    pub fn offered(people: Vec<Represented>) -> Vec<crate::api::repairs::Offered> {
-        people
-            .into_iter()
-            .map(|p| crate::api::repairs::Offered {
-                value: p.person_id.to_string(),
-                label: p.name,
-                hint: p
-                    .ends_on
-                    .map(|d| format!("Your permission ends on {}", d.format("%-d %B %Y"))),
-            })
-            .collect()
-    }
-}
-
 /// The residents an advocate may act for today in `scope` (permissions neither withdrawn nor
 /// past their end date).
 pub async fn represented(

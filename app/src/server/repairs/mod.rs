@@ -2,7 +2,10 @@
 //! report being written (kept in the session until it is sent), telling people about changes,
 //! and photos in and out of storage.
 
+pub mod view;
+
 use super::db::repairs as store;
+use super::forms::SessionSlot;
 use super::state::AppState;
 use crate::domain::images::{clean_photo, PhotoProblem};
 use crate::domain::repairs::RepairRelation;
@@ -14,7 +17,8 @@ use tower_sessions::Session;
 /// The most photos on one report.
 pub const MAX_PHOTOS: usize = 3;
 
-const DRAFT_KEY: &str = "repair_draft";
+/// The report being written, kept in the session until it is sent.
+pub const DRAFT: SessionSlot<Draft> = SessionSlot::new("repair_draft");
 
 /// A report being written. Lives in the session, so nothing is stored until it is sent, and a
 /// resident can go back and change any answer.
@@ -33,20 +37,6 @@ pub struct Draft {
     pub contact_phone: String,
     /// A recall: the job this report says is not fixed.
     pub recall_of: Option<String>,
-}
-
-pub async fn draft(session: &Session) -> Result<Option<Draft>, AppError> {
-    Ok(session.get::<Draft>(DRAFT_KEY).await?)
-}
-
-pub async fn keep_draft(session: &Session, draft: &Draft) -> Result<(), AppError> {
-    session.insert(DRAFT_KEY, draft).await?;
-    Ok(())
-}
-
-pub async fn drop_draft(session: &Session) -> Result<(), AppError> {
-    session.remove::<Draft>(DRAFT_KEY).await?;
-    Ok(())
 }
 
 /// Tells everyone who reported or follows the job about a change, each by the channel they
@@ -110,7 +100,7 @@ pub async fn add_draft_photo(
     else {
         return Err(UploadRefused::Failed(AppError::NotFound));
     };
-    let draft = draft(session).await?.ok_or(UploadRefused::NoDraft)?;
+    let draft = DRAFT.get(session).await?.ok_or(UploadRefused::NoDraft)?;
     if store::draft_photos(&state.db, &draft.token, person_id)
         .await?
         .len()

@@ -2,6 +2,10 @@
 //! functions: the case being written (kept in the session until it is sent), opening a case
 //! with its deadlines from the profile, telling people about changes, and the demo cases.
 
+pub mod view;
+pub mod workflow;
+
+use super::forms::SessionSlot;
 use super::db::cases::{self as store, CaseRow, NewCase, NewClock, NewEvent};
 use super::state::AppState;
 use crate::domain::cases::{CaseKind, Channel, ClockKind, Complaint, MadeBy};
@@ -11,7 +15,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use tower_sessions::Session;
 
-const DRAFT_KEY: &str = "case_draft";
+/// The case being written, kept in the session until it is sent.
+pub const DRAFT: SessionSlot<Draft> = SessionSlot::new("case_draft");
 
 /// A case being written. Nothing is stored until it is sent.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,20 +29,6 @@ pub struct Draft {
     pub answers: BTreeMap<String, String>,
     /// The repair or case this is about ("make a complaint about this").
     pub related: Option<String>,
-}
-
-pub async fn draft(session: &Session) -> Result<Option<Draft>, AppError> {
-    Ok(session.get::<Draft>(DRAFT_KEY).await?)
-}
-
-pub async fn keep_draft(session: &Session, draft: &Draft) -> Result<(), AppError> {
-    session.insert(DRAFT_KEY, draft).await?;
-    Ok(())
-}
-
-pub async fn drop_draft(session: &Session) -> Result<(), AppError> {
-    session.remove::<Draft>(DRAFT_KEY).await?;
-    Ok(())
 }
 
 /// Everything needed to open a case, however it arrived.
@@ -158,7 +149,7 @@ pub async fn open_case(
             let due = new
                 .clocks
                 .first()
-                .map(|c| crate::api::repairs::support::when(c.due_at));
+                .map(|c| crate::format::when(c.due_at));
             let what = match (kind, due) {
                 (CaseKind::Complaint, Some(due)) => format!(
                     "We have received your complaint. We will {} by {due}.",
@@ -353,7 +344,7 @@ pub async fn evidence_pack(
     reference: &str,
 ) -> Result<Option<(String, String)>, AppError> {
     use super::authz::{may, Action};
-    use crate::api::repairs::support::when;
+    use crate::format::when;
     let Some(account) = super::auth::session_account(state, session).await? else {
         return Err(AppError::SignInRequired);
     };
@@ -367,8 +358,8 @@ pub async fn evidence_pack(
         return Ok(None);
     };
     let now = Utc::now();
-    let view = crate::api::cases::support::view(state, &row, true, now).await?;
-    let mut needs = crate::api::preferences::needs_banner(state, &account, row.person_id)
+    let view = crate::server::cases::view::view(state, &row, true, now).await?;
+    let mut needs = crate::server::preferences::needs_banner(state, &account, row.person_id)
         .await?
         .lines;
     if let Some(a) = row.adjustments.clone().filter(|a| !a.trim().is_empty()) {
@@ -440,7 +431,7 @@ pub async fn evidence_pack(
             "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
             escape(&d.label),
             escape(&d.due),
-            escape(&d.state)
+            escape(d.state.label())
         ));
     }
     html.push_str("</table>");

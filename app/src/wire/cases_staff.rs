@@ -1,0 +1,76 @@
+//! Cases for staff as pages show them: the queue with its filters, what a case page may offer,
+//! the complaints report.
+
+use super::cases::CaseLine;
+use super::repairs::Offered;
+use crate::domain::validation::FieldErrors;
+use serde::{Deserialize, Serialize};
+
+pub const PER_PAGE: i64 = 50;
+pub const STAFF_CASE_FORM: &str = "case_staff";
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseQueueFilters {
+    pub kind: String,
+    pub status: String,
+    pub owner: String,
+    pub due: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseQueuePage {
+    pub filters: CaseQueueFilters,
+    pub kinds: Vec<Offered>,
+    pub statuses: Vec<Offered>,
+    pub owners: Vec<Offered>,
+    pub lines: Vec<CaseLine>,
+    pub total: i64,
+    pub more: bool,
+    pub page: i64,
+    pub pages: i64,
+    pub query: String,
+    pub may_record: bool,
+    pub may_report: bool,
+}
+
+/// What the staff case page may offer, and the result of the last form.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffCaseForm {
+    /// The resident's needs and contact rules, at the top of the page.
+    pub banner: crate::wire::preferences::NeedsBanner,
+    pub errors: FieldErrors,
+    pub done: Option<String>,
+    pub may_manage: bool,
+    pub may_acknowledge: bool,
+    pub may_assign: bool,
+    pub may_respond: bool,
+    pub may_extend: bool,
+    pub may_decline: bool,
+    pub may_pass_on: bool,
+    pub may_evidence: bool,
+    /// Colleagues who may take the case (at stage 2, not those involved at stage 1).
+    pub handlers: Vec<Offered>,
+    /// Every colleague, for passing on a compliment.
+    pub colleagues: Vec<Offered>,
+    pub exclusions: Vec<Offered>,
+    pub stage_one_handlers: Vec<String>,
+    /// The latest date an extension may reach, in words.
+    pub extend_latest: Option<String>,
+    pub outcome_wanted: String,
+}
+
+/// The complaints report for a period.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReportPage {
+    pub from: String,
+    pub to: String,
+    pub lines: Vec<crate::domain::cases::ReportLine>,
+    pub compliments: Vec<(String, i64)>,
+    pub regime: String,
+    /// The regulator's other measures the records can compute: RP02 in England, the Charter
+    /// indicators in Scotland, and the portal's own repairs survey.
+    pub measures: Vec<crate::wire::performance::MeasureLine>,
+    /// Scotland reports the Charter indicators, not the Tenant Satisfaction Measures.
+    pub scotland: bool,
+    pub errors: FieldErrors,
+}
