@@ -107,7 +107,7 @@ mod ssr {
 
     /// Logs the real cause under the current request id and returns the generic error.
     pub fn internal(cause: impl std::fmt::Display) -> AppError {
-        let request_id = crate::server::request::request_id().unwrap_or_default();
+        let request_id = super::request_id().unwrap_or_default();
         tracing::error!(%request_id, error = %cause, "internal error");
         AppError::Internal { request_id }
     }
@@ -133,4 +133,20 @@ mod tests {
             assert!(!database_away(wrong), "{wrong}");
         }
     }
+}
+
+/// The header carrying the id of the request being served, for logs and the reference an error
+/// page gives.
+#[cfg(feature = "ssr")]
+pub const REQUEST_ID_HEADER: &str = "x-request-id";
+
+/// The id of the request being served, read from its headers in the leptos context.
+#[cfg(feature = "ssr")]
+pub fn request_id() -> Option<String> {
+    let parts = leptos::prelude::use_context::<axum::http::request::Parts>()?;
+    parts
+        .headers
+        .get(REQUEST_ID_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
 }

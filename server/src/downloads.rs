@@ -158,7 +158,7 @@ pub async fn letter(
     session: Session,
     Path(id): Path<i64>,
 ) -> Response {
-    match app::server::mail::letter_for(&state, &session, id).await {
+    match app::server::letters::letter_for(&state, &session, id).await {
         Ok(Some((filename, pdf))) => private_file(
             pdf,
             "application/pdf",

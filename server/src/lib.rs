@@ -8,6 +8,7 @@ pub mod config;
 pub mod documents;
 pub mod downloads;
 pub mod form_errors;
+pub mod listener;
 pub mod middleware;
 pub mod permissions;
 pub mod preferences;

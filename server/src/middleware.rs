@@ -86,7 +86,7 @@ pub async fn failure_as_page(pages: axum::Router, request: Request<Body>, next: 
     }
     if let Some(info) = request
         .extensions()
-        .get::<ConnectInfo<crate::startup::Peer>>()
+        .get::<ConnectInfo<crate::listener::Peer>>()
     {
         extensions.insert(*info);
     }
@@ -288,7 +288,7 @@ pub async fn client_address(trust_proxy: bool, mut request: Request<Body>, next:
         .flatten();
     let peer = request
         .extensions()
-        .get::<ConnectInfo<crate::startup::Peer>>()
+        .get::<ConnectInfo<crate::listener::Peer>>()
         .map(|c| c.0 .0.ip().to_string());
     if let Some(address) = forwarded.or(peer) {
         request.extensions_mut().insert(ClientAddress(address));

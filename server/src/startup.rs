@@ -2,6 +2,7 @@
 
 use crate::config::{load_profile, load_repairs, Config};
 use crate::form_errors;
+use crate::listener::{Peer, Stoppable};
 use crate::middleware::{client_address, refuse_cross_site, security_headers};
 use crate::sessions::{self, Store};
 use app::server::auth::AccountMemo;
@@ -254,10 +255,7 @@ impl Application {
         let service = self.router.into_make_service_with_connect_info::<Peer>();
         let (drain, draining) = (self.drain, self.draining.clone());
         let (stop_accepting, accepting) = tokio::sync::watch::channel(false);
-        let listener = Stoppable {
-            inner: Some(listener),
-            stop: accepting,
-        };
+        let listener = Stoppable::new(listener, accepting);
         // Draining: the load balancer sees /readyz fail and stops sending new requests while
         // this node still answers the ones that come; keep-alive connections are closed after
         // each response so none is left idle to race the close. Then the listening socket is
@@ -291,61 +289,6 @@ impl Application {
 /// as it has connected, so this is ample, and it keeps a form posted at that moment from being
 /// cut off unanswered (a proxy does not send a POST to another node once it has sent it).
 const LAST_REQUESTS: Duration = Duration::from_millis(500);
-
-/// The address a connection came from (what `ConnectInfo` carries).
-#[derive(Clone, Copy, Debug)]
-pub struct Peer(pub SocketAddr);
-
-impl<L> axum::extract::connect_info::Connected<axum::serve::IncomingStream<'_, Stoppable<L>>>
-    for Peer
-where
-    L: axum::serve::Listener<Addr = SocketAddr>,
-{
-    fn connect_info(stream: axum::serve::IncomingStream<'_, Stoppable<L>>) -> Self {
-        Peer(*stream.remote_addr())
-    }
-}
-
-/// A listener that closes its socket when told to, while the server goes on serving the
-/// connections it has: new connections are refused from then on, rather than accepted by the
-/// kernel into a backlog nobody will read.
-pub struct Stoppable<L> {
-    inner: Option<L>,
-    stop: tokio::sync::watch::Receiver<bool>,
-}
-
-impl<L: axum::serve::Listener> axum::serve::Listener for Stoppable<L> {
-    type Io = L::Io;
-    type Addr = L::Addr;
-
-    async fn accept(&mut self) -> (Self::Io, Self::Addr) {
-        loop {
-            if *self.stop.borrow() {
-                // Dropping the listener closes the socket.
-                self.inner = None;
-            }
-            let Some(inner) = self.inner.as_mut() else {
-                return std::future::pending().await;
-            };
-            tokio::select! {
-                accepted = inner.accept() => return accepted,
-                changed = self.stop.changed() => {
-                    if changed.is_err() {
-                        // The sender is gone: stop accepting too.
-                        self.inner = None;
-                    }
-                }
-            }
-        }
-    }
-
-    fn local_addr(&self) -> std::io::Result<Self::Addr> {
-        match &self.inner {
-            Some(inner) => inner.local_addr(),
-            None => Err(std::io::Error::other("no longer listening")),
-        }
-    }
-}
 
 /// The longest an upload may take (a 25 MB document from a phone).
 const UPLOAD_TIME_LIMIT: Duration = Duration::from_secs(300);

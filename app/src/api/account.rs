@@ -7,9 +7,9 @@ use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
 use leptos::prelude::*;
 
-pub use crate::wire::forms::FormState;
 #[cfg(feature = "ssr")]
 use crate::server::forms::{back_to_form, take_form};
+pub use crate::wire::forms::FormState;
 
 #[server(prefix = "/api", endpoint = "account/claim-form")]
 pub async fn get_claim_form() -> Result<FormState<ClaimInput>, AppError> {

@@ -1,9 +1,9 @@
 //! Administration: staff accounts and the audit trail (administrators only), and the
 //! development mailbox.
 
-use crate::wire::forms::FormState;
 use crate::domain::housing::Role;
 use crate::error::AppError;
+use crate::wire::forms::FormState;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -64,8 +64,8 @@ pub async fn create_staff(
     email: Option<String>,
     role: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::forms::back_to_form;
     use crate::server::authz::{authorise, Action};
+    use crate::server::forms::back_to_form;
     use crate::server::{staff, state::app_state};
     let caller = authorise(Action::ManageStaff).await?;
     let state = app_state()?;
@@ -169,7 +169,7 @@ pub const AUDIT_PAGE_SIZE: i64 = 50;
 
 #[server(prefix = "/api", endpoint = "admin/audit")]
 pub async fn get_audit_trail(page: i64) -> Result<AuditTrailPage, AppError> {
-        use crate::server::authz::{authorise, Action};
+    use crate::server::authz::{authorise, Action};
     use crate::server::db::accounts::{audit_page, count_audit};
     use crate::server::state::app_state;
     authorise(Action::ViewAuditTrail).await?;
@@ -209,7 +209,7 @@ pub struct MailboxMessage {
 /// follow a reset link). Anywhere else this page does not exist.
 #[server(prefix = "/api", endpoint = "dev/mailbox")]
 pub async fn get_mailbox() -> Result<Vec<MailboxMessage>, AppError> {
-        use crate::server::db::outbox::recent;
+    use crate::server::db::outbox::recent;
     use crate::server::state::app_state;
     let state = app_state()?;
     if !state.site.development {

@@ -403,7 +403,9 @@ pub async fn get_case_page(reference: String) -> Result<(CaseView, FieldErrors),
         return Ok((CaseView::default(), FieldErrors::default()));
     }
     let view = support::view(&state, &row, false, chrono::Utc::now()).await?;
-    let errors = crate::server::forms::take_form::<String>(CASE_FORM).await?.errors;
+    let errors = crate::server::forms::take_form::<String>(CASE_FORM)
+        .await?
+        .errors;
     Ok((view, errors))
 }
 

@@ -7,8 +7,8 @@
 //! and, when the resident can see it, is emailed to them (and the advocate who made it).
 
 use crate::domain::validation::FieldErrors;
-use crate::wire::forms::Offered;
 use crate::error::AppError;
+use crate::wire::forms::Offered;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -1015,10 +1015,12 @@ pub async fn record_case(
     let (Some(kind), Some(person), Some(channel), Some(received)) =
         (kind, person, channel, received)
     else {
-        return crate::server::forms::back_to_form(RECORD_FORM, "/staff/cases/new", values, errors).await;
+        return crate::server::forms::back_to_form(RECORD_FORM, "/staff/cases/new", values, errors)
+            .await;
     };
     if !errors.is_empty() {
-        return crate::server::forms::back_to_form(RECORD_FORM, "/staff/cases/new", values, errors).await;
+        return crate::server::forms::back_to_form(RECORD_FORM, "/staff/cases/new", values, errors)
+            .await;
     }
     let now = chrono::Utc::now();
     // Received today: now. An earlier day: the start of that day (its day of receipt is day 0,
@@ -1073,7 +1075,8 @@ pub async fn get_complaints_report(
         crate::site::today(),
         &mut errors,
     );
-    let (lines, compliments) = report_figures(&state, from_date, to_date).await?;
+    let (lines, compliments) =
+        crate::server::cases::report::report_figures(&state, from_date, to_date).await?;
     let measures = crate::server::performance::regulatory(&state, from_date, to_date).await?;
     Ok(ReportPage {
         measures,
@@ -1093,47 +1096,4 @@ pub async fn get_complaints_report(
             .join("; "),
         errors,
     })
-}
-
-#[cfg(feature = "ssr")]
-pub async fn report_figures(
-    state: &crate::server::state::AppState,
-    from: chrono::NaiveDate,
-    to: chrono::NaiveDate,
-) -> Result<(Vec<crate::domain::cases::ReportLine>, Vec<(String, i64)>), AppError> {
-    use crate::domain::cases::{complaints_report, Counts};
-    use crate::domain::housing::Tenure;
-    use crate::server::db::cases as store;
-    let start = crate::domain::london::from_local(from.and_hms_opt(0, 0, 0).unwrap_or_default());
-    let end = crate::domain::london::from_local(
-        to.succ_opt()
-            .unwrap_or(to)
-            .and_hms_opt(0, 0, 0)
-            .unwrap_or_default(),
-    );
-    let counts: Vec<(Option<Tenure>, Counts)> = store::report_counts(&state.db, start, end)
-        .await?
-        .into_iter()
-        .map(|r| {
-            (
-                r.tenure.as_deref().and_then(Tenure::parse),
-                Counts {
-                    stage_1_received: r.stage_1_received,
-                    stage_2_received: r.stage_2_received,
-                    stage_1_responded: r.stage_1_responded,
-                    stage_1_in_time: r.stage_1_in_time,
-                    stage_2_responded: r.stage_2_responded,
-                    stage_2_in_time: r.stage_2_in_time,
-                },
-            )
-        })
-        .collect();
-    let homes: Vec<(Tenure, i64)> = store::homes_by_tenure(&state.db)
-        .await?
-        .into_iter()
-        .filter_map(|(t, n)| Tenure::parse(&t).map(|t| (t, n)))
-        .collect();
-    let lines = complaints_report(&counts, &homes);
-    let compliments = store::compliments_by_colleague(&state.db, start, end).await?;
-    Ok((lines, compliments))
 }

@@ -27,7 +27,7 @@ pub struct LettersPage {
 
 #[cfg(feature = "ssr")]
 fn line(row: crate::server::db::outbox::LetterRow) -> LetterLine {
-        LetterLine {
+    LetterLine {
         id: row.id,
         to: row.person_name.unwrap_or_default(),
         address: row.recipient,

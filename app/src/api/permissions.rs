@@ -2,115 +2,13 @@
 //! permission at once, and invites a household member or an advocate by email; the invited
 //! person accepts from the emailed link, setting up an advocate's account if they have none.
 
-use crate::wire::forms::FormState;
 #[cfg(feature = "ssr")]
 use crate::domain::validation::FieldErrors;
+use crate::wire::forms::FormState;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// What a permission covers, as the form offers it.
-pub const SCOPES: [(&str, &str, &str); 4] = [
-    ("repairs", "Repairs", "See and follow your repairs"),
-    (
-        "complaints",
-        "Complaints and questions",
-        "Make complaints, compliments and questions for you, and follow them",
-    ),
-    (
-        "documents",
-        "Documents",
-        "Read your documents and service charges",
-    ),
-    ("everything", "Everything", "All of these"),
-];
-
-/// Who the invited person is to the resident.
-pub const RELATIONSHIPS: [(&str, &str); 4] = [
-    ("household_member", "Someone who lives with me"),
-    ("relative", "A relative or friend"),
-    ("support_worker", "A support worker or carer"),
-    (
-        "advice",
-        "An advice agency, councillor's caseworker or other advocate",
-    ),
-];
-
-pub fn scope_label(code: &str) -> &str {
-    SCOPES
-        .iter()
-        .find(|(c, _, _)| *c == code)
-        .map_or(code, |(_, l, _)| l)
-}
-
-pub fn relationship_label(code: &str) -> &str {
-    RELATIONSHIPS
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map_or(code, |(_, l)| l)
-}
-
-pub const PEOPLE_FORM: &str = "invite_someone";
-
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InviteValues {
-    pub name: String,
-    pub email: String,
-    pub relationship: String,
-    pub scope: String,
-    pub ends_day: String,
-    pub ends_month: String,
-    pub ends_year: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PermissionView {
-    pub id: i64,
-    pub name: String,
-    pub email: String,
-    pub relationship: String,
-    pub scope: String,
-    /// "Until 3 March 2027", or "No end date".
-    pub until: String,
-    /// "You invited them on ..." / "Recorded by us from a signed form on ...".
-    pub given: String,
-    /// A colleague's note of what the resident said or signed (colleagues' pages only).
-    pub note: Option<String>,
-    /// The signed form or letter is stored (colleagues download it).
-    pub evidence_file: bool,
-}
-
-/// What the colleagues' form for a permission given on paper or by phone was given.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PaperValues {
-    pub name: String,
-    pub email: String,
-    pub relationship: String,
-    pub scope: String,
-    pub given_by: String,
-    pub note: String,
-    pub ends_day: String,
-    pub ends_month: String,
-    pub ends_year: String,
-}
-
-pub const PAPER_FORM: &str = "permission_on_paper";
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InvitationView {
-    pub id: i64,
-    pub name: String,
-    pub email: String,
-    pub scope: String,
-    pub expires: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PeoplePage {
-    pub people: Vec<PermissionView>,
-    pub invitations: Vec<InvitationView>,
-    pub form: FormState<InviteValues>,
-    pub done: Option<String>,
-}
+pub use crate::wire::permissions::*;
 
 #[cfg(feature = "ssr")]
 pub(crate) fn permission_view(p: crate::server::db::permissions::Permission) -> PermissionView {
@@ -141,10 +39,10 @@ pub(crate) fn permission_view(p: crate::server::db::permissions::Permission) -> 
 /// The signed-in resident's people and invitations.
 #[server(prefix = "/api", endpoint = "account/people")]
 pub async fn get_people() -> Result<PeoplePage, crate::error::AppError> {
-    use crate::server::forms::take_form;
     use crate::error::AppError;
     use crate::server::authz::{authorise, Action};
     use crate::server::db::permissions as store;
+    use crate::server::forms::take_form;
     let account = authorise(Action::ManageOwnPreferences).await?;
     let person = account.person_id.ok_or(AppError::NotFound)?;
     let state = crate::server::state::app_state()?;
@@ -205,12 +103,12 @@ pub async fn invite_someone(
     ends_month: Option<String>,
     ends_year: Option<String>,
 ) -> Result<(), crate::error::AppError> {
-    use crate::server::forms::back_to_form;
     use crate::domain::validation::looks_like_email;
     use crate::error::AppError;
     use crate::server::authz::{authorise, Action};
     use crate::server::db::accounts::{record_audit, AuditEvent};
     use crate::server::db::permissions::{invite, NewInvitation};
+    use crate::server::forms::back_to_form;
     let account = authorise(Action::ManageOwnPreferences).await?;
     let person = account.person_id.ok_or(AppError::NotFound)?;
     let state = crate::server::state::app_state()?;
@@ -492,13 +390,13 @@ pub async fn accept_invitation(
     display_name: Option<String>,
     password: Option<String>,
 ) -> Result<(), crate::error::AppError> {
-    use crate::server::forms::back_to_form;
     use crate::domain::housing::Role;
     use crate::error::AppError;
     use crate::server::db::accounts::{
         account_by_id, confirm_account, create_account, record_audit, AuditEvent, NewAccount,
     };
     use crate::server::db::permissions as store;
+    use crate::server::forms::back_to_form;
     let state = crate::server::state::app_state()?;
     let back = format!("/invitations/{token}");
     let hash = crate::server::db::account_tokens::hash_token(&token);

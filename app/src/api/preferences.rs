@@ -6,20 +6,20 @@ use crate::domain::validation::FieldErrors;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-pub use crate::wire::preferences::*;
 #[cfg(feature = "ssr")]
 pub(crate) use crate::server::preferences::{change_of, needs_banner, options};
+pub use crate::wire::preferences::*;
 
 /// The form for the signed-in resident, or (`person`, for a colleague) for that resident.
 #[server(prefix = "/api", endpoint = "preferences/form")]
 pub async fn get_preferences(
     person: Option<i64>,
 ) -> Result<PreferencesPage, crate::error::AppError> {
-    use crate::server::forms::take_form;
     use crate::domain::preferences::*;
     use crate::error::AppError;
     use crate::server::authz::{may, signed_in, Action};
     use crate::server::db::preferences as store;
+    use crate::server::forms::take_form;
     use crate::server::state::app_state;
     let account = signed_in().await?;
     let state = app_state()?;
@@ -135,7 +135,7 @@ pub struct StaffResident {
     pub evidence_chosen: Option<String>,
     /// The resident's requests to see their information (for colleagues who handle them).
     pub requests: Option<Vec<crate::api::your_data::RequestLine>>,
-    pub request_form: crate::wire::forms::FormState<crate::api::subject_access::RecordValues>,
+    pub request_form: crate::wire::forms::FormState<crate::wire::your_data::RecordValues>,
     pub request_token: String,
     /// The contact preferences form for this resident.
     pub preferences: PreferencesPage,
@@ -152,7 +152,7 @@ pub const CONSENTS: [(&str, &str); 4] = [
 
 #[cfg(feature = "ssr")]
 fn task_view(t: crate::server::db::messages::Task) -> TaskView {
-        TaskView {
+    TaskView {
         id: t.id,
         person_id: t.person_id,
         person_name: t.person_name,
@@ -194,10 +194,10 @@ pub(crate) fn message_view(m: crate::server::db::messages::Message) -> MessageVi
 /// need them), tasks to make contact, and the messages sent.
 #[server(prefix = "/api", endpoint = "staff/resident")]
 pub async fn get_staff_resident(person: i64) -> Result<StaffResident, crate::error::AppError> {
-    use crate::server::forms::take_form;
     use crate::error::AppError;
     use crate::server::authz::{authorise, may, Action};
     use crate::server::db::{messages, preferences as store};
+    use crate::server::forms::take_form;
     use crate::server::state::app_state;
     let account = authorise(Action::RecordNeeds).await?;
     let state = app_state()?;
@@ -271,10 +271,9 @@ pub async fn get_staff_resident(person: i64) -> Result<StaffResident, crate::err
     } else {
         None
     };
-    let request_form = take_form::<crate::api::subject_access::RecordValues>(
-        crate::api::subject_access::RECORD_FORM,
-    )
-    .await?;
+    let request_form =
+        take_form::<crate::wire::your_data::RecordValues>(crate::wire::your_data::RECORD_FORM)
+            .await?;
     let vulnerability_form = take_form::<VulnerabilityValues>(RESIDENT_FORM).await?;
     let task_form = take_form::<()>(TASK_FORM).await?;
     let done = crate::server::flash::take::<String>(&session, "staff_resident_done")
@@ -325,10 +324,10 @@ pub async fn record_vulnerability(
     ends_year: Option<String>,
     agreed: Option<String>,
 ) -> Result<(), crate::error::AppError> {
-    use crate::server::forms::back_to_form;
     use crate::error::AppError;
     use crate::server::authz::{authorise, Action};
     use crate::server::db::accounts::{record_audit, AuditEvent};
+    use crate::server::forms::back_to_form;
     use crate::server::state::app_state;
     let account = authorise(Action::ViewVulnerabilities).await?;
     let state = app_state()?;
@@ -446,8 +445,8 @@ pub struct ContactTasks {
 
 #[server(prefix = "/api", endpoint = "staff/contact-tasks")]
 pub async fn get_contact_tasks() -> Result<ContactTasks, crate::error::AppError> {
-    use crate::server::forms::take_form;
     use crate::server::authz::{authorise, Action};
+    use crate::server::forms::take_form;
     use crate::server::state::app_state;
     authorise(Action::RecordNeeds).await?;
     let state = app_state()?;
@@ -467,8 +466,8 @@ pub async fn complete_contact_task(
     outcome: Option<String>,
     back: Option<String>,
 ) -> Result<(), crate::error::AppError> {
-    use crate::server::forms::back_to_form;
     use crate::server::authz::{authorise, Action};
+    use crate::server::forms::back_to_form;
     use crate::server::state::app_state;
     let account = authorise(Action::RecordNeeds).await?;
     let state = app_state()?;

@@ -12,7 +12,6 @@ use leptos::prelude::*;
 
 pub use crate::wire::repairs::*;
 
-
 // ---------------------------------------------------------------------------------------------
 // Shared server-side helpers.
 
@@ -391,7 +390,9 @@ pub async fn get_photos() -> Result<PhotosPage, AppError> {
     let state = app_state()?;
     let draft = support::draft_or_new().await?;
     // The upload handler finds the draft in the session: make sure there is one.
-    DRAFT.keep(&crate::server::request::session()?, &draft).await?;
+    DRAFT
+        .keep(&crate::server::request::session()?, &draft)
+        .await?;
     let form = crate::server::forms::take_form::<()>(RESIDENT_FORM).await?;
     let photos: Vec<i64> = draft_photos(&state.db, &draft.token, person_id)
         .await?
@@ -514,7 +515,7 @@ pub async fn get_check() -> Result<CheckPage, AppError> {
     let (_, person_id, place, tenure) = support::resident().await?;
     let state = app_state()?;
     let draft = support::draft_or_new().await?;
-    let plan = plan(&state, &draft, tenure, chrono::Utc::now())?;
+    let plan = crate::server::repairs::report::plan(&state, &draft, tenure, chrono::Utc::now())?;
     let mut rows: Vec<(String, Vec<String>, String)> = Vec::new();
     if let Some(e) = draft
         .emergency
@@ -607,101 +608,6 @@ pub async fn get_check() -> Result<CheckPage, AppError> {
     })
 }
 
-/// What a report will become: its priority, target and clocks.
-#[cfg(feature = "ssr")]
-pub(crate) struct Plan {
-    pub outcome: crate::domain::repairs::Outcome,
-    pub priority: String,
-    pub target_at: chrono::DateTime<chrono::Utc>,
-    pub clocks: Vec<crate::server::db::repairs::NewClock>,
-    pub hazard_note: Option<String>,
-    /// The hazard the report is (class and kind), whether or not a law clocks it.
-    pub hazard: Option<(crate::domain::repairs::Hazard, String)>,
-    /// Whether the home's hazard law started clocks.
-    pub hazard_clocks: bool,
-}
-
-/// Works out the priority, target and clocks of a draft; "not found" when the draft is not
-/// complete (an old page, a tampered form), so nothing half-made is ever stored.
-#[cfg(feature = "ssr")]
-pub(crate) fn plan(
-    state: &crate::server::state::AppState,
-    draft: &crate::server::repairs::Draft,
-    tenure: crate::domain::housing::Tenure,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<Plan, AppError> {
-    use crate::domain::hazards::{law_covers, on_report, HazardClock};
-    use crate::domain::repairs::{reported_hazard, who_fixes, Step, WhoFixes};
-    use crate::server::db::repairs::NewClock;
-    let Ok(Step::Done(outcome)) = state.site.repairs.walk(&draft.answers) else {
-        return Err(AppError::BadRequest);
-    };
-    if who_fixes(outcome, tenure) != WhoFixes::Landlord
-        || draft.description.is_empty()
-        || draft.contact_phone.is_empty()
-        || (state.site.repairs.is_communal(&draft.answers) && draft.communal_area_id.is_none())
-    {
-        return Err(AppError::BadRequest);
-    }
-    let profile = &state.site.profile;
-    let emergency_priority = profile.repair_priorities.iter().find(|p| p.emergency);
-    let priority = match (&draft.emergency, emergency_priority) {
-        (Some(_), Some(p)) => p,
-        _ => profile
-            .repair_priorities
-            .iter()
-            .find(|p| p.code == outcome.priority)
-            .ok_or_else(|| crate::error::internal("outcome priority missing"))?,
-    };
-    let schedule = state.site.schedule();
-    let target_at = schedule.deadline(now, priority.target);
-    let mut clocks = vec![NewClock {
-        kind: "target",
-        started_at: now,
-        due_at: target_at,
-    }];
-    // A hazard starts the clocks of the home's hazard law (Awaab's Law, or Scotland's damp
-    // and mould regulations) from when the landlord became aware: now.
-    let emergency = draft
-        .emergency
-        .as_deref()
-        .and_then(|code| state.site.repairs.emergency(code));
-    let hazard = reported_hazard(emergency, outcome);
-    let law = profile
-        .hazards
-        .law
-        .as_ref()
-        .filter(|_| law_covers(profile.hazards.law.as_ref(), tenure));
-    let mut hazard_note = None;
-    if let (Some(law), Some((class, kind))) = (law, &hazard) {
-        let started = on_report(law, *class, kind);
-        for (clock, timescale) in &started {
-            let due = schedule.deadline(now, *timescale);
-            let words = match clock {
-                HazardClock::MakeSafe => "Because someone's health or safety may be at risk now, we will investigate and make your home safe",
-                _ if kind == "damp_and_mould" => "Because damp and mould can harm health, we will investigate",
-                _ => "Because this can harm health, we will investigate",
-            };
-            hazard_note = Some(format!("{words} by {}.", support::when(due)));
-            clocks.push(NewClock {
-                kind: clock.as_str(),
-                started_at: now,
-                due_at: due,
-            });
-        }
-    }
-    let hazard_clocks = clocks.len() > 1;
-    Ok(Plan {
-        outcome: outcome.clone(),
-        priority: priority.code.clone(),
-        target_at,
-        clocks,
-        hazard_note,
-        hazard,
-        hazard_clocks,
-    })
-}
-
 /// Sends the report: creates the job once per submission token and goes to its confirmation.
 #[server(prefix = "/api", endpoint = "repairs/send")]
 pub async fn send_report(token: Option<String>) -> Result<(), AppError> {
@@ -732,7 +638,7 @@ pub async fn send_report(token: Option<String>) -> Result<(), AppError> {
         }
     }
     let now = chrono::Utc::now();
-    let (reference, created) = create_from_draft(
+    let (reference, created) = crate::server::repairs::report::create_from_draft(
         &state,
         &draft,
         person_id,
@@ -759,97 +665,6 @@ pub async fn send_report(token: Option<String>) -> Result<(), AppError> {
     }
     crate::server::request::redirect(&format!("/repairs/{reference}/reported"));
     Ok(())
-}
-
-/// Creates the job a finished draft describes (once per its token). Shared by "Send report"
-/// and the demo data.
-#[cfg(feature = "ssr")]
-pub(crate) async fn create_from_draft(
-    state: &crate::server::state::AppState,
-    draft: &crate::server::repairs::Draft,
-    person_id: i64,
-    account_id: Option<i64>,
-    place: &crate::server::db::repairs::Place,
-    tenure: crate::domain::housing::Tenure,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<(String, bool), AppError> {
-    use crate::server::db::repairs::{create_repair, NewEvent, NewRepair};
-    let plan = plan(state, draft, tenure, now)?;
-    let recall_of_id = match &draft.recall_of {
-        Some(reference) => crate::server::db::repairs::repair_by_reference(&state.db, reference)
-            .await?
-            .map(|r| r.id),
-        None => None,
-    };
-    let communal = draft.communal_area_id.is_some();
-    let answers: Vec<String> = state
-        .site
-        .repairs
-        .transcript(&draft.answers)
-        .into_iter()
-        .map(|(q, a)| format!("{q}\t{a}"))
-        .collect();
-    let priority_name = support::priority_name(state, &plan.priority);
-    let mut events = vec![
-        NewEvent::shown("reported", "Repair reported")
-            .with_body(Some(plan.outcome.summary.clone()))
-            .by(account_id),
-        NewEvent::shown("priority", format!("Priority set: {priority_name}")).with_body(Some(
-            format!(
-                "We aim to complete it by {}.",
-                support::when(plan.target_at)
-            ),
-        )),
-    ];
-    if let Some(note) = &plan.hazard_note {
-        events.push(
-            NewEvent::shown(
-                "hazard",
-                format!(
-                    "Hazard deadlines started ({})",
-                    state.site.profile.hazards.law_name().unwrap_or("the law")
-                ),
-            )
-            .with_body(Some(note.clone())),
-        );
-    }
-    if let Some(reference) = &draft.recall_of {
-        events.push(NewEvent::shown(
-            "recall",
-            format!("Reopened: {reference} was not fixed"),
-        ));
-    }
-    let new = NewRepair {
-        submission_token: draft.token.clone(),
-        home_id: (!communal).then_some(place.home_id),
-        block_id: place.block_id,
-        communal_area_id: draft.communal_area_id,
-        person_id,
-        account_id,
-        outcome: plan.outcome.id.clone(),
-        summary: plan.outcome.summary.clone(),
-        answers: answers.join("\n"),
-        emergency: draft.emergency.clone(),
-        priority: plan.priority.clone(),
-        trade: plan.outcome.trade.clone(),
-        hazard: plan.hazard.as_ref().map(|(h, _)| h.as_str().to_owned()),
-        hazard_kind: plan.hazard.as_ref().map(|(_, k)| k.clone()),
-        hazard_clocks: plan.hazard_clocks,
-        description: draft.description.clone(),
-        access_times: draft.access_times.clone(),
-        pets: draft.pets.clone(),
-        key_safe: draft.key_safe.clone(),
-        contact_phone: draft.contact_phone.clone(),
-        received_at: now,
-        target_at: plan.target_at,
-        recall_of_id,
-        clocks: plan.clocks,
-        events,
-    };
-    create_repair(&state.db, &new, now, || {
-        crate::server::tokens::reference("RP")
-    })
-    .await
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -955,7 +770,9 @@ pub async fn get_repair(reference: String) -> Result<RepairView, AppError> {
 #[server(prefix = "/api", endpoint = "repairs/job-page")]
 pub async fn get_repair_page(reference: String) -> Result<(RepairView, FieldErrors), AppError> {
     let view = get_repair(reference).await?;
-    let errors = crate::server::forms::take_form::<()>(RESIDENT_FORM).await?.errors;
+    let errors = crate::server::forms::take_form::<()>(RESIDENT_FORM)
+        .await?
+        .errors;
     Ok((view, errors))
 }
 
@@ -1259,7 +1076,9 @@ pub async fn say_fixed(reference: String, fixed: Option<String>) -> Result<(), A
                 ..Default::default()
             };
             if plan_ready(&state, &draft, tenure) {
-                DRAFT.keep(&crate::server::request::session()?, &draft).await?;
+                DRAFT
+                    .keep(&crate::server::request::session()?, &draft)
+                    .await?;
                 crate::server::request::redirect("/repairs/report/describe");
             } else {
                 return Err(AppError::NotFound);

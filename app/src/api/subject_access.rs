@@ -3,10 +3,11 @@
 //! the clock for identity, confirm it, take more time for a complex request, send, close, note),
 //! and recording a request made by phone, letter, email or in person.
 
-use crate::api::preferences::NeedsBanner;
 use crate::api::your_data::{RequestLine, RequestView};
 use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
+use crate::wire::preferences::NeedsBanner;
+pub use crate::wire::your_data::{RecordValues, RECORD_FORM};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -94,7 +95,7 @@ pub async fn get_staff_request(reference: String) -> Result<StaffRequest, AppErr
             .to_string()
     });
     let view = crate::server::subject_access::view(&state, &row, true, now).await?;
-    let banner = crate::api::preferences::needs_banner(&state, &account, row.person_id).await?;
+    let banner = crate::server::preferences::needs_banner(&state, &account, row.person_id).await?;
     let form = crate::server::forms::take_form::<StepValues>(STEP_FORM).await?;
     let session = crate::server::request::session()?;
     let done = crate::server::flash::take::<String>(&session, "subject_access_done")
@@ -228,8 +229,13 @@ pub async fn change_subject_access(
         text_field
     };
     let Some(planned) = planned.filter(|_| errors.is_empty()) else {
-        return crate::server::forms::back_to_form(STEP_FORM, &format!("{back}#{field}"), values, errors)
-            .await;
+        return crate::server::forms::back_to_form(
+            STEP_FORM,
+            &format!("{back}#{field}"),
+            values,
+            errors,
+        )
+        .await;
     };
     let rule = &state.site.profile.subject_access;
     let after = match row.request()?.apply(&planned, now, rule, &schedule) {
@@ -325,9 +331,7 @@ fn said(
 ) -> Said {
     use crate::domain::preferences::MessageKind;
     use crate::domain::subject_access::Step;
-    let due = due_at
-        .map(crate::format::when)
-        .unwrap_or_default();
+    let due = due_at.map(crate::format::when).unwrap_or_default();
     match step {
         Step::AskForIdentity => Said {
             title: "Clock stopped: we need to confirm who is asking",
@@ -389,18 +393,6 @@ async fn finish(back: &str, message: &str) -> Result<(), AppError> {
     )
     .await
 }
-
-/// What the "record a request" form on a resident's page was given.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RecordValues {
-    pub channel: String,
-    /// The date it reached us, as the date box sends it: YYYY-MM-DD.
-    pub received: String,
-    pub identity: String,
-    pub details: String,
-}
-
-pub const RECORD_FORM: &str = "subject_access_record";
 
 /// A request made by phone, letter, email or in person, recorded for the resident with the
 /// date it reached us. Unless identity is already confirmed, the clock starts stopped.

@@ -1,9 +1,9 @@
 //! "Your account": the signed-in person's email and password, signing out everywhere, and the
 //! recent sign-ins to their account.
 
-use crate::wire::forms::FormState;
 use crate::domain::housing::Role;
 use crate::error::AppError;
+use crate::wire::forms::FormState;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -27,9 +27,9 @@ pub struct YourAccount {
 
 #[server(prefix = "/api", endpoint = "account/yours")]
 pub async fn get_your_account() -> Result<YourAccount, AppError> {
-    use crate::server::forms::take_form;
     use crate::server::authz::{authorise, Action};
     use crate::server::db::accounts::recent_sign_ins;
+    use crate::server::forms::take_form;
     use crate::server::state::app_state;
     let account = authorise(Action::ManageOwnAccount).await?;
     let state = app_state()?;
@@ -60,9 +60,9 @@ pub async fn change_password(
     current_password: Option<String>,
     new_password: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::forms::back_to_form;
     use crate::server::authz::{authorise, Action};
     use crate::server::db::accounts::{account_by_id, record_audit, set_password, AuditEvent};
+    use crate::server::forms::back_to_form;
     use crate::server::{auth, emails, password, request::session, state::app_state};
     let account = authorise(Action::ManageOwnAccount).await?;
     let state = app_state()?;
@@ -111,13 +111,13 @@ pub async fn change_password(
 /// followed. Asks for the password, so that a session left open is not enough.
 #[server(prefix = "/api", endpoint = "account/change-email")]
 pub async fn change_email(email: Option<String>, password: Option<String>) -> Result<(), AppError> {
-    use crate::server::forms::back_to_form;
     use crate::domain::validation::{looks_like_email, tidy};
     use crate::server::authz::{authorise, Action};
     use crate::server::db::account_tokens::{issue, Purpose};
     use crate::server::db::accounts::{
         account_by_email, normalise_email, record_audit, AuditEvent,
     };
+    use crate::server::forms::back_to_form;
     use crate::server::{emails, password as passwords, state::app_state};
     let account = authorise(Action::ManageOwnAccount).await?;
     let state = app_state()?;

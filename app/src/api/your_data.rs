@@ -13,8 +13,8 @@ pub use crate::wire::your_data::*;
 /// "Your data": the resident's requests to see their information, and the form to make one.
 #[server(prefix = "/api", endpoint = "your-data/start")]
 pub async fn get_your_data_page() -> Result<YourDataPage, AppError> {
-    use crate::server::forms::take_form;
     use crate::server::authz::{authorise, Action};
+    use crate::server::forms::take_form;
     let account = authorise(Action::SeeOwnData).await?;
     let person = account.person_id.ok_or(AppError::NotFound)?;
     let state = crate::server::state::app_state()?;

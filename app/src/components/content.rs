@@ -246,10 +246,47 @@ pub fn EmergencyPanel() -> impl IntoView {
             <h2 class="warning-title">"In an emergency, phone us"</h2>
             <p>
                 "If there is a risk to anyone's safety or a risk of serious damage to your home, phone "
-                <a href=super::layout::tel_href(&landlord.emergency_phone)>{landlord.emergency_phone.clone()}</a>
+                <a href=tel_href(&landlord.emergency_phone)>{landlord.emergency_phone.clone()}</a>
                 ", day or night. If you can smell gas, phone the National Gas Emergency Service on "
                 <a href="tel:08001119999">"0800 111 999"</a> "."
             </p>
         </div>
+    }
+}
+
+/// A `tel:` link target: digits and a leading + only.
+pub fn tel_href(number: &str) -> String {
+    let digits: String = number
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect();
+    format!("tel:{digits}")
+}
+
+/// The short banner of a resident's needs and contact rules, at the top of staff screens.
+#[component]
+pub fn NeedsBannerView(banner: crate::wire::preferences::NeedsBanner) -> impl IntoView {
+    let nothing =
+        banner.lines.is_empty() && banner.vulnerabilities.is_empty() && banner.open_tasks == 0;
+    let link = format!("/staff/residents/{}", banner.person_id);
+    view! {
+        <aside class="needs-banner" aria-label=format!("{}'s needs", banner.name)>
+            <p class="needs-title">
+                <a href=link.clone()>{banner.name.clone()}</a>
+                {if nothing { ": no needs or contact rules recorded" } else { "" }}
+            </p>
+            {(!banner.lines.is_empty()).then(|| view! {
+                <ul class="needs-list">{banner.lines.iter().map(|l| view! { <li>{l.clone()}</li> }).collect_view()}</ul>
+            })}
+            {(!banner.vulnerabilities.is_empty()).then(|| view! {
+                <p class="needs-vulnerable">
+                    <strong>"Vulnerability: "</strong>
+                    {banner.vulnerabilities.join("; ")}
+                </p>
+            })}
+            {(banner.open_tasks > 0).then(|| view! {
+                <p><a href=link.clone()>{format!("{} message(s) could not be sent: make contact another way", banner.open_tasks)}</a></p>
+            })}
+        </aside>
     }
 }

@@ -390,3 +390,39 @@ mod tests {
         assert_eq!(textarea_text("plain words"), "plain words");
     }
 }
+
+/// A drop-down: a filter whose empty first option is "Any", or, with `empty` set ("Choose"),
+/// a question on a form with its hint and error.
+#[component]
+pub fn Select(
+    name: &'static str,
+    label: &'static str,
+    options: Vec<crate::wire::forms::Offered>,
+    selected: String,
+    #[prop(default = "Any")] empty: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional_no_strip)] error: Option<String>,
+) -> impl IntoView {
+    let invalid = error.is_some();
+    let hint_id = hint.map(|_| format!("{name}-hint"));
+    let error_id = error.as_ref().map(|_| format!("{name}-error"));
+    let described = [hint_id.clone(), error_id.clone()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    view! {
+        <div class="field" class:filter-field=empty == "Any" class:field-error=invalid>
+            <label class="label" for=name>{label}</label>
+            {hint.map(|h| view! { <div id=hint_id class="hint">{h}</div> })}
+            {error.map(|e| view! { <p id=error_id class="error-message"><span class="visually-hidden">"Error: "</span>{e}</p> })}
+            <select class="select" id=name name=name aria-describedby=(!described.is_empty()).then_some(described)>
+                <option value="" selected=selected.is_empty()>{empty}</option>
+                {options.into_iter().map(|o| {
+                    let chosen = o.value == selected;
+                    view! { <option value=o.value selected=chosen>{o.label}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}

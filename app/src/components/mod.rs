@@ -1,8 +1,6 @@
-//! The design system: layout, form fields, error summary, summary list, timeline, tags and the
+//! The design system: form fields, error summary, summary list, timeline, tags and the
 //! few islands that hydrate in the browser.
 
 pub mod content;
 pub mod fields;
 pub mod islands;
-pub mod layout;
-pub mod load;

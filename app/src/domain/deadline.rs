@@ -10,8 +10,8 @@
 //! colleague will first see a contact (`received`), never when a clock starts.
 
 use super::calendar::WorkingDayCalendar;
+use super::hours::OfficeHours;
 use super::london::{from_local, to_local};
-use super::profile::OfficeHours;
 use super::timescale::{Timescale, Unit};
 use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};

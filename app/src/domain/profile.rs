@@ -5,17 +5,18 @@
 
 use super::calendar::{BankHoliday, CalendarChanges};
 use super::deadline::DueSoon;
+pub use super::hours::{time_in_words, weekday_name, OfficeHours, WEEKDAYS};
 use super::housing::{Nation, TenancyKind};
+pub use super::problems::{problem, required, ProfileError};
 use super::standards::{
     validate_standards, ComplaintRegime, ContactStandard, HazardRules, RawComplaints,
     RawContactStandard, RawDueSoon, RawHazards, RawRepairPriority, RawSatisfaction,
     RawSubjectAccess, RepairPriority, SatisfactionTargets, SubjectAccess,
 };
 use super::validation::{looks_like_email, looks_like_phone};
-use chrono::{NaiveTime, Weekday};
+use chrono::NaiveTime;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::fmt;
 
 /// The profile as written in the file, before it is checked.
 #[derive(Debug, Default, Deserialize)]
@@ -100,19 +101,6 @@ pub struct RawLandlord {
     pub tenancy_names: Option<BTreeMap<String, String>>,
 }
 
-/// A problem in a profile, naming the field as a dotted path.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ProfileError {
-    pub field: String,
-    pub problem: String,
-}
-
-impl fmt::Display for ProfileError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.field, self.problem)
-    }
-}
-
 /// A checked profile.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PolicyProfile {
@@ -172,114 +160,6 @@ impl Landlord {
             .get(&kind)
             .cloned()
             .unwrap_or_else(|| kind.label().to_owned())
-    }
-}
-
-/// Opening and closing time for each weekday; a day without hours is closed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OfficeHours {
-    /// Monday first. `None` is closed.
-    pub days: [Option<(NaiveTime, NaiveTime)>; 7],
-}
-
-const WEEKDAYS: [Weekday; 7] = [
-    Weekday::Mon,
-    Weekday::Tue,
-    Weekday::Wed,
-    Weekday::Thu,
-    Weekday::Fri,
-    Weekday::Sat,
-    Weekday::Sun,
-];
-
-fn weekday_name(day: Weekday) -> &'static str {
-    match day {
-        Weekday::Mon => "Monday",
-        Weekday::Tue => "Tuesday",
-        Weekday::Wed => "Wednesday",
-        Weekday::Thu => "Thursday",
-        Weekday::Fri => "Friday",
-        Weekday::Sat => "Saturday",
-        Weekday::Sun => "Sunday",
-    }
-}
-
-/// "8am", "5:30pm": the way times are written on GOV.UK-style pages.
-pub fn time_in_words(time: NaiveTime) -> String {
-    use chrono::Timelike;
-    let (pm, hour) = time.hour12();
-    let suffix = if pm { "pm" } else { "am" };
-    match time.minute() {
-        0 => format!("{hour}{suffix}"),
-        m => format!("{hour}:{m:02}{suffix}"),
-    }
-}
-
-impl OfficeHours {
-    pub fn on(&self, day: Weekday) -> Option<(NaiveTime, NaiveTime)> {
-        self.days[day.num_days_from_monday() as usize]
-    }
-
-    /// Consecutive days with the same hours, for a one-line summary:
-    /// "Monday to Thursday, 9am to 5pm; Friday, 9am to 4pm".
-    pub fn summary(&self) -> String {
-        let mut parts: Vec<String> = Vec::new();
-        let mut i = 0;
-        while i < 7 {
-            let Some((open, close)) = self.days[i] else {
-                i += 1;
-                continue;
-            };
-            let mut j = i;
-            while j + 1 < 7 && self.days[j + 1] == self.days[i] {
-                j += 1;
-            }
-            let days = if i == j {
-                weekday_name(WEEKDAYS[i]).to_owned()
-            } else {
-                format!(
-                    "{} to {}",
-                    weekday_name(WEEKDAYS[i]),
-                    weekday_name(WEEKDAYS[j])
-                )
-            };
-            parts.push(format!(
-                "{days}, {} to {}",
-                time_in_words(open),
-                time_in_words(close)
-            ));
-            i = j + 1;
-        }
-        if parts.is_empty() {
-            "Our offices are closed".to_owned()
-        } else {
-            parts.join("; ")
-        }
-    }
-}
-
-pub(crate) fn required(
-    value: &Option<String>,
-    field: &str,
-    errors: &mut Vec<ProfileError>,
-) -> String {
-    match value.as_deref().map(str::trim) {
-        Some(v) if !v.is_empty() => v.to_owned(),
-        Some(_) => {
-            errors.push(problem(field, "must not be empty"));
-            String::new()
-        }
-        None => {
-            errors.push(problem(field, "is missing"));
-            String::new()
-        }
-    }
-}
-
-pub(crate) fn problem(field: &str, text: &str) -> ProfileError {
-    ProfileError {
-        field: field.to_owned(),
-        problem: text.to_owned(),
     }
 }
 
@@ -631,7 +511,7 @@ mod tests {
         let p = raw(NORTHFIELD).validate().expect("valid");
         assert_eq!(p.nation, Nation::England);
         assert_eq!(p.office_hours.summary(), "Monday to Friday, 8am to 5:30pm");
-        assert_eq!(p.office_hours.on(Weekday::Sat), None);
+        assert_eq!(p.office_hours.on(chrono::Weekday::Sat), None);
         assert_eq!(p.complaints.kind, RegimeKind::HousingOmbudsmanCode);
         assert_eq!(p.complaints.stages.len(), 2);
         assert_eq!(

@@ -4,7 +4,7 @@
 
 use super::deadline::DueSoon;
 use super::housing::Nation;
-use super::profile::{problem, required, ProfileError};
+use super::problems::{problem, required, ProfileError};
 use super::timescale::{Timescale, Unit};
 use serde::{Deserialize, Serialize};
 

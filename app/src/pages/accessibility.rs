@@ -1,6 +1,7 @@
 //! The accessibility statement.
 
-use crate::components::layout::{tel_href, Layout};
+use crate::components::content::tel_href;
+use crate::pages::layout::Layout;
 use crate::site::site;
 use leptos::prelude::*;
 

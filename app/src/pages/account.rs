@@ -4,10 +4,11 @@
 use crate::api::account::{
     get_claim_form, get_link_state, get_new_password_form, get_reset_form, FormState,
 };
+use crate::components::content::tel_href;
 use crate::components::fields::{DateInput, ErrorSummary, SubmitButton, TextInput};
-use crate::components::layout::{tel_href, Layout};
-use crate::components::load::Load;
 use crate::domain::account::ClaimInput;
+use crate::pages::layout::Layout;
+use crate::pages::load::Load;
 use crate::site::site;
 use leptos::prelude::*;
 use leptos_meta::Title;

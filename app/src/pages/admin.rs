@@ -3,9 +3,9 @@
 use crate::api::admin::{get_audit_trail, get_mailbox, get_staff_page, StaffPage};
 use crate::components::content::{NotificationBanner, Pagination};
 use crate::components::fields::{Choice, Choices, ErrorSummary, SubmitButton, TextInput};
-use crate::components::layout::Layout;
-use crate::components::load::Load;
 use crate::domain::housing::Role;
+use crate::pages::layout::Layout;
+use crate::pages::load::Load;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

@@ -2,16 +2,17 @@
 //! their cases, the journey one question a page, check your answers, and a case's page with
 //! its deadlines, responses, timeline, reply and escalation.
 
-use crate::components::content::{Deadlines, ProgressTag};
 use crate::api::cases::*;
+use crate::components::content::tel_href;
 use crate::components::content::{
     BackLink, NotificationBanner, StatusTag, SummaryList, SummaryRow, TagColour, Timeline,
     TimelineEntry,
 };
+use crate::components::content::{Deadlines, ProgressTag};
 use crate::components::fields::{ErrorSummary, SubmitButton, TextArea, TextInput};
-use crate::components::layout::{tel_href, Layout};
-use crate::components::load::Load;
 use crate::domain::cases::TEXT_LIMIT;
+use crate::pages::layout::Layout;
+use crate::pages::load::Load;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};

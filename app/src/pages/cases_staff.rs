@@ -2,17 +2,18 @@
 //! from a phone call or letter, and the complaints report.
 
 use super::cases::{CaseList, CaseRecord};
-use super::repairs_staff::Select;
 use crate::api::cases::CaseView;
 use crate::api::cases_staff::*;
 use crate::api::repairs::Offered;
+use crate::components::content::NeedsBannerView;
 use crate::components::content::{BackLink, NotificationBanner, PrevNext, SummaryList, SummaryRow};
+use crate::components::fields::Select;
 use crate::components::fields::{
     Choice, Choices, DateInput, ErrorSummary, SubmitButton, TextArea, TextInput,
 };
-use crate::components::layout::Layout;
-use crate::components::load::Load;
 use crate::domain::cases::{Decision, SHORT_LIMIT, TEXT_LIMIT};
+use crate::pages::layout::Layout;
+use crate::pages::load::Load;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -180,7 +181,7 @@ fn StaffCase(view: CaseView, form: StaffCaseForm) -> impl IntoView {
         <BackLink href="/staff/cases"/>
         <span class="caption">{view.kind.clone()} " " {view.reference.clone()}</span>
         <h1 class="heading-l">{view.summary.clone()}</h1>
-        <crate::pages::preferences::NeedsBannerView banner=form.banner.clone()/>
+        <NeedsBannerView banner=form.banner.clone()/>
         <SummaryList rows/>
         <div class="inset"><p>{view.next_step.clone()}</p></div>
         {form.may_evidence.then(|| view! {

@@ -1,11 +1,12 @@
 //! "Contact us" and its confirmation.
 
 use crate::api::contact::{get_contact_form, get_contact_sent, ContactFormPage, ContactSent};
+use crate::components::content::tel_href;
 use crate::components::content::NotificationBanner;
 use crate::components::fields::{ErrorSummary, SubmitButton, TextArea, TextInput};
-use crate::components::layout::{tel_href, Layout};
-use crate::components::load::Load;
 use crate::domain::contact::MESSAGE_LIMIT;
+use crate::pages::layout::Layout;
+use crate::pages::load::Load;
 use crate::site::site;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -1,10 +1,11 @@
 //! "Your documents" and a service-charge statement, for residents and their advocates.
 
 use crate::api::documents::*;
+use crate::components::content::tel_href;
 use crate::components::content::{BackLink, StatusTag, SummaryList, SummaryRow, TagColour};
 use crate::components::fields::SubmitButton;
-use crate::components::layout::{tel_href, Layout};
-use crate::components::load::Load;
+use crate::pages::layout::Layout;
+use crate::pages::load::Load;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use server_fn::ServerFn as _;

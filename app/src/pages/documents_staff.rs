@@ -1,15 +1,15 @@
 //! Documents and service charges for staff: the list, upload, a document's page, the yearly
 //! safety information list, and service-charge statements.
 
-use super::repairs_staff::Select;
 use crate::api::documents_staff::*;
 use crate::api::repairs::Offered;
 use crate::components::content::{BackLink, NotificationBanner, PrevNext, SummaryList, SummaryRow};
+use crate::components::fields::Select;
 use crate::components::fields::{
     Choice, Choices, DateInput, ErrorSummary, FileUpload, SubmitButton, TextArea, TextInput,
 };
-use crate::components::layout::Layout;
-use crate::components::load::Load;
+use crate::pages::layout::Layout;
+use crate::pages::load::Load;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use server_fn::ServerFn as _;

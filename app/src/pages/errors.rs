@@ -1,7 +1,8 @@
 //! Pages for things that went wrong. Every one of them shows the phone number.
 
-use crate::components::layout::{tel_href, Layout};
+use crate::components::content::tel_href;
 use crate::error::AppError;
+use crate::pages::layout::Layout;
 use crate::site::site;
 use leptos::prelude::*;
 use leptos_meta::Title;

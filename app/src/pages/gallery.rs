@@ -8,10 +8,10 @@ use crate::components::content::{
 use crate::components::fields::{
     Choice, Choices, DateInput, ErrorSummary, FileUpload, SubmitButton, TextArea, TextInput,
 };
-use crate::components::layout::Layout;
 use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
 use crate::pages::errors::ErrorPage;
+use crate::pages::layout::Layout;
 use crate::site::site;
 use leptos::prelude::*;
 

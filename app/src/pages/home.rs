@@ -1,7 +1,8 @@
 //! The signed-out home page: what Doorstep is for and how to get in, or to get help without it.
 
+use crate::components::content::tel_href;
 use crate::components::content::EmergencyPanel;
-use crate::components::layout::{tel_href, Layout};
+use crate::pages::layout::Layout;
 use crate::site::site;
 use leptos::prelude::*;
 

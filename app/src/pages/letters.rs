@@ -2,8 +2,8 @@
 
 use crate::api::letters::{get_letters, LetterLine};
 use crate::components::content::{BackLink, NotificationBanner, StatusTag, TagColour};
-use crate::components::layout::Layout;
-use crate::components::load::Load;
+use crate::pages::layout::Layout;
+use crate::pages::load::Load;
 use leptos::prelude::*;
 use server_fn::ServerFn as _;
 

@@ -2,8 +2,8 @@
 //! for the last complete quarter and year, with a CSV. Small numbers are withheld.
 
 use crate::api::performance::{get_public_performance, PublicPerformance};
-use crate::components::layout::Layout;
-use crate::components::load::Load;
+use crate::pages::layout::Layout;
+use crate::pages::load::Load;
 use crate::site::site;
 use leptos::prelude::*;
 

@@ -7,9 +7,9 @@ use crate::components::content::NotificationBanner;
 use crate::components::fields::{
     Choice, Choices, DateInput, ErrorSummary, SubmitButton, TextInput,
 };
-use crate::components::layout::Layout;
-use crate::components::load::Load;
 use crate::pages::account::PASSWORD_HINT;
+use crate::pages::layout::Layout;
+use crate::pages::load::Load;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use server_fn::ServerFn as _;
@@ -193,7 +193,7 @@ pub fn ChooseResident(
     view! {
         <h1 class="heading-l">{area}</h1>
         {if people.is_empty() {
-            view! { <p>{format!("Nobody has given you permission to {nobody}. A resident can give it from their account, or by phoning us on ")} <a href=crate::components::layout::tel_href(&landlord.phone)>{landlord.phone.clone()}</a> "."</p> }.into_any()
+            view! { <p>{format!("Nobody has given you permission to {nobody}. A resident can give it from their account, or by phoning us on ")} <a href=crate::components::content::tel_href(&landlord.phone)>{landlord.phone.clone()}</a> "."</p> }.into_any()
         } else {
             view! {
                 <p>{choose}</p>

@@ -1,13 +1,14 @@
 //! "How we contact you" for residents, the form colleagues use on a resident's page, and the
 //! needs banner at the top of every staff screen about a resident or their case.
 
-use crate::api::preferences::{get_preferences, NeedsBanner, Option_, PreferencesPage};
+use crate::api::preferences::{get_preferences, Option_, PreferencesPage};
 use crate::api::repairs::Offered;
+use crate::components::content::NeedsBannerView;
 use crate::components::content::NotificationBanner;
+use crate::components::fields::Select;
 use crate::components::fields::{Choice, Choices, ErrorSummary, SubmitButton, TextArea, TextInput};
-use crate::components::layout::Layout;
-use crate::components::load::Load;
-use crate::pages::repairs_staff::Select;
+use crate::pages::layout::Layout;
+use crate::pages::load::Load;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -150,34 +151,6 @@ pub fn PreferencesForm(page: PreferencesPage) -> impl IntoView {
                 </ol>
             }.into_any()
         }}
-    }
-}
-
-/// The short banner of a resident's needs and contact rules, at the top of staff screens.
-#[component]
-pub fn NeedsBannerView(banner: NeedsBanner) -> impl IntoView {
-    let nothing =
-        banner.lines.is_empty() && banner.vulnerabilities.is_empty() && banner.open_tasks == 0;
-    let link = format!("/staff/residents/{}", banner.person_id);
-    view! {
-        <aside class="needs-banner" aria-label=format!("{}'s needs", banner.name)>
-            <p class="needs-title">
-                <a href=link.clone()>{banner.name.clone()}</a>
-                {if nothing { ": no needs or contact rules recorded" } else { "" }}
-            </p>
-            {(!banner.lines.is_empty()).then(|| view! {
-                <ul class="needs-list">{banner.lines.iter().map(|l| view! { <li>{l.clone()}</li> }).collect_view()}</ul>
-            })}
-            {(!banner.vulnerabilities.is_empty()).then(|| view! {
-                <p class="needs-vulnerable">
-                    <strong>"Vulnerability: "</strong>
-                    {banner.vulnerabilities.join("; ")}
-                </p>
-            })}
-            {(banner.open_tasks > 0).then(|| view! {
-                <p><a href=link.clone()>{format!("{} message(s) could not be sent: make contact another way", banner.open_tasks)}</a></p>
-            })}
-        </aside>
     }
 }
 

@@ -1,19 +1,20 @@
 //! Repairs for residents: "Your repairs", the report journey one question a page, a job's page
 //! with its timeline and deadlines, booking, cancelling, "is it fixed?" and the rating.
 
-use crate::wire::forms::FormState;
 use crate::api::repairs::*;
-use crate::components::content::{Deadlines, ProgressTag};
+use crate::components::content::tel_href;
 use crate::components::content::{
     BackLink, NotificationBanner, StatusTag, SummaryList, SummaryRow, TagColour, Timeline,
     TimelineEntry,
 };
+use crate::components::content::{Deadlines, ProgressTag};
 use crate::components::fields::{Choice, Choices, ErrorSummary, SubmitButton, TextArea, TextInput};
-use crate::components::layout::{tel_href, Layout};
-use crate::components::load::Load;
 use crate::domain::repairs::{CANCEL_REASONS, DESCRIPTION_LIMIT, NOTE_LIMIT};
 use crate::domain::validation::FieldErrors;
+use crate::pages::layout::Layout;
+use crate::pages::load::Load;
 use crate::site::site;
+use crate::wire::forms::FormState;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -114,7 +115,7 @@ fn YourRepairs(lines: Vec<RepairLine>, acting_for: Option<(i64, String)>) -> imp
         Some((_, name)) => view! {
             <span class="caption">{format!("Acting for {name}")}</span>
             <h1 class="heading-l">{format!("Repairs for {name}")}</h1>
-            <p>"To report a new repair for them, phone us on " <a href=crate::components::layout::tel_href(&landlord.phone)>{landlord.phone.clone()}</a> ". In an emergency phone " <a href=crate::components::layout::tel_href(&landlord.emergency_phone)>{landlord.emergency_phone.clone()}</a> ", day or night."</p>
+            <p>"To report a new repair for them, phone us on " <a href=crate::components::content::tel_href(&landlord.phone)>{landlord.phone.clone()}</a> ". In an emergency phone " <a href=crate::components::content::tel_href(&landlord.emergency_phone)>{landlord.emergency_phone.clone()}</a> ", day or night."</p>
         }
         .into_any(),
         None => view! {

@@ -1,16 +1,18 @@
 //! Repairs for staff: the queue and a job's page with every change that moves it along.
 
-use crate::components::content::{Deadlines, ProgressTag};
 use crate::api::repairs::{Offered, RepairView};
 use crate::api::repairs_staff::{get_queue, get_staff_repair, QueuePage, StaffForm};
+use crate::components::content::NeedsBannerView;
 use crate::components::content::{
     BackLink, NotificationBanner, PrevNext, StatusTag, SummaryList, SummaryRow, TagColour,
     Timeline, TimelineEntry,
 };
+use crate::components::content::{Deadlines, ProgressTag};
+use crate::components::fields::Select;
 use crate::components::fields::{Choice, Choices, ErrorSummary, SubmitButton, TextArea, TextInput};
-use crate::components::layout::Layout;
-use crate::components::load::Load;
 use crate::domain::repairs::{VisitOutcome, ACCESS_METHODS, NOTE_LIMIT};
+use crate::pages::layout::Layout;
+use crate::pages::load::Load;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -38,42 +40,6 @@ pub fn RepairQueuePage() -> impl IntoView {
                 <Queue page/>
             </Load>
         </Layout>
-    }
-}
-
-/// A drop-down: a filter whose empty first option is "Any", or, with `empty` set ("Choose"),
-/// a question on a form with its hint and error.
-#[component]
-pub(crate) fn Select(
-    name: &'static str,
-    label: &'static str,
-    options: Vec<Offered>,
-    selected: String,
-    #[prop(default = "Any")] empty: &'static str,
-    #[prop(optional)] hint: Option<&'static str>,
-    #[prop(optional_no_strip)] error: Option<String>,
-) -> impl IntoView {
-    let invalid = error.is_some();
-    let hint_id = hint.map(|_| format!("{name}-hint"));
-    let error_id = error.as_ref().map(|_| format!("{name}-error"));
-    let described = [hint_id.clone(), error_id.clone()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
-    view! {
-        <div class="field" class:filter-field=empty == "Any" class:field-error=invalid>
-            <label class="label" for=name>{label}</label>
-            {hint.map(|h| view! { <div id=hint_id class="hint">{h}</div> })}
-            {error.map(|e| view! { <p id=error_id class="error-message"><span class="visually-hidden">"Error: "</span>{e}</p> })}
-            <select class="select" id=name name=name aria-describedby=(!described.is_empty()).then_some(described)>
-                <option value="" selected=selected.is_empty()>{empty}</option>
-                {options.into_iter().map(|o| {
-                    let chosen = o.value == selected;
-                    view! { <option value=o.value selected=chosen>{o.label}</option> }
-                }).collect_view()}
-            </select>
-        </div>
     }
 }
 
@@ -253,7 +219,7 @@ fn StaffRepair(view: RepairView, form: StaffForm) -> impl IntoView {
         <BackLink href="/staff/repairs"/>
         <span class="caption">"Repair " {view.reference.clone()}</span>
         <h1 class="heading-l">{view.summary.clone()}</h1>
-        {form.banner.clone().map(|banner| view! { <crate::pages::preferences::NeedsBannerView banner/> })}
+        {form.banner.clone().map(|banner| view! { <NeedsBannerView banner/> })}
         <SummaryList rows/>
         <Deadlines deadlines=view.deadlines.clone()/>
         <h2 class="heading-m">"Access and needs"</h2>

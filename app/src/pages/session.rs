@@ -1,10 +1,11 @@
 //! Signing in and the page after signing out.
 
 use crate::api::session::{get_sign_in_form, SignInPage as SignInState};
+use crate::components::content::tel_href;
 use crate::components::content::NotificationBanner;
 use crate::components::fields::{ErrorSummary, SubmitButton, TextInput};
-use crate::components::layout::{tel_href, Layout};
-use crate::components::load::Load;
+use crate::pages::layout::Layout;
+use crate::pages::load::Load;
 use crate::site::site;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -1,9 +1,10 @@
 //! "What to expect from us": the landlord's published standards in plain English, so residents
 //! have something to measure the landlord against. Everything here comes from the profile.
 
-use crate::components::layout::{tel_href, Layout};
+use crate::components::content::tel_href;
 use crate::domain::housing::Nation;
 use crate::domain::standards::{ContactStandard, RespondFrom};
+use crate::pages::layout::Layout;
 use crate::site::{site, today};
 use chrono::Datelike;
 use leptos::prelude::*;

@@ -3,11 +3,12 @@
 
 use super::your_data::{RequestDetails, RequestList};
 use crate::api::subject_access::*;
+use crate::components::content::NeedsBannerView;
 use crate::components::content::{BackLink, NotificationBanner};
 use crate::components::fields::{Choice, Choices, DateInput, ErrorSummary, SubmitButton, TextArea};
-use crate::components::layout::Layout;
-use crate::components::load::Load;
 use crate::domain::subject_access::TEXT_LIMIT;
+use crate::pages::layout::Layout;
+use crate::pages::load::Load;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -103,7 +104,7 @@ fn StaffRequestView(page: StaffRequest) -> impl IntoView {
         <BackLink href="/staff/subject-access"/>
         <span class="caption">{format!("Request {}", view.reference)}</span>
         <h1 class="heading-l">{format!("{} asked to see the information we hold", view.person)}</h1>
-        <crate::pages::preferences::NeedsBannerView banner=page.banner.clone()/>
+        <NeedsBannerView banner=page.banner.clone()/>
         <div class="inset"><p>{view.next_step.clone()}</p></div>
         <p>
             <a href=format!("/staff/subject-access/{}/data.json", view.reference) download="">{format!("Download everything Doorstep holds about {}", view.person)}</a>

@@ -2,16 +2,17 @@
 //! asking to see the information the landlord holds (a subject access request) with each
 //! request's page.
 
-use crate::components::content::{Deadlines, ProgressTag};
 use crate::api::your_data::*;
+use crate::components::content::tel_href;
 use crate::components::content::{
     BackLink, NotificationBanner, StatusTag, SummaryList, SummaryRow, TagColour, Timeline,
     TimelineEntry,
 };
+use crate::components::content::{Deadlines, ProgressTag};
 use crate::components::fields::{ErrorSummary, SubmitButton, TextArea};
-use crate::components::layout::{tel_href, Layout};
-use crate::components::load::Load;
 use crate::domain::subject_access::TEXT_LIMIT;
+use crate::pages::layout::Layout;
+use crate::pages::load::Load;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};

@@ -2,9 +2,10 @@
 //! preferences each add their section here as they are built.
 
 use crate::api::session::{get_your_home, YourHome};
+use crate::components::content::tel_href;
 use crate::components::content::{SummaryList, SummaryRow};
-use crate::components::layout::{tel_href, Layout};
-use crate::components::load::Load;
+use crate::pages::layout::Layout;
+use crate::pages::load::Load;
 use crate::site::site;
 use leptos::prelude::*;
 

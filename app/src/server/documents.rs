@@ -3,14 +3,14 @@
 
 use super::db::accounts::{record_audit, Account, AuditEvent};
 use super::db::documents::{self as store, DocumentRow, NewDocument, Place, Residence};
-use super::state::AppState;
 use super::forms::SessionSlot;
+use super::state::AppState;
 use super::storage::Stored;
-use crate::api::documents_staff::UploadValues;
 use crate::domain::documents::{check_file, clean_filename, Audience, Category, FileProblem};
 use crate::domain::housing::Role;
 use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
+use crate::wire::documents_staff::UploadValues;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;

@@ -11,7 +11,9 @@ use std::marker::PhantomData;
 use tower_sessions::Session;
 
 /// The form's values and errors kept by `back_to_form`, taken out once (empty if none).
-pub async fn take_form<V: DeserializeOwned + Default>(form: &str) -> Result<FormState<V>, AppError> {
+pub async fn take_form<V: DeserializeOwned + Default>(
+    form: &str,
+) -> Result<FormState<V>, AppError> {
     let session = super::request::session()?;
     Ok(super::flash::take::<V>(&session, form)
         .await?

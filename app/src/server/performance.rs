@@ -212,15 +212,6 @@ fn public_line(standard: String, share: Share) -> PublicLine {
     }
 }
 
-/// The public results last worked out, on this node, and for which day. The page is open to
-/// anyone, and its figures are for finished periods, so a request does not count a year of
-/// records again: the results are reused for `PUBLISHED_FOR` on the same day. A correction to
-/// an old record shows within that time.
-#[derive(Clone, Debug, Default)]
-pub struct PublishedCache(
-    std::sync::Arc<std::sync::Mutex<Option<(std::time::Instant, NaiveDate, PublicPerformance)>>>,
-);
-
 pub const PUBLISHED_FOR: std::time::Duration = std::time::Duration::from_secs(600);
 
 /// The public results for `today`, from the cache while fresh.
@@ -228,7 +219,7 @@ pub async fn public_cached(
     state: &AppState,
     today: NaiveDate,
 ) -> Result<PublicPerformance, AppError> {
-    let fresh = |cache: &PublishedCache| {
+    let fresh = |cache: &super::state::PublishedCache| {
         cache.0.lock().ok().and_then(|kept| match &*kept {
             Some((at, day, p)) if *day == today && at.elapsed() < PUBLISHED_FOR => Some(p.clone()),
             _ => None,

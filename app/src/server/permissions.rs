@@ -8,11 +8,11 @@ use super::db::permissions::{self as store, RecordedPermission};
 use super::documents::{keep_upload, PendingFile};
 use super::forms::SessionSlot;
 use super::state::AppState;
-use crate::api::permissions::{scope_label, PaperValues, RELATIONSHIPS, SCOPES};
 use crate::domain::housing::Role;
 use crate::domain::preferences::MessageKind;
 use crate::domain::validation::{looks_like_email, FieldErrors};
 use crate::error::AppError;
+use crate::wire::permissions::{scope_label, PaperValues, RELATIONSHIPS, SCOPES};
 use chrono::Utc;
 use tower_sessions::Session;
 

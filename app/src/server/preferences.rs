@@ -3,8 +3,8 @@
 
 use super::state::AppState;
 use crate::domain::validation::FieldErrors;
-use crate::wire::preferences::*;
 use crate::error::AppError;
+use crate::wire::preferences::*;
 use tower_sessions::Session;
 
 /// Whether the person's home is a shared-ownership or leasehold one (homeowners' newsletter).

@@ -5,16 +5,7 @@ use axum::http::request::Parts;
 use leptos::prelude::use_context;
 use tower_sessions::Session;
 
-pub const REQUEST_ID_HEADER: &str = "x-request-id";
-
-pub fn request_id() -> Option<String> {
-    let parts = use_context::<Parts>()?;
-    parts
-        .headers
-        .get(REQUEST_ID_HEADER)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned)
-}
+pub use crate::error::{request_id, REQUEST_ID_HEADER};
 
 /// The address the request came from, as the server works it out (the peer, or the last hop
 /// of `X-Forwarded-For` when the operator says a proxy stands in front). Set by middleware.

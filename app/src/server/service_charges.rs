@@ -6,14 +6,14 @@ use super::db::accounts::{record_audit, Account, AuditEvent};
 use super::db::service_charges::{self as store, ChargePlace, NewStatement, Saved, StatementRow};
 use super::documents::Reader;
 use super::state::AppState;
-use crate::api::documents::{for_query, StatementItem, StatementLine, StatementView};
-use crate::api::documents_staff::ImportValues;
 use crate::domain::service_charges::{
     apportion, change_words, compare, money, read_lines, year_label, Balance, ImportProblem, Line,
     Method, ShareLine, StatementKind,
 };
 use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
+use crate::wire::documents::{for_query, StatementItem, StatementLine, StatementView};
+use crate::wire::documents_staff::ImportValues;
 use chrono::{DateTime, Utc};
 use tower_sessions::Session;
 

@@ -18,7 +18,7 @@ pub struct AppState {
     /// The time (the system's in service; tests move it forward instead of sleeping).
     pub clock: crate::server::clock::Clock,
     /// The public "How we are doing" results, worked out at most once every few minutes.
-    pub published: crate::server::performance::PublishedCache,
+    pub published: PublishedCache,
 }
 
 impl AppState {
@@ -33,3 +33,20 @@ pub fn app_state() -> Result<AppState, AppError> {
     leptos::prelude::use_context::<AppState>()
         .ok_or_else(|| crate::error::internal("AppState missing from context"))
 }
+
+/// The public results last worked out, on this node, and for which day. The page is open to
+/// anyone, and its figures are for finished periods, so a request does not count a year of
+/// records again: the results are reused for `performance::PUBLISHED_FOR` on the same day. A correction to
+/// an old record shows within that time.
+#[derive(Clone, Debug, Default)]
+pub struct PublishedCache(
+    pub  std::sync::Arc<
+        std::sync::Mutex<
+            Option<(
+                std::time::Instant,
+                chrono::NaiveDate,
+                crate::wire::performance::PublicPerformance,
+            )>,
+        >,
+    >,
+);

@@ -6,13 +6,13 @@ use super::db::accounts::{record_audit, Account, AuditEvent};
 use super::db::subject_access::{self as store, NewRequest, RequestRow};
 use super::db::NewEvent;
 use super::state::AppState;
+use crate::domain::preferences::MessageKind;
+use crate::domain::subject_access::{Request, Status, PREFIX};
+use crate::error::AppError;
 use crate::format::{day, when};
 use crate::wire::clocks::{DeadlineLine, Progress};
 use crate::wire::repairs::TimelineLine;
 use crate::wire::your_data::{RequestLine, RequestView};
-use crate::domain::preferences::MessageKind;
-use crate::domain::subject_access::{Request, Status, PREFIX};
-use crate::error::AppError;
 use chrono::{DateTime, Utc};
 
 /// What a new request says.

@@ -7,10 +7,10 @@
 use super::db::accounts::{record_audit, Account, AuditEvent};
 use super::db::your_data as store;
 use super::state::AppState;
-use crate::format::when;
-use crate::api::your_data::{DataItem, DataSection, Fact, YourData};
 use crate::domain::housing::{TenancyKind, Tenure};
 use crate::error::AppError;
+use crate::format::when;
+use crate::wire::your_data::{DataItem, DataSection, Fact, YourData};
 use chrono::{DateTime, NaiveDate, Utc};
 
 fn date(d: NaiveDate) -> String {
@@ -439,13 +439,13 @@ pub async fn gather(
                 facts(vec![
                     (
                         "May act for you in",
-                        crate::api::permissions::scope_label(&p.scope).to_owned(),
+                        crate::wire::permissions::scope_label(&p.scope).to_owned(),
                     ),
                     (
                         "Who they are",
                         p.relationship
                             .as_deref()
-                            .map(|r| crate::api::permissions::relationship_label(r).to_owned())
+                            .map(|r| crate::wire::permissions::relationship_label(r).to_owned())
                             .unwrap_or_default(),
                     ),
                     (
@@ -476,7 +476,7 @@ pub async fn gather(
                     facts(vec![
                         (
                             "For",
-                            crate::api::permissions::scope_label(&i.scope).to_owned(),
+                            crate::wire::permissions::scope_label(&i.scope).to_owned(),
                         ),
                         ("Sent", when(i.created_at)),
                         ("Accepted", i.accepted_at.map(when).unwrap_or_default()),

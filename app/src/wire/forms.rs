@@ -18,4 +18,3 @@ pub struct Offered {
     pub label: String,
     pub hint: Option<String>,
 }
-

@@ -5,8 +5,11 @@
 pub mod cases;
 pub mod cases_staff;
 pub mod clocks;
+pub mod documents;
+pub mod documents_staff;
 pub mod forms;
 pub mod performance;
+pub mod permissions;
 pub mod preferences;
 pub mod repairs;
 pub mod your_data;

@@ -1,10 +1,10 @@
 //! Repairs as pages show them: the report journey's pages, a job, its deadlines and timeline,
 //! the lists. Built by the repairs services, returned by server functions, rendered by pages.
 
-use crate::domain::validation::FieldErrors;
-use serde::{Deserialize, Serialize};
 pub use super::clocks::{DeadlineLine, Progress};
 pub use super::forms::Offered;
+use crate::domain::validation::FieldErrors;
+use serde::{Deserialize, Serialize};
 
 /// A one-question page: the question, its answers, what was chosen before.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

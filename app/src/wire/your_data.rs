@@ -98,3 +98,15 @@ pub struct RequestView {
 }
 
 pub const REQUEST_FORM: &str = "subject_access_request";
+
+/// What the "record a request" form on a resident's page was given.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordValues {
+    pub channel: String,
+    /// The date it reached us, as the date box sends it: YYYY-MM-DD.
+    pub received: String,
+    pub identity: String,
+    pub details: String,
+}
+
+pub const RECORD_FORM: &str = "subject_access_record";

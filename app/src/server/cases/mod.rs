@@ -2,11 +2,12 @@
 //! functions: the case being written (kept in the session until it is sent), opening a case
 //! with its deadlines from the profile, telling people about changes, and the demo cases.
 
+pub mod report;
 pub mod view;
 pub mod workflow;
 
-use super::forms::SessionSlot;
 use super::db::cases::{self as store, CaseRow, NewCase, NewClock, NewEvent};
+use super::forms::SessionSlot;
 use super::state::AppState;
 use crate::domain::cases::{CaseKind, Channel, ClockKind, Complaint, MadeBy};
 use crate::error::AppError;
@@ -146,10 +147,7 @@ pub async fn open_case(
         store::create_case(&state.db, &new, now, || super::tokens::reference(prefix)).await?;
     if created {
         if let Some(row) = store::case_by_reference(&state.db, &reference).await? {
-            let due = new
-                .clocks
-                .first()
-                .map(|c| crate::format::when(c.due_at));
+            let due = new.clocks.first().map(|c| crate::format::when(c.due_at));
             let what = match (kind, due) {
                 (CaseKind::Complaint, Some(due)) => format!(
                     "We have received your complaint. We will {} by {due}.",
@@ -506,7 +504,7 @@ pub async fn complaints_csv(
     else {
         return Ok(None);
     };
-    let (lines, _) = crate::api::cases_staff::report_figures(state, from, to).await?;
+    let (lines, _) = report::report_figures(state, from, to).await?;
     let mut csv = String::from("from,to,homes_group,homes,stage_1_received,stage_1_per_1000_homes,stage_2_received,stage_2_per_1000_homes,stage_1_responded,stage_1_within_timescale,stage_1_within_timescale_percent,stage_2_responded,stage_2_within_timescale,stage_2_within_timescale_percent\n");
     for l in lines {
         csv.push_str(&format!(

@@ -1,17 +1,17 @@
 //! Cases as people see them: a case's page and its line in a list, who is writing and for
 //! whom, and who may see a case.
 
-use crate::wire::cases::*;
-use crate::wire::repairs::TimelineLine;
-use crate::error::AppError;
-use crate::format::when;
-use crate::wire::clocks::DeadlineLine;
 use crate::domain::cases::{CaseKind, ClockKind, MadeBy, Status};
 use crate::domain::deadline::state_of_deadline;
 use crate::domain::housing::Role;
+use crate::error::AppError;
+use crate::format::when;
 use crate::server::db::accounts::Account;
 use crate::server::db::cases::{self as store, CaseRow};
 use crate::server::state::AppState;
+use crate::wire::cases::*;
+use crate::wire::clocks::DeadlineLine;
+use crate::wire::repairs::TimelineLine;
 use chrono::{DateTime, Utc};
 
 /// Who is writing: the signed-in account, the resident it is about, and how they relate.
@@ -65,15 +65,10 @@ pub async fn writer(state: &AppState, for_person: Option<i64>) -> Result<Writer,
 }
 
 /// Whether the caller may see this case as a resident or advocate.
-pub async fn related(
-    state: &AppState,
-    account: &Account,
-    row: &CaseRow,
-) -> Result<bool, AppError> {
+pub async fn related(state: &AppState, account: &Account, row: &CaseRow) -> Result<bool, AppError> {
     Ok(match account.role {
         Role::Resident => {
-            account.person_id == Some(row.person_id)
-                || row.made_by_account_id == Some(account.id)
+            account.person_id == Some(row.person_id) || row.made_by_account_id == Some(account.id)
         }
         Role::Advocate => represented(state, account)
             .await?
@@ -84,9 +79,7 @@ pub async fn related(
 }
 
 /// The case by a reference as typed, for someone allowed to see it; "not found" otherwise.
-pub async fn visible_case(
-    reference: &str,
-) -> Result<(Account, AppState, CaseRow, bool), AppError> {
+pub async fn visible_case(reference: &str) -> Result<(Account, AppState, CaseRow, bool), AppError> {
     use crate::server::authz::{may, signed_in, Action};
     let state = crate::server::state::app_state()?;
     let account = signed_in().await?;
@@ -372,9 +365,7 @@ pub async fn view(
         responses,
         actions,
         timeline,
-        may_escalate: kind == CaseKind::Complaint
-            && row.stage == 1
-            && status == Status::Responded,
+        may_escalate: kind == CaseKind::Complaint && row.stage == 1 && status == Status::Responded,
         may_reply: status.is_open(),
         may_complain_about: kind == CaseKind::Enquiry,
         ombudsman,
@@ -389,9 +380,7 @@ pub async fn draft_for(
     let session = crate::server::request::session()?;
     let existing = crate::server::cases::DRAFT.get(&session).await?;
     Ok(match existing {
-        Some(d)
-            if d.kind == Some(kind) && (for_person.is_none() || d.for_person == for_person) =>
-        {
+        Some(d) if d.kind == Some(kind) && (for_person.is_none() || d.for_person == for_person) => {
             d
         }
         _ => crate::server::cases::Draft {

@@ -2,13 +2,13 @@
 //! timeline entry only if the case is still as it was read, audited, and told to the resident
 //! (and the advocate who made it) when they can see it.
 
+use crate::domain::cases::{Complaint, Status, Step};
 use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
-use crate::wire::cases_staff::*;
-use crate::domain::cases::{Complaint, Status, Step};
 use crate::server::db::accounts::Account;
 use crate::server::db::cases::{self as store, CaseRow, Change, NewClock, NewEvent};
 use crate::server::state::AppState;
+use crate::wire::cases_staff::*;
 use chrono::{DateTime, Utc};
 
 /// The complaint as the stage machine sees it, from its row and handlers.
@@ -120,13 +120,8 @@ pub async fn finish(
     if let Err(message) = outcome {
         let mut errors = FieldErrors::default();
         errors.add(&format!("{action}-action"), message);
-        return crate::server::forms::back_to_form(
-            STAFF_CASE_FORM,
-            &back,
-            None::<String>,
-            errors,
-        )
-        .await;
+        return crate::server::forms::back_to_form(STAFF_CASE_FORM, &back, None::<String>, errors)
+            .await;
     }
     let now = chrono::Utc::now();
     record_audit(

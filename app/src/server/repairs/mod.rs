@@ -2,6 +2,7 @@
 //! report being written (kept in the session until it is sent), telling people about changes,
 //! and photos in and out of storage.
 
+pub mod report;
 pub mod view;
 
 use super::db::repairs as store;
@@ -285,8 +286,7 @@ pub async fn seed_demo_repairs(state: &AppState, now: DateTime<Utc>) -> Result<u
             access_times: "Any weekday".to_owned(),
             ..Default::default()
         };
-        crate::api::repairs::create_from_draft(state, &draft, person_id, None, &place, tenure, now)
-            .await?;
+        report::create_from_draft(state, &draft, person_id, None, &place, tenure, now).await?;
         made += 1;
     }
     Ok(made)

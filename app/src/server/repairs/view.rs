@@ -5,11 +5,11 @@
 use crate::domain::deadline::state_of_deadline;
 use crate::domain::housing::Tenure;
 use crate::domain::repairs::Status;
+use crate::error::AppError;
+pub use crate::format::{day, when};
 use crate::server::db::accounts::Account;
 use crate::server::db::repairs::{self as store, ClockRow, Place, RepairListRow, RepairRow};
 use crate::server::state::AppState;
-use crate::error::AppError;
-pub use crate::format::{day, when};
 use crate::wire::repairs::*;
 use chrono::{DateTime, Utc};
 
@@ -111,11 +111,7 @@ pub fn line(state: &AppState, row: &RepairListRow, now: DateTime<Utc>) -> Repair
     }
 }
 
-pub fn deadlines(
-    state: &AppState,
-    clocks: &[ClockRow],
-    now: DateTime<Utc>,
-) -> Vec<DeadlineLine> {
+pub fn deadlines(state: &AppState, clocks: &[ClockRow], now: DateTime<Utc>) -> Vec<DeadlineLine> {
     clocks
         .iter()
         .map(|c| {
@@ -153,9 +149,9 @@ pub fn allowed(state: &AppState, row: &RepairRow, now: DateTime<Utc>) -> Allowed
         .repair_priorities
         .iter()
         .any(|p| p.code == row.priority && p.residents_may_book);
-    let recent = row.completed_at.is_some_and(|at| {
-        now - at <= chrono::Duration::days(crate::domain::repairs::RECALL_DAYS)
-    });
+    let recent = row
+        .completed_at
+        .is_some_and(|at| now - at <= chrono::Duration::days(crate::domain::repairs::RECALL_DAYS));
     Allowed {
         may_book: open && bookable && row.status != "in_progress",
         may_cancel: open && row.status == "booked",

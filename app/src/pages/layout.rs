@@ -1,7 +1,9 @@
 //! The page around every page: skip link, header with the landlord's name and sign-in state,
-//! navigation, and a footer that always says how to phone, including in an emergency.
+//! navigation, and a footer that always says how to phone, including in an emergency. It is a
+//! page part rather than a design-system component because it asks who is signed in.
 
 use crate::api::session::get_current_user;
+use crate::components::content::tel_href;
 use crate::components::islands::IdleWarning;
 use crate::site::site;
 use leptos::prelude::*;
@@ -64,15 +66,6 @@ pub fn Layout(
             </div>
         </footer>
     }
-}
-
-/// A `tel:` link target: digits and a leading + only.
-pub fn tel_href(number: &str) -> String {
-    let digits: String = number
-        .chars()
-        .filter(|c| c.is_ascii_digit() || *c == '+')
-        .collect();
-    format!("tel:{digits}")
 }
 
 /// "Sign in", or who is signed in with a sign-out button (a form: signing out changes state).
