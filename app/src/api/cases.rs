@@ -490,7 +490,10 @@ pub async fn escalate_case(reference: String) -> Result<(), AppError> {
         let due = crate::server::db::cases::clocks(&state.db, row.id)
             .await?
             .into_iter()
-            .find(|c| c.kind == "acknowledge_2" || c.kind == "respond_2")
+            .find(|c| {
+                use crate::domain::cases::ClockKind::{Acknowledge2, Respond2};
+                [Acknowledge2.into(), Respond2.into()].contains(&c.kind)
+            })
             .map(|c| crate::format::when(c.due_at))
             .unwrap_or_default();
         crate::server::cases::notify(&state, &row, crate::domain::preferences::MessageKind::Acknowledged, &format!("We have your request to take the complaint to stage 2. We will acknowledge it by {due}.")).await?;

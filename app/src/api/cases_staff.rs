@@ -193,7 +193,7 @@ pub async fn get_staff_case(
         store::clocks(&state.db, row.id)
             .await?
             .into_iter()
-            .find(|c| c.kind == crate::domain::cases::ClockKind::respond(complaint.stage).as_str() && c.met_at.is_none())
+            .find(|c| c.kind == crate::domain::cases::ClockKind::respond(complaint.stage).into() && c.met_at.is_none())
             .map(|c| match crate::domain::cases::latest_extension(regime, complaint.stage, c.standard_due_at, &state.site.schedule()) {
                 Some(latest) => format!("No later than {}", crate::format::when(latest)),
                 None => "The complaints procedure sets no fixed limit: give the reason and a realistic date".to_owned(),
@@ -328,7 +328,7 @@ pub async fn acknowledge_case(
         let change = Change {
             status: Some("open"),
             stamps: vec!["acknowledged_at"],
-            meet_clocks: vec!["acknowledge"],
+            meet_clocks: vec![crate::domain::cases::ClockKind::Acknowledge],
             ..Default::default()
         };
         write(&state, &row, &change, &event, now).await?
@@ -500,7 +500,10 @@ pub async fn respond_case(
             status: Some("closed"),
             owner: row.owner_account_id.or(Some(account.id)),
             stamps: vec!["responded_at", "closed_at"],
-            meet_clocks: vec!["acknowledge", "reply"],
+            meet_clocks: vec![
+                crate::domain::cases::ClockKind::Acknowledge,
+                crate::domain::cases::ClockKind::Reply,
+            ],
             response: Some(response),
             ..Default::default()
         };
@@ -540,7 +543,7 @@ pub async fn extend_case(
     let clock = crate::server::db::cases::clocks(&state.db, row.id)
         .await?
         .into_iter()
-        .find(|c| c.kind == kind.as_str() && c.met_at.is_none());
+        .find(|c| c.kind == kind.into() && c.met_at.is_none());
     let Some(clock) = clock else {
         return finish(
             &state,
@@ -596,7 +599,7 @@ pub async fn extend_case(
         regime.ombudsman.name, regime.ombudsman.phone, regime.ombudsman.website
     );
     let change = Change {
-        extend: Some((kind.as_str(), to, reason.clone())),
+        extend: Some((kind, to, reason.clone())),
         ..Default::default()
     };
     let event = NewEvent::shown("extended", "Response deadline extended")
@@ -703,7 +706,7 @@ pub async fn pass_on_compliment(
         status: Some("closed"),
         owner: Some(to.id),
         stamps: vec!["closed_at"],
-        meet_clocks: vec!["acknowledge"],
+        meet_clocks: vec![crate::domain::cases::ClockKind::Acknowledge],
         ..Default::default()
     };
     let told = match &to.manager_name {

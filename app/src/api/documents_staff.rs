@@ -3,10 +3,10 @@
 //! service-charge statements (import, check, publish).
 
 #[cfg(feature = "ssr")]
-use crate::wire::forms::Offered;
-#[cfg(feature = "ssr")]
 use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::wire::forms::Offered;
 use leptos::prelude::*;
 
 pub use crate::wire::documents_staff::*;

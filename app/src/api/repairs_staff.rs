@@ -255,7 +255,7 @@ pub async fn get_staff_repair(
                 .await?
                 .iter()
                 .filter(|c| c.met_at.is_none())
-                .filter_map(|c| crate::domain::hazards::HazardClock::parse(&c.kind))
+                .filter_map(|c| c.kind.hazard())
                 .collect();
         (form.hazard_actions, form.findings) =
             hazard_forms(state.site.profile.hazards.law.as_ref(), &open);
@@ -309,7 +309,7 @@ pub async fn staff_action(
         .await?
         .iter()
         .filter(|c| c.met_at.is_none())
-        .filter_map(|c| HazardClock::parse(&c.kind))
+        .filter_map(|c| c.kind.hazard())
         .collect();
     // (change, event, tell the resident)
     let planned: Option<(Change, NewEvent, Option<String>)> = match action.as_str() {
@@ -405,10 +405,10 @@ pub async fn staff_action(
                             .join("\n\n");
                         (
                             Change {
-                                meet_clocks: vec![HazardClock::Investigate.as_str()],
+                                meet_clocks: vec![HazardClock::Investigate.into()],
                                 start_clocks: started
                                     .iter()
-                                    .map(|(clock, due)| NewClock { kind: clock.as_str(), started_at: now, due_at: *due })
+                                    .map(|(clock, due)| NewClock { kind: (*clock).into(), started_at: now, due_at: *due })
                                     .collect(),
                                 ..Default::default()
                             },
@@ -418,7 +418,7 @@ pub async fn staff_action(
                     })
                 }
                 Some(_) if open_clock(HazardClock::MakeSafe) => Some((
-                    Change { meet_clocks: vec![HazardClock::MakeSafe.as_str()], ..Default::default() },
+                    Change { meet_clocks: vec![HazardClock::MakeSafe.into()], ..Default::default() },
                     NewEvent::shown("made_safe", "Hazard investigated and made safe").with_body(Some(note.clone())).by(me),
                     Some("We have investigated the hazard and made your home safe".to_owned()),
                 )),
@@ -434,7 +434,7 @@ pub async fn staff_action(
             };
             if open_hazard_clocks.contains(&clock) {
                 Some((
-                    Change { meet_clocks: vec![clock.as_str()], ..Default::default() },
+                    Change { meet_clocks: vec![clock.into()], ..Default::default() },
                     NewEvent::shown(event_kind, title).with_body(Some(note.clone())).by(me),
                     Some(tell.to_owned()),
                 ))

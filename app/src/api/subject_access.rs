@@ -269,6 +269,7 @@ pub async fn change_subject_access(
         .by(Some(account.id));
     let change = store::Change {
         after: &after,
+        deadlines: crate::server::subject_access::deadlines(&state, &after),
         due_at,
         outcome,
         event,

@@ -79,6 +79,11 @@ impl Status {
     pub fn is_open(self) -> bool {
         !matches!(self, Status::Closed | Status::Declined)
     }
+
+    /// The statuses of a finished case: it has no next deadline.
+    pub fn closed() -> impl Iterator<Item = Status> {
+        Status::ALL.iter().copied().filter(|s| !s.is_open())
+    }
 }
 
 /// A deadline on a case.

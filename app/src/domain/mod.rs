@@ -3,6 +3,7 @@
 pub mod account;
 pub mod calendar;
 pub mod cases;
+pub mod clocks;
 pub mod contact;
 pub mod deadline;
 pub mod documents;

@@ -682,6 +682,66 @@ impl Status {
     pub fn is_open(self) -> bool {
         !matches!(self, Status::Completed | Status::Cancelled)
     }
+
+    /// The statuses of a job that is finished: it has no next deadline.
+    pub fn closed() -> impl Iterator<Item = Status> {
+        Status::ALL.into_iter().filter(|s| !s.is_open())
+    }
+}
+
+/// One deadline of a job: the priority's target, or a hazard clock under the home's hazard law.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ClockKind {
+    Target,
+    Hazard(super::hazards::HazardClock),
+}
+
+impl From<super::hazards::HazardClock> for ClockKind {
+    fn from(clock: super::hazards::HazardClock) -> ClockKind {
+        ClockKind::Hazard(clock)
+    }
+}
+
+impl From<super::hazards::HazardClock> for super::clocks::ClockKind {
+    fn from(clock: super::hazards::HazardClock) -> super::clocks::ClockKind {
+        super::clocks::ClockKind::Repair(ClockKind::Hazard(clock))
+    }
+}
+
+impl ClockKind {
+    /// The clocks that completing the job meets: the target, and any make-safe, safety-work or
+    /// further-work clock (the work was done by then at the latest). An investigation or a
+    /// written summary is met only when it is recorded.
+    pub const MET_BY_COMPLETION: [ClockKind; 5] = [
+        ClockKind::Target,
+        ClockKind::Hazard(super::hazards::HazardClock::MakeSafe),
+        ClockKind::Hazard(super::hazards::HazardClock::SafetyWork),
+        ClockKind::Hazard(super::hazards::HazardClock::FurtherBegin),
+        ClockKind::Hazard(super::hazards::HazardClock::FurtherOnSite),
+    ];
+
+    /// The name kept in the clock store.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClockKind::Target => "target",
+            ClockKind::Hazard(clock) => clock.as_str(),
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ClockKind> {
+        match text {
+            "target" => Some(ClockKind::Target),
+            _ => super::hazards::HazardClock::parse(text).map(ClockKind::Hazard),
+        }
+    }
+
+    /// What the deadline is for, as the resident and the colleague read it.
+    pub fn label(self, law: Option<&super::standards::HazardLaw>) -> String {
+        match self {
+            ClockKind::Target => "Repair completed".to_owned(),
+            ClockKind::Hazard(clock) => clock.label(law),
+        }
+    }
 }
 
 /// What an operative found on a visit.

@@ -312,24 +312,12 @@ async fn public_lines(state: &AppState, period: Period) -> Result<Vec<PublicLine
     }
     // Requests to see the information held about you, against the earlier of the law's
     // month and the landlord's promise.
-    let schedule = state.site.schedule();
-    let mut requests = Vec::new();
-    for (status, clock, completed_at) in
-        super::db::performance::subject_access_completed(&state.db, period.from, period.to).await?
-    {
-        let Some(status) = crate::domain::subject_access::Status::parse(&status) else {
-            continue;
-        };
-        let Ok(clock) = serde_json::from_str(&clock) else {
-            tracing::error!("a request's clock could not be read for the public figures");
-            continue;
-        };
-        let request = crate::domain::subject_access::Request { status, clock };
-        requests.push(Done {
-            met_at: completed_at,
-            due_at: request.deadline(&profile.subject_access, &schedule),
-        });
-    }
+    let requests: Vec<Done> =
+        super::db::performance::subject_access_finished(&state.db, period.from, period.to)
+            .await?
+            .into_iter()
+            .map(|(met_at, due_at)| Done { met_at, due_at })
+            .collect();
     lines.push(public_line(
         format!(
             "Requests to see the information we hold about you answered within {}",

@@ -43,18 +43,44 @@ pub async fn by_reference(state: &AppState, typed: &str) -> Result<Option<Reques
     }
 }
 
-/// Rewrites the stored deadline (`due_at`, the staff queue's order) of every open request with
-/// the rules of this release, which pages already use: run after migrating, so a release that
-/// corrects a rule (issue 17: the month restarting when identity arrives, a promise counting
-/// only where earlier) leaves no queue showing the old date. Returns how many changed.
+/// The deadlines a request's clock is stored with, by this release's rules.
+pub fn deadlines(state: &AppState, request: &Request) -> store::Deadlines {
+    let rule = &state.site.profile.subject_access;
+    let schedule = state.site.schedule();
+    store::Deadlines {
+        standard: request.first_deadline(rule, &schedule),
+        in_force: request.deadline(rule, &schedule),
+    }
+}
+
+/// Brings stored requests up to this release, after migrating: a request whose clock is still
+/// only in the JSON column of releases before the clock store gets its clock there, and every
+/// open request's stored deadline (`due_at`, the staff queue's order) is rewritten with the
+/// rules of this release, which pages already use, so a release that corrects a rule (issue
+/// 17: the month restarting when identity arrives, a promise counting only where earlier)
+/// leaves no queue showing the old date. Returns how many deadlines changed.
 pub async fn refresh_due_dates(state: &AppState) -> Result<usize, AppError> {
     let rule = &state.site.profile.subject_access;
     let schedule = state.site.schedule();
+    for (id, status, json) in store::without_clock(&state.db).await? {
+        let request = Request {
+            status: Status::parse(&status).ok_or_else(|| {
+                crate::error::internal(format!("request {id}: unknown status {status}"))
+            })?,
+            clock: serde_json::from_str(&json).map_err(|e| {
+                crate::error::internal(format!("request {id}: clock unreadable: {e}"))
+            })?,
+        };
+        store::adopt_clock(&state.db, id, &request, deadlines(state, &request)).await?;
+    }
     let mut changed = 0;
     for row in store::open_requests(&state.db).await? {
-        let due = row.request()?.due_at(rule, &schedule);
-        if due != row.due_at {
-            store::set_due_at(&state.db, row.id, &row.clock, due).await?;
+        let request = row.request()?;
+        let due = request.due_at(rule, &schedule);
+        let stored = row.clock.as_ref().map(|c| (c.standard_due_at, c.due_at));
+        let wanted = deadlines(state, &request);
+        if due != row.due_at || stored != Some((wanted.standard, wanted.in_force)) {
+            store::set_deadlines(&state.db, &row, due, wanted).await?;
             changed += 1;
         }
     }
@@ -87,6 +113,7 @@ pub async fn open(state: &AppState, opening: &Opening<'_>) -> Result<String, App
             channel: opening.channel,
             details: opening.details,
             request: &request,
+            deadlines: deadlines(state, &request),
             received_at: opening.received_at,
             due_at,
             event,

@@ -211,7 +211,7 @@ async fn a_complaint_is_made_once_and_goes_through_both_stages_to_the_ombudsman(
     assert_eq!(
         scalar(
             &app,
-            "select count(*) from case_clocks where kind = 'acknowledge_1' and met_at is not null"
+            "select count(*) from clocks where subject = 'case' and kind = 'acknowledge_1' and met_at is not null"
         )
         .await,
         1
@@ -219,7 +219,7 @@ async fn a_complaint_is_made_once_and_goes_through_both_stages_to_the_ombudsman(
     assert_eq!(
         scalar(
             &app,
-            "select count(*) from case_clocks where kind = 'respond_1' and met_at is null"
+            "select count(*) from clocks where subject = 'case' and kind = 'respond_1' and met_at is null"
         )
         .await,
         1
@@ -347,7 +347,7 @@ async fn a_complaint_is_made_once_and_goes_through_both_stages_to_the_ombudsman(
     assert_eq!(
         scalar(
             &app,
-            "select count(*) from case_clocks where met_at is null"
+            "select count(*) from clocks where subject = 'case' and met_at is null"
         )
         .await,
         0
@@ -384,7 +384,7 @@ async fn extensions_stay_within_the_limit_and_the_resident_is_told_why(engine: E
     };
     let (reference, owen) = acknowledged_complaint(&app).await;
     let standard: chrono::DateTime<Utc> = app::db_run!(&app.state.db, |pool| sqlx::query_scalar(
-        "select standard_due_at from case_clocks where kind = 'respond_1'"
+        "select standard_due_at from clocks where subject = 'case' and kind = 'respond_1'"
     )
     .fetch_one(pool)
     .await)
@@ -432,7 +432,7 @@ async fn extensions_stay_within_the_limit_and_the_resident_is_told_why(engine: E
     assert_eq!(
         scalar(
             &app,
-            "select count(*) from case_clocks where extension_reason is not null"
+            "select count(*) from clocks where subject = 'case' and extension_reason is not null"
         )
         .await,
         0
@@ -442,7 +442,7 @@ async fn extensions_stay_within_the_limit_and_the_resident_is_told_why(engine: E
         .await
         .contains("Deadline extended and the resident told"));
     let due: chrono::DateTime<Utc> = app::db_run!(&app.state.db, |pool| sqlx::query_scalar(
-        "select due_at from case_clocks where kind = 'respond_1'"
+        "select due_at from clocks where subject = 'case' and kind = 'respond_1'"
     )
     .fetch_one(pool)
     .await)
@@ -524,7 +524,7 @@ async fn the_scottish_regime_gives_a_frontline_decision_in_five_working_days(eng
     assert_eq!(status_of(&app, &reference).await, ("open".into(), 1));
     let (started, due): (chrono::DateTime<Utc>, chrono::DateTime<Utc>) =
         app::db_run!(&app.state.db, |pool| sqlx::query_as(
-            "select started_at, due_at from case_clocks where kind = 'respond_1'"
+            "select started_at, due_at from clocks where subject = 'case' and kind = 'respond_1'"
         )
         .fetch_one(pool)
         .await)
@@ -540,7 +540,7 @@ async fn the_scottish_regime_gives_a_frontline_decision_in_five_working_days(eng
     assert_eq!(
         scalar(
             &app,
-            "select count(*) from case_clocks where kind = 'acknowledge_1'"
+            "select count(*) from clocks where subject = 'case' and kind = 'acknowledge_1'"
         )
         .await,
         0
@@ -562,12 +562,12 @@ async fn the_scottish_regime_gives_a_frontline_decision_in_five_working_days(eng
     app.post_form("/api/cases/escalate", &[("reference", &reference)])
         .await;
     // Stage 2: acknowledged within 3 and decided within 20 working days, both from the request.
-    let kinds = text(&app, "select kind from case_clocks where kind in ('acknowledge_2', 'respond_2') order by kind limit 1").await;
+    let kinds = text(&app, "select kind from clocks where subject = 'case' and kind in ('acknowledge_2', 'respond_2') order by kind limit 1").await;
     assert_eq!(kinds.as_deref(), Some("acknowledge_2"));
     assert_eq!(
         scalar(
             &app,
-            "select count(*) from case_clocks where kind = 'respond_2' and met_at is null"
+            "select count(*) from clocks where subject = 'case' and kind = 'respond_2' and met_at is null"
         )
         .await,
         1
@@ -809,7 +809,7 @@ async fn a_question_is_answered_to_the_reply_standard_and_can_become_a_complaint
     .await;
     assert!(reference.starts_with("EQ-"));
     let (received, due): (chrono::DateTime<Utc>, chrono::DateTime<Utc>) = app::db_run!(&app.state.db, |pool| sqlx::query_as(
-        "select c.received_at, k.due_at from cases c join case_clocks k on k.case_id = c.id where k.kind = 'reply'"
+        "select c.received_at, k.due_at from cases c join clocks k on k.subject = 'case' and k.subject_id = c.id where k.kind = 'reply'"
     )
     .fetch_one(pool)
     .await)
@@ -940,7 +940,7 @@ async fn staff_record_a_complaint_from_a_phone_call_with_the_date_it_came(engine
     assert_eq!(app::domain::london::to_local(received).date(), days_ago);
     assert_eq!((made_by.as_str(), channel.as_str()), ("staff", "phone"));
     let ack: chrono::DateTime<Utc> = app::db_run!(&app.state.db, |pool| sqlx::query_scalar(
-        "select due_at from case_clocks where kind = 'acknowledge_1'"
+        "select due_at from clocks where subject = 'case' and kind = 'acknowledge_1'"
     )
     .fetch_one(pool)
     .await)
@@ -979,14 +979,14 @@ async fn seeded(
     let mut clocks = Vec::new();
     if let Some((due, _)) = acknowledged {
         clocks.push(NewClock {
-            kind: "acknowledge_1",
+            kind: app::domain::cases::ClockKind::Acknowledge1.into(),
             started_at: at(received),
             due_at: at(due),
         });
     }
     if let Some((due, _)) = responded {
         clocks.push(NewClock {
-            kind: "respond_1",
+            kind: app::domain::cases::ClockKind::Respond1.into(),
             started_at: at(received),
             due_at: at(due),
         });
@@ -1049,8 +1049,8 @@ async fn seeded(
     }
     if let Some((due, met)) = final_response {
         app.execute(&format!(
-            "insert into case_clocks (case_id, kind, started_at, standard_due_at, due_at, met_at, created_at, updated_at)
-             values ({id}, 'respond_2', '{0}', '{1}', '{1}', '{2}', '{0}', '{0}')",
+            "insert into clocks (subject, subject_id, kind, started_at, standard_due_at, due_at, met_at, created_at, updated_at)
+             values ('case', {id}, 'respond_2', '{0}', '{1}', '{1}', '{2}', '{0}', '{0}')",
             stamp(at(escalated.expect("escalated first"))),
             stamp(at(due)),
             stamp(at(met))
@@ -1066,7 +1066,7 @@ async fn seeded(
 
 async fn set_met(app: &TestApp, case_id: i64, kind: &str, at: &str) {
     app.execute(&format!(
-        "update case_clocks set met_at = '{at}' where case_id = {case_id} and kind = '{kind}'"
+        "update clocks set met_at = '{at}' where subject = 'case' and subject_id = {case_id} and kind = '{kind}'"
     ))
     .await;
 }

@@ -43,8 +43,9 @@ async fn repair_at(
         .execute(pool)
         .await?;
         sqlx::query(
-            "update repair_clocks set due_at = $1
-             where kind = 'target' and repair_id = (select id from repairs where reference = $2)",
+            "update clocks set due_at = $1
+             where subject = 'repair' and kind = 'target'
+               and subject_id = (select id from repairs where reference = $2)",
         )
         .bind(due)
         .bind(reference)

@@ -271,8 +271,8 @@ async fn unknown_answers_and_unfinished_reports_are_refused_and_store_nothing(en
     let make_safe = text(
         &app,
         &format!(
-            "select c.kind || ' ' || r.hazard || ' ' || r.hazard_kind from repair_clocks c
-             join repairs r on r.id = c.repair_id
+            "select c.kind || ' ' || r.hazard || ' ' || r.hazard_kind from clocks c
+             join repairs r on c.subject = 'repair' and r.id = c.subject_id
              where r.reference = '{reference}' and c.kind like 'awaab%'"
         ),
     )
@@ -694,7 +694,7 @@ async fn damp_harming_health_gets_awaabs_clocks_for_a_tenant_but_not_a_shared_ow
     )
     .await;
     let clocks = |r: &str| {
-        format!("select count(*) from repair_clocks c join repairs r on r.id = c.repair_id where r.reference = '{r}' and c.kind like 'awaab%'")
+        format!("select count(*) from clocks c join repairs r on c.subject = 'repair' and r.id = c.subject_id where r.reference = '{r}' and c.kind like 'awaab%'")
     };
     assert_eq!(scalar(&app, &clocks(&emergency)).await, 1);
     let (_, page) = app.page(&format!("/repairs/{emergency}")).await;
@@ -703,7 +703,7 @@ async fn damp_harming_health_gets_awaabs_clocks_for_a_tenant_but_not_a_shared_ow
             || page.contains("Hazard investigated and made safe (Awaab's Law)"),
         "{page}"
     );
-    let hours = scalar(&app, &format!("select count(*) from repair_clocks c join repairs r on r.id = c.repair_id where r.reference = '{emergency}' and c.kind = 'awaab_make_safe'")).await;
+    let hours = scalar(&app, &format!("select count(*) from clocks c join repairs r on c.subject = 'repair' and r.id = c.subject_id where r.reference = '{emergency}' and c.kind = 'awaab_make_safe'")).await;
     assert_eq!(hours, 1);
 
     let significant = report(&app, "damp_significant", "Mould on the bathroom ceiling").await;
@@ -732,7 +732,7 @@ async fn damp_harming_health_gets_awaabs_clocks_for_a_tenant_but_not_a_shared_ow
     assert_eq!(location(&response), format!("/staff/repairs/{significant}"));
     let kinds = |r: &str, met: bool| {
         format!(
-            "select count(*) from repair_clocks c join repairs r on r.id = c.repair_id
+            "select count(*) from clocks c join repairs r on c.subject = 'repair' and r.id = c.subject_id
              where r.reference = '{r}' and c.kind like 'awaab%' and (c.met_at is not null) = {met}"
         )
     };
@@ -797,8 +797,8 @@ async fn scotland_clocks_damp_and_mould_under_its_own_regulations(engine: Engine
         chrono::DateTime<chrono::Utc>,
         chrono::DateTime<chrono::Utc>,
     ) = app::db_run!(&app.state.db, |pool| sqlx::query_as(
-        "select c.kind, c.started_at, c.due_at from repair_clocks c
-             join repairs r on r.id = c.repair_id where c.kind like 'awaab%'"
+        "select c.kind, c.started_at, c.due_at from clocks c
+             join repairs r on c.subject = 'repair' and r.id = c.subject_id where c.kind like 'awaab%'"
     )
     .fetch_one(pool)
     .await)
@@ -823,7 +823,7 @@ async fn scotland_clocks_damp_and_mould_under_its_own_regulations(engine: Engine
         &[("action", "investigated"), ("choice", "safety_further")],
     )
     .await;
-    let open = "select count(*) from repair_clocks where kind like 'awaab%' and met_at is null";
+    let open = "select count(*) from clocks where subject = 'repair' and kind like 'awaab%' and met_at is null";
     assert_eq!(
         scalar(&app, open).await,
         1,

@@ -51,7 +51,7 @@ fn opening_clocks(state: &AppState, kind: CaseKind, received_at: DateTime<Utc>) 
     let schedule = state.site.schedule();
     let profile = &state.site.profile;
     let clock = |kind: ClockKind, timescale| NewClock {
-        kind: kind.as_str(),
+        kind: kind.into(),
         started_at: received_at,
         due_at: schedule.deadline(received_at, timescale),
     };

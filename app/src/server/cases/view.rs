@@ -135,16 +135,22 @@ pub fn line(state: &AppState, row: &CaseRow, now: DateTime<Utc>) -> CaseLine {
     }
 }
 
-fn clock_label(kind: &str, regime: &crate::domain::standards::ComplaintRegime) -> String {
+/// What a case's deadline is for, with the regime's stage names; the other labels are the
+/// kind's own.
+fn clock_label(
+    kind: crate::domain::clocks::ClockKind,
+    regime: &crate::domain::standards::ComplaintRegime,
+) -> String {
     use crate::domain::cases::stage_of;
-    match ClockKind::parse(kind) {
-        Some(ClockKind::Acknowledge1) => "Complaint acknowledged".to_owned(),
-        Some(ClockKind::Respond1) => format!("{} response", stage_of(regime, 1).name),
-        Some(ClockKind::Acknowledge2) => "Escalation acknowledged".to_owned(),
-        Some(ClockKind::Respond2) => format!("{} response", stage_of(regime, 2).name),
-        Some(ClockKind::Acknowledge) => "Acknowledged".to_owned(),
-        Some(ClockKind::Reply) => "Answered".to_owned(),
-        None => "Deadline".to_owned(),
+    match kind {
+        crate::domain::clocks::ClockKind::Case(ClockKind::Respond1) => {
+            format!("{} response", stage_of(regime, 1).name)
+        }
+        crate::domain::clocks::ClockKind::Case(ClockKind::Respond2) => {
+            format!("{} response", stage_of(regime, 2).name)
+        }
+        crate::domain::clocks::ClockKind::Case(kind) => kind.label().to_owned(),
+        _ => "Deadline".to_owned(),
     }
 }
 
@@ -152,7 +158,7 @@ fn due_of(record: &store::CaseRecord, kind: ClockKind) -> Option<String> {
     record
         .clocks
         .iter()
-        .find(|c| c.kind == kind.as_str() && c.met_at.is_none())
+        .find(|c| c.kind == kind.into() && c.met_at.is_none())
         .map(|c| when(c.due_at))
 }
 
@@ -205,7 +211,7 @@ pub async fn view(
                 &schedule,
                 state.site.profile.due_soon,
             );
-            let mut label = clock_label(&c.kind, regime);
+            let mut label = clock_label(c.kind, regime);
             if let Some(reason) = &c.extension_reason {
                 label = format!("{label} (extended: {reason})");
             }

@@ -51,13 +51,11 @@ pub async fn apply_step(
     change
         .start_clocks
         .extend(plan.start.iter().map(|(kind, timescale)| NewClock {
-            kind: kind.as_str(),
+            kind: (*kind).into(),
             started_at: now,
             due_at: schedule.deadline(now, *timescale),
         }));
-    change
-        .meet_clocks
-        .extend(plan.meet.iter().map(|k| k.as_str()));
+    change.meet_clocks.extend(plan.meet.iter().copied());
     match step {
         Step::Assign { to } => change.handler = Some((i64::from(complaint.stage), to)),
         Step::Respond { by } => change.handler = Some((i64::from(complaint.stage), by)),

@@ -3,8 +3,11 @@
 //! writes its timeline entry in the same transaction, and only applies when the case is still
 //! in the state the change was planned from.
 
+use super::clocks::StoredClock;
 use super::{bind, insert_once, Bind, Db};
 use crate::db_run;
+use crate::domain::cases::{ClockKind, Status};
+use crate::domain::clocks::Subject;
 use crate::error::AppError;
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -105,13 +108,7 @@ pub async fn withdraw_permission(db: &Db, id: i64, now: DateTime<Utc>) -> Result
 
 pub use super::NewEvent;
 
-/// A deadline to start.
-#[derive(Clone, Debug)]
-pub struct NewClock {
-    pub kind: &'static str,
-    pub started_at: DateTime<Utc>,
-    pub due_at: DateTime<Utc>,
-}
+pub use super::clocks::NewClock;
 
 /// A case to create.
 #[derive(Clone, Debug)]
@@ -147,12 +144,17 @@ pub async fn create_case(
     make_reference: impl FnMut() -> String,
 ) -> Result<(String, bool), AppError> {
     let due_at = new.clocks.iter().map(|c| c.due_at).min();
-    insert_once(db, "cases", &new.submission_token, make_reference, |reference: String| async move {
-        db_run!(db, |pool| {
-            async {
-                let mut tx = pool.begin().await?;
-                let id: Option<i64> = sqlx::query_scalar(
-                    "insert into cases
+    insert_once(
+        db,
+        "cases",
+        &new.submission_token,
+        make_reference,
+        |reference: String| async move {
+            db_run!(db, |pool| {
+                async {
+                    let mut tx = pool.begin().await?;
+                    let id: Option<i64> = sqlx::query_scalar(
+                        "insert into cases
                          (reference, submission_token, kind, person_id, home_id, tenure, made_by,
                           made_by_account_id, channel, status, stage, summary, details,
                           happened_when, outcome_wanted, adjustments, thanks_to, related_reference,
@@ -161,56 +163,44 @@ pub async fn create_case(
                              $16, $17, $18, $19, $20, $20)
                      on conflict (submission_token) do nothing
                      returning id",
-                )
-                .bind(&reference)
-                .bind(&new.submission_token)
-                .bind(new.kind)
-                .bind(new.person_id)
-                .bind(new.home_id)
-                .bind(&new.tenure)
-                .bind(new.made_by)
-                .bind(new.made_by_account_id)
-                .bind(new.channel)
-                .bind(new.status)
-                .bind(&new.summary)
-                .bind(&new.details)
-                .bind(&new.happened_when)
-                .bind(&new.outcome_wanted)
-                .bind(&new.adjustments)
-                .bind(&new.thanks_to)
-                .bind(&new.related_reference)
-                .bind(new.received_at)
-                .bind(due_at)
-                .bind(now)
-                .fetch_optional(&mut *tx)
-                .await?;
-                let Some(id) = id else {
-                    tx.rollback().await?;
-                    return Ok::<_, sqlx::Error>(None);
-                };
-                for clock in &new.clocks {
-                    sqlx::query(
-                        "insert into case_clocks
-                             (case_id, kind, started_at, standard_due_at, due_at, created_at, updated_at)
-                         values ($1, $2, $3, $4, $4, $5, $5)",
                     )
-                    .bind(id)
-                    .bind(clock.kind)
-                    .bind(clock.started_at)
-                    .bind(clock.due_at)
+                    .bind(&reference)
+                    .bind(&new.submission_token)
+                    .bind(new.kind)
+                    .bind(new.person_id)
+                    .bind(new.home_id)
+                    .bind(&new.tenure)
+                    .bind(new.made_by)
+                    .bind(new.made_by_account_id)
+                    .bind(new.channel)
+                    .bind(new.status)
+                    .bind(&new.summary)
+                    .bind(&new.details)
+                    .bind(&new.happened_when)
+                    .bind(&new.outcome_wanted)
+                    .bind(&new.adjustments)
+                    .bind(&new.thanks_to)
+                    .bind(&new.related_reference)
+                    .bind(new.received_at)
+                    .bind(due_at)
                     .bind(now)
-                    .execute(&mut *tx)
+                    .fetch_optional(&mut *tx)
                     .await?;
+                    let Some(id) = id else {
+                        tx.rollback().await?;
+                        return Ok::<_, sqlx::Error>(None);
+                    };
+                    crate::start_clocks!(&mut tx, id, &new.clocks, now).await?;
+                    for event in &new.events {
+                        crate::insert_event!(&mut tx, "case_events", "case_id", id, event, now)?;
+                    }
+                    tx.commit().await?;
+                    Ok(Some(reference.clone()))
                 }
-                for event in &new.events {
-                    crate::insert_event!(&mut tx, "case_events", "case_id", id, event, now)?;
-                }
-                tx.commit().await?;
-                Ok(Some(reference.clone()))
-            }
-            .await
-        })
-    })
+                .await
+            })
+        },
+    )
     .await
 }
 
@@ -314,26 +304,9 @@ pub async fn cases_for(
     Ok(rows)
 }
 
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct ClockRow {
-    pub kind: String,
-    pub started_at: DateTime<Utc>,
-    pub standard_due_at: DateTime<Utc>,
-    pub due_at: DateTime<Utc>,
-    pub met_at: Option<DateTime<Utc>>,
-    pub extension_reason: Option<String>,
-}
-
-pub async fn clocks(db: &Db, case_id: i64) -> Result<Vec<ClockRow>, AppError> {
-    Ok(db_run!(db, |pool| {
-        sqlx::query_as::<_, ClockRow>(
-            "select kind, started_at, standard_due_at, due_at, met_at, extension_reason
-             from case_clocks where case_id = $1 order by started_at, id",
-        )
-        .bind(case_id)
-        .fetch_all(pool)
-        .await
-    })?)
+/// The case's clocks, in the order they started.
+pub async fn clocks(db: &Db, case_id: i64) -> Result<Vec<StoredClock>, AppError> {
+    super::clocks::for_subject(db, Subject::Case, case_id).await
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -454,9 +427,9 @@ pub struct Change {
     pub outcome_wanted: Option<String>,
     pub decline_reason: Option<String>,
     pub start_clocks: Vec<NewClock>,
-    pub meet_clocks: Vec<&'static str>,
+    pub meet_clocks: Vec<ClockKind>,
     /// Move a running clock's deadline: kind, new date, reason.
-    pub extend: Option<(&'static str, DateTime<Utc>, String)>,
+    pub extend: Option<(ClockKind, DateTime<Utc>, String)>,
     pub response: Option<NewResponse>,
     /// A colleague joins the stage's handlers.
     pub handler: Option<(i64, i64)>,
@@ -503,6 +476,7 @@ pub async fn change_case(
              decline_reason = coalesce($7, decline_reason)
          where id = $8 and status = $9 and stage = $10"
     );
+    let refresh = super::clocks::refresh_due_sql("cases", Status::closed().count());
     let changed = db_run!(db, |pool| {
         async {
             let mut tx = pool.begin().await?;
@@ -524,44 +498,11 @@ pub async fn change_case(
                 tx.rollback().await?;
                 return Ok::<_, sqlx::Error>(false);
             }
-            for kind in &change.meet_clocks {
-                sqlx::query(
-                    "update case_clocks set met_at = $1, updated_at = $1
-                     where case_id = $2 and kind = $3 and met_at is null",
-                )
-                .bind(now)
-                .bind(case_id)
-                .bind(*kind)
-                .execute(&mut *tx)
-                .await?;
-            }
-            for clock in &change.start_clocks {
-                sqlx::query(
-                    "insert into case_clocks
-                         (case_id, kind, started_at, standard_due_at, due_at, created_at, updated_at)
-                     values ($1, $2, $3, $4, $4, $5, $5)
-                     on conflict (case_id, kind) do nothing",
-                )
-                .bind(case_id)
-                .bind(clock.kind)
-                .bind(clock.started_at)
-                .bind(clock.due_at)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-            }
+            crate::meet_clocks!(&mut tx, case_id, &change.meet_clocks, now).await?;
+            crate::start_clocks!(&mut tx, case_id, &change.start_clocks, now).await?;
             if let Some((kind, to, reason)) = &change.extend {
-                sqlx::query(
-                    "update case_clocks set due_at = $1, extension_reason = $2, updated_at = $3
-                     where case_id = $4 and kind = $5 and met_at is null",
-                )
-                .bind(to)
-                .bind(reason)
-                .bind(now)
-                .bind(case_id)
-                .bind(*kind)
-                .execute(&mut *tx)
-                .await?;
+                crate::move_clock!(&mut tx, case_id, *kind, *to, Some(reason.as_str()), now)
+                    .await?;
             }
             if let Some(response) = &change.response {
                 sqlx::query(
@@ -619,14 +560,13 @@ pub async fn change_case(
                 .await?;
             }
             // The next deadline still running; none once the case is finished.
-            sqlx::query(
-                "update cases set due_at = case when status in ('closed', 'declined') then null
-                     else (select min(k.due_at) from case_clocks k
-                           where k.case_id = cases.id and k.met_at is null) end
-                 where id = $1",
+            crate::refresh_due!(
+                &mut tx,
+                &refresh,
+                Subject::Case,
+                case_id,
+                Status::closed().map(Status::as_str)
             )
-            .bind(case_id)
-            .execute(&mut *tx)
             .await?;
             crate::insert_event!(&mut tx, "case_events", "case_id", case_id, event, now)?;
             tx.commit().await?;
@@ -791,7 +731,8 @@ pub async fn report_counts(
     let within = |column: &str| format!("(c.{column} >= $1 and c.{column} < $2)");
     let late = |kinds: &str| {
         format!(
-            "not exists (select 1 from case_clocks k where k.case_id = c.id and k.kind in ({kinds})
+            "not exists (select 1 from clocks k where k.subject = 'case' and k.subject_id = c.id
+                         and k.kind in ({kinds})
                          and (k.met_at is null or k.met_at > k.due_at))"
         )
     };
@@ -914,7 +855,7 @@ pub async fn set_team(
 
 /// Everything the evidence pack and the resident's page need besides the case itself.
 pub struct CaseRecord {
-    pub clocks: Vec<ClockRow>,
+    pub clocks: Vec<StoredClock>,
     pub events: Vec<EventRow>,
     pub responses: Vec<ResponseRow>,
     pub actions: Vec<ActionRow>,

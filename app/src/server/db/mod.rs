@@ -5,6 +5,7 @@
 pub mod account_tokens;
 pub mod accounts;
 pub mod cases;
+pub mod clocks;
 pub mod contact;
 pub mod demo;
 pub mod documents;

@@ -33,8 +33,9 @@ pub async fn repair_facts(
         sqlx::query_as::<_, RepairFactRow>(
             "select r.priority, h.tenure, r.communal_area_id is not null as communal,
                     r.received_at, r.completed_at, r.status,
-                    coalesce((select k.due_at from repair_clocks k
-                              where k.repair_id = r.id and k.kind = 'target'), r.target_at)
+                    coalesce((select k.due_at from clocks k
+                              where k.subject = 'repair' and k.subject_id = r.id
+                                and k.kind = 'target'), r.target_at)
                         as target_due,
                     exists (select 1 from repairs x where x.recall_of_id = r.id) as recalled,
                     r.hazard_kind, o.hazard_kind as recall_of_kind, r.rating
@@ -97,8 +98,8 @@ pub async fn case_clocks_met(
 ) -> Result<Vec<MetClockRow>, AppError> {
     Ok(db_run!(db, |pool| {
         sqlx::query_as::<_, MetClockRow>(
-            "select k.kind, k.met_at, k.due_at from case_clocks k
-             where k.kind in ('respond_1', 'respond_2', 'reply')
+            "select k.kind, k.met_at, k.due_at from clocks k
+             where k.subject = 'case' and k.kind in ('respond_1', 'respond_2', 'reply')
                and k.met_at >= $1 and k.met_at < $2",
         )
         .bind(from)
@@ -108,16 +109,16 @@ pub async fn case_clocks_met(
     })?)
 }
 
-/// Requests to see information completed in the period: their clock (JSON) and completion.
-pub async fn subject_access_completed(
+/// Requests to see information finished in the period: when, and the deadline then in force.
+pub async fn subject_access_finished(
     db: &Db,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
-) -> Result<Vec<(String, String, DateTime<Utc>)>, AppError> {
+) -> Result<Vec<(DateTime<Utc>, DateTime<Utc>)>, AppError> {
     Ok(db_run!(db, |pool| {
-        sqlx::query_as::<_, (String, String, DateTime<Utc>)>(
-            "select status, clock, completed_at from subject_access_requests
-             where completed_at >= $1 and completed_at < $2",
+        sqlx::query_as::<_, (DateTime<Utc>, DateTime<Utc>)>(
+            "select k.met_at, k.due_at from clocks k
+             where k.subject = 'subject_access' and k.met_at >= $1 and k.met_at < $2",
         )
         .bind(from)
         .bind(to)

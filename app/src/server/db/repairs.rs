@@ -1,9 +1,11 @@
 //! Repairs in the store: jobs, their clocks, timeline, followers, photos and appointments.
 //! Everything that changes a job writes its timeline event in the same transaction.
 
+use super::clocks::StoredClock;
 use super::{bind, insert_once, Bind, Db};
 use crate::db_run;
-use crate::domain::repairs::RepairRelation;
+use crate::domain::clocks::Subject;
+use crate::domain::repairs::{ClockKind, RepairRelation, Status};
 use crate::error::AppError;
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -254,13 +256,7 @@ pub async fn relation(
 
 pub use super::NewEvent;
 
-/// A deadline to start.
-#[derive(Clone, Debug)]
-pub struct NewClock {
-    pub kind: &'static str,
-    pub started_at: DateTime<Utc>,
-    pub due_at: DateTime<Utc>,
-}
+pub use super::clocks::NewClock;
 
 /// A job to create.
 #[derive(Clone, Debug)]
@@ -301,13 +297,18 @@ pub async fn create_repair(
     now: DateTime<Utc>,
     make_reference: impl FnMut() -> String,
 ) -> Result<(String, bool), AppError> {
-    insert_once(db, "repairs", &new.submission_token, make_reference, |reference: String| async move {
-        let due_at = new.clocks.iter().map(|c| c.due_at).min();
-        db_run!(db, |pool| {
-            async {
-            let mut tx = pool.begin().await?;
-            let id: Option<i64> = sqlx::query_scalar(
-                "insert into repairs
+    insert_once(
+        db,
+        "repairs",
+        &new.submission_token,
+        make_reference,
+        |reference: String| async move {
+            let due_at = new.clocks.iter().map(|c| c.due_at).min();
+            db_run!(db, |pool| {
+                async {
+                    let mut tx = pool.begin().await?;
+                    let id: Option<i64> = sqlx::query_scalar(
+                        "insert into repairs
                      (reference, submission_token, home_id, block_id, communal_area_id,
                       reported_by_person_id, reported_by_account_id, outcome, summary, answers,
                       emergency, priority, trade, hazard, hazard_kind, awaab, status,
@@ -317,85 +318,88 @@ pub async fn create_repair(
                          'reported', $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $26)
                  on conflict (submission_token) do nothing
                  returning id",
-            )
-            .bind(&reference)
-            .bind(&new.submission_token)
-            .bind(new.home_id)
-            .bind(new.block_id)
-            .bind(new.communal_area_id)
-            .bind(new.person_id)
-            .bind(new.account_id)
-            .bind(&new.outcome)
-            .bind(&new.summary)
-            .bind(&new.answers)
-            .bind(&new.emergency)
-            .bind(&new.priority)
-            .bind(&new.trade)
-            .bind(&new.hazard)
-            .bind(&new.hazard_kind)
-            .bind(new.hazard_clocks)
-            .bind(&new.description)
-            .bind(&new.access_times)
-            .bind(&new.pets)
-            .bind(&new.key_safe)
-            .bind(&new.contact_phone)
-            .bind(new.received_at)
-            .bind(new.target_at)
-            .bind(due_at)
-            .bind(new.recall_of_id)
-            .bind(now)
-            .fetch_optional(&mut *tx)
-            .await?;
-            let Some(id) = id else {
-                tx.rollback().await?;
-                return Ok::<_, sqlx::Error>(None);
-            };
-            for clock in &new.clocks {
-                sqlx::query(
-                    "insert into repair_clocks (repair_id, kind, started_at, due_at, created_at, updated_at)
-                     values ($1, $2, $3, $4, $5, $5)",
-                )
-                .bind(id)
-                .bind(clock.kind)
-                .bind(clock.started_at)
-                .bind(clock.due_at)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-            }
-            for event in &new.events {
-                crate::insert_event!(&mut tx, "repair_events", "repair_id", id, event, now)?;
-            }
-            if let Some(original) = new.recall_of_id {
-                // The old job's question is answered, and its page points to the new one.
-                sqlx::query(
-                    "update repairs set fixed = 'no', updated_at = $1
+                    )
+                    .bind(&reference)
+                    .bind(&new.submission_token)
+                    .bind(new.home_id)
+                    .bind(new.block_id)
+                    .bind(new.communal_area_id)
+                    .bind(new.person_id)
+                    .bind(new.account_id)
+                    .bind(&new.outcome)
+                    .bind(&new.summary)
+                    .bind(&new.answers)
+                    .bind(&new.emergency)
+                    .bind(&new.priority)
+                    .bind(&new.trade)
+                    .bind(&new.hazard)
+                    .bind(&new.hazard_kind)
+                    .bind(new.hazard_clocks)
+                    .bind(&new.description)
+                    .bind(&new.access_times)
+                    .bind(&new.pets)
+                    .bind(&new.key_safe)
+                    .bind(&new.contact_phone)
+                    .bind(new.received_at)
+                    .bind(new.target_at)
+                    .bind(due_at)
+                    .bind(new.recall_of_id)
+                    .bind(now)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    let Some(id) = id else {
+                        tx.rollback().await?;
+                        return Ok::<_, sqlx::Error>(None);
+                    };
+                    crate::start_clocks!(&mut tx, id, &new.clocks, now).await?;
+                    for event in &new.events {
+                        crate::insert_event!(
+                            &mut tx,
+                            "repair_events",
+                            "repair_id",
+                            id,
+                            event,
+                            now
+                        )?;
+                    }
+                    if let Some(original) = new.recall_of_id {
+                        // The old job's question is answered, and its page points to the new one.
+                        sqlx::query(
+                            "update repairs set fixed = 'no', updated_at = $1
                      where id = $2 and fixed is null",
-                )
-                .bind(now)
-                .bind(original)
-                .execute(&mut *tx)
-                .await?;
-                let event = NewEvent::shown("recalled", "You told us it is not fixed")
-                    .with_body(Some(format!("We opened a new job for it: {reference}.")))
-                    .by(new.account_id);
-                crate::insert_event!(&mut tx, "repair_events", "repair_id", original, &event, now)?;
-            }
-            sqlx::query(
-                "update repair_photos set repair_id = $1, draft_token = null
+                        )
+                        .bind(now)
+                        .bind(original)
+                        .execute(&mut *tx)
+                        .await?;
+                        let event = NewEvent::shown("recalled", "You told us it is not fixed")
+                            .with_body(Some(format!("We opened a new job for it: {reference}.")))
+                            .by(new.account_id);
+                        crate::insert_event!(
+                            &mut tx,
+                            "repair_events",
+                            "repair_id",
+                            original,
+                            &event,
+                            now
+                        )?;
+                    }
+                    sqlx::query(
+                        "update repair_photos set repair_id = $1, draft_token = null
                  where draft_token = $2 and person_id = $3 and repair_id is null",
-            )
-            .bind(id)
-            .bind(&new.submission_token)
-            .bind(new.person_id)
-            .execute(&mut *tx)
-            .await?;
-            tx.commit().await?;
-            Ok(Some(reference.clone()))
-        }
-        .await
-        })
-    })
+                    )
+                    .bind(id)
+                    .bind(&new.submission_token)
+                    .bind(new.person_id)
+                    .execute(&mut *tx)
+                    .await?;
+                    tx.commit().await?;
+                    Ok(Some(reference.clone()))
+                }
+                .await
+            })
+        },
+    )
     .await
 }
 
@@ -433,10 +437,10 @@ pub struct Change {
     pub priority: Option<(String, DateTime<Utc>)>,
     pub contractor: Option<String>,
     pub completed_at: Option<DateTime<Utc>>,
-    /// Clocks to start (a new target, Awaab's Law follow-on clocks).
+    /// Clocks to start (a new target, the hazard law's follow-on clocks).
     pub start_clocks: Vec<NewClock>,
-    /// Clocks met now, by kind.
-    pub meet_clocks: Vec<&'static str>,
+    /// Clocks met now.
+    pub meet_clocks: Vec<ClockKind>,
     pub fixed: Option<&'static str>,
     pub rating: Option<(i64, Option<String>)>,
 }
@@ -450,6 +454,7 @@ pub async fn change_repair(
     event: Option<&NewEvent>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
+    let refresh = super::clocks::refresh_due_sql("repairs", Status::closed().count());
     db_run!(db, |pool| {
         let mut tx = pool.begin().await?;
         if let Some(status) = change.status {
@@ -470,12 +475,7 @@ pub async fn change_repair(
             .bind(repair_id)
             .execute(&mut *tx)
             .await?;
-            sqlx::query("update repair_clocks set due_at = $1, updated_at = $2 where repair_id = $3 and kind = 'target'")
-                .bind(target)
-                .bind(now)
-                .bind(repair_id)
-                .execute(&mut *tx)
-                .await?;
+            crate::move_clock!(&mut tx, repair_id, ClockKind::Target, target, None, now).await?;
         }
         if let Some(contractor) = &change.contractor {
             sqlx::query("update repairs set contractor = $1, updated_at = $2 where id = $3")
@@ -491,44 +491,10 @@ pub async fn change_repair(
                 .bind(repair_id)
                 .execute(&mut *tx)
                 .await?;
-            // Completing the repair meets its target and any make-safe, safety-work or further-work
-            // clock: the work was done by then at the latest.
-            sqlx::query(
-                "update repair_clocks set met_at = $1, updated_at = $1
-                 where repair_id = $2 and met_at is null
-                   and kind in ('target', 'awaab_make_safe', 'awaab_safety_work',
-                                'awaab_further_begin', 'awaab_further_on_site')",
-            )
-            .bind(at)
-            .bind(repair_id)
-            .execute(&mut *tx)
-            .await?;
+            crate::meet_clocks!(&mut tx, repair_id, &ClockKind::MET_BY_COMPLETION, at).await?;
         }
-        for clock in &change.start_clocks {
-            sqlx::query(
-                "insert into repair_clocks (repair_id, kind, started_at, due_at, created_at, updated_at)
-                 values ($1, $2, $3, $4, $5, $5)
-                 on conflict (repair_id, kind) do nothing",
-            )
-            .bind(repair_id)
-            .bind(clock.kind)
-            .bind(clock.started_at)
-            .bind(clock.due_at)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-        }
-        for kind in &change.meet_clocks {
-            sqlx::query(
-                "update repair_clocks set met_at = $1, updated_at = $1
-                 where repair_id = $2 and kind = $3 and met_at is null",
-            )
-            .bind(now)
-            .bind(repair_id)
-            .bind(*kind)
-            .execute(&mut *tx)
-            .await?;
-        }
+        crate::start_clocks!(&mut tx, repair_id, &change.start_clocks, now).await?;
+        crate::meet_clocks!(&mut tx, repair_id, &change.meet_clocks, now).await?;
         if let Some(fixed) = change.fixed {
             sqlx::query("update repairs set fixed = $1, updated_at = $2 where id = $3")
                 .bind(fixed)
@@ -548,15 +514,14 @@ pub async fn change_repair(
             .execute(&mut *tx)
             .await?;
         }
-        // The next deadline still running; none once the job is closed.
-        sqlx::query(
-            "update repairs set due_at = case when status in ('completed', 'cancelled') then null
-                 else (select min(c.due_at) from repair_clocks c
-                       where c.repair_id = repairs.id and c.met_at is null) end
-             where id = $1",
+        // The next deadline still running; none once the job is finished.
+        crate::refresh_due!(
+            &mut tx,
+            &refresh,
+            Subject::Repair,
+            repair_id,
+            Status::closed().map(Status::as_str)
         )
-        .bind(repair_id)
-        .execute(&mut *tx)
         .await?;
         if let Some(event) = event {
             crate::insert_event!(&mut tx, "repair_events", "repair_id", repair_id, event, now)?;
@@ -597,24 +562,9 @@ pub async fn events(db: &Db, repair_id: i64, internal: bool) -> Result<Vec<Event
     })?)
 }
 
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct ClockRow {
-    pub kind: String,
-    pub started_at: DateTime<Utc>,
-    pub due_at: DateTime<Utc>,
-    pub met_at: Option<DateTime<Utc>>,
-}
-
-pub async fn clocks(db: &Db, repair_id: i64) -> Result<Vec<ClockRow>, AppError> {
-    Ok(db_run!(db, |pool| {
-        sqlx::query_as::<_, ClockRow>(
-            "select kind, started_at, due_at, met_at from repair_clocks
-             where repair_id = $1 order by started_at, id",
-        )
-        .bind(repair_id)
-        .fetch_all(pool)
-        .await
-    })?)
+/// The job's clocks, in the order they started.
+pub async fn clocks(db: &Db, repair_id: i64) -> Result<Vec<StoredClock>, AppError> {
+    super::clocks::for_subject(db, Subject::Repair, repair_id).await
 }
 
 /// Follows a communal job. Returns false when already following.

@@ -1,12 +1,15 @@
-//! Requests to see the information held about a resident, in the store: each row carries its
-//! clock as JSON (`domain::deadline::Clock`) and `due_at`, the deadline in force while the clock
-//! runs, for the queue. Every change writes its timeline entry in the same transaction, and only
-//! applies when the request is still as it was read (status and clock), so two colleagues acting
-//! at once cannot both move it.
+//! Requests to see the information held about a resident, in the store: each row's clock is in
+//! the clock store (`db::clocks`, kind `respond`), and the row keeps `due_at`, the deadline in
+//! force while the clock runs, for the queue. Every change writes its clock and timeline entry
+//! in the same transaction, and only applies when the request is still as it was read (status
+//! and last change), so two colleagues acting at once cannot both move it. The `clock` column,
+//! where releases before the clock store kept the clock as JSON, is no longer read.
 
+use super::clocks::StoredClock;
 use super::{insert_once, Db, NewEvent};
 use crate::db_run;
-use crate::domain::subject_access::{Request, Status};
+use crate::domain::clocks::{ClockKind, Subject};
+use crate::domain::subject_access::{Request, Status, LEGAL_PERIOD};
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
 
@@ -21,12 +24,15 @@ pub struct RequestRow {
     pub channel: String,
     pub details: String,
     pub status: String,
-    pub clock: String,
     pub received_at: DateTime<Utc>,
     pub due_at: Option<DateTime<Utc>>,
     pub identity_confirmed_at: Option<DateTime<Utc>>,
     pub completed_at: Option<DateTime<Utc>>,
     pub outcome: Option<String>,
+    pub updated_at: DateTime<Utc>,
+    /// From the clock store, once read.
+    #[sqlx(skip)]
+    pub clock: Option<StoredClock>,
 }
 
 impl RequestRow {
@@ -35,24 +41,51 @@ impl RequestRow {
         let status = Status::parse(&self.status).ok_or_else(|| {
             crate::error::internal(format!("unknown request status {}", self.status))
         })?;
-        let clock = serde_json::from_str(&self.clock).map_err(|e| {
-            crate::error::internal(format!("request {} clock unreadable: {e}", self.reference))
+        let clock = self.clock.as_ref().ok_or_else(|| {
+            crate::error::internal(format!("request {} has no clock", self.reference))
         })?;
-        Ok(Request { status, clock })
+        // The request's rules count its month and the landlord's promise themselves; the
+        // clock's own timescale is the legal month.
+        Ok(Request {
+            status,
+            clock: clock.clock(LEGAL_PERIOD),
+        })
     }
 }
 
 const SELECT: &str = "select r.id, r.reference, r.person_id,
         p.given_name || ' ' || p.family_name as person_name, r.made_by,
-        a.display_name as made_by_name, r.channel, r.details, r.status, r.clock, r.received_at,
-        r.due_at, r.identity_confirmed_at, r.completed_at, r.outcome
+        a.display_name as made_by_name, r.channel, r.details, r.status, r.received_at,
+        r.due_at, r.identity_confirmed_at, r.completed_at, r.outcome, r.updated_at
     from subject_access_requests r
     join people p on p.id = r.person_id
     left join accounts a on a.id = r.made_by_account_id";
 
-fn clock_json(request: &Request) -> Result<String, AppError> {
-    serde_json::to_string(&request.clock)
-        .map_err(|e| crate::error::internal(format!("clock not written: {e}")))
+/// The rows with their clocks from the clock store.
+async fn with_clocks(db: &Db, mut rows: Vec<RequestRow>) -> Result<Vec<RequestRow>, AppError> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let mut clocks = super::clocks::of(db, Subject::SubjectAccess, &ids).await?;
+    for row in &mut rows {
+        if let Some(at) = clocks.iter().position(|(owner, _)| *owner == row.id) {
+            row.clock = Some(clocks.swap_remove(at).1);
+        }
+    }
+    Ok(rows)
+}
+
+async fn one_with_clock(db: &Db, row: Option<RequestRow>) -> Result<Option<RequestRow>, AppError> {
+    Ok(match row {
+        Some(row) => with_clocks(db, vec![row]).await?.pop(),
+        None => None,
+    })
+}
+
+/// The deadlines a request's clock is stored with: the first deadline its rules set and the
+/// one in force.
+#[derive(Clone, Copy, Debug)]
+pub struct Deadlines {
+    pub standard: DateTime<Utc>,
+    pub in_force: DateTime<Utc>,
 }
 
 /// What a new request says.
@@ -65,6 +98,7 @@ pub struct NewRequest<'a> {
     pub channel: &'a str,
     pub details: &'a str,
     pub request: &'a Request,
+    pub deadlines: Deadlines,
     pub received_at: DateTime<Utc>,
     pub due_at: Option<DateTime<Utc>>,
     pub event: NewEvent,
@@ -78,8 +112,6 @@ pub async fn create(
     now: DateTime<Utc>,
     make_reference: impl FnMut() -> String,
 ) -> Result<(String, bool), AppError> {
-    let clock = clock_json(new.request)?;
-    let clock = &clock;
     insert_once(
         db,
         "subject_access_requests",
@@ -106,7 +138,8 @@ pub async fn create(
                     .bind(new.channel)
                     .bind(new.details)
                     .bind(new.request.status.as_str())
-                    .bind(clock)
+                    // The column where earlier releases kept the clock as JSON.
+                    .bind("{}")
                     .bind(new.received_at)
                     .bind(new.due_at)
                     .bind((new.request.status == Status::InProgress).then_some(new.received_at))
@@ -117,6 +150,16 @@ pub async fn create(
                         tx.rollback().await?;
                         return Ok::<_, sqlx::Error>(None);
                     };
+                    crate::save_clock!(
+                        &mut tx,
+                        id,
+                        ClockKind::SubjectAccess,
+                        &new.request.clock,
+                        new.deadlines.standard,
+                        new.deadlines.in_force,
+                        now
+                    )
+                    .await?;
                     crate::insert_event!(
                         &mut tx,
                         "subject_access_events",
@@ -137,23 +180,25 @@ pub async fn create(
 
 pub async fn by_reference(db: &Db, reference: &str) -> Result<Option<RequestRow>, AppError> {
     let sql = format!("{SELECT} where r.reference = $1");
-    Ok(db_run!(db, |pool| {
+    let row = db_run!(db, |pool| {
         sqlx::query_as::<_, RequestRow>(&sql)
             .bind(reference)
             .fetch_optional(pool)
             .await
-    })?)
+    })?;
+    one_with_clock(db, row).await
 }
 
 /// A resident's requests, newest first.
 pub async fn for_person(db: &Db, person_id: i64) -> Result<Vec<RequestRow>, AppError> {
     let sql = format!("{SELECT} where r.person_id = $1 order by r.id desc");
-    Ok(db_run!(db, |pool| {
+    let rows = db_run!(db, |pool| {
         sqlx::query_as::<_, RequestRow>(&sql)
             .bind(person_id)
             .fetch_all(pool)
             .await
-    })?)
+    })?;
+    with_clocks(db, rows).await
 }
 
 /// Open requests for colleagues: running clocks by their deadline, then those waiting for
@@ -163,9 +208,10 @@ pub async fn open_requests(db: &Db) -> Result<Vec<RequestRow>, AppError> {
         "{SELECT} where r.status in ('identity_check', 'in_progress')
          order by (r.due_at is null), r.due_at, r.id"
     );
-    Ok(db_run!(db, |pool| {
+    let rows = db_run!(db, |pool| {
         sqlx::query_as::<_, RequestRow>(&sql).fetch_all(pool).await
-    })?)
+    })?;
+    with_clocks(db, rows).await
 }
 
 /// Requests finished recently, newest first (the queue's second list).
@@ -174,32 +220,33 @@ pub async fn finished_requests(db: &Db, limit: i64) -> Result<Vec<RequestRow>, A
         "{SELECT} where r.status in ('completed', 'closed') order by r.completed_at desc, r.id desc
          limit $1"
     );
-    Ok(db_run!(db, |pool| {
+    let rows = db_run!(db, |pool| {
         sqlx::query_as::<_, RequestRow>(&sql)
             .bind(limit)
             .fetch_all(pool)
             .await
-    })?)
+    })?;
+    with_clocks(db, rows).await
 }
 
 /// A change planned from `row`: the request after it, its deadline, and what the timeline says.
 pub struct Change<'a> {
     pub after: &'a Request,
+    pub deadlines: Deadlines,
     pub due_at: Option<DateTime<Utc>>,
     /// The outcome in words, when the request finishes.
     pub outcome: Option<&'a str>,
     pub event: NewEvent,
 }
 
-/// Applies `change` only if the request still has the status and clock it was read with.
-/// False when someone else changed it first.
+/// Applies `change` only if the request is still as it was read (its status and its last
+/// change). False when someone else changed it first.
 pub async fn change(
     db: &Db,
     row: &RequestRow,
     change: &Change<'_>,
     now: DateTime<Utc>,
 ) -> Result<bool, AppError> {
-    let clock = clock_json(change.after)?;
     let status = change.after.status;
     let confirmed = (row.status == Status::IdentityCheck.as_str() && status == Status::InProgress)
         .then_some(now);
@@ -209,14 +256,13 @@ pub async fn change(
             let mut tx = pool.begin().await?;
             let rows = sqlx::query(
                 "update subject_access_requests
-                 set status = $1, clock = $2, due_at = $3,
-                     identity_confirmed_at = coalesce($4, identity_confirmed_at),
-                     completed_at = coalesce($5, completed_at), outcome = coalesce($6, outcome),
-                     updated_at = $7
-                 where id = $8 and status = $9 and clock = $10",
+                 set status = $1, due_at = $2,
+                     identity_confirmed_at = coalesce($3, identity_confirmed_at),
+                     completed_at = coalesce($4, completed_at), outcome = coalesce($5, outcome),
+                     updated_at = $6
+                 where id = $7 and status = $8 and updated_at = $9",
             )
             .bind(status.as_str())
-            .bind(&clock)
             .bind(change.due_at)
             .bind(confirmed)
             .bind(finished)
@@ -224,7 +270,7 @@ pub async fn change(
             .bind(now)
             .bind(row.id)
             .bind(&row.status)
-            .bind(&row.clock)
+            .bind(row.updated_at)
             .execute(&mut *tx)
             .await?
             .rows_affected();
@@ -232,6 +278,16 @@ pub async fn change(
                 tx.rollback().await?;
                 return Ok::<_, sqlx::Error>(false);
             }
+            crate::save_clock!(
+                &mut tx,
+                row.id,
+                ClockKind::SubjectAccess,
+                &change.after.clock,
+                change.deadlines.standard,
+                change.deadlines.in_force,
+                now
+            )
+            .await?;
             crate::insert_event!(
                 &mut tx,
                 "subject_access_events",
@@ -297,21 +353,94 @@ pub async fn events(db: &Db, request_id: i64, staff: bool) -> Result<Vec<EventRo
     })?)
 }
 
-/// Sets a request's stored deadline, if its clock is still the one it was worked out from.
-pub async fn set_due_at(
+/// Stores a request's deadlines as this release's rules work them out (the row's `due_at`
+/// and its clock's), if the request has not changed since it was read.
+pub async fn set_deadlines(
     db: &Db,
-    id: i64,
-    clock: &str,
+    row: &RequestRow,
     due_at: Option<DateTime<Utc>>,
+    deadlines: Deadlines,
 ) -> Result<(), AppError> {
     db_run!(db, |pool| {
-        sqlx::query("update subject_access_requests set due_at = $1 where id = $2 and clock = $3")
+        async {
+            let mut tx = pool.begin().await?;
+            let rows = sqlx::query(
+                "update subject_access_requests set due_at = $1 where id = $2 and updated_at = $3",
+            )
             .bind(due_at)
+            .bind(row.id)
+            .bind(row.updated_at)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if rows == 1 {
+                sqlx::query(
+                    "update clocks set standard_due_at = $1, due_at = $2
+                     where subject = $3 and subject_id = $4 and kind = $5",
+                )
+                .bind(deadlines.standard)
+                .bind(deadlines.in_force)
+                .bind(Subject::SubjectAccess.as_str())
+                .bind(row.id)
+                .bind(ClockKind::SubjectAccess.as_str())
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await
+        }
+        .await
+    })?;
+    Ok(())
+}
+
+/// Requests whose clock is only in the JSON column of releases before the clock store: id,
+/// status and that JSON.
+pub async fn without_clock(db: &Db) -> Result<Vec<(i64, String, String)>, AppError> {
+    Ok(db_run!(db, |pool| {
+        sqlx::query_as::<_, (i64, String, String)>(
+            "select r.id, r.status, r.clock from subject_access_requests r
+             where not exists (select 1 from clocks k
+                               where k.subject = 'subject_access' and k.subject_id = r.id)
+             order by r.id",
+        )
+        .fetch_all(pool)
+        .await
+    })?)
+}
+
+/// Puts a request's clock, read from the JSON column, into the clock store (once: a clock
+/// already there is left as it is).
+pub async fn adopt_clock(
+    db: &Db,
+    id: i64,
+    request: &Request,
+    deadlines: Deadlines,
+) -> Result<(), AppError> {
+    db_run!(db, |pool| {
+        async {
+            let mut tx = pool.begin().await?;
+            let there: Option<i64> = sqlx::query_scalar(
+                "select id from clocks where subject = 'subject_access' and subject_id = $1",
+            )
             .bind(id)
-            .bind(clock)
-            .execute(pool)
-            .await
-            .map(|_| ())
+            .fetch_optional(&mut *tx)
+            .await?;
+            if there.is_none() {
+                let now = request.clock.started;
+                crate::save_clock!(
+                    &mut tx,
+                    id,
+                    ClockKind::SubjectAccess,
+                    &request.clock,
+                    deadlines.standard,
+                    deadlines.in_force,
+                    now
+                )
+                .await?;
+            }
+            tx.commit().await
+        }
+        .await
     })?;
     Ok(())
 }

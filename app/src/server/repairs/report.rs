@@ -52,7 +52,7 @@ pub fn plan(
     let schedule = state.site.schedule();
     let target_at = schedule.deadline(now, priority.target);
     let mut clocks = vec![NewClock {
-        kind: "target",
+        kind: crate::domain::repairs::ClockKind::Target.into(),
         started_at: now,
         due_at: target_at,
     }];
@@ -80,7 +80,7 @@ pub fn plan(
             };
             hazard_note = Some(format!("{words} by {}.", super::view::when(due)));
             clocks.push(NewClock {
-                kind: clock.as_str(),
+                kind: (*clock).into(),
                 started_at: now,
                 due_at: due,
             });

@@ -8,7 +8,8 @@ use crate::domain::repairs::Status;
 use crate::error::AppError;
 pub use crate::format::{day, when};
 use crate::server::db::accounts::Account;
-use crate::server::db::repairs::{self as store, ClockRow, Place, RepairListRow, RepairRow};
+use crate::server::db::clocks::StoredClock;
+use crate::server::db::repairs::{self as store, Place, RepairListRow, RepairRow};
 use crate::server::state::AppState;
 use crate::wire::repairs::*;
 use chrono::{DateTime, Utc};
@@ -53,11 +54,14 @@ pub fn status_label(code: &str) -> String {
         .unwrap_or_else(|| code.to_owned())
 }
 
-pub fn clock_label(kind: &str, law: Option<&crate::domain::standards::HazardLaw>) -> String {
-    use crate::domain::hazards::HazardClock;
-    match (kind, HazardClock::parse(kind)) {
-        ("target", _) => "Repair completed".to_owned(),
-        (_, Some(clock)) => clock.label(law),
+/// What a job's deadline is for; a clock of another subject (never stored against a job) is
+/// just a deadline.
+pub fn clock_label(
+    kind: crate::domain::clocks::ClockKind,
+    law: Option<&crate::domain::standards::HazardLaw>,
+) -> String {
+    match kind {
+        crate::domain::clocks::ClockKind::Repair(kind) => kind.label(law),
         _ => "Deadline".to_owned(),
     }
 }
@@ -111,7 +115,11 @@ pub fn line(state: &AppState, row: &RepairListRow, now: DateTime<Utc>) -> Repair
     }
 }
 
-pub fn deadlines(state: &AppState, clocks: &[ClockRow], now: DateTime<Utc>) -> Vec<DeadlineLine> {
+pub fn deadlines(
+    state: &AppState,
+    clocks: &[StoredClock],
+    now: DateTime<Utc>,
+) -> Vec<DeadlineLine> {
     clocks
         .iter()
         .map(|c| {
@@ -124,7 +132,7 @@ pub fn deadlines(state: &AppState, clocks: &[ClockRow], now: DateTime<Utc>) -> V
                 state.site.profile.due_soon,
             );
             DeadlineLine {
-                label: clock_label(&c.kind, state.site.profile.hazards.law.as_ref()),
+                label: clock_label(c.kind, state.site.profile.hazards.law.as_ref()),
                 due: when(c.due_at),
                 state: s.into(),
             }
