@@ -421,7 +421,7 @@ pub async fn reply_to_case(reference: String, message: Option<String>) -> Result
     let back = format!("/cases/{}", row.reference);
     let message = message.unwrap_or_default().trim().to_owned();
     let mut errors = FieldErrors::default();
-    if !crate::domain::cases::Status::parse(&row.status).is_some_and(|s| s.is_open()) {
+    if !row.status.is_open() {
         errors.add(
             "message",
             "This case is closed. If you are unhappy, make a complaint about it",

@@ -152,8 +152,8 @@ pub async fn get_staff_case(
     let flash = crate::server::forms::take_form::<Option<String>>(STAFF_CASE_FORM).await?;
     let may_manage = may(&account, Action::ManageCases);
     let regime = &state.site.profile.complaints;
-    let kind = CaseKind::parse(&row.kind).unwrap_or(CaseKind::Enquiry);
-    let status = Status::parse(&row.status).unwrap_or(Status::Open);
+    let kind = row.kind;
+    let status = row.status;
     let complaint = complaint_of(&state, &row).await?;
     let colleagues = store::colleagues(&state.db).await?;
     let names = |ids: &[i64]| -> Vec<String> {
@@ -262,7 +262,7 @@ pub async fn acknowledge_case(
     let (understanding, outcome) = (text(understanding), text(outcome));
     let now = chrono::Utc::now();
     let mut errors = FieldErrors::default();
-    let complaint = row.kind == CaseKind::Complaint.as_str();
+    let complaint = row.kind == CaseKind::Complaint;
     if complaint && understanding.is_empty() {
         refuse(
             &mut errors,
@@ -357,7 +357,7 @@ pub async fn assign_case(reference: String, owner: Option<String>) -> Result<(),
     let event = NewEvent::shown("assigned", title.clone())
         .with_body(body)
         .by(Some(account.id));
-    let result = if row.kind == CaseKind::Complaint.as_str() {
+    let result = if row.kind == CaseKind::Complaint {
         apply_step(
             &state,
             &row,
@@ -391,7 +391,7 @@ pub async fn respond_case(
     let (account, state, row) = staff_case(&reference).await?;
     let now = chrono::Utc::now();
     let (points, reasons, remedy) = (text(points), text(reasons), text(remedy));
-    let complaint = row.kind == CaseKind::Complaint.as_str();
+    let complaint = row.kind == CaseKind::Complaint;
     let decision = decision.as_deref().and_then(Decision::parse);
     let mut errors = FieldErrors::default();
     if complaint && decision.is_none() {
@@ -495,7 +495,7 @@ pub async fn respond_case(
         )
         .await?;
         tell = Some(format!("Our {stage_name} response:\n\n{body}"));
-    } else if row.kind == CaseKind::Enquiry.as_str() {
+    } else if row.kind == CaseKind::Enquiry {
         let change = Change {
             status: Some("closed"),
             owner: row.owner_account_id.or(Some(account.id)),
@@ -699,7 +699,7 @@ pub async fn pass_on_compliment(
         );
         return back_with(&row, errors).await;
     };
-    if row.kind != "compliment" {
+    if row.kind != crate::domain::cases::CaseKind::Compliment {
         return Err(AppError::BadRequest);
     }
     let change = Change {

@@ -292,7 +292,7 @@ pub async fn follow_repair(reference: Option<String>) -> Result<(), AppError> {
         .await?
         .ok_or(AppError::NotFound)?;
     // Only an open communal job in the resident's own block can be followed.
-    let open = crate::domain::repairs::Status::parse(&row.status).is_some_and(|s| s.is_open());
+    let open = row.status.is_open();
     if row.communal_area_id.is_none() || row.block_id != place.block_id || !open {
         return Err(AppError::NotFound);
     }

@@ -299,7 +299,7 @@ pub async fn staff_action(
     // "{action}-{field}".
     let key = |field: &str| format!("{action}-{field}");
     let too_long = |v: &str| v.chars().count() > NOTE_LIMIT;
-    let open = Status::parse(&row.status).is_some_and(Status::is_open);
+    let open = row.status.is_open();
     if !open && action != "note" {
         errors.add(&key("action"), "This repair is closed. Add a note instead");
         return crate::server::forms::back_to_form(STAFF_FORM, &back, None::<String>, errors).await;
@@ -507,7 +507,7 @@ pub async fn tell_on_the_way(
     from: Option<String>,
     until: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::domain::repairs::{ArrivalWindow, Status};
+    use crate::domain::repairs::ArrivalWindow;
     use crate::server::authz::{authorise, Action};
     use crate::server::db::repairs::{self as store, Change, NewEvent};
     let account = authorise(Action::ManageRepairs).await?;
@@ -517,7 +517,7 @@ pub async fn tell_on_the_way(
     let row = store::repair_by_reference(&state.db, &reference)
         .await?
         .ok_or(AppError::NotFound)?;
-    let open = Status::parse(&row.status).is_some_and(Status::is_open);
+    let open = row.status.is_open();
     let booked = store::booked_visit(&state.db, row.id).await?.is_some();
     let window = ArrivalWindow::parse(
         from.as_deref().unwrap_or_default(),

@@ -73,6 +73,16 @@ macro_rules! stored_as_text {
                 f.write_str(self.label())
             }
         }
+
+        /// A stored value read back (rows decode straight into the enum); a value this release
+        /// does not know is an error, never a guess.
+        impl TryFrom<String> for $ty {
+            type Error = String;
+
+            fn try_from(text: String) -> Result<$ty, String> {
+                <$ty>::parse(&text).ok_or_else(|| format!("unknown {} {text:?}", stringify!($ty)))
+            }
+        }
     };
 }
 

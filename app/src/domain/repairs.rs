@@ -689,6 +689,15 @@ impl Status {
     }
 }
 
+/// A stored status read back; a value this release does not know is an error.
+impl TryFrom<String> for Status {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<Status, String> {
+        Status::parse(&text).ok_or_else(|| format!("unknown repair status {text:?}"))
+    }
+}
+
 /// One deadline of a job: the priority's target, or a hazard clock under the home's hazard law.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ClockKind {

@@ -252,7 +252,8 @@ pub async fn gather(
         let mut pairs = vec![
             (
                 "Status",
-                crate::server::repairs::view::status_label(&r.status),
+                crate::domain::repairs::Status::parse(&r.status)
+                    .map_or_else(|| r.status.clone(), |s| s.label().to_owned()),
             ),
             (
                 "Your part",
@@ -324,11 +325,7 @@ pub async fn gather(
     for c in super::db::cases::cases_for(db, &[person_id], account_id).await? {
         let record = super::db::cases::record(db, c.id, internal).await?;
         let mut item_facts = facts(vec![
-            (
-                "Kind",
-                crate::domain::cases::CaseKind::parse(&c.kind)
-                    .map_or(c.kind.clone(), |k| k.label().to_owned()),
-            ),
+            ("Kind", c.kind.label().to_owned()),
             ("Status", crate::server::cases::view::status_label(&c)),
             ("Received", when(c.received_at)),
             ("Made by", c.made_by_name.clone().unwrap_or_default()),

@@ -17,6 +17,7 @@ on_both_engines!(
     a_request_made_on_doorstep_runs_to_the_profiles_deadline_and_is_answered,
     a_request_recorded_from_a_letter_waits_with_its_clock_stopped_until_identity_is_confirmed,
     stored_deadlines_follow_the_rules_of_the_release_after_migrating,
+    a_request_from_before_the_clock_store_keeps_its_clock_after_migrating,
 );
 
 const AMIRA: &str = "amira.hassan@example.org";
@@ -598,4 +599,103 @@ async fn stored_deadlines_follow_the_rules_of_the_release_after_migrating(engine
         0,
         "nothing left to change"
     );
+}
+
+/// Releases before the clock store kept a request's clock as JSON in its own row. Migrating
+/// moves it into the store, stops and all: the request reads back with the same clock, the
+/// same stored deadline and the same page, and migrating again changes nothing.
+async fn a_request_from_before_the_clock_store_keeps_its_clock_after_migrating(engine: Engine) {
+    let Some(app) = spawn_app_with_everything(engine).await else {
+        return;
+    };
+    let margaret = person_on(&app, "TEN-100003").await;
+    signed_in(&app, SERVICES).await;
+    let (_, page) = app.page(&format!("/staff/residents/{margaret}")).await;
+    let token = hidden_value(&page, "token").expect("token");
+    let received = to_local(Utc::now()).date() - chrono::Days::new(3);
+    let recorded = location(
+        &app.post_form(
+            "/api/staff/subject-access/record",
+            &[
+                ("person", margaret.to_string().as_str()),
+                ("token", token.as_str()),
+                ("channel", "letter"),
+                ("received", &received.format("%Y-%m-%d").to_string()),
+                ("identity", "no"),
+                ("details", "Everything about my damp"),
+            ],
+        )
+        .await,
+    );
+    let reference = recorded
+        .trim_start_matches("/staff/subject-access/")
+        .to_owned();
+    let read = || async {
+        app::server::db::subject_access::by_reference(&app.state.db, &reference)
+            .await
+            .expect("read")
+            .expect("request")
+    };
+    let before = read().await;
+    let clock = before.request().expect("readable").clock;
+    assert_eq!(clock.pauses.len(), 1, "stopped until identity is confirmed");
+    let now = Utc::now();
+    let view = |row| {
+        let state = app.state.clone();
+        async move {
+            app::server::subject_access::view(&state, &row, true, now)
+                .await
+                .expect("view")
+        }
+    };
+    let view_before = view(before.clone()).await;
+    // As an earlier release left it: the clock in the row, nothing in the store.
+    let json = serde_json::to_string(&clock).expect("json");
+    app::db_run!(&app.state.db, |pool| {
+        async {
+            sqlx::query(
+                "delete from clock_stops where clock_id in
+                     (select id from clocks where subject = 'subject_access' and subject_id = $1)",
+            )
+            .bind(before.id)
+            .execute(pool)
+            .await?;
+            sqlx::query("delete from clocks where subject = 'subject_access' and subject_id = $1")
+                .bind(before.id)
+                .execute(pool)
+                .await?;
+            sqlx::query("update subject_access_requests set clock = $1 where id = $2")
+                .bind(&json)
+                .bind(before.id)
+                .execute(pool)
+                .await
+                .map(|_| ())
+        }
+        .await
+    })
+    .expect("an earlier release's row");
+    assert!(read().await.request().is_err(), "no clock in the store yet");
+    assert_eq!(
+        app::server::subject_access::refresh_due_dates(&app.state)
+            .await
+            .expect("migrated"),
+        0,
+        "no deadline changed"
+    );
+    let after = read().await;
+    assert_eq!(after.request().expect("readable").clock, clock);
+    assert_eq!(after.due_at, before.due_at);
+    assert_eq!(view(after).await, view_before);
+    app::server::subject_access::refresh_due_dates(&app.state)
+        .await
+        .expect("again");
+    assert_eq!(
+        scalar(
+            &app,
+            "select count(*) from clocks where subject = 'subject_access'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(scalar(&app, "select count(*) from clock_stops").await, 1);
 }

@@ -187,7 +187,7 @@ pub async fn notify(
 ) -> Result<(), AppError> {
     let landlord = &state.site.profile.landlord;
     let path = format!("/cases/{}", row.reference);
-    let label = CaseKind::parse(&row.kind).map_or("case", |k| k.label());
+    let label = row.kind.label();
     let notice = super::notify::Notice {
         kind,
         subject: format!("{label} {}: an update", row.reference),

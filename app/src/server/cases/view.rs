@@ -96,20 +96,19 @@ pub async fn visible_case(reference: &str) -> Result<(Account, AppState, CaseRow
 }
 
 pub fn status_label(row: &CaseRow) -> String {
-    match (Status::parse(&row.status), row.kind.as_str()) {
-        (Some(Status::Closed), "complaint") => "Final response sent".to_owned(),
-        (Some(Status::Closed), "enquiry") => "Answered".to_owned(),
-        (Some(Status::Closed), "compliment") => "Passed on".to_owned(),
-        (Some(Status::Open), "complaint") if row.stage == 2 => {
+    match (row.status, row.kind) {
+        (Status::Closed, CaseKind::Complaint) => "Final response sent".to_owned(),
+        (Status::Closed, CaseKind::Enquiry) => "Answered".to_owned(),
+        (Status::Closed, CaseKind::Compliment) => "Passed on".to_owned(),
+        (Status::Open, CaseKind::Complaint) if row.stage == 2 => {
             "Stage 2: being looked into".to_owned()
         }
-        (Some(s), _) => s.label().to_owned(),
-        (None, _) => row.status.clone(),
+        (s, _) => s.label().to_owned(),
     }
 }
 
 pub fn line(state: &AppState, row: &CaseRow, now: DateTime<Utc>) -> CaseLine {
-    let kind = CaseKind::parse(&row.kind);
+    let kind = row.kind;
     let due_state = row.due_at.map(|due| {
         state_of_deadline(
             now,
@@ -123,7 +122,7 @@ pub fn line(state: &AppState, row: &CaseRow, now: DateTime<Utc>) -> CaseLine {
     });
     CaseLine {
         reference: row.reference.clone(),
-        kind: kind.map_or_else(|| row.kind.clone(), |k| k.label().to_owned()),
+        kind: kind.label().to_owned(),
         summary: row.summary.clone(),
         status: status_label(row),
         opened: crate::format::day(row.received_at),
@@ -131,7 +130,7 @@ pub fn line(state: &AppState, row: &CaseRow, now: DateTime<Utc>) -> CaseLine {
         owner: row.owner_name.clone(),
         due: row.due_at.map(when),
         due_state,
-        stage: (kind == Some(CaseKind::Complaint)).then(|| format!("Stage {}", row.stage)),
+        stage: (kind == CaseKind::Complaint).then(|| format!("Stage {}", row.stage)),
     }
 }
 
@@ -171,17 +170,17 @@ fn next_step(state: &AppState, row: &CaseRow, record: &store::CaseRecord) -> Str
             .map(|d| format!(" by {d}"))
             .unwrap_or_default()
     };
-    let status = Status::parse(&row.status).unwrap_or(Status::Open);
-    match (CaseKind::parse(&row.kind), status) {
-        (Some(CaseKind::Complaint), Status::Received) => format!("We will acknowledge your complaint{}, and tell you who is handling it.", by(ClockKind::Acknowledge1)),
-        (Some(CaseKind::Complaint), Status::Open) => format!("{owner} will send you our {} response{}.", crate::domain::cases::stage_of(regime, row.stage as u8).name, by(ClockKind::respond(row.stage as u8))),
-        (Some(CaseKind::Complaint), Status::Responded) => "If you are unhappy with our response, you can ask us to look at it again at stage 2. You do not need to give a reason.".to_owned(),
-        (Some(CaseKind::Complaint), Status::EscalationRequested) => format!("We will acknowledge your request for stage 2{}. Someone not involved at stage 1 will handle it.", by(ClockKind::Acknowledge2)),
-        (Some(CaseKind::Complaint), Status::Closed) => format!("This is our final response. If you are still unhappy, you can ask the {} to look at it.", regime.ombudsman.name),
-        (Some(CaseKind::Complaint), Status::Declined) => format!("We could not take this on as a complaint. If you disagree, you can ask the {}.", regime.ombudsman.name),
-        (Some(CaseKind::Enquiry), s) if s.is_open() => format!("{owner} will answer your question{}.", by(ClockKind::Reply)),
-        (Some(CaseKind::Enquiry), _) => "We have answered your question. If you are unhappy with the answer, you can make a complaint about it.".to_owned(),
-        (Some(CaseKind::Compliment), s) if s.is_open() => "We will pass your thanks on to the colleague and their manager.".to_owned(),
+    let status = row.status;
+    match (row.kind, status) {
+        (CaseKind::Complaint, Status::Received) => format!("We will acknowledge your complaint{}, and tell you who is handling it.", by(ClockKind::Acknowledge1)),
+        (CaseKind::Complaint, Status::Open) => format!("{owner} will send you our {} response{}.", crate::domain::cases::stage_of(regime, row.stage as u8).name, by(ClockKind::respond(row.stage as u8))),
+        (CaseKind::Complaint, Status::Responded) => "If you are unhappy with our response, you can ask us to look at it again at stage 2. You do not need to give a reason.".to_owned(),
+        (CaseKind::Complaint, Status::EscalationRequested) => format!("We will acknowledge your request for stage 2{}. Someone not involved at stage 1 will handle it.", by(ClockKind::Acknowledge2)),
+        (CaseKind::Complaint, Status::Closed) => format!("This is our final response. If you are still unhappy, you can ask the {} to look at it.", regime.ombudsman.name),
+        (CaseKind::Complaint, Status::Declined) => format!("We could not take this on as a complaint. If you disagree, you can ask the {}.", regime.ombudsman.name),
+        (CaseKind::Enquiry, s) if s.is_open() => format!("{owner} will answer your question{}.", by(ClockKind::Reply)),
+        (CaseKind::Enquiry, _) => "We have answered your question. If you are unhappy with the answer, you can make a complaint about it.".to_owned(),
+        (CaseKind::Compliment, s) if s.is_open() => "We will pass your thanks on to the colleague and their manager.".to_owned(),
         _ => "We have passed your thanks on. Thank you for taking the time.".to_owned(),
     }
 }
@@ -196,8 +195,8 @@ pub async fn view(
     let regime = &state.site.profile.complaints;
     let record = store::record(&state.db, row.id, staff).await?;
     let next = next_step(state, row, &record);
-    let kind = CaseKind::parse(&row.kind).unwrap_or(CaseKind::Enquiry);
-    let status = Status::parse(&row.status).unwrap_or(Status::Open);
+    let kind = row.kind;
+    let status = row.status;
     let schedule = state.site.schedule();
     let deadlines = record
         .clocks
@@ -345,7 +344,7 @@ pub async fn view(
         kind_code: kind.as_str().to_owned(),
         summary: row.summary.clone(),
         status: status_label(row),
-        status_code: row.status.clone(),
+        status_code: row.status.as_str().to_owned(),
         stage: row.stage,
         stage_name: (kind == CaseKind::Complaint).then(|| {
             crate::domain::cases::stage_of(regime, row.stage as u8)

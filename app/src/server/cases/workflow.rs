@@ -2,7 +2,7 @@
 //! timeline entry only if the case is still as it was read, audited, and told to the resident
 //! (and the advocate who made it) when they can see it.
 
-use crate::domain::cases::{Complaint, Status, Step};
+use crate::domain::cases::{Complaint, Step};
 use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
 use crate::server::db::accounts::Account;
@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 /// The complaint as the stage machine sees it, from its row and handlers.
 pub async fn complaint_of(state: &AppState, row: &CaseRow) -> Result<Complaint, AppError> {
     Ok(Complaint {
-        status: Status::parse(&row.status).unwrap_or(Status::Open),
+        status: row.status,
         stage: if row.stage == 2 { 2 } else { 1 },
         owner: row.owner_account_id,
         stage_one_handlers: store::handlers(&state.db, row.id, 1).await?,
@@ -76,7 +76,7 @@ pub async fn write(
     let written = store::change_case(
         &state.db,
         row.id,
-        (&row.status, row.stage),
+        (row.status, row.stage),
         change,
         event,
         now,

@@ -208,13 +208,15 @@ pub async fn create_case(
 pub struct CaseRow {
     pub id: i64,
     pub reference: String,
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: crate::domain::cases::CaseKind,
     pub person_id: i64,
     pub home_id: Option<i64>,
     pub made_by: String,
     pub made_by_account_id: Option<i64>,
     pub channel: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: Status,
     pub stage: i64,
     pub owner_account_id: Option<i64>,
     pub summary: String,
@@ -452,7 +454,7 @@ const STAMPS: &[&str] = &[
 pub async fn change_case(
     db: &Db,
     case_id: i64,
-    expected: (&str, i64),
+    expected: (Status, i64),
     change: &Change,
     event: &NewEvent,
     now: DateTime<Utc>,
@@ -489,7 +491,7 @@ pub async fn change_case(
                 .bind(&change.outcome_wanted)
                 .bind(&change.decline_reason)
                 .bind(case_id)
-                .bind(expected.0)
+                .bind(expected.0.as_str())
                 .bind(expected.1)
                 .execute(&mut *tx)
                 .await?

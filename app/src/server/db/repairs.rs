@@ -65,7 +65,8 @@ pub struct RepairListRow {
     pub id: i64,
     pub reference: String,
     pub summary: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: Status,
     pub priority: String,
     pub trade: String,
     pub hazard: Option<String>,
@@ -151,7 +152,8 @@ pub struct RepairRow {
     /// Whether the home's hazard law runs clocks for this repair (stored as `awaab`, its
     /// first release's name).
     pub hazard_clocks: bool,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: Status,
     pub description: String,
     pub access_times: String,
     pub pets: String,
@@ -717,7 +719,8 @@ pub struct AppointmentRow {
     pub id: i64,
     pub day: NaiveDate,
     pub period: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: Status,
 }
 
 /// The visit currently booked for a job, if any.

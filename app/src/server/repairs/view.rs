@@ -48,12 +48,6 @@ pub fn trade_name(state: &AppState, code: &str) -> String {
         .unwrap_or_else(|| code.to_owned())
 }
 
-pub fn status_label(code: &str) -> String {
-    Status::parse(code)
-        .map(|s| s.label().to_owned())
-        .unwrap_or_else(|| code.to_owned())
-}
-
 /// What a job's deadline is for; a clock of another subject (never stored against a job) is
 /// just a deadline.
 pub fn clock_label(
@@ -76,8 +70,7 @@ pub fn place_of(area: Option<&str>, address: Option<&str>, block: Option<&str>) 
 }
 
 pub fn line(state: &AppState, row: &RepairListRow, now: DateTime<Utc>) -> RepairLine {
-    let status = Status::parse(&row.status);
-    let open = status.is_some_and(Status::is_open);
+    let open = row.status.is_open();
     let met = if open {
         None
     } else {
@@ -99,11 +92,11 @@ pub fn line(state: &AppState, row: &RepairListRow, now: DateTime<Utc>) -> Repair
             row.address_line_1.as_deref(),
             row.block_name.as_deref(),
         ),
-        status: status_label(&row.status),
+        status: row.status.label().to_owned(),
         open,
         reported: day(row.created_at),
         target: day(row.target_at),
-        target_state: if row.status == "cancelled" {
+        target_state: if row.status == Status::Cancelled {
             Progress::Cancelled
         } else {
             target_state.into()
@@ -150,7 +143,7 @@ pub struct Allowed {
 }
 
 pub fn allowed(state: &AppState, row: &RepairRow, now: DateTime<Utc>) -> Allowed {
-    let open = Status::parse(&row.status).is_some_and(Status::is_open);
+    let open = row.status.is_open();
     let bookable = state
         .site
         .profile
@@ -161,10 +154,10 @@ pub fn allowed(state: &AppState, row: &RepairRow, now: DateTime<Utc>) -> Allowed
         .completed_at
         .is_some_and(|at| now - at <= chrono::Duration::days(crate::domain::repairs::RECALL_DAYS));
     Allowed {
-        may_book: open && bookable && row.status != "in_progress",
-        may_cancel: open && row.status == "booked",
-        ask_fixed: row.status == "completed" && recent && row.fixed.is_none(),
-        may_rate: row.status == "completed" && row.rating.is_none(),
+        may_book: open && bookable && row.status != Status::InProgress,
+        may_cancel: open && row.status == Status::Booked,
+        ask_fixed: row.status == Status::Completed && recent && row.fixed.is_none(),
+        may_rate: row.status == Status::Completed && row.rating.is_none(),
     }
 }
 
@@ -189,8 +182,7 @@ pub async fn view(
     now: DateTime<Utc>,
 ) -> Result<RepairView, AppError> {
     let db = &state.db;
-    let status = Status::parse(&row.status);
-    let open = status.is_some_and(Status::is_open);
+    let open = row.status.is_open();
     let visit = store::booked_visit(db, row.id).await?;
     let allowed = allowed(state, row, now);
     let recall_of = match row.recall_of_id {
@@ -213,8 +205,8 @@ pub async fn view(
             row.address_line_1.as_deref(),
             row.block_name.as_deref(),
         ),
-        status: status_label(&row.status),
-        status_code: row.status.clone(),
+        status: row.status.label().to_owned(),
+        status_code: row.status.as_str().to_owned(),
         open,
         priority: priority_name(state, &row.priority),
         priority_code: row.priority.clone(),
