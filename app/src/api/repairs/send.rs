@@ -1,0 +1,332 @@
+use super::*;
+
+/// The description page's values.
+#[server(prefix = "/api", endpoint = "repairs/describe-form")]
+pub async fn get_describe() -> Result<crate::wire::forms::FormState<DescribeValues>, AppError> {
+    support::resident().await?;
+    let draft = support::draft_or_new().await?;
+    let mut form = crate::server::forms::take_form::<DescribeValues>(RESIDENT_FORM).await?;
+    if form.errors.is_empty() {
+        form.values.description = draft.description;
+    }
+    Ok(form)
+}
+
+#[server(prefix = "/api", endpoint = "repairs/describe")]
+pub async fn describe(description: Option<String>) -> Result<(), AppError> {
+    use crate::domain::repairs::DESCRIPTION_LIMIT;
+    use crate::server::repairs::DRAFT;
+    support::resident().await?;
+    let session = crate::server::request::session()?;
+    let description = description.unwrap_or_default().trim().to_owned();
+    let mut errors = FieldErrors::default();
+    if description.is_empty() {
+        errors.add("description", "Describe the problem");
+    } else if description.chars().count() > DESCRIPTION_LIMIT {
+        errors.add(
+            "description",
+            format!("The description must be {DESCRIPTION_LIMIT} characters or fewer"),
+        );
+    }
+    if !errors.is_empty() {
+        return crate::server::forms::back_to_form(
+            RESIDENT_FORM,
+            "/repairs/report/describe",
+            DescribeValues { description },
+            errors,
+        )
+        .await;
+    }
+    let mut draft = support::draft_or_new().await?;
+    draft.description = description;
+    DRAFT.keep(&session, &draft).await?;
+    crate::server::request::redirect("/repairs/report/photos");
+    Ok(())
+}
+
+/// The photos added so far.
+#[server(prefix = "/api", endpoint = "repairs/photos")]
+pub async fn get_photos() -> Result<PhotosPage, AppError> {
+    use crate::server::db::repairs::draft_photos;
+    use crate::server::repairs::{DRAFT, MAX_PHOTOS};
+    use crate::server::state::app_state;
+    let (_, person_id, _, _) = support::resident().await?;
+    let state = app_state()?;
+    let draft = support::draft_or_new().await?;
+    // The upload handler finds the draft in the session: make sure there is one.
+    DRAFT
+        .keep(&crate::server::request::session()?, &draft)
+        .await?;
+    let form = crate::server::forms::take_form::<()>(RESIDENT_FORM).await?;
+    let photos: Vec<i64> = draft_photos(&state.db, &draft.token, person_id)
+        .await?
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    Ok(PhotosPage {
+        may_add: photos.len() < MAX_PHOTOS,
+        photos,
+        errors: form.errors,
+    })
+}
+
+/// Removes a photo from the report being written.
+#[server(prefix = "/api", endpoint = "repairs/remove-photo")]
+pub async fn remove_photo(photo: Option<String>) -> Result<(), AppError> {
+    use crate::server::db::repairs::remove_draft_photo;
+    use crate::server::state::app_state;
+    let (_, person_id, _, _) = support::resident().await?;
+    let state = app_state()?;
+    let draft = support::draft_or_new().await?;
+    if let Some(id) = photo.and_then(|p| p.parse::<i64>().ok()) {
+        if let Some(key) = remove_draft_photo(&state.db, id, &draft.token, person_id).await? {
+            state.storage.delete(&key).await?;
+        }
+    }
+    crate::server::request::redirect("/repairs/report/photos");
+    Ok(())
+}
+
+/// The access page's values, the phone prefilled from the resident's record.
+#[server(prefix = "/api", endpoint = "repairs/access-form")]
+pub async fn get_access() -> Result<crate::wire::forms::FormState<AccessValues>, AppError> {
+    let (_, _, place, _) = support::resident().await?;
+    let draft = support::draft_or_new().await?;
+    let mut form = crate::server::forms::take_form::<AccessValues>(RESIDENT_FORM).await?;
+    if form.errors.is_empty() {
+        form.values = AccessValues {
+            contact_phone: if draft.contact_phone.is_empty() {
+                place.phone.unwrap_or_default()
+            } else {
+                draft.contact_phone
+            },
+            access_times: draft.access_times,
+            pets: draft.pets,
+            key_safe: draft.key_safe,
+        };
+    }
+    Ok(form)
+}
+
+#[server(prefix = "/api", endpoint = "repairs/access")]
+pub async fn give_access(
+    access_times: Option<String>,
+    pets: Option<String>,
+    key_safe: Option<String>,
+    contact_phone: Option<String>,
+) -> Result<(), AppError> {
+    use crate::domain::repairs::NOTE_LIMIT;
+    use crate::domain::validation::looks_like_phone;
+    use crate::server::repairs::DRAFT;
+    support::resident().await?;
+    let values = AccessValues {
+        access_times: access_times.unwrap_or_default().trim().to_owned(),
+        pets: pets.unwrap_or_default().trim().to_owned(),
+        key_safe: key_safe.unwrap_or_default().trim().to_owned(),
+        contact_phone: contact_phone.unwrap_or_default().trim().to_owned(),
+    };
+    let mut errors = FieldErrors::default();
+    for (field, value) in [
+        ("access_times", &values.access_times),
+        ("pets", &values.pets),
+    ] {
+        if value.chars().count() > NOTE_LIMIT {
+            errors.add(
+                field,
+                format!("This must be {NOTE_LIMIT} characters or fewer"),
+            );
+        }
+    }
+    if !["", "yes", "no"].contains(&values.key_safe.as_str()) {
+        errors.add("key_safe", "Select yes or no");
+    }
+    if values.contact_phone.is_empty() {
+        errors.add(
+            "contact_phone",
+            "Enter a phone number we can call about this repair",
+        );
+    } else if !looks_like_phone(&values.contact_phone) {
+        errors.add(
+            "contact_phone",
+            "Enter a phone number, like 07700 900 982 or 0161 496 0000",
+        );
+    }
+    if !errors.is_empty() {
+        return crate::server::forms::back_to_form(
+            RESIDENT_FORM,
+            "/repairs/report/access",
+            values,
+            errors,
+        )
+        .await;
+    }
+    let session = crate::server::request::session()?;
+    let mut draft = support::draft_or_new().await?;
+    draft.access_times = values.access_times;
+    draft.pets = values.pets;
+    draft.key_safe = values.key_safe;
+    draft.contact_phone = values.contact_phone;
+    DRAFT.keep(&session, &draft).await?;
+    crate::server::request::redirect("/repairs/report/check");
+    Ok(())
+}
+
+/// "Check your answers", with the priority and target the report will get.
+#[server(prefix = "/api", endpoint = "repairs/check")]
+pub async fn get_check() -> Result<CheckPage, AppError> {
+    use crate::server::db::repairs::{communal_areas, draft_photos};
+    use crate::server::state::app_state;
+    let (_, person_id, place, tenure) = support::resident().await?;
+    let state = app_state()?;
+    let draft = support::draft_or_new().await?;
+    let plan = crate::server::repairs::report::plan(&state, &draft, tenure, chrono::Utc::now())?;
+    let mut rows: Vec<(String, Vec<String>, String)> = Vec::new();
+    if let Some(e) = draft
+        .emergency
+        .as_deref()
+        .and_then(|c| state.site.repairs.emergency(c))
+    {
+        rows.push((
+            "Emergency".into(),
+            vec![e.label.clone()],
+            "/repairs/report".into(),
+        ));
+    }
+    for (i, (q, a)) in state
+        .site
+        .repairs
+        .transcript(&draft.answers)
+        .into_iter()
+        .enumerate()
+    {
+        rows.push((q, vec![a], format!("/repairs/report/question?at={i}")));
+    }
+    if let (Some(area), Some(block)) = (draft.communal_area_id, place.block_id) {
+        let name = communal_areas(&state.db, block)
+            .await?
+            .into_iter()
+            .find(|a| a.id == area)
+            .map(|a| a.name)
+            .unwrap_or_default();
+        rows.push((
+            "Shared area".into(),
+            vec![name],
+            "/repairs/report/communal".into(),
+        ));
+    }
+    rows.push((
+        "Description".into(),
+        draft.description.lines().map(str::to_owned).collect(),
+        "/repairs/report/describe".into(),
+    ));
+    let photos = draft_photos(&state.db, &draft.token, person_id)
+        .await?
+        .len();
+    rows.push((
+        "Photos".into(),
+        vec![match photos {
+            0 => "None".to_owned(),
+            1 => "1 photo".to_owned(),
+            n => format!("{n} photos"),
+        }],
+        "/repairs/report/photos".into(),
+    ));
+    let or_none = |v: &str| {
+        if v.is_empty() {
+            "Not given".to_owned()
+        } else {
+            v.to_owned()
+        }
+    };
+    rows.push((
+        "When we can come".into(),
+        vec![or_none(&draft.access_times)],
+        "/repairs/report/access".into(),
+    ));
+    rows.push((
+        "Pets".into(),
+        vec![or_none(&draft.pets)],
+        "/repairs/report/access".into(),
+    ));
+    rows.push((
+        "Key safe".into(),
+        vec![match draft.key_safe.as_str() {
+            "yes" => "Yes".to_owned(),
+            "no" => "No".to_owned(),
+            _ => "Not given".to_owned(),
+        }],
+        "/repairs/report/access".into(),
+    ));
+    rows.push((
+        "Phone for this repair".into(),
+        vec![draft.contact_phone.clone()],
+        "/repairs/report/access".into(),
+    ));
+    Ok(CheckPage {
+        token: draft.token.clone(),
+        rows,
+        priority: support::priority_name(&state, &plan.priority),
+        target: support::when(plan.target_at),
+        hazard_note: plan.hazard_note.clone(),
+        recall_of: draft.recall_of.clone(),
+    })
+}
+
+/// Sends the report: creates the job once per submission token and goes to its confirmation.
+#[server(prefix = "/api", endpoint = "repairs/send")]
+pub async fn send_report(token: Option<String>) -> Result<(), AppError> {
+    use crate::server::repairs::{notify, DRAFT};
+    use crate::server::state::app_state;
+    let (account, person_id, place, tenure) = support::resident().await?;
+    let state = app_state()?;
+    let session = crate::server::request::session()?;
+    let Some(draft) = crate::server::repairs::DRAFT.get(&session).await? else {
+        // Already sent (a second click after the first went through): show "Your repairs".
+        crate::server::request::redirect("/repairs");
+        return Ok(());
+    };
+    if token.as_deref() != Some(draft.token.as_str()) {
+        return Err(AppError::BadRequest);
+    }
+    // A recall sent from a second tab after the first: the job has its recall already.
+    if let Some(original) = &draft.recall_of {
+        let opened =
+            match crate::server::db::repairs::repair_by_reference(&state.db, original).await? {
+                Some(job) => crate::server::db::repairs::recall_of_job(&state.db, job.id).await?,
+                None => None,
+            };
+        if let Some(recall) = opened {
+            DRAFT.drop(&session).await?;
+            crate::server::request::redirect(&format!("/repairs/{recall}"));
+            return Ok(());
+        }
+    }
+    let now = chrono::Utc::now();
+    let (reference, created) = crate::server::repairs::report::create_from_draft(
+        &state,
+        &draft,
+        person_id,
+        Some(account.id),
+        &place,
+        tenure,
+        now,
+    )
+    .await?;
+    DRAFT.drop(&session).await?;
+    if created {
+        let repair = crate::server::db::repairs::repair_by_reference(&state.db, &reference)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        notify(
+            &state,
+            repair.id,
+            &reference,
+            &repair.summary,
+            crate::domain::preferences::MessageKind::Acknowledged,
+            "We have your report",
+        )
+        .await?;
+    }
+    crate::server::request::redirect(&format!("/repairs/{reference}/reported"));
+    Ok(())
+}

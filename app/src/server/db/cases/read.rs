@@ -1,0 +1,200 @@
+use super::*;
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct CaseRow {
+    pub id: i64,
+    pub reference: String,
+    #[sqlx(try_from = "String")]
+    pub kind: crate::domain::cases::CaseKind,
+    pub person_id: i64,
+    pub home_id: Option<i64>,
+    pub made_by: String,
+    pub made_by_account_id: Option<i64>,
+    pub channel: String,
+    #[sqlx(try_from = "String")]
+    pub status: Status,
+    pub stage: i64,
+    pub owner_account_id: Option<i64>,
+    pub summary: String,
+    pub details: String,
+    pub happened_when: Option<String>,
+    pub outcome_wanted: Option<String>,
+    pub adjustments: Option<String>,
+    pub thanks_to: Option<String>,
+    pub related_reference: Option<String>,
+    pub understanding: Option<String>,
+    pub decline_reason: Option<String>,
+    pub received_at: DateTime<Utc>,
+    pub acknowledged_at: Option<DateTime<Utc>>,
+    pub responded_at: Option<DateTime<Utc>>,
+    pub escalated_at: Option<DateTime<Utc>>,
+    pub stage2_acknowledged_at: Option<DateTime<Utc>>,
+    pub final_response_at: Option<DateTime<Utc>>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub due_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub person_name: String,
+    pub person_email: Option<String>,
+    pub made_by_name: Option<String>,
+    pub made_by_email: Option<String>,
+    pub owner_name: Option<String>,
+    pub owner_team: Option<String>,
+    pub address: Option<String>,
+}
+
+pub(super) const CASE_SELECT: &str = "select c.id, c.reference, c.kind, c.person_id, c.home_id, c.made_by,
+        c.made_by_account_id, c.channel, c.status, c.stage, c.owner_account_id, c.summary,
+        c.details, c.happened_when, c.outcome_wanted, c.adjustments, c.thanks_to,
+        c.related_reference, c.understanding, c.decline_reason, c.received_at,
+        c.acknowledged_at, c.responded_at, c.escalated_at, c.stage2_acknowledged_at,
+        c.final_response_at, c.closed_at, c.due_at, c.created_at,
+        p.given_name || ' ' || p.family_name as person_name, p.email as person_email,
+        m.display_name as made_by_name, m.email as made_by_email, o.display_name as owner_name, o.team as owner_team,
+        h.address_line_1 as address
+     from cases c
+     join people p on p.id = c.person_id
+     left join accounts m on m.id = c.made_by_account_id
+     left join accounts o on o.id = c.owner_account_id
+     left join homes h on h.id = c.home_id";
+
+pub async fn case_by_reference(db: &Db, reference: &str) -> Result<Option<CaseRow>, AppError> {
+    let sql = format!("{CASE_SELECT} where c.reference = $1");
+    Ok(db_run!(db, |pool| {
+        sqlx::query_as::<_, CaseRow>(&sql)
+            .bind(reference)
+            .fetch_optional(pool)
+            .await
+    })?)
+}
+
+/// The cases about a person, or made by an account, newest first.
+pub async fn cases_for(
+    db: &Db,
+    person_ids: &[i64],
+    made_by_account_id: Option<i64>,
+) -> Result<Vec<CaseRow>, AppError> {
+    let mut rows = Vec::new();
+    for person_id in person_ids {
+        let sql =
+            format!("{CASE_SELECT} where c.person_id = $1 order by c.created_at desc, c.id desc");
+        rows.extend(db_run!(db, |pool| {
+            sqlx::query_as::<_, CaseRow>(&sql)
+                .bind(person_id)
+                .fetch_all(pool)
+                .await
+        })?);
+    }
+    if let Some(account_id) = made_by_account_id {
+        let sql =
+            format!("{CASE_SELECT} where c.made_by_account_id = $1 order by c.created_at desc");
+        for row in db_run!(db, |pool| {
+            sqlx::query_as::<_, CaseRow>(&sql)
+                .bind(account_id)
+                .fetch_all(pool)
+                .await
+        })? {
+            if !rows.iter().any(|r: &CaseRow| r.id == row.id) {
+                rows.push(row);
+            }
+        }
+    }
+    rows.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(b.id.cmp(&a.id)));
+    Ok(rows)
+}
+
+/// The case's clocks, in the order they started.
+pub async fn clocks(db: &Db, case_id: i64) -> Result<Vec<StoredClock>, AppError> {
+    crate::server::db::clocks::for_subject(db, Subject::Case, case_id).await
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct EventRow {
+    pub occurred_at: DateTime<Utc>,
+    pub kind: String,
+    pub title: String,
+    pub body: Option<String>,
+    pub visible: bool,
+    pub actor_name: Option<String>,
+    pub actor_role: Option<String>,
+    pub on_behalf_of_name: Option<String>,
+}
+
+/// The timeline, newest first; internal notes only when `internal`.
+pub async fn events(db: &Db, case_id: i64, internal: bool) -> Result<Vec<EventRow>, AppError> {
+    Ok(db_run!(db, |pool| {
+        sqlx::query_as::<_, EventRow>(
+            "select e.occurred_at, e.kind, e.title, e.body, e.visible,
+                    a.display_name as actor_name, a.role as actor_role,
+                    p.given_name || ' ' || p.family_name as on_behalf_of_name
+             from case_events e
+             left join accounts a on a.id = e.actor_account_id
+             left join people p on p.id = e.on_behalf_of_person_id
+             where e.case_id = $1 and (e.visible = $2 or e.visible = true)
+             order by e.occurred_at desc, e.id desc",
+        )
+        .bind(case_id)
+        .bind(!internal)
+        .fetch_all(pool)
+        .await
+    })?)
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ResponseRow {
+    pub stage: i64,
+    pub decision: Option<String>,
+    pub points: String,
+    pub reasons: Option<String>,
+    pub remedy: Option<String>,
+    pub responded_at: DateTime<Utc>,
+    pub responder: String,
+}
+
+pub async fn responses(db: &Db, case_id: i64) -> Result<Vec<ResponseRow>, AppError> {
+    Ok(db_run!(db, |pool| {
+        sqlx::query_as::<_, ResponseRow>(
+            "select r.stage, r.decision, r.points, r.reasons, r.remedy, r.responded_at,
+                    a.display_name as responder
+             from case_responses r join accounts a on a.id = r.responded_by_account_id
+             where r.case_id = $1 order by r.stage",
+        )
+        .bind(case_id)
+        .fetch_all(pool)
+        .await
+    })?)
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ActionRow {
+    pub id: i64,
+    pub stage: i64,
+    pub description: String,
+    pub due_on: NaiveDate,
+    pub done_at: Option<DateTime<Utc>>,
+}
+
+pub async fn actions(db: &Db, case_id: i64) -> Result<Vec<ActionRow>, AppError> {
+    Ok(db_run!(db, |pool| {
+        sqlx::query_as::<_, ActionRow>(
+            "select id, stage, description, due_on, done_at from case_actions
+             where case_id = $1 order by due_on, id",
+        )
+        .bind(case_id)
+        .fetch_all(pool)
+        .await
+    })?)
+}
+
+/// Everyone who handled or answered the complaint at `stage`.
+pub async fn handlers(db: &Db, case_id: i64, stage: i64) -> Result<Vec<i64>, AppError> {
+    Ok(db_run!(db, |pool| {
+        sqlx::query_scalar::<_, i64>(
+            "select account_id from case_handlers where case_id = $1 and stage = $2
+             order by created_at, account_id",
+        )
+        .bind(case_id)
+        .bind(stage)
+        .fetch_all(pool)
+        .await
+    })?)
+}

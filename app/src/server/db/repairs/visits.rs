@@ -1,0 +1,170 @@
+use super::*;
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct AppointmentRow {
+    pub id: i64,
+    pub day: NaiveDate,
+    pub period: String,
+    #[sqlx(try_from = "String")]
+    pub status: Status,
+}
+
+/// The visit currently booked for a job, if any.
+pub async fn booked_visit(db: &Db, repair_id: i64) -> Result<Option<AppointmentRow>, AppError> {
+    Ok(db_run!(db, |pool| {
+        sqlx::query_as::<_, AppointmentRow>(
+            "select id, day, period, status from appointments
+             where repair_id = $1 and status = 'booked' order by id desc limit 1",
+        )
+        .bind(repair_id)
+        .fetch_optional(pool)
+        .await
+    })?)
+}
+
+/// Booked visits per day and period for a trade between two days (inclusive).
+pub async fn seats_taken(
+    db: &Db,
+    trade: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(NaiveDate, String, i64)>, AppError> {
+    Ok(db_run!(db, |pool| {
+        sqlx::query_as::<_, (NaiveDate, String, i64)>(
+            "select day, period, count(*) from appointments
+             where trade = $1 and day >= $2 and day <= $3 and seat is not null
+             group by day, period",
+        )
+        .bind(trade)
+        .bind(from)
+        .bind(to)
+        .fetch_all(pool)
+        .await
+    })?)
+}
+
+/// Books a visit: gives up any visit already booked for the job and takes the first free seat
+/// of the day and period, all in one transaction. `Ok(false)` when every seat is taken (someone
+/// else took the last one); then nothing has changed.
+#[allow(clippy::too_many_arguments)]
+pub async fn book_visit(
+    db: &Db,
+    repair_id: i64,
+    trade: &str,
+    day: NaiveDate,
+    period: &str,
+    capacity: u32,
+    account_id: Option<i64>,
+    event: &NewEvent,
+    now: DateTime<Utc>,
+) -> Result<bool, AppError> {
+    let booked: bool = db_run!(db, |pool| {
+        async {
+        let mut tx = pool.begin().await?;
+        sqlx::query(
+            "update appointments set status = 'moved', seat = null, updated_at = $1
+             where repair_id = $2 and status = 'booked'",
+        )
+        .bind(now)
+        .bind(repair_id)
+        .execute(&mut *tx)
+        .await?;
+        let mut taken = None;
+        for seat in 1..=i64::from(capacity) {
+            let id: Option<i64> = sqlx::query_scalar(
+                "insert into appointments
+                     (repair_id, trade, day, period, seat, status, booked_by_account_id, created_at, updated_at)
+                 values ($1, $2, $3, $4, $5, 'booked', $6, $7, $7)
+                 on conflict (trade, day, period, seat) do nothing
+                 returning id",
+            )
+            .bind(repair_id)
+            .bind(trade)
+            .bind(day)
+            .bind(period)
+            .bind(seat)
+            .bind(account_id)
+            .bind(now)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if id.is_some() {
+                taken = id;
+                break;
+            }
+        }
+        if taken.is_none() {
+            tx.rollback().await?;
+            return Ok::<bool, sqlx::Error>(false);
+        }
+        sqlx::query(
+            "update repairs set status = 'booked', updated_at = $1
+             where id = $2 and status in ('reported', 'booked', 'awaiting_parts')",
+        )
+        .bind(now)
+        .bind(repair_id)
+        .execute(&mut *tx)
+        .await?;
+        crate::insert_event!(&mut tx, "repair_events", "repair_id", repair_id, event, now)?;
+        tx.commit().await?;
+        Ok(true)
+    }
+    .await
+    })?;
+    Ok(booked)
+}
+
+/// Cancels the booked visit and frees its seat. `Ok(false)` when there was none.
+pub async fn cancel_visit(
+    db: &Db,
+    repair_id: i64,
+    reason: &str,
+    event: &NewEvent,
+    now: DateTime<Utc>,
+) -> Result<bool, AppError> {
+    Ok(db_run!(db, |pool| {
+        async {
+        let mut tx = pool.begin().await?;
+        let done = sqlx::query(
+            "update appointments set status = 'cancelled', seat = null, cancel_reason = $1, updated_at = $2
+             where repair_id = $3 and status = 'booked'",
+        )
+        .bind(reason)
+        .bind(now)
+        .bind(repair_id)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            tx.rollback().await?;
+            return Ok::<bool, sqlx::Error>(false);
+        }
+        sqlx::query(
+            "update repairs set status = 'reported', updated_at = $1 where id = $2 and status = 'booked'",
+        )
+        .bind(now)
+        .bind(repair_id)
+        .execute(&mut *tx)
+        .await?;
+        crate::insert_event!(&mut tx, "repair_events", "repair_id", repair_id, event, now)?;
+        tx.commit().await?;
+        Ok(true)
+    }
+    .await
+    })?)
+}
+
+/// Marks the booked visit attended (staff recorded its outcome), freeing nothing: the seat
+/// was used.
+pub async fn visit_attended(db: &Db, repair_id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
+    db_run!(db, |pool| {
+        sqlx::query(
+            "update appointments set status = 'attended', updated_at = $1
+             where repair_id = $2 and status = 'booked'",
+        )
+        .bind(now)
+        .bind(repair_id)
+        .execute(pool)
+        .await
+        .map(|r| r.rows_affected())
+    })?;
+    Ok(())
+}
