@@ -12,4 +12,5 @@ pub mod performance;
 pub mod permissions;
 pub mod preferences;
 pub mod repairs;
+pub mod repairs_staff;
 pub mod your_data;

@@ -3,6 +3,7 @@
 //! and photos in and out of storage.
 
 pub mod report;
+pub mod staff;
 pub mod view;
 
 use super::db::repairs as store;

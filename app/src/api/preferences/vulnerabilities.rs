@@ -1,0 +1,123 @@
+use super::*;
+
+/// Records a vulnerability the resident agreed to, until a date at most two years away.
+#[server(prefix = "/api", endpoint = "staff/vulnerability")]
+pub async fn record_vulnerability(
+    person: i64,
+    description: Option<String>,
+    consent: Option<String>,
+    ends_day: Option<String>,
+    ends_month: Option<String>,
+    ends_year: Option<String>,
+    agreed: Option<String>,
+) -> Result<(), crate::error::AppError> {
+    use crate::error::AppError;
+    use crate::server::authz::{authorise, Action};
+    use crate::server::db::accounts::{record_audit, AuditEvent};
+    use crate::server::forms::back_to_form;
+    use crate::server::state::app_state;
+    let account = authorise(Action::ViewVulnerabilities).await?;
+    let state = app_state()?;
+    if crate::server::db::preferences::contact(&state.db, person)
+        .await?
+        .is_none()
+    {
+        return Err(AppError::NotFound);
+    }
+    let values = VulnerabilityValues {
+        description: description.unwrap_or_default().trim().to_owned(),
+        consent: consent.unwrap_or_default(),
+        ends_day: ends_day.unwrap_or_default(),
+        ends_month: ends_month.unwrap_or_default(),
+        ends_year: ends_year.unwrap_or_default(),
+    };
+    let today = crate::site::today();
+    let mut errors = FieldErrors::default();
+    if values.description.is_empty() {
+        errors.add(
+            "description",
+            "Describe the vulnerability and what it means for our work",
+        );
+    } else if values.description.chars().count() > 500 {
+        errors.add("description", "Use 500 characters or fewer");
+    }
+    if !CONSENTS.iter().any(|(c, _)| *c == values.consent) {
+        errors.add(
+            "consent",
+            "Select how the resident agreed to us recording it",
+        );
+    }
+    let ends = crate::domain::account::date_from_parts(
+        &values.ends_day,
+        &values.ends_month,
+        &values.ends_year,
+    );
+    match ends {
+        None => errors.add(
+            "ends",
+            "Enter the date to review or remove it, like 27 3 2027",
+        ),
+        Some(d) if d <= today => errors.add("ends", "The date must be in the future"),
+        Some(d) if d > today + chrono::Duration::days(730) => {
+            errors.add("ends", "The date can be at most two years away")
+        }
+        Some(_) => {}
+    }
+    if agreed.as_deref() != Some("yes") {
+        errors.add("agreed", "Confirm the resident agreed to us recording this");
+    }
+    let Some(ends) = ends.filter(|_| errors.is_empty()) else {
+        return back_to_form(
+            RESIDENT_FORM,
+            &format!("/staff/residents/{person}#vulnerability"),
+            values,
+            errors,
+        )
+        .await;
+    };
+    let now = chrono::Utc::now();
+    crate::server::db::preferences::record_vulnerability(
+        &state.db,
+        person,
+        &values.description,
+        &values.consent,
+        ends,
+        account.id,
+        now,
+    )
+    .await?;
+    record_audit(
+        &state.db,
+        AuditEvent::by(Some(account.id), "vulnerability_recorded")
+            .on("person", person)
+            .for_person(Some(person)),
+        now,
+    )
+    .await?;
+    resident_done(person, "Vulnerability recorded").await
+}
+
+/// Removes a vulnerability (consent withdrawn, or it no longer applies).
+#[server(prefix = "/api", endpoint = "staff/vulnerability-remove")]
+pub async fn remove_vulnerability(person: i64, id: i64) -> Result<(), crate::error::AppError> {
+    use crate::server::authz::{authorise, Action};
+    use crate::server::db::accounts::{record_audit, AuditEvent};
+    use crate::server::state::app_state;
+    let account = authorise(Action::ViewVulnerabilities).await?;
+    let state = app_state()?;
+    let now = chrono::Utc::now();
+    if !crate::server::db::preferences::remove_vulnerability(&state.db, id, person, account.id, now)
+        .await?
+    {
+        return Err(crate::error::AppError::NotFound);
+    }
+    record_audit(
+        &state.db,
+        AuditEvent::by(Some(account.id), "vulnerability_removed")
+            .on("person", person)
+            .for_person(Some(person)),
+        now,
+    )
+    .await?;
+    resident_done(person, "Vulnerability removed").await
+}

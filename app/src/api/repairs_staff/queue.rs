@@ -1,0 +1,209 @@
+use super::*;
+
+/// The repairs queue, filtered, most urgent deadline first.
+#[server(prefix = "/api", endpoint = "staff/repairs")]
+pub async fn get_queue(
+    status: Option<String>,
+    priority: Option<String>,
+    trade: Option<String>,
+    block: Option<String>,
+    due: Option<String>,
+    page: Option<i64>,
+) -> Result<QueuePage, AppError> {
+    use crate::domain::repairs::Status;
+    use crate::server::authz::{authorise, Action};
+    use crate::server::db::repairs::{blocks, queue, QueueFilter};
+    use crate::server::state::app_state;
+    authorise(Action::ViewRepairQueue).await?;
+    let state = app_state()?;
+    let clean = |v: Option<String>| v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+    let status = clean(status).filter(|s| Status::parse(s).is_some());
+    let priority = clean(priority).filter(|p| {
+        state
+            .site
+            .profile
+            .repair_priorities
+            .iter()
+            .any(|x| &x.code == p)
+    });
+    let trade = clean(trade).filter(|t| state.site.repairs.trade(t).is_some());
+    let block_id = clean(block).and_then(|b| b.parse::<i64>().ok());
+    let due = clean(due).filter(|d| ["overdue", "soon", "later"].contains(&d.as_str()));
+    let now = chrono::Utc::now();
+    let soon = state.site.due_soon_until(now);
+    let closed = status
+        .as_deref()
+        .is_some_and(|s| !Status::parse(s).is_some_and(Status::is_open));
+    let filter = QueueFilter {
+        status: status.clone(),
+        priority: priority.clone(),
+        trade: trade.clone(),
+        block_id,
+        due: due.clone(),
+        closed,
+    };
+    let page = page.unwrap_or(1).max(1);
+    let (rows, total) = queue(&state.db, &filter, now, soon, page, PER_PAGE).await?;
+    let more = total >= crate::server::db::repairs::COUNT_LIMIT;
+    let total = total.min(crate::server::db::repairs::COUNT_LIMIT - 1);
+    // Beyond the counted jobs, a full page means there may be another.
+    let pages = if more && rows.len() as i64 == PER_PAGE {
+        page + 1
+    } else {
+        ((total + PER_PAGE - 1) / PER_PAGE).max(page).max(1)
+    };
+    let filters = QueueFilters {
+        status: status.unwrap_or_default(),
+        priority: priority.unwrap_or_default(),
+        trade: trade.unwrap_or_default(),
+        block: block_id.map(|b| b.to_string()).unwrap_or_default(),
+        due: due.unwrap_or_default(),
+    };
+    let query = [
+        ("status", &filters.status),
+        ("priority", &filters.priority),
+        ("trade", &filters.trade),
+        ("block", &filters.block),
+        ("due", &filters.due),
+    ]
+    .iter()
+    .filter(|(_, v)| !v.is_empty())
+    .map(|(k, v)| format!("{k}={}", crate::domain::navigation::encode_query_value(v)))
+    .collect::<Vec<_>>()
+    .join("&");
+    let offered = |value: &str, label: &str| Offered {
+        value: value.to_owned(),
+        label: label.to_owned(),
+        hint: None,
+    };
+    Ok(QueuePage {
+        statuses: Status::ALL
+            .iter()
+            .map(|s| offered(s.as_str(), s.label()))
+            .collect(),
+        priorities: state
+            .site
+            .profile
+            .repair_priorities
+            .iter()
+            .map(|p| offered(&p.code, &p.name))
+            .collect(),
+        trades: state
+            .site
+            .repairs
+            .trades
+            .iter()
+            .map(|t| offered(&t.code, &t.name))
+            .collect(),
+        blocks: blocks(&state.db)
+            .await?
+            .iter()
+            .map(|b| offered(&b.id.to_string(), &b.name))
+            .collect(),
+        lines: rows
+            .iter()
+            .map(|r| crate::server::repairs::view::line(&state, r, now))
+            .collect(),
+        filters,
+        total,
+        more,
+        page,
+        pages,
+        query,
+    })
+}
+
+/// What the staff job page needs besides the job: the result of the last action.
+#[server(prefix = "/api", endpoint = "staff/repair-form")]
+pub async fn get_staff_form() -> Result<StaffForm, AppError> {
+    use crate::server::authz::{authorise, may, Action};
+    use crate::server::state::app_state;
+    let account = authorise(Action::ViewRepairQueue).await?;
+    let state = app_state()?;
+    let form = crate::server::forms::take_form::<Option<String>>(STAFF_FORM).await?;
+    Ok(StaffForm {
+        banner: None,
+        errors: form.errors,
+        done: form.values,
+        may_manage: may(&account, Action::ManageRepairs),
+        priorities: state
+            .site
+            .profile
+            .repair_priorities
+            .iter()
+            .map(|p| Offered {
+                value: p.code.clone(),
+                label: p.name.clone(),
+                hint: None,
+            })
+            .collect(),
+        hazard_actions: Vec::new(),
+        findings: Vec::new(),
+    })
+}
+
+/// The hazard actions a job's open clocks call for, and the findings an investigation may
+/// record under the landlord's law.
+#[cfg(feature = "ssr")]
+pub(super) fn hazard_forms(
+    law: Option<&crate::domain::standards::HazardLaw>,
+    open: &[crate::domain::hazards::HazardClock],
+) -> (Vec<Offered>, Vec<Offered>) {
+    use crate::domain::hazards::{HazardClock, FINDINGS};
+    let offer = |value: &str, label: &str| Offered {
+        value: value.to_owned(),
+        label: label.to_owned(),
+        hint: None,
+    };
+    let actions = open
+        .iter()
+        .map(|clock| match clock {
+            HazardClock::MakeSafe => offer("investigated", "Hazard investigated and made safe"),
+            HazardClock::Investigate => offer("investigated", "Hazard investigated"),
+            HazardClock::Summary => offer("summary_sent", "Written summary sent to the resident"),
+            HazardClock::SafetyWork => offer("safety_work", &clock.label(law)),
+            HazardClock::FurtherBegin => offer("further_begun", &clock.label(law)),
+            HazardClock::FurtherOnSite => offer("further_on_site", &clock.label(law)),
+        })
+        .collect();
+    let scotland = law.is_some_and(|l| l.scotland().is_some());
+    let findings = if open.contains(&HazardClock::Investigate) {
+        FINDINGS
+            .iter()
+            .filter(|(_, _, f)| !(scotland && f.further_work))
+            .map(|(value, label, _)| offer(value, label))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    (actions, findings)
+}
+
+/// The staff job page in one request: the job and the state of its forms.
+#[server(prefix = "/api", endpoint = "staff/repair-page")]
+pub async fn get_staff_repair(
+    reference: String,
+) -> Result<(StaffForm, crate::api::repairs::RepairView), AppError> {
+    let mut form = get_staff_form().await?;
+    let view = crate::api::repairs::get_repair(reference.clone()).await?;
+    let account = crate::server::authz::signed_in().await?;
+    let state = crate::server::state::app_state()?;
+    if let Some(row) =
+        crate::server::db::repairs::repair_by_reference(&state.db, &view.reference).await?
+    {
+        form.banner = Some(
+            crate::api::preferences::needs_banner(&state, &account, row.reported_by_person_id)
+                .await?,
+        );
+        let open: Vec<crate::domain::hazards::HazardClock> =
+            crate::server::db::repairs::clocks(&state.db, row.id)
+                .await?
+                .iter()
+                .filter(|c| c.met_at.is_none())
+                .filter_map(|c| c.kind.hazard())
+                .collect();
+        (form.hazard_actions, form.findings) =
+            hazard_forms(state.site.profile.hazards.law.as_ref(), &open);
+    }
+    Ok((form, view))
+}

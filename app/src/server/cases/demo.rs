@@ -1,0 +1,109 @@
+use super::*;
+
+/// Demo cases: a complaint Priya Shah made for Margaret Lewis,
+/// a question from Amira Hassan and a compliment from Daniel Okafor; Priya's permission to act
+/// for Margaret; colleagues' teams, with Fiona Reid as everyone's manager. Loaded by
+/// `seed-demo`; does nothing when there are cases already.
+pub async fn seed_demo_cases(state: &AppState, now: DateTime<Utc>) -> Result<usize, AppError> {
+    use crate::server::db::accounts::account_by_email;
+    use crate::server::db::repairs::person_on_tenancy;
+    if store::colleagues(&state.db)
+        .await?
+        .iter()
+        .any(|c| c.team.is_some())
+    {
+        return Ok(0);
+    }
+    let manager = account_by_email(&state.db, "fiona.reid@staff.example.org").await?;
+    let manager_id = manager.as_ref().map(|m| m.id);
+    for colleague in store::colleagues(&state.db).await? {
+        let team = match colleague.role.as_str() {
+            "customer_services" => "Customer services",
+            "repairs_planner" => "Repairs",
+            "complaints_handler" => "Complaints and resolution",
+            "manager" => "Housing management",
+            _ => "Digital and data",
+        };
+        let manager = manager_id.filter(|m| *m != colleague.id);
+        store::set_team(&state.db, colleague.id, team, manager, now).await?;
+    }
+    let advocate = account_by_email(&state.db, "priya.shah@advice.example.org").await?;
+    let margaret = person_on_tenancy(&state.db, "TEN-100003").await?;
+    let amira = person_on_tenancy(&state.db, "TEN-100001").await?;
+    let daniel = person_on_tenancy(&state.db, "TEN-100002").await?;
+    let mut made = 0;
+    if let (Some(advocate), Some(margaret)) = (&advocate, margaret) {
+        let ends = crate::domain::london::to_local(now).date() + chrono::Duration::days(365);
+        store::grant_permission(
+            &state.db,
+            advocate.id,
+            margaret,
+            "complaints",
+            Some(ends),
+            Some("Signed consent form, kept on file"),
+            None,
+            now,
+        )
+        .await?;
+        let answers = BTreeMap::from([
+            ("what".to_owned(), "Mrs Lewis reported mould in her bedroom in the summer. Two visits were missed without warning and nobody called her back.".to_owned()),
+            ("when".to_owned(), "Since July, and the last missed visit was two weeks ago".to_owned()),
+            ("outcome".to_owned(), "Treat the mould, fix the cause, and an apology for the missed visits".to_owned()),
+            ("adjustments".to_owned(), "Written contact only, in large print. Please copy in her advocate.".to_owned()),
+        ]);
+        open_case(
+            state,
+            Opening {
+                token: crate::server::tokens::submission_token(),
+                kind: CaseKind::Complaint,
+                person_id: margaret,
+                made_by: MadeBy::Advocate,
+                made_by_account_id: Some(advocate.id),
+                channel: Channel::Portal,
+                answers: &answers,
+                related: None,
+                received_at: now,
+            },
+            now,
+        )
+        .await?;
+        made += 1;
+    }
+    let others = [
+        (amira, CaseKind::Enquiry, vec![("what", "Can I have a second key fob for the main door of Alder Court? My mother visits every day.")]),
+        (daniel, CaseKind::Compliment, vec![("who", "Sunita in the repairs team"), ("what", "Sunita rearranged our boiler repair around my shifts and kept us posted all week.")]),
+    ];
+    for (person, kind, words) in others {
+        let Some(person) = person else { continue };
+        let account = crate::server::db::accounts::account_for_person(&state.db, person).await?;
+        let answers: BTreeMap<String, String> = words
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect();
+        open_case(
+            state,
+            Opening {
+                token: crate::server::tokens::submission_token(),
+                kind,
+                person_id: person,
+                made_by: MadeBy::Resident,
+                made_by_account_id: account.map(|a| a.id),
+                channel: Channel::Portal,
+                answers: &answers,
+                related: None,
+                received_at: now,
+            },
+            now,
+        )
+        .await?;
+        made += 1;
+    }
+    Ok(made)
+}
+
+pub(crate) fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
