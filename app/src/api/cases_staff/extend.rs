@@ -1,3 +1,5 @@
+//! Extending a deadline, declining a complaint, passing on a compliment.
+
 use super::*;
 
 /// Extend the response deadline, with a reason and a new date within the regime's limit; the

@@ -1,3 +1,5 @@
+//! Acknowledging, assigning and responding to a case.
+
 use super::*;
 
 /// Acknowledge: a complaint as understood and the outcome wanted (sent to the resident), or

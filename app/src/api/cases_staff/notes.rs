@@ -1,3 +1,5 @@
+//! Notes on a case and its outstanding actions.
+
 use super::*;
 
 /// A note on the case: internal, or an update the resident sees.

@@ -1,3 +1,5 @@
+//! The staff cases queue and a case's staff page.
+
 use super::*;
 
 /// The cases queue, filtered, most urgent deadline first.

@@ -1,3 +1,5 @@
+//! Recording a complaint, compliment or question made by phone, letter or in person.
+
 use super::*;
 
 /// What the "record a complaint" form offers.

@@ -1,3 +1,5 @@
+//! The complaints report page.
+
 use super::*;
 
 /// CH01 and CH02 for a period (dates as YYYY-MM-DD, `to` inclusive), and compliments counted

@@ -1,3 +1,5 @@
+//! The staff documents list, the upload form, a document's page and withdrawing one.
+
 use super::*;
 
 /// Every document by status (current unless asked) and place, newest upload first.

@@ -1,3 +1,5 @@
+//! Who has not had this year's safety information, and recording that it was given.
+
 use super::*;
 
 /// Everyone named on a tenancy or lease in a block, with when they last had the fire safety

@@ -1,3 +1,5 @@
+//! Service-charge statements for staff: the list, one statement, publishing.
+
 use super::*;
 
 /// Every statement, and the import form.

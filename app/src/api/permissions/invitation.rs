@@ -1,3 +1,6 @@
+//! An invitation as the invited person sees it, accepting it (with an advocate's account if
+//! needed), and a colleague withdrawing a permission.
+
 use super::*;
 
 /// What the invitation link shows.

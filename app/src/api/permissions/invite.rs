@@ -1,3 +1,5 @@
+//! Inviting someone to act for the resident, and withdrawing a permission or an invitation.
+
 use super::*;
 
 /// How long an invitation's link works.

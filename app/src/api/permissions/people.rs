@@ -1,3 +1,5 @@
+//! "People who can act for you": the page.
+
 use super::*;
 
 /// The signed-in resident's people and invitations.

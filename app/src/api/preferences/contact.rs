@@ -1,3 +1,5 @@
+//! The contact preferences form.
+
 use super::*;
 
 /// The form for the signed-in resident, or (`person`, for a colleague) for that resident.

@@ -1,3 +1,5 @@
+//! A resident's page for colleagues.
+
 use super::*;
 
 /// A vulnerability as a colleague who needs it reads it.

@@ -1,3 +1,5 @@
+//! Contact tasks for colleagues, a resident's messages, and finding a resident.
+
 use super::*;
 
 /// Every open task to make contact, oldest first, and the latest done.

@@ -1,3 +1,5 @@
+//! Recording and removing a resident's vulnerabilities.
+
 use super::*;
 
 /// Records a vulnerability the resident agreed to, until a date at most two years away.

@@ -1,3 +1,5 @@
+//! After the visit: is it fixed (a recall if not), and how did it go.
+
 use super::*;
 
 /// "Is it fixed?" Yes closes the question; no starts a recall report linked to this job.

@@ -1,3 +1,5 @@
+//! "Your repairs" and a job's page.
+
 use super::*;
 
 /// "Your repairs": open first, then closed, newest first within each. An advocate first

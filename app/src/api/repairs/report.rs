@@ -1,3 +1,5 @@
+//! The report journey's questions: emergencies, the diagnosis, the communal area, who fixes it.
+
 use super::*;
 
 /// "Is any of these happening now?": the emergencies from configuration.

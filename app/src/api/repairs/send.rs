@@ -1,3 +1,5 @@
+//! The rest of the report: description, photos, access, check your answers, send.
+
 use super::*;
 
 /// The description page's values.

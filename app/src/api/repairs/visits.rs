@@ -1,3 +1,5 @@
+//! Booking, moving and cancelling a job's visit.
+
 use super::*;
 
 /// The slots a resident may book for a job: working days up to its target (at most three

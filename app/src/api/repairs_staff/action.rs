@@ -1,3 +1,6 @@
+//! Every colleague's change to a job: status, priority, contractor, notes, visits and the hazard
+//! law's steps, checked before anything is written.
+
 use super::*;
 
 /// One change to a job. `action` says which; the other fields are those its form posts.

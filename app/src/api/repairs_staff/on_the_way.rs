@@ -1,3 +1,5 @@
+//! Telling the resident an operative is on the way, with the arrival window.
+
 use super::*;
 
 /// "Operative on the way": the arrival window as two times, told to the resident at once. Only

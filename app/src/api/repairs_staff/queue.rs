@@ -1,3 +1,5 @@
+//! The staff repairs queue and a job's staff page.
+
 use super::*;
 
 /// The repairs queue, filtered, most urgent deadline first.

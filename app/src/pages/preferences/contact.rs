@@ -1,3 +1,5 @@
+//! The contact preferences page and form.
+
 use super::*;
 
 #[component]

@@ -1,3 +1,5 @@
+//! A resident's page for colleagues.
+
 use super::*;
 
 /// A resident's page for colleagues.

@@ -1,3 +1,5 @@
+//! Contact tasks, messages and finding a resident.
+
 use super::*;
 
 /// Tasks to make contact another way, each with a form to say how it was done.

@@ -1,3 +1,5 @@
+//! The report's details: description, photos, access, check your answers.
+
 use super::*;
 
 #[component]

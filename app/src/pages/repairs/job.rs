@@ -1,3 +1,5 @@
+//! A job: reported, its page, fixed or not, rating.
+
 use super::*;
 
 #[component]

@@ -1,3 +1,5 @@
+//! "Your repairs".
+
 use super::*;
 
 #[component]

@@ -1,3 +1,5 @@
+//! The report's questions: start, emergencies, diagnosis, communal area, not ours.
+
 use super::*;
 
 #[component]

@@ -1,3 +1,5 @@
+//! Booking and cancelling a visit.
+
 use super::*;
 
 #[component]

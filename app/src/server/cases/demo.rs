@@ -1,3 +1,5 @@
+//! The demo's cases: complaints, compliments and questions at every stage.
+
 use super::*;
 
 /// Demo cases: a complaint Priya Shah made for Margaret Lewis,

@@ -1,3 +1,6 @@
+//! A complaint's evidence pack for the ombudsman (one HTML file) and the complaints report as
+//! CSV.
+
 use super::*;
 
 pub(super) fn paragraphs(text: &str) -> String {

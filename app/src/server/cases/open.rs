@@ -1,3 +1,6 @@
+//! Opening a case: its clocks from the profile, its first status, storing it once, and telling
+//! the resident (and the advocate who made it) and the team.
+
 use super::*;
 
 /// Everything needed to open a case, however it arrived.

@@ -1,3 +1,5 @@
+//! The demo's documents.
+
 use super::*;
 
 /// Stores a demo document made here.

@@ -1,3 +1,6 @@
+//! Who reads documents (a resident, or an advocate for one), downloads, and confirming a
+//! document was received.
+
 use super::*;
 
 /// Who is reading documents, and for whom.

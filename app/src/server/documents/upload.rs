@@ -1,3 +1,6 @@
+//! Uploading a document: the file checked and kept across a mistake, the details checked, the
+//! document stored once and the residents it is for told.
+
 use super::*;
 
 /// A file chosen on an upload form that failed on other fields, kept so it need not be chosen

@@ -1,3 +1,5 @@
+//! The demo's service-charge statements.
+
 use super::*;
 
 /// Floor areas for the demo's homes (by bedrooms), and Alder Court's and the estate's

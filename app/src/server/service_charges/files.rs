@@ -1,3 +1,5 @@
+//! A statement as a CSV file and as a page to print.
+
 use super::*;
 
 /// A value for a CSV cell: quoted when it must be, and never read as a formula by a

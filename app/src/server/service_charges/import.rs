@@ -1,3 +1,6 @@
+//! Importing a year's charges from a CSV file: checked whole, every problem with its row and
+//! column, stored once.
+
 use super::*;
 
 /// What an import did.

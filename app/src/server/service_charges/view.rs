@@ -1,3 +1,5 @@
+//! A service-charge statement as a household sees it: each line's share, and who may read it.
+
 use super::*;
 
 /// The home's share of each line of a statement, or `None` when it has none.

@@ -1,3 +1,6 @@
+//! A change to a case, written with its clocks, response, handler and timeline entry in one
+//! transaction, only if the case is still as it was read.
+
 use super::*;
 
 /// A stage's response to record.

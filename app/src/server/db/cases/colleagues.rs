@@ -1,3 +1,6 @@
+//! Colleagues who may handle cases, their teams, and the record the evidence pack and the
+//! resident's page read.
+
 use super::*;
 
 /// A colleague's manager and team, for passing on a compliment.

@@ -1,3 +1,5 @@
+//! A new case, its clocks and its first timeline entries, stored once per submission token.
+
 use super::*;
 
 pub use crate::server::db::NewEvent;

@@ -1,3 +1,5 @@
+//! Advocates' permissions to act for residents: who may act for whom, in what, until when.
+
 use super::*;
 
 /// A resident an advocate may act for.

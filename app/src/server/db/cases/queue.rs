@@ -1,3 +1,5 @@
+//! The staff cases queue: filtered, most urgent deadline first, counted up to a limit.
+
 use super::*;
 
 /// What the queue shows.

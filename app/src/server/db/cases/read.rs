@@ -1,3 +1,5 @@
+//! A case and what hangs off it: rows, clocks, timeline, responses, actions and handlers.
+
 use super::*;
 
 #[derive(Clone, Debug, sqlx::FromRow)]

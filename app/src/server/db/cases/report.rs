@@ -1,3 +1,5 @@
+//! The complaints report's counts (CH01, CH02 by tenure) and compliments by colleague.
+
 use super::*;
 
 /// One tenure's complaint counts between `from` and `to` (exclusive), as CH01 and CH02 count

@@ -1,3 +1,5 @@
+//! Where a reader lives (home, tenancy, block, estate) and the documents for them.
+
 use super::*;
 
 /// Where a person lives now, for deciding what they are entitled to.

@@ -1,3 +1,5 @@
+//! Documents as rows: where one is published, a new one or a new version, and reading them back.
+
 use super::*;
 
 /// Where a document belongs.

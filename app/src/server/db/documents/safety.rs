@@ -1,3 +1,6 @@
+//! The staff documents list, places, tenancies, and who has been given this year's safety
+//! information.
+
 use super::*;
 
 #[derive(Clone, Debug, sqlx::FromRow)]

@@ -1,3 +1,5 @@
+//! Who may read a document, downloads and visits recorded, and withdrawing a document.
+
 use super::*;
 
 /// Whether the resident at `at` is entitled to this document (current, theirs, their tenure's).

@@ -1,3 +1,6 @@
+//! A new job with its clocks and first timeline entries, and every later change to it, each
+//! written in one transaction.
+
 use super::*;
 
 pub use crate::server::db::NewEvent;

@@ -1,3 +1,5 @@
+//! Followers of a communal job, the people to tell about a change, and photos.
+
 use super::*;
 
 /// Follows a communal job. Returns false when already following.

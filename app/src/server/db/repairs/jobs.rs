@@ -1,3 +1,6 @@
+//! Jobs as rows: a resident's home and its communal areas, the lists, one job, and how a person
+//! stands to it.
+
 use super::*;
 
 /// Where a resident lives, as reporting a repair needs it.

@@ -1,3 +1,5 @@
+//! The staff repairs queue, and the counts and lookups around it.
+
 use super::*;
 
 /// What the staff queue can be narrowed to.

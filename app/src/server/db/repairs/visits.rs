@@ -1,3 +1,6 @@
+//! Appointments: seats taken per slot, booking (the race for the last seat settled by a unique
+//! constraint), cancelling and attending.
+
 use super::*;
 
 #[derive(Clone, Debug, sqlx::FromRow)]
