@@ -9,7 +9,7 @@ use app::server::db::demo::{self, DEMO_SIGN_INS};
 use app::server::db::homes::{home_for_person, needs_for_person};
 use app::server::db::Db;
 use app::server::password::PasswordHash;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 on_both_engines!(
     migrations_can_run_again_without_harm,
@@ -23,6 +23,7 @@ on_both_engines!(
     periodic_work_takes_one_turn_per_period_among_all_nodes,
     a_node_that_does_not_migrate_names_what_is_missing,
     an_older_release_starts_on_the_schema_a_newer_one_left,
+    the_clock_store_migration_keeps_every_clock_an_earlier_release_wrote,
 );
 
 fn hash() -> PasswordHash {
@@ -408,4 +409,137 @@ async fn a_runtime_role_without_schema_rights_serves_after_the_owner_migrates() 
         "{}",
         sent.status()
     );
+}
+
+type StoredClockRow = (
+    String,
+    i64,
+    String,
+    DateTime<Utc>,
+    DateTime<Utc>,
+    DateTime<Utc>,
+    Option<DateTime<Utc>>,
+    Option<String>,
+    Option<DateTime<Utc>>,
+    Option<DateTime<Utc>>,
+);
+
+/// Every clock in the store, and every stop, in one order.
+async fn every_clock(
+    db: &Db,
+) -> (
+    Vec<StoredClockRow>,
+    Vec<(String, i64, DateTime<Utc>, Option<DateTime<Utc>>, String)>,
+) {
+    app::db_run!(db, |pool| {
+        async {
+            let clocks = sqlx::query_as::<_, StoredClockRow>(
+                "select subject, subject_id, kind, started_at, standard_due_at, due_at, met_at,
+                        extension_reason, stopped_at, restarted_at
+                 from clocks order by subject, subject_id, kind",
+            )
+            .fetch_all(pool)
+            .await?;
+            let stops = sqlx::query_as(
+                "select k.subject, k.subject_id, s.stopped_at, s.restarted_at, s.reason
+                 from clock_stops s join clocks k on k.id = s.clock_id
+                 order by k.subject, k.subject_id, s.stopped_at",
+            )
+            .fetch_all(pool)
+            .await?;
+            Ok::<_, sqlx::Error>((clocks, stops))
+        }
+        .await
+    })
+    .expect("read the clocks")
+}
+
+/// A database as the release before the clock store left it (every repair's and case's clock
+/// in repair_clocks and case_clocks, a request's clock as JSON in its row), migrated by this
+/// release, has every clock, deadline, extension and stop it had: the demo's repairs, cases and
+/// requests at every stage, on both engines.
+async fn the_clock_store_migration_keeps_every_clock_an_earlier_release_wrote(engine: Engine) {
+    let Some(app) = crate::common::spawn_app_with_everything(engine).await else {
+        return;
+    };
+    let db = &app.state.db;
+    // Two requests to see information: one running, one stopped until identity is confirmed.
+    let colleague = account_by_email(db, "chris.morgan@staff.example.org")
+        .await
+        .expect("query")
+        .expect("colleague");
+    let margaret = crate::common::person_on(&app, "TEN-100003").await;
+    for (token, confirmed) in [("clock-store-1", true), ("clock-store-2", false)] {
+        app::server::subject_access::open(
+            &app.state,
+            &app::server::subject_access::Opening {
+                token,
+                person_id: margaret,
+                by: &colleague,
+                made_by: "staff",
+                channel: "letter",
+                details: "Everything about my damp",
+                received_at: Utc::now() - chrono::Duration::days(3),
+                identity_confirmed: confirmed,
+            },
+        )
+        .await
+        .expect("a request");
+    }
+    let before = every_clock(db).await;
+    for subject in ["repair", "case", "subject_access"] {
+        assert!(
+            before.0.iter().any(|c| c.0 == subject),
+            "the demo has {subject} clocks"
+        );
+    }
+    assert!(!before.1.is_empty(), "and a stopped clock");
+    // Each request's clock as the earlier release kept it: JSON in its row.
+    let mut requests = app::server::db::subject_access::open_requests(db)
+        .await
+        .expect("open");
+    requests.extend(
+        app::server::db::subject_access::finished_requests(db, 1000)
+            .await
+            .expect("finished"),
+    );
+    for row in &requests {
+        let json = serde_json::to_string(&row.request().expect("readable").clock).expect("json");
+        app::db_run!(db, |pool| sqlx::query(
+            "update subject_access_requests set clock = $1 where id = $2"
+        )
+        .bind(&json)
+        .bind(row.id)
+        .execute(pool)
+        .await
+        .map(|_| ()))
+        .expect("the JSON column");
+    }
+    app::db_run!(db, |pool| {
+        async {
+            for sql in [
+                "insert into repair_clocks (repair_id, kind, started_at, due_at, met_at, created_at, updated_at)
+                 select subject_id, kind, started_at, due_at, met_at, created_at, updated_at
+                 from clocks where subject = 'repair'",
+                "insert into case_clocks (case_id, kind, started_at, standard_due_at, due_at, met_at,
+                                          extension_reason, created_at, updated_at)
+                 select subject_id, kind, started_at, standard_due_at, due_at, met_at,
+                        extension_reason, created_at, updated_at
+                 from clocks where subject = 'case'",
+                "drop table clock_stops",
+                "drop table clocks",
+                "delete from _sqlx_migrations where version = 11",
+            ] {
+                sqlx::query(sql).execute(pool).await?;
+            }
+            Ok::<_, sqlx::Error>(())
+        }
+        .await
+    })
+    .expect("the earlier release's database");
+    db.migrate().await.expect("migrate");
+    app::server::subject_access::refresh_due_dates(&app.state)
+        .await
+        .expect("requests' clocks moved in");
+    assert_eq!(every_clock(db).await, before);
 }
