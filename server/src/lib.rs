@@ -12,6 +12,7 @@ pub mod listener;
 pub mod middleware;
 pub mod permissions;
 pub mod preferences;
+pub mod router;
 pub mod sessions;
 pub mod startup;
 pub mod uploads;
