@@ -1,10 +1,10 @@
-//! The HTML shell and the routes.
+//! The HTML shell and the routes, grouped by area.
 
 use crate::pages;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{path, SsrMode};
+use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
+use leptos_router::{path, MatchNestedRoutes, SsrMode};
 
 /// The stylesheet's address: `/pkg/doorstep.<hash>.css` when the release build named its files
 /// by their content (`hash.txt` beside the binary, read once), else `/pkg/doorstep.css`. Not
@@ -62,101 +62,163 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let landlord = crate::site::site().profile.landlord.name.clone();
+    // Every page renders `Async`: the first HTML is complete, so every page works without
+    // JavaScript. Set once here, it holds for every route below (the most restrictive mode of
+    // a branch wins).
     view! {
         <Title formatter=move |page: String| format!("{page} - {landlord}")/>
         <Router>
             <Routes fallback=pages::errors::NotFound>
-                <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async/>
-                <Route path=path!("/sign-in") view=pages::session::SignInPage ssr=SsrMode::Async/>
-                <Route path=path!("/signed-out") view=pages::session::SignedOutPage ssr=SsrMode::Async/>
-                <Route path=path!("/claim-account") view=pages::account::ClaimAccountPage ssr=SsrMode::Async/>
-                <Route path=path!("/claim-account/confirm") view=pages::account::ConfirmClaimPage ssr=SsrMode::Async/>
-                <Route path=path!("/check-your-email") view=pages::account::CheckYourEmailPage ssr=SsrMode::Async/>
-                <Route path=path!("/link-expired") view=pages::account::LinkExpiredPage ssr=SsrMode::Async/>
-                <Route path=path!("/reset-password") view=pages::account::ResetPasswordPage ssr=SsrMode::Async/>
-                <Route path=path!("/reset-password/new") view=pages::account::ResetNewPasswordPage ssr=SsrMode::Async/>
-                <Route path=path!("/set-password") view=pages::account::SetPasswordPage ssr=SsrMode::Async/>
-                <Route path=path!("/account") view=pages::your_account::YourAccountPage ssr=SsrMode::Async/>
-                <Route path=path!("/account/confirm-email") view=pages::your_account::ConfirmEmailPage ssr=SsrMode::Async/>
-                <Route path=path!("/account/contact") view=pages::preferences::ContactPreferencesPage ssr=SsrMode::Async/>
-                <Route path=path!("/account/people") view=pages::permissions::PeoplePageView ssr=SsrMode::Async/>
-                <Route path=path!("/account/your-data") view=pages::your_data::YourDataPage ssr=SsrMode::Async/>
-                <Route path=path!("/account/your-data/all") view=pages::your_data::YourDataAllPage ssr=SsrMode::Async/>
-                <Route path=path!("/account/your-data/:reference") view=pages::your_data::YourRequestPage ssr=SsrMode::Async/>
-                <Route path=path!("/staff/subject-access") view=pages::subject_access::SubjectAccessQueuePage ssr=SsrMode::Async/>
-                <Route path=path!("/staff/subject-access/:reference") view=pages::subject_access::StaffRequestPage ssr=SsrMode::Async/>
-                <Route path=path!("/invitations/:token") view=pages::permissions::InvitationPageView ssr=SsrMode::Async/>
-                <Route path=path!("/messages") view=pages::preferences::MessagesPage ssr=SsrMode::Async/>
-                <Route path=path!("/staff/residents") view=pages::preferences::FindResidentPage ssr=SsrMode::Async/>
-                <Route path=path!("/staff/residents/:person") view=pages::preferences::StaffResidentPage ssr=SsrMode::Async/>
-                <Route path=path!("/staff/contact-tasks") view=pages::preferences::ContactTasksPage ssr=SsrMode::Async/>
-                <Route path=path!("/staff/letters") view=pages::letters::LettersPage ssr=SsrMode::Async/>
-                <Route path=path!("/admin/staff") view=pages::admin::StaffAccountsPage ssr=SsrMode::Async/>
-                <Route path=path!("/admin/audit") view=pages::admin::AuditTrailPage ssr=SsrMode::Async/>
-                <Route path=path!("/dev/mailbox") view=pages::admin::MailboxPage ssr=SsrMode::Async/>
-                <Route path=path!("/problem/:kind") view=pages::errors::ProblemPage ssr=SsrMode::Async/>
-                <Route path=path!("/repairs") view=pages::repairs::YourRepairsPage ssr=SsrMode::Async/>
-                <Route path=path!("/repairs/report") view=pages::repairs::ReportStartPage ssr=SsrMode::Async/>
-                <Route path=path!("/repairs/report/gas") view=pages::repairs::GasPage ssr=SsrMode::Async/>
-                <Route path=path!("/repairs/report/emergency") view=pages::repairs::EmergencyPage ssr=SsrMode::Async/>
-                <Route path=path!("/repairs/report/question") view=pages::repairs::ReportQuestionPage ssr=SsrMode::Async/>
-                <Route path=path!("/repairs/report/communal") view=pages::repairs::CommunalPage ssr=SsrMode::Async/>
-                <Route path=path!("/repairs/report/no-shared-areas") view=pages::repairs::NoSharedAreasPage ssr=SsrMode::Async/>
-                <Route path=path!("/repairs/report/not-ours") view=pages::repairs::NotOursPage ssr=SsrMode::Async/>
-                <Route path=path!("/repairs/report/describe") view=pages::repairs::DescribePage ssr=SsrMode::Async/>
-                <Route path=path!("/repairs/report/photos") view=pages::repairs::PhotosPage ssr=SsrMode::Async/>
-                <Route path=path!("/repairs/report/access") view=pages::repairs::AccessPage ssr=SsrMode::Async/>
-                <Route path=path!("/repairs/report/check") view=pages::repairs::CheckPage ssr=SsrMode::Async/>
-                <Route path=path!("/repairs/:reference") view=pages::repairs::RepairPage ssr=SsrMode::Async/>
-                <Route path=path!("/repairs/:reference/reported") view=pages::repairs::ReportedPage ssr=SsrMode::Async/>
-                <Route path=path!("/repairs/:reference/book") view=pages::repairs::BookPage ssr=SsrMode::Async/>
-                <Route path=path!("/repairs/:reference/cancel") view=pages::repairs::CancelVisitPage ssr=SsrMode::Async/>
-                <Route path=path!("/staff/repairs") view=pages::repairs_staff::RepairQueuePage ssr=SsrMode::Async/>
-                <Route path=path!("/staff/repairs/:reference") view=pages::repairs_staff::StaffRepairPage ssr=SsrMode::Async/>
-                <Route path=path!("/cases") view=pages::cases::CasesPage ssr=SsrMode::Async/>
-                <Route path=path!("/cases/new/:kind/check") view=pages::cases::CaseCheckPage ssr=SsrMode::Async/>
-                <Route path=path!("/cases/new/:kind/:field") view=pages::cases::CaseQuestionPage ssr=SsrMode::Async/>
-                <Route path=path!("/cases/:reference") view=pages::cases::CasePage ssr=SsrMode::Async/>
-                <Route path=path!("/staff/cases") view=pages::cases_staff::CaseQueuePage ssr=SsrMode::Async/>
-                <Route path=path!("/staff/cases/new") view=pages::cases_staff::RecordCasePage ssr=SsrMode::Async/>
-                <Route path=path!("/staff/cases/:reference") view=pages::cases_staff::StaffCasePage ssr=SsrMode::Async/>
-                <Route path=path!("/staff/reports/complaints") view=pages::cases_staff::ComplaintsReportPage ssr=SsrMode::Async/>
-                <Route path=path!("/documents") view=pages::documents::YourDocumentsPage ssr=SsrMode::Async/>
-                <Route path=path!("/documents/service-charges/:reference") view=pages::documents::StatementPage ssr=SsrMode::Async/>
-                <Route path=path!("/staff/documents") view=pages::documents_staff::StaffDocumentsPage ssr=SsrMode::Async/>
-                <Route path=path!("/staff/documents/new") view=pages::documents_staff::UploadDocumentPage ssr=SsrMode::Async/>
-                <Route path=path!("/staff/documents/safety") view=pages::documents_staff::SafetyInformationPage ssr=SsrMode::Async/>
-                <Route path=path!("/staff/documents/:reference") view=pages::documents_staff::StaffDocumentPage ssr=SsrMode::Async/>
-                <Route path=path!("/staff/service-charges") view=pages::documents_staff::StaffStatementsPage ssr=SsrMode::Async/>
-                <Route path=path!("/staff/service-charges/:reference") view=pages::documents_staff::StaffStatementPage ssr=SsrMode::Async/>
-                <Route path=path!("/your-home") view=pages::your_home::YourHomePage ssr=SsrMode::Async/>
-                <Route path=path!("/contact") view=pages::contact::ContactPage ssr=SsrMode::Async/>
-                <Route
-                    path=path!("/contact/sent/:reference")
-                    view=pages::contact::ContactSentPage
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=path!("/accessibility")
-                    view=pages::accessibility::AccessibilityPage
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=path!("/how-we-are-doing")
-                    view=pages::performance::PerformancePage
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=path!("/what-to-expect")
-                    view=pages::standards::StandardsPage
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=path!("/dev/components")
-                    view=pages::gallery::GalleryPage
-                    ssr=SsrMode::Async
-                />
+                <ParentRoute path=path!("") view=Outlet ssr=SsrMode::Async>
+                    <SiteRoutes/>
+                    <AccountRoutes/>
+                    <YourDataRoutes/>
+                    <RepairRoutes/>
+                    <CaseRoutes/>
+                    <DocumentRoutes/>
+                    <StaffRoutes/>
+                </ParentRoute>
             </Routes>
         </Router>
     }
+}
+
+/// The public site: home, contact, what to expect, how we are doing, accessibility, problems, the component gallery.
+#[component(transparent)]
+fn SiteRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <ParentRoute path=path!("") view=Outlet>
+            <Route path=path!("/") view=pages::home::HomePage/>
+            <Route path=path!("/problem/:kind") view=pages::errors::ProblemPage/>
+            <Route path=path!("/your-home") view=pages::your_home::YourHomePage/>
+            <Route path=path!("/contact") view=pages::contact::ContactPage/>
+            <Route path=path!("/contact/sent/:reference") view=pages::contact::ContactSentPage/>
+            <Route path=path!("/accessibility") view=pages::accessibility::AccessibilityPage/>
+            <Route path=path!("/how-we-are-doing") view=pages::performance::PerformancePage/>
+            <Route path=path!("/what-to-expect") view=pages::standards::StandardsPage/>
+            <Route path=path!("/dev/components") view=pages::gallery::GalleryPage/>
+        </ParentRoute>
+    }
+    .into_inner()
+}
+
+/// Signing in and out, claiming an account, passwords, your account, contact preferences, people who act for you, invitations, messages.
+#[component(transparent)]
+fn AccountRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <ParentRoute path=path!("") view=Outlet>
+            <Route path=path!("/sign-in") view=pages::session::SignInPage/>
+            <Route path=path!("/signed-out") view=pages::session::SignedOutPage/>
+            <Route path=path!("/claim-account") view=pages::account::ClaimAccountPage/>
+            <Route path=path!("/claim-account/confirm") view=pages::account::ConfirmClaimPage/>
+            <Route path=path!("/check-your-email") view=pages::account::CheckYourEmailPage/>
+            <Route path=path!("/link-expired") view=pages::account::LinkExpiredPage/>
+            <Route path=path!("/reset-password") view=pages::account::ResetPasswordPage/>
+            <Route path=path!("/reset-password/new") view=pages::account::ResetNewPasswordPage/>
+            <Route path=path!("/set-password") view=pages::account::SetPasswordPage/>
+            <Route path=path!("/account") view=pages::your_account::YourAccountPage/>
+            <Route path=path!("/account/confirm-email") view=pages::your_account::ConfirmEmailPage/>
+            <Route path=path!("/account/contact") view=pages::preferences::ContactPreferencesPage/>
+            <Route path=path!("/account/people") view=pages::permissions::PeoplePageView/>
+            <Route path=path!("/invitations/:token") view=pages::permissions::InvitationPageView/>
+            <Route path=path!("/messages") view=pages::preferences::MessagesPage/>
+        </ParentRoute>
+    }
+    .into_inner()
+}
+
+/// Your data and requests to see it; the staff requests queue.
+#[component(transparent)]
+fn YourDataRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <ParentRoute path=path!("") view=Outlet>
+            <Route path=path!("/account/your-data") view=pages::your_data::YourDataPage/>
+            <Route path=path!("/account/your-data/all") view=pages::your_data::YourDataAllPage/>
+            <Route path=path!("/account/your-data/:reference") view=pages::your_data::YourRequestPage/>
+            <Route path=path!("/staff/subject-access") view=pages::subject_access::SubjectAccessQueuePage/>
+            <Route path=path!("/staff/subject-access/:reference") view=pages::subject_access::StaffRequestPage/>
+        </ParentRoute>
+    }
+    .into_inner()
+}
+
+/// Repairs: the report journey, your repairs, a job, booking; the staff queue and job page.
+#[component(transparent)]
+fn RepairRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <ParentRoute path=path!("") view=Outlet>
+            <Route path=path!("/repairs") view=pages::repairs::YourRepairsPage/>
+            <Route path=path!("/repairs/report") view=pages::repairs::ReportStartPage/>
+            <Route path=path!("/repairs/report/gas") view=pages::repairs::GasPage/>
+            <Route path=path!("/repairs/report/emergency") view=pages::repairs::EmergencyPage/>
+            <Route path=path!("/repairs/report/question") view=pages::repairs::ReportQuestionPage/>
+            <Route path=path!("/repairs/report/communal") view=pages::repairs::CommunalPage/>
+            <Route path=path!("/repairs/report/no-shared-areas") view=pages::repairs::NoSharedAreasPage/>
+            <Route path=path!("/repairs/report/not-ours") view=pages::repairs::NotOursPage/>
+            <Route path=path!("/repairs/report/describe") view=pages::repairs::DescribePage/>
+            <Route path=path!("/repairs/report/photos") view=pages::repairs::PhotosPage/>
+            <Route path=path!("/repairs/report/access") view=pages::repairs::AccessPage/>
+            <Route path=path!("/repairs/report/check") view=pages::repairs::CheckPage/>
+            <Route path=path!("/repairs/:reference") view=pages::repairs::RepairPage/>
+            <Route path=path!("/repairs/:reference/reported") view=pages::repairs::ReportedPage/>
+            <Route path=path!("/repairs/:reference/book") view=pages::repairs::BookPage/>
+            <Route path=path!("/repairs/:reference/cancel") view=pages::repairs::CancelVisitPage/>
+            <Route path=path!("/staff/repairs") view=pages::repairs_staff::RepairQueuePage/>
+            <Route path=path!("/staff/repairs/:reference") view=pages::repairs_staff::StaffRepairPage/>
+        </ParentRoute>
+    }
+    .into_inner()
+}
+
+/// Complaints, compliments and questions; the staff queue, case page, record form and report.
+#[component(transparent)]
+fn CaseRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <ParentRoute path=path!("") view=Outlet>
+            <Route path=path!("/cases") view=pages::cases::CasesPage/>
+            <Route path=path!("/cases/new/:kind/check") view=pages::cases::CaseCheckPage/>
+            <Route path=path!("/cases/new/:kind/:field") view=pages::cases::CaseQuestionPage/>
+            <Route path=path!("/cases/:reference") view=pages::cases::CasePage/>
+            <Route path=path!("/staff/cases") view=pages::cases_staff::CaseQueuePage/>
+            <Route path=path!("/staff/cases/new") view=pages::cases_staff::RecordCasePage/>
+            <Route path=path!("/staff/cases/:reference") view=pages::cases_staff::StaffCasePage/>
+            <Route path=path!("/staff/reports/complaints") view=pages::cases_staff::ComplaintsReportPage/>
+        </ParentRoute>
+    }
+    .into_inner()
+}
+
+/// Documents and service charges, for residents and staff.
+#[component(transparent)]
+fn DocumentRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <ParentRoute path=path!("") view=Outlet>
+            <Route path=path!("/documents") view=pages::documents::YourDocumentsPage/>
+            <Route path=path!("/documents/service-charges/:reference") view=pages::documents::StatementPage/>
+            <Route path=path!("/staff/documents") view=pages::documents_staff::StaffDocumentsPage/>
+            <Route path=path!("/staff/documents/new") view=pages::documents_staff::UploadDocumentPage/>
+            <Route path=path!("/staff/documents/safety") view=pages::documents_staff::SafetyInformationPage/>
+            <Route path=path!("/staff/documents/:reference") view=pages::documents_staff::StaffDocumentPage/>
+            <Route path=path!("/staff/service-charges") view=pages::documents_staff::StaffStatementsPage/>
+            <Route path=path!("/staff/service-charges/:reference") view=pages::documents_staff::StaffStatementPage/>
+        </ParentRoute>
+    }
+    .into_inner()
+}
+
+/// Colleagues' other pages: residents, contact tasks, letters, staff accounts, the audit trail, the development mailbox.
+#[component(transparent)]
+fn StaffRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <ParentRoute path=path!("") view=Outlet>
+            <Route path=path!("/staff/residents") view=pages::preferences::FindResidentPage/>
+            <Route path=path!("/staff/residents/:person") view=pages::preferences::StaffResidentPage/>
+            <Route path=path!("/staff/contact-tasks") view=pages::preferences::ContactTasksPage/>
+            <Route path=path!("/staff/letters") view=pages::letters::LettersPage/>
+            <Route path=path!("/admin/staff") view=pages::admin::StaffAccountsPage/>
+            <Route path=path!("/admin/audit") view=pages::admin::AuditTrailPage/>
+            <Route path=path!("/dev/mailbox") view=pages::admin::MailboxPage/>
+        </ParentRoute>
+    }
+    .into_inner()
 }

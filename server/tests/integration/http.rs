@@ -321,6 +321,28 @@ async fn your_home_sends_a_signed_out_visitor_to_sign_in(engine: Engine) {
     assert_eq!(location(&response), "/sign-in?next=%2Fyour-home");
 }
 
+/// Every route renders `Async` (the first HTML is the whole page, so nothing waits for
+/// JavaScript), though the mode is written once, on the routes' common parent.
+#[tokio::test]
+async fn every_page_is_rendered_whole_before_it_is_sent() {
+    let Some(app) = spawn_app(Engine::Sqlite).await else {
+        return;
+    };
+    let state = app.state.clone();
+    let (routes, _) = leptos_axum::generate_route_list_with_exclusions_and_ssg_and_context(
+        app::App,
+        None,
+        move || {
+            leptos::prelude::provide_context(state.clone());
+            leptos::prelude::provide_context(state.site.clone());
+        },
+    );
+    assert!(routes.len() >= 70, "{} routes", routes.len());
+    for route in &routes {
+        assert_eq!(format!("{:?}", route.mode()), "Async", "{}", route.path());
+    }
+}
+
 #[tokio::test]
 async fn the_component_gallery_is_hidden_outside_development() {
     let url = crate::common::fresh_database_url(Engine::Sqlite)
