@@ -5,7 +5,6 @@
 
 use super::db::preferences::{contact, current};
 use super::state::AppState;
-use crate::db_run;
 use crate::domain::preferences::{choose, Channel, Delivery, MessageKind, Reach};
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
@@ -109,44 +108,39 @@ pub async fn tell(
     };
     let channel = queued.as_ref().map(|(c, ..)| *c);
     let body = written_body(state, &person.name, notice, None);
-    let message_id = db_run!(&state.db, |pool| {
-        async {
-            let mut tx = pool.begin().await?;
-            let outbox_id = match &queued {
-                Some((channel, recipient, text, large_print)) => Some(
-                    sqlx::query_scalar::<_, i64>(super::db::outbox::ENQUEUE)
-                        .bind(*channel)
-                        .bind(recipient)
-                        .bind(&notice.subject)
-                        .bind(text)
-                        .bind(*large_print)
-                        .bind(person_id)
-                        .bind(now)
-                        .fetch_one(&mut *tx)
-                        .await?,
-                ),
-                None => None,
-            };
-            let id = sqlx::query_scalar::<_, i64>(
-                "insert into messages (person_id, kind, subject, body, reference, link, channel,
-                     outbox_id, created_at)
-                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id",
-            )
-            .bind(person_id)
-            .bind(notice.kind.code())
-            .bind(&notice.subject)
-            .bind(&body)
-            .bind(notice.reference.as_deref())
-            .bind(notice.path.as_deref())
-            .bind(channel)
-            .bind(outbox_id)
-            .bind(now)
-            .fetch_one(&mut *tx)
-            .await?;
-            tx.commit().await?;
-            Ok::<_, sqlx::Error>(id)
-        }
-        .await
+    let message_id = crate::db_tx!(&state.db, |tx| {
+        let outbox_id = match &queued {
+            Some((channel, recipient, text, large_print)) => Some(
+                sqlx::query_scalar::<_, i64>(super::db::outbox::ENQUEUE)
+                    .bind(*channel)
+                    .bind(recipient)
+                    .bind(&notice.subject)
+                    .bind(text)
+                    .bind(*large_print)
+                    .bind(person_id)
+                    .bind(now)
+                    .fetch_one(&mut *tx)
+                    .await?,
+            ),
+            None => None,
+        };
+        let id = sqlx::query_scalar::<_, i64>(
+            "insert into messages (person_id, kind, subject, body, reference, link, channel,
+                 outbox_id, created_at)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id",
+        )
+        .bind(person_id)
+        .bind(notice.kind.code())
+        .bind(&notice.subject)
+        .bind(&body)
+        .bind(notice.reference.as_deref())
+        .bind(notice.path.as_deref())
+        .bind(channel)
+        .bind(outbox_id)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        Ok(id)
     })?;
     if queued.is_some() {
         state.outbox.wake();

@@ -14,6 +14,7 @@ on_both_engines!(
     a_neighbour_follows_a_communal_repair_and_hears_about_it,
     a_visit_is_booked_changed_and_cancelled_and_tampered_slots_refused,
     two_residents_racing_for_the_last_slot_cannot_both_get_it,
+    a_visit_moved_to_a_slot_just_taken_stays_where_it_was,
     a_repair_that_is_not_fixed_is_reopened_as_a_recall_and_rated,
     damp_harming_health_gets_awaabs_clocks_for_a_tenant_but_not_a_shared_owner,
     scotland_clocks_damp_and_mould_under_its_own_regulations,
@@ -569,6 +570,45 @@ async fn two_residents_racing_for_the_last_slot_cannot_both_get_it(engine: Engin
     assert!(
         !slots(loser.0, loser.1).await.contains(&slot),
         "the taken slot is no longer offered"
+    );
+}
+
+/// Moving a booked visit to a slot someone else has just taken changes nothing: the visit
+/// already booked keeps its seat (the move out of it is undone with the failed booking).
+async fn a_visit_moved_to_a_slot_just_taken_stays_where_it_was(engine: Engine) {
+    let Some(app) = app_as(engine, AMIRA).await else {
+        return;
+    };
+    let daniel = as_other(&app, DANIEL).await;
+    let a = report(&app, "tap_drip", "Drip").await;
+    let b = report(&daniel, "tap_drip", "Drip too").await;
+    let all_day: Vec<String> = slots(&app, &a)
+        .await
+        .into_iter()
+        .filter(|s| s.ends_with("_all_day"))
+        .collect();
+    let (first, second) = (&all_day[0], &all_day[1]);
+    let booked = |r: &reqwest::Response| location(r).ends_with("?booked=1");
+    let form = [("reference", a.as_str()), ("slot", first.as_str())];
+    assert!(booked(&app.post_form("/api/repairs/book", &form).await));
+    // Daniel takes the plumber's one all-day visit on the second day.
+    let form = [("reference", b.as_str()), ("slot", second.as_str())];
+    assert!(booked(&daniel.post_form("/api/repairs/book", &form).await));
+    // Amira tries to move hers there.
+    let form = [("reference", a.as_str()), ("slot", second.as_str())];
+    assert!(!booked(&app.post_form("/api/repairs/book", &form).await));
+    let hers = format!(
+        "select count(*) from appointments ap join repairs r on r.id = ap.repair_id
+         where r.reference = '{a}' and ap.status = 'booked' and ap.seat is not null"
+    );
+    assert_eq!(scalar(&app, &hers).await, 1, "still booked, in its seat");
+    assert_eq!(
+        scalar(
+            &app,
+            "select count(*) from appointments where status = 'moved'"
+        )
+        .await,
+        0
     );
 }
 

@@ -48,6 +48,34 @@ macro_rules! db_run {
     };
 }
 
+/// Runs `$body` in one transaction on whichever engine `$db` holds, with `$tx` the open
+/// transaction. The body is the inside of an async block returning `Result<T, sqlx::Error>`,
+/// so `?` works and no wrapper or turbofish is needed; the transaction commits when the body
+/// returns `Ok`, and is rolled back when it fails. A body that decides to write nothing returns
+/// `Ok` early: nothing written, nothing to roll back. Like `db_run!`, the body is compiled
+/// once per engine.
+#[macro_export]
+macro_rules! db_tx {
+    ($db:expr, |$tx:ident| $body:block) => {
+        $crate::db_run!($db, |pool| {
+            async {
+                let mut $tx = pool.begin().await?;
+                let value = $crate::server::db::in_transaction(async { $body }).await?;
+                $tx.commit().await?;
+                Ok::<_, sqlx::Error>(value)
+            }
+            .await
+        })
+    };
+}
+
+/// Fixes a transaction body's error type (for `db_tx!`).
+pub async fn in_transaction<T>(
+    body: impl std::future::Future<Output = Result<T, sqlx::Error>>,
+) -> Result<T, sqlx::Error> {
+    body.await
+}
+
 /// A value bound into a statement built at run time (the queues' filters).
 pub(crate) enum Bind {
     Text(String),

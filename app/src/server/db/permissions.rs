@@ -127,40 +127,35 @@ pub async fn invite(
     expires_at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<i64, AppError> {
-    Ok(db_run!(db, |pool| {
-        async {
-            let mut tx = pool.begin().await?;
-            sqlx::query(
-                "update permission_invitations set cancelled_at = $1
-                 where person_id = $2 and lower(email) = lower($3)
-                   and accepted_at is null and cancelled_at is null",
-            )
-            .bind(now)
-            .bind(new.person_id)
-            .bind(new.email)
-            .execute(&mut *tx)
-            .await?;
-            let id = sqlx::query_scalar::<_, i64>(
-                "insert into permission_invitations (person_id, invited_by_account_id, name, email,
-                     relationship, scope, ends_on, token_hash, expires_at, created_at)
-                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id",
-            )
-            .bind(new.person_id)
-            .bind(new.invited_by)
-            .bind(new.name)
-            .bind(new.email)
-            .bind(new.relationship)
-            .bind(new.scope)
-            .bind(new.ends_on)
-            .bind(token_hash)
-            .bind(expires_at)
-            .bind(now)
-            .fetch_one(&mut *tx)
-            .await?;
-            tx.commit().await?;
-            Ok::<i64, sqlx::Error>(id)
-        }
-        .await
+    Ok(crate::db_tx!(db, |tx| {
+        sqlx::query(
+            "update permission_invitations set cancelled_at = $1
+             where person_id = $2 and lower(email) = lower($3)
+               and accepted_at is null and cancelled_at is null",
+        )
+        .bind(now)
+        .bind(new.person_id)
+        .bind(new.email)
+        .execute(&mut *tx)
+        .await?;
+        let id = sqlx::query_scalar::<_, i64>(
+            "insert into permission_invitations (person_id, invited_by_account_id, name, email,
+                 relationship, scope, ends_on, token_hash, expires_at, created_at)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id",
+        )
+        .bind(new.person_id)
+        .bind(new.invited_by)
+        .bind(new.name)
+        .bind(new.email)
+        .bind(new.relationship)
+        .bind(new.scope)
+        .bind(new.ends_on)
+        .bind(token_hash)
+        .bind(expires_at)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        Ok::<i64, sqlx::Error>(id)
     })?)
 }
 
@@ -223,39 +218,34 @@ pub async fn accept(
     account_id: i64,
     now: DateTime<Utc>,
 ) -> Result<bool, AppError> {
-    Ok(db_run!(db, |pool| {
-        async {
-            let mut tx = pool.begin().await?;
-            let taken = sqlx::query(
-                "update permission_invitations set accepted_at = $1, accepted_account_id = $2
-                 where id = $3 and accepted_at is null and cancelled_at is null and expires_at > $1",
-            )
-            .bind(now)
-            .bind(account_id)
-            .bind(invitation.id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-            if taken != 1 {
-                return Ok::<bool, sqlx::Error>(false);
-            }
-            sqlx::query(
-                "insert into advocate_permissions (advocate_account_id, person_id, scope, ends_on,
-                     relationship, given_by, created_at, updated_at)
-                 values ($1, $2, $3, $4, $5, 'portal', $6, $6)",
-            )
-            .bind(account_id)
-            .bind(invitation.person_id)
-            .bind(&invitation.scope)
-            .bind(invitation.ends_on)
-            .bind(&invitation.relationship)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-            tx.commit().await?;
-            Ok(true)
+    Ok(crate::db_tx!(db, |tx| {
+        let taken = sqlx::query(
+            "update permission_invitations set accepted_at = $1, accepted_account_id = $2
+             where id = $3 and accepted_at is null and cancelled_at is null and expires_at > $1",
+        )
+        .bind(now)
+        .bind(account_id)
+        .bind(invitation.id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if taken != 1 {
+            return Ok::<bool, sqlx::Error>(false);
         }
-        .await
+        sqlx::query(
+            "insert into advocate_permissions (advocate_account_id, person_id, scope, ends_on,
+                 relationship, given_by, created_at, updated_at)
+             values ($1, $2, $3, $4, $5, 'portal', $6, $6)",
+        )
+        .bind(account_id)
+        .bind(invitation.person_id)
+        .bind(&invitation.scope)
+        .bind(invitation.ends_on)
+        .bind(&invitation.relationship)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        Ok(true)
     })?)
 }
 
@@ -287,48 +277,42 @@ pub async fn record(
         Some((k, f, c)) => (Some(k), Some(f), Some(c)),
         None => (None, None, None),
     };
-    Ok(db_run!(db, |pool| {
-        async {
-            let mut tx = pool.begin().await?;
-            let existing: i64 = sqlx::query_scalar(
-                "select count(*) from advocate_permissions
-                 where advocate_account_id = $1 and person_id = $2 and scope = $3
-                   and withdrawn_at is null and (ends_on is null or ends_on >= $4)",
-            )
-            .bind(new.advocate_account_id)
-            .bind(new.person_id)
-            .bind(new.scope)
-            .bind(today)
-            .fetch_one(&mut *tx)
-            .await?;
-            if existing > 0 {
-                tx.rollback().await?;
-                return Ok::<_, sqlx::Error>(None);
-            }
-            let id = sqlx::query_scalar::<_, i64>(
-                "insert into advocate_permissions (advocate_account_id, person_id, scope, ends_on,
-                     relationship, given_by, evidence, evidence_key, evidence_filename,
-                     evidence_content_type, created_by_account_id, created_at, updated_at)
-                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) returning id",
-            )
-            .bind(new.advocate_account_id)
-            .bind(new.person_id)
-            .bind(new.scope)
-            .bind(new.ends_on)
-            .bind(new.relationship)
-            .bind(new.given_by)
-            .bind(new.note)
-            .bind(key)
-            .bind(filename)
-            .bind(content_type)
-            .bind(new.recorded_by)
-            .bind(now)
-            .fetch_one(&mut *tx)
-            .await?;
-            tx.commit().await?;
-            Ok(Some(id))
+    Ok(crate::db_tx!(db, |tx| {
+        let existing: i64 = sqlx::query_scalar(
+            "select count(*) from advocate_permissions
+             where advocate_account_id = $1 and person_id = $2 and scope = $3
+               and withdrawn_at is null and (ends_on is null or ends_on >= $4)",
+        )
+        .bind(new.advocate_account_id)
+        .bind(new.person_id)
+        .bind(new.scope)
+        .bind(today)
+        .fetch_one(&mut *tx)
+        .await?;
+        if existing > 0 {
+            return Ok(None);
         }
-        .await
+        let id = sqlx::query_scalar::<_, i64>(
+            "insert into advocate_permissions (advocate_account_id, person_id, scope, ends_on,
+                 relationship, given_by, evidence, evidence_key, evidence_filename,
+                 evidence_content_type, created_by_account_id, created_at, updated_at)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) returning id",
+        )
+        .bind(new.advocate_account_id)
+        .bind(new.person_id)
+        .bind(new.scope)
+        .bind(new.ends_on)
+        .bind(new.relationship)
+        .bind(new.given_by)
+        .bind(new.note)
+        .bind(key)
+        .bind(filename)
+        .bind(content_type)
+        .bind(new.recorded_by)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        Ok(Some(id))
     })?)
 }
 

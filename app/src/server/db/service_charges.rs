@@ -81,132 +81,135 @@ pub async fn save_statement(
     let (block, estate) = new.place.columns();
     let total: i64 = new.lines.iter().map(|l| l.amount_pence).sum();
     let fresh_reference = crate::server::tokens::reference("SC");
-    let saved: Result<Saved, sqlx::Error> = db_run!(db, |pool| {
-        async {
-            let mut tx = pool.begin().await?;
-            let existing: Option<(i64, String, String)> = sqlx::query_as(
-                "select id, reference, status from service_charge_statements
-                 where coalesce(block_id, 0) = coalesce($1, 0) and coalesce(estate_id, 0) = coalesce($2, 0)
-                   and year_start = $3 and kind = $4",
-            )
-            .bind(block)
-            .bind(estate)
-            .bind(new.year_start)
-            .bind(new.kind)
-            .fetch_optional(&mut *tx)
-            .await?;
-            let (id, reference) = match existing {
-                Some((_, reference, status)) if status == "published" => {
-                    return Ok(Saved::AlreadyPublished(reference));
+    let saved: Result<Saved, sqlx::Error> = crate::db_tx!(db, |tx| {
+        let existing: Option<(i64, String, String)> = sqlx::query_as(
+            "select id, reference, status from service_charge_statements
+             where coalesce(block_id, 0) = coalesce($1, 0) and coalesce(estate_id, 0) = coalesce($2, 0)
+               and year_start = $3 and kind = $4",
+        )
+        .bind(block)
+        .bind(estate)
+        .bind(new.year_start)
+        .bind(new.kind)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let (id, reference) = match existing {
+            Some((_, reference, status)) if status == "published" => {
+                return Ok(Saved::AlreadyPublished(reference));
+            }
+            Some((id, reference, _)) => {
+                for table in [
+                    "service_charge_shares",
+                    "service_charge_homes",
+                    "service_charge_lines",
+                ] {
+                    sqlx::query(&format!("delete from {table} where statement_id = $1"))
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
                 }
-                Some((id, reference, _)) => {
-                    for table in ["service_charge_shares", "service_charge_homes", "service_charge_lines"] {
-                        sqlx::query(&format!("delete from {table} where statement_id = $1"))
-                            .bind(id)
-                            .execute(&mut *tx)
-                            .await?;
-                    }
-                    sqlx::query(
-                        "update service_charge_statements set method = $1, total_pence = $2,
-                            source_filename = $3, imported_by_account_id = $4, imported_at = $5,
-                            updated_at = $5
-                         where id = $6 and status = 'draft'",
-                    )
-                    .bind(new.method)
-                    .bind(total)
-                    .bind(new.source_filename)
-                    .bind(new.by)
-                    .bind(now)
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
-                    (id, reference)
-                }
-                None => {
-                    let id: i64 = sqlx::query_scalar(
-                        "insert into service_charge_statements (reference, block_id, estate_id, year_start,
-                            kind, method, status, total_pence, source_filename, imported_by_account_id,
-                            imported_at, created_at, updated_at)
-                         values ($1, $2, $3, $4, $5, $6, 'draft', $7, $8, $9, $10, $10, $10) returning id",
-                    )
-                    .bind(&fresh_reference)
-                    .bind(block)
-                    .bind(estate)
-                    .bind(new.year_start)
-                    .bind(new.kind)
-                    .bind(new.method)
-                    .bind(total)
-                    .bind(new.source_filename)
-                    .bind(new.by)
-                    .bind(now)
-                    .fetch_one(&mut *tx)
-                    .await?;
-                    (id, fresh_reference.clone())
-                }
-            };
-            for (i, line) in new.lines.iter().enumerate() {
                 sqlx::query(
-                    "insert into service_charge_lines (statement_id, position, heading, amount_pence, explanation)
-                     values ($1, $2, $3, $4, $5)",
+                    "update service_charge_statements set method = $1, total_pence = $2,
+                        source_filename = $3, imported_by_account_id = $4, imported_at = $5,
+                        updated_at = $5
+                     where id = $6 and status = 'draft'",
                 )
+                .bind(new.method)
+                .bind(total)
+                .bind(new.source_filename)
+                .bind(new.by)
+                .bind(now)
                 .bind(id)
-                .bind(i as i64 + 1)
-                .bind(&line.heading)
-                .bind(line.amount_pence)
-                .bind(&line.explanation)
                 .execute(&mut *tx)
                 .await?;
+                (id, reference)
             }
-            // Many rows at a time: an estate of a thousand homes is thousands of shares.
-            for chunk in new.homes.chunks(100) {
-                let mut binds = Vec::new();
-                let values: Vec<String> = chunk
-                    .iter()
-                    .map(|(home, weight, _)| {
-                        let s = super::bind(&mut binds, Bind::Int(id));
-                        let h = super::bind(&mut binds, Bind::Int(*home));
-                        let w = super::bind(&mut binds, Bind::Int(*weight));
-                        format!("({s}, {h}, {w})")
-                    })
-                    .collect();
-                let sql = format!(
-                    "insert into service_charge_homes (statement_id, home_id, weight) values {}",
-                    values.join(", ")
-                );
-                bind_all!(sqlx::query(&sql), binds).execute(&mut *tx).await?;
+            None => {
+                let id: i64 = sqlx::query_scalar(
+                    "insert into service_charge_statements (reference, block_id, estate_id, year_start,
+                        kind, method, status, total_pence, source_filename, imported_by_account_id,
+                        imported_at, created_at, updated_at)
+                     values ($1, $2, $3, $4, $5, $6, 'draft', $7, $8, $9, $10, $10, $10) returning id",
+                )
+                .bind(&fresh_reference)
+                .bind(block)
+                .bind(estate)
+                .bind(new.year_start)
+                .bind(new.kind)
+                .bind(new.method)
+                .bind(total)
+                .bind(new.source_filename)
+                .bind(new.by)
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await?;
+                (id, fresh_reference.clone())
             }
-            let shares: Vec<(i64, i64, i64)> = new
-                .homes
+        };
+        for (i, line) in new.lines.iter().enumerate() {
+            sqlx::query(
+                "insert into service_charge_lines (statement_id, position, heading, amount_pence, explanation)
+                 values ($1, $2, $3, $4, $5)",
+            )
+            .bind(id)
+            .bind(i as i64 + 1)
+            .bind(&line.heading)
+            .bind(line.amount_pence)
+            .bind(&line.explanation)
+            .execute(&mut *tx)
+            .await?;
+        }
+        // Many rows at a time: an estate of a thousand homes is thousands of shares.
+        for chunk in new.homes.chunks(100) {
+            let mut binds = Vec::new();
+            let values: Vec<String> = chunk
                 .iter()
-                .flat_map(|(home, _, shares)| {
-                    shares
-                        .iter()
-                        .enumerate()
-                        .map(move |(i, pence)| (*home, i as i64 + 1, *pence))
+                .map(|(home, weight, _)| {
+                    let s = super::bind(&mut binds, Bind::Int(id));
+                    let h = super::bind(&mut binds, Bind::Int(*home));
+                    let w = super::bind(&mut binds, Bind::Int(*weight));
+                    format!("({s}, {h}, {w})")
                 })
                 .collect();
-            for chunk in shares.chunks(200) {
-                let mut binds = Vec::new();
-                let values: Vec<String> = chunk
-                    .iter()
-                    .map(|(home, position, pence)| {
-                        let s = super::bind(&mut binds, Bind::Int(id));
-                        let h = super::bind(&mut binds, Bind::Int(*home));
-                        let p = super::bind(&mut binds, Bind::Int(*position));
-                        let a = super::bind(&mut binds, Bind::Int(*pence));
-                        format!("({s}, {h}, {p}, {a})")
-                    })
-                    .collect();
-                let sql = format!(
-                    "insert into service_charge_shares (statement_id, home_id, position, amount_pence) values {}",
-                    values.join(", ")
-                );
-                bind_all!(sqlx::query(&sql), binds).execute(&mut *tx).await?;
-            }
-            tx.commit().await?;
-            Ok(Saved::Draft(reference))
+            let sql = format!(
+                "insert into service_charge_homes (statement_id, home_id, weight) values {}",
+                values.join(", ")
+            );
+            bind_all!(sqlx::query(&sql), binds)
+                .execute(&mut *tx)
+                .await?;
         }
-        .await
+        let shares: Vec<(i64, i64, i64)> = new
+            .homes
+            .iter()
+            .flat_map(|(home, _, shares)| {
+                shares
+                    .iter()
+                    .enumerate()
+                    .map(move |(i, pence)| (*home, i as i64 + 1, *pence))
+            })
+            .collect();
+        for chunk in shares.chunks(200) {
+            let mut binds = Vec::new();
+            let values: Vec<String> = chunk
+                .iter()
+                .map(|(home, position, pence)| {
+                    let s = super::bind(&mut binds, Bind::Int(id));
+                    let h = super::bind(&mut binds, Bind::Int(*home));
+                    let p = super::bind(&mut binds, Bind::Int(*position));
+                    let a = super::bind(&mut binds, Bind::Int(*pence));
+                    format!("({s}, {h}, {p}, {a})")
+                })
+                .collect();
+            let sql = format!(
+                "insert into service_charge_shares (statement_id, home_id, position, amount_pence) values {}",
+                values.join(", ")
+            );
+            bind_all!(sqlx::query(&sql), binds)
+                .execute(&mut *tx)
+                .await?;
+        }
+        Ok(Saved::Draft(reference))
     });
     Ok(saved?)
 }

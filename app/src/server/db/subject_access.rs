@@ -118,60 +118,54 @@ pub async fn create(
         new.token,
         make_reference,
         |reference: String| async move {
-            db_run!(db, |pool| {
-                async {
-                    let mut tx = pool.begin().await?;
-                    let id: Option<i64> = sqlx::query_scalar(
-                        "insert into subject_access_requests
-                             (reference, submission_token, person_id, made_by, made_by_account_id,
-                              channel, details, status, clock, received_at, due_at,
-                              identity_confirmed_at, created_at, updated_at)
-                         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)
-                         on conflict (submission_token) do nothing
-                         returning id",
-                    )
-                    .bind(&reference)
-                    .bind(new.token)
-                    .bind(new.person_id)
-                    .bind(new.made_by)
-                    .bind(new.made_by_account_id)
-                    .bind(new.channel)
-                    .bind(new.details)
-                    .bind(new.request.status.as_str())
-                    // The column where earlier releases kept the clock as JSON.
-                    .bind("{}")
-                    .bind(new.received_at)
-                    .bind(new.due_at)
-                    .bind((new.request.status == Status::InProgress).then_some(new.received_at))
-                    .bind(now)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                    let Some(id) = id else {
-                        tx.rollback().await?;
-                        return Ok::<_, sqlx::Error>(None);
-                    };
-                    crate::save_clock!(
-                        &mut tx,
-                        id,
-                        ClockKind::SubjectAccess,
-                        &new.request.clock,
-                        new.deadlines.standard,
-                        new.deadlines.in_force,
-                        now
-                    )
-                    .await?;
-                    crate::insert_event!(
-                        &mut tx,
-                        "subject_access_events",
-                        "request_id",
-                        id,
-                        new.event,
-                        now
-                    )?;
-                    tx.commit().await?;
-                    Ok(Some(reference.clone()))
-                }
-                .await
+            crate::db_tx!(db, |tx| {
+                let id: Option<i64> = sqlx::query_scalar(
+                    "insert into subject_access_requests
+                         (reference, submission_token, person_id, made_by, made_by_account_id,
+                          channel, details, status, clock, received_at, due_at,
+                          identity_confirmed_at, created_at, updated_at)
+                     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)
+                     on conflict (submission_token) do nothing
+                     returning id",
+                )
+                .bind(&reference)
+                .bind(new.token)
+                .bind(new.person_id)
+                .bind(new.made_by)
+                .bind(new.made_by_account_id)
+                .bind(new.channel)
+                .bind(new.details)
+                .bind(new.request.status.as_str())
+                // The column where earlier releases kept the clock as JSON.
+                .bind("{}")
+                .bind(new.received_at)
+                .bind(new.due_at)
+                .bind((new.request.status == Status::InProgress).then_some(new.received_at))
+                .bind(now)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let Some(id) = id else {
+                    return Ok(None);
+                };
+                crate::save_clock!(
+                    &mut tx,
+                    id,
+                    ClockKind::SubjectAccess,
+                    &new.request.clock,
+                    new.deadlines.standard,
+                    new.deadlines.in_force,
+                    now
+                )
+                .await?;
+                crate::insert_event!(
+                    &mut tx,
+                    "subject_access_events",
+                    "request_id",
+                    id,
+                    new.event,
+                    now
+                )?;
+                Ok(Some(reference.clone()))
             })
         },
     )
@@ -251,55 +245,49 @@ pub async fn change(
     let confirmed = (row.status == Status::IdentityCheck.as_str() && status == Status::InProgress)
         .then_some(now);
     let finished = (!status.is_open()).then_some(now);
-    Ok(db_run!(db, |pool| {
-        async {
-            let mut tx = pool.begin().await?;
-            let rows = sqlx::query(
-                "update subject_access_requests
-                 set status = $1, due_at = $2,
-                     identity_confirmed_at = coalesce($3, identity_confirmed_at),
-                     completed_at = coalesce($4, completed_at), outcome = coalesce($5, outcome),
-                     updated_at = $6
-                 where id = $7 and status = $8 and updated_at = $9",
-            )
-            .bind(status.as_str())
-            .bind(change.due_at)
-            .bind(confirmed)
-            .bind(finished)
-            .bind(change.outcome)
-            .bind(now)
-            .bind(row.id)
-            .bind(&row.status)
-            .bind(row.updated_at)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-            if rows != 1 {
-                tx.rollback().await?;
-                return Ok::<_, sqlx::Error>(false);
-            }
-            crate::save_clock!(
-                &mut tx,
-                row.id,
-                ClockKind::SubjectAccess,
-                &change.after.clock,
-                change.deadlines.standard,
-                change.deadlines.in_force,
-                now
-            )
-            .await?;
-            crate::insert_event!(
-                &mut tx,
-                "subject_access_events",
-                "request_id",
-                row.id,
-                change.event,
-                now
-            )?;
-            tx.commit().await?;
-            Ok(true)
+    Ok(crate::db_tx!(db, |tx| {
+        let rows = sqlx::query(
+            "update subject_access_requests
+             set status = $1, due_at = $2,
+                 identity_confirmed_at = coalesce($3, identity_confirmed_at),
+                 completed_at = coalesce($4, completed_at), outcome = coalesce($5, outcome),
+                 updated_at = $6
+             where id = $7 and status = $8 and updated_at = $9",
+        )
+        .bind(status.as_str())
+        .bind(change.due_at)
+        .bind(confirmed)
+        .bind(finished)
+        .bind(change.outcome)
+        .bind(now)
+        .bind(row.id)
+        .bind(&row.status)
+        .bind(row.updated_at)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if rows != 1 {
+            return Ok(false);
         }
-        .await
+        crate::save_clock!(
+            &mut tx,
+            row.id,
+            ClockKind::SubjectAccess,
+            &change.after.clock,
+            change.deadlines.standard,
+            change.deadlines.in_force,
+            now
+        )
+        .await?;
+        crate::insert_event!(
+            &mut tx,
+            "subject_access_events",
+            "request_id",
+            row.id,
+            change.event,
+            now
+        )?;
+        Ok(true)
     })?)
 }
 
@@ -310,20 +298,16 @@ pub async fn add_note(
     event: &NewEvent,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    db_run!(db, |pool| {
-        async {
-            let mut tx = pool.begin().await?;
-            crate::insert_event!(
-                &mut tx,
-                "subject_access_events",
-                "request_id",
-                request_id,
-                event,
-                now
-            )?;
-            tx.commit().await
-        }
-        .await
+    crate::db_tx!(db, |tx| {
+        crate::insert_event!(
+            &mut tx,
+            "subject_access_events",
+            "request_id",
+            request_id,
+            event,
+            now
+        )?;
+        Ok(())
     })?;
     Ok(())
 }
@@ -361,34 +345,30 @@ pub async fn set_deadlines(
     due_at: Option<DateTime<Utc>>,
     deadlines: Deadlines,
 ) -> Result<(), AppError> {
-    db_run!(db, |pool| {
-        async {
-            let mut tx = pool.begin().await?;
-            let rows = sqlx::query(
-                "update subject_access_requests set due_at = $1 where id = $2 and updated_at = $3",
+    crate::db_tx!(db, |tx| {
+        let rows = sqlx::query(
+            "update subject_access_requests set due_at = $1 where id = $2 and updated_at = $3",
+        )
+        .bind(due_at)
+        .bind(row.id)
+        .bind(row.updated_at)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if rows == 1 {
+            sqlx::query(
+                "update clocks set standard_due_at = $1, due_at = $2
+                 where subject = $3 and subject_id = $4 and kind = $5",
             )
-            .bind(due_at)
+            .bind(deadlines.standard)
+            .bind(deadlines.in_force)
+            .bind(Subject::SubjectAccess.as_str())
             .bind(row.id)
-            .bind(row.updated_at)
+            .bind(ClockKind::SubjectAccess.as_str())
             .execute(&mut *tx)
-            .await?
-            .rows_affected();
-            if rows == 1 {
-                sqlx::query(
-                    "update clocks set standard_due_at = $1, due_at = $2
-                     where subject = $3 and subject_id = $4 and kind = $5",
-                )
-                .bind(deadlines.standard)
-                .bind(deadlines.in_force)
-                .bind(Subject::SubjectAccess.as_str())
-                .bind(row.id)
-                .bind(ClockKind::SubjectAccess.as_str())
-                .execute(&mut *tx)
-                .await?;
-            }
-            tx.commit().await
+            .await?;
         }
-        .await
+        Ok(())
     })?;
     Ok(())
 }
@@ -416,31 +396,27 @@ pub async fn adopt_clock(
     request: &Request,
     deadlines: Deadlines,
 ) -> Result<(), AppError> {
-    db_run!(db, |pool| {
-        async {
-            let mut tx = pool.begin().await?;
-            let there: Option<i64> = sqlx::query_scalar(
-                "select id from clocks where subject = 'subject_access' and subject_id = $1",
+    crate::db_tx!(db, |tx| {
+        let there: Option<i64> = sqlx::query_scalar(
+            "select id from clocks where subject = 'subject_access' and subject_id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if there.is_none() {
+            let now = request.clock.started;
+            crate::save_clock!(
+                &mut tx,
+                id,
+                ClockKind::SubjectAccess,
+                &request.clock,
+                deadlines.standard,
+                deadlines.in_force,
+                now
             )
-            .bind(id)
-            .fetch_optional(&mut *tx)
             .await?;
-            if there.is_none() {
-                let now = request.clock.started;
-                crate::save_clock!(
-                    &mut tx,
-                    id,
-                    ClockKind::SubjectAccess,
-                    &request.clock,
-                    deadlines.standard,
-                    deadlines.in_force,
-                    now
-                )
-                .await?;
-            }
-            tx.commit().await
         }
-        .await
+        Ok(())
     })?;
     Ok(())
 }

@@ -79,102 +79,95 @@ pub async fn change_case(
          where id = $8 and status = $9 and stage = $10"
     );
     let refresh = crate::server::db::clocks::refresh_due_sql("cases", Status::closed().count());
-    let changed = db_run!(db, |pool| {
-        async {
-            let mut tx = pool.begin().await?;
-            let rows = sqlx::query(&update)
-                .bind(now)
-                .bind(change.status)
-                .bind(change.stage)
-                .bind(change.owner)
-                .bind(&change.understanding)
-                .bind(&change.outcome_wanted)
-                .bind(&change.decline_reason)
-                .bind(case_id)
-                .bind(expected.0.as_str())
-                .bind(expected.1)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-            if rows == 0 {
-                tx.rollback().await?;
-                return Ok::<_, sqlx::Error>(false);
-            }
-            crate::meet_clocks!(&mut tx, case_id, &change.meet_clocks, now).await?;
-            crate::start_clocks!(&mut tx, case_id, &change.start_clocks, now).await?;
-            if let Some((kind, to, reason)) = &change.extend {
-                crate::move_clock!(&mut tx, case_id, *kind, *to, Some(reason.as_str()), now)
-                    .await?;
-            }
-            if let Some(response) = &change.response {
+    let changed = crate::db_tx!(db, |tx| {
+        let rows = sqlx::query(&update)
+            .bind(now)
+            .bind(change.status)
+            .bind(change.stage)
+            .bind(change.owner)
+            .bind(&change.understanding)
+            .bind(&change.outcome_wanted)
+            .bind(&change.decline_reason)
+            .bind(case_id)
+            .bind(expected.0.as_str())
+            .bind(expected.1)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if rows == 0 {
+            return Ok(false);
+        }
+        crate::meet_clocks!(&mut tx, case_id, &change.meet_clocks, now).await?;
+        crate::start_clocks!(&mut tx, case_id, &change.start_clocks, now).await?;
+        if let Some((kind, to, reason)) = &change.extend {
+            crate::move_clock!(&mut tx, case_id, *kind, *to, Some(reason.as_str()), now).await?;
+        }
+        if let Some(response) = &change.response {
+            sqlx::query(
+                "insert into case_responses
+                     (case_id, stage, decision, points, reasons, remedy,
+                      responded_by_account_id, responded_at)
+                 values ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(case_id)
+            .bind(response.stage)
+            .bind(response.decision)
+            .bind(&response.points)
+            .bind(&response.reasons)
+            .bind(&response.remedy)
+            .bind(response.by)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            for (description, due_on) in &response.actions {
                 sqlx::query(
-                    "insert into case_responses
-                         (case_id, stage, decision, points, reasons, remedy,
-                          responded_by_account_id, responded_at)
-                     values ($1, $2, $3, $4, $5, $6, $7, $8)",
+                    "insert into case_actions (case_id, stage, description, due_on, created_at)
+                     values ($1, $2, $3, $4, $5)",
                 )
                 .bind(case_id)
                 .bind(response.stage)
-                .bind(response.decision)
-                .bind(&response.points)
-                .bind(&response.reasons)
-                .bind(&response.remedy)
-                .bind(response.by)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-                for (description, due_on) in &response.actions {
-                    sqlx::query(
-                        "insert into case_actions (case_id, stage, description, due_on, created_at)
-                         values ($1, $2, $3, $4, $5)",
-                    )
-                    .bind(case_id)
-                    .bind(response.stage)
-                    .bind(description)
-                    .bind(due_on)
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await?;
-                }
-            }
-            if let Some((stage, account_id)) = change.handler {
-                sqlx::query(
-                    "insert into case_handlers (case_id, stage, account_id, created_at)
-                     values ($1, $2, $3, $4) on conflict (case_id, stage, account_id) do nothing",
-                )
-                .bind(case_id)
-                .bind(stage)
-                .bind(account_id)
+                .bind(description)
+                .bind(due_on)
                 .bind(now)
                 .execute(&mut *tx)
                 .await?;
             }
-            if let Some((action_id, by)) = change.action_done {
-                sqlx::query(
-                    "update case_actions set done_at = $1, done_by_account_id = $2
-                     where id = $3 and case_id = $4 and done_at is null",
-                )
-                .bind(now)
-                .bind(by)
-                .bind(action_id)
-                .bind(case_id)
-                .execute(&mut *tx)
-                .await?;
-            }
-            // The next deadline still running; none once the case is finished.
-            crate::refresh_due!(
-                &mut tx,
-                &refresh,
-                Subject::Case,
-                case_id,
-                Status::closed().map(Status::as_str)
-            )
-            .await?;
-            crate::insert_event!(&mut tx, "case_events", "case_id", case_id, event, now)?;
-            tx.commit().await?;
-            Ok(true)
         }
-        .await
+        if let Some((stage, account_id)) = change.handler {
+            sqlx::query(
+                "insert into case_handlers (case_id, stage, account_id, created_at)
+                 values ($1, $2, $3, $4) on conflict (case_id, stage, account_id) do nothing",
+            )
+            .bind(case_id)
+            .bind(stage)
+            .bind(account_id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        if let Some((action_id, by)) = change.action_done {
+            sqlx::query(
+                "update case_actions set done_at = $1, done_by_account_id = $2
+                 where id = $3 and case_id = $4 and done_at is null",
+            )
+            .bind(now)
+            .bind(by)
+            .bind(action_id)
+            .bind(case_id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        // The next deadline still running; none once the case is finished.
+        crate::refresh_due!(
+            &mut tx,
+            &refresh,
+            Subject::Case,
+            case_id,
+            Status::closed().map(Status::as_str)
+        )
+        .await?;
+        crate::insert_event!(&mut tx, "case_events", "case_id", case_id, event, now)?;
+        Ok(true)
     })?;
     Ok(changed)
 }

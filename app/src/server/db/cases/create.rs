@@ -46,54 +46,48 @@ pub async fn create_case(
         &new.submission_token,
         make_reference,
         |reference: String| async move {
-            db_run!(db, |pool| {
-                async {
-                    let mut tx = pool.begin().await?;
-                    let id: Option<i64> = sqlx::query_scalar(
-                        "insert into cases
-                         (reference, submission_token, kind, person_id, home_id, tenure, made_by,
-                          made_by_account_id, channel, status, stage, summary, details,
-                          happened_when, outcome_wanted, adjustments, thanks_to, related_reference,
-                          received_at, due_at, created_at, updated_at)
-                     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12, $13, $14, $15,
-                             $16, $17, $18, $19, $20, $20)
-                     on conflict (submission_token) do nothing
-                     returning id",
-                    )
-                    .bind(&reference)
-                    .bind(&new.submission_token)
-                    .bind(new.kind)
-                    .bind(new.person_id)
-                    .bind(new.home_id)
-                    .bind(&new.tenure)
-                    .bind(new.made_by)
-                    .bind(new.made_by_account_id)
-                    .bind(new.channel)
-                    .bind(new.status)
-                    .bind(&new.summary)
-                    .bind(&new.details)
-                    .bind(&new.happened_when)
-                    .bind(&new.outcome_wanted)
-                    .bind(&new.adjustments)
-                    .bind(&new.thanks_to)
-                    .bind(&new.related_reference)
-                    .bind(new.received_at)
-                    .bind(due_at)
-                    .bind(now)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                    let Some(id) = id else {
-                        tx.rollback().await?;
-                        return Ok::<_, sqlx::Error>(None);
-                    };
-                    crate::start_clocks!(&mut tx, id, &new.clocks, now).await?;
-                    for event in &new.events {
-                        crate::insert_event!(&mut tx, "case_events", "case_id", id, event, now)?;
-                    }
-                    tx.commit().await?;
-                    Ok(Some(reference.clone()))
+            crate::db_tx!(db, |tx| {
+                let id: Option<i64> = sqlx::query_scalar(
+                    "insert into cases
+                     (reference, submission_token, kind, person_id, home_id, tenure, made_by,
+                      made_by_account_id, channel, status, stage, summary, details,
+                      happened_when, outcome_wanted, adjustments, thanks_to, related_reference,
+                      received_at, due_at, created_at, updated_at)
+                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12, $13, $14, $15,
+                         $16, $17, $18, $19, $20, $20)
+                 on conflict (submission_token) do nothing
+                 returning id",
+                )
+                .bind(&reference)
+                .bind(&new.submission_token)
+                .bind(new.kind)
+                .bind(new.person_id)
+                .bind(new.home_id)
+                .bind(&new.tenure)
+                .bind(new.made_by)
+                .bind(new.made_by_account_id)
+                .bind(new.channel)
+                .bind(new.status)
+                .bind(&new.summary)
+                .bind(&new.details)
+                .bind(&new.happened_when)
+                .bind(&new.outcome_wanted)
+                .bind(&new.adjustments)
+                .bind(&new.thanks_to)
+                .bind(&new.related_reference)
+                .bind(new.received_at)
+                .bind(due_at)
+                .bind(now)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let Some(id) = id else {
+                    return Ok(None);
+                };
+                crate::start_clocks!(&mut tx, id, &new.clocks, now).await?;
+                for event in &new.events {
+                    crate::insert_event!(&mut tx, "case_events", "case_id", id, event, now)?;
                 }
-                .await
+                Ok(Some(reference.clone()))
             })
         },
     )

@@ -109,61 +109,55 @@ pub async fn insert_document(
     let version = doc.replaces.map(|r| r.version + 1).unwrap_or(1);
     let replaces = doc.replaces.map(|r| r.id);
     crate::server::db::insert_once(db, "documents", doc.token, || crate::server::tokens::reference("DC"), |reference: String| async move {
-        db_run!(db, |pool| {
-            async {
-                let mut tx = pool.begin().await?;
-                let id: Option<i64> = sqlx::query_scalar(
-                    "insert into documents (reference, submission_token, home_id, tenancy_id, block_id,
-                        estate_id, category, title, effective_on, review_on, audience, storage_key,
-                        content_type, filename, size_bytes, version, status, replaces_id,
-                        uploaded_by_account_id, uploaded_at, created_at, updated_at)
-                     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-                        'current', $17, $18, $19, $19, $19)
-                     on conflict (submission_token) do nothing returning id",
+        crate::db_tx!(db, |tx| {
+            let id: Option<i64> = sqlx::query_scalar(
+                "insert into documents (reference, submission_token, home_id, tenancy_id, block_id,
+                    estate_id, category, title, effective_on, review_on, audience, storage_key,
+                    content_type, filename, size_bytes, version, status, replaces_id,
+                    uploaded_by_account_id, uploaded_at, created_at, updated_at)
+                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
+                    'current', $17, $18, $19, $19, $19)
+                 on conflict (submission_token) do nothing returning id",
+            )
+            .bind(&reference)
+            .bind(doc.token)
+            .bind(home)
+            .bind(tenancy)
+            .bind(block)
+            .bind(estate)
+            .bind(doc.category.as_str())
+            .bind(doc.title)
+            .bind(doc.effective_on)
+            .bind(doc.review_on)
+            .bind(doc.audience.as_str())
+            .bind(doc.storage_key)
+            .bind(doc.content_type)
+            .bind(doc.filename)
+            .bind(doc.size_bytes)
+            .bind(version)
+            .bind(replaces)
+            .bind(doc.uploaded_by)
+            .bind(now)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some(id) = id else { return Ok(None) };
+            if let Some(old) = replaces {
+                let changed = sqlx::query(
+                    "update documents set status = 'superseded', replaced_by_id = $1, updated_at = $2
+                     where id = $3 and status = 'current'",
                 )
-                .bind(&reference)
-                .bind(doc.token)
-                .bind(home)
-                .bind(tenancy)
-                .bind(block)
-                .bind(estate)
-                .bind(doc.category.as_str())
-                .bind(doc.title)
-                .bind(doc.effective_on)
-                .bind(doc.review_on)
-                .bind(doc.audience.as_str())
-                .bind(doc.storage_key)
-                .bind(doc.content_type)
-                .bind(doc.filename)
-                .bind(doc.size_bytes)
-                .bind(version)
-                .bind(replaces)
-                .bind(doc.uploaded_by)
+                .bind(id)
                 .bind(now)
-                .fetch_optional(&mut *tx)
-                .await?;
-                let Some(id) = id else { return Ok(None) };
-                if let Some(old) = replaces {
-                    let changed = sqlx::query(
-                        "update documents set status = 'superseded', replaced_by_id = $1, updated_at = $2
-                         where id = $3 and status = 'current'",
-                    )
-                    .bind(id)
-                    .bind(now)
-                    .bind(old)
-                    .execute(&mut *tx)
-                    .await?
-                    .rows_affected();
-                    if changed == 0 {
-                        // Replaced or withdrawn by someone else meanwhile: keep nothing.
-                        tx.rollback().await?;
-                        return Err(sqlx::Error::RowNotFound);
-                    }
+                .bind(old)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if changed == 0 {
+                    // Replaced or withdrawn by someone else meanwhile: keep nothing.
+                    return Err(sqlx::Error::RowNotFound);
                 }
-                tx.commit().await?;
-                Ok(Some(reference))
             }
-            .await
+            Ok(Some(reference))
         })
     })
     .await

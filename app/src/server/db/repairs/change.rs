@@ -53,99 +53,86 @@ pub async fn create_repair(
         make_reference,
         |reference: String| async move {
             let due_at = new.clocks.iter().map(|c| c.due_at).min();
-            db_run!(db, |pool| {
-                async {
-                    let mut tx = pool.begin().await?;
-                    let id: Option<i64> = sqlx::query_scalar(
-                        "insert into repairs
-                     (reference, submission_token, home_id, block_id, communal_area_id,
-                      reported_by_person_id, reported_by_account_id, outcome, summary, answers,
-                      emergency, priority, trade, hazard, hazard_kind, awaab, status,
-                      description, access_times, pets, key_safe, contact_phone, received_at,
-                      target_at, due_at, recall_of_id, created_at, updated_at)
-                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-                         'reported', $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $26)
-                 on conflict (submission_token) do nothing
-                 returning id",
-                    )
-                    .bind(&reference)
-                    .bind(&new.submission_token)
-                    .bind(new.home_id)
-                    .bind(new.block_id)
-                    .bind(new.communal_area_id)
-                    .bind(new.person_id)
-                    .bind(new.account_id)
-                    .bind(&new.outcome)
-                    .bind(&new.summary)
-                    .bind(&new.answers)
-                    .bind(&new.emergency)
-                    .bind(&new.priority)
-                    .bind(&new.trade)
-                    .bind(&new.hazard)
-                    .bind(&new.hazard_kind)
-                    .bind(new.hazard_clocks)
-                    .bind(&new.description)
-                    .bind(&new.access_times)
-                    .bind(&new.pets)
-                    .bind(&new.key_safe)
-                    .bind(&new.contact_phone)
-                    .bind(new.received_at)
-                    .bind(new.target_at)
-                    .bind(due_at)
-                    .bind(new.recall_of_id)
-                    .bind(now)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                    let Some(id) = id else {
-                        tx.rollback().await?;
-                        return Ok::<_, sqlx::Error>(None);
-                    };
-                    crate::start_clocks!(&mut tx, id, &new.clocks, now).await?;
-                    for event in &new.events {
-                        crate::insert_event!(
-                            &mut tx,
-                            "repair_events",
-                            "repair_id",
-                            id,
-                            event,
-                            now
-                        )?;
-                    }
-                    if let Some(original) = new.recall_of_id {
-                        // The old job's question is answered, and its page points to the new one.
-                        sqlx::query(
-                            "update repairs set fixed = 'no', updated_at = $1
-                     where id = $2 and fixed is null",
-                        )
-                        .bind(now)
-                        .bind(original)
-                        .execute(&mut *tx)
-                        .await?;
-                        let event = NewEvent::shown("recalled", "You told us it is not fixed")
-                            .with_body(Some(format!("We opened a new job for it: {reference}.")))
-                            .by(new.account_id);
-                        crate::insert_event!(
-                            &mut tx,
-                            "repair_events",
-                            "repair_id",
-                            original,
-                            &event,
-                            now
-                        )?;
-                    }
+            crate::db_tx!(db, |tx| {
+                let id: Option<i64> = sqlx::query_scalar(
+                    "insert into repairs
+                 (reference, submission_token, home_id, block_id, communal_area_id,
+                  reported_by_person_id, reported_by_account_id, outcome, summary, answers,
+                  emergency, priority, trade, hazard, hazard_kind, awaab, status,
+                  description, access_times, pets, key_safe, contact_phone, received_at,
+                  target_at, due_at, recall_of_id, created_at, updated_at)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
+                     'reported', $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $26)
+             on conflict (submission_token) do nothing
+             returning id",
+                )
+                .bind(&reference)
+                .bind(&new.submission_token)
+                .bind(new.home_id)
+                .bind(new.block_id)
+                .bind(new.communal_area_id)
+                .bind(new.person_id)
+                .bind(new.account_id)
+                .bind(&new.outcome)
+                .bind(&new.summary)
+                .bind(&new.answers)
+                .bind(&new.emergency)
+                .bind(&new.priority)
+                .bind(&new.trade)
+                .bind(&new.hazard)
+                .bind(&new.hazard_kind)
+                .bind(new.hazard_clocks)
+                .bind(&new.description)
+                .bind(&new.access_times)
+                .bind(&new.pets)
+                .bind(&new.key_safe)
+                .bind(&new.contact_phone)
+                .bind(new.received_at)
+                .bind(new.target_at)
+                .bind(due_at)
+                .bind(new.recall_of_id)
+                .bind(now)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let Some(id) = id else {
+                    return Ok(None);
+                };
+                crate::start_clocks!(&mut tx, id, &new.clocks, now).await?;
+                for event in &new.events {
+                    crate::insert_event!(&mut tx, "repair_events", "repair_id", id, event, now)?;
+                }
+                if let Some(original) = new.recall_of_id {
+                    // The old job's question is answered, and its page points to the new one.
                     sqlx::query(
-                        "update repair_photos set repair_id = $1, draft_token = null
-                 where draft_token = $2 and person_id = $3 and repair_id is null",
+                        "update repairs set fixed = 'no', updated_at = $1
+                 where id = $2 and fixed is null",
                     )
-                    .bind(id)
-                    .bind(&new.submission_token)
-                    .bind(new.person_id)
+                    .bind(now)
+                    .bind(original)
                     .execute(&mut *tx)
                     .await?;
-                    tx.commit().await?;
-                    Ok(Some(reference.clone()))
+                    let event = NewEvent::shown("recalled", "You told us it is not fixed")
+                        .with_body(Some(format!("We opened a new job for it: {reference}.")))
+                        .by(new.account_id);
+                    crate::insert_event!(
+                        &mut tx,
+                        "repair_events",
+                        "repair_id",
+                        original,
+                        &event,
+                        now
+                    )?;
                 }
-                .await
+                sqlx::query(
+                    "update repair_photos set repair_id = $1, draft_token = null
+             where draft_token = $2 and person_id = $3 and repair_id is null",
+                )
+                .bind(id)
+                .bind(&new.submission_token)
+                .bind(new.person_id)
+                .execute(&mut *tx)
+                .await?;
+                Ok(Some(reference.clone()))
             })
         },
     )

@@ -61,6 +61,8 @@ pub async fn book_visit(
     event: &NewEvent,
     now: DateTime<Utc>,
 ) -> Result<bool, AppError> {
+    // Not `db_tx!`: the old booking is moved out of its seat first (so a visit can move within
+    // its own slot), and when no seat is free that move must be undone, not committed.
     let booked: bool = db_run!(db, |pool| {
         async {
         let mut tx = pool.begin().await?;
@@ -110,8 +112,8 @@ pub async fn book_visit(
         crate::insert_event!(&mut tx, "repair_events", "repair_id", repair_id, event, now)?;
         tx.commit().await?;
         Ok(true)
-    }
-    .await
+        }
+        .await
     })?;
     Ok(booked)
 }
@@ -124,9 +126,7 @@ pub async fn cancel_visit(
     event: &NewEvent,
     now: DateTime<Utc>,
 ) -> Result<bool, AppError> {
-    Ok(db_run!(db, |pool| {
-        async {
-        let mut tx = pool.begin().await?;
+    Ok(crate::db_tx!(db, |tx| {
         let done = sqlx::query(
             "update appointments set status = 'cancelled', seat = null, cancel_reason = $1, updated_at = $2
              where repair_id = $3 and status = 'booked'",
@@ -137,7 +137,6 @@ pub async fn cancel_visit(
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() == 0 {
-            tx.rollback().await?;
             return Ok::<bool, sqlx::Error>(false);
         }
         sqlx::query(
@@ -148,10 +147,7 @@ pub async fn cancel_visit(
         .execute(&mut *tx)
         .await?;
         crate::insert_event!(&mut tx, "repair_events", "repair_id", repair_id, event, now)?;
-        tx.commit().await?;
         Ok(true)
-    }
-    .await
     })?)
 }
 
