@@ -17,223 +17,23 @@ pub async fn staff_action(
     note: Option<String>,
     visible: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::domain::hazards::{after_investigation, HazardClock, FINDINGS};
-    use crate::domain::repairs::{Status, VisitOutcome, ACCESS_METHODS, NOTE_LIMIT};
     use crate::server::authz::{authorise, Action};
-    use crate::server::db::repairs::{self as store, Change, NewClock, NewEvent};
-    use crate::server::state::app_state;
+    use crate::server::repairs::staff::{carry_out, plan, ActionForm, Outcome};
     let account = authorise(Action::ManageRepairs).await?;
-    let state = app_state()?;
+    let state = crate::server::state::app_state()?;
     let reference = crate::domain::reference::normalise_reference("RP", &reference)
         .ok_or(AppError::NotFound)?;
-    let row = store::repair_by_reference(&state.db, &reference)
+    let row = crate::server::db::repairs::repair_by_reference(&state.db, &reference)
         .await?
         .ok_or(AppError::NotFound)?;
-    let back = format!("/staff/repairs/{reference}");
+    let form = ActionForm::new(action, choice, [reason, detail, note], visible);
+    let action = form.action.clone();
     let now = chrono::Utc::now();
-    let text = |v: Option<String>| v.map(|s| s.trim().to_owned()).unwrap_or_default();
-    let (reason, note, detail) = (text(reason), text(note), text(detail));
-    let action = action.unwrap_or_default();
-    let mut errors = FieldErrors::default();
-    // Every action has its own form on the page, so a field's id (and its error) is
-    // "{action}-{field}".
-    let key = |field: &str| format!("{action}-{field}");
-    let too_long = |v: &str| v.chars().count() > NOTE_LIMIT;
-    let open = row.status.is_open();
-    if !open && action != "note" {
-        errors.add(&key("action"), "This repair is closed. Add a note instead");
-        return crate::server::forms::back_to_form(STAFF_FORM, &back, None::<String>, errors).await;
+    match plan(&state, &account, &row, form, now).await? {
+        Outcome::Refused(errors) => {
+            let back = format!("/staff/repairs/{reference}");
+            crate::server::forms::back_to_form(STAFF_FORM, &back, None::<String>, errors).await
+        }
+        Outcome::Ready(planned) => carry_out(&state, &account, &row, &action, *planned, now).await,
     }
-    let me = Some(account.id);
-    let open_hazard_clocks: Vec<HazardClock> = store::clocks(&state.db, row.id)
-        .await?
-        .iter()
-        .filter(|c| c.met_at.is_none())
-        .filter_map(|c| c.kind.hazard())
-        .collect();
-    // (change, event, tell the resident)
-    let planned: Option<(Change, NewEvent, Option<String>)> = match action.as_str() {
-        "priority" => {
-            let chosen = choice.as_ref().and_then(|p| state.site.profile.repair_priorities.iter().find(|x| &x.code == p).cloned());
-            match (chosen, reason.is_empty()) {
-                (None, _) => { errors.add(&key("choice"), "Select a priority"); None }
-                (_, true) => { errors.add(&key("reason"), "Give the reason for the change"); None }
-                (Some(p), false) => {
-                    let target = state.site.schedule().deadline(row.received_at, p.target);
-                    let what = format!("Priority changed to {}: we now aim to complete it by {}", p.name, crate::format::when(target));
-                    Some((
-                        Change { priority: Some((p.code.clone(), target)), ..Default::default() },
-                        NewEvent::shown("priority", format!("Priority changed to {}", p.name)).with_body(Some(format!("{reason}. New target: {}.", crate::format::when(target)))).by(me),
-                        Some(what),
-                    ))
-                }
-            }
-        }
-        "visit_outcome" => match choice.as_deref().and_then(VisitOutcome::parse) {
-            None => { errors.add(&key("choice"), "Select what happened on the visit"); None }
-            Some(o) => {
-                let status = o.status_after();
-                Some((
-                    Change {
-                        status: Some(status.as_str()),
-                        completed_at: (status == Status::Completed).then_some(now),
-                        ..Default::default()
-                    },
-                    NewEvent::shown("visit_outcome", o.label()).with_body(Some(note.clone())).by(me),
-                    Some(o.label().to_owned()),
-                ))
-            }
-        },
-        "contractor" => {
-            if detail.is_empty() {
-                errors.add(&key("detail"), "Enter the contractor's name");
-                None
-            } else {
-                Some((
-                    Change { contractor: Some(detail.clone()), ..Default::default() },
-                    NewEvent::shown("contractor", format!("{detail} will do this repair for us")).by(me),
-                    Some(format!("{detail} will do this repair for us")),
-                ))
-            }
-        }
-        "note" => {
-            if note.is_empty() {
-                errors.add(&key("note"), "Write the note");
-                None
-            } else {
-                let shown = visible.as_deref() == Some("yes");
-                let event = NewEvent::shown("note", if shown { "Update from us" } else { "Internal note" }).with_body(Some(note.clone())).by(me);
-                let event = if shown { event } else { event.internal() };
-                Some((Change::default(), event, shown.then(|| format!("Update: {note}"))))
-            }
-        }
-        "access_attempt" => match choice.as_deref().and_then(|m| ACCESS_METHODS.iter().find(|(c, _)| *c == m)) {
-            None => { errors.add(&key("choice"), "Select how you tried to arrange access"); None }
-            Some((_, words)) => Some((
-                Change::default(),
-                NewEvent::shown("access_attempt", format!("We tried to arrange a visit: {}", words.to_lowercase())).with_body(Some(note.clone())).by(me),
-                None,
-            )),
-        },
-        "investigated" => {
-            let law = state.site.profile.hazards.law.clone();
-            let open_clock = |c: HazardClock| open_hazard_clocks.contains(&c);
-            match law {
-                Some(law) if open_clock(HazardClock::Investigate) => {
-                    let findings = match choice.as_deref().and_then(|c| FINDINGS.iter().find(|(code, _, _)| *code == c)) {
-                        Some((_, _, findings)) if law.scotland().is_none() || !findings.further_work => Some(*findings),
-                        _ => {
-                            errors.add(&key("choice"), "Select what the investigation found");
-                            None
-                        }
-                    };
-                    findings.map(|findings| {
-                        let schedule = state.site.schedule();
-                        let started: Vec<(HazardClock, chrono::DateTime<chrono::Utc>)> = after_investigation(&law, findings)
-                            .into_iter()
-                            .map(|(clock, t)| (clock, schedule.deadline(now, t)))
-                            .collect();
-                        let promised = started
-                            .iter()
-                            .map(|(clock, due)| format!("{}: by {}", clock.label(Some(&law)), crate::format::when(*due)))
-                            .collect::<Vec<_>>()
-                            .join("; ");
-                        let body = [note.as_str(), &format!("What happens next. {promised}.")]
-                            .into_iter()
-                            .filter(|t| !t.is_empty())
-                            .collect::<Vec<_>>()
-                            .join("\n\n");
-                        (
-                            Change {
-                                meet_clocks: vec![HazardClock::Investigate.into()],
-                                start_clocks: started
-                                    .iter()
-                                    .map(|(clock, due)| NewClock { kind: (*clock).into(), started_at: now, due_at: *due })
-                                    .collect(),
-                                ..Default::default()
-                            },
-                            NewEvent::shown("investigated", "Hazard investigated").with_body(Some(body)).by(me),
-                            Some(format!("We have investigated the hazard. {promised}")),
-                        )
-                    })
-                }
-                Some(_) if open_clock(HazardClock::MakeSafe) => Some((
-                    Change { meet_clocks: vec![HazardClock::MakeSafe.into()], ..Default::default() },
-                    NewEvent::shown("made_safe", "Hazard investigated and made safe").with_body(Some(note.clone())).by(me),
-                    Some("We have investigated the hazard and made your home safe".to_owned()),
-                )),
-                _ => { errors.add(&key("action"), "This repair has no investigation deadline open"); None }
-            }
-        }
-        "summary_sent" | "safety_work" | "further_begun" | "further_on_site" => {
-            let (event_kind, clock, title, tell) = match action.as_str() {
-                "summary_sent" => ("summary_sent", HazardClock::Summary, "Written summary of our findings sent to you", "We have sent you a written summary of what we found"),
-                "safety_work" => ("safety_work", HazardClock::SafetyWork, "Safety work started", "Safety work has started"),
-                "further_begun" => ("further_begun", HazardClock::FurtherBegin, "Further work to stop it coming back begun", "We have begun the further work to stop the problem coming back"),
-                _ => ("further_on_site", HazardClock::FurtherOnSite, "Further work started on site", "The further work has started at your home"),
-            };
-            if open_hazard_clocks.contains(&clock) {
-                Some((
-                    Change { meet_clocks: vec![clock.into()], ..Default::default() },
-                    NewEvent::shown(event_kind, title).with_body(Some(note.clone())).by(me),
-                    Some(tell.to_owned()),
-                ))
-            } else {
-                errors.add(&key("action"), "This repair has no such deadline open");
-                None
-            }
-        }
-        "complete" => Some((
-            Change { status: Some("completed"), completed_at: Some(now), ..Default::default() },
-            NewEvent::shown("completed", "Repair completed").with_body(Some(note.clone())).by(me),
-            Some("Repair completed. If it is not fixed, tell us within 30 days from the repair's page".to_owned()),
-        )),
-        "cancel" => {
-            if reason.is_empty() {
-                errors.add(&key("reason"), "Give the reason for cancelling the repair");
-                None
-            } else {
-                Some((
-                    Change { status: Some("cancelled"), ..Default::default() },
-                    NewEvent::shown("cancelled", "Repair cancelled").with_body(Some(reason.clone())).by(me),
-                    Some(format!("Repair cancelled: {reason}")),
-                ))
-            }
-        }
-        _ => return Err(AppError::BadRequest),
-    };
-    for (field, value) in [("note", &note), ("reason", &reason), ("detail", &detail)] {
-        if too_long(value) {
-            errors.add(
-                &key(field),
-                format!("This must be {NOTE_LIMIT} characters or fewer"),
-            );
-        }
-    }
-    let Some((change, event, tell)) = planned.filter(|_| errors.is_empty()) else {
-        return crate::server::forms::back_to_form(STAFF_FORM, &back, None::<String>, errors).await;
-    };
-    let planned = support::Planned {
-        change,
-        event,
-        tell,
-    };
-    // Only once the whole form is valid: a refused form changes nothing.
-    if action == "visit_outcome" {
-        store::visit_attended(&state.db, row.id, now).await?;
-    }
-    if action == "cancel" || action == "complete" {
-        // A closed job gives up its booked visit.
-        if let Some(_visit) = store::booked_visit(&state.db, row.id).await? {
-            store::cancel_visit(
-                &state.db,
-                row.id,
-                "job_closed",
-                &NewEvent::shown("visit_cancelled", "Visit no longer needed").by(me),
-                now,
-            )
-            .await?;
-        }
-    }
-    support::apply(&state, &account, &row, &action, planned, now).await
 }
