@@ -110,3 +110,15 @@ pub struct RecordValues {
 }
 
 pub const RECORD_FORM: &str = "subject_access_record";
+
+/// What the staff request page's forms were given, kept across a mistake.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepValues {
+    /// Which step's form was sent, so only its box is filled in again.
+    pub step: String,
+    /// The form's text: how it was sent, the reason, or the note.
+    pub text: String,
+    pub extend_day: String,
+    pub extend_month: String,
+    pub extend_year: String,
+}

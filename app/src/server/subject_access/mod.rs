@@ -2,6 +2,8 @@
 //! portal or recorded by a colleague) with its clock, each as a line and a page, and telling
 //! the resident what happened through their preferred channel.
 
+pub mod steps;
+
 use super::db::accounts::{record_audit, Account, AuditEvent};
 use super::db::subject_access::{self as store, NewRequest, RequestRow};
 use super::db::NewEvent;
