@@ -19,10 +19,16 @@ use std::time::{Duration, Instant};
 const PASSWORD: &str = app::server::db::demo::DEMO_PASSWORD;
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
+    free_ports::<1>()[0]
+}
+
+/// `N` free ports, all different: each is held until all are chosen (a port given up at once
+/// can be handed out again by the next bind, and two servers of the test then race for it).
+fn free_ports<const N: usize>() -> [u16; N] {
+    let held: Vec<std::net::TcpListener> = (0..N)
+        .map(|_| std::net::TcpListener::bind("127.0.0.1:0").expect("a free port"))
+        .collect();
+    std::array::from_fn(|i| held[i].local_addr().expect("its address").port())
 }
 
 /// A child process killed when the test ends, whatever its result.
@@ -368,8 +374,8 @@ async fn two_nodes_on_one_database_and_store_behave_as_one() {
     let work = std::env::temp_dir().join(format!("doorstep-nodes-{}", std::process::id()));
     std::fs::create_dir_all(work.join("site/pkg")).expect("site folder");
     private_authority(&work);
-    let ports = [free_port(), free_port()];
-    let (http, https, store_tls) = (free_port(), free_port(), free_port());
+    let [a_port, b_port, http, https, store_tls] = free_ports::<5>();
+    let ports = [a_port, b_port];
     let nginx = start_nginx(
         &work,
         &site_config(&work, ports, http, https),

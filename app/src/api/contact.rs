@@ -141,7 +141,7 @@ pub async fn get_contact_sent(reference: String) -> Result<ContactSent, AppError
             let due = state.site.schedule().deadline(row.created_at, timescale);
             format!(
                 "by {} (within {timescale})",
-                crate::domain::london::to_local(due).format("%A %-d %B %Y")
+                crate::domain::london::to_local(due).format(crate::format::DAY)
             )
         })
         .unwrap_or_default();

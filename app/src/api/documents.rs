@@ -74,14 +74,19 @@ pub async fn get_your_documents(person: Option<String>) -> Result<YourDocuments,
         reader.acting_for.is_none() && d.category().is_some_and(Category::given_yearly)
     };
     let item = |d: &store::DocumentRow| DocItem {
-        received: fire_given
-            .filter(|_| yearly(d))
-            .map(|g| format!("You told us you received this on {}", g.format("%-d %B %Y"))),
+        received: fire_given.filter(|_| yearly(d)).map(|g| {
+            format!(
+                "You told us you received this on {}",
+                g.format(crate::format::DATE)
+            )
+        }),
         ask_received: yearly(d) && fire_given.is_none(),
         reference: d.reference.clone(),
         title: d.title.clone(),
-        effective: d.effective_on.format("%-d %B %Y").to_string(),
-        review: d.review_on.map(|r| r.format("%-d %B %Y").to_string()),
+        effective: d.effective_on.format(crate::format::DATE).to_string(),
+        review: d
+            .review_on
+            .map(|r| r.format(crate::format::DATE).to_string()),
         file: format!(
             "{}, {}",
             FileKind::from_content_type(&d.content_type)

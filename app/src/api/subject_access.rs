@@ -79,7 +79,7 @@ pub async fn get_staff_request(reference: String) -> Result<StaffRequest, AppErr
     let rule = &state.site.profile.subject_access;
     let extend_until = request.extension_open_until(now, rule, &schedule).map(|d| {
         crate::domain::london::to_local(d)
-            .format("%-d %B %Y")
+            .format(crate::format::DATE)
             .to_string()
     });
     let view = crate::server::subject_access::view(&state, &row, true, now).await?;

@@ -21,7 +21,7 @@ pub fn YourHomePage() -> impl IntoView {
 }
 
 fn in_words(date: chrono::NaiveDate) -> String {
-    date.format("%-d %B %Y").to_string()
+    date.format(crate::format::DATE).to_string()
 }
 
 #[component]

@@ -144,7 +144,7 @@ pub fn letter_pdf(email: &OutgoingEmail, landlord: &str) -> Vec<u8> {
     lines.push(String::new());
     lines.extend(email.recipient.split(", ").map(str::to_owned));
     lines.push(String::new());
-    lines.push(email.created_at.format("%-d %B %Y").to_string());
+    lines.push(email.created_at.format(crate::format::DATE).to_string());
     lines.push(email.subject.clone());
     lines.extend(email.body.lines().map(str::to_owned));
     super::pdf::letter(&lines, email.large_print)

@@ -197,7 +197,7 @@ pub async fn record(
     .await?;
     let landlord = &state.site.profile.landlord;
     let scope = scope_label(&values.scope).to_lowercase();
-    let until = ends_on.format("%-d %B %Y");
+    let until = ends_on.format(crate::format::DATE);
     let start = if new_account {
         let token = super::db::account_tokens::issue(
             &state.db,

@@ -285,7 +285,7 @@ pub async fn needs_banner(
                 format!(
                     "{} (until {})",
                     v.description,
-                    v.ends_on.format("%-d %B %Y")
+                    v.ends_on.format(crate::format::DATE)
                 )
             })
             .collect()

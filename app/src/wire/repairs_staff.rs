@@ -38,7 +38,7 @@ pub struct QueuePage {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffForm {
     /// The reporter's needs and contact rules, at the top of the job page.
-    pub banner: Option<crate::api::preferences::NeedsBanner>,
+    pub banner: Option<crate::wire::preferences::NeedsBanner>,
     pub errors: FieldErrors,
     pub done: Option<String>,
     pub may_manage: bool,

@@ -94,7 +94,10 @@ pub async fn add_case_action(
         return back_with(&row, errors).await;
     };
     let now = chrono::Utc::now();
-    let title = format!("We will {description} by {}", date.format("%-d %B %Y"));
+    let title = format!(
+        "We will {description} by {}",
+        date.format(crate::format::DATE)
+    );
     crate::server::db::cases::add_action(
         &state.db,
         row.id,

@@ -37,7 +37,7 @@ pub async fn get_staff_documents(
         (page - 1) * PER_PAGE,
     )
     .await?;
-    let date = |d: chrono::NaiveDate| d.format("%-d %B %Y").to_string();
+    let date = |d: chrono::NaiveDate| d.format(crate::format::DATE).to_string();
     Ok(StaffDocuments {
         lines: rows
             .iter()
@@ -104,7 +104,7 @@ pub async fn get_staff_document(reference: String) -> Result<StaffDocument, AppE
         .await?
         .ok_or(AppError::NotFound)?;
     let when = crate::format::when;
-    let date = |d: chrono::NaiveDate| d.format("%-d %B %Y").to_string();
+    let date = |d: chrono::NaiveDate| d.format(crate::format::DATE).to_string();
     let form = crate::server::forms::take_form::<UploadValues>(UPLOAD_FORM).await?;
     let (values, errors) = if form.values.replaces == doc.reference {
         (form.values, form.errors)

@@ -35,7 +35,7 @@ pub async fn get_safety_information() -> Result<SafetyPage, AppError> {
             last: r.last_given.map(|d| {
                 format!(
                     "{} ({})",
-                    d.format("%-d %B %Y"),
+                    d.format(crate::format::DATE),
                     how(r.last_how.as_deref().unwrap_or(""))
                 )
             }),

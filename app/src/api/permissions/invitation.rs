@@ -87,7 +87,7 @@ pub async fn get_invitation(token: String) -> Result<InvitationPage, crate::erro
                 email: i.email.clone(),
                 scope: scope_label(&i.scope).to_owned(),
                 until: i.ends_on.map_or("No end date".to_owned(), |d| {
-                    format!("Until {}", d.format("%-d %B %Y"))
+                    format!("Until {}", d.format(crate::format::DATE))
                 }),
                 viewer,
             }

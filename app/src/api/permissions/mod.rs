@@ -12,7 +12,7 @@ pub use crate::wire::permissions::*;
 
 #[cfg(feature = "ssr")]
 pub(crate) fn permission_view(p: crate::server::db::permissions::Permission) -> PermissionView {
-    let when = p.created_at.format("%-d %B %Y");
+    let when = p.created_at.format(crate::format::DATE);
     PermissionView {
         id: p.id,
         name: p.advocate_name,
@@ -24,7 +24,7 @@ pub(crate) fn permission_view(p: crate::server::db::permissions::Permission) -> 
             .unwrap_or_default(),
         scope: scope_label(&p.scope).to_owned(),
         until: p.ends_on.map_or("No end date".to_owned(), |d| {
-            format!("Until {}", d.format("%-d %B %Y"))
+            format!("Until {}", d.format(crate::format::DATE))
         }),
         given: match p.given_by.as_str() {
             "paper" => format!("Recorded by us from a signed form on {when}"),

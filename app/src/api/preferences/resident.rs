@@ -157,7 +157,7 @@ pub async fn get_staff_resident(person: i64) -> Result<StaffResident, crate::err
                         .iter()
                         .find(|(c, _)| *c == v.consent)
                         .map_or(v.consent.clone(), |(_, l)| (*l).to_owned()),
-                    until: v.ends_on.format("%-d %B %Y").to_string(),
+                    until: v.ends_on.format(crate::format::DATE).to_string(),
                     recorded: format!(
                         "{} by {}",
                         crate::format::day_when(v.created_at),

@@ -116,7 +116,7 @@ pub async fn book_slot(reference: String, slot: Option<String>) -> Result<(), Ap
                 .unwrap_or(0);
             let words = format!(
                 "{}, {}",
-                day.format("%A %-d %B %Y"),
+                day.format(crate::format::DAY),
                 period.label().to_lowercase()
             );
             let moving = crate::server::db::repairs::booked_visit(&state.db, row.id)

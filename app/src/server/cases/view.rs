@@ -299,7 +299,7 @@ pub async fn view(
         .map(|a| ActionView {
             id: a.id,
             description: a.description.clone(),
-            due: a.due_on.format("%-d %B %Y").to_string(),
+            due: a.due_on.format(crate::format::DATE).to_string(),
             done: a.done_at.map(when),
             overdue: a.done_at.is_none() && a.due_on < today,
         })

@@ -150,7 +150,7 @@ pub async fn view_for_home(
             .published_at
             .map(|p| {
                 crate::domain::london::to_local(p)
-                    .format("%-d %B %Y")
+                    .format(crate::format::DATE)
                     .to_string()
             })
             .unwrap_or_else(|| "Not published".to_owned()),

@@ -14,7 +14,7 @@ use crate::wire::your_data::{DataItem, DataSection, Fact, YourData};
 use chrono::{DateTime, NaiveDate, Utc};
 
 fn date(d: NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
+    d.format(crate::format::DATE).to_string()
 }
 
 fn section(title: &str, explained: &str, items: Vec<DataItem>) -> DataSection {
