@@ -34,9 +34,10 @@ from $series,
         join tenancies t on t.id = m.tenancy_id
         join accounts a on a.person_id = m.person_id
        where a.email = 'amira.hassan@example.org') amira;
-insert into case_clocks (case_id, kind, started_at, standard_due_at, due_at, met_at, created_at, updated_at)
-select id, 'respond_1', received_at, received_at, coalesce(due_at, responded_at), responded_at,
-       received_at, received_at
+insert into clocks (subject, subject_id, kind, started_at, standard_due_at, due_at, met_at,
+                    created_at, updated_at)
+select 'case', id, 'respond_1', received_at, received_at, coalesce(due_at, responded_at),
+       responded_at, received_at, received_at
 from cases where kind = 'complaint';
 SQL
 }
