@@ -30,9 +30,7 @@ pub async fn claim_account(
     email: Option<String>,
     password: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::db::account_tokens::{self, Purpose};
-    use crate::server::db::accounts::{self, record_audit, AuditEvent, NewAccount};
-    use crate::server::{emails, password as passwords, state::app_state};
+    use crate::server::{password as passwords, state::app_state};
     let state = app_state()?;
     let input = ClaimInput {
         reference: reference.unwrap_or_default(),
@@ -53,117 +51,23 @@ pub async fn claim_account(
         Ok(claim) => claim,
         Err(errors) => return back_to_form("claim", "/claim-account", input, errors).await,
     };
-    let now = chrono::Utc::now();
-    let db = &state.db;
-    let landlord = &state.site.profile.landlord;
-    // Claims share the per-address limit with sign-in and reset, and each reference has its
-    // own count of failures whatever address they come from.
-    if let Some(address) = crate::server::request::client_address() {
-        use crate::server::auth::ADDRESS_WINDOW;
-        use crate::server::db::throttle::count_address_attempt;
-        if count_address_attempt(db, &address, now, ADDRESS_WINDOW).await?
-            > state.sign_in_address_limit
-        {
-            record_audit(db, AuditEvent::by(None, "claim_address_limited"), now).await?;
-            let mut errors = FieldErrors::default();
-            errors.add(
-                "reference",
-                format!(
-                    "There have been too many attempts from your internet connection. Try again \
-                     in 15 minutes, or phone us on {}",
-                    landlord.phone
-                ),
-            );
-            return back_to_form("claim", "/claim-account", input, errors).await;
-        }
-    }
-    if let Some(until) = crate::server::claims::waiting_until(&state, &claim.reference, now).await?
+    use crate::server::claims::{start_claim, Claimed};
+    let address = crate::server::request::client_address();
+    match start_claim(
+        &state,
+        &claim,
+        &password,
+        address.as_deref(),
+        chrono::Utc::now(),
+    )
+    .await?
     {
-        record_audit(db, AuditEvent::by(None, "claim_delayed"), now).await?;
-        let mut errors = FieldErrors::default();
-        errors.add(
-            "reference",
-            format!(
-                "There have been too many attempts to set up an account with this reference. \
-                 Try again after {}, or phone us on {}",
-                crate::domain::london::to_local(until).format("%-I:%M%P on %A %-d %B"),
-                landlord.phone
-            ),
-        );
-        return back_to_form("claim", "/claim-account", input, errors).await;
-    }
-    let Some((person_id, name)) =
-        accounts::person_for_claim(db, &claim.reference, claim.postcode.as_str(), claim.born)
-            .await?
-    else {
-        record_audit(db, AuditEvent::by(None, "claim_not_matched"), now).await?;
-        crate::server::claims::failed(&state, &claim.reference, now).await?;
-        let mut errors = FieldErrors::default();
-        errors.add(
-            "reference",
-            format!(
-                "We could not match these details to a tenancy or lease. Check your reference, \
-                 postcode and date of birth, or phone us on {}",
-                landlord.phone
-            ),
-        );
-        return back_to_form("claim", "/claim-account", input, errors).await;
-    };
-    let hash = passwords::hash(password).await?;
-    let holder = accounts::account_for_person(db, person_id).await?;
-    let email_owner = accounts::account_by_email(db, &claim.email).await?;
-    let audit = |action| AuditEvent::by(None, action).for_person(Some(person_id));
-    match (holder, email_owner) {
-        (Some(holder), _) if holder.confirmed => {
-            let message = emails::already_have_account(landlord, &name, &state.public_url);
-            state.outbox.queue(db, &holder.email, message).await?;
-            record_audit(db, audit("claim_already_held"), now).await?;
-        }
-        (holder, Some(owner)) if holder.as_ref().map(|h| h.id) != Some(owner.id) => {
-            let message = emails::email_already_used(landlord, &state.public_url);
-            state.outbox.queue(db, &owner.email, message).await?;
-            record_audit(db, audit("claim_email_in_use"), now).await?;
-        }
-        (holder, _) => {
-            let account_id = match holder {
-                Some(pending) => {
-                    // The first claimant hears that their link no longer works, whoever they are.
-                    let first = accounts::normalise_email(&pending.email);
-                    if first != accounts::normalise_email(&claim.email) {
-                        let message = emails::claim_replaced(landlord, &state.public_url);
-                        state.outbox.queue(db, &first, message).await?;
-                        record_audit(db, audit("claim_replaced").on("account", pending.id), now)
-                            .await?;
-                    }
-                    accounts::replace_unconfirmed(db, pending.id, &claim.email, &hash, now).await?;
-                    pending.id
-                }
-                None => {
-                    let new = NewAccount {
-                        person_id: Some(person_id),
-                        email: &claim.email,
-                        display_name: &name,
-                        password_hash: Some(&hash),
-                        role: crate::domain::housing::Role::Resident,
-                    };
-                    accounts::create_account(db, new, now).await?
-                }
-            };
-            let token =
-                account_tokens::issue(db, account_id, Purpose::ConfirmAccount, None, now).await?;
-            let link = state.link(&format!("/claim-account/confirm?token={token}"));
-            let message = emails::confirm_account(landlord, &name, &link);
-            state
-                .outbox
-                .queue(db, &accounts::normalise_email(&claim.email), message)
-                .await?;
-            record_audit(db, audit("claim_started").on("account", account_id), now).await?;
-            crate::server::claims::tell_person_of_claim(&state, person_id, &claim.email, now)
-                .await?;
+        Claimed::Refused(errors) => back_to_form("claim", "/claim-account", input, errors).await,
+        Claimed::Emailed => {
+            crate::server::request::redirect("/check-your-email");
+            Ok(())
         }
     }
-    crate::server::request::redirect("/check-your-email");
-    Ok(())
 }
 
 /// Whether an emailed link still works (to show its page, or say it has expired).

@@ -41,9 +41,74 @@ pub fn encode_query_value(text: &str) -> String {
     out
 }
 
+/// A queue's pages: which one is shown and how many there are. The store counts rows only up
+/// to a limit (`counted_to`); beyond it, a full page means there may be another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Paging {
+    pub page: i64,
+    pub pages: i64,
+    /// More rows than were counted.
+    pub more: bool,
+    /// How many rows, up to the counting limit.
+    pub total: i64,
+}
+
+impl Paging {
+    /// The pages for `page` (1 or more) when the store counted `counted` rows (stopping at
+    /// `limit`) and returned `shown` rows on this page of `per_page`.
+    pub fn of(page: i64, counted: i64, limit: i64, shown: usize, per_page: i64) -> Paging {
+        let more = counted >= limit;
+        let total = counted.min(limit - 1);
+        let pages = if more && shown as i64 == per_page {
+            page + 1
+        } else {
+            ((total + per_page - 1) / per_page).max(page).max(1)
+        };
+        Paging {
+            page,
+            pages,
+            more,
+            total,
+        }
+    }
+}
+
+/// `key=value&...` for the filters that are set, each value percent-encoded, for links that
+/// keep a queue's filters.
+pub fn query_string(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", encode_query_value(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_queue_has_as_many_pages_as_its_rows_need_and_one_more_past_the_count() {
+        // 120 rows, 50 a page: 3 pages.
+        assert_eq!(Paging::of(1, 120, 10_000, 50, 50).pages, 3);
+        // None: still one page.
+        assert_eq!(Paging::of(1, 0, 10_000, 0, 50).pages, 1);
+        // Past the counting limit with a full page: at least the next one.
+        let past = Paging::of(300, 10_000, 10_000, 50, 50);
+        assert!(past.more);
+        assert_eq!((past.pages, past.total), (301, 9_999));
+        // A page asked for beyond the last stays reachable.
+        assert_eq!(Paging::of(7, 120, 10_000, 0, 50).pages, 7);
+    }
+
+    #[test]
+    fn a_query_string_keeps_only_the_filters_set_and_encodes_them() {
+        assert_eq!(
+            query_string(&[("status", "open"), ("owner", ""), ("q", "a&b c")]),
+            "status=open&q=a%26b%20c"
+        );
+    }
 
     #[test]
     fn a_redirect_target_is_a_local_path_of_visible_characters() {

@@ -91,3 +91,133 @@ pub async fn tell_person_of_claim(
     tell(state, person_id, &notice, now).await?;
     Ok(())
 }
+
+/// What a claim came to: the emails are queued (a link to confirm, or "you already have an
+/// account", to whoever should read it), or it was refused with the problem, by field.
+pub enum Claimed {
+    Emailed,
+    Refused(crate::domain::validation::FieldErrors),
+}
+
+/// Claims the account of the person a checked claim names, from `address`. The screen says the
+/// same whatever the outcome once the claim is well formed (only waits and a failed match are
+/// refusals); the emails say what happened.
+pub async fn start_claim(
+    state: &AppState,
+    claim: &crate::domain::account::Claim,
+    password: &str,
+    address: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Claimed, AppError> {
+    use super::db::account_tokens::{self, Purpose};
+    use super::db::accounts::{self, record_audit, AuditEvent, NewAccount};
+    use super::emails;
+    use crate::domain::validation::FieldErrors;
+    let db = &state.db;
+    let landlord = &state.site.profile.landlord;
+    // Claims share the per-address limit with sign-in and reset, and each reference has its
+    // own count of failures whatever address they come from.
+    if let Some(address) = address {
+        use crate::server::auth::ADDRESS_WINDOW;
+        use crate::server::db::throttle::count_address_attempt;
+        if count_address_attempt(db, address, now, ADDRESS_WINDOW).await?
+            > state.sign_in_address_limit
+        {
+            record_audit(db, AuditEvent::by(None, "claim_address_limited"), now).await?;
+            let mut errors = FieldErrors::default();
+            errors.add(
+                "reference",
+                format!(
+                    "There have been too many attempts from your internet connection. Try again \
+                     in 15 minutes, or phone us on {}",
+                    landlord.phone
+                ),
+            );
+            return Ok(Claimed::Refused(errors));
+        }
+    }
+    if let Some(until) = waiting_until(state, &claim.reference, now).await? {
+        record_audit(db, AuditEvent::by(None, "claim_delayed"), now).await?;
+        let mut errors = FieldErrors::default();
+        errors.add(
+            "reference",
+            format!(
+                "There have been too many attempts to set up an account with this reference. \
+                 Try again after {}, or phone us on {}",
+                crate::domain::london::to_local(until).format("%-I:%M%P on %A %-d %B"),
+                landlord.phone
+            ),
+        );
+        return Ok(Claimed::Refused(errors));
+    }
+    let Some((person_id, name)) =
+        accounts::person_for_claim(db, &claim.reference, claim.postcode.as_str(), claim.born)
+            .await?
+    else {
+        record_audit(db, AuditEvent::by(None, "claim_not_matched"), now).await?;
+        failed(state, &claim.reference, now).await?;
+        let mut errors = FieldErrors::default();
+        errors.add(
+            "reference",
+            format!(
+                "We could not match these details to a tenancy or lease. Check your reference, \
+                 postcode and date of birth, or phone us on {}",
+                landlord.phone
+            ),
+        );
+        return Ok(Claimed::Refused(errors));
+    };
+    let hash = super::password::hash(password.to_owned()).await?;
+    let holder = accounts::account_for_person(db, person_id).await?;
+    let email_owner = accounts::account_by_email(db, &claim.email).await?;
+    let audit = |action| AuditEvent::by(None, action).for_person(Some(person_id));
+    match (holder, email_owner) {
+        (Some(holder), _) if holder.confirmed => {
+            let message = emails::already_have_account(landlord, &name, &state.public_url);
+            state.outbox.queue(db, &holder.email, message).await?;
+            record_audit(db, audit("claim_already_held"), now).await?;
+        }
+        (holder, Some(owner)) if holder.as_ref().map(|h| h.id) != Some(owner.id) => {
+            let message = emails::email_already_used(landlord, &state.public_url);
+            state.outbox.queue(db, &owner.email, message).await?;
+            record_audit(db, audit("claim_email_in_use"), now).await?;
+        }
+        (holder, _) => {
+            let account_id = match holder {
+                Some(pending) => {
+                    // The first claimant hears that their link no longer works, whoever they are.
+                    let first = accounts::normalise_email(&pending.email);
+                    if first != accounts::normalise_email(&claim.email) {
+                        let message = emails::claim_replaced(landlord, &state.public_url);
+                        state.outbox.queue(db, &first, message).await?;
+                        record_audit(db, audit("claim_replaced").on("account", pending.id), now)
+                            .await?;
+                    }
+                    accounts::replace_unconfirmed(db, pending.id, &claim.email, &hash, now).await?;
+                    pending.id
+                }
+                None => {
+                    let new = NewAccount {
+                        person_id: Some(person_id),
+                        email: &claim.email,
+                        display_name: &name,
+                        password_hash: Some(&hash),
+                        role: crate::domain::housing::Role::Resident,
+                    };
+                    accounts::create_account(db, new, now).await?
+                }
+            };
+            let token =
+                account_tokens::issue(db, account_id, Purpose::ConfirmAccount, None, now).await?;
+            let link = state.link(&format!("/claim-account/confirm?token={token}"));
+            let message = emails::confirm_account(landlord, &name, &link);
+            state
+                .outbox
+                .queue(db, &accounts::normalise_email(&claim.email), message)
+                .await?;
+            record_audit(db, audit("claim_started").on("account", account_id), now).await?;
+            tell_person_of_claim(state, person_id, &claim.email, now).await?;
+        }
+    }
+    Ok(Claimed::Emailed)
+}

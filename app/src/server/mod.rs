@@ -13,6 +13,7 @@ pub mod emails;
 pub mod flash;
 pub mod forms;
 pub mod headers;
+pub mod invitations;
 pub mod letters;
 pub mod mail;
 pub mod notify;

@@ -74,3 +74,24 @@ pub struct ReportPage {
     pub scotland: bool,
     pub errors: FieldErrors,
 }
+
+/// What the "record a complaint" form offers.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordForm {
+    pub values: RecordValues,
+    pub errors: FieldErrors,
+    pub channels: Vec<Offered>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordValues {
+    pub kind: String,
+    pub tenancy: String,
+    pub channel: String,
+    pub received: String,
+    pub what: String,
+    pub outcome: String,
+    pub adjustments: String,
+}
+
+pub const RECORD_FORM: &str = "case_record";

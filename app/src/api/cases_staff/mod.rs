@@ -6,11 +6,12 @@
 //! only if the case is still as it was read, goes into the audit trail against the resident,
 //! and, when the resident can see it, is emailed to them (and the advocate who made it).
 
+#[cfg(feature = "ssr")]
 use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
 use crate::wire::forms::Offered;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
 pub use crate::wire::cases_staff::*;
 

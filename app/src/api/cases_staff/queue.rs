@@ -41,30 +41,21 @@ pub async fn get_case_queue(
     };
     let page = page.unwrap_or(1).max(1);
     let (rows, total) = queue(&state.db, &filter, now, soon, page, PER_PAGE).await?;
-    let more = total >= COUNT_LIMIT;
-    let total = total.min(COUNT_LIMIT - 1);
-    let pages = if more && rows.len() as i64 == PER_PAGE {
-        page + 1
-    } else {
-        ((total + PER_PAGE - 1) / PER_PAGE).max(page).max(1)
-    };
+    let crate::domain::navigation::Paging {
+        pages, more, total, ..
+    } = crate::domain::navigation::Paging::of(page, total, COUNT_LIMIT, rows.len(), PER_PAGE);
     let filters = CaseQueueFilters {
         kind: kind.unwrap_or_default(),
         status: status.unwrap_or_default(),
         owner: owner_text.filter(|_| owner.is_some()).unwrap_or_default(),
         due: due.unwrap_or_default(),
     };
-    let query = [
+    let query = crate::domain::navigation::query_string(&[
         ("kind", &filters.kind),
         ("status", &filters.status),
         ("owner", &filters.owner),
         ("due", &filters.due),
-    ]
-    .iter()
-    .filter(|(_, v)| !v.is_empty())
-    .map(|(k, v)| format!("{k}={}", crate::domain::navigation::encode_query_value(v)))
-    .collect::<Vec<_>>()
-    .join("&");
+    ]);
     let offered = |value: String, label: String| Offered {
         value,
         label,

@@ -46,14 +46,15 @@ pub async fn get_queue(
     };
     let page = page.unwrap_or(1).max(1);
     let (rows, total) = queue(&state.db, &filter, now, soon, page, PER_PAGE).await?;
-    let more = total >= crate::server::db::repairs::COUNT_LIMIT;
-    let total = total.min(crate::server::db::repairs::COUNT_LIMIT - 1);
-    // Beyond the counted jobs, a full page means there may be another.
-    let pages = if more && rows.len() as i64 == PER_PAGE {
-        page + 1
-    } else {
-        ((total + PER_PAGE - 1) / PER_PAGE).max(page).max(1)
-    };
+    let crate::domain::navigation::Paging {
+        pages, more, total, ..
+    } = crate::domain::navigation::Paging::of(
+        page,
+        total,
+        crate::server::db::repairs::COUNT_LIMIT,
+        rows.len(),
+        PER_PAGE,
+    );
     let filters = QueueFilters {
         status: status.unwrap_or_default(),
         priority: priority.unwrap_or_default(),
@@ -61,18 +62,13 @@ pub async fn get_queue(
         block: block_id.map(|b| b.to_string()).unwrap_or_default(),
         due: due.unwrap_or_default(),
     };
-    let query = [
+    let query = crate::domain::navigation::query_string(&[
         ("status", &filters.status),
         ("priority", &filters.priority),
         ("trade", &filters.trade),
         ("block", &filters.block),
         ("due", &filters.due),
-    ]
-    .iter()
-    .filter(|(_, v)| !v.is_empty())
-    .map(|(k, v)| format!("{k}={}", crate::domain::navigation::encode_query_value(v)))
-    .collect::<Vec<_>>()
-    .join("&");
+    ]);
     let offered = |value: &str, label: &str| Offered {
         value: value.to_owned(),
         label: label.to_owned(),
