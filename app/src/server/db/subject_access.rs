@@ -389,22 +389,33 @@ pub async fn without_clock(db: &Db) -> Result<Vec<(i64, String, String)>, AppErr
 }
 
 /// Puts a request's clock, read from the JSON column, into the clock store (once: a clock
-/// already there is left as it is).
+/// already there is left as it is). The first statement claims the clock's row, so the
+/// transaction holds SQLite's write lock from its start: a transaction that reads first and
+/// writes later can be refused at once ("busy") when another connection wrote in between.
 pub async fn adopt_clock(
     db: &Db,
     id: i64,
     request: &Request,
     deadlines: Deadlines,
 ) -> Result<(), AppError> {
+    let now = request.clock.started;
     crate::db_tx!(db, |tx| {
-        let there: Option<i64> = sqlx::query_scalar(
-            "select id from clocks where subject = 'subject_access' and subject_id = $1",
+        let fresh: Option<i64> = sqlx::query_scalar(
+            "insert into clocks (subject, subject_id, kind, started_at, standard_due_at, due_at,
+                                 created_at, updated_at)
+             values ($1, $2, $3, $4, $5, $6, $4, $4)
+             on conflict (subject, subject_id, kind) do nothing
+             returning id",
         )
+        .bind(Subject::SubjectAccess.as_str())
         .bind(id)
+        .bind(ClockKind::SubjectAccess.as_str())
+        .bind(now)
+        .bind(deadlines.standard)
+        .bind(deadlines.in_force)
         .fetch_optional(&mut *tx)
         .await?;
-        if there.is_none() {
-            let now = request.clock.started;
+        if fresh.is_some() {
             crate::save_clock!(
                 &mut tx,
                 id,
