@@ -206,6 +206,58 @@ macro_rules! insert_event {
     };
 }
 
+/// One timeline entry as read back (a repair's or a case's), with who acted, their role, and the
+/// resident an advocate acted for.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct EventRow {
+    pub occurred_at: chrono::DateTime<chrono::Utc>,
+    pub kind: String,
+    pub title: String,
+    pub body: Option<String>,
+    pub visible: bool,
+    pub actor_name: Option<String>,
+    pub actor_role: Option<String>,
+    /// The resident an advocate acted for.
+    pub on_behalf_of_name: Option<String>,
+}
+
+/// Where a timeline is kept: `repair_events` by `repair_id`, or `case_events` by `case_id`.
+#[derive(Clone, Copy, Debug)]
+pub enum Timeline {
+    Repair,
+    Case,
+}
+
+/// The timeline of one repair or case, newest first; internal notes only when `internal`.
+pub async fn timeline(
+    db: &Db,
+    of: Timeline,
+    owner_id: i64,
+    internal: bool,
+) -> Result<Vec<EventRow>, crate::error::AppError> {
+    let (table, key) = match of {
+        Timeline::Repair => ("repair_events", "repair_id"),
+        Timeline::Case => ("case_events", "case_id"),
+    };
+    let sql = format!(
+        "select e.occurred_at, e.kind, e.title, e.body, e.visible,
+                a.display_name as actor_name, a.role as actor_role,
+                p.given_name || ' ' || p.family_name as on_behalf_of_name
+         from {table} e
+         left join accounts a on a.id = e.actor_account_id
+         left join people p on p.id = e.on_behalf_of_person_id
+         where e.{key} = $1 and (e.visible = $2 or e.visible = true)
+         order by e.occurred_at desc, e.id desc"
+    );
+    Ok(db_run!(db, |pool| {
+        sqlx::query_as::<_, EventRow>(&sql)
+            .bind(owner_id)
+            .bind(!internal)
+            .fetch_all(pool)
+            .await
+    })?)
+}
+
 /// A timeline entry to write (a repair's, a case's or a request's).
 #[derive(Clone, Debug)]
 pub struct NewEvent {

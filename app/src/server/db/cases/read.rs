@@ -109,36 +109,11 @@ pub async fn clocks(db: &Db, case_id: i64) -> Result<Vec<StoredClock>, AppError>
     crate::server::db::clocks::for_subject(db, Subject::Case, case_id).await
 }
 
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct EventRow {
-    pub occurred_at: DateTime<Utc>,
-    pub kind: String,
-    pub title: String,
-    pub body: Option<String>,
-    pub visible: bool,
-    pub actor_name: Option<String>,
-    pub actor_role: Option<String>,
-    pub on_behalf_of_name: Option<String>,
-}
+pub use crate::server::db::EventRow;
 
 /// The timeline, newest first; internal notes only when `internal`.
-pub async fn events(db: &Db, case_id: i64, internal: bool) -> Result<Vec<EventRow>, AppError> {
-    Ok(db_run!(db, |pool| {
-        sqlx::query_as::<_, EventRow>(
-            "select e.occurred_at, e.kind, e.title, e.body, e.visible,
-                    a.display_name as actor_name, a.role as actor_role,
-                    p.given_name || ' ' || p.family_name as on_behalf_of_name
-             from case_events e
-             left join accounts a on a.id = e.actor_account_id
-             left join people p on p.id = e.on_behalf_of_person_id
-             where e.case_id = $1 and (e.visible = $2 or e.visible = true)
-             order by e.occurred_at desc, e.id desc",
-        )
-        .bind(case_id)
-        .bind(!internal)
-        .fetch_all(pool)
-        .await
-    })?)
+pub async fn events(db: &Db, id: i64, internal: bool) -> Result<Vec<EventRow>, AppError> {
+    crate::server::db::timeline(db, crate::server::db::Timeline::Case, id, internal).await
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]

@@ -267,35 +267,11 @@ pub async fn change_repair(
     Ok(())
 }
 
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct EventRow {
-    pub occurred_at: DateTime<Utc>,
-    pub kind: String,
-    pub title: String,
-    pub body: Option<String>,
-    pub visible: bool,
-    pub actor_name: Option<String>,
-    /// The resident an advocate acted for.
-    pub on_behalf_of_name: Option<String>,
-}
+pub use crate::server::db::EventRow;
 
 /// The timeline, newest first; internal notes only when `internal`.
-pub async fn events(db: &Db, repair_id: i64, internal: bool) -> Result<Vec<EventRow>, AppError> {
-    Ok(db_run!(db, |pool| {
-        sqlx::query_as::<_, EventRow>(
-            "select e.occurred_at, e.kind, e.title, e.body, e.visible,
-                    a.display_name as actor_name,
-                    p.given_name || ' ' || p.family_name as on_behalf_of_name
-             from repair_events e left join accounts a on a.id = e.actor_account_id
-             left join people p on p.id = e.on_behalf_of_person_id
-             where e.repair_id = $1 and (e.visible = $2 or e.visible = true)
-             order by e.occurred_at desc, e.id desc",
-        )
-        .bind(repair_id)
-        .bind(!internal)
-        .fetch_all(pool)
-        .await
-    })?)
+pub async fn events(db: &Db, id: i64, internal: bool) -> Result<Vec<EventRow>, AppError> {
+    crate::server::db::timeline(db, crate::server::db::Timeline::Repair, id, internal).await
 }
 
 /// The job's clocks, in the order they started.
