@@ -159,7 +159,7 @@ pub struct AuditLine {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AuditTrailPage {
+pub struct AuditTrail {
     pub lines: Vec<AuditLine>,
     pub page: i64,
     pub pages: i64,
@@ -168,7 +168,7 @@ pub struct AuditTrailPage {
 pub const AUDIT_PAGE_SIZE: i64 = 50;
 
 #[server(prefix = "/api", endpoint = "admin/audit")]
-pub async fn get_audit_trail(page: i64) -> Result<AuditTrailPage, AppError> {
+pub async fn get_audit_trail(page: i64) -> Result<AuditTrail, AppError> {
     use crate::server::authz::{authorise, Action};
     use crate::server::db::accounts::{audit_page, count_audit};
     use crate::server::state::app_state;
@@ -193,7 +193,7 @@ pub async fn get_audit_trail(page: i64) -> Result<AuditTrailPage, AppError> {
             address: e.client_address,
         })
         .collect();
-    Ok(AuditTrailPage { lines, page, pages })
+    Ok(AuditTrail { lines, page, pages })
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -163,7 +163,7 @@ pub async fn get_your_documents(person: Option<String>) -> Result<YourDocuments,
 pub async fn get_service_charge_statement(
     reference: String,
     person: Option<String>,
-) -> Result<StatementPage, AppError> {
+) -> Result<ChargeStatement, AppError> {
     use crate::server::authz::{authorise, Action};
     let state = crate::server::state::app_state()?;
     let account = authorise(Action::ReadDocuments).await?;
@@ -173,7 +173,7 @@ pub async fn get_service_charge_statement(
             .ok_or(AppError::NotFound)?;
     let person = reader.on_behalf_of();
     let base = format!("/documents/service-charges/{}", view.reference);
-    Ok(StatementPage {
+    Ok(ChargeStatement {
         acting_for: reader.acting_for,
         back: format!("/documents{}", for_query(person, true)),
         csv_href: format!("{base}/csv{}", for_query(person, true)),

@@ -19,7 +19,7 @@ pub struct LetterLine {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LettersPage {
+pub struct LetterQueue {
     pub waiting: Vec<LetterLine>,
     pub posted: Vec<LetterLine>,
     pub done: Option<String>,
@@ -46,7 +46,7 @@ fn line(row: crate::server::db::outbox::LetterRow) -> LetterLine {
 
 /// Letters waiting to be posted, oldest first, and the latest 20 posted.
 #[server(prefix = "/api", endpoint = "staff/letters")]
-pub async fn get_letters() -> Result<LettersPage, AppError> {
+pub async fn get_letters() -> Result<LetterQueue, AppError> {
     use crate::server::authz::{authorise, Action};
     use crate::server::db::outbox::letters;
     authorise(Action::PrintLetters).await?;
@@ -55,7 +55,7 @@ pub async fn get_letters() -> Result<LettersPage, AppError> {
     let done = crate::server::flash::take::<String>(&session, "letters_done")
         .await?
         .map(|r| r.values);
-    Ok(LettersPage {
+    Ok(LetterQueue {
         waiting: letters(&state.db, false, 500)
             .await?
             .into_iter()

@@ -15,7 +15,7 @@ pub struct CurrentUser {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SignInPage {
+pub struct SignInFields {
     pub email: String,
     pub errors: FieldErrors,
 }
@@ -41,12 +41,12 @@ pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
 
 /// The sign-in form's state after a failed attempt (the email, never the password).
 #[server(prefix = "/api", endpoint = "session/form")]
-pub async fn get_sign_in_form() -> Result<SignInPage, AppError> {
+pub async fn get_sign_in_form() -> Result<SignInFields, AppError> {
     use crate::server::{flash, request::session};
     let session = session()?;
-    Ok(flash::take::<SignInPage>(&session, "sign_in")
+    Ok(flash::take::<SignInFields>(&session, "sign_in")
         .await?
-        .map(|r| SignInPage {
+        .map(|r| SignInFields {
             email: r.values.email,
             errors: r.errors,
         })
@@ -103,7 +103,7 @@ pub async fn sign_in(
             ),
         }
     }
-    let values = SignInPage {
+    let values = SignInFields {
         email,
         errors: FieldErrors::default(),
     };

@@ -12,7 +12,7 @@ pub use crate::wire::your_data::*;
 
 /// "Your data": the resident's requests to see their information, and the form to make one.
 #[server(prefix = "/api", endpoint = "your-data/start")]
-pub async fn get_your_data_page() -> Result<YourDataPage, AppError> {
+pub async fn get_your_data_page() -> Result<YourDataHome, AppError> {
     use crate::server::authz::{authorise, Action};
     use crate::server::forms::take_form;
     let account = authorise(Action::SeeOwnData).await?;
@@ -25,7 +25,7 @@ pub async fn get_your_data_page() -> Result<YourDataPage, AppError> {
         .map(|r| crate::server::subject_access::line(&state, r, now))
         .collect::<Result<_, _>>()?;
     let rule = &state.site.profile.subject_access;
-    Ok(YourDataPage {
+    Ok(YourDataHome {
         requests,
         respond: rule.respond.to_string(),
         extension: rule.extension.map(|e| e.to_string()),

@@ -49,7 +49,7 @@ pub fn CaseQueuePage() -> impl IntoView {
 }
 
 #[component]
-fn Queue(page: CaseQueuePage) -> impl IntoView {
+fn Queue(page: CaseQueue) -> impl IntoView {
     let f = page.filters.clone();
     let offered = |v: &str, l: &str| Offered {
         value: v.into(),

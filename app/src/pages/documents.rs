@@ -124,7 +124,7 @@ pub fn StatementPage() -> impl IntoView {
 }
 
 #[component]
-fn Statement(page: StatementPage) -> impl IntoView {
+fn Statement(page: ChargeStatement) -> impl IntoView {
     let v = page.view.clone();
     let title = format!("{} for {}", v.kind_label, v.place);
     let compared = v.compared_with.clone();

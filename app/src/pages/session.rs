@@ -1,6 +1,6 @@
 //! Signing in and the page after signing out.
 
-use crate::api::session::{get_sign_in_form, SignInPage as SignInState};
+use crate::api::session::{get_sign_in_form, SignInFields as SignInState};
 use crate::components::content::tel_href;
 use crate::components::content::NotificationBanner;
 use crate::components::fields::{ErrorSummary, SubmitButton, TextInput};

@@ -58,7 +58,7 @@ pub fn YourDataPage() -> impl IntoView {
 }
 
 #[component]
-fn YourDataStart(page: YourDataPage) -> impl IntoView {
+fn YourDataStart(page: YourDataHome) -> impl IntoView {
     let landlord = crate::site::site().profile.landlord.clone();
     let errors = page.form.errors.clone();
     let has_errors = !errors.is_empty();

@@ -18,7 +18,7 @@ pub struct CaseQueueFilters {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CaseQueuePage {
+pub struct CaseQueue {
     pub filters: CaseQueueFilters,
     pub kinds: Vec<Offered>,
     pub statuses: Vec<Offered>,

@@ -98,7 +98,7 @@ pub struct StatementView {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StatementPage {
+pub struct ChargeStatement {
     pub view: StatementView,
     pub acting_for: Option<String>,
     pub back: String,

@@ -22,7 +22,7 @@ pub struct QuestionPage {
 
 /// The emergency page after "Is any of these happening now?".
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EmergencyPage {
+pub struct EmergencyQuestion {
     pub label: String,
     pub may_continue_online: bool,
 }
@@ -47,7 +47,7 @@ pub struct RepairLine {
 
 /// The communal step: the block's open communal repairs to follow, and its shared areas.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CommunalPage {
+pub struct CommunalQuestion {
     pub block: String,
     pub open: Vec<RepairLine>,
     pub areas: Vec<Offered>,
@@ -57,7 +57,7 @@ pub struct CommunalPage {
 
 /// Who puts it right when it is not the landlord.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NotOursPage {
+pub struct NotOursAnswer {
     pub summary: String,
     /// A tenant's own job, with advice; otherwise a shared owner or leaseholder's.
     pub tenant_advice: Option<String>,
@@ -77,7 +77,7 @@ pub struct AccessValues {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PhotosPage {
+pub struct PhotosStep {
     pub photos: Vec<i64>,
     pub may_add: bool,
     pub errors: FieldErrors,
@@ -85,7 +85,7 @@ pub struct PhotosPage {
 
 /// "Check your answers".
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CheckPage {
+pub struct RepairCheck {
     pub token: String,
     /// Question, answer, where to change it.
     pub rows: Vec<(String, Vec<String>, String)>,

@@ -67,7 +67,7 @@ pub struct RequestLine {
 
 /// The "Your data" start page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct YourDataPage {
+pub struct YourDataHome {
     pub requests: Vec<RequestLine>,
     /// "1 calendar month": the profile's promise.
     pub respond: String,

@@ -10,7 +10,7 @@ pub async fn get_case_queue(
     owner: Option<String>,
     due: Option<String>,
     page: Option<i64>,
-) -> Result<CaseQueuePage, AppError> {
+) -> Result<CaseQueue, AppError> {
     use crate::domain::cases::{CaseKind, Status};
     use crate::server::authz::{authorise, may, Action};
     use crate::server::db::cases::{colleagues, queue, QueueFilter, COUNT_LIMIT};
@@ -71,7 +71,7 @@ pub async fn get_case_queue(
             .into_iter()
             .map(|c| offered(c.id.to_string(), c.display_name)),
     );
-    Ok(CaseQueuePage {
+    Ok(CaseQueue {
         filters,
         kinds: CaseKind::ALL
             .iter()

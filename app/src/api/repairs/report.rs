@@ -73,7 +73,7 @@ pub async fn answer_emergency(emergency: Option<String>) -> Result<(), AppError>
 
 /// The emergency page's facts.
 #[server(prefix = "/api", endpoint = "repairs/emergency-page")]
-pub async fn get_emergency_page() -> Result<EmergencyPage, AppError> {
+pub async fn get_emergency_page() -> Result<EmergencyQuestion, AppError> {
     use crate::server::state::app_state;
     support::resident().await?;
     let state = app_state()?;
@@ -83,7 +83,7 @@ pub async fn get_emergency_page() -> Result<EmergencyPage, AppError> {
         .as_deref()
         .and_then(|code| state.site.repairs.emergency(code))
         .ok_or(AppError::NotFound)?;
-    Ok(EmergencyPage {
+    Ok(EmergencyQuestion {
         label: emergency.label.clone(),
         may_continue_online: state.site.profile.online_emergency_reports && !emergency.gas,
     })
@@ -193,7 +193,7 @@ pub async fn answer_question(at: Option<String>, answer: Option<String>) -> Resu
 
 /// The shared areas of the resident's block and its open communal repairs.
 #[server(prefix = "/api", endpoint = "repairs/communal")]
-pub async fn get_communal() -> Result<CommunalPage, AppError> {
+pub async fn get_communal() -> Result<CommunalQuestion, AppError> {
     use crate::server::db::repairs::{communal_areas, open_communal_repairs};
     use crate::server::state::app_state;
     let (_, _, place, _) = support::resident().await?;
@@ -202,7 +202,7 @@ pub async fn get_communal() -> Result<CommunalPage, AppError> {
     let draft = support::draft_or_new().await?;
     let form = crate::server::forms::take_form::<Option<String>>(RESIDENT_FORM).await?;
     let now = chrono::Utc::now();
-    Ok(CommunalPage {
+    Ok(CommunalQuestion {
         block: place.block_name.clone().unwrap_or_default(),
         open: open_communal_repairs(&state.db, block_id)
             .await?
@@ -295,7 +295,7 @@ pub async fn follow_repair(reference: Option<String>) -> Result<(), AppError> {
 
 /// When the problem is the resident's to put right.
 #[server(prefix = "/api", endpoint = "repairs/not-ours")]
-pub async fn get_not_ours() -> Result<NotOursPage, AppError> {
+pub async fn get_not_ours() -> Result<NotOursAnswer, AppError> {
     use crate::domain::repairs::{who_fixes, Step, WhoFixes};
     use crate::server::state::app_state;
     let (_, _, _, tenure) = support::resident().await?;
@@ -305,11 +305,11 @@ pub async fn get_not_ours() -> Result<NotOursPage, AppError> {
         return Err(AppError::NotFound);
     };
     Ok(match who_fixes(outcome, tenure) {
-        WhoFixes::Tenant { advice } => NotOursPage {
+        WhoFixes::Tenant { advice } => NotOursAnswer {
             summary: outcome.summary.clone(),
             tenant_advice: Some(advice),
         },
-        WhoFixes::Owner => NotOursPage {
+        WhoFixes::Owner => NotOursAnswer {
             summary: outcome.summary.clone(),
             tenant_advice: None,
         },

@@ -48,7 +48,7 @@ pub async fn describe(description: Option<String>) -> Result<(), AppError> {
 
 /// The photos added so far.
 #[server(prefix = "/api", endpoint = "repairs/photos")]
-pub async fn get_photos() -> Result<PhotosPage, AppError> {
+pub async fn get_photos() -> Result<PhotosStep, AppError> {
     use crate::server::db::repairs::draft_photos;
     use crate::server::repairs::{DRAFT, MAX_PHOTOS};
     use crate::server::state::app_state;
@@ -65,7 +65,7 @@ pub async fn get_photos() -> Result<PhotosPage, AppError> {
         .into_iter()
         .map(|p| p.id)
         .collect();
-    Ok(PhotosPage {
+    Ok(PhotosStep {
         may_add: photos.len() < MAX_PHOTOS,
         photos,
         errors: form.errors,
@@ -175,7 +175,7 @@ pub async fn give_access(
 
 /// "Check your answers", with the priority and target the report will get.
 #[server(prefix = "/api", endpoint = "repairs/check")]
-pub async fn get_check() -> Result<CheckPage, AppError> {
+pub async fn get_check() -> Result<RepairCheck, AppError> {
     use crate::server::db::repairs::{communal_areas, draft_photos};
     use crate::server::state::app_state;
     let (_, person_id, place, tenure) = support::resident().await?;
@@ -264,7 +264,7 @@ pub async fn get_check() -> Result<CheckPage, AppError> {
         vec![draft.contact_phone.clone()],
         "/repairs/report/access".into(),
     ));
-    Ok(CheckPage {
+    Ok(RepairCheck {
         token: draft.token.clone(),
         rows,
         priority: support::priority_name(&state, &plan.priority),

@@ -47,7 +47,7 @@ pub fn PhotosPage() -> impl IntoView {
 }
 
 #[component]
-pub(super) fn Photos(page: PhotosPage) -> impl IntoView {
+pub(super) fn Photos(page: PhotosStep) -> impl IntoView {
     let error = page.errors.for_field("photo").map(str::to_owned);
     let count = page.photos.len();
     view! {
@@ -158,7 +158,7 @@ pub fn CheckPage() -> impl IntoView {
 }
 
 #[component]
-pub(super) fn Check(page: CheckPage) -> impl IntoView {
+pub(super) fn Check(page: RepairCheck) -> impl IntoView {
     let rows: Vec<SummaryRow> = page
         .rows
         .iter()

@@ -89,7 +89,7 @@ pub fn EmergencyPage() -> impl IntoView {
 }
 
 #[component]
-pub(super) fn Emergency(page: EmergencyPage) -> impl IntoView {
+pub(super) fn Emergency(page: EmergencyQuestion) -> impl IntoView {
     let landlord = site().profile.landlord.clone();
     view! {
         <BackLink href="/repairs/report"/>
@@ -122,7 +122,7 @@ pub fn CommunalPage() -> impl IntoView {
 }
 
 #[component]
-pub(super) fn Communal(page: CommunalPage) -> impl IntoView {
+pub(super) fn Communal(page: CommunalQuestion) -> impl IntoView {
     let error = page.errors.for_field("area").map(str::to_owned);
     let selected: Vec<String> = page.selected.clone().into_iter().collect();
     let block = page.block.clone();
@@ -186,7 +186,7 @@ pub fn NotOursPage() -> impl IntoView {
 }
 
 #[component]
-pub(super) fn NotOurs(page: NotOursPage) -> impl IntoView {
+pub(super) fn NotOurs(page: NotOursAnswer) -> impl IntoView {
     let landlord = site().profile.landlord.clone();
     view! {
         <BackLink href="/repairs/report/question"/>
