@@ -22,23 +22,23 @@ pub async fn get_claim_form() -> Result<FormState<ClaimInput>, AppError> {
 #[server(prefix = "/api", endpoint = "account/claim")]
 #[allow(clippy::too_many_arguments)]
 pub async fn claim_account(
-    reference: Option<String>,
-    postcode: Option<String>,
-    born_day: Option<String>,
-    born_month: Option<String>,
-    born_year: Option<String>,
-    email: Option<String>,
+    #[server(default)] reference: String,
+    #[server(default)] postcode: String,
+    #[server(default)] born_day: String,
+    #[server(default)] born_month: String,
+    #[server(default)] born_year: String,
+    #[server(default)] email: String,
     password: Option<String>,
 ) -> Result<(), AppError> {
     use crate::server::{password as passwords, state::app_state};
     let state = app_state()?;
     let input = ClaimInput {
-        reference: reference.unwrap_or_default(),
-        postcode: postcode.unwrap_or_default(),
-        day: born_day.unwrap_or_default(),
-        month: born_month.unwrap_or_default(),
-        year: born_year.unwrap_or_default(),
-        email: email.unwrap_or_default(),
+        reference,
+        postcode,
+        day: born_day,
+        month: born_month,
+        year: born_year,
+        email,
     };
     let password = password.unwrap_or_default();
     let mut claim = input.validate(crate::site::today());
@@ -88,13 +88,12 @@ pub async fn get_link_state(token: String, purpose: String) -> Result<bool, AppE
 /// Confirms a claimed account from its emailed link (a button press, so that an email scanner
 /// following the link confirms nothing) and signs the resident in.
 #[server(prefix = "/api", endpoint = "account/confirm")]
-pub async fn confirm_claimed_account(token: Option<String>) -> Result<(), AppError> {
+pub async fn confirm_claimed_account(#[server(default)] token: String) -> Result<(), AppError> {
     use crate::server::db::account_tokens::{redeem, Purpose};
     use crate::server::db::accounts::{account_by_id, confirm_account, record_audit, AuditEvent};
     use crate::server::{auth, request::session, state::app_state};
     let state = app_state()?;
     let now = chrono::Utc::now();
-    let token = token.unwrap_or_default();
     let Some(live) = redeem(&state.db, &token, Purpose::ConfirmAccount, now).await? else {
         crate::server::request::redirect("/link-expired");
         return Ok(());
@@ -194,7 +193,7 @@ pub async fn get_new_password_form() -> Result<FormState<()>, AppError> {
 /// ends; the person then signs in with the new password.
 #[server(prefix = "/api", endpoint = "account/new-password")]
 pub async fn set_new_password(
-    token: Option<String>,
+    #[server(default)] token: String,
     purpose: Option<String>,
     password: Option<String>,
 ) -> Result<(), AppError> {
@@ -207,7 +206,6 @@ pub async fn set_new_password(
     let state = app_state()?;
     let db = &state.db;
     let now = chrono::Utc::now();
-    let token = token.unwrap_or_default();
     // Only these two set a password; anything else is taken as a reset.
     let purpose = match purpose.as_deref().and_then(Purpose::parse) {
         Some(Purpose::SetPassword) => Purpose::SetPassword,

@@ -60,20 +60,16 @@ pub async fn get_staff_page() -> Result<StaffPage, AppError> {
 /// Creates a staff account and emails the colleague a link to choose their password.
 #[server(prefix = "/api", endpoint = "admin/staff/create")]
 pub async fn create_staff(
-    name: Option<String>,
-    email: Option<String>,
-    role: Option<String>,
+    #[server(default)] name: String,
+    #[server(default)] email: String,
+    #[server(default)] role: String,
 ) -> Result<(), AppError> {
     use crate::server::authz::{authorise, Action};
     use crate::server::forms::back_to_form;
     use crate::server::{staff, state::app_state};
     let caller = authorise(Action::ManageStaff).await?;
     let state = app_state()?;
-    let values = NewStaffValues {
-        name: name.unwrap_or_default(),
-        email: email.unwrap_or_default(),
-        role: role.unwrap_or_default(),
-    };
+    let values = NewStaffValues { name, email, role };
     match staff::invite(
         &state,
         Some(caller.id),

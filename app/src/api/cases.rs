@@ -208,7 +208,7 @@ async fn writer_may_read(
 pub async fn case_answer(
     kind: String,
     field: String,
-    value: Option<String>,
+    #[server(default)] value: String,
 ) -> Result<(), AppError> {
     let state = crate::server::state::app_state()?;
     let kind = support::kind_of(&kind)?;
@@ -221,7 +221,7 @@ pub async fn case_answer(
         .position(|q| q.field == field)
         .ok_or(AppError::BadRequest)?;
     let question = questions[index];
-    let typed = value.unwrap_or_default();
+    let typed = value;
     // A related reference must be one of the writer's own repairs or cases.
     let checked = match question.check(&typed) {
         Ok(answer) if question.field == "related" && !answer.is_empty() => {
@@ -332,7 +332,7 @@ pub async fn get_case_check(kind: String) -> Result<CaseCheck, AppError> {
 
 /// Sends the case: created once per token, then the case page with its confirmation.
 #[server(prefix = "/api", endpoint = "cases/send")]
-pub async fn send_case(kind: String, token: Option<String>) -> Result<(), AppError> {
+pub async fn send_case(kind: String, #[server(default)] token: String) -> Result<(), AppError> {
     use crate::domain::cases::Channel;
     use crate::server::cases::{open_case, Opening};
     // Who may write a case is asked first, before anything is read from the session.
@@ -341,7 +341,6 @@ pub async fn send_case(kind: String, token: Option<String>) -> Result<(), AppErr
     let kind = support::kind_of(&kind)?;
     let session = crate::server::request::session()?;
     let draft = crate::server::cases::DRAFT.get(&session).await?;
-    let token = token.unwrap_or_default();
     let Some(draft) = draft.filter(|d| d.kind == Some(kind) && d.token == token) else {
         // Sent already (a second click), or the session ended: the case list shows it.
         crate::server::request::redirect("/cases");
@@ -411,7 +410,10 @@ pub async fn get_case_page(reference: String) -> Result<(CaseView, FieldErrors),
 
 /// A message from the resident or advocate on an open case.
 #[server(prefix = "/api", endpoint = "cases/reply")]
-pub async fn reply_to_case(reference: String, message: Option<String>) -> Result<(), AppError> {
+pub async fn reply_to_case(
+    reference: String,
+    #[server(default)] message: String,
+) -> Result<(), AppError> {
     use crate::domain::cases::TEXT_LIMIT;
     use crate::server::db::cases::{add_event, NewEvent};
     let (account, state, row, staff) = support::visible_case(&reference).await?;
@@ -419,7 +421,7 @@ pub async fn reply_to_case(reference: String, message: Option<String>) -> Result
         return Err(AppError::NotFound);
     }
     let back = format!("/cases/{}", row.reference);
-    let message = message.unwrap_or_default().trim().to_owned();
+    let message = message.trim().to_owned();
     let mut errors = FieldErrors::default();
     if !row.status.is_open() {
         errors.add(

@@ -54,20 +54,20 @@ pub async fn get_contact_form() -> Result<ContactFormPage, AppError> {
 #[server(prefix = "/api", endpoint = "contact/send")]
 pub async fn send_contact_message(
     token: Option<String>,
-    name: Option<String>,
-    email: Option<String>,
-    phone: Option<String>,
-    message: Option<String>,
+    #[server(default)] name: String,
+    #[server(default)] email: String,
+    #[server(default)] phone: String,
+    #[server(default)] message: String,
 ) -> Result<(), AppError> {
     use crate::server::db::contact::store_message;
     use crate::server::{flash, request::session, state::app_state, tokens};
     let state = app_state()?;
     let session = session()?;
     let input = ContactInput {
-        name: name.unwrap_or_default(),
-        email: email.unwrap_or_default(),
-        phone: phone.unwrap_or_default(),
-        message: message.unwrap_or_default(),
+        name,
+        email,
+        phone,
+        message,
     };
     // A missing or malformed token means the form did not come from our page; give it a new
     // one rather than lose what was typed.

@@ -9,11 +9,12 @@ pub use crate::wire::documents::*;
 /// instructions): what the law asks the landlord to give each resident every year. An explicit
 /// press, not a download, which a browser's prefetch or a link checker could make.
 #[server(prefix = "/api", endpoint = "documents/received")]
-pub async fn confirm_document_received(reference: Option<String>) -> Result<(), AppError> {
+pub async fn confirm_document_received(
+    #[server(default)] reference: String,
+) -> Result<(), AppError> {
     use crate::server::authz::{authorise, Action};
     let account = authorise(Action::ReadDocuments).await?;
     let state = crate::server::state::app_state()?;
-    let reference = reference.unwrap_or_default();
     if !crate::server::documents::confirm_received(&state, account, &reference).await? {
         return Err(AppError::NotFound);
     }

@@ -57,16 +57,15 @@ pub async fn get_sign_in_form() -> Result<SignInFields, AppError> {
 /// and take the same time.
 #[server(prefix = "/api", endpoint = "session/sign-in")]
 pub async fn sign_in(
-    email: Option<String>,
-    password: Option<String>,
+    #[server(default)] email: String,
+    #[server(default)] password: String,
     next: Option<String>,
 ) -> Result<(), AppError> {
     use crate::domain::navigation::{safe_return_path, sign_in_returning_to};
     use crate::server::{auth, flash, request::session, state::app_state};
     let state = app_state()?;
     let session = session()?;
-    let email = email.unwrap_or_default().trim().to_owned();
-    let password = password.unwrap_or_default();
+    let email = email.trim().to_owned();
     let mut errors = FieldErrors::default();
     if email.is_empty() {
         errors.add("email", "Enter your email address");

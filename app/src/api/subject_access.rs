@@ -107,11 +107,11 @@ pub async fn get_staff_request(reference: String) -> Result<StaffRequest, AppErr
 pub async fn change_subject_access(
     reference: String,
     step: String,
-    text: Option<String>,
+    #[server(default)] text: String,
     visible: Option<String>,
-    extend_day: Option<String>,
-    extend_month: Option<String>,
-    extend_year: Option<String>,
+    #[server(default)] extend_day: String,
+    #[server(default)] extend_month: String,
+    #[server(default)] extend_year: String,
 ) -> Result<(), AppError> {
     use crate::server::authz::{authorise, Action};
     use crate::server::subject_access::steps::{take, Taken};
@@ -123,10 +123,10 @@ pub async fn change_subject_access(
     let back = format!("/staff/subject-access/{}", row.reference);
     let values = StepValues {
         step,
-        text: text.unwrap_or_default().trim().to_owned(),
-        extend_day: extend_day.unwrap_or_default(),
-        extend_month: extend_month.unwrap_or_default(),
-        extend_year: extend_year.unwrap_or_default(),
+        text: text.trim().to_owned(),
+        extend_day,
+        extend_month,
+        extend_year,
     };
     let visible = visible.as_deref() == Some("yes");
     match take(&state, &account, &row, &values, visible).await? {
@@ -154,11 +154,11 @@ async fn finish(back: &str, message: &str) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "staff/subject-access/record")]
 pub async fn record_subject_access(
     person: i64,
-    token: Option<String>,
+    #[server(default)] token: String,
     channel: Option<String>,
     received: Option<String>,
     identity: Option<String>,
-    details: Option<String>,
+    #[server(default)] details: String,
 ) -> Result<(), AppError> {
     use crate::domain::cases::Channel;
     use crate::domain::subject_access::TEXT_LIMIT;
@@ -173,7 +173,7 @@ pub async fn record_subject_access(
         channel: channel.unwrap_or_default(),
         received: received.unwrap_or_default().trim().to_owned(),
         identity: identity.unwrap_or_default(),
-        details: details.unwrap_or_default().trim().to_owned(),
+        details: details.trim().to_owned(),
     };
     let mut errors = FieldErrors::default();
     let channel = Channel::parse(&values.channel).filter(|c| *c != Channel::Portal);
@@ -213,7 +213,6 @@ pub async fn record_subject_access(
             format!("What they asked for must be {TEXT_LIMIT} characters or fewer"),
         );
     }
-    let token = token.unwrap_or_default();
     if !crate::server::tokens::is_submission_token(&token) {
         errors.add(
             "sar_channel",

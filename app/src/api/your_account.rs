@@ -57,8 +57,8 @@ pub async fn get_your_account() -> Result<YourAccount, AppError> {
 /// Changes the password (the current one first). Other sessions end; this one carries on.
 #[server(prefix = "/api", endpoint = "account/change-password")]
 pub async fn change_password(
-    current_password: Option<String>,
-    new_password: Option<String>,
+    #[server(default)] current_password: String,
+    #[server(default)] new_password: String,
 ) -> Result<(), AppError> {
     use crate::server::authz::{authorise, Action};
     use crate::server::db::accounts::{account_by_id, record_audit, set_password, AuditEvent};
@@ -66,8 +66,8 @@ pub async fn change_password(
     use crate::server::{auth, emails, password, request::session, state::app_state};
     let account = authorise(Action::ManageOwnAccount).await?;
     let state = app_state()?;
-    let current = current_password.unwrap_or_default();
-    let new = new_password.unwrap_or_default();
+    let current = current_password;
+    let new = new_password;
     let mut errors = crate::domain::validation::FieldErrors::default();
     if current.is_empty() {
         errors.add("current_password", "Enter your current password");
@@ -167,14 +167,13 @@ pub async fn change_email(email: Option<String>, password: Option<String>) -> Re
 
 /// Completes an email change from the link sent to the new address.
 #[server(prefix = "/api", endpoint = "account/confirm-email")]
-pub async fn confirm_email_change(token: Option<String>) -> Result<(), AppError> {
+pub async fn confirm_email_change(#[server(default)] token: String) -> Result<(), AppError> {
     use crate::server::db::account_tokens::{redeem, Purpose};
     use crate::server::db::accounts::{account_by_id, record_audit, set_email, AuditEvent};
     use crate::server::{emails, state::app_state};
     let state = app_state()?;
     let db = &state.db;
     let now = chrono::Utc::now();
-    let token = token.unwrap_or_default();
     let live = redeem(db, &token, Purpose::ChangeEmail, now).await?;
     let Some((live, new_email)) = live.and_then(|l| l.new_email.clone().map(|e| (l, e))) else {
         crate::server::request::redirect("/link-expired");

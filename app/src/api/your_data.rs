@@ -55,8 +55,8 @@ pub async fn get_your_data() -> Result<YourData, AppError> {
 /// they are when they set up their account), and tells them the deadline.
 #[server(prefix = "/api", endpoint = "your-data/ask")]
 pub async fn ask_for_your_data(
-    token: Option<String>,
-    details: Option<String>,
+    #[server(default)] token: String,
+    #[server(default)] details: String,
 ) -> Result<(), AppError> {
     use crate::domain::subject_access::TEXT_LIMIT;
     use crate::domain::validation::FieldErrors;
@@ -64,8 +64,7 @@ pub async fn ask_for_your_data(
     let account = authorise(Action::SeeOwnData).await?;
     let person = account.person_id.ok_or(AppError::NotFound)?;
     let state = crate::server::state::app_state()?;
-    let details = details.unwrap_or_default().trim().to_owned();
-    let token = token.unwrap_or_default();
+    let details = details.trim().to_owned();
     let mut errors = FieldErrors::default();
     if details.chars().count() > TEXT_LIMIT {
         errors.add(

@@ -199,7 +199,10 @@ pub async fn get_staff_document(reference: String) -> Result<StaffDocument, AppE
 
 /// Withdraws a current document: residents no longer see it; staff still can.
 #[server(prefix = "/api", endpoint = "staff/documents/withdraw")]
-pub async fn withdraw_document(reference: String, reason: Option<String>) -> Result<(), AppError> {
+pub async fn withdraw_document(
+    reference: String,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
     use crate::server::authz::{authorise, Action};
     use crate::server::db::accounts::{record_audit, AuditEvent};
     use crate::server::db::documents as store;
@@ -209,7 +212,7 @@ pub async fn withdraw_document(reference: String, reason: Option<String>) -> Res
         .await?
         .ok_or(AppError::NotFound)?;
     let back = format!("/staff/documents/{}", doc.reference);
-    let reason = reason.unwrap_or_default().trim().to_owned();
+    let reason = reason.trim().to_owned();
     if reason.is_empty() || reason.chars().count() > 500 {
         return support::finish(
             STAFF_DOCUMENTS_FORM,

@@ -62,7 +62,7 @@ pub async fn get_safety_information() -> Result<SafetyPage, AppError> {
 #[server(prefix = "/api", endpoint = "staff/documents/safety-given")]
 pub async fn record_safety_given(
     recipient: Option<String>,
-    how: Option<String>,
+    #[server(default)] how: String,
     given_day: Option<String>,
     given_month: Option<String>,
     given_year: Option<String>,
@@ -88,7 +88,6 @@ pub async fn record_safety_given(
     if chosen.is_none() {
         errors.add("recipient", "Choose who was given them");
     }
-    let how = how.unwrap_or_default();
     if !["email", "letter", "by_hand"].contains(&how.as_str()) {
         errors.add("how", "Choose how they were given them");
     }

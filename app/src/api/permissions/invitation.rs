@@ -106,8 +106,8 @@ pub async fn get_invitation(token: String) -> Result<InvitationPage, crate::erro
 #[server(prefix = "/api", endpoint = "invitation/accept")]
 pub async fn accept_invitation(
     token: String,
-    display_name: Option<String>,
-    password: Option<String>,
+    #[server(default)] display_name: String,
+    #[server(default)] password: String,
 ) -> Result<(), crate::error::AppError> {
     use crate::domain::housing::Role;
     use crate::error::AppError;
@@ -141,8 +141,7 @@ pub async fn accept_invitation(
                 .id
         }
         Viewer::NewPerson => {
-            let name = display_name.unwrap_or_default().trim().to_owned();
-            let password = password.unwrap_or_default();
+            let name = display_name.trim().to_owned();
             let mut errors = FieldErrors::default();
             if name.is_empty() || name.chars().count() > 100 {
                 errors.add(

@@ -5,13 +5,13 @@ use super::*;
 /// Emails an invitation to act for the signed-in resident.
 #[server(prefix = "/api", endpoint = "account/invite")]
 pub async fn invite_someone(
-    name: Option<String>,
-    email: Option<String>,
-    relationship: Option<String>,
-    scope: Option<String>,
-    ends_day: Option<String>,
-    ends_month: Option<String>,
-    ends_year: Option<String>,
+    #[server(default)] name: String,
+    #[server(default)] email: String,
+    #[server(default)] relationship: String,
+    #[server(default)] scope: String,
+    #[server(default)] ends_day: String,
+    #[server(default)] ends_month: String,
+    #[server(default)] ends_year: String,
 ) -> Result<(), crate::error::AppError> {
     use crate::error::AppError;
     use crate::server::authz::{authorise, Action};
@@ -19,13 +19,13 @@ pub async fn invite_someone(
     let person = account.person_id.ok_or(AppError::NotFound)?;
     let state = crate::server::state::app_state()?;
     let values = InviteValues {
-        name: name.unwrap_or_default().trim().to_owned(),
-        email: email.unwrap_or_default().trim().to_owned(),
-        relationship: relationship.unwrap_or_default(),
-        scope: scope.unwrap_or_default(),
-        ends_day: ends_day.unwrap_or_default(),
-        ends_month: ends_month.unwrap_or_default(),
-        ends_year: ends_year.unwrap_or_default(),
+        name: name.trim().to_owned(),
+        email: email.trim().to_owned(),
+        relationship,
+        scope,
+        ends_day,
+        ends_month,
+        ends_year,
     };
     use crate::server::invitations::{invite, Invited};
     match invite(&state, &account, person, &values, chrono::Utc::now()).await? {

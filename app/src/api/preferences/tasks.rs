@@ -30,7 +30,7 @@ pub async fn get_contact_tasks() -> Result<ContactTasks, crate::error::AppError>
 #[server(prefix = "/api", endpoint = "staff/contact-task-done")]
 pub async fn complete_contact_task(
     task: i64,
-    outcome: Option<String>,
+    #[server(default)] outcome: String,
     back: Option<String>,
 ) -> Result<(), crate::error::AppError> {
     use crate::server::authz::{authorise, Action};
@@ -41,7 +41,7 @@ pub async fn complete_contact_task(
     let back = back
         .filter(|b| b.starts_with("/staff/") && crate::domain::navigation::local_path(b).is_some())
         .unwrap_or_else(|| "/staff/contact-tasks".to_owned());
-    let outcome = outcome.unwrap_or_default().trim().to_owned();
+    let outcome = outcome.trim().to_owned();
     if outcome.is_empty() || outcome.chars().count() > 500 {
         let mut errors = FieldErrors::default();
         errors.add(

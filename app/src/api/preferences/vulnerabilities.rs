@@ -6,11 +6,11 @@ use super::*;
 #[server(prefix = "/api", endpoint = "staff/vulnerability")]
 pub async fn record_vulnerability(
     person: i64,
-    description: Option<String>,
-    consent: Option<String>,
-    ends_day: Option<String>,
-    ends_month: Option<String>,
-    ends_year: Option<String>,
+    #[server(default)] description: String,
+    #[server(default)] consent: String,
+    #[server(default)] ends_day: String,
+    #[server(default)] ends_month: String,
+    #[server(default)] ends_year: String,
     agreed: Option<String>,
 ) -> Result<(), crate::error::AppError> {
     use crate::error::AppError;
@@ -27,11 +27,11 @@ pub async fn record_vulnerability(
         return Err(AppError::NotFound);
     }
     let values = VulnerabilityValues {
-        description: description.unwrap_or_default().trim().to_owned(),
-        consent: consent.unwrap_or_default(),
-        ends_day: ends_day.unwrap_or_default(),
-        ends_month: ends_month.unwrap_or_default(),
-        ends_year: ends_year.unwrap_or_default(),
+        description: description.trim().to_owned(),
+        consent,
+        ends_day,
+        ends_month,
+        ends_year,
     };
     let today = crate::site::today();
     let mut errors = FieldErrors::default();

@@ -109,7 +109,7 @@ pub(super) fn plan_ready(
 pub async fn rate_repair(
     reference: String,
     rating: Option<String>,
-    comment: Option<String>,
+    #[server(default)] comment: String,
 ) -> Result<(), AppError> {
     use crate::domain::repairs::NOTE_LIMIT;
     use crate::server::db::repairs::{change_repair, Change, NewEvent};
@@ -121,7 +121,7 @@ pub async fn rate_repair(
     if !support::allowed(&state, &row, now).may_rate {
         return Err(AppError::NotFound);
     }
-    let comment = comment.unwrap_or_default().trim().to_owned();
+    let comment = comment.trim().to_owned();
     let value = rating
         .and_then(|r| r.parse::<i64>().ok())
         .filter(|r| (1..=5).contains(r));

@@ -15,12 +15,12 @@ pub async fn get_describe() -> Result<crate::wire::forms::FormState<DescribeValu
 }
 
 #[server(prefix = "/api", endpoint = "repairs/describe")]
-pub async fn describe(description: Option<String>) -> Result<(), AppError> {
+pub async fn describe(#[server(default)] description: String) -> Result<(), AppError> {
     use crate::domain::repairs::DESCRIPTION_LIMIT;
     use crate::server::repairs::DRAFT;
     support::resident().await?;
     let session = crate::server::request::session()?;
-    let description = description.unwrap_or_default().trim().to_owned();
+    let description = description.trim().to_owned();
     let mut errors = FieldErrors::default();
     if description.is_empty() {
         errors.add("description", "Describe the problem");
@@ -112,20 +112,20 @@ pub async fn get_access() -> Result<crate::wire::forms::FormState<AccessValues>,
 
 #[server(prefix = "/api", endpoint = "repairs/access")]
 pub async fn give_access(
-    access_times: Option<String>,
-    pets: Option<String>,
-    key_safe: Option<String>,
-    contact_phone: Option<String>,
+    #[server(default)] access_times: String,
+    #[server(default)] pets: String,
+    #[server(default)] key_safe: String,
+    #[server(default)] contact_phone: String,
 ) -> Result<(), AppError> {
     use crate::domain::repairs::NOTE_LIMIT;
     use crate::domain::validation::looks_like_phone;
     use crate::server::repairs::DRAFT;
     support::resident().await?;
     let values = AccessValues {
-        access_times: access_times.unwrap_or_default().trim().to_owned(),
-        pets: pets.unwrap_or_default().trim().to_owned(),
-        key_safe: key_safe.unwrap_or_default().trim().to_owned(),
-        contact_phone: contact_phone.unwrap_or_default().trim().to_owned(),
+        access_times: access_times.trim().to_owned(),
+        pets: pets.trim().to_owned(),
+        key_safe: key_safe.trim().to_owned(),
+        contact_phone: contact_phone.trim().to_owned(),
     };
     let mut errors = FieldErrors::default();
     for (field, value) in [
