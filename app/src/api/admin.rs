@@ -3,35 +3,9 @@
 
 use crate::domain::housing::Role;
 use crate::error::AppError;
-use crate::wire::forms::FormState;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StaffMember {
-    pub id: i64,
-    pub display_name: String,
-    pub email: String,
-    pub role: Role,
-    pub disabled: bool,
-    /// Still to choose a password from their invitation.
-    pub invited: bool,
-    /// The administrator looking at the page (who may not disable themselves).
-    pub is_you: bool,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NewStaffValues {
-    pub name: String,
-    pub email: String,
-    pub role: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StaffPage {
-    pub staff: Vec<StaffMember>,
-    pub form: FormState<NewStaffValues>,
-}
+pub use crate::wire::admin::*;
 
 #[server(prefix = "/api", endpoint = "admin/staff")]
 pub async fn get_staff_page() -> Result<StaffPage, AppError> {
@@ -143,26 +117,6 @@ pub async fn change_staff(
     Ok(())
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AuditLine {
-    pub when: String,
-    pub who: String,
-    pub for_whom: Option<String>,
-    pub action: String,
-    pub subject: Option<String>,
-    pub detail: Option<String>,
-    pub address: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AuditTrail {
-    pub lines: Vec<AuditLine>,
-    pub page: i64,
-    pub pages: i64,
-}
-
-pub const AUDIT_PAGE_SIZE: i64 = 50;
-
 #[server(prefix = "/api", endpoint = "admin/audit")]
 pub async fn get_audit_trail(page: i64) -> Result<AuditTrail, AppError> {
     use crate::server::authz::{authorise, Action};
@@ -190,15 +144,6 @@ pub async fn get_audit_trail(page: i64) -> Result<AuditTrail, AppError> {
         })
         .collect();
     Ok(AuditTrail { lines, page, pages })
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MailboxMessage {
-    pub to: String,
-    pub subject: String,
-    pub body: String,
-    pub queued: String,
-    pub sent: bool,
 }
 
 /// The most recent emails, in development mode only (so that a person trying Doorstep can

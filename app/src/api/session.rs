@@ -5,28 +5,8 @@ use crate::domain::housing::Role;
 use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
-/// Who is signed in, as pages need to know it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CurrentUser {
-    pub display_name: String,
-    pub role: Role,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SignInFields {
-    pub email: String,
-    pub errors: FieldErrors,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct YourHome {
-    pub display_name: String,
-    pub role: Role,
-    pub home: Option<crate::domain::home::HomeSummary>,
-    pub needs: Vec<String>,
-}
+pub use crate::wire::session::*;
 
 /// The signed-in user, or `None`.
 #[server(prefix = "/api", endpoint = "session/current")]

@@ -3,32 +3,12 @@
 //! the clock for identity, confirm it, take more time for a complex request, send, close, note),
 //! and recording a request made by phone, letter, email or in person.
 
-use crate::api::your_data::{RequestLine, RequestView};
 use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
-use crate::wire::preferences::NeedsBanner;
-pub use crate::wire::your_data::{RecordValues, StepValues, RECORD_FORM};
+pub use crate::wire::your_data::{
+    RecordValues, StaffRequest, StepValues, SubjectAccessQueue, RECORD_FORM, STEP_FORM,
+};
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SubjectAccessQueue {
-    pub open: Vec<RequestLine>,
-    pub finished: Vec<RequestLine>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StaffRequest {
-    pub view: RequestView,
-    pub banner: NeedsBanner,
-    /// The latest date more time may reach, while it may still be taken.
-    pub extend_until: Option<String>,
-    pub values: StepValues,
-    pub errors: FieldErrors,
-    pub done: Option<String>,
-}
-
-pub const STEP_FORM: &str = "subject_access_step";
 
 /// Open requests by deadline, and the latest finished ones.
 #[server(prefix = "/api", endpoint = "staff/subject-access")]

@@ -1,29 +1,10 @@
 //! "Your account": the signed-in person's email and password, signing out everywhere, and the
 //! recent sign-ins to their account.
 
-use crate::domain::housing::Role;
 use crate::error::AppError;
-use crate::wire::forms::FormState;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RecentSignIn {
-    /// UK local time, as "Monday 23 November 2026 at 9:05am".
-    pub when: String,
-    pub succeeded: bool,
-    pub address: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct YourAccount {
-    pub display_name: String,
-    pub email: String,
-    pub role: Role,
-    pub recent: Vec<RecentSignIn>,
-    pub email_form: FormState<String>,
-    pub password_form: FormState<()>,
-}
+pub use crate::wire::account::*;
 
 #[server(prefix = "/api", endpoint = "account/yours")]
 pub async fn get_your_account() -> Result<YourAccount, AppError> {

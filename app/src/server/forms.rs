@@ -37,6 +37,58 @@ pub async fn back_to_form<V: Serialize>(
     Ok(())
 }
 
+/// What the browser sees after a form is posted: the next page, or the form again with what
+/// was typed and what is wrong. Services return it; the server function hands it to `answer`,
+/// so the redirect is made in one place and a service never touches the response.
+#[derive(Debug)]
+pub enum Reply {
+    Go(String),
+    Back {
+        form: String,
+        path: String,
+        values: serde_json::Value,
+        errors: FieldErrors,
+    },
+}
+
+impl Reply {
+    /// On to `path`.
+    pub fn go(path: impl AsRef<str>) -> Reply {
+        Reply::Go(path.as_ref().to_owned())
+    }
+
+    /// Back to the form at `path`, keeping `values` and `errors` for it (see `back_to_form`).
+    pub fn back<V: Serialize>(
+        form: &str,
+        path: &str,
+        values: V,
+        errors: FieldErrors,
+    ) -> Result<Reply, AppError> {
+        Ok(Reply::Back {
+            form: form.to_owned(),
+            path: path.to_owned(),
+            values: serde_json::to_value(values).map_err(crate::error::internal)?,
+            errors,
+        })
+    }
+}
+
+/// Carries out a service's `Reply`: the redirect, or the form kept and the redirect back to it.
+pub async fn answer(reply: Reply) -> Result<(), AppError> {
+    match reply {
+        Reply::Go(path) => {
+            super::request::redirect(&path);
+            Ok(())
+        }
+        Reply::Back {
+            form,
+            path,
+            values,
+            errors,
+        } => back_to_form(&form, &path, values, errors).await,
+    }
+}
+
 /// One value a journey keeps in the session under a fixed key, typed: read, keep, drop.
 pub struct SessionSlot<T> {
     key: &'static str,

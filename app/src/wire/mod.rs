@@ -2,15 +2,20 @@
 //! server functions and services can all import (services never import `api`). Each area's
 //! types are here; `api` re-exports them for the pages.
 
+pub mod account;
+pub mod admin;
 pub mod cases;
 pub mod cases_staff;
 pub mod clocks;
+pub mod contact;
 pub mod documents;
 pub mod documents_staff;
 pub mod forms;
+pub mod letters;
 pub mod performance;
 pub mod permissions;
 pub mod preferences;
 pub mod repairs;
 pub mod repairs_staff;
+pub mod session;
 pub mod your_data;

@@ -107,3 +107,40 @@ pub struct PeoplePage {
     pub form: FormState<InviteValues>,
     pub done: Option<String>,
 }
+
+/// What the invitation link shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InvitationState {
+    /// Unknown, cancelled or expired.
+    NotValid,
+    Accepted {
+        resident: String,
+    },
+    Open {
+        resident: String,
+        name: String,
+        email: String,
+        scope: String,
+        until: String,
+        /// Who is looking.
+        viewer: Viewer,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Viewer {
+    /// Not signed in and no account has the invited email: set one up.
+    NewPerson,
+    /// Not signed in, and an account has the invited email: sign in first.
+    HasAccount,
+    /// Signed in with the invited email as an advocate: accept.
+    Invited,
+    /// Signed in as someone else, or with a resident's or colleague's account.
+    Other { reason: String },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationPage {
+    pub state: InvitationState,
+    pub form: FormState<()>,
+}

@@ -67,3 +67,108 @@ pub struct NeedsBanner {
     /// Open tasks to make contact another way.
     pub open_tasks: i64,
 }
+
+/// A vulnerability as a colleague who needs it reads it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VulnerabilityView {
+    pub id: i64,
+    pub description: String,
+    pub consent: String,
+    pub until: String,
+    pub recorded: String,
+}
+
+/// A task to make contact another way.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskView {
+    pub id: i64,
+    pub person_id: i64,
+    pub person_name: String,
+    pub phone: Option<String>,
+    pub reason: String,
+    pub subject: String,
+    pub body: String,
+    pub reference: Option<String>,
+    pub created: String,
+    /// "Phoned on ... by ...: outcome", once done.
+    pub done: Option<String>,
+}
+
+/// A message as the portal lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageView {
+    pub subject: String,
+    pub body: String,
+    pub link: Option<String>,
+    pub sent: String,
+    /// "Also sent by email" / "We could not send this: a colleague will contact you".
+    pub how: String,
+    pub unread: bool,
+    /// The message's id, for "mark as read up to here".
+    pub id: i64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VulnerabilityValues {
+    pub description: String,
+    pub consent: String,
+    pub ends_day: String,
+    pub ends_month: String,
+    pub ends_year: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffResident {
+    pub banner: NeedsBanner,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+    /// `None`: this colleague's work does not need them.
+    pub vulnerabilities: Option<Vec<VulnerabilityView>>,
+    pub vulnerability_form: crate::wire::forms::FormState<VulnerabilityValues>,
+    pub tasks: Vec<TaskView>,
+    pub task_errors: FieldErrors,
+    pub messages: Vec<MessageView>,
+    pub done: Option<String>,
+    /// Who may act for the resident now.
+    pub people: Vec<crate::api::permissions::PermissionView>,
+    /// This colleague may record permissions given on paper or by phone, and withdraw them.
+    pub may_record_permissions: bool,
+    pub permission_form: crate::wire::forms::FormState<crate::api::permissions::PaperValues>,
+    /// The evidence chosen on the last try of the permission form, kept for the next.
+    pub evidence_chosen: Option<String>,
+    /// The resident's requests to see their information (for colleagues who handle them).
+    pub requests: Option<Vec<crate::api::your_data::RequestLine>>,
+    pub request_form: crate::wire::forms::FormState<crate::wire::your_data::RecordValues>,
+    pub request_token: String,
+    /// The contact preferences form for this resident.
+    pub preferences: PreferencesPage,
+}
+
+pub const RESIDENT_FORM: &str = "staff_resident";
+
+pub const TASK_FORM: &str = "contact_task";
+
+pub const CONSENTS: [(&str, &str); 4] = [
+    ("in_person", "In person"),
+    ("phone", "By phone"),
+    ("in_writing", "In writing"),
+    ("portal", "On the portal"),
+];
+
+/// Every open task to make contact, oldest first, and the latest done.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactTasks {
+    pub open: Vec<TaskView>,
+    pub done: Vec<TaskView>,
+    pub errors: FieldErrors,
+}
+
+/// A resident in a colleague's search results.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FoundResident {
+    pub person_id: i64,
+    pub name: String,
+    pub address: String,
+    pub tenancy: String,
+}

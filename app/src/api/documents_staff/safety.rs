@@ -6,55 +6,11 @@ use super::*;
 /// instructions; those without this year's first.
 #[server(prefix = "/api", endpoint = "staff/documents/safety")]
 pub async fn get_safety_information() -> Result<SafetyPage, AppError> {
-    use crate::domain::documents::{given_within_a_year, Category};
-    use crate::server::authz::{authorise, may, Action};
+    use crate::server::authz::authorise;
+    use crate::server::authz::Action;
     let state = crate::server::state::app_state()?;
     let account = authorise(Action::ViewAllDocuments).await?;
-    let today = crate::site::today();
-    let form = crate::server::forms::take_form::<Option<String>>(STAFF_DOCUMENTS_FORM).await?;
-    let rows = crate::server::db::documents::safety_recipients(
-        &state.db,
-        Category::FireSafetyInstructions,
-    )
-    .await?;
-    let how = |h: &str| match h {
-        "portal" => "confirmed on Doorstep",
-        "email" => "by email",
-        "letter" => "by letter",
-        "by_hand" => "by hand",
-        _ => "",
-    };
-    let mut lines: Vec<SafetyLine> = rows
-        .iter()
-        .map(|r| SafetyLine {
-            person: r.person_id.to_string(),
-            home: r.home_id.to_string(),
-            name: r.name.clone(),
-            address: r.address.clone(),
-            block: r.block_name.clone(),
-            last: r.last_given.map(|d| {
-                format!(
-                    "{} ({})",
-                    d.format(crate::format::DATE),
-                    how(r.last_how.as_deref().unwrap_or(""))
-                )
-            }),
-            due: !r.last_given.is_some_and(|d| given_within_a_year(d, today)),
-        })
-        .collect();
-    lines.sort_by_key(|l| !l.due);
-    Ok(SafetyPage {
-        outstanding: lines.iter().filter(|l| l.due).count(),
-        lines,
-        may_record: may(&account, Action::ManageDocuments),
-        errors: form.errors,
-        done: form.values,
-        today: (
-            today.format("%-d").to_string(),
-            today.format("%-m").to_string(),
-            today.format("%Y").to_string(),
-        ),
-    })
+    crate::server::documents::safety_information(&state, account).await
 }
 
 /// Records that a resident was given this year's fire safety instructions another way.

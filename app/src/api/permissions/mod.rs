@@ -4,9 +4,7 @@
 
 #[cfg(feature = "ssr")]
 use crate::domain::validation::FieldErrors;
-use crate::wire::forms::FormState;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
 pub use crate::wire::permissions::*;
 

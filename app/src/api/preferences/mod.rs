@@ -4,7 +4,6 @@
 
 use crate::domain::validation::FieldErrors;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 pub(crate) use crate::server::preferences::{change_of, needs_banner, options};

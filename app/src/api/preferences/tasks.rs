@@ -2,14 +2,6 @@
 
 use super::*;
 
-/// Every open task to make contact, oldest first, and the latest done.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ContactTasks {
-    pub open: Vec<TaskView>,
-    pub done: Vec<TaskView>,
-    pub errors: FieldErrors,
-}
-
 #[server(prefix = "/api", endpoint = "staff/contact-tasks")]
 pub async fn get_contact_tasks() -> Result<ContactTasks, crate::error::AppError> {
     use crate::server::authz::{authorise, Action};
@@ -84,15 +76,6 @@ pub async fn mark_messages_read(upto: Option<String>) -> Result<(), crate::error
     }
     crate::server::request::redirect("/messages");
     Ok(())
-}
-
-/// A resident in a colleague's search results.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FoundResident {
-    pub person_id: i64,
-    pub name: String,
-    pub address: String,
-    pub tenancy: String,
 }
 
 /// Residents matching a name, reference, address or postcode (at least two characters).

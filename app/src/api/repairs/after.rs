@@ -1,6 +1,8 @@
 //! After the visit: is it fixed (a recall if not), and how did it go.
 
 use super::*;
+#[cfg(feature = "ssr")]
+use crate::server::repairs::after::{plan_ready, recall_answers};
 
 /// "Is it fixed?" Yes closes the question; no starts a recall report linked to this job.
 #[server(prefix = "/api", endpoint = "repairs/fixed")]
@@ -69,39 +71,6 @@ pub async fn say_fixed(reference: String, fixed: Option<String>) -> Result<(), A
         }
     }
     Ok(())
-}
-
-/// The answers that led to the original job's outcome, found again from the stored words.
-#[cfg(feature = "ssr")]
-pub(super) fn recall_answers(
-    state: &crate::server::state::AppState,
-    row: &crate::server::db::repairs::RepairRow,
-) -> Vec<usize> {
-    use crate::domain::repairs::Step;
-    let mut answers = Vec::new();
-    for line in row.answers.lines() {
-        let Some((_, label)) = line.split_once('\t') else {
-            break;
-        };
-        let Ok(Step::Ask(q)) = state.site.repairs.walk(&answers) else {
-            break;
-        };
-        let Some(i) = q.options.iter().position(|o| o.label == label) else {
-            break;
-        };
-        answers.push(i);
-    }
-    answers
-}
-
-#[cfg(feature = "ssr")]
-pub(super) fn plan_ready(
-    state: &crate::server::state::AppState,
-    draft: &crate::server::repairs::Draft,
-    tenure: crate::domain::housing::Tenure,
-) -> bool {
-    use crate::domain::repairs::{who_fixes, Step, WhoFixes};
-    matches!(state.site.repairs.walk(&draft.answers), Ok(Step::Done(o)) if who_fixes(o, tenure) == WhoFixes::Landlord)
 }
 
 /// The one-question satisfaction rating, with an optional comment.

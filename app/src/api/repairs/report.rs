@@ -6,34 +6,8 @@ use super::*;
 #[server(prefix = "/api", endpoint = "repairs/start")]
 pub async fn get_report_start() -> Result<QuestionPage, AppError> {
     use crate::server::state::app_state;
-    support::resident().await?;
     let state = app_state()?;
-    let form = crate::server::forms::take_form::<Option<String>>(RESIDENT_FORM).await?;
-    let mut options: Vec<Offered> = state
-        .site
-        .repairs
-        .emergencies
-        .iter()
-        .map(|e| Offered {
-            value: e.code.clone(),
-            label: e.label.clone(),
-            hint: None,
-        })
-        .collect();
-    options.push(Offered {
-        value: "none".to_owned(),
-        label: "None of these".to_owned(),
-        hint: None,
-    });
-    Ok(QuestionPage {
-        question: "Is any of these happening now?".to_owned(),
-        hint: None,
-        options,
-        selected: form.values,
-        at: 0,
-        back: "/repairs".to_owned(),
-        errors: form.errors,
-    })
+    crate::server::repairs::pages::report_start(&state).await
 }
 
 /// Starts a new report from the emergency answer.
@@ -92,46 +66,9 @@ pub async fn get_emergency_page() -> Result<EmergencyQuestion, AppError> {
 /// The question reached after `at` answers (the next unanswered one when `at` is absent).
 #[server(prefix = "/api", endpoint = "repairs/question")]
 pub async fn get_question(at: Option<usize>) -> Result<QuestionPage, AppError> {
-    use crate::domain::repairs::Step;
     use crate::server::state::app_state;
-    support::resident().await?;
     let state = app_state()?;
-    let draft = support::draft_or_new().await?;
-    let form = crate::server::forms::take_form::<Option<String>>(RESIDENT_FORM).await?;
-    let at = at.unwrap_or(draft.answers.len()).min(draft.answers.len());
-    // The last question when the answers already reach an outcome.
-    let at = match state.site.repairs.walk(&draft.answers[..at]) {
-        Ok(Step::Ask(_)) => at,
-        _ => at.saturating_sub(1),
-    };
-    let Ok(Step::Ask(question)) = state.site.repairs.walk(&draft.answers[..at]) else {
-        return Err(AppError::NotFound);
-    };
-    let back = if at == 0 {
-        "/repairs/report".to_owned()
-    } else {
-        format!("/repairs/report/question?at={}", at - 1)
-    };
-    Ok(QuestionPage {
-        question: question.text.clone(),
-        hint: question.hint.clone(),
-        options: question
-            .options
-            .iter()
-            .enumerate()
-            .map(|(i, o)| Offered {
-                value: i.to_string(),
-                label: o.label.clone(),
-                hint: o.hint.clone(),
-            })
-            .collect(),
-        selected: form
-            .values
-            .or_else(|| draft.answers.get(at).map(|a| a.to_string())),
-        at,
-        back,
-        errors: form.errors,
-    })
+    crate::server::repairs::pages::question(&state, at).await
 }
 
 /// Records an answer and goes to what comes next: another question, the shared area, the
@@ -194,35 +131,9 @@ pub async fn answer_question(at: Option<String>, answer: Option<String>) -> Resu
 /// The shared areas of the resident's block and its open communal repairs.
 #[server(prefix = "/api", endpoint = "repairs/communal")]
 pub async fn get_communal() -> Result<CommunalQuestion, AppError> {
-    use crate::server::db::repairs::{communal_areas, open_communal_repairs};
     use crate::server::state::app_state;
-    let (_, _, place, _) = support::resident().await?;
     let state = app_state()?;
-    let block_id = place.block_id.ok_or(AppError::NotFound)?;
-    let draft = support::draft_or_new().await?;
-    let form = crate::server::forms::take_form::<Option<String>>(RESIDENT_FORM).await?;
-    let now = chrono::Utc::now();
-    Ok(CommunalQuestion {
-        block: place.block_name.clone().unwrap_or_default(),
-        open: open_communal_repairs(&state.db, block_id)
-            .await?
-            .iter()
-            .map(|r| support::line(&state, r, now))
-            .collect(),
-        areas: communal_areas(&state.db, block_id)
-            .await?
-            .into_iter()
-            .map(|a| Offered {
-                value: a.id.to_string(),
-                label: a.name,
-                hint: None,
-            })
-            .collect(),
-        selected: form
-            .values
-            .or_else(|| draft.communal_area_id.map(|a| a.to_string())),
-        errors: form.errors,
-    })
+    crate::server::repairs::pages::communal(&state).await
 }
 
 /// Chooses the shared area of the block the problem is in.

@@ -1,85 +1,16 @@
 //! Booking, moving and cancelling a job's visit.
 
 use super::*;
+#[cfg(feature = "ssr")]
+use crate::server::repairs::visits::{audit_for, by_for, offered_slots};
 
 /// The slots a resident may book for a job: working days up to its target (at most three
 /// weeks ahead), each period with a seat left.
 #[server(prefix = "/api", endpoint = "repairs/slots")]
 pub async fn get_slots(reference: String) -> Result<SlotsPage, AppError> {
     use crate::server::state::app_state;
-    let (account, row, standing) = support::visible_repair(&reference).await?;
-    support::may_manage_visits(&account, &standing)?;
     let state = app_state()?;
-    let form = crate::server::forms::take_form::<()>(RESIDENT_FORM).await?;
-    if !support::allowed(&state, &row, chrono::Utc::now()).may_book {
-        return Err(AppError::NotFound);
-    }
-    let current = crate::server::db::repairs::booked_visit(&state.db, row.id)
-        .await?
-        .as_ref()
-        .map(support::visit_words);
-    let slots = offered_slots(&state, &row, chrono::Utc::now()).await?;
-    let mut days: Vec<(String, Vec<Offered>)> = Vec::new();
-    for (day, period) in slots {
-        let label = day.format("%A %-d %B").to_string();
-        let offered = Offered {
-            value: format!("{day}_{}", period.as_str()),
-            label: period.label().to_owned(),
-            hint: None,
-        };
-        match days.last_mut() {
-            Some((d, list)) if *d == label => list.push(offered),
-            _ => days.push((label, vec![offered])),
-        }
-    }
-    Ok(SlotsPage {
-        reference: row.reference.clone(),
-        summary: row.summary.clone(),
-        current,
-        days,
-        errors: form.errors,
-    })
-}
-
-/// Free slots for the job's trade from tomorrow to its target date.
-#[cfg(feature = "ssr")]
-pub(crate) async fn offered_slots(
-    state: &crate::server::state::AppState,
-    row: &crate::server::db::repairs::RepairRow,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<Vec<(chrono::NaiveDate, crate::domain::repairs::Period)>, AppError> {
-    use crate::domain::london::to_local;
-    use crate::domain::repairs::{visit_days, Period};
-    let Some(trade) = state.site.repairs.trade(&row.trade) else {
-        return Ok(Vec::new());
-    };
-    let today = to_local(now).date();
-    let calendar = state.site.calendar.clone();
-    let days = visit_days(
-        today,
-        to_local(row.target_at).date(),
-        |d| calendar.is_working_day(d),
-        15,
-    );
-    let (Some(first), Some(last)) = (days.first(), days.last()) else {
-        return Ok(Vec::new());
-    };
-    let taken =
-        crate::server::db::repairs::seats_taken(&state.db, &trade.code, *first, *last).await?;
-    let mut slots = Vec::new();
-    for day in days {
-        for period in Period::ALL {
-            let used = taken
-                .iter()
-                .find(|(d, p, _)| *d == day && p == period.as_str())
-                .map(|(_, _, n)| *n)
-                .unwrap_or(0);
-            if used < i64::from(trade.capacity(period)) {
-                slots.push((day, period));
-            }
-        }
-    }
-    Ok(slots)
+    crate::server::repairs::pages::slots(&state, reference).await
 }
 
 /// Books (or moves) the visit to the chosen slot.
@@ -163,43 +94,6 @@ pub async fn book_slot(reference: String, slot: Option<String>) -> Result<(), Ap
         None => errors.add("slot", "Select a day and time for the visit"),
     }
     crate::server::forms::back_to_form(RESIDENT_FORM, &back, (), errors).await
-}
-
-/// " by Priya Shah for you", when an advocate acted for the resident; nothing otherwise.
-#[cfg(feature = "ssr")]
-pub(super) fn by_for(
-    account: &crate::server::db::accounts::Account,
-    standing: &crate::server::repairs::Standing,
-) -> String {
-    match standing {
-        crate::server::repairs::Standing::ActingFor { .. } => {
-            format!(" by {} for you", account.display_name)
-        }
-        _ => String::new(),
-    }
-}
-
-/// An advocate's change to a resident's repair goes into the audit trail, as staff changes do.
-#[cfg(feature = "ssr")]
-pub(super) async fn audit_for(
-    state: &crate::server::state::AppState,
-    account: &crate::server::db::accounts::Account,
-    standing: &crate::server::repairs::Standing,
-    reference: &str,
-    what: &str,
-) -> Result<(), AppError> {
-    let Some(person) = standing.on_behalf_of() else {
-        return Ok(());
-    };
-    crate::server::db::accounts::record_audit(
-        &state.db,
-        crate::server::db::accounts::AuditEvent::by(Some(account.id), "repair_changed")
-            .on("repair", reference)
-            .for_person(Some(person))
-            .detail(what.to_owned()),
-        chrono::Utc::now(),
-    )
-    .await
 }
 
 /// Cancels the booked visit, with the reason.

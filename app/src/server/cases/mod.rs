@@ -2,9 +2,11 @@
 //! functions: the case being written (kept in the session until it is sent), opening a case
 //! with its deadlines from the profile, telling people about changes, and the demo cases.
 
+pub mod pages;
 pub mod record;
 pub mod report;
 pub mod respond;
+pub mod staff_pages;
 pub mod view;
 pub mod workflow;
 

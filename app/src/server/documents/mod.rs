@@ -16,8 +16,11 @@ use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
 mod demo;
+mod pages;
 mod read;
+pub mod staff_forms;
 mod upload;
 pub use demo::*;
+pub use pages::*;
 pub use read::*;
 pub use upload::*;

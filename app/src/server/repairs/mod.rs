@@ -2,9 +2,13 @@
 //! report being written (kept in the session until it is sent), telling people about changes,
 //! and photos in and out of storage.
 
+pub mod after;
+pub mod pages;
+pub mod queue;
 pub mod report;
 pub mod staff;
 pub mod view;
+pub mod visits;
 
 use super::db::repairs as store;
 use super::forms::SessionSlot;

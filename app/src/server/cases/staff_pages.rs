@@ -1,0 +1,268 @@
+//! What the colleagues' cases pages show: the queue, filtered, most urgent first; a case
+//! with what may be done next; the complaints report.
+
+use crate::domain::validation::FieldErrors;
+use crate::error::AppError;
+use crate::server::cases::workflow::*;
+use crate::server::db::accounts::Account;
+use crate::server::state::AppState;
+use crate::wire::cases_staff::*;
+use crate::wire::forms::Offered;
+
+/// The cases queue, filtered, most urgent deadline first.
+pub async fn case_queue(
+    state: &AppState,
+    account: Account,
+    kind: Option<String>,
+    status: Option<String>,
+    owner: Option<String>,
+    due: Option<String>,
+    page: Option<i64>,
+) -> Result<CaseQueue, AppError> {
+    use crate::domain::cases::{CaseKind, Status};
+    use crate::server::authz::{may, Action};
+    use crate::server::db::cases::{colleagues, queue, QueueFilter, COUNT_LIMIT};
+    let clean = |v: Option<String>| v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+    let kind = clean(kind).filter(|k| CaseKind::parse(k).is_some());
+    let status = clean(status).filter(|s| Status::parse(s).is_some());
+    let owner_text = clean(owner);
+    let owner = match owner_text.as_deref() {
+        Some("none") => Some(-1),
+        Some("me") => Some(account.id),
+        Some(other) => other.parse::<i64>().ok(),
+        None => None,
+    };
+    let due = clean(due).filter(|d| ["overdue", "soon", "later"].contains(&d.as_str()));
+    let now = chrono::Utc::now();
+    let soon = state.site.due_soon_until(now);
+    let closed = status
+        .as_deref()
+        .is_some_and(|s| !Status::parse(s).is_some_and(Status::is_open));
+    let filter = QueueFilter {
+        kind: kind.clone(),
+        status: status.clone(),
+        owner,
+        due: due.clone(),
+        closed,
+    };
+    let page = page.unwrap_or(1).max(1);
+    let (rows, total) = queue(&state.db, &filter, now, soon, page, PER_PAGE).await?;
+    let crate::domain::navigation::Paging {
+        pages, more, total, ..
+    } = crate::domain::navigation::Paging::of(page, total, COUNT_LIMIT, rows.len(), PER_PAGE);
+    let filters = CaseQueueFilters {
+        kind: kind.unwrap_or_default(),
+        status: status.unwrap_or_default(),
+        owner: owner_text.filter(|_| owner.is_some()).unwrap_or_default(),
+        due: due.unwrap_or_default(),
+    };
+    let query = crate::domain::navigation::query_string(&[
+        ("kind", &filters.kind),
+        ("status", &filters.status),
+        ("owner", &filters.owner),
+        ("due", &filters.due),
+    ]);
+    let offered = |value: String, label: String| Offered {
+        value,
+        label,
+        hint: None,
+    };
+    let mut owners = vec![
+        offered("me".into(), "Me".into()),
+        offered("none".into(), "Nobody yet".into()),
+    ];
+    owners.extend(
+        colleagues(&state.db)
+            .await?
+            .into_iter()
+            .map(|c| offered(c.id.to_string(), c.display_name)),
+    );
+    Ok(CaseQueue {
+        filters,
+        kinds: CaseKind::ALL
+            .iter()
+            .map(|k| offered(k.as_str().into(), k.label().into()))
+            .collect(),
+        statuses: Status::ALL
+            .iter()
+            .map(|s| offered(s.as_str().into(), s.label().into()))
+            .collect(),
+        owners,
+        lines: rows
+            .iter()
+            .map(|r| crate::server::cases::view::line(state, r, now))
+            .collect(),
+        total,
+        more,
+        page,
+        pages,
+        query,
+        may_record: may(&account, Action::ManageCases),
+        may_report: may(&account, Action::ViewComplaintReports),
+    })
+}
+
+/// A case's staff page: what may be done, the last form's result, and the case with its
+/// internal notes and the resident's needs. Opening it is recorded in the audit trail.
+pub async fn staff_case(
+    state: &AppState,
+    account: Account,
+    reference: String,
+) -> Result<(StaffCaseForm, crate::api::cases::CaseView), AppError> {
+    use crate::domain::cases::{CaseKind, Status, Step};
+    use crate::domain::housing::Role;
+    use crate::server::authz::{may, Action};
+    use crate::server::db::accounts::{record_audit, AuditEvent};
+    use crate::server::db::cases as store;
+    let (_, reference) = CaseKind::of_reference(&reference).ok_or(AppError::NotFound)?;
+    let row = store::case_by_reference(&state.db, &reference)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let now = chrono::Utc::now();
+    record_audit(
+        &state.db,
+        AuditEvent::by(Some(account.id), "case_viewed")
+            .on("case", &row.reference)
+            .for_person(Some(row.person_id)),
+        now,
+    )
+    .await?;
+    let view = crate::server::cases::view::view(state, &row, true, now).await?;
+    let flash = crate::server::forms::take_form::<Option<String>>(STAFF_CASE_FORM).await?;
+    let may_manage = may(&account, Action::ManageCases);
+    let regime = &state.site.profile.complaints;
+    let kind = row.kind;
+    let status = row.status;
+    let complaint = complaint_of(state, &row).await?;
+    let colleagues = store::colleagues(&state.db).await?;
+    let names = |ids: &[i64]| -> Vec<String> {
+        ids.iter()
+            .filter_map(|id| {
+                colleagues
+                    .iter()
+                    .find(|c| c.id == *id)
+                    .map(|c| c.display_name.clone())
+            })
+            .collect()
+    };
+    let offered = |value: String, label: String| Offered {
+        value,
+        label,
+        hint: None,
+    };
+    let handlers = colleagues
+        .iter()
+        .filter(|c| {
+            matches!(
+                Role::parse(&c.role),
+                Some(Role::ComplaintsHandler | Role::Manager | Role::CustomerServices)
+            )
+        })
+        .filter(|c| {
+            kind != CaseKind::Complaint || complaint.may(regime, &Step::Assign { to: c.id })
+        })
+        .map(|c| Offered {
+            value: c.id.to_string(),
+            label: c.display_name.clone(),
+            hint: c.team.clone(),
+        })
+        .collect();
+    let is_complaint = kind == CaseKind::Complaint;
+    let extend_latest = if is_complaint && complaint.may(regime, &Step::Extend) {
+        store::clocks(&state.db, row.id)
+            .await?
+            .into_iter()
+            .find(|c| c.kind == crate::domain::cases::ClockKind::respond(complaint.stage).into() && c.met_at.is_none())
+            .map(|c| match crate::domain::cases::latest_extension(regime, complaint.stage, c.standard_due_at, &state.site.schedule()) {
+                Some(latest) => format!("No later than {}", crate::format::when(latest)),
+                None => "The complaints procedure sets no fixed limit: give the reason and a realistic date".to_owned(),
+            })
+    } else {
+        None
+    };
+    let mut banner = crate::api::preferences::needs_banner(state, &account, row.person_id).await?;
+    if let Some(a) = row.adjustments.clone().filter(|a| !a.trim().is_empty()) {
+        banner.lines.push(format!("Asked for on this case: {a}"));
+    }
+    let form = StaffCaseForm {
+        banner,
+        errors: flash.errors,
+        done: flash.values,
+        may_manage,
+        may_acknowledge: may_manage
+            && (if is_complaint {
+                complaint.may(regime, &Step::Acknowledge)
+            } else {
+                status == Status::Received && kind == CaseKind::Enquiry
+            }),
+        may_assign: may_manage
+            && status.is_open()
+            && (!is_complaint || status != Status::Responded),
+        may_respond: may_manage
+            && (if is_complaint {
+                status == Status::Open
+            } else {
+                kind == CaseKind::Enquiry && status.is_open()
+            }),
+        may_extend: may_manage && extend_latest.is_some(),
+        may_decline: may_manage
+            && is_complaint
+            && complaint.may(regime, &Step::Decline { reason: 0 }),
+        may_pass_on: may_manage && kind == CaseKind::Compliment && status.is_open(),
+        may_evidence: is_complaint && may(&account, Action::ViewComplaintReports),
+        handlers,
+        colleagues: colleagues
+            .iter()
+            .map(|c| offered(c.id.to_string(), c.display_name.clone()))
+            .collect(),
+        exclusions: regime
+            .exclusions
+            .iter()
+            .enumerate()
+            .map(|(i, e)| offered(i.to_string(), e.clone()))
+            .collect(),
+        stage_one_handlers: names(&complaint.stage_one_handlers),
+        extend_latest,
+        outcome_wanted: row.outcome_wanted.clone().unwrap_or_default(),
+    };
+    Ok((form, view))
+}
+
+/// CH01 and CH02 for a period (dates as YYYY-MM-DD, `to` inclusive), and compliments counted
+/// by colleague. Without dates: the last twelve whole months.
+pub async fn complaints_report(
+    state: &AppState,
+    from: Option<String>,
+    to: Option<String>,
+) -> Result<ReportPage, AppError> {
+    use crate::server::authz::{authorise, Action};
+    authorise(Action::ViewComplaintReports).await?;
+    let mut errors = FieldErrors::default();
+    let (from_date, to_date) = crate::domain::performance::report_period(
+        from.as_deref(),
+        to.as_deref(),
+        crate::site::today(),
+        &mut errors,
+    );
+    let (lines, compliments) =
+        crate::server::cases::report::report_figures(state, from_date, to_date).await?;
+    let measures = crate::server::performance::regulatory(state, from_date, to_date).await?;
+    Ok(ReportPage {
+        measures,
+        scotland: state.site.profile.nation == crate::domain::housing::Nation::Scotland,
+        from: from_date.format("%Y-%m-%d").to_string(),
+        to: to_date.format("%Y-%m-%d").to_string(),
+        lines,
+        compliments,
+        regime: state
+            .site
+            .profile
+            .complaints
+            .stages
+            .iter()
+            .map(|s| format!("{}: respond within {}", s.name, s.respond))
+            .collect::<Vec<_>>()
+            .join("; "),
+        errors,
+    })
+}

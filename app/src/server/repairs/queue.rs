@@ -1,0 +1,114 @@
+//! The colleagues' repairs queue: filtered, most urgent first, a page at a time.
+
+use crate::error::AppError;
+use crate::server::state::AppState;
+use crate::wire::forms::Offered;
+use crate::wire::repairs_staff::*;
+
+/// The repairs queue, filtered, most urgent deadline first.
+pub async fn queue(
+    state: &AppState,
+    status: Option<String>,
+    priority: Option<String>,
+    trade: Option<String>,
+    block: Option<String>,
+    due: Option<String>,
+    page: Option<i64>,
+) -> Result<QueuePage, AppError> {
+    use crate::domain::repairs::Status;
+    use crate::server::authz::{authorise, Action};
+    use crate::server::db::repairs::{blocks, queue, QueueFilter};
+
+    authorise(Action::ViewRepairQueue).await?;
+    let clean = |v: Option<String>| v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+    let status = clean(status).filter(|s| Status::parse(s).is_some());
+    let priority = clean(priority).filter(|p| {
+        state
+            .site
+            .profile
+            .repair_priorities
+            .iter()
+            .any(|x| &x.code == p)
+    });
+    let trade = clean(trade).filter(|t| state.site.repairs.trade(t).is_some());
+    let block_id = clean(block).and_then(|b| b.parse::<i64>().ok());
+    let due = clean(due).filter(|d| ["overdue", "soon", "later"].contains(&d.as_str()));
+    let now = chrono::Utc::now();
+    let soon = state.site.due_soon_until(now);
+    let closed = status
+        .as_deref()
+        .is_some_and(|s| !Status::parse(s).is_some_and(Status::is_open));
+    let filter = QueueFilter {
+        status: status.clone(),
+        priority: priority.clone(),
+        trade: trade.clone(),
+        block_id,
+        due: due.clone(),
+        closed,
+    };
+    let page = page.unwrap_or(1).max(1);
+    let (rows, total) = queue(&state.db, &filter, now, soon, page, PER_PAGE).await?;
+    let crate::domain::navigation::Paging {
+        pages, more, total, ..
+    } = crate::domain::navigation::Paging::of(
+        page,
+        total,
+        crate::server::db::repairs::COUNT_LIMIT,
+        rows.len(),
+        PER_PAGE,
+    );
+    let filters = QueueFilters {
+        status: status.unwrap_or_default(),
+        priority: priority.unwrap_or_default(),
+        trade: trade.unwrap_or_default(),
+        block: block_id.map(|b| b.to_string()).unwrap_or_default(),
+        due: due.unwrap_or_default(),
+    };
+    let query = crate::domain::navigation::query_string(&[
+        ("status", &filters.status),
+        ("priority", &filters.priority),
+        ("trade", &filters.trade),
+        ("block", &filters.block),
+        ("due", &filters.due),
+    ]);
+    let offered = |value: &str, label: &str| Offered {
+        value: value.to_owned(),
+        label: label.to_owned(),
+        hint: None,
+    };
+    Ok(QueuePage {
+        statuses: Status::ALL
+            .iter()
+            .map(|s| offered(s.as_str(), s.label()))
+            .collect(),
+        priorities: state
+            .site
+            .profile
+            .repair_priorities
+            .iter()
+            .map(|p| offered(&p.code, &p.name))
+            .collect(),
+        trades: state
+            .site
+            .repairs
+            .trades
+            .iter()
+            .map(|t| offered(&t.code, &t.name))
+            .collect(),
+        blocks: blocks(&state.db)
+            .await?
+            .iter()
+            .map(|b| offered(&b.id.to_string(), &b.name))
+            .collect(),
+        lines: rows
+            .iter()
+            .map(|r| crate::server::repairs::view::line(state, r, now))
+            .collect(),
+        filters,
+        total,
+        more,
+        page,
+        pages,
+        query,
+    })
+}
