@@ -1,6 +1,7 @@
 //! Administration: staff accounts and the audit trail (administrators only), and the
 //! development mailbox.
 
+#[cfg(feature = "ssr")]
 use crate::domain::housing::Role;
 use crate::error::AppError;
 use leptos::prelude::*;

@@ -1,7 +1,9 @@
 //! Signing in and out, and the signed-in home. The full accounts capability (claiming an
 //! account, resets, throttling, roles) builds on these.
 
+#[cfg(feature = "ssr")]
 use crate::domain::housing::Role;
+#[cfg(feature = "ssr")]
 use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
 use leptos::prelude::*;

@@ -3,6 +3,7 @@
 //! the clock for identity, confirm it, take more time for a complex request, send, close, note),
 //! and recording a request made by phone, letter, email or in person.
 
+#[cfg(feature = "ssr")]
 use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
 pub use crate::wire::your_data::{
@@ -38,45 +39,11 @@ pub async fn get_subject_access_queue() -> Result<SubjectAccessQueue, AppError> 
 /// One request, with the resident's needs and what may be done next. Opening it is audited.
 #[server(prefix = "/api", endpoint = "staff/subject-access/request")]
 pub async fn get_staff_request(reference: String) -> Result<StaffRequest, AppError> {
-    use crate::server::authz::{authorise, Action};
-    use crate::server::db::accounts::{record_audit, AuditEvent};
+    use crate::server::authz::authorise;
+    use crate::server::authz::Action;
     let account = authorise(Action::HandleSubjectAccess).await?;
     let state = crate::server::state::app_state()?;
-    let row = crate::server::subject_access::by_reference(&state, &reference)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let now = chrono::Utc::now();
-    record_audit(
-        &state.db,
-        AuditEvent::by(Some(account.id), "subject_access_viewed")
-            .on("subject_access_request", &row.reference)
-            .for_person(Some(row.person_id)),
-        now,
-    )
-    .await?;
-    let request = row.request()?;
-    let schedule = state.site.schedule();
-    let rule = &state.site.profile.subject_access;
-    let extend_until = request.extension_open_until(now, rule, &schedule).map(|d| {
-        crate::domain::london::to_local(d)
-            .format(crate::format::DATE)
-            .to_string()
-    });
-    let view = crate::server::subject_access::view(&state, &row, true, now).await?;
-    let banner = crate::server::preferences::needs_banner(&state, &account, row.person_id).await?;
-    let form = crate::server::forms::take_form::<StepValues>(STEP_FORM).await?;
-    let session = crate::server::request::session()?;
-    let done = crate::server::flash::take::<String>(&session, "subject_access_done")
-        .await?
-        .map(|r| r.values);
-    Ok(StaffRequest {
-        view,
-        banner,
-        extend_until,
-        values: form.values,
-        errors: form.errors,
-        done,
-    })
+    crate::server::subject_access::pages::staff_request(&state, account, reference).await
 }
 
 /// A step on a request: `ask_identity` (stop the clock), `identity_confirmed` (restart it),

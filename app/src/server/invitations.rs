@@ -7,6 +7,7 @@ use crate::error::AppError;
 use crate::server::db::accounts::{record_audit, Account, AuditEvent};
 use crate::server::db::permissions::{self as store, NewInvitation};
 use crate::server::state::AppState;
+use crate::wire::permissions::*;
 use crate::wire::permissions::{scope_label, InviteValues, RELATIONSHIPS, SCOPES};
 
 /// How many days an invitation's link works.
@@ -146,4 +147,64 @@ pub async fn invite(
     )
     .await?;
     Ok(Invited::Sent)
+}
+
+pub async fn invitation(
+    state: &AppState,
+    token: String,
+) -> Result<InvitationPage, crate::error::AppError> {
+    use crate::server::forms::take_form;
+    let hash = crate::server::db::account_tokens::hash_token(&token);
+    let found = crate::server::db::permissions::invitation_by_hash(&state.db, &hash).await?;
+    let now = chrono::Utc::now();
+    let state_now = match found {
+        Some(i) if i.accepted_at.is_some() => InvitationState::Accepted {
+            resident: i.person_name.clone(),
+        },
+        Some(i) if i.cancelled_at.is_none() && i.expires_at > now => {
+            let viewer = viewer_of(state, &i).await?;
+            InvitationState::Open {
+                resident: i.person_name.clone(),
+                name: i.name.clone(),
+                email: i.email.clone(),
+                scope: scope_label(&i.scope).to_owned(),
+                until: i.ends_on.map_or("No end date".to_owned(), |d| {
+                    format!("Until {}", d.format(crate::format::DATE))
+                }),
+                viewer,
+            }
+        }
+        _ => InvitationState::NotValid,
+    };
+    Ok(InvitationPage {
+        state: state_now,
+        form: take_form::<()>("accept_invitation").await?,
+    })
+}
+
+pub async fn viewer_of(
+    state: &crate::server::state::AppState,
+    invitation: &crate::server::db::permissions::Invitation,
+) -> Result<Viewer, crate::error::AppError> {
+    use crate::domain::housing::Role;
+    let session = crate::server::request::session()?;
+    let signed_in = crate::server::auth::session_account(state, &session).await?;
+    Ok(match signed_in {
+        Some(a) if !a.email.eq_ignore_ascii_case(&invitation.email) => Viewer::Other {
+            reason: format!(
+                "This invitation was sent to {}. Sign out, then open the link again.",
+                invitation.email
+            ),
+        },
+        Some(a) if a.role != Role::Advocate => Viewer::Other {
+            reason: "This email address belongs to a resident's or a colleague's account, which cannot act for someone else. Ask to be invited at another email address.".to_owned(),
+        },
+        Some(_) => Viewer::Invited,
+        None => {
+            match crate::server::db::accounts::account_by_email(&state.db, &invitation.email).await? {
+                Some(_) => Viewer::HasAccount,
+                None => Viewer::NewPerson,
+            }
+        }
+    })
 }

@@ -5,6 +5,7 @@ pub mod authz;
 pub mod cases;
 pub mod claims;
 pub mod clock;
+pub mod contact;
 pub mod db;
 pub mod demo;
 pub mod devices;

@@ -12,6 +12,8 @@ use crate::domain::housing::Role;
 use crate::domain::preferences::MessageKind;
 use crate::domain::validation::{looks_like_email, FieldErrors};
 use crate::error::AppError;
+use crate::server::db::accounts::Account;
+use crate::wire::permissions::*;
 use crate::wire::permissions::{scope_label, PaperValues, RELATIONSHIPS, SCOPES};
 use chrono::Utc;
 use tower_sessions::Session;
@@ -297,4 +299,68 @@ pub fn represented_choices(
                 .map(|d| format!("Your permission ends on {}", crate::format::date(d))),
         })
         .collect()
+}
+
+/// The signed-in resident's people and invitations.
+pub async fn people(
+    state: &AppState,
+    account: Account,
+) -> Result<PeoplePage, crate::error::AppError> {
+    use crate::error::AppError;
+
+    use crate::server::db::permissions as store;
+    use crate::server::forms::take_form;
+    let person = account.person_id.ok_or(AppError::NotFound)?;
+    let people = store::in_force(&state.db, person, crate::site::today())
+        .await?
+        .into_iter()
+        .map(permission_view)
+        .collect();
+    let invitations = store::open_invitations(&state.db, person, chrono::Utc::now())
+        .await?
+        .into_iter()
+        .map(|i| InvitationView {
+            id: i.id,
+            name: i.name,
+            email: i.email,
+            scope: scope_label(&i.scope).to_owned(),
+            expires: crate::format::day_when(i.expires_at),
+        })
+        .collect();
+    let form = take_form::<InviteValues>(PEOPLE_FORM).await?;
+    let session = crate::server::request::session()?;
+    let done = crate::server::flash::take::<String>(&session, "people_done")
+        .await?
+        .map(|r| r.values);
+    Ok(PeoplePage {
+        people,
+        invitations,
+        form,
+        done,
+    })
+}
+
+pub fn permission_view(p: crate::server::db::permissions::Permission) -> PermissionView {
+    let when = p.created_at.format(crate::format::DATE);
+    PermissionView {
+        id: p.id,
+        name: p.advocate_name,
+        email: p.advocate_email,
+        relationship: p
+            .relationship
+            .as_deref()
+            .map(|r| relationship_label(r).to_owned())
+            .unwrap_or_default(),
+        scope: scope_label(&p.scope).to_owned(),
+        until: p.ends_on.map_or("No end date".to_owned(), |d| {
+            format!("Until {}", d.format(crate::format::DATE))
+        }),
+        given: match p.given_by.as_str() {
+            "paper" => format!("Recorded by us from a signed form on {when}"),
+            "phone" => format!("Recorded by us from a phone call on {when}"),
+            _ => format!("Given on Doorstep on {when}"),
+        },
+        note: p.evidence.filter(|n| !n.trim().is_empty()),
+        evidence_file: p.evidence_filename.is_some(),
+    }
 }

@@ -131,14 +131,14 @@ pub struct StaffResident {
     pub messages: Vec<MessageView>,
     pub done: Option<String>,
     /// Who may act for the resident now.
-    pub people: Vec<crate::api::permissions::PermissionView>,
+    pub people: Vec<crate::wire::permissions::PermissionView>,
     /// This colleague may record permissions given on paper or by phone, and withdraw them.
     pub may_record_permissions: bool,
-    pub permission_form: crate::wire::forms::FormState<crate::api::permissions::PaperValues>,
+    pub permission_form: crate::wire::forms::FormState<crate::wire::permissions::PaperValues>,
     /// The evidence chosen on the last try of the permission form, kept for the next.
     pub evidence_chosen: Option<String>,
     /// The resident's requests to see their information (for colleagues who handle them).
-    pub requests: Option<Vec<crate::api::your_data::RequestLine>>,
+    pub requests: Option<Vec<crate::wire::your_data::RequestLine>>,
     pub request_form: crate::wire::forms::FormState<crate::wire::your_data::RecordValues>,
     pub request_token: String,
     /// The contact preferences form for this resident.

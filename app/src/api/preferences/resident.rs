@@ -2,155 +2,16 @@
 
 use super::*;
 
-#[cfg(feature = "ssr")]
-pub(super) fn task_view(t: crate::server::db::messages::Task) -> TaskView {
-    TaskView {
-        id: t.id,
-        person_id: t.person_id,
-        person_name: t.person_name,
-        phone: t.phone,
-        reason: t.reason,
-        subject: t.subject,
-        body: t.body,
-        reference: t.reference,
-        created: crate::format::day_when(t.created_at),
-        done: t.done_at.map(|at| {
-            format!(
-                "Done {} by {}: {}",
-                crate::format::day_when(at),
-                t.done_by.unwrap_or_default(),
-                t.outcome.unwrap_or_default()
-            )
-        }),
-    }
-}
-
-#[cfg(feature = "ssr")]
-pub(crate) fn message_view(m: crate::server::db::messages::Message) -> MessageView {
-    use crate::domain::preferences::Channel;
-    MessageView {
-        subject: m.subject,
-        body: m.body,
-        link: m.link,
-        sent: crate::format::day_when(m.created_at),
-        how: match m.channel.as_deref().and_then(Channel::parse) {
-            Some(c) => format!("Also sent by {}", c.label().to_lowercase()),
-            None => "Only here: we will contact you another way".to_owned(),
-        },
-        unread: m.read_at.is_none(),
-        id: m.id,
-    }
-}
-
 /// A resident's page for colleagues: needs, contact details, vulnerabilities (for those who
 /// need them), tasks to make contact, and the messages sent.
 #[server(prefix = "/api", endpoint = "staff/resident")]
 pub async fn get_staff_resident(person: i64) -> Result<StaffResident, crate::error::AppError> {
-    use crate::error::AppError;
-    use crate::server::authz::{authorise, may, Action};
-    use crate::server::db::{messages, preferences as store};
-    use crate::server::forms::take_form;
+    use crate::server::authz::authorise;
+    use crate::server::authz::Action;
     use crate::server::state::app_state;
     let account = authorise(Action::RecordNeeds).await?;
     let state = app_state()?;
-    let contact = store::contact(&state.db, person)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let phone = crate::server::db::preferences::phone_of(&state.db, person).await?;
-    let banner = needs_banner(&state, &account, person).await?;
-    let vulnerabilities = if may(&account, Action::ViewVulnerabilities) {
-        let today = crate::site::today();
-        Some(
-            store::vulnerabilities(&state.db, person, today)
-                .await?
-                .into_iter()
-                .map(|v| VulnerabilityView {
-                    id: v.id,
-                    description: v.description,
-                    consent: CONSENTS
-                        .iter()
-                        .find(|(c, _)| *c == v.consent)
-                        .map_or(v.consent.clone(), |(_, l)| (*l).to_owned()),
-                    until: v.ends_on.format(crate::format::DATE).to_string(),
-                    recorded: format!(
-                        "{} by {}",
-                        crate::format::day_when(v.created_at),
-                        v.recorded_by
-                    ),
-                })
-                .collect(),
-        )
-    } else {
-        None
-    };
-    let tasks = messages::open_tasks_for(&state.db, person)
-        .await?
-        .into_iter()
-        .map(task_view)
-        .collect();
-    let recent = messages::for_person(&state.db, person, 20)
-        .await?
-        .into_iter()
-        .map(message_view)
-        .collect();
-    let may_record_permissions = may(&account, Action::RecordPermissions);
-    let people = if may_record_permissions {
-        crate::server::db::permissions::in_force(&state.db, person, crate::site::today())
-            .await?
-            .into_iter()
-            .map(crate::api::permissions::permission_view)
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let permission_form =
-        take_form::<crate::api::permissions::PaperValues>(crate::api::permissions::PAPER_FORM)
-            .await?;
-    let session = crate::server::request::session()?;
-    let evidence_chosen = crate::server::permissions::PENDING
-        .get(&session)
-        .await?
-        .map(|f| f.filename);
-    let requests = if may(&account, Action::HandleSubjectAccess) {
-        let now = chrono::Utc::now();
-        Some(
-            crate::server::db::subject_access::for_person(&state.db, person)
-                .await?
-                .iter()
-                .map(|r| crate::server::subject_access::line(&state, r, now))
-                .collect::<Result<Vec<_>, _>>()?,
-        )
-    } else {
-        None
-    };
-    let request_form =
-        take_form::<crate::wire::your_data::RecordValues>(crate::wire::your_data::RECORD_FORM)
-            .await?;
-    let vulnerability_form = take_form::<VulnerabilityValues>(RESIDENT_FORM).await?;
-    let task_form = take_form::<()>(TASK_FORM).await?;
-    let done = crate::server::flash::take::<String>(&session, "staff_resident_done")
-        .await?
-        .map(|r| r.values);
-    Ok(StaffResident {
-        banner,
-        email: contact.email,
-        phone,
-        address: contact.address,
-        vulnerabilities,
-        vulnerability_form,
-        tasks,
-        task_errors: task_form.errors,
-        messages: recent,
-        done,
-        people,
-        may_record_permissions,
-        permission_form,
-        evidence_chosen,
-        requests,
-        request_form,
-        request_token: crate::server::tokens::submission_token(),
-        preferences: get_preferences(Some(person)).await?,
-    })
+    crate::server::preferences::pages::staff_resident(&state, account, person).await
 }
 
 /// On to the resident's page, where it says `message`.

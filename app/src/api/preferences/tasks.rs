@@ -1,6 +1,8 @@
 //! Contact tasks for colleagues, a resident's messages, and finding a resident.
 
 use super::*;
+#[cfg(feature = "ssr")]
+use crate::server::preferences::pages::{message_view, task_view};
 
 #[server(prefix = "/api", endpoint = "staff/contact-tasks")]
 pub async fn get_contact_tasks() -> Result<ContactTasks, crate::error::AppError> {

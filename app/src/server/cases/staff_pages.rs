@@ -108,7 +108,7 @@ pub async fn staff_case(
     state: &AppState,
     account: Account,
     reference: String,
-) -> Result<(StaffCaseForm, crate::api::cases::CaseView), AppError> {
+) -> Result<(StaffCaseForm, crate::wire::cases::CaseView), AppError> {
     use crate::domain::cases::{CaseKind, Status, Step};
     use crate::domain::housing::Role;
     use crate::server::authz::{may, Action};
@@ -180,7 +180,8 @@ pub async fn staff_case(
     } else {
         None
     };
-    let mut banner = crate::api::preferences::needs_banner(state, &account, row.person_id).await?;
+    let mut banner =
+        crate::server::preferences::needs_banner(state, &account, row.person_id).await?;
     if let Some(a) = row.adjustments.clone().filter(|a| !a.trim().is_empty()) {
         banner.lines.push(format!("Asked for on this case: {a}"));
     }

@@ -33,8 +33,10 @@ pub(crate) fn title_of(row: &StatementRow) -> String {
 mod demo;
 mod files;
 mod import;
+mod pages;
 mod view;
 pub use demo::*;
 pub use files::*;
 pub use import::*;
+pub use pages::*;
 pub use view::*;

@@ -2,6 +2,7 @@
 //! portal or recorded by a colleague) with its clock, each as a line and a page, and telling
 //! the resident what happened through their preferred channel.
 
+pub mod pages;
 pub mod steps;
 
 use super::db::accounts::{record_audit, Account, AuditEvent};

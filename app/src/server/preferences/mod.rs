@@ -336,3 +336,4 @@ pub fn options<T: Copy>(
         })
         .collect()
 }
+pub mod pages;
