@@ -12,85 +12,17 @@ pub async fn extend_case(
     extend_date_year: Option<String>,
     reason: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::domain::cases::{check_extension, ClockKind, Step};
     let (account, state, row) = staff_case(&reference).await?;
-    let now = chrono::Utc::now();
-    let reason = text(reason);
-    let regime = &state.site.profile.complaints;
-    let schedule = state.site.schedule();
-    let complaint = complaint_of(&state, &row).await?;
-    let mut errors = FieldErrors::default();
-    if let Err(e) = complaint.apply(regime, &Step::Extend) {
-        return finish(&state, &account, &row, "extend", Err(e.to_string()), None).await;
-    }
-    let kind = ClockKind::respond(complaint.stage);
-    let clock = crate::server::db::cases::clocks(&state.db, row.id)
-        .await?
-        .into_iter()
-        .find(|c| c.kind == kind.into() && c.met_at.is_none());
-    let Some(clock) = clock else {
-        return finish(
-            &state,
-            &account,
-            &row,
-            "extend",
-            Err("There is no response deadline running to extend".to_owned()),
-            None,
-        )
-        .await;
-    };
-    let date = crate::domain::validation::date_of(
-        &text(extend_date_day),
-        &text(extend_date_month),
-        &text(extend_date_year),
-    );
-    let Some(date) = date else {
-        errors.add("extend_date", "Enter the new date, like 27 3 2027");
-        return back_with(&row, errors).await;
-    };
-    // The new deadline is the close of that day's office hours.
-    let to = schedule.close_of(date);
-    if too_long(&reason) {
-        refuse(
-            &mut errors,
-            "extend",
-            "reason",
-            "The reason must be 2000 characters or fewer",
-        );
-    }
-    if let Err(e) = check_extension(
-        regime,
-        complaint.stage,
-        (clock.standard_due_at, clock.due_at),
-        to,
-        &reason,
-        &schedule,
-        crate::format::when,
-    ) {
-        let field = if matches!(e, crate::domain::cases::ExtensionError::NoReason) {
-            "extend-reason"
-        } else {
-            "extend_date"
-        };
-        errors.add(field, e.to_string());
-    }
-    if !errors.is_empty() {
-        return back_with(&row, errors).await;
-    }
-    let words = crate::format::when(to);
-    let body = format!(
-        "We need more time to respond: {reason}. We will now respond by {words}. If you are unhappy with this, you can contact the {} on {} or at {}.",
-        regime.ombudsman.name, regime.ombudsman.phone, regime.ombudsman.website
-    );
-    let change = Change {
-        extend: Some((kind, to, reason.clone())),
-        ..Default::default()
-    };
-    let event = NewEvent::shown("extended", "Response deadline extended")
-        .with_body(Some(body.clone()))
-        .by(Some(account.id));
-    let result = apply_step(&state, &row, Step::Extend, change, event, now).await?;
-    finish(&state, &account, &row, "extend", result, Some(body)).await
+    crate::server::cases::staff_steps::extend(
+        &state,
+        account,
+        row,
+        extend_date_day,
+        extend_date_month,
+        extend_date_year,
+        reason,
+    )
+    .await
 }
 
 /// Decline a complaint for one of the regime's reasons, explained to the resident.
@@ -100,64 +32,8 @@ pub async fn decline_case(
     reason: Option<String>,
     explanation: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::domain::cases::Step;
     let (account, state, row) = staff_case(&reference).await?;
-    let now = chrono::Utc::now();
-    let regime = &state.site.profile.complaints;
-    let explanation = text(explanation);
-    let mut errors = FieldErrors::default();
-    let index = reason
-        .and_then(|r| r.trim().parse::<usize>().ok())
-        .filter(|i| *i < regime.exclusions.len());
-    if index.is_none() {
-        refuse(
-            &mut errors,
-            "decline",
-            "reason",
-            "Choose the reason the complaints policy allows",
-        );
-    }
-    if explanation.is_empty() {
-        refuse(
-            &mut errors,
-            "decline",
-            "explanation",
-            "Explain the decision to the resident",
-        );
-    } else if too_long(&explanation) {
-        refuse(
-            &mut errors,
-            "decline",
-            "explanation",
-            "The explanation must be 2000 characters or fewer",
-        );
-    }
-    let Some(index) = index.filter(|_| errors.is_empty()) else {
-        return back_with(&row, errors).await;
-    };
-    let why = regime.exclusions[index].clone();
-    let body = format!(
-        "We cannot take this on as a complaint because {why}. {explanation}\n\nIf you disagree, you can contact the {} on {} or at {}.",
-        regime.ombudsman.name, regime.ombudsman.phone, regime.ombudsman.website
-    );
-    let change = Change {
-        stamps: vec!["closed_at"],
-        decline_reason: Some(why),
-        ..Default::default()
-    };
-    let event = NewEvent::shown("declined", "Not taken on as a complaint")
-        .with_body(Some(body.clone()))
-        .by(Some(account.id));
-    let result = apply_step(
-        &state,
-        &row,
-        Step::Decline { reason: index },
-        change,
-        event,
-        now,
-    )
-    .await?;
-    finish(&state, &account, &row, "decline", result, Some(body)).await
+    crate::server::cases::staff_steps::decline(&state, account, row, reason, explanation).await
 }
 
 /// Pass a compliment on to the colleague and their manager.
@@ -167,61 +43,5 @@ pub async fn pass_on_compliment(
     colleague: Option<String>,
 ) -> Result<(), AppError> {
     let (account, state, row) = staff_case(&reference).await?;
-    let now = chrono::Utc::now();
-    let colleagues = crate::server::db::cases::colleagues(&state.db).await?;
-    let Some(to) = colleague
-        .and_then(|o| o.trim().parse::<i64>().ok())
-        .and_then(|id| colleagues.iter().find(|c| c.id == id))
-        .cloned()
-    else {
-        let mut errors = FieldErrors::default();
-        refuse(
-            &mut errors,
-            "pass_on",
-            "colleague",
-            "Choose the colleague the compliment is for",
-        );
-        return back_with(&row, errors).await;
-    };
-    if row.kind != crate::domain::cases::CaseKind::Compliment {
-        return Err(AppError::BadRequest);
-    }
-    let change = Change {
-        status: Some("closed"),
-        owner: Some(to.id),
-        stamps: vec!["closed_at"],
-        meet_clocks: vec![crate::domain::cases::ClockKind::Acknowledge],
-        ..Default::default()
-    };
-    let told = match &to.manager_name {
-        Some(m) => format!("Passed on to {} and their manager, {m}", to.display_name),
-        None => format!("Passed on to {}", to.display_name),
-    };
-    let event = NewEvent::shown("passed_on", told.clone()).by(Some(account.id));
-    let result = write(&state, &row, &change, &event, now).await?;
-    let written = result.is_ok();
-    if written {
-        let landlord = &state.site.profile.landlord;
-        let words = format!("{}\n\n(Compliment {})", row.details, row.reference);
-        let message =
-            crate::server::emails::compliment(landlord, &to.display_name, &to.display_name, &words);
-        state.outbox.queue(&state.db, &to.email, message).await?;
-        if let (Some(name), Some(email)) = (&to.manager_name, &to.manager_email) {
-            let message =
-                crate::server::emails::compliment(landlord, name, &to.display_name, &words);
-            state.outbox.queue(&state.db, email, message).await?;
-        }
-    }
-    finish(
-        &state,
-        &account,
-        &row,
-        "pass_on",
-        result,
-        Some(format!(
-            "We have passed your thanks on to {}. Thank you.",
-            to.display_name
-        )),
-    )
-    .await
+    crate::server::cases::staff_steps::pass_on(&state, account, row, reference, colleague).await
 }

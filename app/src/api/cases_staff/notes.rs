@@ -10,43 +10,7 @@ pub async fn case_note(
     visible: Option<String>,
 ) -> Result<(), AppError> {
     let (account, state, row) = staff_case(&reference).await?;
-    let note = text(note);
-    let mut errors = FieldErrors::default();
-    if note.is_empty() {
-        refuse(&mut errors, "note", "note", "Write the note");
-    } else if too_long(&note) {
-        refuse(
-            &mut errors,
-            "note",
-            "note",
-            "The note must be 2000 characters or fewer",
-        );
-    }
-    if !errors.is_empty() {
-        return back_with(&row, errors).await;
-    }
-    let shown = visible.as_deref() == Some("yes");
-    let event = NewEvent::shown(
-        "note",
-        if shown {
-            "Update from us"
-        } else {
-            "Internal note"
-        },
-    )
-    .with_body(Some(note.clone()))
-    .by(Some(account.id));
-    let event = if shown { event } else { event.internal() };
-    crate::server::db::cases::add_event(&state.db, row.id, &event, chrono::Utc::now()).await?;
-    finish(
-        &state,
-        &account,
-        &row,
-        "note",
-        Ok(()),
-        shown.then(|| format!("Update: {note}")),
-    )
-    .await
+    crate::server::cases::staff_notes::note(&state, account, row, note, visible).await
 }
 
 /// An outstanding action promised to the resident, with its date.
@@ -59,88 +23,21 @@ pub async fn add_case_action(
     action_date_year: Option<String>,
 ) -> Result<(), AppError> {
     let (account, state, row) = staff_case(&reference).await?;
-    let description = text(description);
-    let mut errors = FieldErrors::default();
-    if description.is_empty() {
-        refuse(
-            &mut errors,
-            "add_action",
-            "description",
-            "Describe what we will do",
-        );
-    } else if description.chars().count() > crate::domain::cases::SHORT_LIMIT {
-        refuse(
-            &mut errors,
-            "add_action",
-            "description",
-            format!(
-                "This must be {} characters or fewer",
-                crate::domain::cases::SHORT_LIMIT
-            ),
-        );
-    }
-    let date = crate::domain::validation::date_of(
-        &text(action_date_day),
-        &text(action_date_month),
-        &text(action_date_year),
-    );
-    if date.is_none() {
-        errors.add(
-            "action_date",
-            "Enter the date it will be done by, like 27 3 2027",
-        );
-    }
-    let Some(date) = date.filter(|_| errors.is_empty()) else {
-        return back_with(&row, errors).await;
-    };
-    let now = chrono::Utc::now();
-    let title = format!(
-        "We will {description} by {}",
-        date.format(crate::format::DATE)
-    );
-    crate::server::db::cases::add_action(
-        &state.db,
-        row.id,
-        row.stage,
-        &description,
-        date,
-        &NewEvent::shown("action", title.clone()).by(Some(account.id)),
-        now,
+    crate::server::cases::staff_notes::add_action(
+        &state,
+        account,
+        row,
+        description,
+        action_date_day,
+        action_date_month,
+        action_date_year,
     )
-    .await?;
-    finish(&state, &account, &row, "add_action", Ok(()), Some(title)).await
+    .await
 }
 
 /// Mark an outstanding action done.
 #[server(prefix = "/api", endpoint = "staff/case-action-done")]
 pub async fn case_action_done(reference: String, action: Option<String>) -> Result<(), AppError> {
     let (account, state, row) = staff_case(&reference).await?;
-    let actions = crate::server::db::cases::actions(&state.db, row.id).await?;
-    let Some(found) = action
-        .and_then(|a| a.trim().parse::<i64>().ok())
-        .and_then(|id| {
-            actions
-                .into_iter()
-                .find(|a| a.id == id && a.done_at.is_none())
-        })
-    else {
-        return finish(
-            &state,
-            &account,
-            &row,
-            "action_done",
-            Err("That action is done already".to_owned()),
-            None,
-        )
-        .await;
-    };
-    let now = chrono::Utc::now();
-    let title = format!("Done: {}", found.description);
-    let change = Change {
-        action_done: Some((found.id, account.id)),
-        ..Default::default()
-    };
-    let event = NewEvent::shown("action_done", title.clone()).by(Some(account.id));
-    let result = write(&state, &row, &change, &event, now).await?;
-    finish(&state, &account, &row, "action_done", result, Some(title)).await
+    crate::server::cases::staff_notes::action_done(&state, account, row, action).await
 }

@@ -6,7 +6,9 @@ pub mod pages;
 pub mod record;
 pub mod report;
 pub mod respond;
+pub mod staff_notes;
 pub mod staff_pages;
+pub mod staff_steps;
 pub mod view;
 pub mod workflow;
 
