@@ -107,91 +107,15 @@ pub async fn record_subject_access(
     identity: Option<String>,
     #[server(default)] details: String,
 ) -> Result<(), AppError> {
-    use crate::domain::cases::Channel;
-    use crate::domain::subject_access::TEXT_LIMIT;
-    use crate::server::authz::{authorise, Action};
+    use crate::server::authz::authorise;
+    use crate::server::authz::Action;
     let account = authorise(Action::HandleSubjectAccess).await?;
     let state = crate::server::state::app_state()?;
-    crate::server::db::preferences::contact(&state.db, person)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let back = format!("/staff/residents/{person}#subject-access");
-    let values = RecordValues {
-        channel: channel.unwrap_or_default(),
-        received: received.unwrap_or_default().trim().to_owned(),
-        identity: identity.unwrap_or_default(),
-        details: details.trim().to_owned(),
-    };
-    let mut errors = FieldErrors::default();
-    let channel = Channel::parse(&values.channel).filter(|c| *c != Channel::Portal);
-    if channel.is_none() {
-        errors.add("sar_channel", "Choose how the request reached us");
-    }
-    let today = crate::site::today();
-    let received = chrono::NaiveDate::parse_from_str(&values.received, "%Y-%m-%d").ok();
-    match received {
-        None => errors.add(
-            "sar_received",
-            "Enter the date it reached us, like 2026-11-02",
-        ),
-        Some(d) if d > today => errors.add(
-            "sar_received",
-            "The date it reached us must be today or in the past",
-        ),
-        Some(d) if (today - d).num_days() > 366 => {
-            errors.add("sar_received", "The date must be within the last year")
-        }
-        Some(_) => {}
-    }
-    let identity = match values.identity.as_str() {
-        "yes" => Some(true),
-        "no" => Some(false),
-        _ => {
-            errors.add(
-                "sar_identity",
-                "Say whether you have confirmed who is asking",
-            );
-            None
-        }
-    };
-    if values.details.chars().count() > TEXT_LIMIT {
-        errors.add(
-            "sar_details",
-            format!("What they asked for must be {TEXT_LIMIT} characters or fewer"),
-        );
-    }
-    if !crate::server::tokens::is_submission_token(&token) {
-        errors.add(
-            "sar_channel",
-            "The form had expired; check it and record it again",
-        );
-    }
-    let (Some(channel), Some(received), Some(identity), true) =
-        (channel, received, identity, errors.is_empty())
-    else {
-        return crate::server::forms::back_to_form(RECORD_FORM, &back, values, errors).await;
-    };
-    let now = chrono::Utc::now();
-    // Received today: now. An earlier day: as the office opened that day.
-    let received_at = if received == today {
-        now
-    } else {
-        crate::domain::london::from_local(received.and_hms_opt(0, 0, 0).unwrap_or_default())
-    };
-    let reference = crate::server::subject_access::open(
-        &state,
-        &crate::server::subject_access::Opening {
-            token: &token,
-            person_id: person,
-            by: &account,
-            made_by: "staff",
-            channel: channel.as_str(),
-            details: &values.details,
-            received_at,
-            identity_confirmed: identity,
-        },
+    crate::server::forms::answer(
+        crate::server::subject_access::record::record(
+            &state, account, person, token, channel, received, identity, details,
+        )
+        .await?,
     )
-    .await?;
-    crate::server::request::redirect(&format!("/staff/subject-access/{reference}"));
-    Ok(())
+    .await
 }

@@ -183,7 +183,7 @@ pub async fn invitation(
 }
 
 pub async fn viewer_of(
-    state: &crate::server::state::AppState,
+    state: &AppState,
     invitation: &crate::server::db::permissions::Invitation,
 ) -> Result<Viewer, crate::error::AppError> {
     use crate::domain::housing::Role;
@@ -207,4 +207,104 @@ pub async fn viewer_of(
             }
         }
     })
+}
+
+/// Accepts an invitation: signed in with the invited email as an advocate, or by setting up an
+/// advocate's account for the invited email (the emailed link proves the address), which is
+/// then signed in.
+pub async fn accept(
+    state: &AppState,
+    token: String,
+    display_name: String,
+    password: String,
+) -> Result<crate::server::forms::Reply, AppError> {
+    use crate::domain::housing::Role;
+    use crate::error::AppError;
+    use crate::server::db::accounts::{
+        account_by_id, confirm_account, create_account, record_audit, AuditEvent, NewAccount,
+    };
+    use crate::server::db::permissions as store;
+
+    use crate::server::forms::Reply;
+    let back = format!("/invitations/{token}");
+    let hash = crate::server::db::account_tokens::hash_token(&token);
+    let Some(invitation) = store::invitation_by_hash(&state.db, &hash).await? else {
+        return Err(AppError::NotFound);
+    };
+    let now = chrono::Utc::now();
+    // A cancelled, expired or used invitation does nothing, not even make an account: its
+    // page says it no longer works.
+    if invitation.accepted_at.is_some()
+        || invitation.cancelled_at.is_some()
+        || invitation.expires_at <= now
+    {
+        return Ok(Reply::go(&back));
+    }
+    let account_id = match crate::server::invitations::viewer_of(state, &invitation).await? {
+        Viewer::Invited => {
+            let session = crate::server::request::session()?;
+            crate::server::auth::session_account(state, &session)
+                .await?
+                .ok_or(AppError::SignInRequired)?
+                .id
+        }
+        Viewer::NewPerson => {
+            let name = display_name.trim().to_owned();
+            let mut errors = FieldErrors::default();
+            if name.is_empty() || name.chars().count() > 100 {
+                errors.add(
+                    "display_name",
+                    "Enter your full name, in 100 characters or fewer",
+                );
+            }
+            if let Some(problem) =
+                crate::server::password::problem_with_new_password(&password, &invitation.email)
+            {
+                errors.add("password", problem);
+            }
+            if !errors.is_empty() {
+                return Reply::back("accept_invitation", &back, (), errors);
+            }
+            let hashed = crate::server::password::hash(password).await?;
+            let id = create_account(
+                &state.db,
+                NewAccount {
+                    person_id: None,
+                    email: &invitation.email,
+                    display_name: &name,
+                    password_hash: Some(&hashed),
+                    role: Role::Advocate,
+                },
+                now,
+            )
+            .await?;
+            confirm_account(&state.db, id, now).await?;
+            let account = account_by_id(&state.db, id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            crate::server::auth::start_session(
+                &state.db,
+                &crate::server::request::session()?,
+                &account,
+            )
+            .await?;
+            id
+        }
+        // Sign in first, or the page explains why this account cannot accept.
+        _ => {
+            return Ok(Reply::go(&back));
+        }
+    };
+    if store::accept(&state.db, &invitation, account_id, now).await? {
+        record_audit(
+            &state.db,
+            AuditEvent::by(Some(account_id), "permission_accepted")
+                .on("person", invitation.person_id)
+                .for_person(Some(invitation.person_id))
+                .detail(invitation.scope.clone()),
+            now,
+        )
+        .await?;
+    }
+    Ok(Reply::go(&back))
 }

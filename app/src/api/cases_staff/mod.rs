@@ -6,8 +6,6 @@
 //! only if the case is still as it was read, goes into the audit trail against the resident,
 //! and, when the resident can see it, is emailed to them (and the advocate who made it).
 
-#[cfg(feature = "ssr")]
-use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::wire::forms::Offered;
@@ -17,8 +15,6 @@ pub use crate::wire::cases_staff::*;
 
 #[cfg(feature = "ssr")]
 use crate::server::cases::workflow::*;
-#[cfg(feature = "ssr")]
-use crate::server::db::cases::{Change, NewEvent};
 
 mod extend;
 mod handle;

@@ -47,40 +47,9 @@ pub async fn withdraw_document(
     reference: String,
     #[server(default)] reason: String,
 ) -> Result<(), AppError> {
-    use crate::server::authz::{authorise, Action};
-    use crate::server::db::accounts::{record_audit, AuditEvent};
-    use crate::server::db::documents as store;
+    use crate::server::authz::authorise;
+    use crate::server::authz::Action;
     let state = crate::server::state::app_state()?;
     let account = authorise(Action::ManageDocuments).await?;
-    let doc = store::document_by_reference(&state.db, reference.trim())
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let back = format!("/staff/documents/{}", doc.reference);
-    let reason = reason.trim().to_owned();
-    if reason.is_empty() || reason.chars().count() > 500 {
-        return support::finish(
-            STAFF_DOCUMENTS_FORM,
-            "error:Say why it is withdrawn, in 500 characters or fewer",
-            &back,
-        )
-        .await;
-    }
-    let now = chrono::Utc::now();
-    if !store::withdraw(&state.db, doc.id, account.id, &reason, now).await? {
-        return support::finish(
-            STAFF_DOCUMENTS_FORM,
-            "error:This version is not current any more, so it cannot be withdrawn",
-            &back,
-        )
-        .await;
-    }
-    record_audit(
-        &state.db,
-        AuditEvent::by(Some(account.id), "document_withdrawn")
-            .on("document", &doc.reference)
-            .detail(reason),
-        now,
-    )
-    .await?;
-    support::finish(STAFF_DOCUMENTS_FORM, "Document withdrawn", &back).await
+    crate::server::documents::staff_steps::withdraw(&state, account, reference, reason).await
 }

@@ -2,8 +2,6 @@
 //! (versions, replacing, withdrawing), who has not had this year's safety information, and
 //! service-charge statements (import, check, publish).
 
-#[cfg(feature = "ssr")]
-use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
 use leptos::prelude::*;
 

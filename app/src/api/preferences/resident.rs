@@ -13,18 +13,3 @@ pub async fn get_staff_resident(person: i64) -> Result<StaffResident, crate::err
     let state = app_state()?;
     crate::server::preferences::pages::staff_resident(&state, account, person).await
 }
-
-/// On to the resident's page, where it says `message`.
-#[cfg(feature = "ssr")]
-pub(super) async fn resident_done(
-    person: i64,
-    message: &str,
-) -> Result<(), crate::error::AppError> {
-    crate::server::forms::back_to_form(
-        "staff_resident_done",
-        &format!("/staff/residents/{person}"),
-        message.to_owned(),
-        FieldErrors::default(),
-    )
-    .await
-}

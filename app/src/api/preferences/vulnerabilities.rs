@@ -13,90 +13,26 @@ pub async fn record_vulnerability(
     #[server(default)] ends_year: String,
     agreed: Option<String>,
 ) -> Result<(), crate::error::AppError> {
-    use crate::error::AppError;
-    use crate::server::authz::{authorise, Action};
-    use crate::server::db::accounts::{record_audit, AuditEvent};
-    use crate::server::forms::back_to_form;
+    use crate::server::authz::authorise;
+    use crate::server::authz::Action;
     use crate::server::state::app_state;
     let account = authorise(Action::ViewVulnerabilities).await?;
     let state = app_state()?;
-    if crate::server::db::preferences::contact(&state.db, person)
-        .await?
-        .is_none()
-    {
-        return Err(AppError::NotFound);
-    }
-    let values = VulnerabilityValues {
-        description: description.trim().to_owned(),
-        consent,
-        ends_day,
-        ends_month,
-        ends_year,
-    };
-    let today = crate::site::today();
-    let mut errors = FieldErrors::default();
-    if values.description.is_empty() {
-        errors.add(
-            "description",
-            "Describe the vulnerability and what it means for our work",
-        );
-    } else if values.description.chars().count() > 500 {
-        errors.add("description", "Use 500 characters or fewer");
-    }
-    if !CONSENTS.iter().any(|(c, _)| *c == values.consent) {
-        errors.add(
-            "consent",
-            "Select how the resident agreed to us recording it",
-        );
-    }
-    let ends = crate::domain::account::date_from_parts(
-        &values.ends_day,
-        &values.ends_month,
-        &values.ends_year,
-    );
-    match ends {
-        None => errors.add(
-            "ends",
-            "Enter the date to review or remove it, like 27 3 2027",
-        ),
-        Some(d) if d <= today => errors.add("ends", "The date must be in the future"),
-        Some(d) if d > today + chrono::Duration::days(730) => {
-            errors.add("ends", "The date can be at most two years away")
-        }
-        Some(_) => {}
-    }
-    if agreed.as_deref() != Some("yes") {
-        errors.add("agreed", "Confirm the resident agreed to us recording this");
-    }
-    let Some(ends) = ends.filter(|_| errors.is_empty()) else {
-        return back_to_form(
-            RESIDENT_FORM,
-            &format!("/staff/residents/{person}#vulnerability"),
-            values,
-            errors,
+    crate::server::forms::answer(
+        crate::server::preferences::vulnerabilities::record(
+            &state,
+            account,
+            person,
+            description,
+            consent,
+            ends_day,
+            ends_month,
+            ends_year,
+            agreed,
         )
-        .await;
-    };
-    let now = chrono::Utc::now();
-    crate::server::db::preferences::record_vulnerability(
-        &state.db,
-        person,
-        &values.description,
-        &values.consent,
-        ends,
-        account.id,
-        now,
+        .await?,
     )
-    .await?;
-    record_audit(
-        &state.db,
-        AuditEvent::by(Some(account.id), "vulnerability_recorded")
-            .on("person", person)
-            .for_person(Some(person)),
-        now,
-    )
-    .await?;
-    resident_done(person, "Vulnerability recorded").await
+    .await
 }
 
 /// Removes a vulnerability (consent withdrawn, or it no longer applies).
@@ -121,5 +57,9 @@ pub async fn remove_vulnerability(person: i64, id: i64) -> Result<(), crate::err
         now,
     )
     .await?;
-    resident_done(person, "Vulnerability removed").await
+    crate::server::forms::answer(crate::server::preferences::pages::resident_done(
+        person,
+        "Vulnerability removed",
+    )?)
+    .await
 }

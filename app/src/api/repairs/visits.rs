@@ -1,8 +1,6 @@
 //! Booking, moving and cancelling a job's visit.
 
 use super::*;
-#[cfg(feature = "ssr")]
-use crate::server::repairs::visits::{audit_for, by_for, offered_slots};
 
 /// The slots a resident may book for a job: working days up to its target (at most three
 /// weeks ahead), each period with a seat left.

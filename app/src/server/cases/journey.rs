@@ -141,7 +141,7 @@ pub async fn escalate(
     account: Account,
     row: crate::server::db::cases::CaseRow,
     staff: bool,
-    reference: String,
+    _reference: String,
 ) -> Result<crate::server::forms::Reply, AppError> {
     use crate::domain::cases::Step;
     use crate::server::forms::Reply;
@@ -194,7 +194,7 @@ pub async fn reply(
     account: Account,
     row: crate::server::db::cases::CaseRow,
     staff: bool,
-    reference: String,
+    _reference: String,
     message: String,
 ) -> Result<crate::server::forms::Reply, AppError> {
     use crate::domain::cases::TEXT_LIMIT;

@@ -7,7 +7,6 @@ use crate::server::cases::workflow::*;
 use crate::server::db::accounts::Account;
 use crate::server::db::cases::{Change, NewEvent};
 use crate::server::state::AppState;
-use crate::wire::cases_staff::*;
 
 /// An outstanding action promised to the resident, with its date.
 pub async fn add_action(

@@ -7,7 +7,6 @@ use crate::server::cases::workflow::*;
 use crate::server::db::accounts::Account;
 use crate::server::db::cases::{Change, NewEvent};
 use crate::server::state::AppState;
-use crate::wire::cases_staff::*;
 
 /// Extend the response deadline, with a reason and a new date within the regime's limit; the
 /// resident is told, with the ombudsman's details.
@@ -172,7 +171,7 @@ pub async fn pass_on(
     state: &AppState,
     account: Account,
     row: crate::server::db::cases::CaseRow,
-    reference: String,
+    _reference: String,
     colleague: Option<String>,
 ) -> Result<(), AppError> {
     let now = chrono::Utc::now();

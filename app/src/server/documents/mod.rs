@@ -19,6 +19,7 @@ mod demo;
 mod pages;
 mod read;
 pub mod staff_forms;
+pub mod staff_steps;
 mod upload;
 pub use demo::*;
 pub use pages::*;

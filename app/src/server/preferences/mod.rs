@@ -337,3 +337,4 @@ pub fn options<T: Copy>(
         .collect()
 }
 pub mod pages;
+pub mod vulnerabilities;

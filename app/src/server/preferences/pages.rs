@@ -208,3 +208,16 @@ pub fn message_view(m: crate::server::db::messages::Message) -> MessageView {
         id: m.id,
     }
 }
+
+/// On to the resident's page, where it says `message`.
+pub fn resident_done(
+    person: i64,
+    message: &str,
+) -> Result<crate::server::forms::Reply, crate::error::AppError> {
+    crate::server::forms::Reply::back(
+        "staff_resident_done",
+        &format!("/staff/residents/{person}"),
+        message.to_owned(),
+        crate::domain::validation::FieldErrors::default(),
+    )
+}

@@ -3,7 +3,6 @@
 use super::view as support;
 use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
-use crate::server::db::accounts::Account;
 use crate::server::state::AppState;
 use crate::wire::repairs::*;
 
@@ -91,7 +90,7 @@ pub async fn book(
     use crate::domain::repairs::Period;
     use crate::server::db::repairs::{book_visit, NewEvent};
     use crate::server::forms::Reply;
-    use crate::server::state::app_state;
+
     let (account, row, standing) = support::visible_repair(&reference).await?;
     support::may_manage_visits(&account, &standing)?;
     let now = chrono::Utc::now();
@@ -176,7 +175,7 @@ pub async fn cancel(
     use crate::domain::repairs::CANCEL_REASONS;
     use crate::server::db::repairs::{cancel_visit, NewEvent};
     use crate::server::forms::Reply;
-    use crate::server::state::app_state;
+
     let (account, row, standing) = support::visible_repair(&reference).await?;
     support::may_manage_visits(&account, &standing)?;
     let Some((code, words)) = reason

@@ -3,6 +3,7 @@
 //! the resident what happened through their preferred channel.
 
 pub mod pages;
+pub mod record;
 pub mod steps;
 
 use super::db::accounts::{record_audit, Account, AuditEvent};
