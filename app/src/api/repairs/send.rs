@@ -184,58 +184,7 @@ pub async fn get_check() -> Result<RepairCheck, AppError> {
 /// Sends the report: creates the job once per submission token and goes to its confirmation.
 #[server(prefix = "/api", endpoint = "repairs/send")]
 pub async fn send_report(token: Option<String>) -> Result<(), AppError> {
-    use crate::server::repairs::{notify, DRAFT};
     use crate::server::state::app_state;
-    let (account, person_id, place, tenure) = support::resident().await?;
     let state = app_state()?;
-    let session = crate::server::request::session()?;
-    let Some(draft) = crate::server::repairs::DRAFT.get(&session).await? else {
-        // Already sent (a second click after the first went through): show "Your repairs".
-        crate::server::request::redirect("/repairs");
-        return Ok(());
-    };
-    if token.as_deref() != Some(draft.token.as_str()) {
-        return Err(AppError::BadRequest);
-    }
-    // A recall sent from a second tab after the first: the job has its recall already.
-    if let Some(original) = &draft.recall_of {
-        let opened =
-            match crate::server::db::repairs::repair_by_reference(&state.db, original).await? {
-                Some(job) => crate::server::db::repairs::recall_of_job(&state.db, job.id).await?,
-                None => None,
-            };
-        if let Some(recall) = opened {
-            DRAFT.drop(&session).await?;
-            crate::server::request::redirect(&format!("/repairs/{recall}"));
-            return Ok(());
-        }
-    }
-    let now = chrono::Utc::now();
-    let (reference, created) = crate::server::repairs::report::create_from_draft(
-        &state,
-        &draft,
-        person_id,
-        Some(account.id),
-        &place,
-        tenure,
-        now,
-    )
-    .await?;
-    DRAFT.drop(&session).await?;
-    if created {
-        let repair = crate::server::db::repairs::repair_by_reference(&state.db, &reference)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        notify(
-            &state,
-            repair.id,
-            &reference,
-            &repair.summary,
-            crate::domain::preferences::MessageKind::Acknowledged,
-            "We have your report",
-        )
-        .await?;
-    }
-    crate::server::request::redirect(&format!("/repairs/{reference}/reported"));
-    Ok(())
+    crate::server::forms::answer(crate::server::repairs::journey::send(&state, token).await?).await
 }

@@ -34,6 +34,11 @@ pub async fn staff_action(
             let back = format!("/staff/repairs/{reference}");
             crate::server::forms::back_to_form(STAFF_FORM, &back, None::<String>, errors).await
         }
-        Outcome::Ready(planned) => carry_out(&state, &account, &row, &action, *planned, now).await,
+        Outcome::Ready(planned) => {
+            crate::server::forms::answer(
+                carry_out(&state, &account, &row, &action, *planned, now).await?,
+            )
+            .await
+        }
     }
 }

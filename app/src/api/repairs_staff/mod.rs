@@ -4,15 +4,10 @@
 
 #[cfg(feature = "ssr")]
 use super::repairs::Offered;
-#[cfg(feature = "ssr")]
-use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
 use leptos::prelude::*;
 
 pub use crate::wire::repairs_staff::*;
-
-#[cfg(feature = "ssr")]
-use crate::server::repairs::staff as support;
 
 mod action;
 mod on_the_way;

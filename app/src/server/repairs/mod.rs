@@ -3,6 +3,7 @@
 //! and photos in and out of storage.
 
 pub mod after;
+pub mod journey;
 pub mod pages;
 pub mod queue;
 pub mod report;

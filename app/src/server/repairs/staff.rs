@@ -5,6 +5,7 @@ use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
 use crate::server::db::accounts::{record_audit, Account, AuditEvent};
 use crate::server::db::repairs::{change_repair, Change, NewEvent, RepairRow};
+use crate::server::forms::Reply;
 use crate::server::state::AppState;
 use crate::wire::repairs_staff::STAFF_FORM;
 
@@ -25,7 +26,7 @@ pub async fn apply(
     action: &str,
     planned: Planned,
     now: chrono::DateTime<chrono::Utc>,
-) -> Result<(), AppError> {
+) -> Result<Reply, AppError> {
     use crate::domain::preferences::MessageKind;
     let Planned {
         change,
@@ -51,16 +52,13 @@ pub async fn apply(
         crate::server::repairs::notify(state, row.id, &row.reference, &row.summary, kind, &what)
             .await?;
     }
-    let session = crate::server::request::session()?;
-    crate::server::flash::keep(
-        &session,
+    // Back to the job's page, which says what was done.
+    Reply::back(
         STAFF_FORM,
+        &format!("/staff/repairs/{}", row.reference),
         Some(event.title.clone()),
         FieldErrors::default(),
     )
-    .await?;
-    crate::server::request::redirect(&format!("/staff/repairs/{}", row.reference));
-    Ok(())
 }
 
 /// A colleague's change as its form posts it, each text field trimmed (`action` says which
@@ -316,7 +314,7 @@ pub async fn carry_out(
     action: &str,
     planned: Planned,
     now: chrono::DateTime<chrono::Utc>,
-) -> Result<(), AppError> {
+) -> Result<Reply, AppError> {
     use crate::server::db::repairs as store;
     let me = Some(account.id);
     // Only once the whole form is valid: a refused form changes nothing.
@@ -337,4 +335,63 @@ pub async fn carry_out(
         }
     }
     apply(state, account, row, action, planned, now).await
+}
+
+/// "Operative on the way": the arrival window as two times, told to the resident at once. Only
+/// with a visit booked: telling someone to expect an operative for a visit that was just
+/// cancelled would keep them at home for nobody.
+pub async fn on_the_way(
+    state: &AppState,
+    account: Account,
+    reference: String,
+    from: Option<String>,
+    until: Option<String>,
+) -> Result<crate::server::forms::Reply, AppError> {
+    use crate::domain::repairs::ArrivalWindow;
+
+    use crate::server::db::repairs::{self as store, Change, NewEvent};
+    use crate::server::forms::Reply;
+    let reference = crate::domain::reference::normalise_reference("RP", &reference)
+        .ok_or(AppError::NotFound)?;
+    let row = store::repair_by_reference(&state.db, &reference)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let open = row.status.is_open();
+    let booked = store::booked_visit(&state.db, row.id).await?.is_some();
+    let window = ArrivalWindow::parse(
+        from.as_deref().unwrap_or_default(),
+        until.as_deref().unwrap_or_default(),
+    );
+    let problem = match (&window, open, booked) {
+        (_, false, _) => Some("This repair is closed. Add a note instead"),
+        (_, _, false) => Some("There is no visit booked for this repair. Book one first"),
+        (Err(problem), _, _) => Some(problem.message()),
+        (Ok(_), true, true) => None,
+    };
+    let (Ok(window), None) = (window, problem) else {
+        let mut errors = FieldErrors::default();
+        errors.add("on_the_way-from", problem.unwrap_or_default());
+        let back = format!("/staff/repairs/{reference}");
+        return Reply::back(STAFF_FORM, &back, None::<String>, errors);
+    };
+    let words = window.words();
+    let planned = Planned {
+        change: Change {
+            status: Some("in_progress"),
+            ..Default::default()
+        },
+        event: NewEvent::shown("on_the_way", "Operative on the way")
+            .with_body(Some(format!("Expected {words}")))
+            .by(Some(account.id)),
+        tell: Some(format!("Our operative is on the way, expected {words}")),
+    };
+    apply(
+        state,
+        &account,
+        &row,
+        "on_the_way",
+        planned,
+        chrono::Utc::now(),
+    )
+    .await
 }
