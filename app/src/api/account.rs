@@ -122,65 +122,9 @@ pub async fn get_reset_form() -> Result<FormState<String>, AppError> {
 /// Emails a reset link if the address has an account; says the same on screen either way.
 #[server(prefix = "/api", endpoint = "account/reset")]
 pub async fn request_password_reset(email: Option<String>) -> Result<(), AppError> {
-    use crate::domain::validation::{looks_like_email, tidy};
-    use crate::server::auth::ADDRESS_WINDOW;
-    use crate::server::db::account_tokens::{issue, Purpose};
-    use crate::server::db::accounts::{account_by_email, record_audit, AuditEvent};
-    use crate::server::db::throttle::count_address_attempt;
-    use crate::server::{emails, request::client_address, state::app_state};
+    use crate::server::state::app_state;
     let state = app_state()?;
-    let email = tidy(&email.unwrap_or_default());
-    let mut errors = FieldErrors::default();
-    if email.is_empty() {
-        errors.add("email", "Enter your email address");
-    } else if !looks_like_email(&email) {
-        errors.add(
-            "email",
-            "Enter an email address in the correct format, like name@example.com",
-        );
-    }
-    if !errors.is_empty() {
-        return back_to_form("reset", "/reset-password", email, errors).await;
-    }
-    let now = chrono::Utc::now();
-    let db = &state.db;
-    // Reset requests share the per-address limit, so nobody can flood an inbox from here.
-    if let Some(address) = client_address() {
-        if count_address_attempt(db, &address, now, ADDRESS_WINDOW).await?
-            > state.sign_in_address_limit
-        {
-            errors.add(
-                "email",
-                "There have been too many requests from your internet connection. Try again in 15 minutes, or phone us",
-            );
-            return back_to_form("reset", "/reset-password", email, errors).await;
-        }
-    }
-    // The address is looked up, and any link sent, after the answer: the answer then takes the
-    // same time whether or not the address has an account (OWASP's advice for this form). The
-    // audit line is made here, to keep this request's address and id.
-    let mut audit = AuditEvent::by(None, "reset_requested");
-    let state = state.clone();
-    tokio::spawn(async move {
-        let db = &state.db;
-        let sent: Result<(), AppError> = async {
-            if let Some(account) = account_by_email(db, &email).await?.filter(|a| !a.disabled) {
-                let token = issue(db, account.id, Purpose::ResetPassword, None, now).await?;
-                let link = state.link(&format!("/reset-password/new?token={token}"));
-                let landlord = &state.site.profile.landlord;
-                let message = emails::reset_password(landlord, &account.display_name, &link);
-                state.outbox.queue(db, &account.email, message).await?;
-                audit.actor_account_id = Some(account.id);
-            }
-            record_audit(db, audit, now).await
-        }
-        .await;
-        if let Err(error) = sent {
-            tracing::error!(?error, "a password reset request could not be completed");
-        }
-    });
-    crate::server::request::redirect("/check-your-email");
-    Ok(())
+    crate::server::forms::answer(crate::server::resets::request(&state, email).await?).await
 }
 
 /// The new-password form's state (the errors of a failed attempt).
@@ -197,60 +141,12 @@ pub async fn set_new_password(
     purpose: Option<String>,
     password: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::db::account_tokens::{check, redeem, Purpose};
-    use crate::server::db::accounts::{
-        account_by_id, confirm_account, record_audit, set_password, AuditEvent,
-    };
-    use crate::server::db::throttle;
-    use crate::server::{emails, password as passwords, state::app_state};
+    use crate::server::state::app_state;
     let state = app_state()?;
-    let db = &state.db;
-    let now = chrono::Utc::now();
-    // Only these two set a password; anything else is taken as a reset.
-    let purpose = match purpose.as_deref().and_then(Purpose::parse) {
-        Some(Purpose::SetPassword) => Purpose::SetPassword,
-        _ => Purpose::ResetPassword,
-    };
-    let page = match purpose {
-        Purpose::SetPassword => "/set-password",
-        _ => "/reset-password/new",
-    };
-    let Some(live) = check(db, &token, purpose, now).await? else {
-        crate::server::request::redirect("/link-expired");
-        return Ok(());
-    };
-    let account = account_by_id(db, live.account_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let password = password.unwrap_or_default();
-    if let Some(problem) = passwords::problem_with_new_password(&password, &account.email) {
-        let mut errors = FieldErrors::default();
-        errors.add("password", problem);
-        return back_to_form("new_password", &format!("{page}?token={token}"), (), errors).await;
-    }
-    let hash = passwords::hash(password).await?;
-    // Used up only now that the password is acceptable, and only once even if two arrive.
-    if redeem(db, &token, purpose, now).await?.is_none() {
-        crate::server::request::redirect("/link-expired");
-        return Ok(());
-    }
-    set_password(db, account.id, &hash, now).await?;
-    confirm_account(db, account.id, now).await?;
-    throttle::clear(db, &account.email).await?;
-    let action = match purpose {
-        Purpose::SetPassword => "password_set",
-        _ => "password_reset",
-    };
-    record_audit(db, AuditEvent::by(Some(account.id), action), now).await?;
-    let message = emails::password_changed(
-        &state.site.profile.landlord,
-        &account.display_name,
-        &state.public_url,
-    );
-    state.outbox.queue(db, &account.email, message).await?;
-    crate::server::request::session()?.flush().await?;
-    crate::server::request::redirect("/sign-in?done=password-changed");
-    Ok(())
+    crate::server::forms::answer(
+        crate::server::resets::set_password(&state, token, purpose, password).await?,
+    )
+    .await
 }
 
 /// The errors kept for a form whose page has nothing else to load (taken out once).

@@ -1,8 +1,6 @@
 //! Administration: staff accounts and the audit trail (administrators only), and the
 //! development mailbox.
 
-#[cfg(feature = "ssr")]
-use crate::domain::housing::Role;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -70,52 +68,15 @@ pub async fn change_staff(
     role: Option<String>,
     disabled: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::authz::{authorise, Action};
-    use crate::server::db::accounts::{
-        account_by_id, record_audit, set_disabled, set_role, AuditEvent,
-    };
+    use crate::server::authz::authorise;
+    use crate::server::authz::Action;
     use crate::server::state::app_state;
     let caller = authorise(Action::ManageStaff).await?;
     let state = app_state()?;
-    let db = &state.db;
-    let target = account_by_id(db, id.ok_or(AppError::BadRequest)?)
-        .await?
-        .filter(|a| a.role.is_staff())
-        .ok_or(AppError::NotFound)?;
-    // An administrator cannot lock themselves out (another administrator can).
-    if target.id == caller.id {
-        return Err(AppError::BadRequest);
-    }
-    let now = chrono::Utc::now();
-    if let Some(role) = role {
-        let role = Role::parse(&role)
-            .filter(|r| r.is_staff())
-            .ok_or(AppError::BadRequest)?;
-        if role != target.role {
-            set_role(db, target.id, role, now).await?;
-            let event = AuditEvent::by(Some(caller.id), "role_changed")
-                .on("account", target.id)
-                .detail(format!("{} to {}", target.role.as_str(), role.as_str()));
-            record_audit(db, event, now).await?;
-        }
-    }
-    if let Some(disabled) = disabled {
-        let disable = disabled == "true";
-        set_disabled(db, target.id, disable, now).await?;
-        let action = if disable {
-            "account_disabled"
-        } else {
-            "account_enabled"
-        };
-        record_audit(
-            db,
-            AuditEvent::by(Some(caller.id), action).on("account", target.id),
-            now,
-        )
-        .await?;
-    }
-    crate::server::request::redirect("/admin/staff?done=changed");
-    Ok(())
+    crate::server::forms::answer(
+        crate::server::staff::change(&state, caller, id, role, disabled).await?,
+    )
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "admin/audit")]

@@ -3,8 +3,6 @@
 
 #[cfg(feature = "ssr")]
 use crate::domain::housing::Role;
-#[cfg(feature = "ssr")]
-use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -43,54 +41,12 @@ pub async fn sign_in(
     #[server(default)] password: String,
     next: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::domain::navigation::{safe_return_path, sign_in_returning_to};
-    use crate::server::{auth, flash, request::session, state::app_state};
+    use crate::server::state::app_state;
     let state = app_state()?;
-    let session = session()?;
-    let email = email.trim().to_owned();
-    let mut errors = FieldErrors::default();
-    if email.is_empty() {
-        errors.add("email", "Enter your email address");
-    }
-    if password.is_empty() {
-        errors.add("password", "Enter your password");
-    }
-    if errors.is_empty() {
-        use crate::server::auth::SignIn;
-        let now = chrono::Utc::now();
-        match auth::attempt_sign_in(&state, &email, password, now).await? {
-            SignIn::SignedIn(account) => {
-                auth::start_session(&state.db, &session, &account).await?;
-                let next = next.as_deref().and_then(safe_return_path);
-                crate::server::request::redirect(next.unwrap_or("/your-home"));
-                return Ok(());
-            }
-            SignIn::Refused => errors.add(
-                "email",
-                "The email address or password is not right. Check them and try again",
-            ),
-            SignIn::Waiting(until) => errors.add(
-                "email",
-                format!(
-                    "There have been too many attempts to sign in with this email address. \
-                     Try again after {}, or reset your password",
-                    crate::domain::london::to_local(until).format("%-I:%M%P")
-                ),
-            ),
-            SignIn::AddressLimited => errors.add(
-                "email",
-                "There have been too many attempts to sign in from your internet connection. \
-                 Try again in 15 minutes, or phone us",
-            ),
-        }
-    }
-    let values = SignInFields {
-        email,
-        errors: FieldErrors::default(),
-    };
-    flash::keep(&session, "sign_in", values, errors).await?;
-    crate::server::request::redirect(&sign_in_returning_to(next.as_deref().unwrap_or_default()));
-    Ok(())
+    crate::server::forms::answer(
+        crate::server::auth::sign_in_form(&state, email, password, next).await?,
+    )
+    .await
 }
 
 /// Signs out and ends the session everywhere it is stored.

@@ -58,51 +58,14 @@ pub async fn ask_for_your_data(
     #[server(default)] token: String,
     #[server(default)] details: String,
 ) -> Result<(), AppError> {
-    use crate::domain::subject_access::TEXT_LIMIT;
-    use crate::domain::validation::FieldErrors;
-    use crate::server::authz::{authorise, Action};
+    use crate::server::authz::authorise;
+    use crate::server::authz::Action;
     let account = authorise(Action::SeeOwnData).await?;
-    let person = account.person_id.ok_or(AppError::NotFound)?;
     let state = crate::server::state::app_state()?;
-    let details = details.trim().to_owned();
-    let mut errors = FieldErrors::default();
-    if details.chars().count() > TEXT_LIMIT {
-        errors.add(
-            "details",
-            format!("What you are looking for must be {TEXT_LIMIT} characters or fewer"),
-        );
-    }
-    if !crate::server::tokens::is_submission_token(&token) {
-        errors.add(
-            "details",
-            "The form had expired; check what you wrote and send it again",
-        );
-    }
-    if !errors.is_empty() {
-        return crate::server::forms::back_to_form(
-            REQUEST_FORM,
-            "/account/your-data#ask",
-            details,
-            errors,
-        )
-        .await;
-    }
-    let reference = crate::server::subject_access::open(
-        &state,
-        &crate::server::subject_access::Opening {
-            token: &token,
-            person_id: person,
-            by: &account,
-            made_by: "resident",
-            channel: "portal",
-            details: &details,
-            received_at: chrono::Utc::now(),
-            identity_confirmed: true,
-        },
+    crate::server::forms::answer(
+        crate::server::subject_access::ask::ask(&state, account, token, details).await?,
     )
-    .await?;
-    crate::server::request::redirect(&format!("/account/your-data/{reference}?sent=1"));
-    Ok(())
+    .await
 }
 
 /// One of the signed-in resident's requests.

@@ -9,7 +9,9 @@ use super::db::throttle;
 use super::password;
 use super::request::client_address;
 use super::state::AppState;
+use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
+use crate::wire::session::*;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -388,4 +390,62 @@ mod tests {
         assert_eq!(delay_after(9), Some(LONGEST_DELAY));
         assert_eq!(delay_after(1000), Some(LONGEST_DELAY));
     }
+}
+
+/// Signs in with email and password. A wrong email and a wrong password get the same message
+/// and take the same time.
+pub async fn sign_in_form(
+    state: &AppState,
+    email: String,
+    password: String,
+    next: Option<String>,
+) -> Result<crate::server::forms::Reply, AppError> {
+    use crate::domain::navigation::{safe_return_path, sign_in_returning_to};
+    use crate::server::forms::Reply;
+    use crate::server::{auth, flash, request::session};
+    let session = session()?;
+    let email = email.trim().to_owned();
+    let mut errors = FieldErrors::default();
+    if email.is_empty() {
+        errors.add("email", "Enter your email address");
+    }
+    if password.is_empty() {
+        errors.add("password", "Enter your password");
+    }
+    if errors.is_empty() {
+        use crate::server::auth::SignIn;
+        let now = chrono::Utc::now();
+        match auth::attempt_sign_in(state, &email, password, now).await? {
+            SignIn::SignedIn(account) => {
+                auth::start_session(&state.db, &session, &account).await?;
+                let next = next.as_deref().and_then(safe_return_path);
+                return Ok(Reply::go(next.unwrap_or("/your-home")));
+            }
+            SignIn::Refused => errors.add(
+                "email",
+                "The email address or password is not right. Check them and try again",
+            ),
+            SignIn::Waiting(until) => errors.add(
+                "email",
+                format!(
+                    "There have been too many attempts to sign in with this email address. \
+                     Try again after {}, or reset your password",
+                    crate::domain::london::to_local(until).format("%-I:%M%P")
+                ),
+            ),
+            SignIn::AddressLimited => errors.add(
+                "email",
+                "There have been too many attempts to sign in from your internet connection. \
+                 Try again in 15 minutes, or phone us",
+            ),
+        }
+    }
+    let values = SignInFields {
+        email,
+        errors: FieldErrors::default(),
+    };
+    flash::keep(&session, "sign_in", values, errors).await?;
+    Ok(Reply::go(&sign_in_returning_to(
+        next.as_deref().unwrap_or_default(),
+    )))
 }

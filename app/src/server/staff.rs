@@ -6,6 +6,7 @@ use super::state::AppState;
 use crate::domain::housing::Role;
 use crate::domain::validation::{looks_like_email, tidy, FieldErrors};
 use crate::error::AppError;
+use crate::server::db::accounts::Account;
 
 /// Creates the account (no password yet) and queues the invitation. Returns the link it sent,
 /// or the problems with the details.
@@ -68,4 +69,58 @@ pub async fn invite(
         .detail(role.as_str());
     record_audit(db, event, now).await?;
     Ok(Ok(link))
+}
+
+/// Changes a colleague's role, or disables or re-enables their account. Either ends their
+/// sessions, so new rights start with a new sign-in.
+pub async fn change(
+    state: &AppState,
+    caller: Account,
+    id: Option<i64>,
+    role: Option<String>,
+    disabled: Option<String>,
+) -> Result<crate::server::forms::Reply, AppError> {
+    use crate::server::db::accounts::{
+        account_by_id, record_audit, set_disabled, set_role, AuditEvent,
+    };
+    use crate::server::forms::Reply;
+
+    let db = &state.db;
+    let target = account_by_id(db, id.ok_or(AppError::BadRequest)?)
+        .await?
+        .filter(|a| a.role.is_staff())
+        .ok_or(AppError::NotFound)?;
+    // An administrator cannot lock themselves out (another administrator can).
+    if target.id == caller.id {
+        return Err(AppError::BadRequest);
+    }
+    let now = chrono::Utc::now();
+    if let Some(role) = role {
+        let role = Role::parse(&role)
+            .filter(|r| r.is_staff())
+            .ok_or(AppError::BadRequest)?;
+        if role != target.role {
+            set_role(db, target.id, role, now).await?;
+            let event = AuditEvent::by(Some(caller.id), "role_changed")
+                .on("account", target.id)
+                .detail(format!("{} to {}", target.role.as_str(), role.as_str()));
+            record_audit(db, event, now).await?;
+        }
+    }
+    if let Some(disabled) = disabled {
+        let disable = disabled == "true";
+        set_disabled(db, target.id, disable, now).await?;
+        let action = if disable {
+            "account_disabled"
+        } else {
+            "account_enabled"
+        };
+        record_audit(
+            db,
+            AuditEvent::by(Some(caller.id), action).on("account", target.id),
+            now,
+        )
+        .await?;
+    }
+    Ok(Reply::go("/admin/staff?done=changed"))
 }

@@ -2,6 +2,7 @@
 //! portal or recorded by a colleague) with its clock, each as a line and a page, and telling
 //! the resident what happened through their preferred channel.
 
+pub mod ask;
 pub mod pages;
 pub mod record;
 pub mod steps;
