@@ -19,6 +19,8 @@ pub async fn get_claim_form() -> Result<FormState<ClaimInput>, AppError> {
 /// Claims the account of the person named on a tenancy or lease. Whatever the outcome, once
 /// the fields are well formed the browser goes to "check your email"; the email says what
 /// happened (a link to confirm, or "you already have an account").
+// Longer than 30 lines because seven form fields, one argument each, checked with the password into a claim
+// before one call to `claims::start_claim`; the rest is the two ways back to the form.
 #[server(prefix = "/api", endpoint = "account/claim")]
 #[allow(clippy::too_many_arguments)]
 pub async fn claim_account(

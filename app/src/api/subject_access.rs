@@ -50,6 +50,8 @@ pub async fn get_staff_request(reference: String) -> Result<StaffRequest, AppErr
 /// `extend` (a complex request: a later date, and the reason in `text`, told to the resident),
 /// `complete` (how it was sent, in `text`), `close` (why, without sending), or `note` (internal
 /// unless `visible`).
+// Longer than 30 lines because the step form's fields, one argument each, gathered into `StepValues`
+// before one call to `subject_access::steps::take`, whose outcome goes back or on.
 #[server(prefix = "/api", endpoint = "staff/subject-access/step")]
 pub async fn change_subject_access(
     reference: String,

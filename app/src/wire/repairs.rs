@@ -68,12 +68,62 @@ pub struct DescribeValues {
     pub description: String,
 }
 
+impl DescribeValues {
+    /// What is wrong with the description: missing, or too long.
+    pub fn problems(&self) -> FieldErrors {
+        use crate::domain::repairs::DESCRIPTION_LIMIT;
+        let mut errors = FieldErrors::default();
+        if self.description.is_empty() {
+            errors.add("description", "Describe the problem");
+        } else if self.description.chars().count() > DESCRIPTION_LIMIT {
+            errors.add(
+                "description",
+                format!("The description must be {DESCRIPTION_LIMIT} characters or fewer"),
+            );
+        }
+        errors
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccessValues {
     pub access_times: String,
     pub pets: String,
     pub key_safe: String,
     pub contact_phone: String,
+}
+
+impl AccessValues {
+    /// What is wrong with the access answers: notes too long, a key safe answer that is not
+    /// yes or no, or no phone number we can call.
+    pub fn problems(&self) -> FieldErrors {
+        use crate::domain::repairs::NOTE_LIMIT;
+        use crate::domain::validation::looks_like_phone;
+        let mut errors = FieldErrors::default();
+        for (field, value) in [("access_times", &self.access_times), ("pets", &self.pets)] {
+            if value.chars().count() > NOTE_LIMIT {
+                errors.add(
+                    field,
+                    format!("This must be {NOTE_LIMIT} characters or fewer"),
+                );
+            }
+        }
+        if !["", "yes", "no"].contains(&self.key_safe.as_str()) {
+            errors.add("key_safe", "Select yes or no");
+        }
+        if self.contact_phone.is_empty() {
+            errors.add(
+                "contact_phone",
+                "Enter a phone number we can call about this repair",
+            );
+        } else if !looks_like_phone(&self.contact_phone) {
+            errors.add(
+                "contact_phone",
+                "Enter a phone number, like 07700 900 982 or 0161 496 0000",
+            );
+        }
+        errors
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

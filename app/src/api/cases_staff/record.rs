@@ -25,6 +25,8 @@ pub async fn get_record_form() -> Result<RecordForm, AppError> {
 
 /// A complaint, compliment or question taken by phone, letter, email or in person, with the
 /// date it was received (deadlines run from then).
+// Longer than 30 lines because the recording form has many fields, one argument each, gathered into
+// `RecordValues` before one call to `cases::record::record`.
 #[server(prefix = "/api", endpoint = "staff/case-record")]
 pub async fn record_case(
     kind: Option<String>,

@@ -3,6 +3,8 @@
 use super::*;
 
 /// Emails an invitation to act for the signed-in resident.
+// Longer than 30 lines because seven form fields, one argument each, gathered into the invitation's values
+// before one call to `invitations::invite`; the rest is the two answers it can give.
 #[server(prefix = "/api", endpoint = "account/invite")]
 pub async fn invite_someone(
     #[server(default)] name: String,

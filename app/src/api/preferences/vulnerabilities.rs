@@ -3,6 +3,8 @@
 use super::*;
 
 /// Records a vulnerability the resident agreed to, until a date at most two years away.
+// Longer than 30 lines because six form fields, one argument each, passed to one call to
+// `preferences::vulnerabilities::record`.
 #[server(prefix = "/api", endpoint = "staff/vulnerability")]
 pub async fn record_vulnerability(
     person: i64,

@@ -16,31 +16,19 @@ pub async fn get_describe() -> Result<crate::wire::forms::FormState<DescribeValu
 
 #[server(prefix = "/api", endpoint = "repairs/describe")]
 pub async fn describe(#[server(default)] description: String) -> Result<(), AppError> {
-    use crate::domain::repairs::DESCRIPTION_LIMIT;
     use crate::server::repairs::DRAFT;
     support::resident().await?;
     let session = crate::server::request::session()?;
-    let description = description.trim().to_owned();
-    let mut errors = FieldErrors::default();
-    if description.is_empty() {
-        errors.add("description", "Describe the problem");
-    } else if description.chars().count() > DESCRIPTION_LIMIT {
-        errors.add(
-            "description",
-            format!("The description must be {DESCRIPTION_LIMIT} characters or fewer"),
-        );
-    }
+    let values = DescribeValues {
+        description: description.trim().to_owned(),
+    };
+    let errors = values.problems();
     if !errors.is_empty() {
-        return crate::server::forms::back_to_form(
-            RESIDENT_FORM,
-            "/repairs/report/describe",
-            DescribeValues { description },
-            errors,
-        )
-        .await;
+        let back = "/repairs/report/describe";
+        return crate::server::forms::back_to_form(RESIDENT_FORM, back, values, errors).await;
     }
     let mut draft = support::draft_or_new().await?;
-    draft.description = description;
+    draft.description = values.description;
     DRAFT.keep(&session, &draft).await?;
     crate::server::request::redirect("/repairs/report/photos");
     Ok(())
@@ -110,6 +98,8 @@ pub async fn get_access() -> Result<crate::wire::forms::FormState<AccessValues>,
     Ok(form)
 }
 
+// Longer than 30 lines because four form fields, one argument each, trimmed into `AccessValues` (which
+// says what is wrong), then kept in the draft.
 #[server(prefix = "/api", endpoint = "repairs/access")]
 pub async fn give_access(
     #[server(default)] access_times: String,
@@ -117,8 +107,6 @@ pub async fn give_access(
     #[server(default)] key_safe: String,
     #[server(default)] contact_phone: String,
 ) -> Result<(), AppError> {
-    use crate::domain::repairs::NOTE_LIMIT;
-    use crate::domain::validation::looks_like_phone;
     use crate::server::repairs::DRAFT;
     support::resident().await?;
     let values = AccessValues {
@@ -127,32 +115,7 @@ pub async fn give_access(
         key_safe: key_safe.trim().to_owned(),
         contact_phone: contact_phone.trim().to_owned(),
     };
-    let mut errors = FieldErrors::default();
-    for (field, value) in [
-        ("access_times", &values.access_times),
-        ("pets", &values.pets),
-    ] {
-        if value.chars().count() > NOTE_LIMIT {
-            errors.add(
-                field,
-                format!("This must be {NOTE_LIMIT} characters or fewer"),
-            );
-        }
-    }
-    if !["", "yes", "no"].contains(&values.key_safe.as_str()) {
-        errors.add("key_safe", "Select yes or no");
-    }
-    if values.contact_phone.is_empty() {
-        errors.add(
-            "contact_phone",
-            "Enter a phone number we can call about this repair",
-        );
-    } else if !looks_like_phone(&values.contact_phone) {
-        errors.add(
-            "contact_phone",
-            "Enter a phone number, like 07700 900 982 or 0161 496 0000",
-        );
-    }
+    let errors = values.problems();
     if !errors.is_empty() {
         return crate::server::forms::back_to_form(
             RESIDENT_FORM,

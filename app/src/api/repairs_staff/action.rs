@@ -7,6 +7,8 @@ use super::*;
 ///
 /// `choice` is the radio answer (the new priority, the visit's outcome, how access was sought);
 /// `detail` the one line of text (the contractor).
+// Longer than 30 lines because the change form has seven fields, one argument each, read into an
+// `ActionForm` for `plan`, whose outcome is refused (back to the form) or carried out.
 #[server(prefix = "/api", endpoint = "staff/repair-action")]
 pub async fn staff_action(
     reference: String,
