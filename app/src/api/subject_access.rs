@@ -113,11 +113,12 @@ pub async fn record_subject_access(
     use crate::server::authz::Action;
     let account = authorise(Action::HandleSubjectAccess).await?;
     let state = crate::server::state::app_state()?;
-    crate::server::forms::answer(
-        crate::server::subject_access::record::record(
-            &state, account, person, token, channel, received, identity, details,
-        )
-        .await?,
-    )
-    .await
+    let values = RecordValues {
+        channel: channel.unwrap_or_default(),
+        received: received.unwrap_or_default().trim().to_owned(),
+        identity: identity.unwrap_or_default(),
+        details: details.trim().to_owned(),
+    };
+    use crate::server::subject_access::record::record;
+    crate::server::forms::answer(record(&state, account, person, token, values).await?).await
 }

@@ -445,7 +445,7 @@ pub async fn sign_in_form(
         errors: FieldErrors::default(),
     };
     flash::keep(&session, "sign_in", values, errors).await?;
-    Ok(Reply::go(&sign_in_returning_to(
+    Ok(Reply::go(sign_in_returning_to(
         next.as_deref().unwrap_or_default(),
     )))
 }

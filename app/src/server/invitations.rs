@@ -224,7 +224,6 @@ pub async fn accept(
         account_by_id, confirm_account, create_account, record_audit, AuditEvent, NewAccount,
     };
     use crate::server::db::permissions as store;
-
     use crate::server::forms::Reply;
     let back = format!("/invitations/{token}");
     let hash = crate::server::db::account_tokens::hash_token(&token);

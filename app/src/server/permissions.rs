@@ -307,7 +307,6 @@ pub async fn people(
     account: Account,
 ) -> Result<PeoplePage, crate::error::AppError> {
     use crate::error::AppError;
-
     use crate::server::db::permissions as store;
     use crate::server::forms::take_form;
     let person = account.person_id.ok_or(AppError::NotFound)?;

@@ -13,7 +13,6 @@ pub async fn change_email(
     password: Option<String>,
 ) -> Result<crate::server::forms::Reply, AppError> {
     use crate::domain::validation::{looks_like_email, tidy};
-
     use crate::server::db::account_tokens::{issue, Purpose};
     use crate::server::db::accounts::{
         account_by_email, normalise_email, record_audit, AuditEvent,
@@ -72,7 +71,6 @@ pub async fn change_password(
     new_password: String,
 ) -> Result<crate::server::forms::Reply, AppError> {
     use crate::server::db::accounts::{account_by_id, record_audit, set_password, AuditEvent};
-
     use crate::server::forms::Reply;
     use crate::server::{auth, emails, password, request::session};
     let current = current_password;

@@ -3,8 +3,8 @@
 use super::*;
 
 /// Records a vulnerability the resident agreed to, until a date at most two years away.
-// Longer than 30 lines because six form fields, one argument each, passed to one call to
-// `preferences::vulnerabilities::record`.
+// Longer than 30 lines because six form fields, one argument each, gathered into the vulnerability's
+// values before one call to `preferences::vulnerabilities::record`.
 #[server(prefix = "/api", endpoint = "staff/vulnerability")]
 pub async fn record_vulnerability(
     person: i64,
@@ -20,21 +20,15 @@ pub async fn record_vulnerability(
     use crate::server::state::app_state;
     let account = authorise(Action::ViewVulnerabilities).await?;
     let state = app_state()?;
-    crate::server::forms::answer(
-        crate::server::preferences::vulnerabilities::record(
-            &state,
-            account,
-            person,
-            description,
-            consent,
-            ends_day,
-            ends_month,
-            ends_year,
-            agreed,
-        )
-        .await?,
-    )
-    .await
+    let values = VulnerabilityValues {
+        description: description.trim().to_owned(),
+        consent,
+        ends_day,
+        ends_month,
+        ends_year,
+    };
+    use crate::server::preferences::vulnerabilities::record;
+    crate::server::forms::answer(record(&state, account, person, values, agreed).await?).await
 }
 
 /// Removes a vulnerability (consent withdrawn, or it no longer applies).

@@ -19,7 +19,6 @@ pub async fn your_documents(
     use crate::domain::documents::{size_in_words, Category, FileKind};
     use crate::domain::housing::Role;
     use crate::format::when;
-
     use crate::server::db::documents as store;
     if account.role == Role::Advocate && for_person.is_none() {
         let people = crate::server::documents::represented(state, &account).await?;

@@ -20,7 +20,6 @@ pub async fn safety_given(
     given_year: Option<String>,
 ) -> Result<(), AppError> {
     use crate::domain::documents::Category;
-
     use crate::server::db::accounts::{record_audit, AuditEvent};
     use crate::server::db::documents as store;
     let back = "/staff/documents/safety";

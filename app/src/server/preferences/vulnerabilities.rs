@@ -12,17 +12,11 @@ pub async fn record(
     state: &AppState,
     account: Account,
     person: i64,
-    description: String,
-    consent: String,
-    ends_day: String,
-    ends_month: String,
-    ends_year: String,
+    values: VulnerabilityValues,
     agreed: Option<String>,
 ) -> Result<crate::server::forms::Reply, AppError> {
     use crate::error::AppError;
-
     use crate::server::db::accounts::{record_audit, AuditEvent};
-
     use crate::server::forms::Reply;
 
     if crate::server::db::preferences::contact(&state.db, person)
@@ -31,13 +25,6 @@ pub async fn record(
     {
         return Err(AppError::NotFound);
     }
-    let values = VulnerabilityValues {
-        description: description.trim().to_owned(),
-        consent,
-        ends_day,
-        ends_month,
-        ends_year,
-    };
     let today = crate::site::today();
     let mut errors = FieldErrors::default();
     if values.description.is_empty() {

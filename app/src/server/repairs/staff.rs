@@ -348,7 +348,6 @@ pub async fn on_the_way(
     until: Option<String>,
 ) -> Result<crate::server::forms::Reply, AppError> {
     use crate::domain::repairs::ArrivalWindow;
-
     use crate::server::db::repairs::{self as store, Change, NewEvent};
     use crate::server::forms::Reply;
     let reference = crate::domain::reference::normalise_reference("RP", &reference)

@@ -17,7 +17,6 @@ pub async fn ask(
 ) -> Result<crate::server::forms::Reply, AppError> {
     use crate::domain::subject_access::TEXT_LIMIT;
     use crate::domain::validation::FieldErrors;
-
     use crate::server::forms::Reply;
     let person = account.person_id.ok_or(AppError::NotFound)?;
     let details = details.trim().to_owned();

@@ -13,25 +13,15 @@ pub async fn record(
     account: Account,
     person: i64,
     token: String,
-    channel: Option<String>,
-    received: Option<String>,
-    identity: Option<String>,
-    details: String,
+    values: RecordValues,
 ) -> Result<crate::server::forms::Reply, AppError> {
     use crate::domain::cases::Channel;
     use crate::domain::subject_access::TEXT_LIMIT;
-
     use crate::server::forms::Reply;
     crate::server::db::preferences::contact(&state.db, person)
         .await?
         .ok_or(AppError::NotFound)?;
     let back = format!("/staff/residents/{person}#subject-access");
-    let values = RecordValues {
-        channel: channel.unwrap_or_default(),
-        received: received.unwrap_or_default().trim().to_owned(),
-        identity: identity.unwrap_or_default(),
-        details: details.trim().to_owned(),
-    };
     let mut errors = FieldErrors::default();
     let channel = Channel::parse(&values.channel).filter(|c| *c != Channel::Portal);
     if channel.is_none() {
