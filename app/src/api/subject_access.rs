@@ -6,9 +6,8 @@
 #[cfg(feature = "ssr")]
 use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
-pub use crate::wire::your_data::{
-    RecordValues, StaffRequest, StepValues, SubjectAccessQueue, RECORD_FORM, STEP_FORM,
-};
+pub use crate::wire::subject_access::{StaffRequest, SubjectAccessQueue, STEP_FORM};
+pub use crate::wire::your_data::{RecordValues, StepValues, RECORD_FORM};
 use leptos::prelude::*;
 
 /// Open requests by deadline, and the latest finished ones.

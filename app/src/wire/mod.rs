@@ -18,4 +18,5 @@ pub mod preferences;
 pub mod repairs;
 pub mod repairs_staff;
 pub mod session;
+pub mod subject_access;
 pub mod your_data;

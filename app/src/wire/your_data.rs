@@ -4,8 +4,6 @@
 use super::clocks::{DeadlineLine, Progress};
 use super::forms::FormState;
 use super::repairs::TimelineLine;
-use crate::domain::validation::FieldErrors;
-use crate::wire::preferences::NeedsBanner;
 use serde::{Deserialize, Serialize};
 /// A labelled value: "Date of birth": "9 January 1991".
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -124,22 +122,3 @@ pub struct StepValues {
     pub extend_month: String,
     pub extend_year: String,
 }
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SubjectAccessQueue {
-    pub open: Vec<RequestLine>,
-    pub finished: Vec<RequestLine>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StaffRequest {
-    pub view: RequestView,
-    pub banner: NeedsBanner,
-    /// The latest date more time may reach, while it may still be taken.
-    pub extend_until: Option<String>,
-    pub values: StepValues,
-    pub errors: FieldErrors,
-    pub done: Option<String>,
-}
-
-pub const STEP_FORM: &str = "subject_access_step";

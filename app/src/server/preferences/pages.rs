@@ -122,7 +122,7 @@ pub async fn staff_resident(
         Vec::new()
     };
     let permission_form =
-        take_form::<crate::api::permissions::PaperValues>(crate::api::permissions::PAPER_FORM)
+        take_form::<crate::wire::permissions::PaperValues>(crate::wire::permissions::PAPER_FORM)
             .await?;
     let session = crate::server::request::session()?;
     let evidence_chosen = crate::server::permissions::PENDING

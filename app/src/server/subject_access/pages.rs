@@ -4,6 +4,7 @@
 use crate::error::AppError;
 use crate::server::db::accounts::Account;
 use crate::server::state::AppState;
+use crate::wire::subject_access::*;
 use crate::wire::your_data::*;
 
 /// One request, with the resident's needs and what may be done next. Opening it is audited.
