@@ -216,6 +216,7 @@ fn StaffRoutes() -> impl MatchNestedRoutes + Clone {
             <Route path=path!("/staff/contact-tasks") view=pages::preferences::ContactTasksPage/>
             <Route path=path!("/staff/letters") view=pages::letters::LettersPage/>
             <Route path=path!("/admin/staff") view=pages::admin::StaffAccountsPage/>
+            <Route path=path!("/admin/teams") view=pages::admin::TeamsAdminPage/>
             <Route path=path!("/admin/audit") view=pages::admin::AuditTrailPage/>
             <Route path=path!("/dev/mailbox") view=pages::admin::MailboxPage/>
         </ParentRoute>

@@ -130,3 +130,60 @@ pub async fn get_mailbox() -> Result<Vec<MailboxMessage>, AppError> {
         })
         .collect())
 }
+
+/// The teams page: who is in each team, who manages it, where each kind of new case goes.
+#[server(prefix = "/api", endpoint = "admin/teams")]
+pub async fn get_teams_page() -> Result<TeamsPage, AppError> {
+    use crate::server::authz::{authorise, Action};
+    authorise(Action::ManageStaff).await?;
+    let state = crate::server::state::app_state()?;
+    crate::server::teams::page(&state).await
+}
+
+/// Creates a team.
+#[server(prefix = "/api", endpoint = "admin/teams/create")]
+pub async fn create_team(#[server(default)] name: String) -> Result<(), AppError> {
+    use crate::server::authz::{authorise, Action};
+    let caller = authorise(Action::ManageStaff).await?;
+    let state = crate::server::state::app_state()?;
+    crate::server::forms::answer(crate::server::teams::create(&state, &caller, &name).await?).await
+}
+
+/// Puts a colleague in a team.
+#[server(prefix = "/api", endpoint = "admin/teams/add")]
+pub async fn add_to_team(team: i64, #[server(default)] account: String) -> Result<(), AppError> {
+    use crate::server::authz::{authorise, Action};
+    let caller = authorise(Action::ManageStaff).await?;
+    let state = crate::server::state::app_state()?;
+    let reply = crate::server::teams::add_member(&state, &caller, team, &account).await?;
+    crate::server::forms::answer(reply).await
+}
+
+/// Makes a member a manager of the team ("manager"), no longer one ("not_manager"), or takes
+/// them out of it ("remove").
+#[server(prefix = "/api", endpoint = "admin/teams/member")]
+pub async fn change_team_member(
+    team: i64,
+    account: i64,
+    #[server(default)] change: String,
+) -> Result<(), AppError> {
+    use crate::server::authz::{authorise, Action};
+    let caller = authorise(Action::ManageStaff).await?;
+    let state = crate::server::state::app_state()?;
+    let reply =
+        crate::server::teams::change_member(&state, &caller, team, account, &change).await?;
+    crate::server::forms::answer(reply).await
+}
+
+/// Chooses the team new cases of a kind go to (an empty team: none in particular).
+#[server(prefix = "/api", endpoint = "admin/teams/route")]
+pub async fn route_kind(
+    #[server(default)] kind: String,
+    #[server(default)] team: String,
+) -> Result<(), AppError> {
+    use crate::server::authz::{authorise, Action};
+    let caller = authorise(Action::ManageStaff).await?;
+    let state = crate::server::state::app_state()?;
+    crate::server::forms::answer(crate::server::teams::route(&state, &caller, &kind, &team).await?)
+        .await
+}

@@ -1,6 +1,8 @@
-//! Administration pages: staff accounts and the audit trail. The development mailbox.
+//! Administration pages: staff accounts, teams and the audit trail. The development mailbox.
 
-use crate::api::admin::{get_audit_trail, get_mailbox, get_staff_page, StaffPage};
+use crate::api::admin::{
+    get_audit_trail, get_mailbox, get_staff_page, get_teams_page, StaffPage, TeamView, TeamsPage,
+};
 use crate::components::content::{NotificationBanner, Pagination};
 use crate::components::fields::{Choice, Choices, ErrorSummary, SubmitButton, TextInput};
 use crate::domain::housing::Role;
@@ -119,7 +121,164 @@ fn StaffAccounts(page: StaffPage, done: String) -> impl IntoView {
             <Choices name="role" legend="Role" choices selected error=error("role")/>
             <SubmitButton text="Create account"/>
         </form>
+        <p><a href="/admin/teams">"Teams, managers and where new cases go"</a></p>
         <p><a href="/admin/audit">"View the audit trail"</a></p>
+    }
+}
+
+#[component]
+pub fn TeamsAdminPage() -> impl IntoView {
+    view! {
+        <Layout title="Teams">
+            <Load future=get_teams_page() let:page>
+                <Teams page/>
+            </Load>
+        </Layout>
+    }
+}
+
+#[component]
+fn Teams(page: TeamsPage) -> impl IntoView {
+    let form = page.form;
+    let errors = form.errors.clone();
+    let error = move |field: &str| errors.for_field(field).map(str::to_owned);
+    let team_choices: Vec<(String, String)> = page
+        .teams
+        .iter()
+        .map(|t| (t.id.to_string(), t.name.clone()))
+        .collect();
+    let routes = page.routes.into_iter().map(|r| {
+        let id = format!("route-{}", r.kind);
+        let problem = error(&id);
+        let invalid = problem.is_some();
+        let error_id = format!("{id}-error");
+        view! {
+            <tr>
+                <th scope="row">{r.label.clone()}</th>
+                <td>
+                    <form method="post" action=crate::api::admin::RouteKind::PATH class="inline-form" class:field-error=invalid>
+                        <input type="hidden" name="kind" value=r.kind.clone()/>
+                        {problem.clone().map(|e| view! { <p id=error_id.clone() class="error-message"><span class="visually-hidden">"Error: "</span>{e}</p> })}
+                        <label class="visually-hidden" for=id.clone()>{format!("Team for new {}", r.label.to_lowercase())}</label>
+                        <select class="select" id=id name="team" aria-describedby=problem.map(|_| error_id)>
+                            <option value="" selected=r.team.is_empty()>"No team in particular"</option>
+                            {team_choices.iter().map(|(value, label)| view! {
+                                <option value=value.clone() selected=*value == r.team>{label.clone()}</option>
+                            }).collect_view()}
+                        </select>
+                        " "
+                        <button type="submit" class="link-button">
+                            "Save" <span class="visually-hidden">{format!(" where new {} go", r.label.to_lowercase())}</span>
+                        </button>
+                    </form>
+                </td>
+            </tr>
+        }
+    }).collect_view();
+    let teams = page
+        .teams
+        .into_iter()
+        .map(|t| view! { <TeamSection team=t error=error.clone()/> })
+        .collect_view();
+    view! {
+        {(!form.errors.is_empty()).then(|| view! { <Title text="Error: Teams"/> })}
+        <ErrorSummary errors=form.errors.clone()/>
+        {page.done.map(|m| view! {
+            <NotificationBanner title="Done" success=true>
+                <p class="notification-banner-heading">{m}</p>
+            </NotificationBanner>
+        })}
+        <h1 class="heading-l">"Teams"</h1>
+        <p>"Every case belongs to a team, and new cases of each kind go to the team chosen here. A team's managers see its work and are told about compliments to its colleagues."</p>
+
+        <h2 class="heading-m">"Where new cases go"</h2>
+        <div class="table-wrap">
+        <table class="table">
+            <caption class="visually-hidden">"The team each kind of new case goes to"</caption>
+            <thead><tr><th scope="col">"New"</th><th scope="col">"Go to"</th></tr></thead>
+            <tbody>{routes}</tbody>
+        </table>
+        </div>
+
+        {teams}
+
+        <h2 class="heading-m">"Create a team"</h2>
+        <form method="post" action=crate::api::admin::CreateTeam::PATH novalidate>
+            <TextInput name="name" label="Team name" value=form.values.clone() error=error("name") autocomplete="off"/>
+            <SubmitButton text="Create team"/>
+        </form>
+        <p><a href="/admin/staff">"Staff accounts"</a></p>
+    }
+}
+
+#[component]
+fn TeamSection<E>(team: TeamView, error: E) -> impl IntoView
+where
+    E: Fn(&str) -> Option<String> + 'static,
+{
+    let field = format!("member-{}", team.id);
+    let problem = error(&field);
+    let invalid = problem.is_some();
+    let error_id = format!("{field}-error");
+    let team_id = team.id.to_string();
+    let routed = if team.routed.is_empty() {
+        "No kind of new case comes here by default.".to_owned()
+    } else {
+        format!("New {} come here.", team.routed.join(", ").to_lowercase())
+    };
+    let name = team.name.clone();
+    let team_name = team.name.clone();
+    let members = team.members.into_iter().map(|m| {
+        let who = m.name.clone();
+        let change = |value: &'static str, text: &'static str| view! {
+            <form method="post" action=crate::api::admin::ChangeTeamMember::PATH class="inline-form">
+                <input type="hidden" name="team" value=team_id.clone()/>
+                <input type="hidden" name="account" value=m.account_id.to_string()/>
+                <input type="hidden" name="change" value=value/>
+                <button type="submit" class="link-button">
+                    {text} <span class="visually-hidden">{format!(": {who} in {team_name}")}</span>
+                </button>
+            </form>
+        };
+        view! {
+            <tr>
+                <td>{m.name.clone()}{m.disabled.then_some(" (account disabled)")}</td>
+                <td>{m.role.label()}</td>
+                <td>{if m.manager { "Manager" } else { "Member" }}</td>
+                <td>
+                    {if m.manager { change("not_manager", "No longer manager") } else { change("manager", "Make manager") }}
+                    " "
+                    {change("remove", "Take out of team")}
+                </td>
+            </tr>
+        }
+    }).collect_view();
+    view! {
+        <h2 class="heading-m">{name.clone()}</h2>
+        <p>{routed}</p>
+        <div class="table-wrap">
+        <table class="table">
+            <caption class="visually-hidden">{format!("Colleagues in {name}")}</caption>
+            <thead><tr><th scope="col">"Colleague"</th><th scope="col">"Role"</th><th scope="col">"In the team as"</th><th scope="col">"Change"</th></tr></thead>
+            <tbody>{members}</tbody>
+        </table>
+        </div>
+        {(!team.joinable.is_empty()).then(|| view! {
+            <form method="post" action=crate::api::admin::AddToTeam::PATH novalidate>
+                <input type="hidden" name="team" value=team.id.to_string()/>
+                <div class="field" class:field-error=invalid>
+                    <label class="label" for=field.clone()>{format!("Add a colleague to {name}")}</label>
+                    {problem.clone().map(|e| view! { <p id=error_id.clone() class="error-message"><span class="visually-hidden">"Error: "</span>{e}</p> })}
+                    <select class="select" id=field.clone() name="account" aria-describedby=problem.map(|_| error_id.clone())>
+                        <option value="">"Choose a colleague"</option>
+                        {team.joinable.iter().map(|o| view! { <option value=o.value.clone()>{o.label.clone()}</option> }).collect_view()}
+                    </select>
+                </div>
+                <button type="submit" class="button">
+                    "Add to team" <span class="visually-hidden">{format!(" {name}")}</span>
+                </button>
+            </form>
+        })}
     }
 }
 

@@ -32,6 +32,7 @@ pub mod staff;
 pub mod state;
 pub mod storage;
 pub mod subject_access;
+pub mod teams;
 pub mod texts;
 pub mod tokens;
 pub mod your_account;

@@ -58,3 +58,46 @@ pub struct MailboxMessage {
     pub queued: String,
     pub sent: bool,
 }
+
+/// A colleague in a team, as the teams page lists them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamMemberView {
+    pub account_id: i64,
+    pub name: String,
+    pub role: Role,
+    pub manager: bool,
+    /// Their account is disabled: they stay listed so the team's history reads true.
+    pub disabled: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamView {
+    pub id: i64,
+    pub name: String,
+    pub members: Vec<TeamMemberView>,
+    /// What new cases come to this team: "Complaints", "Repairs".
+    pub routed: Vec<String>,
+    /// Colleagues in use who are not in the team yet.
+    pub joinable: Vec<crate::wire::forms::Offered>,
+}
+
+/// A kind of case and the team new ones go to (the team's id, or empty for none).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RouteView {
+    pub kind: String,
+    pub label: String,
+    pub team: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamsPage {
+    pub teams: Vec<TeamView>,
+    pub routes: Vec<RouteView>,
+    /// The new team's name as typed, and any problem with it or another form on the page
+    /// (keyed "name", "member-<team>", "route-<kind>").
+    pub form: FormState<String>,
+    pub done: Option<String>,
+}
+
+pub const TEAMS_FORM: &str = "teams";
+pub const TEAMS_DONE: &str = "teams_done";

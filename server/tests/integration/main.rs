@@ -21,4 +21,5 @@ mod repairs;
 mod schema;
 mod standards;
 mod store;
+mod teams;
 mod your_data;

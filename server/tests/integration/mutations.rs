@@ -272,11 +272,13 @@ async fn every_state_changing_request_is_refused_to_everyone_who_may_not_make_it
         "select id from accounts where email = 'chris.morgan@staff.example.org'",
     )
     .await;
-    let (amira_s, grant_s, invitation_s, alex_s) = (
+    let team = scalar(&app, "select min(id) from teams").await;
+    let (amira_s, grant_s, invitation_s, alex_s, team_s) = (
         amira.to_string(),
         grant.to_string(),
         invitation.to_string(),
         alex.to_string(),
+        team.to_string(),
     );
     let recipient = format!("{amira}:{home}");
     let repair_s = repair.as_str();
@@ -604,6 +606,30 @@ async fn every_state_changing_request_is_refused_to_everyone_who_may_not_make_it
             ],
             &[Administrator],
         ),
+        change(
+            "/api/admin/teams/create",
+            &[("name", "Tenancy sustainment")],
+            &[Administrator],
+        ),
+        change(
+            "/api/admin/teams/add",
+            &[("team", team_s.as_str()), ("account", alex_s.as_str())],
+            &[Administrator],
+        ),
+        change(
+            "/api/admin/teams/member",
+            &[
+                ("team", team_s.as_str()),
+                ("account", alex_s.as_str()),
+                ("change", "manager"),
+            ],
+            &[Administrator],
+        ),
+        change(
+            "/api/admin/teams/route",
+            &[("kind", "complaint"), ("team", team_s.as_str())],
+            &[Administrator],
+        ),
     ]);
     // The plain routes that change state: uploads and the contact preferences form.
     type Route = (&'static str, Vec<(&'static str, String)>, Vec<Caller>);
@@ -707,7 +733,7 @@ async fn every_state_changing_request_is_refused_to_everyone_who_may_not_make_it
 }
 
 /// Server functions that only read (their names say so: `get_...`, `find_...`), by path.
-const READS: [&str; 60] = [
+const READS: [&str; 61] = [
     "/api/account/claim-form",
     "/api/account/link",
     "/api/account/new-password-form",
@@ -716,6 +742,7 @@ const READS: [&str; 60] = [
     "/api/account/yours",
     "/api/admin/audit",
     "/api/admin/staff",
+    "/api/admin/teams",
     "/api/cases/check",
     "/api/cases/home",
     "/api/cases/page",

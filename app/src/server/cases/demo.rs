@@ -18,16 +18,44 @@ pub async fn seed_demo_cases(state: &AppState, now: DateTime<Utc>) -> Result<usi
     }
     let manager = account_by_email(&state.db, "fiona.reid@staff.example.org").await?;
     let manager_id = manager.as_ref().map(|m| m.id);
+    use crate::server::db::teams;
     for colleague in store::colleagues(&state.db).await? {
-        let team = match colleague.role.as_str() {
+        let name = match colleague.role.as_str() {
             "customer_services" => "Customer services",
             "repairs_planner" => "Repairs",
             "complaints_handler" => "Complaints and resolution",
             "manager" => "Housing management",
             _ => "Digital and data",
         };
-        let manager = manager_id.filter(|m| *m != colleague.id);
-        store::set_team(&state.db, colleague.id, team, manager, now).await?;
+        let team = match teams::create(&state.db, name, now).await? {
+            Some(id) => id,
+            None => teams::teams(&state.db)
+                .await?
+                .into_iter()
+                .find(|t| t.name == name)
+                .map(|t| t.id)
+                .ok_or(AppError::NotFound)?,
+        };
+        teams::add_member(&state.db, team, colleague.id, now).await?;
+        // Fiona Reid manages every team.
+        if let Some(manager) = manager_id {
+            teams::add_member(&state.db, team, manager, now).await?;
+            teams::set_manager(&state.db, team, manager, true).await?;
+        }
+    }
+    for (kind, name) in [
+        ("complaint", "Complaints and resolution"),
+        ("compliment", "Customer services"),
+        ("enquiry", "Customer services"),
+        ("repair", "Repairs"),
+    ] {
+        if let Some(team) = teams::teams(&state.db)
+            .await?
+            .iter()
+            .find(|t| t.name == name)
+        {
+            teams::set_route(&state.db, team.id, kind, now).await?;
+        }
     }
     let advocate = account_by_email(&state.db, "priya.shah@advice.example.org").await?;
     let margaret = person_on_tenancy(&state.db, "TEN-100003").await?;

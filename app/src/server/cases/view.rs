@@ -357,10 +357,12 @@ pub async fn view(
         channel: crate::domain::cases::Channel::parse(&row.channel)
             .map_or_else(|| row.channel.clone(), |c| c.label().to_owned()),
         received: when(row.received_at),
-        owner: row.owner_name.clone().map(|name| match &row.owner_team {
-            Some(team) => format!("{name} ({team})"),
-            None => name,
-        }),
+        owner: match (&row.owner_name, &row.team) {
+            (Some(name), Some(team)) => Some(format!("{name} ({team})")),
+            (Some(name), None) => Some(name.clone()),
+            (None, Some(team)) => Some(format!("{team} (no named colleague yet)")),
+            (None, None) => None,
+        },
         next_step: next,
         deadlines,
         answers,

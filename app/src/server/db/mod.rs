@@ -19,6 +19,7 @@ pub mod preferences;
 pub mod repairs;
 pub mod service_charges;
 pub mod subject_access;
+pub mod teams;
 pub mod throttle;
 pub mod your_data;
 

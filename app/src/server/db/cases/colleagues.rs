@@ -1,4 +1,4 @@
-//! Colleagues who may handle cases, their teams, and the record the evidence pack and the
+//! Colleagues who may handle cases, their teams and managers, and the record the evidence pack and the
 //! resident's page read.
 
 use super::*;
@@ -15,41 +15,31 @@ pub struct Colleague {
     pub manager_email: Option<String>,
 }
 
+/// Every colleague in use, with their first team (by name) and a manager of one of their
+/// teams other than themself.
 pub async fn colleagues(db: &Db) -> Result<Vec<Colleague>, AppError> {
     Ok(db_run!(db, |pool| {
         sqlx::query_as::<_, Colleague>(
-            "select a.id, a.display_name, a.email, a.role, a.team,
-                    m.display_name as manager_name, m.email as manager_email
-             from accounts a left join accounts m on m.id = a.manager_account_id
+            "select a.id, a.display_name, a.email, a.role,
+                    (select t.name from team_members tm join teams t on t.id = tm.team_id
+                     where tm.account_id = a.id order by t.name limit 1) as team,
+                    (select b.display_name from team_members me
+                     join team_members mm on mm.team_id = me.team_id and mm.manager
+                     join accounts b on b.id = mm.account_id
+                     where me.account_id = a.id and mm.account_id <> a.id and b.disabled_at is null
+                     order by b.display_name, b.id limit 1) as manager_name,
+                    (select b.email from team_members me
+                     join team_members mm on mm.team_id = me.team_id and mm.manager
+                     join accounts b on b.id = mm.account_id
+                     where me.account_id = a.id and mm.account_id <> a.id and b.disabled_at is null
+                     order by b.display_name, b.id limit 1) as manager_email
+             from accounts a
              where a.role not in ('resident', 'advocate') and a.disabled_at is null
              order by a.display_name, a.id",
         )
         .fetch_all(pool)
         .await
     })?)
-}
-
-/// Sets a colleague's team and manager (demo data and administration).
-pub async fn set_team(
-    db: &Db,
-    account_id: i64,
-    team: &str,
-    manager_account_id: Option<i64>,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    db_run!(db, |pool| {
-        sqlx::query(
-            "update accounts set team = $1, manager_account_id = $2, updated_at = $3 where id = $4",
-        )
-        .bind(team)
-        .bind(manager_account_id)
-        .bind(now)
-        .bind(account_id)
-        .execute(pool)
-        .await
-        .map(|r| r.rows_affected())
-    })?;
-    Ok(())
 }
 
 /// Everything the evidence pack and the resident's page need besides the case itself.

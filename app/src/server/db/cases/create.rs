@@ -52,9 +52,10 @@ pub async fn create_case(
                      (reference, submission_token, kind, person_id, home_id, tenure, made_by,
                       made_by_account_id, channel, status, stage, summary, details,
                       happened_when, outcome_wanted, adjustments, thanks_to, related_reference,
-                      received_at, due_at, created_at, updated_at)
+                      received_at, due_at, created_at, updated_at, team_id)
                  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12, $13, $14, $15,
-                         $16, $17, $18, $19, $20, $20)
+                         $16, $17, $18, $19, $20, $20,
+                         (select team_id from team_routes where kind = $3))
                  on conflict (submission_token) do nothing
                  returning id",
                 )

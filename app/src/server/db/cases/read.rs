@@ -40,7 +40,8 @@ pub struct CaseRow {
     pub made_by_name: Option<String>,
     pub made_by_email: Option<String>,
     pub owner_name: Option<String>,
-    pub owner_team: Option<String>,
+    /// The team that owns the case (new cases go to their kind's team).
+    pub team: Option<String>,
     pub address: Option<String>,
 }
 
@@ -51,12 +52,13 @@ pub(super) const CASE_SELECT: &str = "select c.id, c.reference, c.kind, c.person
         c.acknowledged_at, c.responded_at, c.escalated_at, c.stage2_acknowledged_at,
         c.final_response_at, c.closed_at, c.due_at, c.created_at,
         p.given_name || ' ' || p.family_name as person_name, p.email as person_email,
-        m.display_name as made_by_name, m.email as made_by_email, o.display_name as owner_name, o.team as owner_team,
+        m.display_name as made_by_name, m.email as made_by_email, o.display_name as owner_name, t.name as team,
         h.address_line_1 as address
      from cases c
      join people p on p.id = c.person_id
      left join accounts m on m.id = c.made_by_account_id
      left join accounts o on o.id = c.owner_account_id
+     left join teams t on t.id = c.team_id
      left join homes h on h.id = c.home_id";
 
 pub async fn case_by_reference(db: &Db, reference: &str) -> Result<Option<CaseRow>, AppError> {

@@ -60,9 +60,10 @@ pub async fn create_repair(
                   reported_by_person_id, reported_by_account_id, outcome, summary, answers,
                   emergency, priority, trade, hazard, hazard_kind, awaab, status,
                   description, access_times, pets, key_safe, contact_phone, received_at,
-                  target_at, due_at, recall_of_id, created_at, updated_at)
+                  target_at, due_at, recall_of_id, created_at, updated_at, team_id)
              values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-                     'reported', $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $26)
+                     'reported', $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $26,
+                     (select team_id from team_routes where kind = 'repair'))
              on conflict (submission_token) do nothing
              returning id",
                 )
