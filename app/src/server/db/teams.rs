@@ -1,0 +1,201 @@
+//! Teams: who is in each, who manages it, and which team each kind of new case goes to.
+
+use super::Db;
+use crate::db_run;
+use crate::error::AppError;
+use chrono::{DateTime, Utc};
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct TeamRow {
+    pub id: i64,
+    pub name: String,
+}
+
+/// A colleague in a team, with whether they manage it.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct MemberRow {
+    pub team_id: i64,
+    pub account_id: i64,
+    pub display_name: String,
+    pub email: String,
+    pub role: String,
+    pub manager: bool,
+    pub disabled: bool,
+}
+
+/// A kind of case ("complaint", "repair", ...) and the team new ones go to.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct RouteRow {
+    pub kind: String,
+    pub team_id: i64,
+}
+
+pub async fn teams(db: &Db) -> Result<Vec<TeamRow>, AppError> {
+    Ok(db_run!(db, |pool| {
+        sqlx::query_as::<_, TeamRow>("select id, name from teams order by name, id")
+            .fetch_all(pool)
+            .await
+    })?)
+}
+
+pub async fn team(db: &Db, id: i64) -> Result<Option<TeamRow>, AppError> {
+    Ok(db_run!(db, |pool| {
+        sqlx::query_as::<_, TeamRow>("select id, name from teams where id = $1")
+            .bind(id)
+            .fetch_optional(pool)
+            .await
+    })?)
+}
+
+/// Every team's members, managers first, then by name.
+pub async fn members(db: &Db) -> Result<Vec<MemberRow>, AppError> {
+    Ok(db_run!(db, |pool| {
+        sqlx::query_as::<_, MemberRow>(
+            "select m.team_id, m.account_id, a.display_name, a.email, a.role, m.manager,
+                    a.disabled_at is not null as disabled
+             from team_members m join accounts a on a.id = m.account_id
+             order by m.team_id, m.manager desc, a.display_name, a.id",
+        )
+        .fetch_all(pool)
+        .await
+    })?)
+}
+
+pub async fn routes(db: &Db) -> Result<Vec<RouteRow>, AppError> {
+    Ok(db_run!(db, |pool| {
+        sqlx::query_as::<_, RouteRow>("select kind, team_id from team_routes order by kind")
+            .fetch_all(pool)
+            .await
+    })?)
+}
+
+/// The team new cases of `kind` go to, if one is set.
+pub async fn route_for(db: &Db, kind: &str) -> Result<Option<i64>, AppError> {
+    Ok(db_run!(db, |pool| {
+        sqlx::query_scalar::<_, i64>("select team_id from team_routes where kind = $1")
+            .bind(kind)
+            .fetch_optional(pool)
+            .await
+    })?)
+}
+
+/// Creates a team; `None` when one of that name exists already.
+pub async fn create(db: &Db, name: &str, now: DateTime<Utc>) -> Result<Option<i64>, AppError> {
+    Ok(db_run!(db, |pool| {
+        sqlx::query_scalar::<_, i64>(
+            "insert into teams (name, created_at, updated_at) values ($1, $2, $2)
+             on conflict (name) do nothing returning id",
+        )
+        .bind(name)
+        .bind(now)
+        .fetch_optional(pool)
+        .await
+    })?)
+}
+
+/// Puts a colleague in a team (nothing happens if they are in it already).
+pub async fn add_member(
+    db: &Db,
+    team_id: i64,
+    account_id: i64,
+    now: DateTime<Utc>,
+) -> Result<bool, AppError> {
+    let added = db_run!(db, |pool| {
+        sqlx::query(
+            "insert into team_members (team_id, account_id, manager, created_at)
+             values ($1, $2, $3, $4) on conflict (team_id, account_id) do nothing",
+        )
+        .bind(team_id)
+        .bind(account_id)
+        .bind(false)
+        .bind(now)
+        .execute(pool)
+        .await
+        .map(|r| r.rows_affected())
+    })?;
+    Ok(added == 1)
+}
+
+pub async fn remove_member(db: &Db, team_id: i64, account_id: i64) -> Result<bool, AppError> {
+    let removed = db_run!(db, |pool| {
+        sqlx::query("delete from team_members where team_id = $1 and account_id = $2")
+            .bind(team_id)
+            .bind(account_id)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    Ok(removed == 1)
+}
+
+/// Makes a member a manager of the team, or no longer one; false if they are not a member.
+pub async fn set_manager(
+    db: &Db,
+    team_id: i64,
+    account_id: i64,
+    manager: bool,
+) -> Result<bool, AppError> {
+    let changed = db_run!(db, |pool| {
+        sqlx::query("update team_members set manager = $1 where team_id = $2 and account_id = $3")
+            .bind(manager)
+            .bind(team_id)
+            .bind(account_id)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    Ok(changed == 1)
+}
+
+/// The managers of the teams a colleague is in (not the colleague themself), for telling them
+/// about a compliment.
+pub async fn managers_of(db: &Db, account_id: i64) -> Result<Vec<(String, String)>, AppError> {
+    Ok(db_run!(db, |pool| {
+        sqlx::query_as::<_, (String, String)>(
+            "select distinct a.display_name, a.email
+             from team_members me
+             join team_members m on m.team_id = me.team_id and m.manager
+             join accounts a on a.id = m.account_id
+             where me.account_id = $1 and m.account_id <> $1 and a.disabled_at is null
+             order by a.display_name, a.email",
+        )
+        .bind(account_id)
+        .fetch_all(pool)
+        .await
+    })?)
+}
+
+/// Sends new cases of one kind to the team.
+pub async fn set_route(
+    db: &Db,
+    team_id: i64,
+    kind: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    db_run!(db, |pool| {
+        sqlx::query(
+            "insert into team_routes (kind, team_id, updated_at) values ($1, $2, $3)
+             on conflict (kind) do update set team_id = excluded.team_id,
+                                              updated_at = excluded.updated_at",
+        )
+        .bind(kind)
+        .bind(team_id)
+        .bind(now)
+        .execute(pool)
+        .await
+        .map(|r| r.rows_affected())
+    })?;
+    Ok(())
+}
+
+/// New cases of `kind` go to no team in particular.
+pub async fn clear_route(db: &Db, kind: &str) -> Result<(), AppError> {
+    db_run!(db, |pool| {
+        sqlx::query("delete from team_routes where kind = $1")
+            .bind(kind)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    Ok(())
+}
