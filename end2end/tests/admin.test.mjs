@@ -64,7 +64,7 @@ MODES.forEach((mode, i) => {
     await page.getByRole('button', { name: `Add to team ${team}` }).click();
     await page.waitForURL('**/admin/teams');
     assert.match(await page.getByRole('main').innerText(), new RegExp(`Chris Morgan added to ${team}`));
-    await page.getByRole('button', { name: `Make manager: Chris Morgan in ${team}` }).click();
+    await page.getByRole('button', { name: `Make manager for Chris Morgan in ${team}` }).click();
     await page.waitForURL('**/admin/teams');
     assert.match(await page.getByRole('main').innerText(), new RegExp(`Chris Morgan now manages ${team}`));
 

@@ -236,7 +236,7 @@ where
                 <input type="hidden" name="account" value=m.account_id.to_string()/>
                 <input type="hidden" name="change" value=value/>
                 <button type="submit" class="link-button">
-                    {text} <span class="visually-hidden">{format!(": {who} in {team_name}")}</span>
+                    {text} <span class="visually-hidden">{format!(" for {who} in {team_name}")}</span>
                 </button>
             </form>
         };
