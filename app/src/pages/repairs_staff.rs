@@ -180,6 +180,9 @@ fn StaffRepair(view: RepairView, form: StaffForm) -> impl IntoView {
     if let Some(v) = &view.visit {
         rows.push(SummaryRow::new("Visit", v.clone()));
     }
+    if let Some(t) = &view.team {
+        rows.push(SummaryRow::new("Team", t.clone()));
+    }
     if let Some(c) = &view.contractor {
         rows.push(SummaryRow::new("Contractor", c.clone()));
     }

@@ -187,6 +187,8 @@ pub struct RepairView {
     /// The hazard law's name where it runs clocks for this repair ("Awaab's Law").
     pub hazard_law: Option<String>,
     pub contractor: Option<String>,
+    /// The team dealing with it.
+    pub team: Option<String>,
     pub access: Vec<(String, String)>,
     pub timeline: Vec<TimelineLine>,
     /// The resident an advocate is looking at this for, and their person id (for links back).

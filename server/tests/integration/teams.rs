@@ -111,6 +111,20 @@ async fn an_administrator_builds_a_team_and_new_complaints_go_to_it(engine: Engi
         "{page}"
     );
 
+    // So does a new repair once repairs go to the team, on the resident's and staff pages.
+    app.post_form(
+        "/api/admin/teams/route",
+        &[("kind", "repair"), ("team", &team_s)],
+    )
+    .await;
+    let job = crate::repairs::report(&amira, "tap_drip", "Dripping all night").await;
+    let (_, page) = amira.page(&format!("/repairs/{job}")).await;
+    assert!(page.contains("Dealt with by"), "{page}");
+    assert!(page.contains("Tenancy sustainment"));
+    let colleague = as_other(&app, SERVICES).await;
+    let (_, page) = colleague.page(&format!("/staff/repairs/{job}")).await;
+    assert!(page.contains("Tenancy sustainment"), "{page}");
+
     // Taken out of the team, Chris is listed no more; every change is in the audit trail.
     app.post_form(
         "/api/admin/teams/member",
@@ -138,7 +152,7 @@ async fn an_administrator_builds_a_team_and_new_complaints_go_to_it(engine: Engi
             "select count(*) from audit_events where action like 'team_%'"
         )
         .await,
-        5
+        6
     );
 }
 

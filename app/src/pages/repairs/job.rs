@@ -84,6 +84,9 @@ pub(super) fn Repair(
         SummaryRow::new("Priority", view.priority.clone()),
         SummaryRow::new("Reported", view.reported.clone()),
     ];
+    if let Some(team) = &view.team {
+        rows.push(SummaryRow::new("Dealt with by", team.clone()));
+    }
     if let Some(visit) = &view.visit {
         rows.push(SummaryRow::new("Visit", visit.clone()));
     }

@@ -245,6 +245,7 @@ pub async fn view(
             .then(|| state.site.profile.hazards.law_name().map(str::to_owned))
             .flatten(),
         contractor: row.contractor.clone(),
+        team: row.team.clone(),
         access: if staff {
             vec![
                 ("When we can come".to_owned(), row.access_times.clone()),

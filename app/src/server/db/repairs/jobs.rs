@@ -169,6 +169,8 @@ pub struct RepairRow {
     pub address_line_2: Option<String>,
     pub block_name: Option<String>,
     pub reporter_name: String,
+    /// The team that owns the job (new repairs go to the team chosen for repairs).
+    pub team: Option<String>,
 }
 
 pub(super) const REPAIR_SELECT: &str = "select r.id, r.reference, r.home_id, r.block_id, r.communal_area_id,
@@ -178,9 +180,10 @@ pub(super) const REPAIR_SELECT: &str = "select r.id, r.reference, r.home_id, r.b
                     r.received_at, r.target_at, r.due_at, r.completed_at, r.recall_of_id,
                     r.fixed, r.rating, r.rating_comment, r.created_at,
                     a.name as area_name, h.address_line_1, h.address_line_2, b.name as block_name,
-                    p.given_name || ' ' || p.family_name as reporter_name
+                    p.given_name || ' ' || p.family_name as reporter_name, t.name as team
              from repairs r
              join people p on p.id = r.reported_by_person_id
+             left join teams t on t.id = r.team_id
              left join communal_areas a on a.id = r.communal_area_id
              left join homes h on h.id = r.home_id
              left join blocks b on b.id = r.block_id";
