@@ -38,7 +38,15 @@ fn choices(options: &[Offered]) -> Vec<Choice> {
 #[component]
 pub fn CaseQueuePage() -> impl IntoView {
     let page = q("page").and_then(|p| p.parse::<i64>().ok());
-    let future = get_case_queue(q("kind"), q("status"), q("owner"), q("due"), page);
+    let text = |name: &str| q(name).unwrap_or_default();
+    let future = get_case_queue(
+        text("kind"),
+        text("status"),
+        text("owner"),
+        text("due"),
+        text("team"),
+        page,
+    );
     view! {
         <Layout title="Cases queue">
             <Load future let:page>
@@ -81,6 +89,7 @@ fn Queue(page: CaseQueue) -> impl IntoView {
         <form method="get" action="/staff/cases" class="filters">
             <Select name="kind" label="Type" options=page.kinds.clone() selected=f.kind.clone()/>
             <Select name="status" label="Status" options=page.statuses.clone() selected=f.status.clone()/>
+            <Select name="team" label="Team" options=page.teams.clone() selected=f.team.clone()/>
             <Select name="owner" label="Handled by" options=page.owners.clone() selected=f.owner.clone()/>
             <Select name="due" label="Due" options=due selected=f.due.clone()/>
             <button type="submit" class="button button-secondary">"Filter"</button>

@@ -15,6 +15,8 @@ pub struct CaseQueueFilters {
     pub status: String,
     pub owner: String,
     pub due: String,
+    /// "mine", "none" or a team's id.
+    pub team: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -23,6 +25,7 @@ pub struct CaseQueue {
     pub kinds: Vec<Offered>,
     pub statuses: Vec<Offered>,
     pub owners: Vec<Offered>,
+    pub teams: Vec<Offered>,
     pub lines: Vec<CaseLine>,
     pub total: i64,
     pub more: bool,

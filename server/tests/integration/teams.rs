@@ -111,6 +111,16 @@ async fn an_administrator_builds_a_team_and_new_complaints_go_to_it(engine: Engi
         "{page}"
     );
 
+    // The cases queue shows it under "my teams" for Chris, and not among cases with no team.
+    let colleague = as_other(&app, SERVICES).await;
+    let (_, mine) = colleague.page("/staff/cases?team=mine").await;
+    assert!(mine.contains(&reference), "{mine}");
+    assert!(mine.contains("Tenancy sustainment (no named colleague yet)"));
+    let (_, none) = colleague.page("/staff/cases?team=none").await;
+    assert!(!none.contains(&reference));
+    let (_, this) = colleague.page(&format!("/staff/cases?team={team}")).await;
+    assert!(this.contains(&reference));
+
     // So does a new repair once repairs go to the team, on the resident's and staff pages.
     app.post_form(
         "/api/admin/teams/route",
@@ -121,7 +131,6 @@ async fn an_administrator_builds_a_team_and_new_complaints_go_to_it(engine: Engi
     let (_, page) = amira.page(&format!("/repairs/{job}")).await;
     assert!(page.contains("Dealt with by"), "{page}");
     assert!(page.contains("Tenancy sustainment"));
-    let colleague = as_other(&app, SERVICES).await;
     let (_, page) = colleague.page(&format!("/staff/repairs/{job}")).await;
     assert!(page.contains("Tenancy sustainment"), "{page}");
 

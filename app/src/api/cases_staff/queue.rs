@@ -5,18 +5,25 @@ use super::*;
 /// The cases queue, filtered, most urgent deadline first.
 #[server(prefix = "/api", endpoint = "staff/cases")]
 pub async fn get_case_queue(
-    kind: Option<String>,
-    status: Option<String>,
-    owner: Option<String>,
-    due: Option<String>,
+    #[server(default)] kind: String,
+    #[server(default)] status: String,
+    #[server(default)] owner: String,
+    #[server(default)] due: String,
+    #[server(default)] team: String,
     page: Option<i64>,
 ) -> Result<CaseQueue, AppError> {
     use crate::server::authz::authorise;
     use crate::server::authz::Action;
     let account = authorise(Action::ViewCaseQueue).await?;
     let state = crate::server::state::app_state()?;
-    crate::server::cases::staff_pages::case_queue(&state, account, kind, status, owner, due, page)
-        .await
+    let asked = CaseQueueFilters {
+        kind,
+        status,
+        owner,
+        due,
+        team,
+    };
+    crate::server::cases::staff_pages::case_queue(&state, account, asked, page).await
 }
 
 /// A case's staff page: what may be done, the last form's result, and the case with its

@@ -13,26 +13,28 @@ use crate::wire::forms::Offered;
 pub async fn case_queue(
     state: &AppState,
     account: Account,
-    kind: Option<String>,
-    status: Option<String>,
-    owner: Option<String>,
-    due: Option<String>,
+    asked: CaseQueueFilters,
     page: Option<i64>,
 ) -> Result<CaseQueue, AppError> {
     use crate::domain::cases::{CaseKind, Status};
     use crate::server::authz::{may, Action};
     use crate::server::db::cases::{colleagues, queue, QueueFilter, COUNT_LIMIT};
-    let clean = |v: Option<String>| v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
-    let kind = clean(kind).filter(|k| CaseKind::parse(k).is_some());
-    let status = clean(status).filter(|s| Status::parse(s).is_some());
-    let owner_text = clean(owner);
+    use crate::server::db::teams::{self, TeamFilter};
+    let clean = |v: String| Some(v.trim().to_owned()).filter(|s| !s.is_empty());
+    let kind = clean(asked.kind).filter(|k| CaseKind::parse(k).is_some());
+    let status = clean(asked.status).filter(|s| Status::parse(s).is_some());
+    let team_text = clean(asked.team);
+    let team = team_text
+        .as_deref()
+        .and_then(|t| TeamFilter::parse(t, account.id));
+    let owner_text = clean(asked.owner);
     let owner = match owner_text.as_deref() {
         Some("none") => Some(-1),
         Some("me") => Some(account.id),
         Some(other) => other.parse::<i64>().ok(),
         None => None,
     };
-    let due = clean(due).filter(|d| ["overdue", "soon", "later"].contains(&d.as_str()));
+    let due = clean(asked.due).filter(|d| ["overdue", "soon", "later"].contains(&d.as_str()));
     let now = chrono::Utc::now();
     let soon = state.site.due_soon_until(now);
     let closed = status
@@ -43,6 +45,7 @@ pub async fn case_queue(
         status: status.clone(),
         owner,
         due: due.clone(),
+        team,
         closed,
     };
     let page = page.unwrap_or(1).max(1);
@@ -55,12 +58,14 @@ pub async fn case_queue(
         status: status.unwrap_or_default(),
         owner: owner_text.filter(|_| owner.is_some()).unwrap_or_default(),
         due: due.unwrap_or_default(),
+        team: team_text.filter(|_| team.is_some()).unwrap_or_default(),
     };
     let query = crate::domain::navigation::query_string(&[
         ("kind", &filters.kind),
         ("status", &filters.status),
         ("owner", &filters.owner),
         ("due", &filters.due),
+        ("team", &filters.team),
     ]);
     let offered = |value: String, label: String| Offered {
         value,
@@ -77,8 +82,19 @@ pub async fn case_queue(
             .into_iter()
             .map(|c| offered(c.id.to_string(), c.display_name)),
     );
+    let mut team_choices = vec![
+        offered("mine".into(), "My teams".into()),
+        offered("none".into(), "No team yet".into()),
+    ];
+    team_choices.extend(
+        teams::teams(&state.db)
+            .await?
+            .into_iter()
+            .map(|t| offered(t.id.to_string(), t.name)),
+    );
     Ok(CaseQueue {
         filters,
+        teams: team_choices,
         kinds: CaseKind::ALL
             .iter()
             .map(|k| offered(k.as_str().into(), k.label().into()))

@@ -127,7 +127,7 @@ pub fn line(state: &AppState, row: &CaseRow, now: DateTime<Utc>) -> CaseLine {
         status: status_label(row),
         opened: crate::format::day(row.received_at),
         person: row.person_name.clone(),
-        owner: row.owner_name.clone(),
+        owner: owner_words(row),
         due: row.due_at.map(when),
         due_state,
         stage: (kind == CaseKind::Complaint).then(|| format!("Stage {}", row.stage)),
@@ -357,12 +357,7 @@ pub async fn view(
         channel: crate::domain::cases::Channel::parse(&row.channel)
             .map_or_else(|| row.channel.clone(), |c| c.label().to_owned()),
         received: when(row.received_at),
-        owner: match (&row.owner_name, &row.team) {
-            (Some(name), Some(team)) => Some(format!("{name} ({team})")),
-            (Some(name), None) => Some(name.clone()),
-            (None, Some(team)) => Some(format!("{team} (no named colleague yet)")),
-            (None, None) => None,
-        },
+        owner: owner_words(row),
         next_step: next,
         deadlines,
         answers,
@@ -401,4 +396,15 @@ pub async fn draft_for(
 
 pub fn kind_of(slug: &str) -> Result<CaseKind, AppError> {
     CaseKind::parse(slug).ok_or(AppError::NotFound)
+}
+
+/// Who is dealing with a case, as the resident and colleagues read it: "Sam Patel (Complaints
+/// and resolution)", or the team alone until a colleague takes it.
+fn owner_words(row: &CaseRow) -> Option<String> {
+    match (&row.owner_name, &row.team) {
+        (Some(name), Some(team)) => Some(format!("{name} ({team})")),
+        (Some(name), None) => Some(name.clone()),
+        (None, Some(team)) => Some(format!("{team} (no named colleague yet)")),
+        (None, None) => None,
+    }
 }

@@ -199,3 +199,39 @@ pub async fn clear_route(db: &Db, kind: &str) -> Result<(), AppError> {
     })?;
     Ok(())
 }
+
+/// Which team's work a queue shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TeamFilter {
+    /// The teams this colleague (an account id) is in.
+    Mine(i64),
+    Team(i64),
+    /// Work no team owns yet.
+    Nobody,
+}
+
+impl TeamFilter {
+    /// From a filter form's value: "mine", "none" or a team's id.
+    pub fn parse(value: &str, me: i64) -> Option<TeamFilter> {
+        match value.trim() {
+            "mine" => Some(TeamFilter::Mine(me)),
+            "none" => Some(TeamFilter::Nobody),
+            other => other.parse::<i64>().ok().map(TeamFilter::Team),
+        }
+    }
+
+    /// The condition on `column` (a table's `team_id`), binding what it needs.
+    pub(crate) fn condition(self, column: &str, binds: &mut Vec<super::Bind>) -> String {
+        match self {
+            TeamFilter::Mine(account) => {
+                let p = super::bind(binds, super::Bind::Int(account));
+                format!("{column} in (select team_id from team_members where account_id = {p})")
+            }
+            TeamFilter::Team(team) => {
+                let p = super::bind(binds, super::Bind::Int(team));
+                format!("{column} = {p}")
+            }
+            TeamFilter::Nobody => format!("{column} is null"),
+        }
+    }
+}

@@ -10,6 +10,7 @@ pub struct QueueFilter {
     /// An account id, or -1 for "nobody yet".
     pub owner: Option<i64>,
     pub due: Option<String>,
+    pub team: Option<crate::server::db::teams::TeamFilter>,
     pub closed: bool,
 }
 
@@ -43,6 +44,9 @@ pub async fn queue(
             conditions.push(format!("c.owner_account_id = {p}"));
         }
         None => {}
+    }
+    if let Some(team) = filter.team {
+        conditions.push(team.condition("c.team_id", &mut binds));
     }
     conditions.extend(crate::server::db::due_filter(
         "c.due_at",
