@@ -20,18 +20,15 @@ use server_fn::ServerFn as _;
 
 #[component]
 pub fn RepairQueuePage() -> impl IntoView {
-    let q = |name: &str| {
-        use_query_map()
-            .with_untracked(|q| q.get(name))
-            .filter(|v| !v.is_empty())
-    };
-    let page = q("page").and_then(|p| p.parse::<i64>().ok());
+    let q = |name: &str| use_query_map().with_untracked(|q| q.get(name).unwrap_or_default());
+    let page = q("page").parse::<i64>().ok();
     let future = get_queue(
         q("status"),
         q("priority"),
         q("trade"),
         q("block"),
         q("due"),
+        q("team"),
         page,
     );
     view! {
@@ -80,6 +77,7 @@ fn Queue(page: QueuePage) -> impl IntoView {
             <Select name="priority" label="Priority" options=page.priorities.clone() selected=f.priority.clone()/>
             <Select name="trade" label="Trade" options=page.trades.clone() selected=f.trade.clone()/>
             <Select name="block" label="Block" options=page.blocks.clone() selected=f.block.clone()/>
+            <Select name="team" label="Team" options=page.teams.clone() selected=f.team.clone()/>
             <Select name="due" label="Due" options=due selected=f.due.clone()/>
             <button type="submit" class="button button-secondary">"Filter"</button>
         </form>

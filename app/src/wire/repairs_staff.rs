@@ -14,6 +14,8 @@ pub struct QueueFilters {
     pub trade: String,
     pub block: String,
     pub due: String,
+    /// "mine", "none" or a team's id.
+    pub team: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -23,6 +25,7 @@ pub struct QueuePage {
     pub priorities: Vec<Offered>,
     pub trades: Vec<Offered>,
     pub blocks: Vec<Offered>,
+    pub teams: Vec<Offered>,
     pub lines: Vec<RepairLine>,
     /// Matching jobs, counted up to `db::repairs::COUNT_LIMIT`.
     pub total: i64,

@@ -133,6 +133,11 @@ async fn an_administrator_builds_a_team_and_new_complaints_go_to_it(engine: Engi
     assert!(page.contains("Tenancy sustainment"));
     let (_, page) = colleague.page(&format!("/staff/repairs/{job}")).await;
     assert!(page.contains("Tenancy sustainment"), "{page}");
+    let (status, mine) = colleague.page("/staff/repairs?team=mine").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(mine.contains(&job), "{mine}");
+    let (_, none) = colleague.page("/staff/repairs?team=none").await;
+    assert!(!none.contains(&job));
 
     // Taken out of the team, Chris is listed no more; every change is in the audit trail.
     app.post_form(

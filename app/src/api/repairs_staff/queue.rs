@@ -5,16 +5,26 @@ use super::*;
 /// The repairs queue, filtered, most urgent deadline first.
 #[server(prefix = "/api", endpoint = "staff/repairs")]
 pub async fn get_queue(
-    status: Option<String>,
-    priority: Option<String>,
-    trade: Option<String>,
-    block: Option<String>,
-    due: Option<String>,
+    #[server(default)] status: String,
+    #[server(default)] priority: String,
+    #[server(default)] trade: String,
+    #[server(default)] block: String,
+    #[server(default)] due: String,
+    #[server(default)] team: String,
     page: Option<i64>,
 ) -> Result<QueuePage, AppError> {
-    use crate::server::state::app_state;
-    let state = app_state()?;
-    crate::server::repairs::queue::queue(&state, status, priority, trade, block, due, page).await
+    use crate::server::authz::{authorise, Action};
+    let account = authorise(Action::ViewRepairQueue).await?;
+    let state = crate::server::state::app_state()?;
+    let asked = QueueFilters {
+        status,
+        priority,
+        trade,
+        block,
+        due,
+        team,
+    };
+    crate::server::repairs::queue::queue(&state, &account, asked, page).await
 }
 
 /// What the staff job page needs besides the job: the result of the last action.

@@ -8,21 +8,16 @@ use crate::wire::repairs_staff::*;
 /// The repairs queue, filtered, most urgent deadline first.
 pub async fn queue(
     state: &AppState,
-    status: Option<String>,
-    priority: Option<String>,
-    trade: Option<String>,
-    block: Option<String>,
-    due: Option<String>,
+    account: &crate::server::db::accounts::Account,
+    asked: QueueFilters,
     page: Option<i64>,
 ) -> Result<QueuePage, AppError> {
     use crate::domain::repairs::Status;
-    use crate::server::authz::{authorise, Action};
     use crate::server::db::repairs::{blocks, queue, QueueFilter};
-
-    authorise(Action::ViewRepairQueue).await?;
-    let clean = |v: Option<String>| v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
-    let status = clean(status).filter(|s| Status::parse(s).is_some());
-    let priority = clean(priority).filter(|p| {
+    use crate::server::db::teams::{self, TeamFilter};
+    let clean = |v: String| Some(v.trim().to_owned()).filter(|s| !s.is_empty());
+    let status = clean(asked.status).filter(|s| Status::parse(s).is_some());
+    let priority = clean(asked.priority).filter(|p| {
         state
             .site
             .profile
@@ -30,9 +25,13 @@ pub async fn queue(
             .iter()
             .any(|x| &x.code == p)
     });
-    let trade = clean(trade).filter(|t| state.site.repairs.trade(t).is_some());
-    let block_id = clean(block).and_then(|b| b.parse::<i64>().ok());
-    let due = clean(due).filter(|d| ["overdue", "soon", "later"].contains(&d.as_str()));
+    let trade = clean(asked.trade).filter(|t| state.site.repairs.trade(t).is_some());
+    let block_id = clean(asked.block).and_then(|b| b.parse::<i64>().ok());
+    let due = clean(asked.due).filter(|d| ["overdue", "soon", "later"].contains(&d.as_str()));
+    let team_text = clean(asked.team);
+    let team = team_text
+        .as_deref()
+        .and_then(|t| TeamFilter::parse(t, account.id));
     let now = chrono::Utc::now();
     let soon = state.site.due_soon_until(now);
     let closed = status
@@ -44,6 +43,7 @@ pub async fn queue(
         trade: trade.clone(),
         block_id,
         due: due.clone(),
+        team,
         closed,
     };
     let page = page.unwrap_or(1).max(1);
@@ -63,6 +63,7 @@ pub async fn queue(
         trade: trade.unwrap_or_default(),
         block: block_id.map(|b| b.to_string()).unwrap_or_default(),
         due: due.unwrap_or_default(),
+        team: team_text.filter(|_| team.is_some()).unwrap_or_default(),
     };
     let query = crate::domain::navigation::query_string(&[
         ("status", &filters.status),
@@ -70,6 +71,7 @@ pub async fn queue(
         ("trade", &filters.trade),
         ("block", &filters.block),
         ("due", &filters.due),
+        ("team", &filters.team),
     ]);
     let offered = |value: &str, label: &str| Offered {
         value: value.to_owned(),
@@ -99,6 +101,15 @@ pub async fn queue(
             .await?
             .iter()
             .map(|b| offered(&b.id.to_string(), &b.name))
+            .collect(),
+        teams: [offered("mine", "My teams"), offered("none", "No team yet")]
+            .into_iter()
+            .chain(
+                teams::teams(&state.db)
+                    .await?
+                    .iter()
+                    .map(|t| offered(&t.id.to_string(), &t.name)),
+            )
             .collect(),
         lines: rows
             .iter()

@@ -11,6 +11,7 @@ pub struct QueueFilter {
     pub block_id: Option<i64>,
     /// "overdue": due before `now`; "soon": due before `soon`; "later": due after `soon`.
     pub due: Option<String>,
+    pub team: Option<crate::server::db::teams::TeamFilter>,
     /// Include closed jobs (only when a closed status is asked for).
     pub closed: bool,
 }
@@ -51,6 +52,9 @@ pub async fn queue(
     if let Some(block) = filter.block_id {
         let p = bind(&mut binds, Bind::Int(block));
         conditions.push(format!("r.block_id = {p}"));
+    }
+    if let Some(team) = filter.team {
+        conditions.push(team.condition("r.team_id", &mut binds));
     }
     conditions.extend(crate::server::db::due_filter(
         "r.due_at",
