@@ -275,6 +275,12 @@ pub fn clean_filename(sent: &str, extension: &str) -> String {
     format!("{stem}.{extension}")
 }
 
+/// A file's type and size for people: "PDF, 240 KB" ("File" for a type it does not know).
+pub fn file_in_words(content_type: &str, bytes: i64) -> String {
+    let kind = FileKind::from_content_type(content_type).map_or("File", FileKind::label);
+    format!("{kind}, {}", size_in_words(bytes))
+}
+
 /// A file's size for people: "820 bytes", "240 KB", "3.4 MB".
 pub fn size_in_words(bytes: i64) -> String {
     if bytes < 1024 {
@@ -380,6 +386,11 @@ mod tests {
         assert!(given_within_a_year(d(2025, 11, 24), d(2026, 11, 23)));
         assert!(!given_within_a_year(d(2025, 11, 23), d(2026, 11, 23)));
         assert!(!given_within_a_year(d(2024, 6, 1), d(2026, 11, 23)));
+        assert_eq!(file_in_words("application/pdf", 240 * 1024), "PDF, 240 KB");
+        assert_eq!(
+            file_in_words("application/x-unknown", 820),
+            "File, 820 bytes"
+        );
         assert_eq!(size_in_words(820), "820 bytes");
         assert_eq!(size_in_words(240 * 1024), "240 KB");
         assert_eq!(size_in_words(3_565_158), "3.4 MB");

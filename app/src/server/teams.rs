@@ -29,6 +29,27 @@ pub fn routable_kinds() -> Vec<(&'static str, String)> {
     kinds
 }
 
+/// A queue's team filter: my teams, no team yet, or one team by name.
+pub async fn filter_choices(state: &AppState) -> Result<Vec<Offered>, AppError> {
+    let offered = |value: String, label: String| Offered {
+        value,
+        label,
+        hint: None,
+    };
+    Ok([
+        offered("mine".into(), "My teams".into()),
+        offered("none".into(), "No team yet".into()),
+    ]
+    .into_iter()
+    .chain(
+        store::teams(&state.db)
+            .await?
+            .into_iter()
+            .map(|t| offered(t.id.to_string(), t.name)),
+    )
+    .collect())
+}
+
 /// The teams page: each team with its members and what comes to it, and where each kind of
 /// new case goes.
 pub async fn page(state: &AppState) -> Result<TeamsPage, AppError> {

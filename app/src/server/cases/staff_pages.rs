@@ -19,7 +19,7 @@ pub async fn case_queue(
     use crate::domain::cases::{CaseKind, Status};
     use crate::server::authz::{may, Action};
     use crate::server::db::cases::{colleagues, queue, QueueFilter, COUNT_LIMIT};
-    use crate::server::db::teams::{self, TeamFilter};
+    use crate::server::db::teams::TeamFilter;
     let clean = |v: String| Some(v.trim().to_owned()).filter(|s| !s.is_empty());
     let kind = clean(asked.kind).filter(|k| CaseKind::parse(k).is_some());
     let status = clean(asked.status).filter(|s| Status::parse(s).is_some());
@@ -82,19 +82,9 @@ pub async fn case_queue(
             .into_iter()
             .map(|c| offered(c.id.to_string(), c.display_name)),
     );
-    let mut team_choices = vec![
-        offered("mine".into(), "My teams".into()),
-        offered("none".into(), "No team yet".into()),
-    ];
-    team_choices.extend(
-        teams::teams(&state.db)
-            .await?
-            .into_iter()
-            .map(|t| offered(t.id.to_string(), t.name)),
-    );
     Ok(CaseQueue {
         filters,
-        teams: team_choices,
+        teams: crate::server::teams::filter_choices(state).await?,
         kinds: CaseKind::ALL
             .iter()
             .map(|k| offered(k.as_str().into(), k.label().into()))

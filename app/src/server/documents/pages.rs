@@ -16,7 +16,7 @@ pub async fn your_documents(
     account: Account,
     for_person: Option<i64>,
 ) -> Result<YourDocuments, AppError> {
-    use crate::domain::documents::{size_in_words, Category, FileKind};
+    use crate::domain::documents::{file_in_words, Category};
     use crate::domain::housing::Role;
     use crate::format::when;
     use crate::server::db::documents as store;
@@ -69,13 +69,7 @@ pub async fn your_documents(
         review: d
             .review_on
             .map(|r| r.format(crate::format::DATE).to_string()),
-        file: format!(
-            "{}, {}",
-            FileKind::from_content_type(&d.content_type)
-                .map(FileKind::label)
-                .unwrap_or("File"),
-            size_in_words(d.size_bytes)
-        ),
+        file: file_in_words(&d.content_type, d.size_bytes),
         is_new: last.is_some_and(|l| d.uploaded_at > l),
         href: format!("/documents/{}/file{}", d.reference, for_query(person, true)),
     };
@@ -147,7 +141,7 @@ pub async fn staff_document(
     account: Account,
     reference: String,
 ) -> Result<StaffDocument, AppError> {
-    use crate::domain::documents::{size_in_words, Audience, Category, DocumentStatus, FileKind};
+    use crate::domain::documents::{file_in_words, Audience, Category, DocumentStatus};
     use crate::server::authz::{may, Action};
     use crate::server::db::documents as store;
     let reference = crate::domain::reference::normalise_reference("DC", &reference)
@@ -225,12 +219,9 @@ pub async fn staff_document(
         version: doc.version,
         uploaded: format!("{} by {}", when(doc.uploaded_at), doc.uploaded_by),
         file: format!(
-            "{}, {}, {}",
+            "{}, {}",
             doc.filename,
-            FileKind::from_content_type(&doc.content_type)
-                .map(FileKind::label)
-                .unwrap_or("File"),
-            size_in_words(doc.size_bytes)
+            file_in_words(&doc.content_type, doc.size_bytes)
         ),
         downloads: store::download_count(&state.db, doc.id).await?,
         withdrawn: doc.withdrawn_at.map(|at| {

@@ -42,7 +42,7 @@ pub async fn upload_form(
     mut values: UploadValues,
     errors: FieldErrors,
 ) -> Result<UploadForm, AppError> {
-    use crate::domain::documents::{size_in_words, Audience, Category, FileKind};
+    use crate::domain::documents::{file_in_words, Audience, Category};
     if values.token.is_empty() {
         values.token = crate::server::tokens::submission_token();
     }
@@ -53,12 +53,9 @@ pub async fn upload_form(
         .filter(|_| !errors.is_empty())
         .map(|p| {
             format!(
-                "{} ({}, {})",
+                "{} ({})",
                 p.filename,
-                FileKind::from_content_type(&p.content_type)
-                    .map(FileKind::label)
-                    .unwrap_or("File"),
-                size_in_words(p.size)
+                file_in_words(&p.content_type, p.size)
             )
         });
     Ok(UploadForm {

@@ -14,7 +14,7 @@ pub async fn queue(
 ) -> Result<QueuePage, AppError> {
     use crate::domain::repairs::Status;
     use crate::server::db::repairs::{blocks, queue, QueueFilter};
-    use crate::server::db::teams::{self, TeamFilter};
+    use crate::server::db::teams::TeamFilter;
     let clean = |v: String| Some(v.trim().to_owned()).filter(|s| !s.is_empty());
     let status = clean(asked.status).filter(|s| Status::parse(s).is_some());
     let priority = clean(asked.priority).filter(|p| {
@@ -102,15 +102,7 @@ pub async fn queue(
             .iter()
             .map(|b| offered(&b.id.to_string(), &b.name))
             .collect(),
-        teams: [offered("mine", "My teams"), offered("none", "No team yet")]
-            .into_iter()
-            .chain(
-                teams::teams(&state.db)
-                    .await?
-                    .iter()
-                    .map(|t| offered(&t.id.to_string(), &t.name)),
-            )
-            .collect(),
+        teams: crate::server::teams::filter_choices(state).await?,
         lines: rows
             .iter()
             .map(|r| crate::server::repairs::view::line(state, r, now))
