@@ -326,17 +326,14 @@ async fn teams_kept_as_words_on_accounts_become_teams_with_their_managers(engine
         in_team("Housing management"),
         [("fiona@example.org".to_owned(), false)]
     );
-    let chris = app::server::db::accounts::account_by_email(state_db, "chris@example.org")
+    // Passing a compliment on tells the manager of the colleague's team.
+    let colleagues = app::server::db::cases::colleagues(state_db)
         .await
-        .expect("query")
+        .expect("colleagues");
+    let chris = colleagues
+        .iter()
+        .find(|c| c.email == "chris@example.org")
         .expect("chris");
-    assert_eq!(
-        app::server::db::teams::managers_of(state_db, chris.id)
-            .await
-            .expect("managers"),
-        [(
-            "fiona@example.org".to_owned(),
-            "fiona@example.org".to_owned()
-        )]
-    );
+    assert_eq!(chris.team.as_deref(), Some("Customer services"));
+    assert_eq!(chris.manager_email.as_deref(), Some("fiona@example.org"));
 }

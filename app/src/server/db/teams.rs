@@ -69,16 +69,6 @@ pub async fn routes(db: &Db) -> Result<Vec<RouteRow>, AppError> {
     })?)
 }
 
-/// The team new cases of `kind` go to, if one is set.
-pub async fn route_for(db: &Db, kind: &str) -> Result<Option<i64>, AppError> {
-    Ok(db_run!(db, |pool| {
-        sqlx::query_scalar::<_, i64>("select team_id from team_routes where kind = $1")
-            .bind(kind)
-            .fetch_optional(pool)
-            .await
-    })?)
-}
-
 /// Creates a team; `None` when one of that name exists already.
 pub async fn create(db: &Db, name: &str, now: DateTime<Utc>) -> Result<Option<i64>, AppError> {
     Ok(db_run!(db, |pool| {
@@ -145,24 +135,6 @@ pub async fn set_manager(
             .map(|r| r.rows_affected())
     })?;
     Ok(changed == 1)
-}
-
-/// The managers of the teams a colleague is in (not the colleague themself), for telling them
-/// about a compliment.
-pub async fn managers_of(db: &Db, account_id: i64) -> Result<Vec<(String, String)>, AppError> {
-    Ok(db_run!(db, |pool| {
-        sqlx::query_as::<_, (String, String)>(
-            "select distinct a.display_name, a.email
-             from team_members me
-             join team_members m on m.team_id = me.team_id and m.manager
-             join accounts a on a.id = m.account_id
-             where me.account_id = $1 and m.account_id <> $1 and a.disabled_at is null
-             order by a.display_name, a.email",
-        )
-        .bind(account_id)
-        .fetch_all(pool)
-        .await
-    })?)
 }
 
 /// Sends new cases of one kind to the team.
