@@ -32,6 +32,7 @@ pub async fn get_cases_home() -> Result<CasesHome, AppError> {
             advocate: true,
             represented: crate::server::permissions::represented_choices(people),
             lines: rows.iter().map(|r| support::line(&state, r, now)).collect(),
+            offered: Vec::new(),
         });
     }
     let person_id = account.person_id.ok_or(AppError::NotFound)?;
@@ -40,6 +41,7 @@ pub async fn get_cases_home() -> Result<CasesHome, AppError> {
         advocate: false,
         represented: Vec::new(),
         lines: rows.iter().map(|r| support::line(&state, r, now)).collect(),
+        offered: support::offered_kinds(&state),
     })
 }
 

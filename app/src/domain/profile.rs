@@ -59,6 +59,8 @@ pub struct RawServiceCharges {
 pub struct RawCasesPolicy {
     pub enquiry_standard: Option<String>,
     pub compliment_standard: Option<String>,
+    pub message_standard: Option<String>,
+    pub complex_standard: Option<String>,
 }
 
 /// How residents may report repairs online.
@@ -122,6 +124,12 @@ pub struct PolicyProfile {
     pub enquiry_standard: ContactStandard,
     /// The contact standard a compliment is acknowledged to, if the landlord sets one.
     pub compliment_standard: Option<ContactStandard>,
+    /// The contact standard a "Contact us" message is answered to (the enquiry standard unless
+    /// the profile names another).
+    pub message_standard: ContactStandard,
+    /// The standard a colleague moves a case to when it turns out complex and its own standard
+    /// has no complex timescale (an English "longer query", with its update promise).
+    pub complex_standard: Option<ContactStandard>,
     /// Service-charge cost headings beyond the standard ones.
     pub service_charge_headings: Vec<String>,
     /// Every way of contact a resident may choose: the standard four, then the profile's
@@ -310,17 +318,15 @@ impl RawProfile {
             &mut errors,
         );
 
-        let (enquiry_standard, compliment_standard) = match &standards {
-            Some(standards) => {
-                validate_cases(self.cases, &standards.contact_standards, &mut errors)
-            }
-            None => (None, None),
+        let cases = match &standards {
+            Some(standards) => validate_cases(self.cases, &standards.contact_standards, &mut errors),
+            None => CasesStandards::default(),
         };
 
         let service_charge_headings = validate_headings(self.service_charges, &mut errors);
         let channels = validate_channels(self.contact, &mut errors);
 
-        match (landlord, nation, standards, enquiry_standard) {
+        match (landlord, nation, standards, cases.enquiry) {
             (Some(landlord), Some(nation), Some(standards), Some(enquiry_standard))
                 if errors.is_empty() =>
             {
@@ -340,8 +346,10 @@ impl RawProfile {
                         .repairs
                         .and_then(|r| r.online_emergency_reports)
                         .unwrap_or(false),
+                    message_standard: cases.message.unwrap_or_else(|| enquiry_standard.clone()),
                     enquiry_standard,
-                    compliment_standard,
+                    compliment_standard: cases.compliment,
+                    complex_standard: cases.complex,
                     service_charge_headings,
                     channels,
                 })
@@ -351,13 +359,23 @@ impl RawProfile {
     }
 }
 
-/// The enquiry standard must name a contact standard with a reply time; the compliment
-/// standard, when given, one with an acknowledgement or reply time.
+/// The standards `[cases]` names, each found among the contact standards.
+#[derive(Default)]
+struct CasesStandards {
+    enquiry: Option<ContactStandard>,
+    compliment: Option<ContactStandard>,
+    message: Option<ContactStandard>,
+    complex: Option<ContactStandard>,
+}
+
+/// The enquiry standard must name a contact standard with a reply time, and so must the message
+/// standard when given; the compliment standard, when given, one with an acknowledgement or
+/// reply time; the complex standard, when given, one with a reply or update time.
 fn validate_cases(
     raw: Option<RawCasesPolicy>,
     standards: &[ContactStandard],
     errors: &mut Vec<ProfileError>,
-) -> (Option<ContactStandard>, Option<ContactStandard>) {
+) -> CasesStandards {
     let raw = raw.unwrap_or_default();
     let find = |field: &str, kind: &str, needs_respond: bool, errors: &mut Vec<ProfileError>| {
         let found = standards.iter().find(|s| s.kind == kind).cloned();
@@ -390,13 +408,30 @@ fn validate_cases(
         }
         Some(kind) => find("cases.enquiry_standard", kind, true, errors),
     };
-    let compliment = raw
-        .compliment_standard
-        .as_deref()
-        .map(str::trim)
-        .filter(|k| !k.is_empty())
-        .and_then(|kind| find("cases.compliment_standard", kind, false, errors));
-    (enquiry, compliment)
+    let mut optional = |field: &str, given: &Option<String>, needs_respond: bool| {
+        given
+            .as_deref()
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+            .and_then(|kind| find(field, kind, needs_respond, errors))
+    };
+    let compliment = optional("cases.compliment_standard", &raw.compliment_standard, false);
+    let message = optional("cases.message_standard", &raw.message_standard, true);
+    let complex = optional("cases.complex_standard", &raw.complex_standard, false);
+    if let Some(c) = &complex {
+        if c.respond.is_none() && c.update.is_none() {
+            errors.push(problem(
+                "cases.complex_standard",
+                &format!("\"{}\" has no respond or update time", c.kind),
+            ));
+        }
+    }
+    CasesStandards {
+        enquiry,
+        compliment,
+        message,
+        complex,
+    }
 }
 
 /// Extra channels: known ones, each once, not one of the standard four again.

@@ -9,7 +9,9 @@ use crate::components::content::{
     TimelineEntry,
 };
 use crate::components::content::{Deadlines, ProgressTag};
-use crate::components::fields::{ErrorSummary, SubmitButton, TextArea, TextInput};
+use crate::components::fields::{
+    Choice, Choices, ErrorSummary, SubmitButton, TextArea, TextInput,
+};
 use crate::domain::cases::TEXT_LIMIT;
 use crate::pages::layout::Layout;
 use crate::pages::load::Load;
@@ -90,9 +92,12 @@ fn CasesHomeView(home: CasesHome) -> impl IntoView {
     } else {
         view! {
             <ul class="list">
-                <li><a href="/cases/new/complaint/what">"Make a complaint"</a>" about our service, our staff or someone working for us"</li>
-                <li><a href="/cases/new/compliment/who">"Give a compliment"</a>" to thank a colleague or a team"</li>
-                <li><a href="/cases/new/enquiry/what">"Ask a question"</a>" about anything else"</li>
+                {home.offered.iter().map(|o| view! {
+                    <li>
+                        <a href=o.value.clone()>{o.label.clone()}</a>
+                        {o.hint.clone().map(|h| view! { <br/><span class="hint">{h}</span> })}
+                    </li>
+                }).collect_view()}
             </ul>
         }.into_any()
     };
@@ -129,7 +134,10 @@ fn Question(page: CaseQuestion) -> impl IntoView {
     let error = page.errors.for_field(&page.field).map(str::to_owned);
     let title = format!("{} - {}", page.label, page.kind_label);
     let field = page.field.clone();
-    let input = if page.long {
+    let input = if !page.choices.is_empty() {
+        let choices = page.choices.iter().map(|(v, w)| Choice::new(v.clone(), w.clone())).collect();
+        view! { <Choices name="value" id=field.clone() legend=page.label.clone() hint=page.hint.clone() choices selected=vec![page.value.clone()] error heading=true/> }.into_any()
+    } else if page.long {
         view! { <TextArea name="value" id=field.clone() label=page.label.clone() hint=page.hint.clone() value=page.value.clone() error limit=page.limit rows=6 heading=true/> }.into_any()
     } else {
         view! { <TextInput name="value" id=field.clone() label=page.label.clone() hint=page.hint.clone() value=page.value.clone() error heading=true/> }.into_any()

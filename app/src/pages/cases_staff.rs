@@ -122,8 +122,8 @@ fn ActionForm(
     reference: String,
     action: &'static str,
     endpoint: &'static str,
-    title: &'static str,
-    button: &'static str,
+    #[prop(into)] title: String,
+    #[prop(into)] button: String,
     children: Children,
 ) -> impl IntoView {
     view! {
@@ -165,6 +165,9 @@ fn StaffCase(view: CaseView, form: StaffCaseForm) -> impl IntoView {
             "Involved at stage 1",
             form.stage_one_handlers.join(", "),
         ));
+    }
+    for (label, value) in &form.details {
+        rows.push(SummaryRow::new(label.clone(), value.clone()));
     }
     if let Some(reason) = &view.decline_reason {
         rows.push(SummaryRow::new("Declined because", reason.clone()));
@@ -215,15 +218,20 @@ fn StaffCase(view: CaseView, form: StaffCaseForm) -> impl IntoView {
                 </ActionForm>
             })}
             {form.may_respond.then(|| view! {
-                <ActionForm reference=r.clone() action="respond" endpoint=crate::api::cases_staff::RespondCase::PATH title=if complaint { "Send the response" } else { "Answer the question" } button=if complaint { "Send the response" } else { "Send the answer" }>
+                <ActionForm reference=r.clone() action="respond" endpoint=crate::api::cases_staff::RespondCase::PATH title=form.respond_words.0.clone() button=form.respond_words.1.clone()>
                     {complaint.then(|| view! {
                         <Choices name="decision" id=id("respond", "decision") error=err("respond-decision") legend="Decision" choices=decisions.clone()/>
                     })}
-                    <TextArea name="points" id=id("respond", "points") error=err("respond-points") label=if complaint { "Our decision on each point" } else { "The answer" } limit=TEXT_LIMIT rows=5/>
+                    <TextArea name="points" id=id("respond", "points") error=err("respond-points") label=form.respond_words.2.clone() limit=TEXT_LIMIT rows=5/>
                     {complaint.then(|| view! {
                         <TextArea name="reasons" id=id("respond", "reasons") error=err("respond-reasons") label="The reasons" limit=TEXT_LIMIT rows=4/>
                         <TextArea name="remedy" id=id("respond", "remedy") error=err("respond-remedy") label="What we will do to put things right (optional)" hint="Add dated actions below so they are tracked until done." limit=TEXT_LIMIT rows=3/>
                     })}
+                </ActionForm>
+            })}
+            {form.complex.clone().map(|hint| view! {
+                <ActionForm reference=r.clone() action="complex" endpoint=crate::api::cases_staff::MarkCaseComplex::PATH title="It needs more time (complex)" button="Mark complex and tell the resident">
+                    <TextArea name="reason" id=id("complex", "reason") error=err("complex-reason") label="Why it needs more time (the resident sees this)" hint=hint limit=TEXT_LIMIT rows=3/>
                 </ActionForm>
             })}
             {form.extend_latest.clone().filter(|_| form.may_extend).map(|latest| view! {

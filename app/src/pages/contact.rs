@@ -104,7 +104,10 @@ fn Sent(sent: ContactSent) -> impl IntoView {
         </NotificationBanner>
         <h1 class="heading-l">"We have your message"</h1>
         <h2 class="heading-m">"What happens next"</h2>
-        <p>"A member of our team will read it and reply " {sent.reply_to} "."</p>
+        <p>{match sent.team.clone() {
+            Some(team) => format!("It has gone to our {team} team. A colleague will read it and reply {}.", sent.reply_to),
+            None => format!("A member of our team will read it and reply {}.", sent.reply_to),
+        }}</p>
         {(!sent.reply_by.is_empty()).then(|| view! {
             <p>"We aim to reply " <strong>{sent.reply_by.clone()}</strong> "."</p>
         })}
@@ -113,6 +116,9 @@ fn Sent(sent: ContactSent) -> impl IntoView {
             <a href=tel_href(&landlord.phone)>{landlord.phone.clone()}</a>
             " and quote your reference."
         </p>
+        {sent.page.clone().map(|page| view! {
+            <p><a href=page>"Follow your message"</a> " with everything else you have raised with us."</p>
+        })}
         <p><a href="/">"Back to the home page"</a></p>
     }
 }

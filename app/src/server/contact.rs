@@ -5,7 +5,6 @@ use crate::domain::contact::ContactInput;
 use crate::domain::reference::normalise_reference;
 use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
-use crate::server::db::contact::{message_by_reference, store_message};
 use crate::server::forms::Reply;
 use crate::server::state::AppState;
 use crate::server::tokens;
@@ -15,52 +14,97 @@ use tower_sessions::Session;
 /// The references of the messages this session sent, newest last.
 const SENT_KEY: &str = "contact_sent";
 
-/// Stores the message (or sends the form back with what is wrong) and remembers that this
-/// session sent it.
+/// Messages one internet connection may send without signing in, in `CONTACT_WINDOW`.
+pub const CONTACT_LIMIT: i64 = 10;
+pub const CONTACT_WINDOW: chrono::Duration = chrono::Duration::hours(1);
+
+/// Opens the message as a case (or sends the form back with what is wrong) and remembers that
+/// this session sent it. A signed-in resident's message is about them and appears in their
+/// contacts; anyone else's carries the name and ways to reply they gave.
 pub async fn send(
     state: &AppState,
     session: &Session,
     token: Option<String>,
     input: ContactInput,
 ) -> Result<Reply, AppError> {
+    use crate::domain::cases::{CaseKind, Channel, MadeBy};
     // A missing or malformed token means the form did not come from our page; give it a new
     // one rather than lose what was typed.
     let token = token
         .filter(|t| tokens::is_submission_token(t))
         .unwrap_or_else(tokens::submission_token);
-    match input.validate() {
-        Err(errors) => {
-            let values = ContactFormPage {
-                token,
-                values: input,
-                errors: FieldErrors::default(),
-            };
-            Reply::back("contact", "/contact", values, errors)
-        }
-        Ok(valid) => {
-            let account_id = crate::server::auth::current_account(session)
-                .await?
-                .map(|a| a.id);
-            let reference = store_message(
+    let back = |errors| {
+        let values = ContactFormPage {
+            token: token.clone(),
+            values: input.clone(),
+            errors: FieldErrors::default(),
+        };
+        Reply::back("contact", "/contact", values, errors)
+    };
+    let valid = match input.validate() {
+        Err(errors) => return back(errors),
+        Ok(valid) => valid,
+    };
+    let now = state.clock.now();
+    let account = crate::server::auth::current_account(session).await?;
+    if account.is_none() {
+        if let Some(address) = crate::server::request::client_address() {
+            let key = format!("contact:{address}");
+            let sent = crate::server::db::throttle::count_address_attempt(
                 &state.db,
-                &token,
-                &valid,
-                account_id,
-                chrono::Utc::now(),
-                || tokens::reference("CM"),
+                &key,
+                now,
+                CONTACT_WINDOW,
             )
             .await?;
-            let mut sent: Vec<String> = session.get(SENT_KEY).await?.unwrap_or_default();
-            if !sent.contains(&reference) {
-                sent.push(reference.clone());
-                // Remember only the last few, to keep the session small.
-                let excess = sent.len().saturating_sub(10);
-                sent.drain(..excess);
-                session.insert(SENT_KEY, &sent).await?;
+            if sent > CONTACT_LIMIT {
+                let mut errors = FieldErrors::default();
+                errors.add(
+                    "message",
+                    format!(
+                        "We have had {CONTACT_LIMIT} messages from your internet connection in the last hour, so this one was not sent. Try again in an hour, sign in to send it, or phone us on {}",
+                        state.site.profile.landlord.phone
+                    ),
+                );
+                return back(errors);
             }
-            Ok(Reply::go(format!("/contact/sent/{reference}")))
         }
     }
+    let resident = account.as_ref().filter(|a| {
+        a.role == crate::domain::housing::Role::Resident && a.person_id.is_some()
+    });
+    let answers = std::collections::BTreeMap::from([("what".to_owned(), valid.message.clone())]);
+    let (reference, _) = crate::server::cases::open_case(
+        state,
+        crate::server::cases::Opening {
+            token,
+            kind: CaseKind::Message,
+            person_id: resident.and_then(|a| a.person_id),
+            made_by: if resident.is_some() {
+                MadeBy::Resident
+            } else {
+                MadeBy::Visitor
+            },
+            made_by_account_id: account.as_ref().map(|a| a.id),
+            channel: Channel::Portal,
+            answers: &answers,
+            related: None,
+            received_at: now,
+            contact: Some(valid),
+            first_contact: false,
+        },
+        now,
+    )
+    .await?;
+    let mut sent: Vec<String> = session.get(SENT_KEY).await?.unwrap_or_default();
+    if !sent.contains(&reference) {
+        sent.push(reference.clone());
+        // Remember only the last few, to keep the session small.
+        let excess = sent.len().saturating_sub(10);
+        sent.drain(..excess);
+        session.insert(SENT_KEY, &sent).await?;
+    }
+    Ok(Reply::go(format!("/contact/sent/{reference}")))
 }
 
 /// The confirmation for a message this session sent; "not found" for anyone else.
@@ -74,24 +118,26 @@ pub async fn sent(
     if !sent.contains(&reference) {
         return Err(AppError::NotFound);
     }
-    let row = message_by_reference(&state.db, &reference)
+    let row = crate::server::db::cases::case_by_reference(&state.db, &reference)
         .await?
         .ok_or(AppError::NotFound)?;
-    let reply_to = match (row.email, row.phone) {
+    let reply_to = match (&row.contact_email, &row.contact_phone) {
         (Some(email), _) => format!("by email to {email}"),
         (None, Some(phone)) => format!("by phone on {phone}"),
         (None, None) => "using the details you gave".to_owned(),
     };
-    // The landlord's published standard for enquiries, counted from when the message arrived
-    // on its working-day calendar.
-    let standard = &state.site.profile.enquiry_standard;
-    let reply_by = standard
-        .respond
-        .map(|timescale| {
-            let due = state.site.schedule().deadline(row.created_at, timescale);
+    // The reply's deadline as stored with the case: the landlord's published standard for
+    // messages, counted from when it arrived on its working-day calendar.
+    let standard = &state.site.profile.message_standard;
+    let clocks = crate::server::db::cases::clocks(&state.db, row.id).await?;
+    let reply_by = clocks
+        .iter()
+        .find(|c| c.kind == crate::domain::cases::ClockKind::Reply.into())
+        .zip(standard.respond)
+        .map(|(clock, timescale)| {
             format!(
                 "by {} (within {timescale})",
-                crate::domain::london::to_local(due).format(crate::format::DAY)
+                crate::domain::london::to_local(clock.due_at).format(crate::format::DAY)
             )
         })
         .unwrap_or_default();
@@ -99,5 +145,8 @@ pub async fn sent(
         reference: row.reference,
         reply_to,
         reply_by,
+        team: row.team,
+        // A signed-in resident follows it with everything else they have raised.
+        page: row.person_id.map(|_| format!("/cases/{reference}")),
     })
 }

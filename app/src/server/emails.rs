@@ -192,6 +192,30 @@ pub fn case_update(
     )
 }
 
+/// News about a message from someone not signed in: what there is to say, and how to answer
+/// (they cannot read the case online).
+pub fn message_update(
+    landlord: &Landlord,
+    name: &str,
+    reference: &str,
+    what: &str,
+    link: &str,
+) -> Email {
+    email(
+        landlord,
+        &format!("Your message {reference}"),
+        &[
+            format!("Dear {name},"),
+            format!("About your message {reference}:"),
+            what.to_owned(),
+            format!(
+                "To answer, send us a message at {link} or phone {}, and give the reference {reference}.",
+                landlord.phone
+            ),
+        ],
+    )
+}
+
 /// A resident's thanks, passed on to the colleague or their manager.
 pub fn compliment(landlord: &Landlord, name: &str, colleague: &str, words: &str) -> Email {
     email(

@@ -29,6 +29,8 @@ pub struct CasesHome {
     /// For an advocate: the residents they may act for (person id, name).
     pub represented: Vec<Offered>,
     pub lines: Vec<CaseLine>,
+    /// What a resident may start here (link, words, what we promise).
+    pub offered: Vec<Offered>,
 }
 
 /// One question of the journey.
@@ -46,6 +48,8 @@ pub struct CaseQuestion {
     pub back: String,
     pub number: usize,
     pub of: usize,
+    /// A question answered by choosing: (value, words).
+    pub choices: Vec<(String, String)>,
     pub acting_for: Option<String>,
     pub related: Option<String>,
 }

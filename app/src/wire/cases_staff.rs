@@ -60,6 +60,13 @@ pub struct StaffCaseForm {
     /// The latest date an extension may reach, in words.
     pub extend_latest: Option<String>,
     pub outcome_wanted: String,
+    /// What only this kind of contact carries, for the summary: how to reply to a visitor,
+    /// the times that suit, who should visit, why it needs more time.
+    pub details: Vec<(String, String)>,
+    /// The finishing form's title, button and box ("Record the call back", ...).
+    pub respond_words: (String, String, String),
+    /// Whether it may be marked complex, and what that changes, in words.
+    pub complex: Option<String>,
 }
 
 /// The complaints report for a period.
@@ -84,6 +91,8 @@ pub struct RecordForm {
     pub values: RecordValues,
     pub errors: FieldErrors,
     pub channels: Vec<Offered>,
+    /// The kinds of contact the landlord offers.
+    pub kinds: Vec<Offered>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -95,6 +104,14 @@ pub struct RecordValues {
     pub what: String,
     pub outcome: String,
     pub adjustments: String,
+    /// A call-back request's number to ring.
+    pub phone: String,
+    /// When suits the resident (a call back, a visit, an appointment).
+    pub times: String,
+    /// A home visit: "none", "female" or "male".
+    pub preference: String,
+    /// "yes": sorted there and then (first-contact resolution).
+    pub sorted: String,
 }
 
 pub const RECORD_FORM: &str = "case_record";

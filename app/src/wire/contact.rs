@@ -21,4 +21,8 @@ pub struct ContactSent {
     /// "by Tuesday 8 December 2026 (within 3 working days)", from the profile's standard for
     /// enquiries; empty when the landlord publishes none.
     pub reply_by: String,
+    /// The team it has gone to, if the landlord routes messages to one.
+    pub team: Option<String>,
+    /// Where a signed-in resident can follow it.
+    pub page: Option<String>,
 }

@@ -15,6 +15,14 @@ pub async fn acknowledge_case(
         .await
 }
 
+/// Mark a contact complex, with the reason the resident sees: its reply moves to the published
+/// timescale for complex matters.
+#[server(prefix = "/api", endpoint = "staff/case-complex")]
+pub async fn mark_case_complex(reference: String, reason: Option<String>) -> Result<(), AppError> {
+    let (account, state, row) = staff_case(&reference).await?;
+    crate::server::cases::staff_steps::complex(&state, account, row, reason).await
+}
+
 /// Give the case to a colleague (at stage 2, someone not involved at stage 1).
 #[server(prefix = "/api", endpoint = "staff/case-assign")]
 pub async fn assign_case(reference: String, owner: Option<String>) -> Result<(), AppError> {

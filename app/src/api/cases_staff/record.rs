@@ -7,6 +7,7 @@ pub async fn get_record_form() -> Result<RecordForm, AppError> {
     use crate::domain::cases::Channel;
     use crate::server::authz::{authorise, Action};
     authorise(Action::ManageCases).await?;
+    let state = crate::server::state::app_state()?;
     let form = crate::server::forms::take_form::<RecordValues>(RECORD_FORM).await?;
     Ok(RecordForm {
         values: form.values,
@@ -17,6 +18,15 @@ pub async fn get_record_form() -> Result<RecordForm, AppError> {
             .map(|c| Offered {
                 value: c.as_str().into(),
                 label: c.label().into(),
+                hint: None,
+            })
+            .collect(),
+        kinds: crate::domain::cases::CaseKind::ALL
+            .iter()
+            .filter(|k| k.offered(&state.site.profile))
+            .map(|k| Offered {
+                value: k.as_str().into(),
+                label: k.label().into(),
                 hint: None,
             })
             .collect(),
@@ -36,6 +46,10 @@ pub async fn record_case(
     what: Option<String>,
     outcome: Option<String>,
     adjustments: Option<String>,
+    #[server(default)] phone: String,
+    #[server(default)] times: String,
+    #[server(default)] preference: String,
+    #[server(default)] sorted: String,
 ) -> Result<(), AppError> {
     use crate::server::authz::{authorise, Action};
     let account = authorise(Action::ManageCases).await?;
@@ -48,6 +62,10 @@ pub async fn record_case(
         what: text(what),
         outcome: text(outcome),
         adjustments: text(adjustments),
+        phone,
+        times,
+        preference,
+        sorted,
     };
     use crate::server::cases::record::{record, Recorded};
     match record(&state, &account, &values, chrono::Utc::now()).await? {

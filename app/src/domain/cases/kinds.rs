@@ -7,12 +7,27 @@ pub enum CaseKind {
     Complaint,
     Compliment,
     Enquiry,
+    /// A "Contact us" message, from anyone, signed in or not.
+    Message,
+    /// A request to be called back, with the times that suit.
+    Callback,
+    /// A request for a colleague to visit the home.
+    HomeVisit,
+    /// A request for an appointment at the landlord's office.
+    OfficeAppointment,
+    /// A comment or suggestion.
+    Comment,
 }
 
 stored_as_text!(CaseKind {
     Complaint => "complaint", "Complaint";
     Compliment => "compliment", "Compliment";
     Enquiry => "enquiry", "Question";
+    Message => "message", "Message";
+    Callback => "callback", "Call-back request";
+    HomeVisit => "home_visit", "Home visit request";
+    OfficeAppointment => "office_appointment", "Office appointment request";
+    Comment => "comment", "Comment or suggestion";
 });
 
 impl CaseKind {
@@ -22,6 +37,32 @@ impl CaseKind {
             CaseKind::Complaint => "CP",
             CaseKind::Compliment => "PR",
             CaseKind::Enquiry => "EQ",
+            CaseKind::Message => "CM",
+            CaseKind::Callback => "CB",
+            CaseKind::HomeVisit => "HV",
+            CaseKind::OfficeAppointment => "OA",
+            CaseKind::Comment => "CS",
+        }
+    }
+
+    /// The kinds whose clocks come from one of the profile's contact standards (every kind but
+    /// a complaint, which follows the complaints regime).
+    pub fn is_contact(self) -> bool {
+        self != CaseKind::Complaint
+    }
+
+    /// What the resident is told the answer to this kind is: "answer your question", "call you
+    /// back", "visit you".
+    pub fn reply_words(self) -> &'static str {
+        match self {
+            CaseKind::Complaint => "respond to your complaint",
+            CaseKind::Compliment => "pass your thanks on",
+            CaseKind::Enquiry => "answer your question",
+            CaseKind::Message => "reply to your message",
+            CaseKind::Callback => "call you back",
+            CaseKind::HomeVisit => "visit you",
+            CaseKind::OfficeAppointment => "see you at our office",
+            CaseKind::Comment => "reply to your comment",
         }
     }
 
@@ -80,8 +121,11 @@ pub enum ClockKind {
     Respond2,
     /// An enquiry's or compliment's acknowledgement.
     Acknowledge,
-    /// An enquiry's answer.
+    /// An enquiry's answer; for a call-back, visit or appointment request, the call, the visit
+    /// or the appointment itself.
     Reply,
+    /// The longest the resident goes without an update (from first contact).
+    Update,
 }
 
 stored_as_text!(ClockKind {
@@ -91,6 +135,7 @@ stored_as_text!(ClockKind {
     Respond2 => "respond_2", "Stage 2 response";
     Acknowledge => "acknowledge", "Acknowledged";
     Reply => "reply", "Answered";
+    Update => "update", "Update given";
 });
 
 impl ClockKind {

@@ -18,10 +18,12 @@ pub const TEXT_LIMIT: usize = 2000;
 pub const SHORT_LIMIT: usize = 200;
 
 mod complaint;
+mod contact;
 mod kinds;
 mod questions;
 mod report;
 pub use complaint::*;
+pub use contact::*;
 pub use kinds::*;
 pub use questions::*;
 pub use report::*;

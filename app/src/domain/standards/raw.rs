@@ -18,6 +18,7 @@ pub struct RawContactStandard {
     pub respond: Option<String>,
     pub complex: Option<String>,
     pub update: Option<String>,
+    pub respond_by_text: Option<String>,
     pub promise: Option<String>,
 }
 

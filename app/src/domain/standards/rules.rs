@@ -15,6 +15,10 @@ pub struct ContactStandard {
     pub complex: Option<Timescale>,
     /// The longest we go without telling the resident how it is going.
     pub update: Option<Timescale>,
+    /// How soon a request that arrives by text message is answered instead ("0 working days":
+    /// the same day), where the landlord promises something quicker for texts.
+    #[serde(default)]
+    pub respond_by_text: Option<Timescale>,
     /// Anything else promised for this kind of contact, as its own sentence ("We will tell you
     /// which team and colleague is helping, and agree a plan with you.").
     #[serde(default)]

@@ -125,6 +125,14 @@ pub(super) fn validate_contact_standards(
         let respond = optional_timescale(&c.respond, &field("respond"), errors);
         let complex = optional_timescale(&c.complex, &field("complex"), errors);
         let update = optional_timescale(&c.update, &field("update"), errors);
+        let respond_by_text =
+            optional_timescale(&c.respond_by_text, &field("respond_by_text"), errors);
+        if respond_by_text.is_some() && respond.is_none() {
+            errors.push(problem(
+                &field("respond_by_text"),
+                "needs a respond time for everything else",
+            ));
+        }
         if c.acknowledge.is_none() && c.respond.is_none() && c.update.is_none() {
             errors.push(problem(
                 &format!("contact_standards[{i}]"),
@@ -138,6 +146,7 @@ pub(super) fn validate_contact_standards(
             respond,
             complex,
             update,
+            respond_by_text,
             promise: c
                 .promise
                 .as_deref()

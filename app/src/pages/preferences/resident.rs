@@ -222,7 +222,7 @@ pub(super) fn RequestsToSee(
             <h3 class="heading-s">"Record a request made by phone, letter, email or in person"</h3>
             <input type="hidden" name="person" value=person.to_string()/>
             <input type="hidden" name="token" value=token/>
-            <Choices name="channel" id="sar_channel" legend="How did it reach us?" choices=Channel::ALL.iter().filter(|c| **c != Channel::Portal).map(|c| Choice::new(c.as_str(), c.label())).collect() selected=vec![v.channel.clone()] error=error("sar_channel")/>
+            <Choices name="channel" id="sar_channel" legend="How did it reach us?" choices=Channel::FOR_DATA_REQUESTS.iter().map(|c| Choice::new(c.as_str(), c.label())).collect() selected=vec![v.channel.clone()] error=error("sar_channel")/>
             <TextInput name="received" id="sar_received" label="The date it reached us" hint="For example: 2026-11-02" input_type="date" value=v.received.clone() error=error("sar_received") width="width-10"/>
             <Choices name="identity" id="sar_identity" legend="Have you confirmed who is asking?" hint="If not, the clock stays stopped until they prove it." choices=vec![Choice::new("yes", "Yes"), Choice::new("no", "No, we need proof")] selected=vec![v.identity.clone()] error=error("sar_identity")/>
             <TextArea name="details" id="sar_details" label="What they asked for (optional)" value=v.details.clone() error=error("sar_details") limit=crate::domain::subject_access::TEXT_LIMIT rows=3/>

@@ -86,13 +86,15 @@ pub async fn seed_demo_cases(state: &AppState, now: DateTime<Utc>) -> Result<usi
             Opening {
                 token: crate::server::tokens::submission_token(),
                 kind: CaseKind::Complaint,
-                person_id: margaret,
+                person_id: Some(margaret),
                 made_by: MadeBy::Advocate,
                 made_by_account_id: Some(advocate.id),
                 channel: Channel::Portal,
                 answers: &answers,
                 related: None,
                 received_at: now,
+                contact: None,
+                first_contact: false,
             },
             now,
         )
@@ -115,13 +117,15 @@ pub async fn seed_demo_cases(state: &AppState, now: DateTime<Utc>) -> Result<usi
             Opening {
                 token: crate::server::tokens::submission_token(),
                 kind,
-                person_id: person,
+                person_id: Some(person),
                 made_by: MadeBy::Resident,
                 made_by_account_id: account.map(|a| a.id),
                 channel: Channel::Portal,
                 answers: &answers,
                 related: None,
                 received_at: now,
+                contact: None,
+                first_contact: false,
             },
             now,
         )

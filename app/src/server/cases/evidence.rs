@@ -34,7 +34,7 @@ pub async fn evidence_pack(
     };
     let now = Utc::now();
     let view = crate::server::cases::view::view(state, &row, true, now).await?;
-    let mut needs = crate::server::preferences::needs_banner(state, &account, row.person_id)
+    let mut needs = crate::server::preferences::needs_banner_for(state, &account, row.person_id)
         .await?
         .lines;
     if let Some(a) = row.adjustments.clone().filter(|a| !a.trim().is_empty()) {
@@ -161,7 +161,7 @@ pub async fn evidence_pack(
         &state.db,
         crate::server::db::accounts::AuditEvent::by(Some(account.id), "evidence_pack_downloaded")
             .on("case", &row.reference)
-            .for_person(Some(row.person_id)),
+            .for_person(row.person_id),
         now,
     )
     .await?;

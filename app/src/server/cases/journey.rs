@@ -16,7 +16,7 @@ pub async fn answer(
     value: String,
 ) -> Result<crate::server::forms::Reply, AppError> {
     use crate::server::forms::Reply;
-    let kind = support::kind_of(&kind)?;
+    let kind = support::kind_of(state, &kind)?;
     let session = crate::server::request::session()?;
     let mut draft = support::draft_for(kind, None).await?;
     let writer = support::writer(state, draft.for_person).await?;
@@ -84,7 +84,7 @@ pub async fn send(
     use crate::server::forms::Reply;
     // Who may write a case is asked first, before anything is read from the session.
     crate::server::authz::authorise(crate::server::authz::Action::MakeCase).await?;
-    let kind = support::kind_of(&kind)?;
+    let kind = support::kind_of(state, &kind)?;
     let session = crate::server::request::session()?;
     let draft = crate::server::cases::DRAFT.get(&session).await?;
     let Some(draft) = draft.filter(|d| d.kind == Some(kind) && d.token == token) else {
@@ -109,13 +109,15 @@ pub async fn send(
         Opening {
             token: draft.token.clone(),
             kind,
-            person_id: writer.person_id,
+            person_id: Some(writer.person_id),
             made_by: writer.made_by,
             made_by_account_id: Some(writer.account.id),
             channel: Channel::Portal,
             answers: &draft.answers,
             related: draft.related.clone(),
             received_at: now,
+            contact: None,
+            first_contact: false,
         },
         now,
     )
@@ -150,7 +152,7 @@ pub async fn escalate(
     }
     let now = chrono::Utc::now();
     let on_behalf =
-        (account.role == crate::domain::housing::Role::Advocate).then_some(row.person_id);
+        row.person_id.filter(|_| account.role == crate::domain::housing::Role::Advocate);
     let outcome = crate::server::cases::workflow::apply_step(
         state,
         &row,
@@ -223,7 +225,7 @@ pub async fn reply(
         return Reply::back(CASE_FORM, &back, message, errors);
     }
     let on_behalf =
-        (account.role == crate::domain::housing::Role::Advocate).then_some(row.person_id);
+        row.person_id.filter(|_| account.role == crate::domain::housing::Role::Advocate);
     add_event(
         &state.db,
         row.id,

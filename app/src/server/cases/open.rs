@@ -7,62 +7,84 @@ use super::*;
 pub struct Opening<'a> {
     pub token: String,
     pub kind: CaseKind,
-    pub person_id: i64,
+    /// The resident it is for; None for a message from someone not signed in.
+    pub person_id: Option<i64>,
     pub made_by: MadeBy,
     pub made_by_account_id: Option<i64>,
     pub channel: Channel,
     pub answers: &'a BTreeMap<String, String>,
     pub related: Option<String>,
     pub received_at: DateTime<Utc>,
+    /// The sender's own name and ways to reply (a "Contact us" message).
+    pub contact: Option<crate::domain::contact::ContactMessage>,
+    /// Sorted by the colleague recording it, there and then: stored closed, its clocks met.
+    pub first_contact: bool,
 }
 
-/// The deadlines a new case starts with, from the profile: a complaint's first stage, an
-/// enquiry's reply standard, a compliment's acknowledgement if the landlord sets one.
+/// The deadlines a new case starts with, from the profile: a complaint's first stage; any
+/// other contact's standard (acknowledge, reply, update; a text message's quicker reply).
 pub(super) fn opening_clocks(
     state: &AppState,
     kind: CaseKind,
+    channel: Channel,
     received_at: DateTime<Utc>,
 ) -> Vec<NewClock> {
     let schedule = state.site.schedule();
     let profile = &state.site.profile;
-    let clock = |kind: ClockKind, timescale| NewClock {
+    let clock = |kind: ClockKind, due_at| NewClock {
         kind: kind.into(),
         started_at: received_at,
-        due_at: schedule.deadline(received_at, timescale),
+        due_at,
     };
     match kind {
         CaseKind::Complaint => Complaint::clocks_on_receipt(&profile.complaints)
             .start
             .into_iter()
-            .map(|(k, t)| clock(k, t))
+            .map(|(k, t)| clock(k, schedule.deadline(received_at, t)))
             .collect(),
-        CaseKind::Enquiry => {
-            let standard = &profile.enquiry_standard;
-            standard
-                .acknowledge
-                .map(|t| clock(ClockKind::Acknowledge, t))
-                .into_iter()
-                .chain(standard.respond.map(|t| clock(ClockKind::Reply, t)))
-                .collect()
-        }
-        CaseKind::Compliment => profile
-            .compliment_standard
-            .as_ref()
-            .and_then(|s| s.acknowledge.or(s.respond))
-            .map(|t| clock(ClockKind::Acknowledge, t))
+        _ => crate::domain::cases::contact_clocks(profile, &schedule, kind, channel, received_at)
             .into_iter()
+            .map(|(k, due)| clock(k, due))
             .collect(),
     }
 }
 
-/// The status a new case starts in.
+/// The status a new case starts in: received while an acknowledgement is owed, otherwise open
+/// (being looked into).
 pub fn opening_status(state: &AppState, kind: CaseKind) -> crate::domain::cases::Status {
     use crate::domain::cases::Status;
     let profile = &state.site.profile;
     match kind {
         CaseKind::Complaint => Complaint::received(&profile.complaints).status,
-        CaseKind::Enquiry if profile.enquiry_standard.acknowledge.is_none() => Status::Open,
-        CaseKind::Enquiry | CaseKind::Compliment => Status::Received,
+        CaseKind::Compliment => Status::Received,
+        _ => match kind.standard(profile).and_then(|s| s.acknowledge) {
+            Some(_) => Status::Received,
+            None => Status::Open,
+        },
+    }
+}
+
+/// What the resident is told when a case arrives, with its first date.
+fn received_words(kind: CaseKind, acknowledge_first: bool, due: Option<String>) -> String {
+    match (kind, due) {
+        (CaseKind::Complaint, Some(due)) => format!(
+            "We have received your complaint. We will {} by {due}.",
+            if acknowledge_first {
+                "acknowledge it"
+            } else {
+                "reply"
+            }
+        ),
+        (CaseKind::Compliment, _) => "Thank you for your compliment. We will pass it on.".to_owned(),
+        (CaseKind::Comment, Some(due)) => {
+            format!("Thank you for your comment. We will acknowledge it by {due}.")
+        }
+        (_, Some(due)) if acknowledge_first => format!(
+            "We have received your {}. We will get back to you by {due}.",
+            kind.label().to_lowercase()
+        ),
+        (_, Some(due)) => format!("We have received it. We will {} by {due}.", kind.reply_words()),
+        (_, None) => "We have received it.".to_owned(),
     }
 }
 
@@ -73,7 +95,10 @@ pub async fn open_case(
     opening: Opening<'_>,
     now: DateTime<Utc>,
 ) -> Result<(String, bool), AppError> {
-    let place = crate::server::db::repairs::place_for_person(&state.db, opening.person_id).await?;
+    let place = match opening.person_id {
+        Some(person) => crate::server::db::repairs::place_for_person(&state.db, person).await?,
+        None => None,
+    };
     let answer = |field: &str| {
         opening
             .answers
@@ -92,8 +117,30 @@ pub async fn open_case(
         (CaseKind::Complaint, _) => "Complaint made".to_owned(),
         (CaseKind::Compliment, _) => "Compliment sent".to_owned(),
         (CaseKind::Enquiry, _) => "Question sent".to_owned(),
+        (_, _) => format!("{} sent", kind.label()),
     };
-    let on_behalf = (opening.made_by == MadeBy::Advocate).then_some(opening.person_id);
+    let on_behalf = opening
+        .person_id
+        .filter(|_| opening.made_by == MadeBy::Advocate);
+    let mut clocks = opening_clocks(state, kind, opening.channel, opening.received_at);
+    if opening.first_contact {
+        // Sorted there and then: every promise is kept at the moment it was made.
+        clocks.clear();
+    }
+    let status = if opening.first_contact {
+        crate::domain::cases::Status::Closed
+    } else {
+        opening_status(state, kind)
+    };
+    let mut events = vec![NewEvent::shown("opened", title)
+        .by(opening.made_by_account_id)
+        .for_person(on_behalf)];
+    if opening.first_contact {
+        events.push(
+            NewEvent::shown("first_contact", "Sorted when you contacted us")
+                .by(opening.made_by_account_id),
+        );
+    }
     let new = NewCase {
         submission_token: opening.token.clone(),
         kind: kind.as_str(),
@@ -103,7 +150,7 @@ pub async fn open_case(
         made_by: opening.made_by.as_str(),
         made_by_account_id: opening.made_by_account_id,
         channel: opening.channel.as_str(),
-        status: opening_status(state, kind).as_str(),
+        status: status.as_str(),
         summary: crate::domain::cases::summary_of(kind, &details),
         details,
         happened_when: answer("when"),
@@ -111,37 +158,30 @@ pub async fn open_case(
         adjustments: answer("adjustments"),
         thanks_to: answer("who"),
         related_reference: opening.related.clone(),
+        contact_name: opening.contact.as_ref().map(|c| c.name.clone()),
+        contact_email: opening.contact.as_ref().and_then(|c| c.email.clone()),
+        contact_phone: opening
+            .contact
+            .as_ref()
+            .and_then(|c| c.phone.clone())
+            .or_else(|| answer("phone")),
+        times_that_suit: answer("times"),
+        colleague_preference: answer("preference").filter(|p| p == "male" || p == "female"),
+        // (an answer of "none" is no preference)
+        first_contact: opening.first_contact,
         received_at: opening.received_at,
-        clocks: opening_clocks(state, kind, opening.received_at),
-        events: vec![NewEvent::shown("opened", title)
-            .by(opening.made_by_account_id)
-            .for_person(on_behalf)],
+        clocks,
+        events,
     };
     let prefix = kind.prefix();
     let (reference, created) = store::create_case(&state.db, &new, now, || {
         crate::server::tokens::reference(prefix)
     })
     .await?;
-    if created {
+    if created && !opening.first_contact {
         if let Some(row) = store::case_by_reference(&state.db, &reference).await? {
             let due = new.clocks.first().map(|c| crate::format::when(c.due_at));
-            let what = match (kind, due) {
-                (CaseKind::Complaint, Some(due)) => format!(
-                    "We have received your complaint. We will {} by {due}.",
-                    if new.status == "received" {
-                        "acknowledge it"
-                    } else {
-                        "reply"
-                    }
-                ),
-                (CaseKind::Enquiry, Some(due)) => {
-                    format!("We have received your question. We will reply by {due}.")
-                }
-                (CaseKind::Compliment, _) => {
-                    "Thank you for your compliment. We will pass it on.".to_owned()
-                }
-                (_, None) => "We have received it.".to_owned(),
-            };
+            let what = received_words(kind, new.status == "received", due);
             notify(
                 state,
                 &row,
@@ -177,7 +217,26 @@ pub async fn notify(
         reference: Some(row.reference.clone()),
         path: Some(path.clone()),
     };
-    crate::server::notify::tell(state, row.person_id, &notice, Utc::now()).await?;
+    match row.person_id {
+        Some(person) => {
+            crate::server::notify::tell(state, person, &notice, Utc::now()).await?;
+        }
+        // Someone not signed in hears by the email they gave (a phone number alone: the
+        // colleague rings them).
+        None => {
+            if let Some(email) = &row.contact_email {
+                let name = row.contact_name.as_deref().unwrap_or("");
+                let message = crate::server::emails::message_update(
+                    landlord,
+                    name,
+                    &row.reference,
+                    what,
+                    &state.link("/contact"),
+                );
+                state.outbox.queue(&state.db, email, message).await?;
+            }
+        }
+    }
     if row.made_by == MadeBy::Advocate.as_str() {
         if let (Some(email), Some(name)) = (&row.made_by_email, &row.made_by_name) {
             let message = crate::server::emails::case_update(

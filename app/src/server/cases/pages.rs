@@ -14,8 +14,7 @@ pub async fn question(
     about: Option<String>,
     person: Option<String>,
 ) -> Result<CaseQuestion, AppError> {
-    use crate::domain::cases::CaseKind;
-    let kind = support::kind_of(&kind)?;
+    let kind = support::kind_of(state, &kind)?;
     let for_person = person.and_then(|p| p.trim().parse::<i64>().ok());
     let mut draft = support::draft_for(kind, for_person).await?;
     let writer = support::writer(state, draft.for_person.or(for_person)).await?;
@@ -74,12 +73,7 @@ pub async fn question(
     };
     Ok(CaseQuestion {
         kind: kind.as_str().to_owned(),
-        kind_label: match kind {
-            CaseKind::Complaint => "Make a complaint",
-            CaseKind::Compliment => "Give a compliment",
-            CaseKind::Enquiry => "Ask a question",
-        }
-        .to_owned(),
+        kind_label: kind.start_words().to_owned(),
         field: question.field.to_owned(),
         label: question.label.to_owned(),
         hint: question.hint.to_owned(),
@@ -90,6 +84,11 @@ pub async fn question(
         back,
         number: index + 1,
         of: questions.len(),
+        choices: question
+            .choices
+            .iter()
+            .map(|(v, w)| ((*v).to_owned(), (*w).to_owned()))
+            .collect(),
         acting_for: writer.acting_for,
         related: draft.related,
     })
@@ -98,7 +97,7 @@ pub async fn question(
 /// "Check your answers" before sending.
 pub async fn check(state: &AppState, kind: String) -> Result<CaseCheck, AppError> {
     use crate::domain::cases::CaseKind;
-    let kind = support::kind_of(&kind)?;
+    let kind = support::kind_of(state, &kind)?;
     let draft = support::draft_for(kind, None).await?;
     let writer = support::writer(state, draft.for_person).await?;
     let mut rows = Vec::new();
@@ -112,7 +111,7 @@ pub async fn check(state: &AppState, kind: String) -> Result<CaseCheck, AppError
             if answer.is_empty() {
                 "None".to_owned()
             } else {
-                answer.clone()
+                q.words_for(answer).to_owned()
             },
             format!("/cases/new/{}/{}", kind.as_str(), q.field),
         ));
@@ -129,14 +128,10 @@ pub async fn check(state: &AppState, kind: String) -> Result<CaseCheck, AppError
                 profile.complaints.stages[0].respond
             ),
         },
-        CaseKind::Enquiry => profile
-            .enquiry_standard
-            .respond
-            .map(|t| format!("We will answer within {t}."))
-            .unwrap_or_default(),
         CaseKind::Compliment => {
             "We will pass your words on to the colleague and their manager.".to_owned()
         }
+        _ => crate::domain::cases::promise_words(kind, profile),
     };
     Ok(CaseCheck {
         kind: kind.as_str().to_owned(),
@@ -187,7 +182,7 @@ pub async fn related_reference(
     if let Some((_, reference)) = crate::domain::cases::CaseKind::of_reference(typed) {
         let row = crate::server::db::cases::case_by_reference(&state.db, &reference).await?;
         return Ok(row
-            .filter(|r| r.person_id == writer.person_id)
+            .filter(|r| r.person_id == Some(writer.person_id))
             .map(|_| reference));
     }
     Ok(None)

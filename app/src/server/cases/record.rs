@@ -25,8 +25,13 @@ pub async fn record(
 ) -> Result<Recorded, AppError> {
     let mut errors = FieldErrors::default();
     let kind = CaseKind::parse(&values.kind);
-    if kind.is_none() {
-        errors.add("kind", "Choose what the resident contacted us about");
+    match kind {
+        None => errors.add("kind", "Choose what the resident contacted us about"),
+        Some(k) if !k.offered(&state.site.profile) => errors.add(
+            "kind",
+            format!("We do not offer {}s", k.label().to_lowercase()),
+        ),
+        Some(_) => {}
     }
     let person = if values.tenancy.is_empty() {
         errors.add("tenancy", "Enter the tenancy or lease reference");
@@ -64,6 +69,9 @@ pub async fn record(
                 "outcome" => &values.outcome,
                 "adjustments" => &values.adjustments,
                 "who" => &values.outcome,
+                "phone" => &values.phone,
+                "times" => &values.times,
+                "preference" => &values.preference,
                 _ => "",
             };
             let typed = if q.field == "when" {
@@ -78,6 +86,7 @@ pub async fn record(
                 Err(message) => {
                     let field = match q.field {
                         "who" => "outcome",
+                        "phone" | "times" | "preference" => q.field,
                         "when" => "what",
                         f => f,
                     };
@@ -108,13 +117,15 @@ pub async fn record(
         super::Opening {
             token: crate::server::tokens::submission_token(),
             kind,
-            person_id: person,
+            person_id: Some(person),
             made_by: MadeBy::Staff,
             made_by_account_id: Some(account.id),
             channel,
             answers: &answers,
             related: None,
             received_at,
+            contact: None,
+            first_contact: values.sorted == "yes",
         },
         now,
     )

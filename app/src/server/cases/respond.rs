@@ -156,7 +156,7 @@ pub async fn respond(
         )
         .await?;
         tell = Some(format!("Our {stage_name} response:\n\n{body}"));
-    } else if row.kind == CaseKind::Enquiry {
+    } else if row.kind != CaseKind::Compliment {
         let change = Change {
             status: Some("closed"),
             owner: row.owner_account_id.or(Some(account.id)),
@@ -164,11 +164,12 @@ pub async fn respond(
             meet_clocks: vec![
                 crate::domain::cases::ClockKind::Acknowledge,
                 crate::domain::cases::ClockKind::Reply,
+                crate::domain::cases::ClockKind::Update,
             ],
             response: Some(response),
             ..Default::default()
         };
-        let event = NewEvent::shown("answered", "Answered")
+        let event = NewEvent::shown("answered", crate::domain::cases::done_words(row.kind))
             .with_body(Some(points.clone()))
             .by(Some(account.id));
         result = write(state, row, &change, &event, now).await?;

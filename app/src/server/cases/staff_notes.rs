@@ -104,14 +104,29 @@ pub async fn note(
     )
     .with_body(Some(note.clone()))
     .by(Some(account.id));
-    let event = if shown { event } else { event.internal() };
-    crate::server::db::cases::add_event(&state.db, row.id, &event, chrono::Utc::now()).await?;
+    let result = if shown {
+        // An update the resident sees keeps the promise to keep them informed.
+        let change = Change {
+            meet_clocks: vec![crate::domain::cases::ClockKind::Update],
+            ..Default::default()
+        };
+        write(state, &row, &change, &event, chrono::Utc::now()).await?
+    } else {
+        crate::server::db::cases::add_event(
+            &state.db,
+            row.id,
+            &event.internal(),
+            chrono::Utc::now(),
+        )
+        .await?;
+        Ok(())
+    };
     finish(
         state,
         &account,
         &row,
         "note",
-        Ok(()),
+        result,
         shown.then(|| format!("Update: {note}")),
     )
     .await

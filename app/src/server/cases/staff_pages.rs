@@ -129,7 +129,7 @@ pub async fn staff_case(
         &state.db,
         AuditEvent::by(Some(account.id), "case_viewed")
             .on("case", &row.reference)
-            .for_person(Some(row.person_id)),
+            .for_person(row.person_id),
         now,
     )
     .await?;
@@ -187,7 +187,7 @@ pub async fn staff_case(
         None
     };
     let mut banner =
-        crate::server::preferences::needs_banner(state, &account, row.person_id).await?;
+        crate::server::preferences::needs_banner_for(state, &account, row.person_id).await?;
     if let Some(a) = row.adjustments.clone().filter(|a| !a.trim().is_empty()) {
         banner.lines.push(format!("Asked for on this case: {a}"));
     }
@@ -200,7 +200,7 @@ pub async fn staff_case(
             && (if is_complaint {
                 complaint.may(regime, &Step::Acknowledge)
             } else {
-                status == Status::Received && kind == CaseKind::Enquiry
+                status == Status::Received && kind != CaseKind::Compliment
             }),
         may_assign: may_manage
             && status.is_open()
@@ -209,7 +209,7 @@ pub async fn staff_case(
             && (if is_complaint {
                 status == Status::Open
             } else {
-                kind == CaseKind::Enquiry && status.is_open()
+                kind != CaseKind::Compliment && status.is_open()
             }),
         may_extend: may_manage && extend_latest.is_some(),
         may_decline: may_manage
@@ -231,8 +231,92 @@ pub async fn staff_case(
         stage_one_handlers: names(&complaint.stage_one_handlers),
         extend_latest,
         outcome_wanted: row.outcome_wanted.clone().unwrap_or_default(),
+        details: contact_details(&row),
+        respond_words: respond_words(kind),
+        complex: complex_words(state, &row).filter(|_| may_manage),
     };
     Ok((form, view))
+}
+
+/// What a contact carries beyond the common core, for the colleague's summary.
+fn contact_details(row: &crate::server::db::cases::CaseRow) -> Vec<(String, String)> {
+    let mut rows = Vec::new();
+    if row.person_id.is_none() {
+        let ways: Vec<String> = [
+            row.contact_email.as_ref().map(|e| format!("email {e}")),
+            row.contact_phone.as_ref().map(|p| format!("phone {p}")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        rows.push((
+            "Reply to".to_owned(),
+            format!("{} (not signed in): {}", row.person_name, ways.join(", ")),
+        ));
+    } else if let Some(phone) = &row.contact_phone {
+        rows.push(("Number to call".to_owned(), phone.clone()));
+    }
+    if let Some(times) = &row.times_that_suit {
+        rows.push(("Times that suit".to_owned(), times.clone()));
+    }
+    if let Some(p) = &row.colleague_preference {
+        let who = if p == "female" {
+            "A female colleague"
+        } else {
+            "A male colleague"
+        };
+        rows.push(("Who should visit".to_owned(), who.to_owned()));
+    }
+    if let Some(reason) = &row.complex_reason {
+        rows.push(("Needs more time because".to_owned(), reason.clone()));
+    }
+    if row.first_contact {
+        rows.push((
+            "Resolved at first contact".to_owned(),
+            "Yes".to_owned(),
+        ));
+    }
+    rows
+}
+
+/// The finishing form's title, button and box, by kind.
+fn respond_words(kind: crate::domain::cases::CaseKind) -> (String, String, String) {
+    use crate::domain::cases::CaseKind;
+    let (title, button, label) = match kind {
+        CaseKind::Complaint => ("Send the response", "Send the response", "Our decision on each point"),
+        CaseKind::Callback => ("Record the call back", "Record the call", "What we talked about (the resident sees this)"),
+        CaseKind::HomeVisit => ("Record the visit", "Record the visit", "What happened at the visit (the resident sees this)"),
+        CaseKind::OfficeAppointment => ("Record the appointment", "Record the appointment", "What we talked about (the resident sees this)"),
+        CaseKind::Message | CaseKind::Comment => ("Reply", "Send the reply", "The reply"),
+        _ => ("Answer the question", "Send the answer", "The answer"),
+    };
+    (title.to_owned(), button.to_owned(), label.to_owned())
+}
+
+/// What marking this contact complex would change, or nothing if it cannot be.
+fn complex_words(state: &AppState, row: &crate::server::db::cases::CaseRow) -> Option<String> {
+    if !row.status.is_open() || row.complex_at.is_some() {
+        return None;
+    }
+    let c = crate::domain::cases::complexity(
+        &state.site.profile,
+        &state.site.schedule(),
+        row.kind,
+        row.received_at,
+    )?;
+    Some(match (c.reply_due, c.update_due) {
+        (Some(due), _) => format!(
+            "Complex matters are dealt with within {}: the new date will be {}.",
+            c.timescale,
+            crate::format::when(due)
+        ),
+        (None, Some(due)) => format!(
+            "This message counts as the follow-up; the resident will have an update by {} and at least every {} after that.",
+            crate::format::when(due),
+            c.timescale
+        ),
+        (None, None) => return None,
+    })
 }
 
 /// CH01 and CH02 for a period (dates as YYYY-MM-DD, `to` inclusive), and compliments counted

@@ -363,3 +363,96 @@ pub async fn assign(
     };
     finish(state, &account, &row, "assign", result, Some(title)).await
 }
+
+/// Mark a contact complex, with the reason the resident is shown: its reply moves to the
+/// profile's complex timescale (counted from receipt, as published), or, where the landlord
+/// publishes a "longer query" standard instead, this message is the follow-up and the update
+/// promise starts. Refused when the landlord publishes no timescale for complex matters.
+pub async fn complex(
+    state: &AppState,
+    account: Account,
+    row: crate::server::db::cases::CaseRow,
+    reason: Option<String>,
+) -> Result<(), AppError> {
+    use crate::domain::cases::ClockKind;
+    let now = chrono::Utc::now();
+    let reason = text(reason);
+    let schedule = state.site.schedule();
+    let Some(complexity) = crate::domain::cases::complexity(
+        &state.site.profile,
+        &schedule,
+        row.kind,
+        row.received_at,
+    )
+    .filter(|_| row.status.is_open() && row.complex_at.is_none()) else {
+        return finish(
+            state,
+            &account,
+            &row,
+            "complex",
+            Err("This cannot be marked complex".to_owned()),
+            None,
+        )
+        .await;
+    };
+    let mut errors = FieldErrors::default();
+    if reason.is_empty() {
+        refuse(
+            &mut errors,
+            "complex",
+            "reason",
+            "Write why it needs more time: the resident will see it",
+        );
+    } else if too_long(&reason) {
+        refuse(
+            &mut errors,
+            "complex",
+            "reason",
+            format!(
+                "This must be {} characters or fewer",
+                crate::domain::cases::TEXT_LIMIT
+            ),
+        );
+    }
+    if !errors.is_empty() {
+        return back_with(&row, errors).await;
+    }
+    let mut change = Change {
+        complex: Some(reason.clone()),
+        owner: row.owner_account_id.or(Some(account.id)),
+        ..Default::default()
+    };
+    let mut promise = Vec::new();
+    match complexity.reply_due {
+        Some(due) => {
+            change.moves.push((ClockKind::Reply, due));
+            promise.push(format!(
+                "We will {} by {}.",
+                row.kind.reply_words(),
+                crate::format::when(due)
+            ));
+        }
+        // Telling the resident that it is a longer query, and who is helping, is the follow-up.
+        None => change.meet_clocks.push(ClockKind::Reply),
+    }
+    if let Some(due) = complexity.update_due {
+        change.start_clocks.push(crate::server::db::cases::NewClock {
+            kind: ClockKind::Update.into(),
+            started_at: row.received_at,
+            due_at: due,
+        });
+        promise.push(format!(
+            "We will give you an update by {}.",
+            crate::format::when(due)
+        ));
+    }
+    let body = format!(
+        "This needs more time than usual: {reason}\n\n{}",
+        promise.join(" ")
+    );
+    let event = NewEvent::shown("complex", "Needs more time")
+        .with_body(Some(body.clone()))
+        .by(Some(account.id));
+    let result = write(state, &row, &change, &event, now).await?;
+    finish(state, &account, &row, "complex", result, Some(body)).await
+}

@@ -68,12 +68,13 @@ pub async fn writer(state: &AppState, for_person: Option<i64>) -> Result<Writer,
 pub async fn related(state: &AppState, account: &Account, row: &CaseRow) -> Result<bool, AppError> {
     Ok(match account.role {
         Role::Resident => {
-            account.person_id == Some(row.person_id) || row.made_by_account_id == Some(account.id)
+            (row.person_id.is_some() && account.person_id == row.person_id)
+                || row.made_by_account_id == Some(account.id)
         }
         Role::Advocate => represented(state, account)
             .await?
             .iter()
-            .any(|r| r.person_id == row.person_id),
+            .any(|r| Some(r.person_id) == row.person_id),
         _ => false,
     })
 }
@@ -100,6 +101,8 @@ pub fn status_label(row: &CaseRow) -> String {
         (Status::Closed, CaseKind::Complaint) => "Final response sent".to_owned(),
         (Status::Closed, CaseKind::Enquiry) => "Answered".to_owned(),
         (Status::Closed, CaseKind::Compliment) => "Passed on".to_owned(),
+        (Status::Closed, _) if row.first_contact => "Sorted when you contacted us".to_owned(),
+        (Status::Closed, kind) => crate::domain::cases::done_words(kind).to_owned(),
         (Status::Open, CaseKind::Complaint) if row.stage == 2 => {
             "Stage 2: being looked into".to_owned()
         }
@@ -178,10 +181,27 @@ fn next_step(state: &AppState, row: &CaseRow, record: &store::CaseRecord) -> Str
         (CaseKind::Complaint, Status::EscalationRequested) => format!("We will acknowledge your request for stage 2{}. Someone not involved at stage 1 will handle it.", by(ClockKind::Acknowledge2)),
         (CaseKind::Complaint, Status::Closed) => format!("This is our final response. If you are still unhappy, you can ask the {} to look at it.", regime.ombudsman.name),
         (CaseKind::Complaint, Status::Declined) => format!("We could not take this on as a complaint. If you disagree, you can ask the {}.", regime.ombudsman.name),
-        (CaseKind::Enquiry, s) if s.is_open() => format!("{owner} will answer your question{}.", by(ClockKind::Reply)),
-        (CaseKind::Enquiry, _) => "We have answered your question. If you are unhappy with the answer, you can make a complaint about it.".to_owned(),
         (CaseKind::Compliment, s) if s.is_open() => "We will pass your thanks on to the colleague and their manager.".to_owned(),
-        _ => "We have passed your thanks on. Thank you for taking the time.".to_owned(),
+        (CaseKind::Compliment, _) => "We have passed your thanks on. Thank you for taking the time.".to_owned(),
+        (_, _) if row.first_contact => "We sorted this when you contacted us. If anything is still not right, send us a message or make a complaint.".to_owned(),
+        (kind, Status::Received) => {
+            let reply = due_of(record, ClockKind::Reply)
+                .map(|d| format!(", and {} by {d}", kind.reply_words()))
+                .unwrap_or_default();
+            format!("We will acknowledge it{}{reply}.", by(ClockKind::Acknowledge))
+        }
+        (kind, s) if s.is_open() => {
+            let mut words = match due_of(record, ClockKind::Reply) {
+                Some(d) => format!("{owner} will {} by {d}.", kind.reply_words()),
+                None => format!("{owner} will {}.", kind.reply_words()),
+            };
+            if let Some(d) = due_of(record, ClockKind::Update) {
+                words.push_str(&format!(" You will have an update from us by {d}."));
+            }
+            words
+        }
+        (CaseKind::Enquiry, _) => "We have answered your question. If you are unhappy with the answer, you can make a complaint about it.".to_owned(),
+        (_, _) => "This is finished. If you are unhappy with how we dealt with it, you can make a complaint about it.".to_owned(),
     }
 }
 
@@ -369,7 +389,7 @@ pub async fn view(
         timeline,
         may_escalate: kind == CaseKind::Complaint && row.stage == 1 && status == Status::Responded,
         may_reply: status.is_open(),
-        may_complain_about: kind == CaseKind::Enquiry,
+        may_complain_about: kind.is_contact() && kind != CaseKind::Compliment,
         ombudsman,
     })
 }
@@ -394,8 +414,33 @@ pub async fn draft_for(
     })
 }
 
-pub fn kind_of(slug: &str) -> Result<CaseKind, AppError> {
-    CaseKind::parse(slug).ok_or(AppError::NotFound)
+/// A kind a resident may start here: one the landlord offers ("Contact us" has its own form).
+pub fn kind_of(state: &AppState, slug: &str) -> Result<CaseKind, AppError> {
+    CaseKind::parse(slug)
+        .filter(|k| *k != CaseKind::Message && k.offered(&state.site.profile))
+        .ok_or(AppError::NotFound)
+}
+
+/// The kinds a resident may start, as links with what the landlord promises for each.
+pub fn offered_kinds(state: &AppState) -> Vec<crate::wire::repairs::Offered> {
+    let profile = &state.site.profile;
+    CaseKind::offered_to_residents(profile)
+        .into_iter()
+        .map(|kind| {
+            let first = kind.questions().first().map_or("what", |q| q.field);
+            let hint = match kind {
+                CaseKind::Complaint => "About our service, our staff or someone working for us.".to_owned(),
+                CaseKind::Compliment => "To thank a colleague or a team.".to_owned(),
+                CaseKind::Enquiry => format!("About anything else. {}", crate::domain::cases::promise_words(kind, profile)),
+                _ => crate::domain::cases::promise_words(kind, profile),
+            };
+            crate::wire::repairs::Offered {
+                value: format!("/cases/new/{}/{first}", kind.as_str()),
+                label: kind.start_words().to_owned(),
+                hint: Some(hint.trim().to_owned()).filter(|h| !h.is_empty()),
+            }
+        })
+        .collect()
 }
 
 /// Who is dealing with a case, as the resident and colleagues read it: "Sam Patel (Complaints

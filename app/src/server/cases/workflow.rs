@@ -126,7 +126,7 @@ pub async fn finish(
         &state.db,
         AuditEvent::by(Some(account.id), "case_changed")
             .on("case", &row.reference)
-            .for_person(Some(row.person_id))
+            .for_person(row.person_id)
             .detail(action.to_owned()),
         now,
     )

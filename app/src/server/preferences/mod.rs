@@ -259,6 +259,19 @@ impl PreferenceValues {
 }
 
 /// The banner for one person, as this colleague may see it.
+/// The needs banner for a case's resident, if it is about someone we know (a message from
+/// someone not signed in has none).
+pub async fn needs_banner_for(
+    state: &crate::server::state::AppState,
+    viewer: &crate::server::db::accounts::Account,
+    person_id: Option<i64>,
+) -> Result<NeedsBanner, crate::error::AppError> {
+    match person_id {
+        Some(person) => needs_banner(state, viewer, person).await,
+        None => Ok(NeedsBanner::default()),
+    }
+}
+
 pub async fn needs_banner(
     state: &crate::server::state::AppState,
     viewer: &crate::server::db::accounts::Account,

@@ -32,6 +32,10 @@ pub struct Change {
     pub meet_clocks: Vec<ClockKind>,
     /// Move a running clock's deadline: kind, new date, reason.
     pub extend: Option<(ClockKind, DateTime<Utc>, String)>,
+    /// Marked complex, with the reason the resident sees.
+    pub complex: Option<String>,
+    /// Running clocks whose standard deadline changes (a complex case's reply).
+    pub moves: Vec<(ClockKind, DateTime<Utc>)>,
     pub response: Option<NewResponse>,
     /// A colleague joins the stage's handlers.
     pub handler: Option<(i64, i64)>,
@@ -75,7 +79,9 @@ pub async fn change_case(
              owner_account_id = coalesce($4, owner_account_id),
              understanding = coalesce($5, understanding),
              outcome_wanted = coalesce($6, outcome_wanted),
-             decline_reason = coalesce($7, decline_reason)
+             decline_reason = coalesce($7, decline_reason),
+             complex_reason = coalesce($11, complex_reason),
+             complex_at = case when $11 is null then complex_at else $1 end
          where id = $8 and status = $9 and stage = $10"
     );
     let refresh = crate::server::db::clocks::refresh_due_sql("cases", Status::closed().count());
@@ -91,6 +97,7 @@ pub async fn change_case(
             .bind(case_id)
             .bind(expected.0.as_str())
             .bind(expected.1)
+            .bind(&change.complex)
             .execute(&mut *tx)
             .await?
             .rows_affected();
@@ -99,6 +106,9 @@ pub async fn change_case(
         }
         crate::meet_clocks!(&mut tx, case_id, &change.meet_clocks, now).await?;
         crate::start_clocks!(&mut tx, case_id, &change.start_clocks, now).await?;
+        for (kind, to) in &change.moves {
+            crate::move_clock!(&mut tx, case_id, *kind, *to, None, now).await?;
+        }
         if let Some((kind, to, reason)) = &change.extend {
             crate::move_clock!(&mut tx, case_id, *kind, *to, Some(reason.as_str()), now).await?;
         }

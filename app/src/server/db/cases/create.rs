@@ -11,7 +11,7 @@ pub use crate::server::db::clocks::NewClock;
 pub struct NewCase {
     pub submission_token: String,
     pub kind: &'static str,
-    pub person_id: i64,
+    pub person_id: Option<i64>,
     pub home_id: Option<i64>,
     pub tenure: Option<String>,
     pub made_by: &'static str,
@@ -25,6 +25,15 @@ pub struct NewCase {
     pub adjustments: Option<String>,
     pub thanks_to: Option<String>,
     pub related_reference: Option<String>,
+    /// A sender's own details, when they are not a person we know (a visitor's message).
+    pub contact_name: Option<String>,
+    pub contact_email: Option<String>,
+    /// The number to ring: a visitor's, or the one a call-back request gives.
+    pub contact_phone: Option<String>,
+    pub times_that_suit: Option<String>,
+    pub colleague_preference: Option<String>,
+    /// Sorted by a colleague at the first contact: recorded closed.
+    pub first_contact: bool,
     pub received_at: DateTime<Utc>,
     pub clocks: Vec<NewClock>,
     pub events: Vec<NewEvent>,
@@ -52,10 +61,13 @@ pub async fn create_case(
                      (reference, submission_token, kind, person_id, home_id, tenure, made_by,
                       made_by_account_id, channel, status, stage, summary, details,
                       happened_when, outcome_wanted, adjustments, thanks_to, related_reference,
-                      received_at, due_at, created_at, updated_at, team_id)
+                      received_at, due_at, created_at, updated_at, team_id, contact_name,
+                      contact_email, contact_phone, times_that_suit, colleague_preference,
+                      first_contact, closed_at)
                  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12, $13, $14, $15,
                          $16, $17, $18, $19, $20, $20,
-                         (select team_id from team_routes where kind = $3))
+                         (select team_id from team_routes where kind = $3), $21, $22, $23, $24,
+                         $25, $26, $27)
                  on conflict (submission_token) do nothing
                  returning id",
                 )
@@ -79,6 +91,13 @@ pub async fn create_case(
                 .bind(new.received_at)
                 .bind(due_at)
                 .bind(now)
+                .bind(&new.contact_name)
+                .bind(&new.contact_email)
+                .bind(&new.contact_phone)
+                .bind(&new.times_that_suit)
+                .bind(&new.colleague_preference)
+                .bind(new.first_contact)
+                .bind(new.first_contact.then_some(now))
                 .fetch_optional(&mut *tx)
                 .await?;
                 let Some(id) = id else {

@@ -8,7 +8,8 @@ pub struct CaseRow {
     pub reference: String,
     #[sqlx(try_from = "String")]
     pub kind: crate::domain::cases::CaseKind,
-    pub person_id: i64,
+    /// None for a message from someone not signed in (see `contact_name`).
+    pub person_id: Option<i64>,
     pub home_id: Option<i64>,
     pub made_by: String,
     pub made_by_account_id: Option<i64>,
@@ -43,6 +44,16 @@ pub struct CaseRow {
     /// The team that owns the case (new cases go to their kind's team).
     pub team: Option<String>,
     pub address: Option<String>,
+    /// The name and the ways to reply that a sender gave (a "Contact us" message).
+    pub contact_name: Option<String>,
+    pub contact_email: Option<String>,
+    pub contact_phone: Option<String>,
+    pub times_that_suit: Option<String>,
+    pub colleague_preference: Option<String>,
+    pub complex_at: Option<DateTime<Utc>>,
+    pub complex_reason: Option<String>,
+    /// Sorted at the first contact.
+    pub first_contact: bool,
 }
 
 pub(super) const CASE_SELECT: &str = "select c.id, c.reference, c.kind, c.person_id, c.home_id, c.made_by,
@@ -51,11 +62,13 @@ pub(super) const CASE_SELECT: &str = "select c.id, c.reference, c.kind, c.person
         c.related_reference, c.understanding, c.decline_reason, c.received_at,
         c.acknowledged_at, c.responded_at, c.escalated_at, c.stage2_acknowledged_at,
         c.final_response_at, c.closed_at, c.due_at, c.created_at,
-        p.given_name || ' ' || p.family_name as person_name, p.email as person_email,
+        coalesce(p.given_name || ' ' || p.family_name, c.contact_name) as person_name,
+        coalesce(p.email, c.contact_email) as person_email,
         m.display_name as made_by_name, m.email as made_by_email, o.display_name as owner_name, t.name as team,
-        h.address_line_1 as address
+        h.address_line_1 as address, c.contact_name, c.contact_email, c.contact_phone,
+        c.times_that_suit, c.colleague_preference, c.complex_at, c.complex_reason, c.first_contact
      from cases c
-     join people p on p.id = c.person_id
+     left join people p on p.id = c.person_id
      left join accounts m on m.id = c.made_by_account_id
      left join accounts o on o.id = c.owner_account_id
      left join teams t on t.id = c.team_id
