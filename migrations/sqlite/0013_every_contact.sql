@@ -76,8 +76,7 @@ create table cases (
     constraint cases_status_check check (status in ('received', 'open', 'responded', 'escalation_requested', 'closed', 'declined')),
     constraint cases_stage_check check (stage in (1, 2)),
     constraint cases_someone_check check (person_id is not null or contact_name is not null),
-    constraint cases_preference_check check (colleague_preference is null or colleague_preference in ('male', 'female')),
-    constraint cases_first_contact_check check (first_contact in (0, 1))
+    constraint cases_preference_check check (colleague_preference is null or colleague_preference in ('male', 'female'))
 );
 
 insert into cases

@@ -34,6 +34,8 @@ pub struct Config {
     pub smtp_url: Option<String>,
     /// Sign-in attempts allowed from one client address in 15 minutes, whatever the emails.
     pub sign_in_address_limit: i64,
+    /// "Contact us" messages allowed from one client address in an hour, signed out.
+    pub contact_address_limit: i64,
     /// The database pool's size and wait (`DATABASE_POOL_SIZE`, `DATABASE_ACQUIRE_SECONDS`).
     pub pool: app::server::db::PoolSettings,
     /// How long a request may take before it is answered 503 (`REQUEST_TIME_LIMIT_SECONDS`).
@@ -252,6 +254,15 @@ impl Config {
                 )
             }
         };
+        let contact_address_limit = match value("CONTACT_ADDRESS_LIMIT", "10").parse::<i64>() {
+            Ok(n) if n >= 1 => n,
+            _ => {
+                return Err(
+                    "CONTACT_ADDRESS_LIMIT: must be a whole number of messages, 1 or more"
+                        .to_owned(),
+                )
+            }
+        };
         let s3 = match get("S3_BUCKET")
             .map(|b| b.trim().to_owned())
             .filter(|b| !b.is_empty())
@@ -397,6 +408,7 @@ impl Config {
             trust_proxy,
             smtp_url,
             sign_in_address_limit,
+            contact_address_limit,
             request_time_limit,
             pool: app::server::db::PoolSettings {
                 size: pool_size,
@@ -583,6 +595,19 @@ mod tests {
             // The shipped repairs tree suits both: their priority codes are the same.
             load_repairs(&root.join("config/repairs.toml"), &profile)
                 .unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+    }
+
+    #[test]
+    fn the_contact_address_limit_is_a_positive_number() {
+        let c = Config::from_lookup(lookup(&[])).expect("defaults");
+        assert_eq!(c.contact_address_limit, 10);
+        let c = Config::from_lookup(lookup(&[("CONTACT_ADDRESS_LIMIT", "200")])).expect("set");
+        assert_eq!(c.contact_address_limit, 200);
+        for bad in ["0", "-1", "many"] {
+            let err = Config::from_lookup(lookup(&[("CONTACT_ADDRESS_LIMIT", bad)]))
+                .expect_err("refused");
+            assert!(err.starts_with("CONTACT_ADDRESS_LIMIT:"), "{err}");
         }
     }
 

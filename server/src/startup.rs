@@ -44,6 +44,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, String> {
             .unwrap_or_else(|| format!("http://{}", config.addr)),
         outbox: Outbox::new(!matches!(config.texts, crate::config::TextSettings::Off)),
         sign_in_address_limit: config.sign_in_address_limit,
+        contact_address_limit: config.contact_address_limit,
         published: Default::default(),
         clock: Default::default(),
         storage: match &config.s3 {

@@ -407,6 +407,8 @@ async fn two_nodes_on_one_database_and_store_behave_as_one() {
         // Longer than the example's upstream keepalive_timeout (5 s), as in production (10 s).
         ("DRAIN_SECONDS", "6"),
         ("TRUST_PROXY", "true"),
+        // The writers below send many "Contact us" messages from one address, signed out.
+        ("CONTACT_ADDRESS_LIMIT", "100000"),
         ("RUST_LOG", "warn"),
     ]
     .iter()
@@ -620,7 +622,7 @@ async fn two_nodes_on_one_database_and_store_behave_as_one() {
         assert!(ok > 0);
         for reference in &references {
             assert!(
-                app::server::db::contact::message_by_reference(&db, reference)
+                app::server::db::cases::case_by_reference(&db, reference)
                     .await
                     .expect("read")
                     .is_some(),
@@ -680,7 +682,7 @@ async fn two_nodes_on_one_database_and_store_behave_as_one() {
     );
     for reference in &acknowledged {
         assert!(
-            app::server::db::contact::message_by_reference(&db, reference)
+            app::server::db::cases::case_by_reference(&db, reference)
                 .await
                 .expect("read")
                 .is_some(),

@@ -319,7 +319,9 @@ impl RawProfile {
         );
 
         let cases = match &standards {
-            Some(standards) => validate_cases(self.cases, &standards.contact_standards, &mut errors),
+            Some(standards) => {
+                validate_cases(self.cases, &standards.contact_standards, &mut errors)
+            }
             None => CasesStandards::default(),
         };
 
@@ -417,15 +419,26 @@ fn validate_cases(
     };
     let compliment = optional("cases.compliment_standard", &raw.compliment_standard, false);
     let message = optional("cases.message_standard", &raw.message_standard, true);
-    let complex = optional("cases.complex_standard", &raw.complex_standard, false);
-    if let Some(c) = &complex {
-        if c.respond.is_none() && c.update.is_none() {
-            errors.push(problem(
-                "cases.complex_standard",
-                &format!("\"{}\" has no respond or update time", c.kind),
-            ));
-        }
-    }
+    let complex = match raw.complex_standard.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(kind) => match standards.iter().find(|s| s.kind == kind) {
+            None => {
+                errors.push(problem(
+                    "cases.complex_standard",
+                    &format!("\"{kind}\" is not one of the contact_standards"),
+                ));
+                None
+            }
+            Some(c) if c.respond.is_none() && c.update.is_none() => {
+                errors.push(problem(
+                    "cases.complex_standard",
+                    &format!("\"{kind}\" has no respond or update time"),
+                ));
+                None
+            }
+            Some(c) => Some(c.clone()),
+        },
+    };
     CasesStandards {
         enquiry,
         compliment,
@@ -892,6 +905,47 @@ mod tests {
             fields(p.validate().expect_err("invalid")),
             ["contact.extra_channels[0]", "contact.extra_channels[1]"]
         );
+    }
+
+    #[test]
+    fn the_cases_standards_must_be_published_and_fit_their_use() {
+        let p = raw(NORTHFIELD).validate().expect("valid");
+        assert_eq!(p.message_standard.kind, "email");
+        assert_eq!(
+            p.complex_standard.map(|c| c.kind).as_deref(),
+            Some("longer_query")
+        );
+        // Without a message standard, messages are answered to the enquiry standard.
+        let mut p = raw(NORTHFIELD);
+        p.cases = Some(RawCasesPolicy {
+            enquiry_standard: Some("follow_up".into()),
+            ..Default::default()
+        });
+        assert_eq!(
+            p.validate().expect("valid").message_standard.kind,
+            "follow_up"
+        );
+        // A message standard must exist and have a reply time; a complex one a reply or update.
+        let mut p = raw(NORTHFIELD);
+        p.cases = Some(RawCasesPolicy {
+            enquiry_standard: Some("follow_up".into()),
+            message_standard: Some("longer_query".into()),
+            complex_standard: Some("fax".into()),
+            ..Default::default()
+        });
+        assert_eq!(
+            fields(p.validate().expect_err("invalid")),
+            ["cases.message_standard", "cases.complex_standard"]
+        );
+        // A quicker reply by text needs a reply time for everything else.
+        let errors = northfield_with(|t| {
+            t.replace(
+                "update = \"10 working days\"",
+                "update = \"10 working days\"\nrespond_by_text = \"0 working days\"",
+            )
+        })
+        .expect_err("invalid");
+        assert_eq!(fields(errors), ["contact_standards[2].respond_by_text"]);
     }
 
     #[test]

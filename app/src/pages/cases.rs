@@ -9,9 +9,7 @@ use crate::components::content::{
     TimelineEntry,
 };
 use crate::components::content::{Deadlines, ProgressTag};
-use crate::components::fields::{
-    Choice, Choices, ErrorSummary, SubmitButton, TextArea, TextInput,
-};
+use crate::components::fields::{Choice, Choices, ErrorSummary, SubmitButton, TextArea, TextInput};
 use crate::domain::cases::TEXT_LIMIT;
 use crate::pages::layout::Layout;
 use crate::pages::load::Load;
@@ -99,7 +97,8 @@ fn CasesHomeView(home: CasesHome) -> impl IntoView {
                     </li>
                 }).collect_view()}
             </ul>
-        }.into_any()
+        }
+        .into_any()
     };
     let empty = home.lines.is_empty();
     view! {
@@ -135,7 +134,11 @@ fn Question(page: CaseQuestion) -> impl IntoView {
     let title = format!("{} - {}", page.label, page.kind_label);
     let field = page.field.clone();
     let input = if !page.choices.is_empty() {
-        let choices = page.choices.iter().map(|(v, w)| Choice::new(v.clone(), w.clone())).collect();
+        let choices = page
+            .choices
+            .iter()
+            .map(|(v, w)| Choice::new(v.clone(), w.clone()))
+            .collect();
         view! { <Choices name="value" id=field.clone() legend=page.label.clone() hint=page.hint.clone() choices selected=vec![page.value.clone()] error heading=true/> }.into_any()
     } else if page.long {
         view! { <TextArea name="value" id=field.clone() label=page.label.clone() hint=page.hint.clone() value=page.value.clone() error limit=page.limit rows=6 heading=true/> }.into_any()

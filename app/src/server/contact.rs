@@ -14,8 +14,8 @@ use tower_sessions::Session;
 /// The references of the messages this session sent, newest last.
 const SENT_KEY: &str = "contact_sent";
 
-/// Messages one internet connection may send without signing in, in `CONTACT_WINDOW`.
-pub const CONTACT_LIMIT: i64 = 10;
+/// The window in which one internet connection may send `AppState::contact_address_limit`
+/// messages without signing in.
 pub const CONTACT_WINDOW: chrono::Duration = chrono::Duration::hours(1);
 
 /// Opens the message as a case (or sends the form back with what is wrong) and remembers that
@@ -57,12 +57,13 @@ pub async fn send(
                 CONTACT_WINDOW,
             )
             .await?;
-            if sent > CONTACT_LIMIT {
+            let limit = state.contact_address_limit;
+            if sent > limit {
                 let mut errors = FieldErrors::default();
                 errors.add(
                     "message",
                     format!(
-                        "We have had {CONTACT_LIMIT} messages from your internet connection in the last hour, so this one was not sent. Try again in an hour, sign in to send it, or phone us on {}",
+                        "We have had {limit} messages from your internet connection in the last hour, so this one was not sent. Try again in an hour, sign in to send it, or phone us on {}",
                         state.site.profile.landlord.phone
                     ),
                 );
@@ -70,9 +71,9 @@ pub async fn send(
             }
         }
     }
-    let resident = account.as_ref().filter(|a| {
-        a.role == crate::domain::housing::Role::Resident && a.person_id.is_some()
-    });
+    let resident = account
+        .as_ref()
+        .filter(|a| a.role == crate::domain::housing::Role::Resident && a.person_id.is_some());
     let answers = std::collections::BTreeMap::from([("what".to_owned(), valid.message.clone())]);
     let (reference, _) = crate::server::cases::open_case(
         state,

@@ -15,6 +15,9 @@ pub struct AppState {
     pub storage: crate::server::storage::Storage,
     /// Sign-in attempts allowed from one client address in `auth::ADDRESS_WINDOW`.
     pub sign_in_address_limit: i64,
+    /// "Contact us" messages allowed from one client address in `contact::CONTACT_WINDOW`
+    /// without signing in.
+    pub contact_address_limit: i64,
     /// The time (the system's in service; tests move it forward instead of sleeping).
     pub clock: crate::server::clock::Clock,
     /// The public "How we are doing" results, worked out at most once every few minutes.

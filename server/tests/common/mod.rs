@@ -117,6 +117,7 @@ pub fn config_for(profile: &str, database_url: String, development: bool) -> Con
         trust_proxy: false,
         smtp_url: None,
         sign_in_address_limit: 50,
+        contact_address_limit: 10,
         request_time_limit: std::time::Duration::from_secs(30),
         pool: app::server::db::PoolSettings::default(),
         extra_ca_file: None,

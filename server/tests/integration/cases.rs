@@ -994,7 +994,7 @@ async fn seeded(
     let new = NewCase {
         submission_token: app::server::tokens::submission_token(),
         kind: "complaint",
-        person_id: person,
+        person_id: Some(person),
         home_id: app::server::db::repairs::place_for_person(&app.state.db, person)
             .await
             .expect("home")
@@ -1014,6 +1014,12 @@ async fn seeded(
         adjustments: None,
         thanks_to: None,
         related_reference: None,
+        contact_name: None,
+        contact_email: None,
+        contact_phone: None,
+        times_that_suit: None,
+        colleague_preference: None,
+        first_contact: false,
         received_at: at(received),
         clocks,
         events: Vec::new(),

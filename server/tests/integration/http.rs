@@ -168,17 +168,17 @@ async fn a_contact_message_sent_twice_is_stored_once_and_confirmed_to_its_sender
     let reference = target.trim_start_matches("/contact/sent/");
     assert!(body.contains(reference));
     assert!(body.contains("by phone on 07700 900 982"));
-    // When: the profile's enquiry standard (3 working days), as a date on its calendar.
-    let sent_at = app::server::db::contact::message_by_reference(&app.state.db, reference)
+    // When: the profile's message standard (3 working days), as a date on its calendar.
+    let sent_at = app::server::db::cases::case_by_reference(&app.state.db, reference)
         .await
         .expect("read")
         .expect("stored")
-        .created_at;
+        .received_at;
     let timescale = app
         .state
         .site
         .profile
-        .enquiry_standard
+        .message_standard
         .respond
         .expect("a standard");
     let due = app.state.site.schedule().deadline(sent_at, timescale);

@@ -10,6 +10,7 @@ mod common;
 
 mod accounts;
 mod cases;
+mod contacts;
 mod documents;
 mod http;
 mod mutations;

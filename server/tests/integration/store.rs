@@ -4,7 +4,8 @@ use crate::common::{fresh_db, Engine};
 use app::domain::contact::ContactMessage;
 use app::domain::housing::{Role, TenancyKind, Tenure};
 use app::server::db::accounts::{account_by_email, audit_for_account, record_audit, AuditEvent};
-use app::server::db::contact::{count_messages, message_by_reference, store_message};
+use app::server::db::cases::{case_by_reference, create_case, NewCase};
+use app::server::db::contact::count_messages;
 use app::server::db::demo::{self, DEMO_SIGN_INS};
 use app::server::db::homes::{home_for_person, needs_for_person};
 use app::server::db::Db;
@@ -18,6 +19,7 @@ on_both_engines!(
     recorded_needs_come_back_in_the_order_given,
     a_contact_message_is_stored_once_per_submission_token,
     a_reference_already_taken_is_replaced_with_a_free_one,
+    the_every_contact_migration_keeps_every_case_and_turns_messages_into_cases,
     accounts_are_found_by_email_whatever_its_case,
     audit_events_are_kept_in_order,
     periodic_work_takes_one_turn_per_period_among_all_nodes,
@@ -144,31 +146,62 @@ async fn recorded_needs_come_back_in_the_order_given(engine: Engine) {
         .is_empty());
 }
 
+/// A "Contact us" message from someone not signed in, as a case to store.
+fn visitor_case(token: &str, m: &ContactMessage, now: DateTime<Utc>) -> NewCase {
+    NewCase {
+        submission_token: token.into(),
+        kind: "message",
+        person_id: None,
+        home_id: None,
+        tenure: None,
+        made_by: "visitor",
+        made_by_account_id: None,
+        channel: "portal",
+        status: "open",
+        summary: m.message.clone(),
+        details: m.message.clone(),
+        happened_when: None,
+        outcome_wanted: None,
+        adjustments: None,
+        thanks_to: None,
+        related_reference: None,
+        contact_name: Some(m.name.clone()),
+        contact_email: m.email.clone(),
+        contact_phone: m.phone.clone(),
+        times_that_suit: None,
+        colleague_preference: None,
+        first_contact: false,
+        received_at: now,
+        clocks: Vec::new(),
+        events: Vec::new(),
+    }
+}
+
 async fn a_contact_message_is_stored_once_per_submission_token(engine: Engine) {
     let Some(db) = fresh_db(engine).await else {
         return;
     };
     let now = Utc::now();
-    let first = store_message(&db, "token-a", &message("Hello"), None, now, || {
-        "CM-AAAAAA".into()
-    })
-    .await
-    .expect("store");
-    let again = store_message(&db, "token-a", &message("Hello"), None, now, || {
-        "CM-BBBBBB".into()
-    })
-    .await
-    .expect("store again");
+    let new = visitor_case("token-a", &message("Hello"), now);
+    let (first, created) = create_case(&db, &new, now, || "CM-AAAAAA".into())
+        .await
+        .expect("store");
+    let (again, created_again) = create_case(&db, &new, now, || "CM-BBBBBB".into())
+        .await
+        .expect("store again");
     assert_eq!(first, "CM-AAAAAA");
+    assert!(created && !created_again);
     assert_eq!(again, first, "the same token returns the first reference");
     assert_eq!(count_messages(&db).await.expect("count"), 1);
-    let row = message_by_reference(&db, &first)
+    let row = case_by_reference(&db, &first)
         .await
         .expect("query")
         .expect("row");
-    assert_eq!(row.message, "Hello");
-    assert_eq!(row.email.as_deref(), Some("sam@example.org"));
-    assert!((row.created_at - now).num_seconds().abs() < 1);
+    assert_eq!(row.details, "Hello");
+    assert_eq!(row.person_id, None);
+    assert_eq!(row.person_name, "Sam Jones");
+    assert_eq!(row.contact_email.as_deref(), Some("sam@example.org"));
+    assert!((row.received_at - now).num_seconds().abs() < 1);
 }
 
 async fn a_reference_already_taken_is_replaced_with_a_free_one(engine: Engine) {
@@ -176,18 +209,131 @@ async fn a_reference_already_taken_is_replaced_with_a_free_one(engine: Engine) {
         return;
     };
     let now = Utc::now();
-    store_message(&db, "token-a", &message("One"), None, now, || {
-        "CM-AAAAAA".into()
-    })
+    create_case(
+        &db,
+        &visitor_case("token-a", &message("One"), now),
+        now,
+        || "CM-AAAAAA".into(),
+    )
     .await
     .expect("store");
     let mut offered = vec!["CM-CCCCCC".to_owned(), "CM-AAAAAA".to_owned()];
-    let second = store_message(&db, "token-b", &message("Two"), None, now, || {
-        offered.pop().unwrap_or_default()
-    })
+    let (second, _) = create_case(
+        &db,
+        &visitor_case("token-b", &message("Two"), now),
+        now,
+        || offered.pop().unwrap_or_default(),
+    )
     .await
     .expect("store");
     assert_eq!(second, "CM-CCCCCC");
+    assert_eq!(count_messages(&db).await.expect("count"), 2);
+}
+
+/// Migration 0013 rebuilds `cases` on SQLite: every case written before it keeps its timeline,
+/// clocks and responses (foreign keys are checked at its commit), and every stored "Contact us"
+/// message becomes an open message case with the same reference.
+async fn the_every_contact_migration_keeps_every_case_and_turns_messages_into_cases(
+    engine: Engine,
+) {
+    let Some(url) = crate::common::fresh_database_url(engine).await else {
+        return;
+    };
+    let db = Db::connect(&url).await.expect("connect");
+    let mut earlier = match &db {
+        Db::Sqlite(_) => sqlx::migrate!("../migrations/sqlite"),
+        Db::Postgres(_) => sqlx::migrate!("../migrations/postgres"),
+    };
+    earlier.migrations = earlier
+        .migrations
+        .iter()
+        .filter(|m| m.version < 13)
+        .cloned()
+        .collect::<Vec<_>>()
+        .into();
+    app::db_run!(&db, |pool| earlier.run(pool).await).expect("earlier migrations");
+    let now = Utc::now();
+    app::db_run!(&db, |pool| {
+        async {
+            for sql in [
+                "insert into people (given_name, family_name, created_at, updated_at)
+                 values ('Amira', 'Hassan', $1, $1)",
+                "insert into accounts (person_id, email, display_name, password_hash, role, created_at, updated_at)
+                 values ((select id from people), 'amira@example.org', 'Amira', 'x', 'resident', $1, $1)",
+                "insert into cases (reference, submission_token, kind, person_id, made_by, channel,
+                                    status, summary, details, received_at, created_at, updated_at)
+                 values ('EQ-AAAAAA', 't1', 'enquiry', (select id from people), 'resident', 'portal',
+                         'open', 'A fob', 'A second fob', $1, $1, $1)",
+                "insert into case_events (case_id, occurred_at, kind, title, visible, created_at)
+                 values ((select id from cases), $1, 'opened', 'Question sent', 1, $1)",
+                "insert into clocks (subject, subject_id, kind, started_at, standard_due_at, due_at,
+                                     created_at, updated_at)
+                 values ('case', (select id from cases), 'reply', $1, $1, $1, $1, $1)",
+                "insert into contact_messages (reference, submission_token, name, email, phone, message,
+                                               account_id, created_at, updated_at)
+                 values ('CM-VVVVVV', 't2', 'Sam Jones', 'sam@example.org', null,
+                         'Is there a waiting list?', null, $1, $1)",
+                "insert into contact_messages (reference, submission_token, name, email, phone, message,
+                                               account_id, created_at, updated_at)
+                 values ('CM-RRRRRR', 't3', 'Amira Hassan', null, '07700 900 982',
+                         'Please call me', (select id from accounts), $1, $1)",
+            ] {
+                let sql = if matches!(db, Db::Postgres(_)) {
+                    sql.replace("visible, created_at)\n                 values ((select id from cases), $1, 'opened', 'Question sent', 1,", "visible, created_at)\n                 values ((select id from cases), $1, 'opened', 'Question sent', true,")
+                } else {
+                    sql.to_owned()
+                };
+                sqlx::query(&sql).bind(now).execute(pool).await?;
+            }
+            Ok::<_, sqlx::Error>(())
+        }
+        .await
+    })
+    .expect("an earlier release's cases and messages");
+    db.migrate().await.expect("migrate");
+
+    let kept = case_by_reference(&db, "EQ-AAAAAA")
+        .await
+        .expect("read")
+        .expect("the question is kept");
+    assert_eq!(kept.details, "A second fob");
+    assert_eq!(kept.person_name, "Amira Hassan");
+    let record = app::server::db::cases::record(&db, kept.id, true)
+        .await
+        .expect("its record");
+    assert_eq!(record.events.len(), 1, "its timeline");
+    assert_eq!(record.clocks.len(), 1, "its clock");
+    if let Db::Sqlite(pool) = &db {
+        let broken: Vec<(String,)> =
+            sqlx::query_as("select \"table\" from pragma_foreign_key_check")
+                .fetch_all(pool)
+                .await
+                .expect("check");
+        assert!(broken.is_empty(), "{broken:?}");
+    }
+
+    let visitor = case_by_reference(&db, "CM-VVVVVV")
+        .await
+        .expect("read")
+        .expect("a message case");
+    assert_eq!(visitor.kind, app::domain::cases::CaseKind::Message);
+    assert_eq!(visitor.person_id, None);
+    assert_eq!(visitor.made_by, "visitor");
+    assert_eq!(visitor.person_name, "Sam Jones");
+    assert_eq!(visitor.contact_email.as_deref(), Some("sam@example.org"));
+    assert!(visitor.status.is_open());
+    let resident = case_by_reference(&db, "CM-RRRRRR")
+        .await
+        .expect("read")
+        .expect("a message case");
+    assert!(
+        resident.person_id.is_some(),
+        "a signed-in sender's message is about them"
+    );
+    assert_eq!(resident.made_by, "resident");
+    assert_eq!(resident.contact_phone.as_deref(), Some("07700 900 982"));
+    // Migrating again changes nothing.
+    db.migrate().await.expect("again");
     assert_eq!(count_messages(&db).await.expect("count"), 2);
 }
 

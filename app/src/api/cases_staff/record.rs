@@ -37,6 +37,7 @@ pub async fn get_record_form() -> Result<RecordForm, AppError> {
 /// date it was received (deadlines run from then).
 // Longer than 30 lines because the recording form has many fields, one argument each, gathered into
 // `RecordValues` before one call to `cases::record::record`.
+#[allow(clippy::too_many_arguments)]
 #[server(prefix = "/api", endpoint = "staff/case-record")]
 pub async fn record_case(
     kind: Option<String>,

@@ -44,8 +44,12 @@ stored_as_text!(Channel {
 impl Channel {
     /// How a request to see data may reach a colleague who records it (not online, and not by
     /// text message, which cannot carry one).
-    pub const FOR_DATA_REQUESTS: [Channel; 4] =
-        [Channel::Phone, Channel::Letter, Channel::Email, Channel::InPerson];
+    pub const FOR_DATA_REQUESTS: [Channel; 4] = [
+        Channel::Phone,
+        Channel::Letter,
+        Channel::Email,
+        Channel::InPerson,
+    ];
 }
 
 /// A stage response's overall decision.
@@ -254,13 +258,8 @@ pub(super) const COMMENT_QUESTIONS: &[Question] = &[text(
     "Write your comment or suggestion",
 )];
 
-pub(super) const MESSAGE_QUESTIONS: &[Question] = &[text(
-    "what",
-    "Your message",
-    "",
-    true,
-    "Enter your message",
-)];
+pub(super) const MESSAGE_QUESTIONS: &[Question] =
+    &[text("what", "Your message", "", true, "Enter your message")];
 
 impl CaseKind {
     /// The questions of this kind's journey, in order, one to a page.
@@ -293,7 +292,10 @@ impl Question {
                 None => Err(self.missing.to_owned()),
             };
         }
-        if self.field == "phone" && !value.is_empty() && !super::super::validation::looks_like_phone(&value) {
+        if self.field == "phone"
+            && !value.is_empty()
+            && !super::super::validation::looks_like_phone(&value)
+        {
             return Err("Enter a phone number, like 01632 960 001 or 07700 900 982".to_owned());
         }
         let limit = if self.long { TEXT_LIMIT } else { SHORT_LIMIT };

@@ -47,6 +47,11 @@ pub async fn seed_demo_cases(state: &AppState, now: DateTime<Utc>) -> Result<usi
         ("complaint", "Complaints and resolution"),
         ("compliment", "Customer services"),
         ("enquiry", "Customer services"),
+        ("message", "Customer services"),
+        ("callback", "Customer services"),
+        ("home_visit", "Customer services"),
+        ("office_appointment", "Customer services"),
+        ("comment", "Customer services"),
         ("repair", "Repairs"),
     ] {
         if let Some(team) = teams::teams(&state.db)
@@ -102,11 +107,19 @@ pub async fn seed_demo_cases(state: &AppState, now: DateTime<Utc>) -> Result<usi
         made += 1;
     }
     let others = [
-        (amira, CaseKind::Enquiry, vec![("what", "Can I have a second key fob for the main door of Alder Court? My mother visits every day.")]),
-        (daniel, CaseKind::Compliment, vec![("who", "Sunita in the repairs team"), ("what", "Sunita rearranged our boiler repair around my shifts and kept us posted all week.")]),
+        (amira, CaseKind::Enquiry, Channel::Portal, vec![("what", "Can I have a second key fob for the main door of Alder Court? My mother visits every day.")]),
+        (daniel, CaseKind::Compliment, Channel::Portal, vec![("who", "Sunita in the repairs team"), ("what", "Sunita rearranged our boiler repair around my shifts and kept us posted all week.")]),
+        (daniel, CaseKind::Callback, Channel::Text, vec![("what", "I would like to talk about paying my rent fortnightly instead of monthly."), ("phone", "07700 900 123"), ("times", "After 4pm on weekdays")]),
+        (amira, CaseKind::HomeVisit, Channel::Portal, vec![("what", "My mother is moving in with me and I would like to talk about adding her to the household and the adaptations she needs."), ("preference", "female"), ("times", "Mornings, not Mondays")]),
+        (margaret, CaseKind::OfficeAppointment, Channel::Portal, vec![("what", "I would like help filling in my housing benefit form."), ("times", "Thursday afternoons")]),
+        (amira, CaseKind::Comment, Channel::Portal, vec![("what", "Could the bins at Alder Court be emptied on a Monday instead of a Friday? They overflow over the weekend.")]),
     ];
-    for (person, kind, words) in others {
+    for (person, kind, channel, words) in others {
         let Some(person) = person else { continue };
+        // Only what this landlord offers.
+        if !kind.offered(&state.site.profile) {
+            continue;
+        }
         let account = crate::server::db::accounts::account_for_person(&state.db, person).await?;
         let answers: BTreeMap<String, String> = words
             .into_iter()
@@ -120,11 +133,43 @@ pub async fn seed_demo_cases(state: &AppState, now: DateTime<Utc>) -> Result<usi
                 person_id: Some(person),
                 made_by: MadeBy::Resident,
                 made_by_account_id: account.map(|a| a.id),
-                channel: Channel::Portal,
+                channel,
                 answers: &answers,
                 related: None,
                 received_at: now,
                 contact: None,
+                first_contact: false,
+            },
+            now,
+        )
+        .await?;
+        made += 1;
+    }
+    // Two "Contact us" messages from people who did not sign in.
+    let visitors = [
+        ("Sam Jones", Some("sam.jones@example.org"), None, "I am thinking of applying for one of your shared ownership homes at Birch Gardens. Is there a waiting list?"),
+        ("Kerry Ahmed", None, Some("07700 900 456"), "I look after my neighbour at 3 Alder Court. The lift has been out for a week and she cannot get out. Who do I speak to?"),
+    ];
+    for (name, email, phone, message) in visitors {
+        let answers = BTreeMap::from([("what".to_owned(), message.to_owned())]);
+        open_case(
+            state,
+            Opening {
+                token: crate::server::tokens::submission_token(),
+                kind: CaseKind::Message,
+                person_id: None,
+                made_by: MadeBy::Visitor,
+                made_by_account_id: None,
+                channel: Channel::Portal,
+                answers: &answers,
+                related: None,
+                received_at: now,
+                contact: Some(crate::domain::contact::ContactMessage {
+                    name: name.to_owned(),
+                    email: email.map(str::to_owned),
+                    phone: phone.map(str::to_owned),
+                    message: message.to_owned(),
+                }),
                 first_contact: false,
             },
             now,

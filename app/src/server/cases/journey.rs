@@ -151,8 +151,9 @@ pub async fn escalate(
         return Err(AppError::NotFound);
     }
     let now = chrono::Utc::now();
-    let on_behalf =
-        row.person_id.filter(|_| account.role == crate::domain::housing::Role::Advocate);
+    let on_behalf = row
+        .person_id
+        .filter(|_| account.role == crate::domain::housing::Role::Advocate);
     let outcome = crate::server::cases::workflow::apply_step(
         state,
         &row,
@@ -224,8 +225,9 @@ pub async fn reply(
     if !errors.is_empty() {
         return Reply::back(CASE_FORM, &back, message, errors);
     }
-    let on_behalf =
-        row.person_id.filter(|_| account.role == crate::domain::housing::Role::Advocate);
+    let on_behalf = row
+        .person_id
+        .filter(|_| account.role == crate::domain::housing::Role::Advocate);
     add_event(
         &state.db,
         row.id,

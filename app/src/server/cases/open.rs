@@ -75,7 +75,9 @@ fn received_words(kind: CaseKind, acknowledge_first: bool, due: Option<String>) 
                 "reply"
             }
         ),
-        (CaseKind::Compliment, _) => "Thank you for your compliment. We will pass it on.".to_owned(),
+        (CaseKind::Compliment, _) => {
+            "Thank you for your compliment. We will pass it on.".to_owned()
+        }
         (CaseKind::Comment, Some(due)) => {
             format!("Thank you for your comment. We will acknowledge it by {due}.")
         }
@@ -83,7 +85,10 @@ fn received_words(kind: CaseKind, acknowledge_first: bool, due: Option<String>) 
             "We have received your {}. We will get back to you by {due}.",
             kind.label().to_lowercase()
         ),
-        (_, Some(due)) => format!("We have received it. We will {} by {due}.", kind.reply_words()),
+        (_, Some(due)) => format!(
+            "We have received it. We will {} by {due}.",
+            kind.reply_words()
+        ),
         (_, None) => "We have received it.".to_owned(),
     }
 }

@@ -271,10 +271,7 @@ fn contact_details(row: &crate::server::db::cases::CaseRow) -> Vec<(String, Stri
         rows.push(("Needs more time because".to_owned(), reason.clone()));
     }
     if row.first_contact {
-        rows.push((
-            "Resolved at first contact".to_owned(),
-            "Yes".to_owned(),
-        ));
+        rows.push(("Resolved at first contact".to_owned(), "Yes".to_owned()));
     }
     rows
 }
@@ -283,10 +280,26 @@ fn contact_details(row: &crate::server::db::cases::CaseRow) -> Vec<(String, Stri
 fn respond_words(kind: crate::domain::cases::CaseKind) -> (String, String, String) {
     use crate::domain::cases::CaseKind;
     let (title, button, label) = match kind {
-        CaseKind::Complaint => ("Send the response", "Send the response", "Our decision on each point"),
-        CaseKind::Callback => ("Record the call back", "Record the call", "What we talked about (the resident sees this)"),
-        CaseKind::HomeVisit => ("Record the visit", "Record the visit", "What happened at the visit (the resident sees this)"),
-        CaseKind::OfficeAppointment => ("Record the appointment", "Record the appointment", "What we talked about (the resident sees this)"),
+        CaseKind::Complaint => (
+            "Send the response",
+            "Send the response",
+            "Our decision on each point",
+        ),
+        CaseKind::Callback => (
+            "Record the call back",
+            "Record the call",
+            "What we talked about (the resident sees this)",
+        ),
+        CaseKind::HomeVisit => (
+            "Record the visit",
+            "Record the visit",
+            "What happened at the visit (the resident sees this)",
+        ),
+        CaseKind::OfficeAppointment => (
+            "Record the appointment",
+            "Record the appointment",
+            "What we talked about (the resident sees this)",
+        ),
         CaseKind::Message | CaseKind::Comment => ("Reply", "Send the reply", "The reply"),
         _ => ("Answer the question", "Send the answer", "The answer"),
     };

@@ -378,13 +378,10 @@ pub async fn complex(
     let now = chrono::Utc::now();
     let reason = text(reason);
     let schedule = state.site.schedule();
-    let Some(complexity) = crate::domain::cases::complexity(
-        &state.site.profile,
-        &schedule,
-        row.kind,
-        row.received_at,
-    )
-    .filter(|_| row.status.is_open() && row.complex_at.is_none()) else {
+    let Some(complexity) =
+        crate::domain::cases::complexity(&state.site.profile, &schedule, row.kind, row.received_at)
+            .filter(|_| row.status.is_open() && row.complex_at.is_none())
+    else {
         return finish(
             state,
             &account,
@@ -436,11 +433,13 @@ pub async fn complex(
         None => change.meet_clocks.push(ClockKind::Reply),
     }
     if let Some(due) = complexity.update_due {
-        change.start_clocks.push(crate::server::db::cases::NewClock {
-            kind: ClockKind::Update.into(),
-            started_at: row.received_at,
-            due_at: due,
-        });
+        change
+            .start_clocks
+            .push(crate::server::db::cases::NewClock {
+                kind: ClockKind::Update.into(),
+                started_at: row.received_at,
+                due_at: due,
+            });
         promise.push(format!(
             "We will give you an update by {}.",
             crate::format::when(due)

@@ -429,9 +429,14 @@ pub fn offered_kinds(state: &AppState) -> Vec<crate::wire::repairs::Offered> {
         .map(|kind| {
             let first = kind.questions().first().map_or("what", |q| q.field);
             let hint = match kind {
-                CaseKind::Complaint => "About our service, our staff or someone working for us.".to_owned(),
+                CaseKind::Complaint => {
+                    "About our service, our staff or someone working for us.".to_owned()
+                }
                 CaseKind::Compliment => "To thank a colleague or a team.".to_owned(),
-                CaseKind::Enquiry => format!("About anything else. {}", crate::domain::cases::promise_words(kind, profile)),
+                CaseKind::Enquiry => format!(
+                    "About anything else. {}",
+                    crate::domain::cases::promise_words(kind, profile)
+                ),
                 _ => crate::domain::cases::promise_words(kind, profile),
             };
             crate::wire::repairs::Offered {

@@ -23,7 +23,8 @@ pub async fn record(
         .ok_or(AppError::NotFound)?;
     let back = format!("/staff/residents/{person}#subject-access");
     let mut errors = FieldErrors::default();
-    let channel = Channel::parse(&values.channel).filter(|c| Channel::FOR_DATA_REQUESTS.contains(c));
+    let channel =
+        Channel::parse(&values.channel).filter(|c| Channel::FOR_DATA_REQUESTS.contains(c));
     if channel.is_none() {
         errors.add("sar_channel", "Choose how the request reached us");
     }

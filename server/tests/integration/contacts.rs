@@ -1,0 +1,521 @@
+//! Every contact a case, through the real server on SQLite and PostgreSQL: a "Contact us"
+//! message from someone not signed in reaching a colleague and answered, the per-address limit,
+//! call-back and home-visit requests under the Scottish profile with their published clocks,
+//! kinds a landlord does not publish refused, a question marked complex under each profile,
+//! an update meeting the update promise, and a contact sorted at first contact.
+
+use crate::common::{
+    as_other, location, scalar, spawn_app, spawn_app_configured, spawn_glenbrae, text, Engine,
+    TestApp,
+};
+use reqwest::StatusCode;
+
+on_both_engines!(
+    a_message_from_someone_not_signed_in_reaches_a_colleague_and_is_answered_by_email,
+    signed_out_messages_are_limited_per_address_and_say_so,
+    a_call_back_by_text_is_due_the_same_day_and_a_home_visit_honours_the_preference,
+    kinds_the_landlord_does_not_publish_are_not_offered_or_recorded,
+    a_complex_question_gets_the_published_time_and_a_longer_query_its_update,
+    a_colleague_records_a_contact_sorted_at_first_contact,
+);
+
+const AMIRA: &str = "amira.hassan@example.org";
+const SERVICES: &str = "chris.morgan@staff.example.org";
+
+async fn send_message(app: &TestApp, name: &str, email: &str, message: &str) -> reqwest::Response {
+    let token = app.contact_token().await;
+    app.post_form(
+        "/api/contact/send",
+        &[
+            ("token", token.as_str()),
+            ("name", name),
+            ("email", email),
+            ("phone", ""),
+            ("message", message),
+        ],
+    )
+    .await
+}
+
+/// The local due time of a case's running clock of `kind`, as "YYYY-MM-DD HH:MM".
+async fn due(app: &TestApp, reference: &str, kind: &str) -> Option<String> {
+    let row = app::server::db::cases::case_by_reference(&app.state.db, reference)
+        .await
+        .expect("read")
+        .expect("case");
+    app::server::db::cases::clocks(&app.state.db, row.id)
+        .await
+        .expect("clocks")
+        .into_iter()
+        .find(|c| c.kind.as_str() == kind && c.met_at.is_none())
+        .map(|c| {
+            app::domain::london::to_local(c.due_at)
+                .format("%Y-%m-%d %H:%M")
+                .to_string()
+        })
+}
+
+fn expected(app: &TestApp, from: chrono::DateTime<chrono::Utc>, timescale: &str) -> String {
+    let t = app::domain::timescale::Timescale::parse(timescale).expect("timescale");
+    app::domain::london::to_local(app.state.site.schedule().deadline(from, t))
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
+async fn received(app: &TestApp, reference: &str) -> chrono::DateTime<chrono::Utc> {
+    app::server::db::cases::case_by_reference(&app.state.db, reference)
+        .await
+        .expect("read")
+        .expect("case")
+        .received_at
+}
+
+async fn a_message_from_someone_not_signed_in_reaches_a_colleague_and_is_answered_by_email(
+    engine: Engine,
+) {
+    let Some(app) = spawn_app(engine).await else {
+        return;
+    };
+    // Messages go to Customer services.
+    let now = chrono::Utc::now();
+    let team = app::server::db::teams::create(&app.state.db, "Customer services", now)
+        .await
+        .expect("create")
+        .expect("a new team");
+    app::server::db::teams::set_route(&app.state.db, team, "message", now)
+        .await
+        .expect("route");
+    let sent = send_message(
+        &app,
+        "Sam Jones",
+        "sam.jones@example.org",
+        "Is there a waiting list for Birch Gardens?",
+    )
+    .await;
+    let to = location(&sent);
+    let reference = to.strip_prefix("/contact/sent/").expect("sent").to_owned();
+    let (_, confirmation) = app.page(&to).await;
+    assert!(
+        confirmation.contains("It has gone to our Customer services team"),
+        "{confirmation}"
+    );
+    // Northfield answers messages to its email standard: 3 working days from receipt.
+    assert_eq!(
+        due(&app, &reference, "reply").await,
+        Some(expected(
+            &app,
+            received(&app, &reference).await,
+            "3 working days"
+        ))
+    );
+    assert_eq!(
+        text(
+            &app,
+            &format!("select made_by from cases where reference = '{reference}'")
+        )
+        .await
+        .as_deref(),
+        Some("visitor")
+    );
+
+    // It is in the colleagues' queue, with the sender and the team.
+    let chris = as_other(&app, SERVICES).await;
+    let (status, queue) = chris.page("/staff/cases?kind=message").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(queue.contains(&reference), "{queue}");
+    assert!(queue.contains("Sam Jones"));
+    let (_, page) = chris.page(&format!("/staff/cases/{reference}")).await;
+    assert!(page.contains("email sam.jones@example.org"), "{page}");
+    assert!(page.contains("Send the reply"));
+
+    // The reply goes by email to the address given, and the case is finished.
+    let answered = chris
+        .post_form(
+            "/api/staff/case-respond",
+            &[
+                ("reference", reference.as_str()),
+                ("points", "Yes: you can join it from our website."),
+            ],
+        )
+        .await;
+    assert_eq!(location(&answered), format!("/staff/cases/{reference}"));
+    let email = app
+        .email_arriving(
+            "sam.jones@example.org",
+            &format!("Your message {reference}"),
+        )
+        .await;
+    assert!(
+        email
+            .body
+            .contains("Yes: you can join it from our website."),
+        "{}",
+        email.body
+    );
+    assert_eq!(
+        text(
+            &app,
+            &format!("select status from cases where reference = '{reference}'")
+        )
+        .await
+        .as_deref(),
+        Some("closed")
+    );
+    assert_eq!(
+        due(&app, &reference, "reply").await,
+        None,
+        "its clock is met"
+    );
+}
+
+async fn signed_out_messages_are_limited_per_address_and_say_so(engine: Engine) {
+    let Some(app) = spawn_app_configured(engine, |c| c.contact_address_limit = 2).await else {
+        return;
+    };
+    for i in 0..2 {
+        let sent = send_message(&app, "Sam", "sam@example.org", &format!("Message {i}")).await;
+        assert!(location(&sent).starts_with("/contact/sent/CM-"));
+    }
+    let refused = send_message(&app, "Sam", "sam@example.org", "The third message").await;
+    assert_eq!(location(&refused), "/contact");
+    let (_, form) = app.page("/contact").await;
+    assert!(
+        form.contains("2 messages from your internet connection in the last hour"),
+        "{form}"
+    );
+    assert!(form.contains("The third message"), "what was typed is kept");
+    assert_eq!(
+        scalar(&app, "select count(*) from cases where kind = 'message'").await,
+        2
+    );
+
+    // Signed in, a resident is not limited by the address.
+    crate::common::signed_in(&app, AMIRA).await;
+    let sent = send_message(&app, "Amira Hassan", AMIRA, "From my account").await;
+    let to = location(&sent);
+    assert!(to.starts_with("/contact/sent/CM-"), "{to}");
+    let reference = to.trim_start_matches("/contact/sent/");
+    let (_, confirmation) = app.page(&to).await;
+    assert!(
+        confirmation.contains(&format!("/cases/{reference}")),
+        "followed with the rest"
+    );
+    // And it is about her: it shows among her contacts.
+    let (_, contacts) = app.page("/cases").await;
+    assert!(contacts.contains(reference), "{contacts}");
+}
+
+async fn a_call_back_by_text_is_due_the_same_day_and_a_home_visit_honours_the_preference(
+    engine: Engine,
+) {
+    let Some(app) = spawn_glenbrae(engine).await else {
+        return;
+    };
+    // The resident asks for a call back and a home visit; both are offered under Glenbrae.
+    crate::common::signed_in(&app, AMIRA).await;
+    let (_, start) = app.page("/cases").await;
+    assert!(start.contains("Ask us to call you back"), "{start}");
+    assert!(start.contains("Ask for a home visit"));
+    assert!(start.contains(
+        "We will acknowledge it within 1 working day and visit you within 5 working days."
+    ));
+    let callback = crate::cases::make(
+        &app,
+        "callback",
+        &[
+            ("what", "Paying my rent fortnightly"),
+            ("phone", "07700 900 982"),
+            ("times", "After 4pm"),
+        ],
+        None,
+    )
+    .await;
+    assert!(callback.starts_with("CB-"), "{callback}");
+    assert_eq!(
+        due(&app, &callback, "reply").await,
+        Some(expected(
+            &app,
+            received(&app, &callback).await,
+            "1 working day"
+        ))
+    );
+    let visit = crate::cases::make(
+        &app,
+        "home_visit",
+        &[
+            ("what", "Adding my mother to the household"),
+            ("preference", "female"),
+            ("times", ""),
+        ],
+        None,
+    )
+    .await;
+    let at = received(&app, &visit).await;
+    assert_eq!(
+        due(&app, &visit, "acknowledge").await,
+        Some(expected(&app, at, "1 working day"))
+    );
+    assert_eq!(
+        due(&app, &visit, "reply").await,
+        Some(expected(&app, at, "5 working days"))
+    );
+    let (_, page) = app.page(&format!("/cases/{visit}")).await;
+    assert!(page.contains("We will acknowledge it"), "{page}");
+
+    // A colleague records a call-back asked for by text: due the same working day.
+    let chris = as_other(&app, SERVICES).await;
+    let recorded = chris
+        .post_form(
+            "/api/staff/case-record",
+            &[
+                ("kind", "callback"),
+                ("tenancy", "TEN-100002"),
+                ("channel", "text"),
+                ("received", &app::site::today().to_string()),
+                ("what", "Please call about my rent"),
+                ("phone", "07700 900 123"),
+                ("times", "Any time"),
+            ],
+        )
+        .await;
+    let reference = location(&recorded)
+        .strip_prefix("/staff/cases/")
+        .expect("recorded")
+        .to_owned();
+    assert_eq!(
+        due(&app, &reference, "reply").await,
+        Some(expected(
+            &app,
+            received(&app, &reference).await,
+            "0 working days"
+        ))
+    );
+    // The colleague sees who should visit, and records the visit as made.
+    let (_, staff) = chris.page(&format!("/staff/cases/{visit}")).await;
+    assert!(staff.contains("A female colleague"), "{staff}");
+    assert!(staff.contains("Record the visit"));
+    let done = chris
+        .post_form(
+            "/api/staff/case-respond",
+            &[
+                ("reference", visit.as_str()),
+                ("points", "Visited with Morag; forms sent."),
+            ],
+        )
+        .await;
+    assert_eq!(location(&done), format!("/staff/cases/{visit}"));
+    let (_, page) = app.page(&format!("/cases/{visit}")).await;
+    assert!(page.contains("Visited"), "{page}");
+    assert!(page.contains("Visited with Morag; forms sent."));
+}
+
+async fn kinds_the_landlord_does_not_publish_are_not_offered_or_recorded(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else {
+        return;
+    };
+    crate::common::signed_in(&app, AMIRA).await;
+    let (_, start) = app.page("/cases").await;
+    assert!(!start.contains("Ask us to call you back"), "{start}");
+    assert_eq!(
+        app.page("/cases/new/callback/what").await.0,
+        StatusCode::NOT_FOUND
+    );
+    // "Contact us" has its own form, not the journey.
+    assert_eq!(
+        app.page("/cases/new/message/what").await.0,
+        StatusCode::NOT_FOUND
+    );
+    let chris = as_other(&app, SERVICES).await;
+    let refused = chris
+        .post_form(
+            "/api/staff/case-record",
+            &[
+                ("kind", "home_visit"),
+                ("tenancy", "TEN-100001"),
+                ("channel", "phone"),
+                ("received", &app::site::today().to_string()),
+                ("what", "A visit please"),
+                ("preference", "none"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&refused), "/staff/cases/new");
+    let (_, form) = chris.page("/staff/cases/new").await;
+    assert!(
+        form.contains("We do not offer home visit requests"),
+        "{form}"
+    );
+    assert_eq!(scalar(&app, "select count(*) from cases").await, 0);
+}
+
+async fn a_complex_question_gets_the_published_time_and_a_longer_query_its_update(engine: Engine) {
+    // Glenbrae: enquiries 5 working days, complex 10.
+    let Some(app) = spawn_glenbrae(engine).await else {
+        return;
+    };
+    crate::common::signed_in(&app, AMIRA).await;
+    let question =
+        crate::cases::make(&app, "enquiry", &[("what", "Can I sublet a room?")], None).await;
+    let at = received(&app, &question).await;
+    assert_eq!(
+        due(&app, &question, "reply").await,
+        Some(expected(&app, at, "5 working days"))
+    );
+    let chris = as_other(&app, SERVICES).await;
+    let (_, staff) = chris.page(&format!("/staff/cases/{question}")).await;
+    assert!(
+        staff.contains("Complex matters are dealt with within 10 working days"),
+        "{staff}"
+    );
+    // A reason is needed.
+    let refused = chris
+        .post_form(
+            "/api/staff/case-complex",
+            &[("reference", question.as_str()), ("reason", " ")],
+        )
+        .await;
+    assert_eq!(location(&refused), format!("/staff/cases/{question}"));
+    let (_, staff) = chris.page(&format!("/staff/cases/{question}")).await;
+    assert!(staff.contains("Write why it needs more time"), "{staff}");
+    assert_eq!(
+        due(&app, &question, "reply").await,
+        Some(expected(&app, at, "5 working days"))
+    );
+    chris
+        .post_form(
+            "/api/staff/case-complex",
+            &[
+                ("reference", question.as_str()),
+                (
+                    "reason",
+                    "We need to check your tenancy agreement with our solicitor.",
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(
+        due(&app, &question, "reply").await,
+        Some(expected(&app, at, "10 working days"))
+    );
+    let (_, page) = app.page(&format!("/cases/{question}")).await;
+    assert!(
+        page.contains("We need to check your tenancy agreement with our solicitor."),
+        "{page}"
+    );
+    // Only once.
+    let (_, staff) = chris.page(&format!("/staff/cases/{question}")).await;
+    assert!(!staff.contains("Mark complex and tell the resident"));
+
+    // Northfield: a longer query. Marking it is the follow-up; an update is due within 10
+    // working days of the first contact, and an update the resident sees meets it.
+    let Some(app) = spawn_app(engine).await else {
+        return;
+    };
+    crate::common::signed_in(&app, AMIRA).await;
+    let question =
+        crate::cases::make(&app, "enquiry", &[("what", "Can I swap homes?")], None).await;
+    let at = received(&app, &question).await;
+    let chris = as_other(&app, SERVICES).await;
+    chris
+        .post_form(
+            "/api/staff/case-complex",
+            &[
+                ("reference", question.as_str()),
+                ("reason", "A swap needs both landlords to agree."),
+            ],
+        )
+        .await;
+    assert_eq!(
+        due(&app, &question, "reply").await,
+        None,
+        "the follow-up is met"
+    );
+    assert_eq!(
+        due(&app, &question, "update").await,
+        Some(expected(&app, at, "10 working days"))
+    );
+    let (_, page) = app.page(&format!("/cases/{question}")).await;
+    assert!(
+        page.contains("You will have an update from us by"),
+        "{page}"
+    );
+    // An internal note does not count; an update the resident sees does.
+    for (visible, left) in [("no", true), ("yes", false)] {
+        chris
+            .post_form(
+                "/api/staff/case-note",
+                &[
+                    ("reference", question.as_str()),
+                    ("note", "The other landlord has replied."),
+                    ("visible", visible),
+                ],
+            )
+            .await;
+        assert_eq!(
+            due(&app, &question, "update").await.is_some(),
+            left,
+            "after a note seen by the resident: {visible}"
+        );
+    }
+}
+
+async fn a_colleague_records_a_contact_sorted_at_first_contact(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else {
+        return;
+    };
+    let chris = as_other(&app, SERVICES).await;
+    let recorded = chris
+        .post_form(
+            "/api/staff/case-record",
+            &[
+                ("kind", "enquiry"),
+                ("tenancy", "TEN-100001"),
+                ("channel", "phone"),
+                ("received", &app::site::today().to_string()),
+                ("what", "When is my rent due?"),
+                ("sorted", "yes"),
+            ],
+        )
+        .await;
+    let reference = location(&recorded)
+        .strip_prefix("/staff/cases/")
+        .expect("recorded")
+        .to_owned();
+    assert_eq!(
+        text(
+            &app,
+            &format!("select status from cases where reference = '{reference}'")
+        )
+        .await
+        .as_deref(),
+        Some("closed")
+    );
+    assert_eq!(
+        scalar(
+            &app,
+            &format!(
+                "select count(*) from cases where reference = '{reference}' and first_contact = {}",
+                if matches!(engine, Engine::Postgres) {
+                    "true"
+                } else {
+                    "1"
+                }
+            )
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        due(&app, &reference, "reply").await,
+        None,
+        "no clock left running"
+    );
+    let (_, staff) = chris.page(&format!("/staff/cases/{reference}")).await;
+    assert!(staff.contains("Resolved at first contact"), "{staff}");
+    crate::common::signed_in(&app, AMIRA).await;
+    let (_, page) = app.page(&format!("/cases/{reference}")).await;
+    assert!(
+        page.contains("We sorted this when you contacted us"),
+        "{page}"
+    );
+}
