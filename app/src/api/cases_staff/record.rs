@@ -1,4 +1,7 @@
-//! Recording a complaint, compliment or question made by phone, letter or in person.
+//! Recording any kind of contact made by phone, letter, email, text or in person.
+// The recording form posts eleven fields, one server function argument each; the browser's
+// side of the function, which the macro writes, takes them all too.
+#![allow(clippy::too_many_arguments)]
 
 use super::*;
 
@@ -37,7 +40,6 @@ pub async fn get_record_form() -> Result<RecordForm, AppError> {
 /// date it was received (deadlines run from then).
 // Longer than 30 lines because the recording form has many fields, one argument each, gathered into
 // `RecordValues` before one call to `cases::record::record`.
-#[allow(clippy::too_many_arguments)]
 #[server(prefix = "/api", endpoint = "staff/case-record")]
 pub async fn record_case(
     kind: Option<String>,
