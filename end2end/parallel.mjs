@@ -4,6 +4,9 @@
 // worker is free. A file's output is printed whole when it finishes, and a failing file's
 // server log after it. Exits non-zero if any file failed.
 //
+// A file named NAME.PROFILE.test.mjs (contacts.glenbrae.test.mjs) runs on a server of its own
+// with that landlord profile, which its worker starts for it and stops after it.
+//
 //   node parallel.mjs [files...]     (default: every tests/*.test.mjs)
 //   E2E_WORKERS=2                     how many servers and test processes at once
 import { spawn, execFileSync } from 'node:child_process';
@@ -33,7 +36,10 @@ function freePort() {
   });
 }
 
-async function startServer(n) {
+// The profile a file asks for in its name, or none (the default landlord).
+const profileOf = (file) => (file.match(/\.([a-z]+)\.test\.mjs$/) ?? [])[1];
+
+async function startServer(n, profile) {
   const work = mkdtempSync(join(tmpdir(), `doorstep-e2e-${n}-`));
   const port = await freePort();
   const env = {
@@ -51,6 +57,7 @@ async function startServer(n) {
     SIGN_IN_ADDRESS_LIMIT: '1000',
     // Signed-out "Contact us" messages from one address, likewise.
     CONTACT_ADDRESS_LIMIT: '1000',
+    ...(profile ? { LANDLORD_PROFILE: profile } : {}),
   };
   execFileSync(server, ['seed-demo'], { cwd: root, env, stdio: 'ignore' });
   const log = join(work, 'server.log');
@@ -92,15 +99,26 @@ try {
   servers.push(...(await Promise.all(Array.from({ length: count }, (_, i) => startServer(i + 1)))));
   await Promise.all(servers.map(async (worker) => {
     for (let file = queue.shift(); file; file = queue.shift()) {
-      const result = await runFile(worker, file);
+      const profile = profileOf(file);
+      const own = profile ? await startServer(`${worker.n}-${profile}`, profile) : null;
+      let result;
+      try {
+        result = await runFile(own ?? worker, file);
+      } finally {
+        if (own) {
+          own.child.kill('SIGTERM');
+          await new Promise((r) => (own.child.exitCode !== null ? r() : own.child.on('exit', r)));
+        }
+      }
       results.push(result);
       process.stdout.write(`\n=== ${file} (worker ${worker.n}, ${result.seconds.toFixed(1)} s) ===\n${result.output}`);
       if (result.code !== 0) {
         failed = true;
-        const lines = readFileSync(worker.log, 'utf8').trimEnd().split('\n');
+        const lines = readFileSync((own ?? worker).log, 'utf8').trimEnd().split('\n');
         const tail = Number(process.env.E2E_LOG_LINES ?? 50);
-        process.stderr.write(`--- server log (worker ${worker.n}) ---\n${lines.slice(-tail).join('\n')}\n`);
+        process.stderr.write(`--- server log (worker ${worker.n}${profile ? `, ${profile}` : ''}) ---\n${lines.slice(-tail).join('\n')}\n`);
       }
+      if (own) rmSync(own.work, { recursive: true, force: true });
     }
   }));
 } catch (error) {

@@ -53,6 +53,17 @@ impl Timescale {
     }
 }
 
+impl Timescale {
+    /// "within 3 working days", or "the same working day" for none at all.
+    pub fn within_words(self) -> String {
+        match (self.amount, self.unit) {
+            (0, Unit::WorkingDays) => "the same working day".to_owned(),
+            (0, Unit::CalendarDays) => "the same day".to_owned(),
+            _ => format!("within {self}"),
+        }
+    }
+}
+
 impl fmt::Display for Timescale {
     /// "3 working days", "1 working day", "24 hours": the way residents read it.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -76,6 +87,14 @@ impl fmt::Display for Timescale {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_time_at_all_reads_as_the_same_day() {
+        let t = |text| Timescale::parse(text).expect("timescale").within_words();
+        assert_eq!(t("0 working days"), "the same working day");
+        assert_eq!(t("0 days"), "the same day");
+        assert_eq!(t("1 working day"), "within 1 working day");
+    }
 
     #[test]
     fn timescales_are_read_as_people_write_them_and_written_back() {

@@ -18,6 +18,12 @@ pub fn contact_sentences(c: &ContactStandard) -> Vec<String> {
     if let Some(t) = c.respond {
         lines.push(format!("We will reply to {} within {t}.", c.description));
     }
+    if let Some(t) = c.respond_by_text {
+        lines.push(format!(
+            "If you ask by text message, we will reply {}.",
+            t.within_words()
+        ));
+    }
     if let Some(t) = c.complex {
         lines.push(format!(
             "If it is complex, we will reply within {t} and tell you why."

@@ -162,9 +162,11 @@ pub fn promise_words(kind: CaseKind, profile: &PolicyProfile) -> String {
     } else {
         format!("We will {}.", parts.join(" and "))
     };
-    if let (Some(t), CaseKind::Callback) = (standard.respond_by_text, kind) {
+    if let Some(t) = standard.respond_by_text {
         words.push_str(&format!(
-            " If you ask by text message, we will call you back within {t}."
+            " If you ask by text message, we will {} {}.",
+            kind.reply_words(),
+            t.within_words()
         ));
     }
     if let Some(promise) = &standard.promise {
