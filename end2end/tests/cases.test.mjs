@@ -45,7 +45,7 @@ MODES.forEach((mode, i) => {
   test(`a complaint goes to stage 2 and a final response (${label})`, { timeout: TEST_TIMEOUT }, async () => {
     const { context, page, errors } = await open(browser(), mode);
     await signIn(page, email);
-    await page.getByRole('link', { name: 'Complaints and questions' }).first().click();
+    await page.getByRole('link', { name: 'Your contacts' }).first().click();
     await page.waitForURL('**/cases');
     await check(page, `complaints and questions (${label})`);
     await page.getByRole('link', { name: 'Make a complaint' }).click();

@@ -14,35 +14,14 @@ pub use crate::wire::cases::*;
 #[cfg(feature = "ssr")]
 use crate::server::cases::view as support;
 
-/// The area's start page: the cases about the resident (or, for an advocate, the residents
-/// they act for), newest first.
+/// "Your contacts": what a resident may start, and everything raised by them or for them (for
+/// an advocate, for the residents they act for), open first.
 #[server(prefix = "/api", endpoint = "cases/home")]
 pub async fn get_cases_home() -> Result<CasesHome, AppError> {
-    use crate::domain::housing::Role;
     use crate::server::authz::{authorise, Action};
-    use crate::server::db::cases as store;
     let account = authorise(Action::MakeCase).await?;
     let state = crate::server::state::app_state()?;
-    let now = chrono::Utc::now();
-    if account.role == Role::Advocate {
-        let people = support::represented(&state, &account).await?;
-        let ids: Vec<i64> = people.iter().map(|p| p.person_id).collect();
-        let rows = store::cases_for(&state.db, &ids, None).await?;
-        return Ok(CasesHome {
-            advocate: true,
-            represented: crate::server::permissions::represented_choices(people),
-            lines: rows.iter().map(|r| support::line(&state, r, now)).collect(),
-            offered: Vec::new(),
-        });
-    }
-    let person_id = account.person_id.ok_or(AppError::NotFound)?;
-    let rows = store::cases_for(&state.db, &[person_id], Some(account.id)).await?;
-    Ok(CasesHome {
-        advocate: false,
-        represented: Vec::new(),
-        lines: rows.iter().map(|r| support::line(&state, r, now)).collect(),
-        offered: support::offered_kinds(&state),
-    })
+    crate::server::cases::contacts::home(&state, &account).await
 }
 
 /// One question of the journey. `about`: the repair or case a complaint is about; `person`:

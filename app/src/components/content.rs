@@ -268,6 +268,10 @@ pub fn tel_href(number: &str) -> String {
 pub fn NeedsBannerView(banner: crate::wire::preferences::NeedsBanner) -> impl IntoView {
     let nothing =
         banner.lines.is_empty() && banner.vulnerabilities.is_empty() && banner.open_tasks == 0;
+    // Someone we do not know (a message from a visitor) has no page and no recorded needs.
+    if banner.person_id == 0 {
+        return ().into_any();
+    }
     let link = format!("/staff/residents/{}", banner.person_id);
     view! {
         <aside class="needs-banner" aria-label=format!("{}'s needs", banner.name)>
@@ -289,4 +293,5 @@ pub fn NeedsBannerView(banner: crate::wire::preferences::NeedsBanner) -> impl In
             })}
         </aside>
     }
+    .into_any()
 }

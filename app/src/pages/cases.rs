@@ -1,5 +1,5 @@
-//! Complaints, compliments and questions for residents and advocates: the start page with
-//! their cases, the journey one question a page, check your answers, and a case's page with
+//! "Your contacts" for residents and advocates: the start page with everything raised (cases
+//! and repairs), the journey one question a page, check your answers, and a case's page with
 //! its deadlines, responses, timeline, reply and escalation.
 
 use crate::api::cases::*;
@@ -40,7 +40,7 @@ pub fn CaseList(
             {lines.into_iter().map(|l| {
                 view! {
                     <li class="case-item">
-                        <a href=href(&l.reference)><strong>{l.kind.clone()} " " {l.reference.clone()}</strong></a>
+                        <a href=l.path.clone().unwrap_or_else(|| href(&l.reference))><strong>{l.kind.clone()} " " {l.reference.clone()}</strong></a>
                         <br/>{l.summary.clone()}
                         <br/><span class="hint">{if show_person { format!("For {}. ", l.person) } else { String::new() }} "Sent " {l.opened.clone()} ". " {l.stage.clone().map(|s| format!("{s}. ")).unwrap_or_default()} {format!("Handled by {}. ", l.owner.clone().unwrap_or_else(|| "nobody yet".into()))}</span>
                         <StatusTag text=l.status.clone() colour=TagColour::Blue/>
@@ -58,7 +58,7 @@ pub fn CaseList(
 #[component]
 pub fn CasesPage() -> impl IntoView {
     view! {
-        <Layout title="Complaints, compliments and questions">
+        <Layout title="Your contacts with us">
             <Load future=get_cases_home() let:home>
                 <CasesHomeView home/>
             </Load>
@@ -102,10 +102,10 @@ fn CasesHomeView(home: CasesHome) -> impl IntoView {
     };
     let empty = home.lines.is_empty();
     view! {
-        <h1 class="heading-l">"Complaints, compliments and questions"</h1>
+        <h1 class="heading-l">"Your contacts with us"</h1>
         {start}
-        <p>"You can also phone us on " <a href=tel_href(&landlord.phone)>{landlord.phone.clone()}</a> ", email " <a href=format!("mailto:{}", landlord.email)>{landlord.email.clone()}</a> " or write to us. To report a repair, use " <a href="/repairs">"repairs"</a> "."</p>
-        <h2 class="heading-m">{if home.advocate { "Cases for the people you act for" } else { "What you have sent us" }}</h2>
+        <p>"You can also phone us on " <a href=tel_href(&landlord.phone)>{landlord.phone.clone()}</a> ", email " <a href=format!("mailto:{}", landlord.email)>{landlord.email.clone()}</a> ", " <a href="/contact">"send us a message"</a> " or write to us. To report a repair, use " <a href="/repairs">"repairs"</a> "."</p>
+        <h2 class="heading-m">{if home.advocate { "Everything raised for the people you act for" } else { "Everything you have raised with us" }}</h2>
         {if empty {
             view! { <p>"Nothing yet."</p> }.into_any()
         } else {
@@ -120,7 +120,7 @@ pub fn CaseQuestionPage() -> impl IntoView {
     let field = param("field");
     let future = get_case_question(kind, field, query("about"), query("person"));
     view! {
-        <Layout title="Complaints, compliments and questions">
+        <Layout title="Your contacts with us">
             <Load future let:page>
                 <Question page/>
             </Load>

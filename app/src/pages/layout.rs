@@ -86,7 +86,7 @@ fn SignInState() -> impl IntoView {
                         let cases = if user.role.is_staff() {
                             ("/staff/cases", "Cases queue")
                         } else {
-                            ("/cases", "Complaints and questions")
+                            ("/cases", "Your contacts")
                         };
                         let messages = match user.role {
                             crate::domain::housing::Role::Resident => Some(("/messages", "Messages")),

@@ -130,7 +130,7 @@ pub fn InvitationPageView() -> impl IntoView {
                                 <p class="notification-banner-heading">{done}</p>
                             </NotificationBanner>
                             <h1 class="heading-l">{heading}</h1>
-                            <p>"Start from "<a href="/cases">"Complaints and questions"</a>", "<a href="/repairs">"Repairs"</a>" or "<a href="/documents">"Documents"</a>", as far as your permission goes."</p>
+                            <p>"Start from "<a href="/cases">"Your contacts"</a>", "<a href="/repairs">"Repairs"</a>" or "<a href="/documents">"Documents"</a>", as far as your permission goes."</p>
                             }.into_any()
                         }
                         InvitationState::Open { resident, name, email, scope, until, viewer } => {

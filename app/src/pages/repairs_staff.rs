@@ -96,6 +96,7 @@ fn Queue(page: QueuePage) -> impl IntoView {
                     <th scope="col">"Priority"</th>
                     <th scope="col">"Trade"</th>
                     <th scope="col">"Status"</th>
+                    <th scope="col">"Team"</th>
                     <th scope="col">"Next deadline"</th>
                 </tr>
             </thead>
@@ -109,6 +110,7 @@ fn Queue(page: QueuePage) -> impl IntoView {
                         <td>{l.priority.clone()}</td>
                         <td>{l.trade.clone()}</td>
                         <td>{l.status.clone()}</td>
+                        <td>{l.team.clone().unwrap_or_else(|| "None yet".into())}</td>
                         <td>{l.due.clone().unwrap_or_else(|| "None".into())} " " <ProgressTag state=l.target_state/></td>
                     </tr>
                 }).collect_view()}

@@ -86,8 +86,8 @@ fn Home(home: YourHome) -> impl IntoView {
             view! {
                 <h2 class="heading-m">"Repairs"</h2>
                 <p><a href="/repairs/report">"Report a repair"</a>" or see " <a href="/repairs">"your repairs"</a>", book a visit and follow what is happening. You can also phone " {phone} "."</p>
-                <h2 class="heading-m">"Complaints, compliments and questions"</h2>
-                <p><a href="/cases">"Make a complaint, give a compliment or ask a question"</a>", or " <a href="/contact">"send us a message"</a> " about anything."</p>
+                <h2 class="heading-m">"Your contacts with us"</h2>
+                <p><a href="/cases">"Everything you have raised with us"</a>", with who is dealing with it and when. Make a complaint, give a compliment, ask a question or ask for anything else we offer, or " <a href="/contact">"send us a message"</a> " about anything."</p>
                 <h2 class="heading-m">"Documents"</h2>
                 <p><a href="/documents">"Your documents"</a>": your tenancy agreement or lease, your service charges line by line, and your building's safety information."</p>
                 <h2 class="heading-m">"How we contact you"</h2>

@@ -20,6 +20,8 @@ pub struct CaseLine {
     pub due: Option<String>,
     pub due_state: Option<Progress>,
     pub stage: Option<String>,
+    /// Its page, when it is not a case (a repair's).
+    pub path: Option<String>,
 }
 
 /// The start of the area: what can be started, for whom, and the cases so far.

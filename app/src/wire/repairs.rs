@@ -43,6 +43,8 @@ pub struct RepairLine {
     pub trade: String,
     pub hazard: Option<String>,
     pub due: Option<String>,
+    /// The team dealing with it.
+    pub team: Option<String>,
 }
 
 /// The communal step: the block's open communal repairs to follow, and its shared areas.

@@ -17,6 +17,7 @@ on_both_engines!(
     kinds_the_landlord_does_not_publish_are_not_offered_or_recorded,
     a_complex_question_gets_the_published_time_and_a_longer_query_its_update,
     a_colleague_records_a_contact_sorted_at_first_contact,
+    your_contacts_list_repairs_and_cases_with_who_deals_with_them,
 );
 
 const AMIRA: &str = "amira.hassan@example.org";
@@ -518,4 +519,61 @@ async fn a_colleague_records_a_contact_sorted_at_first_contact(engine: Engine) {
         page.contains("We sorted this when you contacted us"),
         "{page}"
     );
+}
+
+async fn your_contacts_list_repairs_and_cases_with_who_deals_with_them(engine: Engine) {
+    let Some(app) = crate::common::spawn_app_with_everything(engine).await else {
+        return;
+    };
+    let amira = crate::common::person_on(&app, "TEN-100001").await;
+    let home = app::server::db::repairs::place_for_person(&app.state.db, amira)
+        .await
+        .expect("read")
+        .map(|p| p.home_id);
+    let repairs = app::server::db::repairs::repairs_for_person(&app.state.db, amira, home)
+        .await
+        .expect("repairs");
+    let repair = repairs.first().expect("the demo gives Amira a repair");
+    let cases = app::server::db::cases::cases_for(&app.state.db, &[amira], None)
+        .await
+        .expect("cases");
+    let case = cases.first().expect("and a question");
+    crate::common::signed_in(&app, AMIRA).await;
+    let (status, page) = app.page("/cases").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("Everything you have raised with us"),
+        "{page}"
+    );
+    assert!(
+        page.contains(&format!("href=\"/repairs/{}\"", repair.reference)),
+        "{page}"
+    );
+    assert!(page.contains(&format!("href=\"/cases/{}\"", case.reference)));
+    let team = repair
+        .team
+        .as_deref()
+        .expect("the demo's repairs have a team");
+    assert!(
+        page.contains(&format!("Handled by {team}")),
+        "the repair's team: {page}"
+    );
+    // Someone else's repairs are not listed.
+    let daniel = crate::common::person_on(&app, "TEN-100002").await;
+    let home = app::server::db::repairs::place_for_person(&app.state.db, daniel)
+        .await
+        .expect("read")
+        .map(|p| p.home_id);
+    for other in app::server::db::repairs::repairs_for_person(&app.state.db, daniel, home)
+        .await
+        .expect("repairs")
+        .iter()
+        .filter(|r| !repairs.iter().any(|m| m.id == r.id))
+    {
+        assert!(
+            !page.contains(&other.reference),
+            "{} is Daniel's",
+            other.reference
+        );
+    }
 }

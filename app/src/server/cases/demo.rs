@@ -145,6 +145,8 @@ pub async fn seed_demo_cases(state: &AppState, now: DateTime<Utc>) -> Result<usi
         .await?;
         made += 1;
     }
+    // The demo's repairs, made before its teams, go to the repairs team.
+    teams::route_unowned(&state.db).await?;
     // Two "Contact us" messages from people who did not sign in.
     let visitors = [
         ("Sam Jones", Some("sam.jones@example.org"), None, "I am thinking of applying for one of your shared ownership homes at Birch Gardens. Is there a waiting list?"),

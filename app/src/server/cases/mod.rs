@@ -2,6 +2,7 @@
 //! functions: the case being written (kept in the session until it is sent), opening a case
 //! with its deadlines from the profile, telling people about changes, and the demo cases.
 
+pub mod contacts;
 pub mod journey;
 pub mod pages;
 pub mod record;

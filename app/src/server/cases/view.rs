@@ -134,6 +134,7 @@ pub fn line(state: &AppState, row: &CaseRow, now: DateTime<Utc>) -> CaseLine {
         due: row.due_at.map(when),
         due_state,
         stage: (kind == CaseKind::Complaint).then(|| format!("Stage {}", row.stage)),
+        path: None,
     }
 }
 

@@ -160,6 +160,30 @@ pub async fn set_route(
     Ok(())
 }
 
+/// Gives every open case and repair without a team the team its kind is routed to (the demo
+/// does this once its teams exist; a route otherwise applies only to what comes after it).
+pub async fn route_unowned(db: &Db) -> Result<(), AppError> {
+    db_run!(db, |pool| {
+        async {
+            sqlx::query(
+                "update cases set team_id = (select r.team_id from team_routes r where r.kind = cases.kind)
+                 where team_id is null and status not in ('closed', 'declined')",
+            )
+            .execute(pool)
+            .await?;
+            sqlx::query(
+                "update repairs set team_id = (select r.team_id from team_routes r where r.kind = 'repair')
+                 where team_id is null and status not in ('completed', 'cancelled')",
+            )
+            .execute(pool)
+            .await
+            .map(|_| ())
+        }
+        .await
+    })?;
+    Ok(())
+}
+
 /// New cases of `kind` go to no team in particular.
 pub async fn clear_route(db: &Db, kind: &str) -> Result<(), AppError> {
     db_run!(db, |pool| {

@@ -105,6 +105,7 @@ pub fn line(state: &AppState, row: &RepairListRow, now: DateTime<Utc>) -> Repair
         trade: trade_name(state, &row.trade),
         hazard: row.hazard.clone(),
         due: row.due_at.map(when),
+        team: row.team.clone(),
     }
 }
 

@@ -71,12 +71,15 @@ pub struct RepairListRow {
     pub area_name: Option<String>,
     pub address_line_1: Option<String>,
     pub block_name: Option<String>,
+    /// The team dealing with it.
+    pub team: Option<String>,
 }
 
 pub(super) const LIST_COLUMNS: &str =
     "r.id, r.reference, r.summary, r.status, r.priority, r.trade, r.hazard,
     r.created_at, r.target_at, r.due_at, r.completed_at, a.name as area_name,
-    h.address_line_1, b.name as block_name";
+    h.address_line_1, b.name as block_name,
+    (select t.name from teams t where t.id = r.team_id) as team";
 pub(super) const LIST_JOINS: &str = "from repairs r
     left join communal_areas a on a.id = r.communal_area_id
     left join homes h on h.id = r.home_id
