@@ -126,6 +126,14 @@ pub async fn measures_csv(
     attachment(result, "text/csv; charset=utf-8")
 }
 
+/// `GET /staff/dashboard.csv`: the managers' dashboard's figures.
+pub async fn dashboard_csv(State(state): State<AppState>, session: Session) -> Response {
+    attachment(
+        app::server::dashboard::csv(&state, &session).await,
+        "text/csv; charset=utf-8",
+    )
+}
+
 /// `GET /how-we-are-doing.csv`: the public results, for anyone.
 pub async fn performance_csv(State(state): State<AppState>) -> Response {
     let today = app::domain::london::to_local(chrono::Utc::now()).date();

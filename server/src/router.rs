@@ -137,6 +137,10 @@ pub(crate) fn router(
             get(crate::downloads::your_data).with_state(state.clone()),
         )
         .route(
+            "/staff/dashboard.csv",
+            get(crate::downloads::dashboard_csv).with_state(state.clone()),
+        )
+        .route(
             "/staff/reports/complaints.csv",
             get(crate::downloads::complaints_csv).with_state(state.clone()),
         )

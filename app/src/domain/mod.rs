@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod cases;
 pub mod clocks;
 pub mod contact;
+pub mod dashboard;
 pub mod deadline;
 pub mod documents;
 pub mod hazards;

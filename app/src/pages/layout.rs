@@ -77,6 +77,7 @@ fn SignInState() -> impl IntoView {
                 match get_current_user().await {
                     Ok(Some(user)) => {
                         let admin = user.role == crate::domain::housing::Role::Administrator;
+                        let dashboard = admin || user.role == crate::domain::housing::Role::Manager;
                         let repairs = match user.role {
                             crate::domain::housing::Role::Resident => Some(("/repairs", "Your repairs")),
                             crate::domain::housing::Role::Advocate => Some(("/repairs", "Repairs")),
@@ -103,6 +104,7 @@ fn SignInState() -> impl IntoView {
                                 <span class="signed-in-as">"Signed in as " {user.display_name}</span>
                                 {repairs.map(|(href, text)| view! { <a href=href>{text}</a> })}
                                 <a href=cases.0>{cases.1}</a>
+                                {dashboard.then(|| view! { <a href="/staff/dashboard">"Dashboard"</a> })}
                                 <a href=documents>"Documents"</a>
                                 {messages.map(|(href, text)| view! { <a href=href>{text}</a> })}
                                 {user.role.is_staff().then(|| view! { <a href="/staff/residents">"Residents"</a> })}

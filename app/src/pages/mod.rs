@@ -6,6 +6,7 @@ pub mod admin;
 pub mod cases;
 pub mod cases_staff;
 pub mod contact;
+pub mod dashboard;
 pub mod documents;
 pub mod documents_staff;
 pub mod errors;

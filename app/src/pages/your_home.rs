@@ -71,7 +71,10 @@ fn Home(home: YourHome) -> impl IntoView {
                 <h2 class="heading-m">"Staff workspace"</h2>
                 <ul class="list">
                     <li><a href="/staff/repairs">"Repairs queue"</a>": every open repair, the first to breach at the top"</li>
-                    <li><a href="/staff/cases">"Cases queue"</a>": complaints, compliments and questions"</li>
+                    <li><a href="/staff/cases">"Cases queue"</a>": complaints, compliments, questions, messages and requests"</li>
+                    {(admin || home.role == crate::domain::housing::Role::Manager).then(|| view! {
+                        <li><a href="/staff/dashboard">"Daily dashboard"</a>": every team's deadlines against our standards"</li>
+                    })}
                     <li><a href="/staff/documents">"Documents"</a>": upload and replace documents, fire safety instructions, service-charge statements"</li>
                 </ul>
                 {admin.then(|| view! {

@@ -252,7 +252,9 @@ pub async fn start_session(
     account: &Account,
 ) -> Result<(), AppError> {
     session.cycle_id().await?;
-    let now = Utc::now();
+    // The application's clock, which the idle time-out is measured against.
+    let state = super::state::app_state().ok();
+    let now = state.as_ref().map_or_else(Utc::now, |s| s.clock.now());
     let signed_in = SignedIn {
         account_id: account.id,
         epoch: account.session_epoch,
@@ -260,10 +262,10 @@ pub async fn start_session(
         seen: now,
     };
     session.insert(SIGNED_IN_KEY, signed_in).await?;
-    if let Ok(state) = super::state::app_state() {
-        super::devices::remember(&state, account.id, now).await?;
+    if let Some(state) = &state {
+        super::devices::remember(state, account.id, now).await?;
     }
-    record_audit(db, AuditEvent::by(Some(account.id), "sign_in"), Utc::now()).await
+    record_audit(db, AuditEvent::by(Some(account.id), "sign_in"), now).await
 }
 
 /// Ends this session, and records who signed out.
@@ -414,7 +416,7 @@ pub async fn sign_in_form(
     }
     if errors.is_empty() {
         use crate::server::auth::SignIn;
-        let now = chrono::Utc::now();
+        let now = state.clock.now();
         match auth::attempt_sign_in(state, &email, password, now).await? {
             SignIn::SignedIn(account) => {
                 auth::start_session(&state.db, &session, &account).await?;

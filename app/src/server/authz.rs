@@ -55,6 +55,8 @@ pub enum Action {
     /// The complaints reports and evidence packs: complaints handlers, managers and
     /// administrators.
     ViewComplaintReports,
+    /// The managers' daily dashboard, across every team: managers and administrators.
+    ViewDashboard,
     /// Read their documents and service charges: a resident for their own home, an advocate
     /// for a resident whose current permission covers documents (checked against the store).
     ReadDocuments,
@@ -129,6 +131,7 @@ pub fn may(caller: &Account, action: Action) -> bool {
             caller.role,
             Role::ComplaintsHandler | Role::CustomerServices | Role::Manager | Role::Administrator
         ),
+        Action::ViewDashboard => matches!(caller.role, Role::Manager | Role::Administrator),
         Action::ViewComplaintReports => matches!(
             caller.role,
             Role::ComplaintsHandler | Role::Manager | Role::Administrator

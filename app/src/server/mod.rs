@@ -6,6 +6,7 @@ pub mod cases;
 pub mod claims;
 pub mod clock;
 pub mod contact;
+pub mod dashboard;
 pub mod db;
 pub mod demo;
 pub mod devices;

@@ -8,6 +8,7 @@ pub mod cases;
 pub mod cases_staff;
 pub mod clocks;
 pub mod contact;
+pub mod dashboard;
 pub mod documents;
 pub mod documents_staff;
 pub mod forms;

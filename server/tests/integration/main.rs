@@ -11,6 +11,7 @@ mod common;
 mod accounts;
 mod cases;
 mod contacts;
+mod dashboard;
 mod documents;
 mod http;
 mod mutations;

@@ -738,7 +738,7 @@ async fn every_state_changing_request_is_refused_to_everyone_who_may_not_make_it
 }
 
 /// Server functions that only read (their names say so: `get_...`, `find_...`), by path.
-const READS: [&str; 61] = [
+const READS: [&str; 63] = [
     "/api/account/claim-form",
     "/api/account/link",
     "/api/account/new-password-form",
@@ -783,6 +783,8 @@ const READS: [&str; 61] = [
     "/api/staff/cases",
     "/api/staff/complaints-report",
     "/api/staff/contact-tasks",
+    "/api/staff/dashboard",
+    "/api/staff/dashboard-list",
     "/api/staff/documents",
     "/api/staff/documents/one",
     "/api/staff/documents/safety",

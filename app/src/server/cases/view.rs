@@ -140,7 +140,7 @@ pub fn line(state: &AppState, row: &CaseRow, now: DateTime<Utc>) -> CaseLine {
 
 /// What a case's deadline is for, with the regime's stage names; the other labels are the
 /// kind's own.
-fn clock_label(
+pub fn clock_label(
     kind: crate::domain::clocks::ClockKind,
     regime: &crate::domain::standards::ComplaintRegime,
 ) -> String {

@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod cases;
 pub mod clocks;
 pub mod contact;
+pub mod dashboard;
 pub mod demo;
 pub mod documents;
 pub mod homes;

@@ -1,0 +1,203 @@
+//! The managers' daily dashboard on SQLite and PostgreSQL: its figures against cases seeded
+//! with deadlines and outcomes worked out by hand, the records behind a figure, the CSV, and who
+//! may see it.
+
+use crate::common::{as_other, spawn_app, Engine, TestApp};
+use app::server::db::cases::{create_case, NewCase, NewClock};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
+use reqwest::StatusCode;
+
+on_both_engines!(the_dashboard_counts_each_teams_deadlines_as_worked_by_hand,);
+
+const MANAGER: &str = "fiona.reid@staff.example.org";
+
+/// The next Wednesday at 10:00 UK time, after today.
+fn next_wednesday_at_ten() -> DateTime<Utc> {
+    let mut day: NaiveDate = app::site::today() + Duration::days(1);
+    while day.weekday() != Weekday::Wed {
+        day += Duration::days(1);
+    }
+    app::domain::london::from_local(day.and_hms_opt(10, 0, 0).expect("time"))
+}
+
+/// An enquiry with one reply deadline; `team`: whether it is Customer services'.
+async fn seed(
+    app: &TestApp,
+    name: &str,
+    due: DateTime<Utc>,
+    met: Option<DateTime<Utc>>,
+    closed: Option<DateTime<Utc>>,
+    team: Option<i64>,
+) -> String {
+    let person = crate::common::person_on(app, "TEN-100001").await;
+    let received = due - Duration::days(5);
+    let new = NewCase {
+        submission_token: format!("dashboard-{name}"),
+        kind: "enquiry",
+        person_id: Some(person),
+        home_id: None,
+        tenure: None,
+        made_by: "resident",
+        made_by_account_id: None,
+        channel: "portal",
+        status: "open",
+        summary: format!("Seeded {name}"),
+        details: "Seeded".into(),
+        happened_when: None,
+        outcome_wanted: None,
+        adjustments: None,
+        thanks_to: None,
+        related_reference: None,
+        contact_name: None,
+        contact_email: None,
+        contact_phone: None,
+        times_that_suit: None,
+        colleague_preference: None,
+        first_contact: false,
+        received_at: received,
+        clocks: vec![NewClock {
+            kind: app::domain::cases::ClockKind::Reply.into(),
+            started_at: received,
+            due_at: due,
+        }],
+        events: Vec::new(),
+    };
+    let (reference, _) = create_case(&app.state.db, &new, received, || {
+        app::server::tokens::reference("EQ")
+    })
+    .await
+    .expect("case");
+    let db = &app.state.db;
+    app::db_run!(db, |pool| {
+        async {
+            sqlx::query("update clocks set met_at = $1 where subject = 'case' and subject_id = (select id from cases where reference = $2)")
+                .bind(met)
+                .bind(&reference)
+                .execute(pool)
+                .await?;
+            sqlx::query("update cases set team_id = $1, status = case when $2 is null then status else 'closed' end, closed_at = $2 where reference = $3")
+                .bind(team)
+                .bind(closed)
+                .bind(&reference)
+                .execute(pool)
+                .await?;
+            Ok::<_, sqlx::Error>(())
+        }
+        .await
+    })
+    .expect("outcome");
+    reference
+}
+
+/// The dashboard table's row for a team, as the figures' texts.
+fn row(page: &str, team: &str) -> Vec<String> {
+    let start = page
+        .find(&format!("<th scope=\"row\">{team}</th>"))
+        .unwrap_or_else(|| panic!("no row for {team}: {page}"));
+    let end = start + page[start..].find("</tr>").expect("row end");
+    page[start..end]
+        .split("<td class=\"number\">")
+        .skip(1)
+        .map(|cell| {
+            let text = cell.split("</td>").next().unwrap_or_default();
+            // A figure with records is a link.
+            match text.find('>') {
+                Some(i) if text.starts_with("<a") => {
+                    text[i + 1..].trim_end_matches("</a>").to_owned()
+                }
+                _ => text.to_owned(),
+            }
+        })
+        .collect()
+}
+
+async fn the_dashboard_counts_each_teams_deadlines_as_worked_by_hand(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else {
+        return;
+    };
+    let now = next_wednesday_at_ten();
+    app.state.clock.advance(now - app.state.clock.now());
+    let team = app::server::db::teams::create(&app.state.db, "Customer services", now)
+        .await
+        .expect("create")
+        .expect("new");
+    let t = Some(team);
+    let h = Duration::hours;
+    let d = Duration::days;
+    // Open: A (overdue), B (due today at 15:00), C (due tomorrow: soon), D (due in 20 days).
+    seed(&app, "a", now - d(2), None, None, t).await;
+    let b = seed(&app, "b", now + h(5), None, None, t).await;
+    seed(&app, "c", now + d(1) + h(2), None, None, t).await;
+    seed(&app, "d", now + d(20), None, None, t).await;
+    // E met on time 4 days ago (due 3 days ago); F met late, due 10 days ago.
+    seed(&app, "e", now - d(3), Some(now - d(4)), None, t).await;
+    seed(&app, "f", now - d(10), Some(now - d(9)), None, t).await;
+    // G closed unanswered before its deadline (not counted); H closed after it (missed).
+    seed(&app, "g", now - d(5), None, Some(now - d(6)), t).await;
+    seed(&app, "h", now - d(5), None, Some(now - d(2)), t).await;
+    // I: no team, overdue.
+    seed(&app, "i", now - d(1), None, None, None).await;
+
+    let fiona = as_other(&app, MANAGER).await;
+    let (status, page) = fiona.page("/staff/dashboard").await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(page.contains("Question: Answered"), "{page}");
+    // open, due today, due soon, overdue, met 7, missed 7, met 30, missed 30
+    assert_eq!(
+        row(&page, "Customer services"),
+        ["4", "1", "1", "1", "1", "2", "1", "3"]
+    );
+    assert_eq!(
+        row(&page, "No team"),
+        ["1", "0", "0", "1", "0", "1", "0", "1"]
+    );
+
+    // Each figure opens the records behind it.
+    let (_, list) = fiona
+        .page(&format!(
+            "/staff/dashboard/list?team={team}&standard=case:enquiry:reply&figure=due_today"
+        ))
+        .await;
+    assert!(list.contains(&b), "{list}");
+    assert!(!list.contains("Seeded a"));
+    let (_, missed) = fiona
+        .page(&format!(
+            "/staff/dashboard/list?team={team}&standard=case:enquiry:reply&figure=missed_30"
+        ))
+        .await;
+    for name in ["Seeded a", "Seeded f", "Seeded h"] {
+        assert!(missed.contains(name), "{name}: {missed}");
+    }
+    assert!(!missed.contains("Seeded g") && !missed.contains("Seeded e"));
+    assert_eq!(
+        fiona
+            .page("/staff/dashboard/list?team=x&standard=case:enquiry:reply&figure=open")
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
+
+    // The same figures as CSV.
+    let csv = fiona.get("/staff/dashboard.csv").await;
+    assert_eq!(csv.status(), StatusCode::OK);
+    let csv = csv.text().await.expect("body");
+    assert!(
+        csv.contains("Customer services,Question: Answered,4,1,1,1,1,2,1,3\r\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("All teams,All standards,5,1,1,2,1,3,1,4\r\n"),
+        "{csv}"
+    );
+
+    // A colleague who is not a manager cannot see it.
+    let chris = as_other(&app, "chris.morgan@staff.example.org").await;
+    assert_eq!(
+        chris.page("/staff/dashboard").await.0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        chris.get("/staff/dashboard.csv").await.status(),
+        StatusCode::NOT_FOUND
+    );
+}
