@@ -60,6 +60,12 @@ pub async fn prepare(config: &Config) -> Result<AppState, String> {
         },
     };
     if config.migrate_on_start {
+        let named = app::server::db::people::fill_search_names(&state.db)
+            .await
+            .map_err(|e| format!("people's search names could not be filled in: {e:?}"))?;
+        if named > 0 {
+            tracing::info!(named, "people given a search name");
+        }
         let changed = app::server::subject_access::refresh_due_dates(&state)
             .await
             .map_err(|e| format!("stored deadlines could not be brought up to date: {e:?}"))?;

@@ -373,6 +373,18 @@ async fn needs_show_on_staff_screens_and_vulnerabilities_only_to_those_who_need_
         let (_, page) = planner.page(&format!("/staff/residents?q={q}")).await;
         assert!(page.contains(&format!("/staff/residents/{amira}")), "{q}");
     }
+    // Names as people type them: without accents or apostrophes, in any case.
+    app.execute(&format!(
+        "update people set given_name = 'Siân', family_name = 'O''Brien', search_name = null where id = {amira}"
+    ))
+    .await;
+    app::server::db::people::fill_search_names(&app.state.db)
+        .await
+        .expect("fill");
+    for q in ["Sian", "obrien", "SIAN%20O%27BRIEN", "si%C3%A2n"] {
+        let (_, page) = planner.page(&format!("/staff/residents?q={q}")).await;
+        assert!(page.contains(&format!("/staff/residents/{amira}")), "{q}");
+    }
     let (_, page) = planner.page("/staff/residents?q=zzzz").await;
     assert!(page.contains("No residents match"));
     let (_, page) = planner.page("/staff/residents?q=%25").await;

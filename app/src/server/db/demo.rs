@@ -446,6 +446,7 @@ pub async fn load(
         tx.commit().await
     });
     result?;
+    super::people::fill_search_names(db).await?;
     Ok(true)
 }
 

@@ -13,6 +13,7 @@ pub mod documents;
 pub mod homes;
 pub mod messages;
 pub mod outbox;
+pub mod people;
 pub mod performance;
 pub mod periodic;
 pub mod permissions;

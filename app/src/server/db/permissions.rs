@@ -278,6 +278,11 @@ pub async fn record(
         None => (None, None, None),
     };
     Ok(crate::db_tx!(db, |tx| {
+        // Write first: on SQLite a transaction that reads and then writes fails at once (busy)
+        // if another connection wrote in between; a write first waits its turn instead.
+        sqlx::query("update advocate_permissions set updated_at = updated_at where id = -1")
+            .execute(&mut *tx)
+            .await?;
         let existing: i64 = sqlx::query_scalar(
             "select count(*) from advocate_permissions
              where advocate_account_id = $1 and person_id = $2 and scope = $3

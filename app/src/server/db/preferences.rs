@@ -314,12 +314,17 @@ pub struct Found {
     pub tenancy: Option<String>,
 }
 
-/// Residents whose name, tenancy or lease reference, address or postcode contains `query`
-/// (any case), at most 50, by family name.
+/// Residents whose name (as `people::search_key` folds it: "Sian" finds Siân, "obrien" finds
+/// O'Brien), tenancy or lease reference, address or postcode (with or without its space)
+/// contains `query` (any case), at most 50, by family name.
 pub async fn search(db: &Db, query: &str) -> Result<Vec<Found>, AppError> {
     let pattern = format!(
         "%{}%",
         query.trim().to_lowercase().replace(['\\', '%', '_'], "")
+    );
+    let name = format!(
+        "%{}%",
+        super::people::search_key(query).replace(['\\', '%', '_'], "")
     );
     Ok(db_run!(db, |pool| {
         sqlx::query_as::<_, Found>(
@@ -329,7 +334,8 @@ pub async fn search(db: &Db, query: &str) -> Result<Vec<Found>, AppError> {
                   join household_members m on m.person_id = p.id
                   join tenancies t on t.id = m.tenancy_id and t.end_date is null
                   join homes h on h.id = t.home_id
-             where lower(p.given_name || ' ' || p.family_name) like $1
+             where p.search_name like $2
+                or lower(p.given_name || ' ' || p.family_name) like $1
                 or lower(t.reference) like $1
                 or lower(h.address_line_1) like $1
                 or lower(replace(h.postcode, ' ', '')) like replace($1, ' ', '')
@@ -337,6 +343,7 @@ pub async fn search(db: &Db, query: &str) -> Result<Vec<Found>, AppError> {
              limit 50",
         )
         .bind(&pattern)
+        .bind(&name)
         .fetch_all(pool)
         .await
     })?)

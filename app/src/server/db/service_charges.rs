@@ -82,6 +82,11 @@ pub async fn save_statement(
     let total: i64 = new.lines.iter().map(|l| l.amount_pence).sum();
     let fresh_reference = crate::server::tokens::reference("SC");
     let saved: Result<Saved, sqlx::Error> = crate::db_tx!(db, |tx| {
+        // Write first: on SQLite a transaction that reads and then writes fails at once (busy)
+        // if another connection wrote in between; a write first waits its turn instead.
+        sqlx::query("update service_charge_statements set updated_at = updated_at where id = -1")
+            .execute(&mut *tx)
+            .await?;
         let existing: Option<(i64, String, String)> = sqlx::query_as(
             "select id, reference, status from service_charge_statements
              where coalesce(block_id, 0) = coalesce($1, 0) and coalesce(estate_id, 0) = coalesce($2, 0)
