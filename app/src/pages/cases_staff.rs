@@ -217,6 +217,11 @@ fn StaffCase(view: CaseView, form: StaffCaseForm) -> impl IntoView {
                     <Choices name="owner" id=id("assign", "owner") error=err("assign-owner") legend="Who will handle it?" hint=if view.stage == 2 { "At stage 2, only colleagues not involved at stage 1 are listed" } else { "" } choices=choices(&form.handlers)/>
                 </ActionForm>
             })}
+            {(!form.teams.is_empty()).then(|| view! {
+                <ActionForm reference=r.clone() action="team" endpoint=crate::api::cases_staff::GiveCaseToTeam::PATH title="Give it to another team" button="Give it to the team">
+                    <Choices name="team" id=id("team", "team") error=err("team-team") legend="Which team? Its managers are told" choices=choices(&form.teams)/>
+                </ActionForm>
+            })}
             {form.may_respond.then(|| view! {
                 <ActionForm reference=r.clone() action="respond" endpoint=crate::api::cases_staff::RespondCase::PATH title=form.respond_words.0.clone() button=form.respond_words.1.clone()>
                     {complaint.then(|| view! {

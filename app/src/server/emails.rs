@@ -216,6 +216,26 @@ pub fn message_update(
     )
 }
 
+/// Work given to a colleague or to their team: what it is and where to open it.
+pub fn work_given(
+    landlord: &Landlord,
+    name: &str,
+    to_whom: &str,
+    reference: &str,
+    what: &str,
+    link: &str,
+) -> Email {
+    email(
+        landlord,
+        &format!("{reference} is now {to_whom}"),
+        &[
+            format!("Dear {name},"),
+            format!("{reference} ({what}) is now {to_whom}."),
+            format!("Open it at {link}"),
+        ],
+    )
+}
+
 /// A resident's thanks, passed on to the colleague or their manager.
 pub fn compliment(landlord: &Landlord, name: &str, colleague: &str, words: &str) -> Email {
     email(

@@ -67,6 +67,8 @@ pub struct StaffCaseForm {
     pub respond_words: (String, String, String),
     /// Whether it may be marked complex, and what that changes, in words.
     pub complex: Option<String>,
+    /// The teams it may be given to (every team but its own), when it may be.
+    pub teams: Vec<Offered>,
 }
 
 /// The complaints report for a period.

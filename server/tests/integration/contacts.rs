@@ -18,6 +18,7 @@ on_both_engines!(
     a_complex_question_gets_the_published_time_and_a_longer_query_its_update,
     a_colleague_records_a_contact_sorted_at_first_contact,
     your_contacts_list_repairs_and_cases_with_who_deals_with_them,
+    a_case_is_given_to_another_team_or_colleague_and_they_are_told,
 );
 
 const AMIRA: &str = "amira.hassan@example.org";
@@ -576,4 +577,118 @@ async fn your_contacts_list_repairs_and_cases_with_who_deals_with_them(engine: E
             other.reference
         );
     }
+}
+
+async fn a_case_is_given_to_another_team_or_colleague_and_they_are_told(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else {
+        return;
+    };
+    let now = chrono::Utc::now();
+    let db = &app.state.db;
+    use app::server::db::teams;
+    let services = teams::create(db, "Customer services", now)
+        .await
+        .expect("create")
+        .expect("new");
+    let lettings = teams::create(db, "Lettings", now)
+        .await
+        .expect("create")
+        .expect("new");
+    teams::set_route(db, services, "enquiry", now)
+        .await
+        .expect("route");
+    let fiona = app::server::db::accounts::account_by_email(db, "fiona.reid@staff.example.org")
+        .await
+        .expect("read")
+        .expect("fiona");
+    teams::add_member(db, lettings, fiona.id, now)
+        .await
+        .expect("member");
+    teams::set_manager(db, lettings, fiona.id, true)
+        .await
+        .expect("manager");
+    crate::common::signed_in(&app, AMIRA).await;
+    let question = crate::cases::make(
+        &app,
+        "enquiry",
+        &[("what", "Can I swap to a bigger flat?")],
+        None,
+    )
+    .await;
+    assert_eq!(
+        team_of(&app, &question).await.as_deref(),
+        Some("Customer services")
+    );
+
+    let chris = as_other(&app, SERVICES).await;
+    // Given to Chris by name first, then to Lettings: nobody named there yet, Fiona told.
+    let owen = app::server::db::accounts::account_by_email(db, "owen.davies@staff.example.org")
+        .await
+        .expect("read")
+        .expect("owen");
+    chris
+        .post_form(
+            "/api/staff/case-assign",
+            &[
+                ("reference", question.as_str()),
+                ("owner", &owen.id.to_string()),
+            ],
+        )
+        .await;
+    app.email_arriving(
+        "owen.davies@staff.example.org",
+        &format!("{question} is now yours to handle"),
+    )
+    .await;
+    // A team that does not exist is refused, and nothing changes.
+    let refused = chris
+        .post_form(
+            "/api/staff/case-team",
+            &[("reference", question.as_str()), ("team", "999999")],
+        )
+        .await;
+    assert_eq!(location(&refused), format!("/staff/cases/{question}"));
+    let (_, page) = chris.page(&format!("/staff/cases/{question}")).await;
+    assert!(page.contains("Choose the team to give it to"), "{page}");
+    assert_eq!(
+        team_of(&app, &question).await.as_deref(),
+        Some("Customer services")
+    );
+    chris
+        .post_form(
+            "/api/staff/case-team",
+            &[
+                ("reference", question.as_str()),
+                ("team", &lettings.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(team_of(&app, &question).await.as_deref(), Some("Lettings"));
+    assert_eq!(
+        scalar(&app, &format!("select count(*) from cases where reference = '{question}' and owner_account_id is null")).await,
+        1,
+        "nobody in the new team is named yet"
+    );
+    let told = app
+        .email_arriving(
+            "fiona.reid@staff.example.org",
+            &format!("{question} is now with the Lettings team"),
+        )
+        .await;
+    assert!(
+        told.body.contains(&format!("/staff/cases/{question}")),
+        "{}",
+        told.body
+    );
+    // The resident sees where it is.
+    let (_, mine) = app.page(&format!("/cases/{question}")).await;
+    assert!(mine.contains("Passed to the Lettings team"), "{mine}");
+}
+
+async fn team_of(app: &TestApp, reference: &str) -> Option<String> {
+    text(
+        app,
+        &format!("select t.name from cases c join teams t on t.id = c.team_id where c.reference = '{reference}'"),
+    )
+    .await
 }

@@ -438,6 +438,11 @@ async fn every_state_changing_request_is_refused_to_everyone_who_may_not_make_it
             &CASE_HANDLERS,
         ),
         change(
+            "/api/staff/case-team",
+            &[("reference", case_s), ("team", "1")],
+            &CASE_HANDLERS,
+        ),
+        change(
             "/api/staff/case-complex",
             &[("reference", case_s), ("reason", "Needs a solicitor")],
             &CASE_HANDLERS,

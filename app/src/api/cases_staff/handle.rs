@@ -23,6 +23,13 @@ pub async fn mark_case_complex(reference: String, reason: Option<String>) -> Res
     crate::server::cases::staff_steps::complex(&state, account, row, reason).await
 }
 
+/// Give the case to another team (its managers are told).
+#[server(prefix = "/api", endpoint = "staff/case-team")]
+pub async fn give_case_to_team(reference: String, team: Option<String>) -> Result<(), AppError> {
+    let (account, state, row) = staff_case(&reference).await?;
+    crate::server::cases::staff_steps::give_to_team(&state, account, row, team).await
+}
+
 /// Give the case to a colleague (at stage 2, someone not involved at stage 1).
 #[server(prefix = "/api", endpoint = "staff/case-assign")]
 pub async fn assign_case(reference: String, owner: Option<String>) -> Result<(), AppError> {

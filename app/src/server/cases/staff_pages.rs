@@ -234,6 +234,16 @@ pub async fn staff_case(
         details: contact_details(&row),
         respond_words: respond_words(kind),
         complex: complex_words(state, &row).filter(|_| may_manage),
+        teams: if may_manage && status.is_open() && !(is_complaint && row.stage == 2) {
+            crate::server::db::teams::teams(&state.db)
+                .await?
+                .into_iter()
+                .filter(|t| row.team.as_deref() != Some(t.name.as_str()))
+                .map(|t| offered(t.id.to_string(), t.name))
+                .collect()
+        } else {
+            Vec::new()
+        },
     };
     Ok((form, view))
 }

@@ -361,6 +361,17 @@ pub async fn assign(
         };
         write(state, &row, &change, &event, now).await?
     };
+    if result.is_ok() {
+        let to_whom = "yours to handle".to_owned();
+        tell_new_owner(
+            state,
+            &account,
+            &row,
+            &[(to.display_name.clone(), to.email.clone())],
+            &to_whom,
+        )
+        .await?;
+    }
     finish(state, &account, &row, "assign", result, Some(title)).await
 }
 
@@ -454,4 +465,84 @@ pub async fn complex(
         .by(Some(account.id));
     let result = write(state, &row, &change, &event, now).await?;
     finish(state, &account, &row, "complex", result, Some(body)).await
+}
+
+/// Emails whoever is given the work: the colleague named, or the managers of the team it went
+/// to (never the colleague who gave it, who knows).
+async fn tell_new_owner(
+    state: &AppState,
+    by: &Account,
+    row: &crate::server::db::cases::CaseRow,
+    to: &[(String, String)],
+    to_whom: &str,
+) -> Result<(), AppError> {
+    let landlord = &state.site.profile.landlord;
+    let link = state.link(&format!("/staff/cases/{}", row.reference));
+    for (name, email) in to {
+        if *email == by.email {
+            continue;
+        }
+        let message = crate::server::emails::work_given(
+            landlord,
+            name,
+            to_whom,
+            &row.reference,
+            &row.summary,
+            &link,
+        );
+        state.outbox.queue(&state.db, email, message).await?;
+    }
+    Ok(())
+}
+
+/// Give the case to another team: nobody in it is named yet, its managers are told. Refused for
+/// a team that does not exist, and at stage 2 of a complaint (its handler must be someone not
+/// involved at stage 1, so it is given to a colleague by name).
+pub async fn give_to_team(
+    state: &AppState,
+    account: Account,
+    row: crate::server::db::cases::CaseRow,
+    team: Option<String>,
+) -> Result<(), AppError> {
+    use crate::server::db::teams;
+    let now = chrono::Utc::now();
+    let chosen = team.and_then(|t| t.trim().parse::<i64>().ok());
+    let Some(team) = teams::teams(&state.db)
+        .await?
+        .into_iter()
+        .find(|t| Some(t.id) == chosen)
+    else {
+        let mut errors = FieldErrors::default();
+        refuse(&mut errors, "team", "team", "Choose the team to give it to");
+        return back_with(&row, errors).await;
+    };
+    if !row.status.is_open() {
+        return finish(
+            state,
+            &account,
+            &row,
+            "team",
+            Err("This is finished".to_owned()),
+            None,
+        )
+        .await;
+    }
+    let title = format!("Passed to the {} team", team.name);
+    let change = Change {
+        team: Some(team.id),
+        ..Default::default()
+    };
+    let event = NewEvent::shown("team", title.clone()).by(Some(account.id));
+    let result = write(state, &row, &change, &event, now).await?;
+    if result.is_ok() {
+        let managers: Vec<(String, String)> = teams::members(&state.db)
+            .await?
+            .into_iter()
+            .filter(|m| m.team_id == team.id && m.manager && !m.disabled)
+            .map(|m| (m.display_name, m.email))
+            .collect();
+        let to_whom = format!("with the {} team", team.name);
+        tell_new_owner(state, &account, &row, &managers, &to_whom).await?;
+    }
+    finish(state, &account, &row, "team", result, Some(title)).await
 }

@@ -34,6 +34,8 @@ pub struct Change {
     pub extend: Option<(ClockKind, DateTime<Utc>, String)>,
     /// Marked complex, with the reason the resident sees.
     pub complex: Option<String>,
+    /// Given to another team: the team, and nobody in it named yet (the owner cleared).
+    pub team: Option<i64>,
     /// Running clocks whose standard deadline changes (a complex case's reply).
     pub moves: Vec<(ClockKind, DateTime<Utc>)>,
     pub response: Option<NewResponse>,
@@ -76,7 +78,8 @@ pub async fn change_case(
     let update = format!(
         "update cases set updated_at = $1{stamps},
              status = coalesce($2, status), stage = coalesce($3, stage),
-             owner_account_id = coalesce($4, owner_account_id),
+             owner_account_id = case when $12 is null then coalesce($4, owner_account_id) else null end,
+             team_id = coalesce($12, team_id),
              understanding = coalesce($5, understanding),
              outcome_wanted = coalesce($6, outcome_wanted),
              decline_reason = coalesce($7, decline_reason),
@@ -98,6 +101,7 @@ pub async fn change_case(
             .bind(expected.0.as_str())
             .bind(expected.1)
             .bind(&change.complex)
+            .bind(change.team)
             .execute(&mut *tx)
             .await?
             .rows_affected();
