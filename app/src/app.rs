@@ -179,6 +179,7 @@ fn CaseRoutes() -> impl MatchNestedRoutes + Clone {
             <Route path=path!("/cases/new/:kind/check") view=pages::cases::CaseCheckPage/>
             <Route path=path!("/cases/new/:kind/:field") view=pages::cases::CaseQuestionPage/>
             <Route path=path!("/cases/:reference") view=pages::cases::CasePage/>
+            <Route path=path!("/staff/work") view=pages::workspace::WorkspacePage/>
             <Route path=path!("/staff/dashboard") view=pages::dashboard::DashboardPage/>
             <Route path=path!("/staff/dashboard/list") view=pages::dashboard::DashboardListPage/>
             <Route path=path!("/staff/cases") view=pages::cases_staff::CaseQueuePage/>

@@ -103,6 +103,7 @@ fn SignInState() -> impl IntoView {
                             <div class="account-bar">
                                 <span class="signed-in-as">"Signed in as " {user.display_name}</span>
                                 {repairs.map(|(href, text)| view! { <a href=href>{text}</a> })}
+                                {user.role.is_staff().then(|| view! { <a href="/staff/work">"Workspace"</a> })}
                                 <a href=cases.0>{cases.1}</a>
                                 {dashboard.then(|| view! { <a href="/staff/dashboard">"Dashboard"</a> })}
                                 <a href=documents>"Documents"</a>

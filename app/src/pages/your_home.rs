@@ -70,6 +70,7 @@ fn Home(home: YourHome) -> impl IntoView {
             view! {
                 <h2 class="heading-m">"Staff workspace"</h2>
                 <ul class="list">
+                    <li><a href="/staff/work">"Workspace"</a>": every open repair, case and request in one list, the first to breach at the top; your work, your teams' or everyone's"</li>
                     <li><a href="/staff/repairs">"Repairs queue"</a>": every open repair, the first to breach at the top"</li>
                     <li><a href="/staff/cases">"Cases queue"</a>": complaints, compliments, questions, messages and requests"</li>
                     {(admin || home.role == crate::domain::housing::Role::Manager).then(|| view! {

@@ -20,4 +20,5 @@ pub mod repairs;
 pub mod repairs_staff;
 pub mod session;
 pub mod subject_access;
+pub mod workspace;
 pub mod your_data;

@@ -19,6 +19,7 @@ on_both_engines!(
     a_colleague_records_a_contact_sorted_at_first_contact,
     your_contacts_list_repairs_and_cases_with_who_deals_with_them,
     a_case_is_given_to_another_team_or_colleague_and_they_are_told,
+    the_workspace_lists_every_kind_of_work_first_breach_first_and_filters_it,
 );
 
 const AMIRA: &str = "amira.hassan@example.org";
@@ -691,4 +692,76 @@ async fn team_of(app: &TestApp, reference: &str) -> Option<String> {
         &format!("select t.name from cases c join teams t on t.id = c.team_id where c.reference = '{reference}'"),
     )
     .await
+}
+
+async fn the_workspace_lists_every_kind_of_work_first_breach_first_and_filters_it(engine: Engine) {
+    let Some(app) = crate::common::spawn_app_with_everything(engine).await else {
+        return;
+    };
+    let chris = as_other(&app, SERVICES).await;
+    let (status, page) = chris.page("/staff/work").await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    // Repairs, cases and messages together, each linking to its own page.
+    for prefix in [
+        "/staff/repairs/RP-",
+        "/staff/cases/CP-",
+        "/staff/cases/EQ-",
+        "/staff/cases/CM-",
+    ] {
+        assert!(page.contains(prefix), "{prefix}: {page}");
+    }
+    // In deadline order: the page's deadlines never go back in time.
+    let due: Vec<(chrono::DateTime<chrono::Utc>, String)> = {
+        let db = &app.state.db;
+        let mut all = Vec::new();
+        for sql in [
+            "select due_at, reference from cases where status not in ('closed', 'declined') and due_at is not null",
+            "select due_at, reference from repairs where status not in ('completed', 'cancelled') and due_at is not null",
+        ] {
+            let rows: Vec<(chrono::DateTime<chrono::Utc>, String)> = app::db_run!(db, |pool| sqlx::query_as(sql).fetch_all(pool).await).expect("rows");
+            all.extend(rows);
+        }
+        all.sort();
+        all
+    };
+    let positions: Vec<usize> = due
+        .iter()
+        .map(|(_, r)| {
+            page.find(&format!(">{r}<"))
+                .or_else(|| page.find(&format!(" {r}<")))
+                .unwrap_or_else(|| panic!("{r} listed: {page}"))
+        })
+        .collect();
+    assert!(
+        positions.windows(2).all(|w| w[0] < w[1]),
+        "first breach first: {due:?}"
+    );
+
+    // Only repairs; only messages; my teams' work; my work (nothing is Chris's by name yet).
+    let (_, repairs) = chris.page("/staff/work?kind=repair").await;
+    assert!(repairs.contains("/staff/repairs/RP-") && !repairs.contains("/staff/cases/"));
+    let (_, messages) = chris.page("/staff/work?kind=message").await;
+    assert!(messages.contains("/staff/cases/CM-") && !messages.contains("/staff/cases/EQ-"));
+    let (_, team) = chris.page("/staff/work?view=team").await;
+    assert!(
+        team.contains("/staff/cases/CM-"),
+        "messages go to Chris's team: {team}"
+    );
+    assert!(
+        !team.contains("/staff/repairs/RP-"),
+        "repairs are the repairs team's"
+    );
+    let (_, mine) = chris.page("/staff/work?view=mine").await;
+    assert!(mine.contains("Nothing open matches"), "{mine}");
+    // Bad filters are ignored, not errors.
+    assert_eq!(
+        chris
+            .page("/staff/work?kind=lift&due=yesterday&team=x")
+            .await
+            .0,
+        StatusCode::OK
+    );
+    // Residents have no workspace.
+    crate::common::signed_in(&app, AMIRA).await;
+    assert_eq!(app.page("/staff/work").await.0, StatusCode::NOT_FOUND);
 }

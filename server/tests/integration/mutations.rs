@@ -743,7 +743,7 @@ async fn every_state_changing_request_is_refused_to_everyone_who_may_not_make_it
 }
 
 /// Server functions that only read (their names say so: `get_...`, `find_...`), by path.
-const READS: [&str; 63] = [
+const READS: [&str; 64] = [
     "/api/account/claim-form",
     "/api/account/link",
     "/api/account/new-password-form",
@@ -804,6 +804,7 @@ const READS: [&str; 63] = [
     "/api/staff/service-charges/one",
     "/api/staff/subject-access",
     "/api/staff/subject-access/request",
+    "/api/staff/work",
     "/api/your-data/all",
     "/api/your-data/request",
     "/api/your-data/start",

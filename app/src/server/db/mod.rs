@@ -23,6 +23,7 @@ pub mod service_charges;
 pub mod subject_access;
 pub mod teams;
 pub mod throttle;
+pub mod workspace;
 pub mod your_data;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};

@@ -1,0 +1,84 @@
+//! The staff workspace: every kind of open work in one list, the first to breach on top.
+
+use crate::api::workspace::*;
+use crate::components::content::{PrevNext, ProgressTag};
+use crate::components::fields::Select;
+use crate::pages::layout::Layout;
+use crate::pages::load::Load;
+use crate::wire::forms::Offered;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn WorkspacePage() -> impl IntoView {
+    let q = |name: &str| use_query_map().with_untracked(|m| m.get(name).unwrap_or_default());
+    let page = q("page").parse::<i64>().ok();
+    let future = get_workspace(q("view"), q("kind"), q("team"), q("due"), page);
+    view! {
+        <Layout title="Workspace">
+            <Load future let:page>
+                <WorkView page/>
+            </Load>
+        </Layout>
+    }
+}
+
+#[component]
+fn WorkView(page: Workspace) -> impl IntoView {
+    let f = page.filters.clone();
+    let offered = |v: &str, l: &str| Offered {
+        value: v.into(),
+        label: l.into(),
+        hint: None,
+    };
+    let due = vec![
+        offered("overdue", "Overdue"),
+        offered("soon", "Due soon"),
+        offered("later", "Not due soon"),
+    ];
+    let query = page.query.clone();
+    let link = move |n: i64| {
+        if query.is_empty() {
+            format!("/staff/work?page={n}")
+        } else {
+            format!("/staff/work?{query}&page={n}")
+        }
+    };
+    let previous = (page.page > 1).then(|| link(page.page - 1));
+    let next = page.more.then(|| link(page.page + 1));
+    let empty = page.lines.is_empty();
+    view! {
+        <h1 class="heading-l">"Workspace"</h1>
+        <p>"Every open repair, case and request in one list, the deadline that breaches first at the top. The " <a href="/staff/repairs">"repairs queue"</a> " and the " <a href="/staff/cases">"cases queue"</a> " have more filters for their own kind."</p>
+        <form method="get" action="/staff/work" class="filters">
+            <Select name="view" label="Whose" options=page.views.clone() selected=f.view.clone() empty="Everyone's"/>
+            <Select name="kind" label="Type" options=page.kinds.clone() selected=f.kind.clone()/>
+            <Select name="team" label="Team" options=page.teams.clone() selected=f.team.clone()/>
+            <Select name="due" label="Due" options=due selected=f.due.clone()/>
+            <button type="submit" class="button button-secondary">"Filter"</button>
+        </form>
+        <p role="status">{if empty {
+            "Nothing open matches.".to_owned()
+        } else {
+            format!("Page {}, most urgent deadline first{}.", page.page, if page.more { "; there is more" } else { "" })
+        }}</p>
+        <ul class="list case-list">
+            {page.lines.into_iter().map(|l| view! {
+                <li class="case-item">
+                    <a href=l.path.clone()><strong>{l.kind.clone()} " " {l.reference.clone()}</strong></a>
+                    <br/>{l.summary.clone()}
+                    <br/><span class="hint">
+                        {l.person.clone().map(|p| format!("For {p}. ")).unwrap_or_default()}
+                        {l.area.clone().map(|a| format!("{a}. ")).unwrap_or_default()}
+                        {format!("{}. Dealt with by {}.", l.status, l.owner)}
+                    </span>
+                    {l.due.clone().map(|d| view! {
+                        <br/><span class="hint">"Next deadline: " {d} " "</span>
+                        {l.due_state.map(|state| view! { <ProgressTag state/> })}
+                    })}
+                </li>
+            }).collect_view()}
+        </ul>
+        <PrevNext previous next/>
+    }
+}
