@@ -1,7 +1,7 @@
 // Every contact a case, in every mode (phone and desktop, JavaScript on and off), axe on every
 // page: someone who has not signed in sends "Contact us" and is told which team has it and by
-// when; a colleague finds it in the queue, sees how to reply, and replies; the message is then
-// finished.
+// when; a colleague finds it in the workspace, sees how to reply, and replies; the message is
+// then finished.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MODES, sharedBrowser, open, signIn, assertAccessible, assertNoSidewaysScroll, TEST_TIMEOUT } from './helpers.mjs';
@@ -34,7 +34,13 @@ for (const mode of MODES) {
 
     const chris = await open(browser(), mode);
     await signIn(chris.page, SERVICES);
-    await chris.page.goto('/staff/cases?kind=message');
+    // The colleague finds it in the workspace, among every kind of work.
+    await chris.page.getByRole('banner').getByRole('link', { name: 'Workspace', exact: true }).click();
+    await chris.page.waitForURL('**/staff/work');
+    await check(chris.page, `workspace (${label})`);
+    await chris.page.getByLabel('Type').selectOption('message');
+    await chris.page.getByRole('button', { name: 'Filter' }).click();
+    await chris.page.waitForURL(/\/staff\/work\?.*kind=message/);
     await chris.page.getByRole('link', { name: new RegExp(reference) }).click();
     await chris.page.waitForURL(`**/staff/cases/${reference}`);
     const staff = await chris.page.getByRole('main').innerText();
