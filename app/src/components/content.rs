@@ -195,6 +195,31 @@ pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
 }
 
 /// "Previous" and "Next" for a list whose length is not counted exactly (the staff queues).
+/// A queue's page `n` with its filters (`query`, already encoded), at `base`.
+pub fn page_link(base: &str, query: &str, n: i64) -> String {
+    if query.is_empty() {
+        format!("{base}?page={n}")
+    } else {
+        format!("{base}?{query}&page={n}")
+    }
+}
+
+/// The queues' "Due" choices.
+pub fn due_choices() -> Vec<crate::wire::forms::Offered> {
+    [
+        ("overdue", "Overdue"),
+        ("soon", "Due soon"),
+        ("later", "Not due soon"),
+    ]
+    .into_iter()
+    .map(|(value, label)| crate::wire::forms::Offered {
+        value: value.into(),
+        label: label.into(),
+        hint: None,
+    })
+    .collect()
+}
+
 #[component]
 pub fn PrevNext(previous: Option<String>, next: Option<String>) -> impl IntoView {
     view! {

@@ -59,24 +59,9 @@ pub fn CaseQueuePage() -> impl IntoView {
 #[component]
 fn Queue(page: CaseQueue) -> impl IntoView {
     let f = page.filters.clone();
-    let offered = |v: &str, l: &str| Offered {
-        value: v.into(),
-        label: l.into(),
-        hint: None,
-    };
-    let due = vec![
-        offered("overdue", "Overdue"),
-        offered("soon", "Due soon"),
-        offered("later", "Not due soon"),
-    ];
+    let due = crate::components::content::due_choices();
     let query = page.query.clone();
-    let link = move |n: i64| {
-        if query.is_empty() {
-            format!("/staff/cases?page={n}")
-        } else {
-            format!("/staff/cases?{query}&page={n}")
-        }
-    };
+    let link = move |n: i64| crate::components::content::page_link("/staff/cases", &query, n);
     let previous = (page.page > 1).then(|| link(page.page - 1));
     let next = (page.page < page.pages).then(|| link(page.page + 1));
     view! {

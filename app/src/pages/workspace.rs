@@ -1,11 +1,10 @@
 //! The staff workspace: every kind of open work in one list, the first to breach on top.
 
 use crate::api::workspace::*;
-use crate::components::content::{PrevNext, ProgressTag};
+use crate::components::content::{due_choices, page_link, PrevNext, ProgressTag};
 use crate::components::fields::Select;
 use crate::pages::layout::Layout;
 use crate::pages::load::Load;
-use crate::wire::forms::Offered;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -26,24 +25,9 @@ pub fn WorkspacePage() -> impl IntoView {
 #[component]
 fn WorkView(page: Workspace) -> impl IntoView {
     let f = page.filters.clone();
-    let offered = |v: &str, l: &str| Offered {
-        value: v.into(),
-        label: l.into(),
-        hint: None,
-    };
-    let due = vec![
-        offered("overdue", "Overdue"),
-        offered("soon", "Due soon"),
-        offered("later", "Not due soon"),
-    ];
+    let due = due_choices();
     let query = page.query.clone();
-    let link = move |n: i64| {
-        if query.is_empty() {
-            format!("/staff/work?page={n}")
-        } else {
-            format!("/staff/work?{query}&page={n}")
-        }
-    };
+    let link = move |n: i64| page_link("/staff/work", &query, n);
     let previous = (page.page > 1).then(|| link(page.page - 1));
     let next = page.more.then(|| link(page.page + 1));
     let empty = page.lines.is_empty();

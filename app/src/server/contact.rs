@@ -79,20 +79,20 @@ pub async fn send(
         state,
         crate::server::cases::Opening {
             token,
-            kind: CaseKind::Message,
-            person_id: resident.and_then(|a| a.person_id),
-            made_by: if resident.is_some() {
-                MadeBy::Resident
-            } else {
-                MadeBy::Visitor
-            },
-            made_by_account_id: account.as_ref().map(|a| a.id),
-            channel: Channel::Portal,
-            answers: &answers,
-            related: None,
-            received_at: now,
             contact: Some(valid),
-            first_contact: false,
+            ..crate::server::cases::Opening::new(
+                CaseKind::Message,
+                resident.and_then(|a| a.person_id),
+                if resident.is_some() {
+                    MadeBy::Resident
+                } else {
+                    MadeBy::Visitor
+                },
+                account.as_ref().map(|a| a.id),
+                Channel::Portal,
+                &answers,
+                now,
+            )
         },
         now,
     )

@@ -25,6 +25,25 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// Where a running deadline stands now (on track, due soon, overdue), on this landlord's
+    /// calendar and "due soon" setting.
+    pub fn progress(
+        &self,
+        received_at: chrono::DateTime<chrono::Utc>,
+        due_at: chrono::DateTime<chrono::Utc>,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> crate::wire::clocks::Progress {
+        crate::domain::deadline::state_of_deadline(
+            now,
+            received_at,
+            due_at,
+            None,
+            &self.site.schedule(),
+            self.site.profile.due_soon,
+        )
+        .into()
+    }
+
     /// An absolute link to a path of this site, for an email.
     pub fn link(&self, path: &str) -> String {
         format!("{}{path}", self.public_url)

@@ -47,17 +47,9 @@ fn line(state: &AppState, row: WorkRow, now: chrono::DateTime<chrono::Utc>) -> W
         (None, Some(team)) => format!("{team} (no named colleague yet)"),
         (None, None) => "Nobody yet".to_owned(),
     };
-    let due_state = row.due_at.map(|due| {
-        crate::domain::deadline::state_of_deadline(
-            now,
-            row.received_at,
-            due,
-            None,
-            &state.site.schedule(),
-            state.site.profile.due_soon,
-        )
-        .into()
-    });
+    let due_state = row
+        .due_at
+        .map(|due| state.progress(row.received_at, due, now));
     WorkLine {
         path,
         reference: row.reference,

@@ -1004,25 +1004,13 @@ async fn seeded(
             .expect("home")
             .map(|p| p.tenure),
         made_by: "resident",
-        made_by_account_id: None,
         channel: "letter",
         status: "open",
         summary: "Seeded".into(),
         details: "Seeded".into(),
-        happened_when: None,
-        outcome_wanted: None,
-        adjustments: None,
-        thanks_to: None,
-        related_reference: None,
-        contact_name: None,
-        contact_email: None,
-        contact_phone: None,
-        times_that_suit: None,
-        colleague_preference: None,
-        first_contact: false,
         received_at: at(received),
         clocks,
-        events: Vec::new(),
+        ..NewCase::default()
     };
     let (reference, _) = create_case(&app.state.db, &new, at(received), || {
         app::server::tokens::reference("CP")

@@ -35,32 +35,18 @@ async fn seed(
         submission_token: format!("dashboard-{name}"),
         kind: "enquiry",
         person_id: Some(person),
-        home_id: None,
-        tenure: None,
         made_by: "resident",
-        made_by_account_id: None,
         channel: "portal",
         status: "open",
         summary: format!("Seeded {name}"),
         details: "Seeded".into(),
-        happened_when: None,
-        outcome_wanted: None,
-        adjustments: None,
-        thanks_to: None,
-        related_reference: None,
-        contact_name: None,
-        contact_email: None,
-        contact_phone: None,
-        times_that_suit: None,
-        colleague_preference: None,
-        first_contact: false,
         received_at: received,
         clocks: vec![NewClock {
             kind: app::domain::cases::ClockKind::Reply.into(),
             started_at: received,
             due_at: due,
         }],
-        events: Vec::new(),
+        ..NewCase::default()
     };
     let (reference, _) = create_case(&app.state.db, &new, received, || {
         app::server::tokens::reference("EQ")

@@ -151,29 +151,16 @@ fn visitor_case(token: &str, m: &ContactMessage, now: DateTime<Utc>) -> NewCase 
     NewCase {
         submission_token: token.into(),
         kind: "message",
-        person_id: None,
-        home_id: None,
-        tenure: None,
         made_by: "visitor",
-        made_by_account_id: None,
         channel: "portal",
         status: "open",
         summary: m.message.clone(),
         details: m.message.clone(),
-        happened_when: None,
-        outcome_wanted: None,
-        adjustments: None,
-        thanks_to: None,
-        related_reference: None,
         contact_name: Some(m.name.clone()),
         contact_email: m.email.clone(),
         contact_phone: m.phone.clone(),
-        times_that_suit: None,
-        colleague_preference: None,
-        first_contact: false,
         received_at: now,
-        clocks: Vec::new(),
-        events: Vec::new(),
+        ..NewCase::default()
     }
 }
 

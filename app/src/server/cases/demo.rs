@@ -86,24 +86,16 @@ pub async fn seed_demo_cases(state: &AppState, now: DateTime<Utc>) -> Result<usi
             ("outcome".to_owned(), "Treat the mould, fix the cause, and an apology for the missed visits".to_owned()),
             ("adjustments".to_owned(), "Written contact only, in large print. Please copy in her advocate.".to_owned()),
         ]);
-        open_case(
-            state,
-            Opening {
-                token: crate::server::tokens::submission_token(),
-                kind: CaseKind::Complaint,
-                person_id: Some(margaret),
-                made_by: MadeBy::Advocate,
-                made_by_account_id: Some(advocate.id),
-                channel: Channel::Portal,
-                answers: &answers,
-                related: None,
-                received_at: now,
-                contact: None,
-                first_contact: false,
-            },
+        let opening = Opening::new(
+            CaseKind::Complaint,
+            Some(margaret),
+            MadeBy::Advocate,
+            Some(advocate.id),
+            Channel::Portal,
+            &answers,
             now,
-        )
-        .await?;
+        );
+        open_case(state, opening, now).await?;
         made += 1;
     }
     let others = [
@@ -125,24 +117,16 @@ pub async fn seed_demo_cases(state: &AppState, now: DateTime<Utc>) -> Result<usi
             .into_iter()
             .map(|(k, v)| (k.to_owned(), v.to_owned()))
             .collect();
-        open_case(
-            state,
-            Opening {
-                token: crate::server::tokens::submission_token(),
-                kind,
-                person_id: Some(person),
-                made_by: MadeBy::Resident,
-                made_by_account_id: account.map(|a| a.id),
-                channel,
-                answers: &answers,
-                related: None,
-                received_at: now,
-                contact: None,
-                first_contact: false,
-            },
+        let opening = Opening::new(
+            kind,
+            Some(person),
+            MadeBy::Resident,
+            account.map(|a| a.id),
+            channel,
+            &answers,
             now,
-        )
-        .await?;
+        );
+        open_case(state, opening, now).await?;
         made += 1;
     }
     // The demo's repairs, made before its teams, go to the repairs team.
@@ -154,29 +138,24 @@ pub async fn seed_demo_cases(state: &AppState, now: DateTime<Utc>) -> Result<usi
     ];
     for (name, email, phone, message) in visitors {
         let answers = BTreeMap::from([("what".to_owned(), message.to_owned())]);
-        open_case(
-            state,
-            Opening {
-                token: crate::server::tokens::submission_token(),
-                kind: CaseKind::Message,
-                person_id: None,
-                made_by: MadeBy::Visitor,
-                made_by_account_id: None,
-                channel: Channel::Portal,
-                answers: &answers,
-                related: None,
-                received_at: now,
-                contact: Some(crate::domain::contact::ContactMessage {
-                    name: name.to_owned(),
-                    email: email.map(str::to_owned),
-                    phone: phone.map(str::to_owned),
-                    message: message.to_owned(),
-                }),
-                first_contact: false,
-            },
-            now,
-        )
-        .await?;
+        let opening = Opening {
+            contact: Some(crate::domain::contact::ContactMessage {
+                name: name.to_owned(),
+                email: email.map(str::to_owned),
+                phone: phone.map(str::to_owned),
+                message: message.to_owned(),
+            }),
+            ..Opening::new(
+                CaseKind::Message,
+                None,
+                MadeBy::Visitor,
+                None,
+                Channel::Portal,
+                &answers,
+                now,
+            )
+        };
+        open_case(state, opening, now).await?;
         made += 1;
     }
     Ok(made)

@@ -108,16 +108,16 @@ pub async fn send(
         state,
         Opening {
             token: draft.token.clone(),
-            kind,
-            person_id: Some(writer.person_id),
-            made_by: writer.made_by,
-            made_by_account_id: Some(writer.account.id),
-            channel: Channel::Portal,
-            answers: &draft.answers,
             related: draft.related.clone(),
-            received_at: now,
-            contact: None,
-            first_contact: false,
+            ..Opening::new(
+                kind,
+                Some(writer.person_id),
+                writer.made_by,
+                Some(writer.account.id),
+                Channel::Portal,
+                &draft.answers,
+                now,
+            )
         },
         now,
     )

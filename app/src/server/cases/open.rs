@@ -21,6 +21,34 @@ pub struct Opening<'a> {
     pub first_contact: bool,
 }
 
+impl<'a> Opening<'a> {
+    /// A case opened through the usual path, with a fresh submission token: nothing related,
+    /// no sender's details, not sorted at first contact (set those after, as needed).
+    pub fn new(
+        kind: CaseKind,
+        person_id: Option<i64>,
+        made_by: MadeBy,
+        made_by_account_id: Option<i64>,
+        channel: Channel,
+        answers: &'a BTreeMap<String, String>,
+        received_at: DateTime<Utc>,
+    ) -> Opening<'a> {
+        Opening {
+            token: crate::server::tokens::submission_token(),
+            kind,
+            person_id,
+            made_by,
+            made_by_account_id,
+            channel,
+            answers,
+            related: None,
+            received_at,
+            contact: None,
+            first_contact: false,
+        }
+    }
+}
+
 /// The deadlines a new case starts with, from the profile: a complaint's first stage; any
 /// other contact's standard (acknowledge, reply, update; a text message's quicker reply).
 pub(super) fn opening_clocks(

@@ -115,17 +115,16 @@ pub async fn record(
     let (reference, _) = super::open_case(
         state,
         super::Opening {
-            token: crate::server::tokens::submission_token(),
-            kind,
-            person_id: Some(person),
-            made_by: MadeBy::Staff,
-            made_by_account_id: Some(account.id),
-            channel,
-            answers: &answers,
-            related: None,
-            received_at,
-            contact: None,
             first_contact: values.sorted == "yes",
+            ..super::Opening::new(
+                kind,
+                Some(person),
+                MadeBy::Staff,
+                Some(account.id),
+                channel,
+                &answers,
+                received_at,
+            )
         },
         now,
     )

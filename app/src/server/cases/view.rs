@@ -112,17 +112,9 @@ pub fn status_label(row: &CaseRow) -> String {
 
 pub fn line(state: &AppState, row: &CaseRow, now: DateTime<Utc>) -> CaseLine {
     let kind = row.kind;
-    let due_state = row.due_at.map(|due| {
-        state_of_deadline(
-            now,
-            row.received_at,
-            due,
-            None,
-            &state.site.schedule(),
-            state.site.profile.due_soon,
-        )
-        .into()
-    });
+    let due_state = row
+        .due_at
+        .map(|due| state.progress(row.received_at, due, now));
     CaseLine {
         reference: row.reference.clone(),
         kind: kind.label().to_owned(),

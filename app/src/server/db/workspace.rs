@@ -40,6 +40,23 @@ pub struct WorkRow {
 
 const ORDER: &str = "(due_at is null), due_at, reference";
 
+/// One kind of work's first `reach` rows in deadline order (`alias` is its table's alias).
+fn branch(
+    name: &str,
+    columns: &str,
+    from: &str,
+    alias: &str,
+    conditions: &[String],
+    reach: i64,
+) -> String {
+    format!(
+        "select * from (select {columns} from {from} where {}
+                        order by ({alias}.due_at is null), {alias}.due_at, {alias}.id
+                        limit {reach}) {name}",
+        conditions.join(" and ")
+    )
+}
+
 /// One page of open work, the deadline that breaches first on top (work without one last), and
 /// whether there is more.
 pub async fn page(
@@ -84,18 +101,18 @@ pub async fn page(
             true,
             &mut binds,
         ));
-        branches.push(format!(
-            "select * from (
-               select 'case' as subject, c.reference, c.kind, c.summary, c.status,
-                      coalesce(p.given_name || ' ' || p.family_name, c.contact_name) as person,
-                      (select t.name from teams t where t.id = c.team_id) as team,
-                      (select o.display_name from accounts o where o.id = c.owner_account_id) as owner,
-                      c.due_at, c.received_at,
-                      (select e.name from homes h join estates e on e.id = h.estate_id where h.id = c.home_id) as area
-               from cases c left join people p on p.id = c.person_id
-               where {}
-               order by (c.due_at is null), c.due_at, c.id limit {reach}) cases_first",
-            conditions.join(" and ")
+        branches.push(branch(
+            "cases_first",
+            "'case' as subject, c.reference, c.kind, c.summary, c.status,
+             coalesce(p.given_name || ' ' || p.family_name, c.contact_name) as person,
+             (select t.name from teams t where t.id = c.team_id) as team,
+             (select o.display_name from accounts o where o.id = c.owner_account_id) as owner,
+             c.due_at, c.received_at,
+             (select e.name from homes h join estates e on e.id = h.estate_id where h.id = c.home_id) as area",
+            "cases c left join people p on p.id = c.person_id",
+            "c",
+            &conditions,
+            reach,
         ));
     }
     // Repairs and requests have no colleague named on them: "my work" is cases only.
@@ -111,17 +128,17 @@ pub async fn page(
             true,
             &mut binds,
         ));
-        branches.push(format!(
-            "select * from (
-               select 'repair' as subject, r.reference, 'repair' as kind, r.summary, r.status,
-                      p.given_name || ' ' || p.family_name as person,
-                      (select t.name from teams t where t.id = r.team_id) as team,
-                      null as owner, r.due_at, r.received_at,
-                      (select e.name from homes h join estates e on e.id = h.estate_id where h.id = r.home_id) as area
-               from repairs r left join people p on p.id = r.reported_by_person_id
-               where {}
-               order by (r.due_at is null), r.due_at, r.id limit {reach}) repairs_first",
-            conditions.join(" and ")
+        branches.push(branch(
+            "repairs_first",
+            "'repair' as subject, r.reference, 'repair' as kind, r.summary, r.status,
+             p.given_name || ' ' || p.family_name as person,
+             (select t.name from teams t where t.id = r.team_id) as team,
+             null as owner, r.due_at, r.received_at,
+             (select e.name from homes h join estates e on e.id = h.estate_id where h.id = r.home_id) as area",
+            "repairs r left join people p on p.id = r.reported_by_person_id",
+            "r",
+            &conditions,
+            reach,
         ));
     }
     let no_team_wanted = matches!(filter.team, None | Some(TeamFilter::Nobody));
@@ -134,16 +151,16 @@ pub async fn page(
             true,
             &mut binds,
         ));
-        branches.push(format!(
-            "select * from (
-               select 'subject_access' as subject, s.reference, 'subject_access' as kind,
-                      'Request to see information' as summary, s.status,
-                      p.given_name || ' ' || p.family_name as person,
-                      null as team, null as owner, s.due_at, s.received_at, null as area
-               from subject_access_requests s join people p on p.id = s.person_id
-               where {}
-               order by (s.due_at is null), s.due_at, s.id limit {reach}) requests_first",
-            conditions.join(" and ")
+        branches.push(branch(
+            "requests_first",
+            "'subject_access' as subject, s.reference, 'subject_access' as kind,
+             'Request to see information' as summary, s.status,
+             p.given_name || ' ' || p.family_name as person,
+             null as team, null as owner, s.due_at, s.received_at, null as area",
+            "subject_access_requests s join people p on p.id = s.person_id",
+            "s",
+            &conditions,
+            reach,
         ));
     }
     if branches.is_empty() {

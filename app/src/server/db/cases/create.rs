@@ -7,7 +7,7 @@ pub use crate::server::db::NewEvent;
 pub use crate::server::db::clocks::NewClock;
 
 /// A case to create.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct NewCase {
     pub submission_token: String,
     pub kind: &'static str,
