@@ -101,7 +101,7 @@ pub(crate) const COMPLAINT: &[(&str, &str)] = &[
     ("related", ""),
 ];
 
-async fn staff_post(
+pub(crate) async fn staff_post(
     app: &TestApp,
     endpoint: &str,
     reference: &str,

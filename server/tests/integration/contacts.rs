@@ -132,16 +132,14 @@ async fn a_message_from_someone_not_signed_in_reaches_a_colleague_and_is_answere
     assert!(page.contains("Send the reply"));
 
     // The reply goes by email to the address given, and the case is finished.
-    let answered = chris
-        .post_form(
-            "/api/staff/case-respond",
-            &[
-                ("reference", reference.as_str()),
-                ("points", "Yes: you can join it from our website."),
-            ],
-        )
-        .await;
-    assert_eq!(location(&answered), format!("/staff/cases/{reference}"));
+    let back = crate::cases::staff_post(
+        &chris,
+        "case-respond",
+        &reference,
+        &[("points", "Yes: you can join it from our website.")],
+    )
+    .await;
+    assert_eq!(back, format!("/staff/cases/{reference}"));
     let email = app
         .email_arriving(
             "sam.jones@example.org",
@@ -297,16 +295,14 @@ async fn a_call_back_by_text_is_due_the_same_day_and_a_home_visit_honours_the_pr
     let (_, staff) = chris.page(&format!("/staff/cases/{visit}")).await;
     assert!(staff.contains("A female colleague"), "{staff}");
     assert!(staff.contains("Record the visit"));
-    let done = chris
-        .post_form(
-            "/api/staff/case-respond",
-            &[
-                ("reference", visit.as_str()),
-                ("points", "Visited with Morag; forms sent."),
-            ],
-        )
-        .await;
-    assert_eq!(location(&done), format!("/staff/cases/{visit}"));
+    let back = crate::cases::staff_post(
+        &chris,
+        "case-respond",
+        &visit,
+        &[("points", "Visited with Morag; forms sent.")],
+    )
+    .await;
+    assert_eq!(back, format!("/staff/cases/{visit}"));
     let (_, page) = app.page(&format!("/cases/{visit}")).await;
     assert!(page.contains("Visited"), "{page}");
     assert!(page.contains("Visited with Morag; forms sent."));

@@ -29,4 +29,6 @@ pub use questions::*;
 pub use report::*;
 
 #[cfg(test)]
+mod contact_tests;
+#[cfg(test)]
 mod tests;
