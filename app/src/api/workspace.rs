@@ -11,6 +11,7 @@ pub async fn get_workspace(
     #[server(default)] kind: String,
     #[server(default)] team: String,
     #[server(default)] due: String,
+    #[server(default)] area: String,
     page: Option<i64>,
 ) -> Result<Workspace, AppError> {
     use crate::server::authz::{authorise, Action};
@@ -21,6 +22,7 @@ pub async fn get_workspace(
         kind,
         team,
         due,
+        area,
     };
     crate::server::workspace::workspace(&state, &account, asked, page).await
 }

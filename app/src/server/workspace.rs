@@ -83,11 +83,16 @@ pub async fn workspace(
             .and_then(|t| TeamFilter::parse(t, account.id)),
     };
     let due = clean(&asked.due).filter(|d| ["overdue", "soon", "later"].contains(&d.as_str()));
+    let areas = store::areas(&state.db).await?;
+    let area = clean(&asked.area)
+        .and_then(|a| a.parse::<i64>().ok())
+        .filter(|a| areas.iter().any(|(id, _)| id == a));
     let filter = WorkFilter {
         kind: kind.clone(),
         owner: (view.as_deref() == Some("mine")).then_some(account.id),
         team,
         due: due.clone(),
+        area,
     };
     let now = state.clock.now();
     let soon = state.site.due_soon_until(now);
@@ -98,12 +103,14 @@ pub async fn workspace(
         kind: kind.unwrap_or_default(),
         team: team_text.filter(|_| team.is_some()).unwrap_or_default(),
         due: due.unwrap_or_default(),
+        area: area.map(|a| a.to_string()).unwrap_or_default(),
     };
     let query = [
         ("view", &filters.view),
         ("kind", &filters.kind),
         ("team", &filters.team),
         ("due", &filters.due),
+        ("area", &filters.area),
     ]
     .iter()
     .filter(|(_, v)| !v.is_empty())
@@ -126,6 +133,10 @@ pub async fn workspace(
         ],
         kinds,
         teams: crate::server::teams::filter_choices(state).await?,
+        areas: areas
+            .into_iter()
+            .map(|(id, name)| offered(&id.to_string(), &name))
+            .collect(),
         lines: rows.into_iter().map(|r| line(state, r, now)).collect(),
         page,
         more,

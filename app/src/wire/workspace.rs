@@ -11,6 +11,8 @@ pub struct WorkFilters {
     pub kind: String,
     pub team: String,
     pub due: String,
+    /// An estate's id.
+    pub area: String,
 }
 
 /// One piece of work.
@@ -35,6 +37,7 @@ pub struct Workspace {
     pub views: Vec<Offered>,
     pub kinds: Vec<Offered>,
     pub teams: Vec<Offered>,
+    pub areas: Vec<Offered>,
     pub lines: Vec<WorkLine>,
     pub page: i64,
     pub more: bool,

@@ -749,6 +749,12 @@ async fn the_workspace_lists_every_kind_of_work_first_breach_first_and_filters_i
     );
     let (_, mine) = chris.page("/staff/work?view=mine").await;
     assert!(mine.contains("Nothing open matches"), "{mine}");
+    // By area: the estate's repairs and its residents' cases; a visitor's message has no place.
+    let estate = scalar(&app, "select min(id) from estates").await;
+    let (_, area) = chris.page(&format!("/staff/work?area={estate}")).await;
+    assert!(area.contains("/staff/repairs/RP-"), "{area}");
+    assert!(area.contains("/staff/cases/EQ-"), "{area}");
+    assert!(!area.contains("/staff/cases/CM-"), "{area}");
     // Bad filters are ignored, not errors.
     assert_eq!(
         chris

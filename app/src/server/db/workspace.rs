@@ -18,6 +18,8 @@ pub struct WorkFilter {
     pub team: Option<TeamFilter>,
     /// "overdue", "soon" or "later".
     pub due: Option<String>,
+    /// An estate's id: work at its homes, blocks and shared areas.
+    pub area: Option<i64>,
 }
 
 /// One piece of work.
@@ -57,6 +59,15 @@ fn branch(
     )
 }
 
+/// The estates, for the area filter: (id, name).
+pub async fn areas(db: &Db) -> Result<Vec<(i64, String)>, AppError> {
+    Ok(db_run!(db, |pool| {
+        sqlx::query_as::<_, (i64, String)>("select id, name from estates order by name, id")
+            .fetch_all(pool)
+            .await
+    })?)
+}
+
 /// One page of open work, the deadline that breaches first on top (work without one last), and
 /// whether there is more.
 pub async fn page(
@@ -94,6 +105,12 @@ pub async fn page(
         if let Some(team) = filter.team {
             conditions.push(team.condition("c.team_id", &mut binds));
         }
+        if let Some(area) = filter.area {
+            let p = bind(&mut binds, Bind::Int(area));
+            conditions.push(format!(
+                "c.home_id in (select id from homes where estate_id = {p})"
+            ));
+        }
         conditions.extend(super::due_filter(
             "c.due_at",
             filter.due.as_deref(),
@@ -121,6 +138,13 @@ pub async fn page(
         if let Some(team) = filter.team {
             conditions.push(team.condition("r.team_id", &mut binds));
         }
+        if let Some(area) = filter.area {
+            let p = bind(&mut binds, Bind::Int(area));
+            conditions.push(format!(
+                "(r.home_id in (select id from homes where estate_id = {p})
+                  or r.block_id in (select id from blocks where estate_id = {p}))"
+            ));
+        }
         conditions.extend(super::due_filter(
             "r.due_at",
             filter.due.as_deref(),
@@ -142,7 +166,9 @@ pub async fn page(
         ));
     }
     let no_team_wanted = matches!(filter.team, None | Some(TeamFilter::Nobody));
-    if wants("subject_access") && filter.owner.is_none() && no_team_wanted {
+    // A request to see information is about a person, not a place.
+    if wants("subject_access") && filter.owner.is_none() && no_team_wanted && filter.area.is_none()
+    {
         let mut conditions = vec!["s.status not in ('completed', 'closed')".to_owned()];
         conditions.extend(super::due_filter(
             "s.due_at",
