@@ -265,20 +265,18 @@ async fn a_call_back_by_text_is_due_the_same_day_and_a_home_visit_honours_the_pr
 
     // A colleague records a call-back asked for by text: due the same working day.
     let chris = as_other(&app, SERVICES).await;
-    let recorded = chris
-        .post_form(
-            "/api/staff/case-record",
-            &[
-                ("kind", "callback"),
-                ("tenancy", "TEN-100002"),
-                ("channel", "text"),
-                ("received", &app::site::today().to_string()),
-                ("what", "Please call about my rent"),
-                ("phone", "07700 900 123"),
-                ("times", "Any time"),
-            ],
-        )
-        .await;
+    let recorded = record_today(
+        &chris,
+        &[
+            ("kind", "callback"),
+            ("tenancy", "TEN-100002"),
+            ("channel", "text"),
+            ("what", "Please call about my rent"),
+            ("phone", "07700 900 123"),
+            ("times", "Any time"),
+        ],
+    )
+    .await;
     let reference = location(&recorded)
         .strip_prefix("/staff/cases/")
         .expect("recorded")
@@ -325,19 +323,17 @@ async fn kinds_the_landlord_does_not_publish_are_not_offered_or_recorded(engine:
         StatusCode::NOT_FOUND
     );
     let chris = as_other(&app, SERVICES).await;
-    let refused = chris
-        .post_form(
-            "/api/staff/case-record",
-            &[
-                ("kind", "home_visit"),
-                ("tenancy", "TEN-100001"),
-                ("channel", "phone"),
-                ("received", &app::site::today().to_string()),
-                ("what", "A visit please"),
-                ("preference", "none"),
-            ],
-        )
-        .await;
+    let refused = record_today(
+        &chris,
+        &[
+            ("kind", "home_visit"),
+            ("tenancy", "TEN-100001"),
+            ("channel", "phone"),
+            ("what", "A visit please"),
+            ("preference", "none"),
+        ],
+    )
+    .await;
     assert_eq!(location(&refused), "/staff/cases/new");
     let (_, form) = chris.page("/staff/cases/new").await;
     assert!(
@@ -463,19 +459,17 @@ async fn a_colleague_records_a_contact_sorted_at_first_contact(engine: Engine) {
         return;
     };
     let chris = as_other(&app, SERVICES).await;
-    let recorded = chris
-        .post_form(
-            "/api/staff/case-record",
-            &[
-                ("kind", "enquiry"),
-                ("tenancy", "TEN-100001"),
-                ("channel", "phone"),
-                ("received", &app::site::today().to_string()),
-                ("what", "When is my rent due?"),
-                ("sorted", "yes"),
-            ],
-        )
-        .await;
+    let recorded = record_today(
+        &chris,
+        &[
+            ("kind", "enquiry"),
+            ("tenancy", "TEN-100001"),
+            ("channel", "phone"),
+            ("what", "When is my rent due?"),
+            ("sorted", "yes"),
+        ],
+    )
+    .await;
     let reference = location(&recorded)
         .strip_prefix("/staff/cases/")
         .expect("recorded")
@@ -766,4 +760,12 @@ async fn the_workspace_lists_every_kind_of_work_first_breach_first_and_filters_i
     // Residents have no workspace.
     crate::common::signed_in(&app, AMIRA).await;
     assert_eq!(app.page("/staff/work").await.0, StatusCode::NOT_FOUND);
+}
+
+/// A colleague records a contact received today; the response to the recording form's post.
+async fn record_today(colleague: &TestApp, fields: &[(&str, &str)]) -> reqwest::Response {
+    let today = app::site::today().to_string();
+    let mut form = vec![("received", today.as_str())];
+    form.extend_from_slice(fields);
+    colleague.post_form("/api/staff/case-record", &form).await
 }
