@@ -149,6 +149,7 @@ fn RepairRoutes() -> impl MatchNestedRoutes + Clone {
         <ParentRoute path=path!("") view=Outlet>
             <Route path=path!("/repairs") view=pages::repairs::YourRepairsPage/>
             <Route path=path!("/repairs/report") view=pages::repairs::ReportStartPage/>
+            <Route path=path!("/repairs/report/for") view=pages::repairs::ReportForPage/>
             <Route path=path!("/repairs/report/gas") view=pages::repairs::GasPage/>
             <Route path=path!("/repairs/report/emergency") view=pages::repairs::EmergencyPage/>
             <Route path=path!("/repairs/report/question") view=pages::repairs::ReportQuestionPage/>

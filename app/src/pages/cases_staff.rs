@@ -67,7 +67,7 @@ fn Queue(page: CaseQueue) -> impl IntoView {
     view! {
         <h1 class="heading-l">"Cases queue"</h1>
         <p>
-            {page.may_record.then(|| view! { <a href="/staff/cases/new">"Record a complaint, compliment or question"</a> " " })}
+            {page.may_record.then(|| view! { <a href="/staff/cases/new">"Record a contact"</a> " " })}
             {page.may_report.then(|| view! { <a href="/staff/reports/complaints">"Reports to the regulator"</a> " " })}
             {page.may_record.then(|| view! { <a href="/staff/subject-access">"Requests to see personal information"</a> })}
         </p>
@@ -264,7 +264,7 @@ fn StaffCase(view: CaseView, form: StaffCaseForm) -> impl IntoView {
 #[component]
 pub fn RecordCasePage() -> impl IntoView {
     view! {
-        <Layout title="Record a complaint, compliment or question">
+        <Layout title="Record a contact">
             <Load future=get_record_form() let:form>
                 <Record form/>
             </Load>
@@ -276,26 +276,48 @@ pub fn RecordCasePage() -> impl IntoView {
 fn Record(form: RecordForm) -> impl IntoView {
     let e = |f: &str| form.errors.for_field(f).map(str::to_owned);
     let v = form.values.clone();
-    let kinds = vec![
-        Choice::new("complaint", "A complaint"),
-        Choice::new("compliment", "A compliment"),
-        Choice::new("enquiry", "A question"),
+    // From a resident's page: their tenancy already filled in.
+    let tenancy = if v.tenancy.is_empty() {
+        q("tenancy").unwrap_or_default()
+    } else {
+        v.tenancy.clone()
+    };
+    let offers = |kind: &str| form.kinds.iter().any(|k| k.value == kind);
+    let preferences = vec![
+        Choice::new("none", "No preference"),
+        Choice::new("female", "A female colleague"),
+        Choice::new("male", "A male colleague"),
     ];
-    let title = "Record a complaint, compliment or question";
+    let sorted = vec![Choice::new("yes", "We sorted it during this contact")
+        .with_hint("It is closed as resolved at first contact; the resident is told what we did.")];
+    let title = "Record a contact";
     view! {
         {(!form.errors.is_empty()).then(|| view! { <Title text=format!("Error: {title}")/> })}
         <ErrorSummary errors=form.errors.clone()/>
-        <BackLink href="/staff/cases"/>
+        <BackLink href="/staff/work"/>
         <h1 class="heading-l">{title}</h1>
-        <p>"For a call, letter, email or visit. Deadlines run from the date we received it."</p>
+        <p>"For a call, letter, email, text or visit. Deadlines run from the date we received it. A repair is recorded from the resident's page, through the repair questions."</p>
         <form method="post" action=crate::api::cases_staff::RecordCase::PATH novalidate>
-            <Choices name="kind" legend="What is it?" choices=kinds selected=vec![v.kind.clone()] error=e("kind")/>
-            <TextInput name="tenancy" label="Tenancy or lease reference" hint=crate::site::site().profile.landlord.reference_for_example() value=v.tenancy.clone() error=e("tenancy") width="width-10"/>
+            <Choices name="kind" legend="What is it?" choices=choices(&form.kinds) selected=vec![v.kind.clone()] error=e("kind")/>
+            <TextInput name="tenancy" label="Tenancy or lease reference" hint=crate::site::site().profile.landlord.reference_for_example() value=tenancy error=e("tenancy") width="width-10"/>
+            <p><a href="/staff/residents">"Find a resident by name, address or postcode"</a></p>
             <Choices name="channel" legend="How did it reach us?" choices=choices(&form.channels) selected=vec![v.channel.clone()] error=e("channel")/>
             <TextInput name="received" label="Date we received it" hint="For example: 2026-11-20" input_type="date" value=v.received.clone() error=e("received") width="width-10"/>
             <TextArea name="what" label="What the resident told us" value=v.what.clone() error=e("what") limit=TEXT_LIMIT rows=5/>
-            <TextArea name="outcome" label="What they would like us to do (a complaint), or who they want to thank (a compliment)" value=v.outcome.clone() error=e("outcome") limit=TEXT_LIMIT rows=3/>
+            {(offers("complaint") || offers("compliment")).then(|| view! {
+                <TextArea name="outcome" label="What they would like us to do (a complaint), or who they want to thank (a compliment)" value=v.outcome.clone() error=e("outcome") limit=TEXT_LIMIT rows=3/>
+            })}
+            {offers("callback").then(|| view! {
+                <TextInput name="phone" label="Number to call back on (a call-back request)" input_type="tel" autocomplete="tel" value=v.phone.clone() error=e("phone") width="width-20"/>
+            })}
+            {(offers("callback") || offers("home_visit") || offers("office_appointment")).then(|| view! {
+                <TextInput name="times" label="Days and times that suit them (a call back, home visit or office appointment)" value=v.times.clone() error=e("times")/>
+            })}
+            {offers("home_visit").then(|| view! {
+                <Choices name="preference" legend="Who would they like to visit? (a home visit)" choices=preferences selected=vec![v.preference.clone()] error=e("preference")/>
+            })}
             <TextArea name="adjustments" label="Adjustments they need to take part (optional)" value=v.adjustments.clone() error=e("adjustments") limit=TEXT_LIMIT rows=2/>
+            <Choices name="sorted" legend="First-contact resolution" choices=sorted selected=vec![v.sorted.clone()] multiple=true/>
             <SubmitButton text="Record it"/>
         </form>
     }

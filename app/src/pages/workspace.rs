@@ -34,6 +34,7 @@ fn WorkView(page: Workspace) -> impl IntoView {
     view! {
         <h1 class="heading-l">"Workspace"</h1>
         <p>"Every open repair, case and request in one list, the deadline that breaches first at the top. The " <a href="/staff/repairs">"repairs queue"</a> " and the " <a href="/staff/cases">"cases queue"</a> " have more filters for their own kind."</p>
+        <p>"Something reached us by phone, letter, email or at the door? " <a href="/staff/residents">"Find the resident"</a> " and record it from their page, a repair through the repair questions; or " <a href="/staff/cases/new">"record a contact"</a> " with their reference."</p>
         <form method="get" action="/staff/work" class="filters">
             <Select name="view" label="Whose" options=page.views.clone() selected=f.view.clone() empty="Everyone's"/>
             <Select name="kind" label="Type" options=page.kinds.clone() selected=f.kind.clone()/>

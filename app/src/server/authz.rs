@@ -20,8 +20,12 @@ pub enum Action {
     ManageStaff,
     /// Read the audit trail.
     ViewAuditTrail,
-    /// Report a repair for their own home: a resident.
+    /// Report a repair through Doorstep: a resident for their own home, or an advocate for a
+    /// resident whose current permission covers repairs (checked against the store).
     ReportRepair,
+    /// Record a repair a resident reported by phone, letter, email, text or in person, through
+    /// the same questions: the colleagues who manage repairs.
+    RecordRepair,
     /// See a repair: a resident who lives in its home, reported it or follows it, an advocate
     /// whose current permission covers repairs for such a resident (`related`), or any
     /// colleague.
@@ -102,12 +106,15 @@ pub fn may(caller: &Account, action: Action) -> bool {
         }
         Action::ManageOwnAccount => true,
         Action::ManageStaff | Action::ViewAuditTrail => caller.role == Role::Administrator,
-        Action::ReportRepair => caller.role == Role::Resident && caller.person_id.is_some(),
+        Action::ReportRepair => {
+            caller.role == Role::Resident && caller.person_id.is_some()
+                || caller.role == Role::Advocate
+        }
         Action::ViewRepair { related } => {
             related && matches!(caller.role, Role::Resident | Role::Advocate)
                 || caller.role.is_staff()
         }
-        Action::ManageRepairs => matches!(
+        Action::ManageRepairs | Action::RecordRepair => matches!(
             caller.role,
             Role::RepairsPlanner | Role::CustomerServices | Role::Manager | Role::Administrator
         ),
@@ -247,8 +254,12 @@ mod tests {
         assert!(!may(&resident, Action::ViewRepair { related: false }));
         assert!(!may(&resident, Action::ManageRepairs));
         assert!(!may(&resident, Action::ViewRepairQueue));
+        assert!(!may(&resident, Action::RecordRepair));
+        // An advocate reports for a resident whose permission covers repairs; which residents
+        // those are is the store's answer (`repairs::view::reporter_for`).
         let advocate = account(Role::Advocate, Some(9));
-        assert!(!may(&advocate, Action::ReportRepair));
+        assert!(may(&advocate, Action::ReportRepair));
+        assert!(!may(&advocate, Action::RecordRepair));
         assert!(may(&advocate, Action::ViewRepair { related: true }));
         assert!(!may(&advocate, Action::ViewRepair { related: false }));
         for role in [
@@ -261,10 +272,12 @@ mod tests {
             assert!(may(&colleague, Action::ManageRepairs), "{role:?}");
             assert!(may(&colleague, Action::ViewRepair { related: false }));
             assert!(!may(&colleague, Action::ReportRepair));
+            assert!(may(&colleague, Action::RecordRepair), "{role:?}");
         }
         let handler = account(Role::ComplaintsHandler, None);
         assert!(may(&handler, Action::ViewRepairQueue));
         assert!(!may(&handler, Action::ManageRepairs));
+        assert!(!may(&handler, Action::RecordRepair));
     }
 
     #[test]

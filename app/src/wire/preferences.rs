@@ -143,6 +143,12 @@ pub struct StaffResident {
     pub request_token: String,
     /// The contact preferences form for this resident.
     pub preferences: PreferencesPage,
+    /// Their current tenancy or lease reference (`None`: no current home).
+    pub tenancy: Option<String>,
+    /// This colleague may record a contact (a case of any kind) taken for the resident.
+    pub may_record_contacts: bool,
+    /// This colleague may record a repair the resident reported (they have a current home).
+    pub may_record_repairs: bool,
 }
 
 pub const RESIDENT_FORM: &str = "staff_resident";

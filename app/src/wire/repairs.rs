@@ -135,6 +135,32 @@ pub struct PhotosStep {
     pub errors: FieldErrors,
 }
 
+/// The first page of a report made for a resident: whose it is, and for a colleague recording a
+/// call, letter or visit, how and when we were told.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportForPage {
+    pub person_id: i64,
+    pub name: String,
+    pub address: String,
+    /// A colleague recording (asked how and when we were told); `false`: an advocate.
+    pub recording: bool,
+    /// The resident's needs, for a colleague.
+    pub banner: Option<crate::wire::preferences::NeedsBanner>,
+    pub channels: Vec<Offered>,
+    pub values: ReportForValues,
+    pub errors: FieldErrors,
+}
+
+/// How and when a recorded repair reached us, as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportForValues {
+    pub channel: String,
+    /// `YYYY-MM-DD`, UK date.
+    pub told_date: String,
+    /// `HH:MM`, UK time.
+    pub told_time: String,
+}
+
 /// "Check your answers".
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RepairCheck {
@@ -145,6 +171,9 @@ pub struct RepairCheck {
     pub target: String,
     pub hazard_note: Option<String>,
     pub recall_of: Option<String>,
+    /// Whose report it is, when made for someone else ("Margaret Lewis, recorded from a phone
+    /// call"), to say on the page.
+    pub for_whom: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -15,6 +15,7 @@ mod dashboard;
 mod documents;
 mod http;
 mod mutations;
+mod on_behalf;
 mod outbox;
 mod performance;
 mod permissions;

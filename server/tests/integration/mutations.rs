@@ -332,6 +332,18 @@ async fn every_state_changing_request_is_refused_to_everyone_who_may_not_make_it
             &[Amira],
         ),
         change("/api/documents/received", &[("reference", &fire)], &[Amira]),
+        // A report for a resident: colleagues who record repairs, and an advocate whose
+        // permission covers repairs (Priya's for Amira covers documents only).
+        change(
+            "/api/repairs/for",
+            &[
+                ("person", &amira_s),
+                ("channel", "phone"),
+                ("told_date", "2026-01-05"),
+                ("told_time", "10:00"),
+            ],
+            &REPAIRS_STAFF,
+        ),
         // Reporting a repair: residents, for their own home.
         change(
             "/api/repairs/emergency",
@@ -743,7 +755,7 @@ async fn every_state_changing_request_is_refused_to_everyone_who_may_not_make_it
 }
 
 /// Server functions that only read (their names say so: `get_...`, `find_...`), by path.
-const READS: [&str; 64] = [
+const READS: [&str; 65] = [
     "/api/account/claim-form",
     "/api/account/link",
     "/api/account/new-password-form",
@@ -773,6 +785,7 @@ const READS: [&str; 64] = [
     "/api/repairs/communal",
     "/api/repairs/describe-form",
     "/api/repairs/emergency-page",
+    "/api/repairs/for-page",
     "/api/repairs/job",
     "/api/repairs/job-page",
     "/api/repairs/not-ours",

@@ -54,7 +54,7 @@ fn path_to(app: &TestApp, outcome: &str) -> Vec<usize> {
 
 /// Answers the emergency check and the diagnosis questions; picks the first shared area when
 /// asked. Returns where the last answer led.
-async fn diagnose(app: &TestApp, outcome: &str) -> String {
+pub(crate) async fn diagnose(app: &TestApp, outcome: &str) -> String {
     let response = app
         .post_form("/api/repairs/emergency", &[("emergency", "none")])
         .await;
@@ -91,10 +91,12 @@ async fn finish_report(app: &TestApp, description: &str) -> String {
     let response = app
         .post_form("/api/repairs/send", &[("token", &token)])
         .await;
+    // A resident or advocate sees the confirmation; a colleague recording it, the job's page.
     let to = location(&response);
     let reference = to
         .strip_prefix("/repairs/")
         .and_then(|r| r.strip_suffix("/reported"))
+        .or_else(|| to.strip_prefix("/staff/repairs/"))
         .unwrap_or_else(|| panic!("sent to {to}"))
         .to_owned();
     reference

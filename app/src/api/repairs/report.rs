@@ -25,7 +25,7 @@ pub async fn answer_emergency(emergency: Option<String>) -> Result<(), AppError>
 #[server(prefix = "/api", endpoint = "repairs/emergency-page")]
 pub async fn get_emergency_page() -> Result<EmergencyQuestion, AppError> {
     use crate::server::state::app_state;
-    support::resident().await?;
+    support::reporter().await?;
     let state = app_state()?;
     let draft = support::draft_or_new().await?;
     let emergency = draft
@@ -88,7 +88,7 @@ pub async fn follow_repair(reference: Option<String>) -> Result<(), AppError> {
 pub async fn get_not_ours() -> Result<NotOursAnswer, AppError> {
     use crate::domain::repairs::{who_fixes, Step, WhoFixes};
     use crate::server::state::app_state;
-    let (_, _, _, tenure) = support::resident().await?;
+    let support::Reporter { tenure, .. } = support::reporter().await?;
     let state = app_state()?;
     let draft = support::draft_or_new().await?;
     let Ok(Step::Done(outcome)) = state.site.repairs.walk(&draft.answers) else {
@@ -105,4 +105,34 @@ pub async fn get_not_ours() -> Result<NotOursAnswer, AppError> {
         },
         WhoFixes::Landlord => return Err(AppError::NotFound),
     })
+}
+
+/// The first page of a report made for a resident (a colleague recording one, or an advocate).
+#[server(prefix = "/api", endpoint = "repairs/for-page")]
+pub async fn get_report_for(person: i64) -> Result<ReportForPage, AppError> {
+    use crate::server::state::app_state;
+    let state = app_state()?;
+    crate::server::repairs::pages::report_for(&state, person).await
+}
+
+/// Starts a report for a resident: an advocate's, or a colleague's recording of one taken by
+/// phone, letter, email, text or in person, with when we were told.
+#[server(prefix = "/api", endpoint = "repairs/for")]
+pub async fn start_report_for(
+    person: Option<String>,
+    #[server(default)] channel: String,
+    #[server(default)] told_date: String,
+    #[server(default)] told_time: String,
+) -> Result<(), AppError> {
+    use crate::server::state::app_state;
+    let state = app_state()?;
+    let values = ReportForValues {
+        channel,
+        told_date,
+        told_time,
+    };
+    crate::server::forms::answer(
+        crate::server::repairs::journey::start_for(&state, person, values).await?,
+    )
+    .await
 }

@@ -5,7 +5,7 @@ use super::*;
 /// The description page's values.
 #[server(prefix = "/api", endpoint = "repairs/describe-form")]
 pub async fn get_describe() -> Result<crate::wire::forms::FormState<DescribeValues>, AppError> {
-    support::resident().await?;
+    support::reporter().await?;
     let draft = support::draft_or_new().await?;
     let mut form = crate::server::forms::take_form::<DescribeValues>(RESIDENT_FORM).await?;
     if form.errors.is_empty() {
@@ -17,7 +17,7 @@ pub async fn get_describe() -> Result<crate::wire::forms::FormState<DescribeValu
 #[server(prefix = "/api", endpoint = "repairs/describe")]
 pub async fn describe(#[server(default)] description: String) -> Result<(), AppError> {
     use crate::server::repairs::DRAFT;
-    support::resident().await?;
+    support::reporter().await?;
     let session = crate::server::request::session()?;
     let values = DescribeValues {
         description: description.trim().to_owned(),
@@ -40,7 +40,7 @@ pub async fn get_photos() -> Result<PhotosStep, AppError> {
     use crate::server::db::repairs::draft_photos;
     use crate::server::repairs::{DRAFT, MAX_PHOTOS};
     use crate::server::state::app_state;
-    let (_, person_id, _, _) = support::resident().await?;
+    let support::Reporter { person_id, .. } = support::reporter().await?;
     let state = app_state()?;
     let draft = support::draft_or_new().await?;
     // The upload handler finds the draft in the session: make sure there is one.
@@ -65,7 +65,7 @@ pub async fn get_photos() -> Result<PhotosStep, AppError> {
 pub async fn remove_photo(photo: Option<String>) -> Result<(), AppError> {
     use crate::server::db::repairs::remove_draft_photo;
     use crate::server::state::app_state;
-    let (_, person_id, _, _) = support::resident().await?;
+    let support::Reporter { person_id, .. } = support::reporter().await?;
     let state = app_state()?;
     let draft = support::draft_or_new().await?;
     if let Some(id) = photo.and_then(|p| p.parse::<i64>().ok()) {
@@ -80,7 +80,7 @@ pub async fn remove_photo(photo: Option<String>) -> Result<(), AppError> {
 /// The access page's values, the phone prefilled from the resident's record.
 #[server(prefix = "/api", endpoint = "repairs/access-form")]
 pub async fn get_access() -> Result<crate::wire::forms::FormState<AccessValues>, AppError> {
-    let (_, _, place, _) = support::resident().await?;
+    let support::Reporter { place, .. } = support::reporter().await?;
     let draft = support::draft_or_new().await?;
     let mut form = crate::server::forms::take_form::<AccessValues>(RESIDENT_FORM).await?;
     if form.errors.is_empty() {
@@ -108,7 +108,7 @@ pub async fn give_access(
     #[server(default)] contact_phone: String,
 ) -> Result<(), AppError> {
     use crate::server::repairs::DRAFT;
-    support::resident().await?;
+    support::reporter().await?;
     let values = AccessValues {
         access_times: access_times.trim().to_owned(),
         pets: pets.trim().to_owned(),

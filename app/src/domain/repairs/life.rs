@@ -250,3 +250,49 @@ pub fn visit_days(
     }
     days
 }
+
+// ---------------------------------------------------------------------------------------------
+// When we were told.
+
+/// What is wrong with a recorded "when we were told": the field and the words.
+pub type ToldProblem = (&'static str, &'static str);
+
+/// The instant a colleague says the landlord was told of a repair (a UK date `YYYY-MM-DD` and
+/// time `HH:MM`), which the target and any hazard clocks run from. It cannot be after `now`
+/// (a minute's grace for a clock read as the form was filled in), nor over a year before it.
+pub fn when_told(
+    date: &str,
+    time: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<chrono::DateTime<chrono::Utc>, Vec<ToldProblem>> {
+    use chrono::{NaiveDate, NaiveTime};
+    let mut problems = Vec::new();
+    let day = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").ok();
+    let clock = NaiveTime::parse_from_str(time.trim(), "%H:%M").ok();
+    if day.is_none() {
+        problems.push((
+            "told_date",
+            "Enter the date we were told, for example 2026-11-20",
+        ));
+    }
+    if clock.is_none() {
+        problems.push((
+            "told_time",
+            "Enter the time we were told, for example 14:30",
+        ));
+    }
+    let (Some(day), Some(clock)) = (day, clock) else {
+        return Err(problems);
+    };
+    let told = crate::domain::london::from_local(day.and_time(clock));
+    if told > now + chrono::Duration::minutes(1) {
+        return Err(vec![(
+            "told_time",
+            "When we were told must be now or in the past",
+        )]);
+    }
+    if now - told > chrono::Duration::days(366) {
+        return Err(vec![("told_date", "The date must be within the last year")]);
+    }
+    Ok(told)
+}

@@ -289,3 +289,37 @@ fn a_visit_outcome_moves_the_job_on() {
         assert_eq!(Period::parse(p.as_str()), Some(p));
     }
 }
+
+#[test]
+fn when_we_were_told_is_a_uk_time_now_or_in_the_last_year() {
+    use chrono::TimeZone;
+    // 5 December 2026, 15:00 GMT (UK time is GMT in winter).
+    let now = chrono::Utc.with_ymd_and_hms(2026, 12, 5, 15, 0, 0).unwrap();
+    assert_eq!(
+        when_told("2026-12-05", "09:30", now),
+        Ok(chrono::Utc.with_ymd_and_hms(2026, 12, 5, 9, 30, 0).unwrap())
+    );
+    // A summer time is an hour ahead of UTC.
+    assert_eq!(
+        when_told("2026-07-01", "09:30", now),
+        Ok(chrono::Utc.with_ymd_and_hms(2026, 7, 1, 8, 30, 0).unwrap())
+    );
+    // A minute's grace for the clock read as the form was filled in; no more.
+    assert!(when_told("2026-12-05", "15:01", now).is_ok());
+    assert_eq!(
+        when_told("2026-12-05", "15:05", now),
+        Err(vec![(
+            "told_time",
+            "When we were told must be now or in the past"
+        )])
+    );
+    assert_eq!(
+        when_told("2025-12-01", "10:00", now),
+        Err(vec![("told_date", "The date must be within the last year")])
+    );
+    let both = when_told("5/12/2026", "9.30am", now).unwrap_err();
+    assert_eq!(
+        both.iter().map(|(f, _)| *f).collect::<Vec<_>>(),
+        ["told_date", "told_time"]
+    );
+}

@@ -63,6 +63,21 @@ pub(super) fn StaffResidentView(
         <h1 class="heading-l">{name.clone()}</h1>
         <NeedsBannerView banner=resident.banner.clone()/>
         <SummaryList rows/>
+        {(resident.may_record_contacts || resident.may_record_repairs).then(|| {
+            let tenancy = resident.tenancy.clone().unwrap_or_default();
+            view! {
+                <h2 class="heading-m" id="record">"Record something they told us"</h2>
+                <p class="hint">"By phone, letter, email, text or at the door. Deadlines run from when we were told."</p>
+                <ul class="list">
+                    {resident.may_record_repairs.then(|| view! {
+                        <li><a href=format!("/repairs/report/for?person={person}")>"Record a repair"</a>" (the repair questions, with the hazard questions)"</li>
+                    })}
+                    {resident.may_record_contacts.then(|| view! {
+                        <li><a href=format!("/staff/cases/new?tenancy={tenancy}")>"Record a contact"</a>" (a complaint, question, request or comment)"</li>
+                    })}
+                </ul>
+            }
+        })}
 
         {(!resident.tasks.is_empty()).then(|| view! {
             <h2 class="heading-m">"Messages we could not send"</h2>

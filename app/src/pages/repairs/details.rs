@@ -171,6 +171,7 @@ pub(super) fn Check(page: RepairCheck) -> impl IntoView {
     view! {
         <BackLink href="/repairs/report/access"/>
         <h1 class="heading-l">"Check your answers"</h1>
+        {page.for_whom.clone().map(|name| view! { <p>{format!("This repair is for {name}. We will tell them about it as we would if they had reported it.")}</p> })}
         {page.recall_of.clone().map(|r| view! { <p>{format!("This reopens repair {r}, which you told us is not fixed.")}</p> })}
         <SummaryList rows/>
         <h2 class="heading-m">"What happens next"</h2>

@@ -67,10 +67,11 @@ pub(super) fn YourRepairs(
         }
     };
     let start = match &acting_for {
-        Some((_, name)) => view! {
+        Some((person, name)) => view! {
             <span class="caption">{format!("Acting for {name}")}</span>
             <h1 class="heading-l">{format!("Repairs for {name}")}</h1>
-            <p>"To report a new repair for them, phone us on " <a href=crate::components::content::tel_href(&landlord.phone)>{landlord.phone.clone()}</a> ". In an emergency phone " <a href=crate::components::content::tel_href(&landlord.emergency_phone)>{landlord.emergency_phone.clone()}</a> ", day or night."</p>
+            <p><a href=format!("/repairs/report/for?person={person}") class="button">{format!("Report a repair for {name}")}</a></p>
+            <p>"In an emergency phone " <a href=crate::components::content::tel_href(&landlord.emergency_phone)>{landlord.emergency_phone.clone()}</a> ", day or night."</p>
         }
         .into_any(),
         None => view! {

@@ -2,6 +2,58 @@
 
 use super::*;
 
+/// The first page of a report made for a resident: a colleague says how and when we were
+/// told; an advocate confirms whose report it is.
+#[component]
+pub fn ReportForPage() -> impl IntoView {
+    let person = query("person").parse::<i64>().unwrap_or(0);
+    view! {
+        <Layout title="Report a repair for someone">
+            <Load future=get_report_for(person) let:page>
+                <ReportFor page/>
+            </Load>
+        </Layout>
+    }
+}
+
+#[component]
+fn ReportFor(page: ReportForPage) -> impl IntoView {
+    use crate::components::content::NeedsBannerView;
+    let e = |f: &str| page.errors.for_field(f).map(str::to_owned);
+    let v = page.values.clone();
+    let title = if page.recording {
+        format!("Record a repair for {}", page.name)
+    } else {
+        format!("Report a repair for {}", page.name)
+    };
+    let back = if page.recording {
+        format!("/staff/residents/{}", page.person_id)
+    } else {
+        format!("/repairs?for={}", page.person_id)
+    };
+    view! {
+        <Title text=title.clone()/>
+        <Errors errors=page.errors.clone() title="Report a repair"/>
+        <BackLink href=back/>
+        <h1 class="heading-l">{title}</h1>
+        {page.banner.clone().map(|banner| view! { <NeedsBannerView banner/> })}
+        <p>{format!("The repair is for their home: {}.", page.address)}</p>
+        <form method="post" action=StartReportFor::PATH novalidate>
+            <input type="hidden" name="person" value=page.person_id.to_string()/>
+            {page.recording.then(|| view! {
+                <p>"Ask them the same questions they would answer online, including whether anything dangerous is happening now. Our deadlines, and any hazard deadlines, run from when we were told."</p>
+                <Choices name="channel" legend="How did it reach us?" choices=choices(&page.channels) selected=vec![v.channel.clone()] error=e("channel")/>
+                <TextInput name="told_date" label="Date we were told" hint="For example: 2026-11-20" input_type="date" value=v.told_date.clone() error=e("told_date") width="width-10"/>
+                <TextInput name="told_time" label="Time we were told" hint="24-hour clock, for example: 14:30" input_type="time" value=v.told_time.clone() error=e("told_time") width="width-10"/>
+            })}
+            {(!page.recording).then(|| view! {
+                <p>"You are reporting it for them, with the permission they gave you. We will keep them, and you, told of what happens."</p>
+            })}
+            <SubmitButton text="Continue"/>
+        </form>
+    }
+}
+
 #[component]
 pub fn ReportStartPage() -> impl IntoView {
     view! {

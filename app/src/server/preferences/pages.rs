@@ -76,6 +76,9 @@ pub async fn staff_resident(
         .ok_or(AppError::NotFound)?;
     let phone = crate::server::db::preferences::phone_of(&state.db, person).await?;
     let banner = needs_banner(state, &account, person).await?;
+    let tenancy = crate::server::db::repairs::place_for_person(&state.db, person)
+        .await?
+        .map(|p| p.tenancy);
     let vulnerabilities = if may(&account, Action::ViewVulnerabilities) {
         let today = crate::site::today();
         Some(
@@ -168,6 +171,9 @@ pub async fn staff_resident(
         request_form,
         request_token: crate::server::tokens::submission_token(),
         preferences: preferences(state, Some(person)).await?,
+        may_record_contacts: may(&account, Action::ManageCases) && tenancy.is_some(),
+        may_record_repairs: may(&account, Action::RecordRepair) && tenancy.is_some(),
+        tenancy,
     })
 }
 

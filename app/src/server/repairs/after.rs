@@ -45,7 +45,7 @@ pub async fn say_fixed(
 
     let (account, row, standing) = support::visible_repair(&reference).await?;
     support::may_answer(&account, &standing)?;
-    let (_, _, _, tenure) = support::resident().await?;
+    let support::Reporter { tenure, .. } = support::reporter().await?;
     let now = chrono::Utc::now();
     // One recall per job: "not fixed" again (from an old tab) goes to the one already opened.
     if fixed.as_deref() == Some("no") {

@@ -18,7 +18,7 @@ pub async fn answer(
     use crate::server::forms::Reply;
     use crate::server::repairs::DRAFT;
 
-    let (_, _, place, tenure) = support::resident().await?;
+    let support::Reporter { place, tenure, .. } = support::reporter().await?;
     let session = crate::server::request::session()?;
     let mut draft = support::draft_or_new().await?;
     let at: usize = at
@@ -74,7 +74,9 @@ pub async fn follow(
     use crate::server::db::repairs::{self as store, NewEvent};
     use crate::server::forms::Reply;
 
-    let (_, person_id, place, _) = support::resident().await?;
+    let support::Reporter {
+        person_id, place, ..
+    } = support::reporter().await?;
     let reference = reference
         .as_deref()
         .and_then(|r| normalise_reference("RP", r))
@@ -110,8 +112,10 @@ pub async fn emergency(
     use crate::server::forms::Reply;
     use crate::server::repairs::{Draft, DRAFT};
 
-    support::resident().await?;
+    support::reporter().await?;
     let session = crate::server::request::session()?;
+    // Someone reporting for a resident keeps who it is for, and how and when we were told.
+    let behalf = DRAFT.get(&session).await?.and_then(|d| d.behalf);
     let answer = emergency.unwrap_or_default();
     let known = state.site.repairs.emergency(&answer).cloned();
     if answer != "none" && known.is_none() {
@@ -122,6 +126,7 @@ pub async fn emergency(
     let draft = Draft {
         token: crate::server::tokens::submission_token(),
         emergency: known.as_ref().map(|e| e.code.clone()),
+        behalf,
         ..Default::default()
     };
     DRAFT.keep(&session, &draft).await?;
@@ -141,7 +146,7 @@ pub async fn choose_area(
     use crate::server::forms::Reply;
     use crate::server::repairs::DRAFT;
 
-    let (_, _, place, _) = support::resident().await?;
+    let support::Reporter { place, .. } = support::reporter().await?;
     let block_id = place.block_id.ok_or(AppError::NotFound)?;
     let areas = communal_areas(&state.db, block_id).await?;
     let chosen = area
@@ -172,11 +177,20 @@ pub async fn send(
     use crate::server::forms::Reply;
     use crate::server::repairs::{notify, DRAFT};
 
-    let (account, person_id, place, tenure) = support::resident().await?;
+    let support::Reporter {
+        account,
+        person_id,
+        place,
+        tenure,
+    } = support::reporter().await?;
     let session = crate::server::request::session()?;
     let Some(draft) = crate::server::repairs::DRAFT.get(&session).await? else {
-        // Already sent (a second click after the first went through): show "Your repairs".
-        return Ok(Reply::go("/repairs"));
+        // Already sent (a second click after the first went through): show the repairs list.
+        return Ok(Reply::go(if account.role.is_staff() {
+            "/staff/repairs"
+        } else {
+            "/repairs"
+        }));
     };
     if token.as_deref() != Some(draft.token.as_str()) {
         return Err(AppError::BadRequest);
@@ -193,7 +207,7 @@ pub async fn send(
             return Ok(Reply::go(format!("/repairs/{recall}")));
         }
     }
-    let now = chrono::Utc::now();
+    let now = state.clock.now();
     let (reference, created) = crate::server::repairs::report::create_from_draft(
         state,
         &draft,
@@ -206,6 +220,21 @@ pub async fn send(
     .await?;
     DRAFT.drop(&session).await?;
     if created {
+        if let Some(behalf) = &draft.behalf {
+            // A report made for someone else is in the audit trail, against the resident.
+            let what = match behalf.made_by {
+                crate::domain::cases::MadeBy::Staff => "repair_recorded",
+                _ => "repair_reported_for",
+            };
+            crate::server::db::accounts::record_audit(
+                &state.db,
+                crate::server::db::accounts::AuditEvent::by(Some(account.id), what)
+                    .on("repair", &reference)
+                    .for_person(Some(person_id)),
+                now,
+            )
+            .await?;
+        }
         let repair = crate::server::db::repairs::repair_by_reference(&state.db, &reference)
             .await?
             .ok_or(AppError::NotFound)?;
@@ -219,5 +248,93 @@ pub async fn send(
         )
         .await?;
     }
+    if account.role.is_staff() {
+        // The colleague lands on the job's page, ready to move it along.
+        let name = draft.behalf.as_ref().map_or("", |b| b.name.as_str());
+        return Reply::back(
+            crate::wire::repairs_staff::STAFF_FORM,
+            &format!("/staff/repairs/{reference}"),
+            Some(format!("Repair recorded for {name}")),
+            FieldErrors::default(),
+        );
+    }
     Ok(Reply::go(format!("/repairs/{reference}/reported")))
+}
+
+/// Starts a report for resident `person`: an advocate's (through Doorstep, now), or a
+/// colleague's recording of one taken by phone, letter, email, text or in person, with when we
+/// were told (the clocks run from then). A report already being written for the same resident
+/// keeps its answers (this is the "change" of "Check your answers"); any other starts afresh, so
+/// nothing of a report for someone else is carried over.
+pub async fn start_for(
+    state: &AppState,
+    person: Option<String>,
+    values: ReportForValues,
+) -> Result<crate::server::forms::Reply, AppError> {
+    use crate::domain::cases::{Channel, MadeBy};
+    use crate::server::forms::Reply;
+    use crate::server::repairs::{Behalf, Draft, DRAFT};
+
+    let person = person
+        .and_then(|p| p.trim().parse::<i64>().ok())
+        .ok_or(AppError::NotFound)?;
+    let account = crate::server::authz::signed_in().await?;
+    let reporter = support::reporter_for(state, account, Some(person)).await?;
+    let name = crate::server::db::preferences::contact(&state.db, person)
+        .await?
+        .map(|c| c.name)
+        .unwrap_or_default();
+    let behalf = if reporter.account.role.is_staff() {
+        let mut errors = FieldErrors::default();
+        let channel = Channel::parse(&values.channel).filter(|c| *c != Channel::Portal);
+        if channel.is_none() {
+            errors.add("channel", "Choose how it reached us");
+        }
+        let told = crate::domain::repairs::when_told(
+            &values.told_date,
+            &values.told_time,
+            state.clock.now(),
+        );
+        if let Err(problems) = &told {
+            for (field, message) in problems {
+                errors.add(field, *message);
+            }
+        }
+        let (Some(channel), Ok(told)) = (channel, told) else {
+            let back = format!("/repairs/report/for?person={person}");
+            return Reply::back(RESIDENT_FORM, &back, values, errors);
+        };
+        Behalf {
+            person_id: person,
+            name,
+            made_by: MadeBy::Staff,
+            channel,
+            told_at: Some(told),
+        }
+    } else {
+        Behalf {
+            person_id: person,
+            name,
+            made_by: MadeBy::Advocate,
+            channel: Channel::Portal,
+            told_at: None,
+        }
+    };
+    let session = crate::server::request::session()?;
+    let mut draft = DRAFT
+        .get(&session)
+        .await?
+        .filter(|d| d.behalf.as_ref().is_some_and(|b| b.person_id == person))
+        .unwrap_or_else(|| Draft {
+            token: crate::server::tokens::submission_token(),
+            ..Default::default()
+        });
+    draft.behalf = Some(behalf);
+    DRAFT.keep(&session, &draft).await?;
+    let written = !draft.description.is_empty() && !draft.contact_phone.is_empty();
+    Ok(Reply::go(if written {
+        "/repairs/report/check"
+    } else {
+        "/repairs/report"
+    }))
 }

@@ -44,6 +44,33 @@ pub struct Draft {
     pub contact_phone: String,
     /// A recall: the job this report says is not fixed.
     pub recall_of: Option<String>,
+    /// Someone reporting for a resident: an advocate, or a colleague recording a call, letter
+    /// or visit. `None` for a resident's own report.
+    #[serde(default)]
+    pub behalf: Option<Behalf>,
+}
+
+/// A report made for a resident by someone else.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Behalf {
+    /// The resident it is for: their home, their repair.
+    pub person_id: i64,
+    pub name: String,
+    /// An advocate (through Doorstep) or a colleague (`Staff`).
+    pub made_by: crate::domain::cases::MadeBy,
+    /// How it reached us: Doorstep for an advocate, the phone, a letter and so on for a colleague.
+    pub channel: crate::domain::cases::Channel,
+    /// When we were told, as the colleague recorded it: the target and any hazard clocks run
+    /// from then. `None` for an advocate, whose report reaches us as they send it.
+    pub told_at: Option<DateTime<Utc>>,
+}
+
+impl Draft {
+    /// When the landlord was told: the colleague's recorded time, or `now` for a report made
+    /// through Doorstep.
+    pub fn told_at(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        self.behalf.as_ref().and_then(|b| b.told_at).unwrap_or(now)
+    }
 }
 
 /// Tells everyone who reported or follows the job about a change, each by the channel they
@@ -101,13 +128,13 @@ pub async fn add_draft_photo(
     let account = super::auth::session_account(state, session)
         .await?
         .ok_or(UploadRefused::Failed(AppError::SignInRequired))?;
-    let Some(person_id) = account
-        .person_id
-        .filter(|_| super::authz::may(&account, super::authz::Action::ReportRepair))
-    else {
-        return Err(UploadRefused::Failed(AppError::NotFound));
-    };
-    let draft = DRAFT.get(session).await?.ok_or(UploadRefused::NoDraft)?;
+    let draft = DRAFT.get(session).await?;
+    let behalf = draft
+        .as_ref()
+        .and_then(|d| d.behalf.as_ref())
+        .map(|b| b.person_id);
+    let person_id = view::reporter_for(state, account, behalf).await?.person_id;
+    let draft = draft.ok_or(UploadRefused::NoDraft)?;
     if store::draft_photos(&state.db, &draft.token, person_id)
         .await?
         .len()
@@ -207,8 +234,10 @@ pub async fn represented(
     super::db::cases::represented(&state.db, account.id, "repairs", crate::site::today()).await
 }
 
-/// A stored photo for the signed-in caller: the resident whose draft it is, a resident related
-/// to its job, an advocate acting for one, or a colleague. `None` for anyone else, as for a photo that does not exist.
+/// A stored photo for the signed-in caller: whoever is writing the report it was added to (the
+/// resident, or an advocate or colleague reporting for them), a resident related to its job, an
+/// advocate acting for one, or a colleague. `None` for anyone else, as for a photo that does
+/// not exist.
 pub async fn photo_for(
     state: &AppState,
     session: &Session,
@@ -222,7 +251,11 @@ pub async fn photo_for(
         return Ok(None);
     };
     let allowed = match photo.repair_id {
-        None => account.person_id == Some(photo.person_id),
+        None => {
+            let writing = DRAFT.get(session).await?.map(|d| d.token);
+            account.person_id == Some(photo.person_id)
+                || (writing.is_some() && writing == photo.draft_token)
+        }
         Some(repair_id) => {
             let Some(repair) = store::repair_by_id(&state.db, repair_id).await? else {
                 return Ok(None);

@@ -11,10 +11,33 @@ use crate::wire::repairs::*;
 pub async fn check(state: &AppState) -> Result<RepairCheck, AppError> {
     use crate::server::db::repairs::{communal_areas, draft_photos};
 
-    let (_, person_id, place, tenure) = support::resident().await?;
+    let support::Reporter {
+        person_id,
+        place,
+        tenure,
+        ..
+    } = support::reporter().await?;
     let draft = support::draft_or_new().await?;
-    let plan = crate::server::repairs::report::plan(state, &draft, tenure, chrono::Utc::now())?;
+    let now = state.clock.now();
+    let plan = crate::server::repairs::report::plan(state, &draft, tenure, draft.told_at(now))?;
     let mut rows: Vec<(String, Vec<String>, String)> = Vec::new();
+    let for_whom = draft.behalf.as_ref().map(|b| {
+        let change = format!("/repairs/report/for?person={}", b.person_id);
+        rows.push(("Reported for".into(), vec![b.name.clone()], change.clone()));
+        if let Some(told) = b.told_at {
+            rows.push((
+                "How it reached us".into(),
+                vec![b.channel.label().to_owned()],
+                change.clone(),
+            ));
+            rows.push((
+                "When we were told".into(),
+                vec![support::when(told)],
+                change,
+            ));
+        }
+        b.name.clone()
+    });
     if let Some(e) = draft
         .emergency
         .as_deref()
@@ -103,6 +126,7 @@ pub async fn check(state: &AppState) -> Result<RepairCheck, AppError> {
         target: support::when(plan.target_at),
         hazard_note: plan.hazard_note.clone(),
         recall_of: draft.recall_of.clone(),
+        for_whom,
     })
 }
 
@@ -110,7 +134,7 @@ pub async fn check(state: &AppState) -> Result<RepairCheck, AppError> {
 pub async fn question(state: &AppState, at: Option<usize>) -> Result<QuestionPage, AppError> {
     use crate::domain::repairs::Step;
 
-    support::resident().await?;
+    support::reporter().await?;
     let draft = support::draft_or_new().await?;
     let form = crate::server::forms::take_form::<Option<String>>(RESIDENT_FORM).await?;
     let at = at.unwrap_or(draft.answers.len()).min(draft.answers.len());
@@ -149,9 +173,76 @@ pub async fn question(state: &AppState, at: Option<usize>) -> Result<QuestionPag
     })
 }
 
+/// The first page of a report made for resident `person`: for a colleague, how and when we
+/// were told (now, by phone, unless they say otherwise) with the resident's needs; for an
+/// advocate, whose report it is.
+pub async fn report_for(state: &AppState, person: i64) -> Result<ReportForPage, AppError> {
+    use crate::domain::cases::Channel;
+    let account = crate::server::authz::signed_in().await?;
+    let reporter = support::reporter_for(state, account, Some(person)).await?;
+    let recording = reporter.account.role.is_staff();
+    let contact = crate::server::db::preferences::contact(&state.db, person)
+        .await?
+        .unwrap_or_default();
+    let form = crate::server::forms::take_form::<ReportForValues>(RESIDENT_FORM).await?;
+    let mut values = form.values;
+    if form.errors.is_empty() && recording {
+        // A report being recorded for this resident keeps what was said; otherwise a phone
+        // call taken now.
+        let session = crate::server::request::session()?;
+        let kept = crate::server::repairs::DRAFT
+            .get(&session)
+            .await?
+            .and_then(|d| d.behalf)
+            .filter(|b| b.person_id == person);
+        let (channel, told) = match kept {
+            Some(b) => (b.channel, b.told_at.unwrap_or_else(|| state.clock.now())),
+            None => (Channel::Phone, state.clock.now()),
+        };
+        let local = crate::domain::london::to_local(told);
+        values = ReportForValues {
+            channel: channel.as_str().to_owned(),
+            told_date: local.format("%Y-%m-%d").to_string(),
+            told_time: local.format("%H:%M").to_string(),
+        };
+    }
+    let banner = if recording {
+        Some(crate::server::preferences::needs_banner(state, &reporter.account, person).await?)
+    } else {
+        None
+    };
+    Ok(ReportForPage {
+        person_id: person,
+        name: contact.name,
+        address: support::place_of(
+            None,
+            Some(&reporter.place.address_line_1),
+            reporter.place.block_name.as_deref(),
+        ),
+        recording,
+        banner,
+        channels: Channel::ALL
+            .iter()
+            .filter(|c| **c != Channel::Portal)
+            .map(|c| Offered {
+                value: c.as_str().into(),
+                label: c.label().into(),
+                hint: None,
+            })
+            .collect(),
+        values,
+        errors: form.errors,
+    })
+}
+
 /// "Is any of these happening now?": the emergencies from configuration.
 pub async fn report_start(state: &AppState) -> Result<QuestionPage, AppError> {
-    support::resident().await?;
+    support::reporter().await?;
+    let session = crate::server::request::session()?;
+    let behalf = crate::server::repairs::DRAFT
+        .get(&session)
+        .await?
+        .and_then(|d| d.behalf);
     let form = crate::server::forms::take_form::<Option<String>>(RESIDENT_FORM).await?;
     let mut options: Vec<Offered> = state
         .site
@@ -175,7 +266,10 @@ pub async fn report_start(state: &AppState) -> Result<QuestionPage, AppError> {
         options,
         selected: form.values,
         at: 0,
-        back: "/repairs".to_owned(),
+        back: match behalf {
+            Some(b) => format!("/repairs/report/for?person={}", b.person_id),
+            None => "/repairs".to_owned(),
+        },
         errors: form.errors,
     })
 }
@@ -184,7 +278,7 @@ pub async fn report_start(state: &AppState) -> Result<QuestionPage, AppError> {
 pub async fn communal(state: &AppState) -> Result<CommunalQuestion, AppError> {
     use crate::server::db::repairs::{communal_areas, open_communal_repairs};
 
-    let (_, _, place, _) = support::resident().await?;
+    let support::Reporter { place, .. } = support::reporter().await?;
     let block_id = place.block_id.ok_or(AppError::NotFound)?;
     let draft = support::draft_or_new().await?;
     let form = crate::server::forms::take_form::<Option<String>>(RESIDENT_FORM).await?;
@@ -289,7 +383,9 @@ pub async fn your_repairs(
             .map(|p| p.home_id);
         (chosen, home, Some((chosen, found.name)))
     } else {
-        let (_, person_id, place, _) = support::resident().await?;
+        let support::Reporter {
+            person_id, place, ..
+        } = support::reporter().await?;
         (person_id, Some(place.home_id), None)
     };
     let now = chrono::Utc::now();

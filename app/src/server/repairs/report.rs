@@ -109,8 +109,11 @@ pub async fn create_from_draft(
     tenure: crate::domain::housing::Tenure,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(String, bool), AppError> {
+    use crate::domain::cases::{Channel, MadeBy};
     use crate::server::db::repairs::{create_repair, NewEvent, NewRepair};
-    let plan = plan(state, draft, tenure, now)?;
+    // The clocks run from when we were told: a colleague's recorded time, or now.
+    let received_at = draft.told_at(now);
+    let plan = plan(state, draft, tenure, received_at)?;
     let recall_of_id = match &draft.recall_of {
         Some(reference) => crate::server::db::repairs::repair_by_reference(&state.db, reference)
             .await?
@@ -137,6 +140,26 @@ pub async fn create_from_draft(
             ),
         )),
     ];
+    if let Some(behalf) = &draft.behalf {
+        let (title, body) = match behalf.made_by {
+            MadeBy::Staff => (
+                format!("Recorded for you from a {}", channel_words(behalf.channel)),
+                format!(
+                    "You told us on {}; our deadlines run from then.",
+                    super::view::when(received_at)
+                ),
+            ),
+            _ => (
+                "Reported for you by someone you gave permission to".to_owned(),
+                format!("Reported for {}.", behalf.name),
+            ),
+        };
+        events.push(
+            NewEvent::shown("on_behalf", title)
+                .with_body(Some(body))
+                .by(account_id),
+        );
+    }
     if let Some(note) = &plan.hazard_note {
         events.push(
             NewEvent::shown(
@@ -176,7 +199,17 @@ pub async fn create_from_draft(
         pets: draft.pets.clone(),
         key_safe: draft.key_safe.clone(),
         contact_phone: draft.contact_phone.clone(),
-        received_at: now,
+        channel: draft
+            .behalf
+            .as_ref()
+            .map_or(Channel::Portal, |b| b.channel)
+            .as_str(),
+        made_by: draft
+            .behalf
+            .as_ref()
+            .map_or(MadeBy::Resident, |b| b.made_by)
+            .as_str(),
+        received_at,
         target_at: plan.target_at,
         recall_of_id,
         clocks: plan.clocks,
@@ -186,4 +219,17 @@ pub async fn create_from_draft(
         crate::server::tokens::reference("RP")
     })
     .await
+}
+
+/// How a recorded report reached us, in a sentence: "Recorded for you from a phone call".
+fn channel_words(channel: crate::domain::cases::Channel) -> &'static str {
+    use crate::domain::cases::Channel;
+    match channel {
+        Channel::Phone => "phone call",
+        Channel::Letter => "letter",
+        Channel::Email => "email",
+        Channel::InPerson => "conversation in person",
+        Channel::Text => "text message",
+        Channel::Portal => "report on Doorstep",
+    }
 }

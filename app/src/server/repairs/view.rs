@@ -14,18 +14,73 @@ use crate::server::state::AppState;
 use crate::wire::repairs::*;
 use chrono::{DateTime, Utc};
 
-/// The signed-in resident who may report repairs, and their home.
-pub async fn resident() -> Result<(Account, i64, Place, Tenure), AppError> {
-    use crate::server::authz::{authorise, Action};
-    let account = authorise(Action::ReportRepair).await?;
-    let person_id = account.person_id.ok_or(AppError::NotFound)?;
+/// Someone reporting a repair, and the resident and home it is for.
+pub struct Reporter {
+    pub account: Account,
+    /// The resident the repair is for (the caller themselves, for a resident).
+    pub person_id: i64,
+    pub place: Place,
+    pub tenure: Tenure,
+}
+
+/// The signed-in caller writing a report, and who it is for: a resident for their own home, or
+/// an advocate or colleague for the resident their draft names.
+pub async fn reporter() -> Result<Reporter, AppError> {
     let state = crate::server::state::app_state()?;
+    let session = crate::server::request::session()?;
+    let account = crate::server::authz::signed_in().await?;
+    let behalf = crate::server::repairs::DRAFT
+        .get(&session)
+        .await?
+        .and_then(|d| d.behalf)
+        .map(|b| b.person_id);
+    reporter_for(&state, account, behalf).await
+}
+
+/// `account` reporting a repair for `person` (`None`: for themselves). A resident reports for
+/// their own home; an advocate for a resident whose repairs permission holds today (read now,
+/// so a withdrawn one stops the report at its next step); a colleague who manages repairs for
+/// any resident with a current home. Anyone else: "not found".
+pub async fn reporter_for(
+    state: &AppState,
+    account: Account,
+    person: Option<i64>,
+) -> Result<Reporter, AppError> {
+    use crate::domain::housing::Role;
+    use crate::server::authz::{require, Action};
+    let person_id = match (account.role, person) {
+        (Role::Resident, None) => {
+            require(&account, Action::ReportRepair)?;
+            account.person_id.ok_or(AppError::NotFound)?
+        }
+        (Role::Advocate, Some(person)) => {
+            require(&account, Action::ReportRepair)?;
+            let acts_for = crate::server::repairs::represented(state, &account)
+                .await?
+                .iter()
+                .any(|r| r.person_id == person);
+            if !acts_for {
+                return Err(AppError::NotFound);
+            }
+            person
+        }
+        (role, Some(person)) if role.is_staff() => {
+            require(&account, Action::RecordRepair)?;
+            person
+        }
+        _ => return Err(AppError::NotFound),
+    };
     let place = store::place_for_person(&state.db, person_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let tenure = Tenure::parse(&place.tenure)
         .ok_or_else(|| crate::error::internal(format!("unknown tenure {}", place.tenure)))?;
-    Ok((account, person_id, place, tenure))
+    Ok(Reporter {
+        account,
+        person_id,
+        place,
+        tenure,
+    })
 }
 
 pub fn priority_name(state: &AppState, code: &str) -> String {

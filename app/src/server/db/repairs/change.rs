@@ -30,6 +30,9 @@ pub struct NewRepair {
     pub pets: String,
     pub key_safe: String,
     pub contact_phone: String,
+    /// How it reached us (`Channel`'s stored words) and who made the report (`MadeBy`'s).
+    pub channel: &'static str,
+    pub made_by: &'static str,
     pub received_at: DateTime<Utc>,
     pub target_at: DateTime<Utc>,
     pub recall_of_id: Option<i64>,
@@ -60,10 +63,11 @@ pub async fn create_repair(
                   reported_by_person_id, reported_by_account_id, outcome, summary, answers,
                   emergency, priority, trade, hazard, hazard_kind, awaab, status,
                   description, access_times, pets, key_safe, contact_phone, received_at,
-                  target_at, due_at, recall_of_id, created_at, updated_at, team_id)
+                  target_at, due_at, recall_of_id, created_at, updated_at, team_id, channel,
+                  made_by)
              values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
                      'reported', $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $26,
-                     (select team_id from team_routes where kind = 'repair'))
+                     (select team_id from team_routes where kind = 'repair'), $27, $28)
              on conflict (submission_token) do nothing
              returning id",
                 )
@@ -93,6 +97,8 @@ pub async fn create_repair(
                 .bind(due_at)
                 .bind(new.recall_of_id)
                 .bind(now)
+                .bind(new.channel)
+                .bind(new.made_by)
                 .fetch_optional(&mut *tx)
                 .await?;
                 let Some(id) = id else {

@@ -13,6 +13,8 @@ pub struct Place {
     pub address_line_1: String,
     pub address_line_2: Option<String>,
     pub phone: Option<String>,
+    /// The tenancy or lease reference.
+    pub tenancy: String,
 }
 
 /// The current home of a person on a current tenancy or lease.
@@ -20,7 +22,7 @@ pub async fn place_for_person(db: &Db, person_id: i64) -> Result<Option<Place>, 
     Ok(db_run!(db, |pool| {
         sqlx::query_as::<_, Place>(
             "select h.id as home_id, h.tenure, h.block_id, b.name as block_name,
-                    h.address_line_1, h.address_line_2, p.phone
+                    h.address_line_1, h.address_line_2, p.phone, t.reference as tenancy
              from household_members m
              join tenancies t on t.id = m.tenancy_id
              join homes h on h.id = t.home_id
@@ -158,6 +160,9 @@ pub struct RepairRow {
     pub key_safe: String,
     pub contact_phone: String,
     pub contractor: Option<String>,
+    /// How it reached us and who made the report (a resident, an advocate or a colleague).
+    pub channel: String,
+    pub made_by: String,
     pub received_at: DateTime<Utc>,
     pub target_at: DateTime<Utc>,
     pub due_at: Option<DateTime<Utc>>,
@@ -180,7 +185,7 @@ pub(super) const REPAIR_SELECT: &str = "select r.id, r.reference, r.home_id, r.b
                     r.reported_by_person_id, r.reported_by_account_id, r.summary, r.answers,
                     r.emergency, r.priority, r.trade, r.hazard, r.hazard_kind, r.awaab as hazard_clocks, r.status, r.description,
                     r.access_times, r.pets, r.key_safe, r.contact_phone, r.contractor,
-                    r.received_at, r.target_at, r.due_at, r.completed_at, r.recall_of_id,
+                    r.channel, r.made_by, r.received_at, r.target_at, r.due_at, r.completed_at, r.recall_of_id,
                     r.fixed, r.rating, r.rating_comment, r.created_at,
                     a.name as area_name, h.address_line_1, h.address_line_2, b.name as block_name,
                     p.given_name || ' ' || p.family_name as reporter_name, t.name as team
