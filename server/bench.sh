@@ -92,6 +92,8 @@ cases_sqlite=$(server/bench-cases.sh sqlite)
 cases_postgres=$(server/tests/with-postgres.sh server/bench-cases.sh postgres | grep '^|')
 documents_sqlite=$(server/bench-documents.sh sqlite)
 documents_postgres=$(server/tests/with-postgres.sh server/bench-documents.sh postgres | grep '^|')
+workspace_sqlite=$(server/bench-workspace.sh sqlite)
+workspace_postgres=$(server/tests/with-postgres.sh server/bench-workspace.sh postgres | grep '^|')
 # One node and two on PostgreSQL behind nginx: load, the outbox, a rolling restart.
 nodes=$(server/tests/with-postgres.sh server/bench-nodes.sh | grep '^|')
 standards=$(measure /what-to-expect)
@@ -166,6 +168,21 @@ $documents_postgres
 documents and his service-charge statements) with 100,000 more documents, letters on other
 households' tenancies, seeded in SQL (\`server/bench-documents.sh\`). The statement is his share of
 Alder Court's 2026 estimate, line by line beside last year's account. Signed in, 32 connections.
+
+## The staff workspace and the managers' dashboard with many rows
+
+| page | requests/s | p50 | p99 |
+|---|---|---|---|
+$workspace_sqlite
+$workspace_postgres
+
+\`server/bench-workspace.sh\` seeds 100,000 open pieces of work in SQL: 40,000 repairs and 60,000
+cases (messages, call-back and home-visit requests, questions, complaints, comments), each with
+its deadline in the clock store, a third overdue, four in five with a team. \`/staff/work\` is the
+first page of the workspace for a customer services colleague (every kind, first breach first),
+then their team's work, overdue call-back requests and the fifth page. \`/staff/dashboard\` counts
+every deadline by team and standard for a manager, at 4 connections. Signed in; 32 connections
+unless it says otherwise.
 
 ## One node and two (PostgreSQL, behind nginx)
 

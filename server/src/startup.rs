@@ -60,6 +60,16 @@ pub async fn prepare(config: &Config) -> Result<AppState, String> {
         },
     };
     if config.migrate_on_start {
+        let routed = app::server::db::teams::apply_profile_routes(
+            &state.db,
+            &state.site.profile.team_routes,
+            chrono::Utc::now(),
+        )
+        .await
+        .map_err(|e| format!("the profile's team routes could not be set: {e:?}"))?;
+        if routed > 0 {
+            tracing::info!(routed, "new work routed to teams as the profile says");
+        }
         let named = app::server::db::people::fill_search_names(&state.db)
             .await
             .map_err(|e| format!("people's search names could not be filled in: {e:?}"))?;

@@ -37,6 +37,14 @@ pub struct RawProfile {
     pub cases: Option<RawCasesPolicy>,
     pub service_charges: Option<RawServiceCharges>,
     pub contact: Option<RawContact>,
+    pub teams: Option<RawTeams>,
+}
+
+/// The team each kind of work goes to on a new installation, by the team's name.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTeams {
+    pub routes: Option<BTreeMap<String, String>>,
 }
 
 /// Ways of contact the landlord offers beyond email, text, phone and letter.
@@ -135,6 +143,9 @@ pub struct PolicyProfile {
     /// Every way of contact a resident may choose: the standard four, then the profile's
     /// `[contact] extra_channels` (WhatsApp, video call, a visit).
     pub channels: Vec<super::preferences::Channel>,
+    /// The team (by name) each kind of work ("repair", or a kind of case) goes to on a new
+    /// installation, until an administrator routes it on the Teams screen.
+    pub team_routes: BTreeMap<String, String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -327,6 +338,7 @@ impl RawProfile {
 
         let service_charge_headings = validate_headings(self.service_charges, &mut errors);
         let channels = validate_channels(self.contact, &mut errors);
+        let team_routes = validate_team_routes(self.teams, &mut errors);
 
         match (landlord, nation, standards, cases.enquiry) {
             (Some(landlord), Some(nation), Some(standards), Some(enquiry_standard))
@@ -354,6 +366,7 @@ impl RawProfile {
                     complex_standard: cases.complex,
                     service_charge_headings,
                     channels,
+                    team_routes,
                 })
             }
             _ => Err(errors),
@@ -469,6 +482,35 @@ fn validate_channels(
         }
     }
     channels
+}
+
+/// The most characters in a team's name (as the Teams screen allows).
+pub const TEAM_NAME_LIMIT: usize = 80;
+
+/// Each route's kind is "repair" or a kind of case; its team's name is 1 to 80 characters.
+fn validate_team_routes(
+    raw: Option<RawTeams>,
+    errors: &mut Vec<ProfileError>,
+) -> BTreeMap<String, String> {
+    let mut routes = BTreeMap::new();
+    for (kind, team) in raw.and_then(|r| r.routes).unwrap_or_default() {
+        let field = format!("teams.routes.{kind}");
+        let team = team.trim().to_owned();
+        if kind != "repair" && super::cases::CaseKind::parse(&kind).is_none() {
+            errors.push(problem(
+                &field,
+                "is not a kind of work: \"repair\" or a kind of case (\"complaint\", \"enquiry\", \"message\", ...)",
+            ));
+        } else if team.is_empty() || team.chars().count() > TEAM_NAME_LIMIT {
+            errors.push(problem(
+                &field,
+                "must be a team's name of 1 to 80 characters",
+            ));
+        } else {
+            routes.insert(kind, team);
+        }
+    }
+    routes
 }
 
 /// Extra cost headings: each named once, at most 60 characters, not a standard one again.
@@ -613,6 +655,28 @@ mod tests {
             p.contact_standards[0].acknowledge,
             Some(Timescale::new(1, Unit::WorkingDays))
         );
+    }
+
+    #[test]
+    fn each_kind_of_work_may_be_routed_to_a_team_by_name() {
+        let p = raw(GLENBRAE).validate().expect("valid");
+        assert_eq!(p.team_routes["repair"], "Repairs");
+        assert_eq!(p.team_routes["home_visit"], "Housing management");
+        let errors = northfield_with(|t| {
+            t.replace(
+                "message = \"Customer services\"",
+                "parcel = \"Post room\"\nmessage = \"  \"",
+            )
+        })
+        .expect_err("invalid");
+        assert_eq!(
+            fields(errors),
+            ["teams.routes.message", "teams.routes.parcel"]
+        );
+        // No routes at all is fine: new work waits for a team until one is chosen.
+        let p = northfield_with(|t| t[..t.find("[teams.routes]").unwrap_or(t.len())].to_owned())
+            .expect("valid");
+        assert!(p.team_routes.is_empty());
     }
 
     #[test]

@@ -440,3 +440,15 @@ pub fn emails_in(dir: &std::path::Path) -> std::collections::HashSet<String> {
         })
         .unwrap_or_default()
 }
+
+/// The team of this name: the one the profile's routes made at start, or a new one.
+pub async fn team_named(app: &TestApp, name: &str) -> i64 {
+    let db = &app.state.db;
+    match app::server::db::teams::create(db, name, chrono::Utc::now())
+        .await
+        .expect("create")
+    {
+        Some(id) => id,
+        None => scalar(app, &format!("select id from teams where name = '{name}'")).await,
+    }
+}

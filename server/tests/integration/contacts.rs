@@ -81,10 +81,7 @@ async fn a_message_from_someone_not_signed_in_reaches_a_colleague_and_is_answere
     };
     // Messages go to Customer services.
     let now = chrono::Utc::now();
-    let team = app::server::db::teams::create(&app.state.db, "Customer services", now)
-        .await
-        .expect("create")
-        .expect("a new team");
+    let team = crate::common::team_named(&app, "Customer services").await;
     app::server::db::teams::set_route(&app.state.db, team, "message", now)
         .await
         .expect("route");
@@ -577,10 +574,7 @@ async fn a_case_is_given_to_another_team_or_colleague_and_they_are_told(engine: 
     let now = chrono::Utc::now();
     let db = &app.state.db;
     use app::server::db::teams;
-    let services = teams::create(db, "Customer services", now)
-        .await
-        .expect("create")
-        .expect("new");
+    let services = crate::common::team_named(&app, "Customer services").await;
     let lettings = teams::create(db, "Lettings", now)
         .await
         .expect("create")

@@ -103,10 +103,7 @@ async fn the_dashboard_counts_each_teams_deadlines_as_worked_by_hand(engine: Eng
     };
     let now = next_wednesday_at_ten();
     app.state.clock.advance(now - app.state.clock.now());
-    let team = app::server::db::teams::create(&app.state.db, "Customer services", now)
-        .await
-        .expect("create")
-        .expect("new");
+    let team = crate::common::team_named(&app, "Customer services").await;
     let t = Some(team);
     let h = Duration::hours;
     let d = Duration::days;

@@ -114,6 +114,7 @@ async fn a_colleague_records_a_phone_repair_with_its_clocks_from_when_we_were_to
         .to_owned();
     let (_, page) = chris.page(&to).await;
     assert!(page.contains("Repair recorded for Amira Hassan"), "{page}");
+    assert!(page.contains("Amira Hassan (Phone call, recorded by a colleague)"));
     // Sending twice makes one job.
     chris
         .post_form("/api/repairs/send", &[("token", &token)])
@@ -341,7 +342,7 @@ async fn an_advocate_reports_a_repair_only_within_a_repairs_permission(engine: E
         .await,
         1
     );
-    let (status, _) = priya.page(&format!("/repairs/{reference}")).await;
+    let (status, _) = priya.page(&format!("/repairs/{reference}/reported")).await;
     assert_eq!(status, StatusCode::OK);
 
     // Amira's permission covers documents only: no report for her.

@@ -1,6 +1,7 @@
 //! Teams in the interface: an administrator creates a team, puts colleagues in it, names its
 //! manager and sends a kind of new case to it; bad choices are refused with a message and
-//! change nothing; the teams an earlier release kept as words on accounts are carried over.
+//! change nothing; the teams an earlier release kept as words on accounts are carried over; a new
+//! installation routes work as the profile says, until an administrator routes it themselves.
 
 use crate::common::{as_other, fresh_database_url, location, scalar, signed_in, spawn_app};
 use crate::common::{Engine, TestApp};
@@ -10,6 +11,7 @@ on_both_engines!(
     an_administrator_builds_a_team_and_new_complaints_go_to_it,
     bad_team_changes_are_refused_plainly_and_change_nothing,
     teams_kept_as_words_on_accounts_become_teams_with_their_managers,
+    a_new_installation_routes_work_as_the_profile_says_until_the_screen_decides,
 );
 
 const ADMIN: &str = "alex.kim@staff.example.org";
@@ -236,7 +238,19 @@ async fn bad_team_changes_are_refused_plainly_and_change_nothing(engine: Engine)
     assert!(teams_page(&app)
         .await
         .contains("Choose a team from the list"));
-    assert_eq!(scalar(&app, "select count(*) from team_routes").await, 0);
+    // The profile's routes stand, and nothing points at the team that does not exist.
+    assert_eq!(
+        scalar(&app, "select count(*) from team_routes").await,
+        app.state.site.profile.team_routes.len() as i64
+    );
+    assert_eq!(
+        scalar(
+            &app,
+            "select count(*) from team_routes where team_id = 999999"
+        )
+        .await,
+        0
+    );
 
     // Only administrators reach the page.
     let colleague = as_other(&app, "owen.davies@staff.example.org").await;
@@ -336,4 +350,62 @@ async fn teams_kept_as_words_on_accounts_become_teams_with_their_managers(engine
         .expect("chris");
     assert_eq!(chris.team.as_deref(), Some("Customer services"));
     assert_eq!(chris.manager_email.as_deref(), Some("fiona@example.org"));
+}
+
+/// Each routed kind and its team's name, in kind order.
+async fn routes(app: &TestApp) -> Vec<(String, String)> {
+    let teams = app::server::db::teams::teams(&app.state.db)
+        .await
+        .expect("teams");
+    app::server::db::teams::routes(&app.state.db)
+        .await
+        .expect("routes")
+        .into_iter()
+        .map(|r| {
+            let name = teams.iter().find(|t| t.id == r.team_id).expect("its team");
+            (r.kind, name.name.clone())
+        })
+        .collect()
+}
+
+async fn a_new_installation_routes_work_as_the_profile_says_until_the_screen_decides(
+    engine: Engine,
+) {
+    let Some(url) = fresh_database_url(engine).await else {
+        return;
+    };
+    // No demo, no colleague: the first start makes the profile's teams and routes.
+    let app = crate::common::spawn_on(url.clone(), true).await;
+    let profile = &app.state.site.profile.team_routes;
+    let expected: Vec<(String, String)> = profile
+        .iter()
+        .map(|(k, t)| (k.clone(), t.clone()))
+        .collect();
+    assert!(expected.len() >= 5, "{expected:?}");
+    assert_eq!(routes(&app).await, expected);
+    assert_eq!(
+        scalar(&app, "select count(*) from teams").await,
+        3,
+        "Repairs, Complaints and resolution, Customer services"
+    );
+    // An administrator then decides otherwise: messages to no team, complaints elsewhere.
+    let db = &app.state.db;
+    let now = chrono::Utc::now();
+    app::server::db::teams::clear_route(db, "message")
+        .await
+        .expect("cleared");
+    let services = scalar(
+        &app,
+        "select id from teams where name = 'Customer services'",
+    )
+    .await;
+    app::server::db::teams::set_route(db, services, "complaint", now)
+        .await
+        .expect("routed");
+    let decided = routes(&app).await;
+    assert!(!decided.iter().any(|(k, _)| k == "message"));
+    // Starting again does not undo the screen's choices.
+    let again = crate::common::spawn_on(url, true).await;
+    assert_eq!(routes(&again).await, decided);
+    assert_eq!(scalar(&again, "select count(*) from teams").await, 3);
 }

@@ -43,25 +43,8 @@ pub async fn seed_demo_cases(state: &AppState, now: DateTime<Utc>) -> Result<usi
             teams::set_manager(&state.db, team, manager, true).await?;
         }
     }
-    for (kind, name) in [
-        ("complaint", "Complaints and resolution"),
-        ("compliment", "Customer services"),
-        ("enquiry", "Customer services"),
-        ("message", "Customer services"),
-        ("callback", "Customer services"),
-        ("home_visit", "Customer services"),
-        ("office_appointment", "Customer services"),
-        ("comment", "Customer services"),
-        ("repair", "Repairs"),
-    ] {
-        if let Some(team) = teams::teams(&state.db)
-            .await?
-            .iter()
-            .find(|t| t.name == name)
-        {
-            teams::set_route(&state.db, team.id, kind, now).await?;
-        }
-    }
+    // New work goes where the profile routes it (unless routes were set already).
+    teams::apply_profile_routes(&state.db, &state.site.profile.team_routes, now).await?;
     let advocate = account_by_email(&state.db, "priya.shah@advice.example.org").await?;
     let margaret = person_on_tenancy(&state.db, "TEN-100003").await?;
     let amira = person_on_tenancy(&state.db, "TEN-100001").await?;

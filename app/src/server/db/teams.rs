@@ -184,6 +184,35 @@ pub async fn route_unowned(db: &Db) -> Result<(), AppError> {
     Ok(())
 }
 
+/// The profile's routes (kind to team name), on a new installation: applied only when no kind
+/// has a route yet, so that once an administrator routes work on the Teams screen the screen
+/// decides. A team named there and missing is made (its members are added on the screen).
+/// Returns how many routes were set.
+pub async fn apply_profile_routes(
+    db: &Db,
+    routes: &std::collections::BTreeMap<String, String>,
+    now: DateTime<Utc>,
+) -> Result<usize, AppError> {
+    if routes.is_empty() || !self::routes(db).await?.is_empty() {
+        return Ok(0);
+    }
+    let mut set = 0;
+    for (kind, name) in routes {
+        let team = match create(db, name, now).await? {
+            Some(id) => id,
+            None => teams(db)
+                .await?
+                .into_iter()
+                .find(|t| t.name == *name)
+                .map(|t| t.id)
+                .ok_or_else(|| crate::error::internal(format!("team {name} vanished")))?,
+        };
+        set_route(db, team, kind, now).await?;
+        set += 1;
+    }
+    Ok(set)
+}
+
 /// New cases of `kind` go to no team in particular.
 pub async fn clear_route(db: &Db, kind: &str) -> Result<(), AppError> {
     db_run!(db, |pool| {

@@ -83,6 +83,18 @@ pub async fn reporter_for(
     })
 }
 
+/// Who reported a job, and how when it was not the resident through Doorstep: "Amira Hassan
+/// (phone call, recorded by a colleague)".
+fn reporter_words(row: &RepairRow) -> String {
+    use crate::domain::cases::{Channel, MadeBy};
+    let how = Channel::parse(&row.channel).map_or("", |c| c.label());
+    match MadeBy::parse(&row.made_by) {
+        Some(MadeBy::Staff) => format!("{} ({how}, recorded by a colleague)", row.reporter_name),
+        Some(MadeBy::Advocate) => format!("{} (by someone acting for them)", row.reporter_name),
+        _ => row.reporter_name.clone(),
+    }
+}
+
 pub fn priority_name(state: &AppState, code: &str) -> String {
     state
         .site
@@ -267,8 +279,8 @@ pub async fn view(
         priority: priority_name(state, &row.priority),
         priority_code: row.priority.clone(),
         trade: trade_name(state, &row.trade),
-        reported: when(row.created_at),
-        reporter: row.reporter_name.clone(),
+        reported: when(row.received_at),
+        reporter: reporter_words(row),
         description: row.description.clone(),
         answers,
         deadlines: deadlines(state, &store::clocks(db, row.id).await?, now),
