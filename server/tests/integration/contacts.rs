@@ -431,24 +431,45 @@ async fn a_complex_question_gets_the_published_time_and_a_longer_query_its_updat
         page.contains("You will have an update from us by"),
         "{page}"
     );
-    // An internal note does not count; an update the resident sees does.
-    for (visible, left) in [("no", true), ("yes", false)] {
-        chris
-            .post_form(
-                "/api/staff/case-note",
-                &[
-                    ("reference", question.as_str()),
-                    ("note", "The other landlord has replied."),
-                    ("visible", visible),
-                ],
-            )
-            .await;
+    // An internal note does not count; an update the resident sees meets the promise, and the
+    // next update is then due 10 working days after it, for as long as the query is open.
+    let note = |visible: &'static str| {
+        let chris = &chris;
+        let question = question.clone();
+        async move {
+            chris
+                .post_form(
+                    "/api/staff/case-note",
+                    &[
+                        ("reference", question.as_str()),
+                        ("note", "The other landlord has replied."),
+                        ("visible", visible),
+                    ],
+                )
+                .await
+        }
+    };
+    let first = due(&app, &question, "update").await;
+    note("no").await;
+    assert_eq!(due(&app, &question, "update").await, first);
+    for period in 1..=2 {
+        let told = app.state.clock.now();
+        note("yes").await;
         assert_eq!(
-            due(&app, &question, "update").await.is_some(),
-            left,
-            "after a note seen by the resident: {visible}"
+            due(&app, &question, "update").await,
+            Some(expected(&app, told, "10 working days")),
+            "the update after update {period}"
         );
     }
+    let periods = format!(
+        "select count(*) from clocks k join cases c on k.subject = 'case' and k.subject_id = c.id
+         where c.reference = '{question}' and k.kind = 'update'"
+    );
+    assert_eq!(scalar(&app, &periods).await, 3);
+    assert_eq!(
+        scalar(&app, &format!("{periods} and k.met_at is not null")).await,
+        2
+    );
 }
 
 async fn a_colleague_records_a_contact_sorted_at_first_contact(engine: Engine) {

@@ -20,6 +20,7 @@ on_both_engines!(
     a_contact_message_is_stored_once_per_submission_token,
     a_reference_already_taken_is_replaced_with_a_free_one,
     the_every_contact_migration_keeps_every_case_and_turns_messages_into_cases,
+    the_repeating_clocks_migration_keeps_every_clock_and_its_stops,
     accounts_are_found_by_email_whatever_its_case,
     audit_events_are_kept_in_order,
     periodic_work_takes_one_turn_per_period_among_all_nodes,
@@ -661,7 +662,7 @@ async fn the_clock_store_migration_keeps_every_clock_an_earlier_release_wrote(en
                  from clocks where subject = 'case'",
                 "drop table clock_stops",
                 "drop table clocks",
-                "delete from _sqlx_migrations where version = 11",
+                "delete from _sqlx_migrations where version in (11, 16)",
             ] {
                 sqlx::query(sql).execute(pool).await?;
             }
@@ -675,4 +676,87 @@ async fn the_clock_store_migration_keeps_every_clock_an_earlier_release_wrote(en
         .await
         .expect("requests' clocks moved in");
     assert_eq!(every_clock(db).await, before);
+}
+
+/// Migration 0016 rebuilds `clocks` on SQLite (the unique key gains `cycle`): every clock keeps
+/// its id, deadlines and stops (whose foreign keys are checked at its commit); a clock's next
+/// period can then be stored beside it, and a second first period still cannot.
+async fn the_repeating_clocks_migration_keeps_every_clock_and_its_stops(engine: Engine) {
+    let Some(url) = crate::common::fresh_database_url(engine).await else {
+        return;
+    };
+    let db = Db::connect(&url).await.expect("connect");
+    let mut earlier = match &db {
+        Db::Sqlite(_) => sqlx::migrate!("../migrations/sqlite"),
+        Db::Postgres(_) => sqlx::migrate!("../migrations/postgres"),
+    };
+    earlier.migrations = earlier
+        .migrations
+        .iter()
+        .filter(|m| m.version < 16)
+        .cloned()
+        .collect::<Vec<_>>()
+        .into();
+    app::db_run!(&db, |pool| earlier.run(pool).await).expect("earlier migrations");
+    let now = Utc::now();
+    app::db_run!(&db, |pool| {
+        async {
+            for sql in [
+                "insert into clocks (subject, subject_id, kind, started_at, standard_due_at,
+                                     due_at, met_at, created_at, updated_at)
+                 values ('case', 7, 'update', $1, $1, $1, $1, $1, $1)",
+                "insert into clocks (subject, subject_id, kind, started_at, standard_due_at,
+                                     due_at, stopped_at, created_at, updated_at)
+                 values ('subject_access', 3, 'respond', $1, $1, $1, $1, $1, $1)",
+                "insert into clock_stops (clock_id, stopped_at, reason)
+                 values ((select id from clocks where kind = 'respond'), $1, 'identity')",
+            ] {
+                sqlx::query(sql).bind(now).execute(pool).await?;
+            }
+            Ok::<_, sqlx::Error>(())
+        }
+        .await
+    })
+    .expect("an earlier release's clocks");
+    db.migrate().await.expect("migrate");
+
+    let kept: Vec<(String, i64, i64)> = app::db_run!(&db, |pool| {
+        sqlx::query_as("select kind, subject_id, cycle from clocks order by id")
+            .fetch_all(pool)
+            .await
+    })
+    .expect("clocks");
+    assert_eq!(
+        kept,
+        [("update".to_owned(), 7, 0), ("respond".to_owned(), 3, 0)]
+    );
+    let stops: i64 = app::db_run!(&db, |pool| {
+        sqlx::query_scalar(
+            "select count(*) from clock_stops s join clocks k on k.id = s.clock_id
+             where k.kind = 'respond'",
+        )
+        .fetch_one(pool)
+        .await
+    })
+    .expect("stops");
+    assert_eq!(stops, 1);
+    let insert = |cycle: i64| {
+        let db = db.clone();
+        async move {
+            app::db_run!(&db, |pool| {
+                sqlx::query(
+                    "insert into clocks (subject, subject_id, kind, cycle, started_at,
+                                         standard_due_at, due_at, created_at, updated_at)
+                     values ('case', 7, 'update', $2, $1, $1, $1, $1, $1)",
+                )
+                .bind(now)
+                .bind(cycle)
+                .execute(pool)
+                .await
+                .map(|r| r.rows_affected())
+            })
+        }
+    };
+    insert(1).await.expect("the next period beside the first");
+    assert!(insert(0).await.is_err(), "a second first period");
 }

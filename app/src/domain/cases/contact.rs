@@ -125,6 +125,23 @@ pub fn complexity(
     })
 }
 
+/// How often the resident of a contact of `kind` is promised an update ("at least every 10
+/// working days"): its own standard's `update`, or, once marked complex and moved to the
+/// landlord's complex standard (its own having no complex time), that standard's. Each update
+/// the resident sees starts the next period from then. `None`: no update is promised.
+pub fn update_every(profile: &PolicyProfile, kind: CaseKind, complex: bool) -> Option<Timescale> {
+    if kind == CaseKind::Compliment {
+        return None;
+    }
+    let own = kind.standard(profile)?;
+    if complex && own.complex.is_none() {
+        if let Some(t) = profile.complex_standard.as_ref().and_then(|s| s.update) {
+            return Some(t);
+        }
+    }
+    own.update
+}
+
 impl CaseKind {
     /// The link and caption that start this kind: "Ask us to call you back".
     pub fn start_words(self) -> &'static str {

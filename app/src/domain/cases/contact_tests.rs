@@ -174,3 +174,20 @@ fn the_update_promise_starts_with_the_contact_when_its_standard_has_one() {
         ]
     );
 }
+
+#[test]
+fn an_update_is_promised_again_and_again_only_where_a_standard_says_so() {
+    use crate::domain::timescale::{Timescale, Unit};
+    let every_ten = Some(Timescale::new(10, Unit::WorkingDays));
+    // England: a longer query (a complex question or message) gets an update every 10 working
+    // days; an ordinary one, and a compliment, none.
+    let p = england();
+    assert_eq!(update_every(&p, CaseKind::Enquiry, true), every_ten);
+    assert_eq!(update_every(&p, CaseKind::Message, true), every_ten);
+    assert_eq!(update_every(&p, CaseKind::Enquiry, false), None);
+    assert_eq!(update_every(&p, CaseKind::Compliment, true), None);
+    // Scotland publishes its own complex times and no update promise.
+    let p = scotland();
+    assert_eq!(update_every(&p, CaseKind::Enquiry, true), None);
+    assert_eq!(update_every(&p, CaseKind::HomeVisit, false), None);
+}

@@ -105,12 +105,29 @@ pub async fn note(
     .with_body(Some(note.clone()))
     .by(Some(account.id));
     let result = if shown {
-        // An update the resident sees keeps the promise to keep them informed.
+        // An update the resident sees keeps the promise to keep them informed, and, while the
+        // case is open, the next update is due that long after this one.
+        use crate::domain::cases::ClockKind;
+        let now = state.clock.now();
+        let every = crate::domain::cases::update_every(
+            &state.site.profile,
+            row.kind,
+            row.complex_at.is_some(),
+        );
+        let next =
+            every
+                .filter(|_| row.status.is_open())
+                .map(|t| crate::server::db::cases::NewClock {
+                    kind: ClockKind::Update.into(),
+                    started_at: now,
+                    due_at: state.site.schedule().deadline(now, t),
+                });
         let change = Change {
-            meet_clocks: vec![crate::domain::cases::ClockKind::Update],
+            meet_clocks: vec![ClockKind::Update],
+            repeat_clocks: next.into_iter().collect(),
             ..Default::default()
         };
-        write(state, &row, &change, &event, chrono::Utc::now()).await?
+        write(state, &row, &change, &event, now).await?
     } else {
         crate::server::db::cases::add_event(
             &state.db,

@@ -189,7 +189,40 @@ macro_rules! start_clocks {
                     "insert into clocks (subject, subject_id, kind, started_at, standard_due_at,
                                          due_at, created_at, updated_at)
                      values ($1, $2, $3, $4, $5, $5, $6, $6)
-                     on conflict (subject, subject_id, kind) do nothing",
+                     on conflict (subject, subject_id, kind, cycle) do nothing",
+                )
+                .bind(clock.kind.subject().as_str())
+                .bind($subject_id)
+                .bind(clock.kind.as_str())
+                .bind(clock.started_at)
+                .bind(clock.due_at)
+                .bind($now)
+                .execute(&mut **$tx)
+                .await?;
+            }
+            Ok::<(), sqlx::Error>(())
+        }
+    };
+}
+
+/// Starts the next period of each clock in `$clocks` whose kind has been met before and has no
+/// period running ("an update at least every 10 working days": the next update is due that long
+/// after the last), inside a transaction. Each period is a row of its own, numbered by `cycle`,
+/// so the ones met or missed stay counted. A kind never started, or still running, is left.
+#[macro_export]
+macro_rules! repeat_clocks {
+    ($tx:expr, $subject_id:expr, $clocks:expr, $now:expr) => {
+        async {
+            for clock in $clocks {
+                let clock: &$crate::server::db::clocks::NewClock = clock;
+                sqlx::query(
+                    "insert into clocks (subject, subject_id, kind, cycle, started_at,
+                                         standard_due_at, due_at, created_at, updated_at)
+                     select k.subject, k.subject_id, k.kind, max(k.cycle) + 1, $4, $5, $5, $6, $6
+                     from clocks k
+                     where k.subject = $1 and k.subject_id = $2 and k.kind = $3
+                     group by k.subject, k.subject_id, k.kind
+                     having sum(case when k.met_at is null then 1 else 0 end) = 0",
                 )
                 .bind(clock.kind.subject().as_str())
                 .bind($subject_id)
@@ -305,7 +338,7 @@ macro_rules! save_clock {
                                      met_at, extension_reason, stopped_at, restarted_at,
                                      created_at, updated_at)
                  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)
-                 on conflict (subject, subject_id, kind) do update
+                 on conflict (subject, subject_id, kind, cycle) do update
                  set started_at = excluded.started_at, standard_due_at = excluded.standard_due_at,
                      due_at = excluded.due_at, met_at = excluded.met_at,
                      extension_reason = excluded.extension_reason,

@@ -404,7 +404,7 @@ pub async fn adopt_clock(
             "insert into clocks (subject, subject_id, kind, started_at, standard_due_at, due_at,
                                  created_at, updated_at)
              values ($1, $2, $3, $4, $5, $6, $4, $4)
-             on conflict (subject, subject_id, kind) do nothing
+             on conflict (subject, subject_id, kind, cycle) do nothing
              returning id",
         )
         .bind(Subject::SubjectAccess.as_str())

@@ -30,6 +30,9 @@ pub struct Change {
     pub decline_reason: Option<String>,
     pub start_clocks: Vec<NewClock>,
     pub meet_clocks: Vec<ClockKind>,
+    /// The next period of a promise kept again and again (the next update), started after
+    /// `meet_clocks` has met the last.
+    pub repeat_clocks: Vec<NewClock>,
     /// Move a running clock's deadline: kind, new date, reason.
     pub extend: Option<(ClockKind, DateTime<Utc>, String)>,
     /// Marked complex, with the reason the resident sees.
@@ -110,6 +113,7 @@ pub async fn change_case(
         }
         crate::meet_clocks!(&mut tx, case_id, &change.meet_clocks, now).await?;
         crate::start_clocks!(&mut tx, case_id, &change.start_clocks, now).await?;
+        crate::repeat_clocks!(&mut tx, case_id, &change.repeat_clocks, now).await?;
         for (kind, to) in &change.moves {
             crate::move_clock!(&mut tx, case_id, *kind, *to, None, now).await?;
         }
