@@ -11,3 +11,6 @@ alter table clocks add constraint clocks_unique unique (subject, subject_id, kin
 -- (cases_queue_idx), so the first page reads about fifty rows of each, not every open one.
 create index if not exists repairs_work_idx on repairs ((due_at is null), due_at, id) where status not in ('completed', 'cancelled');
 create index if not exists subject_access_work_idx on subject_access_requests ((due_at is null), due_at, id) where status not in ('completed', 'closed');
+-- A team's work in the order shown ("my teams", a team chosen in the filter).
+create index if not exists cases_team_work_idx on cases (team_id, (due_at is null), due_at, id) where status not in ('closed', 'declined');
+create index if not exists repairs_team_work_idx on repairs (team_id, (due_at is null), due_at, id) where status not in ('completed', 'cancelled');

@@ -12,6 +12,7 @@ pub async fn get_workspace(
     #[server(default)] team: String,
     #[server(default)] due: String,
     #[server(default)] area: String,
+    #[server(default)] owner: String,
     page: Option<i64>,
 ) -> Result<Workspace, AppError> {
     use crate::server::authz::{authorise, Action};
@@ -23,6 +24,7 @@ pub async fn get_workspace(
         team,
         due,
         area,
+        owner,
     };
     crate::server::workspace::workspace(&state, &account, asked, page).await
 }

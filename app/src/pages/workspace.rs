@@ -12,7 +12,15 @@ use leptos_router::hooks::use_query_map;
 pub fn WorkspacePage() -> impl IntoView {
     let q = |name: &str| use_query_map().with_untracked(|m| m.get(name).unwrap_or_default());
     let page = q("page").parse::<i64>().ok();
-    let future = get_workspace(q("view"), q("kind"), q("team"), q("due"), q("area"), page);
+    let future = get_workspace(
+        q("view"),
+        q("kind"),
+        q("team"),
+        q("due"),
+        q("area"),
+        q("owner"),
+        page,
+    );
     view! {
         <Layout title="Workspace">
             <Load future let:page>
@@ -41,6 +49,7 @@ fn WorkView(page: Workspace) -> impl IntoView {
             <Select name="team" label="Team" options=page.teams.clone() selected=f.team.clone()/>
             <Select name="due" label="Due" options=due selected=f.due.clone()/>
             <Select name="area" label="Area" options=page.areas.clone() selected=f.area.clone()/>
+            <Select name="owner" label="Colleague" options=page.owners.clone() selected=f.owner.clone() empty="Anyone"/>
             <button type="submit" class="button button-secondary">"Filter"</button>
         </form>
         <p role="status">{if empty {

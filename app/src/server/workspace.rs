@@ -87,9 +87,17 @@ pub async fn workspace(
     let area = clean(&asked.area)
         .and_then(|a| a.parse::<i64>().ok())
         .filter(|a| areas.iter().any(|(id, _)| id == a));
+    // A colleague chosen by name (a manager looking at someone's work); "my work" is the caller.
+    let colleagues = crate::server::db::cases::colleagues(&state.db).await?;
+    let owner = clean(&asked.owner)
+        .and_then(|o| o.parse::<i64>().ok())
+        .filter(|o| colleagues.iter().any(|c| c.id == *o));
     let filter = WorkFilter {
         kind: kind.clone(),
-        owner: (view.as_deref() == Some("mine")).then_some(account.id),
+        owner: match view.as_deref() {
+            Some("mine") => Some(account.id),
+            _ => owner,
+        },
         team,
         due: due.clone(),
         area,
@@ -104,6 +112,7 @@ pub async fn workspace(
         team: team_text.filter(|_| team.is_some()).unwrap_or_default(),
         due: due.unwrap_or_default(),
         area: area.map(|a| a.to_string()).unwrap_or_default(),
+        owner: owner.map(|o| o.to_string()).unwrap_or_default(),
     };
     let query = [
         ("view", &filters.view),
@@ -111,6 +120,7 @@ pub async fn workspace(
         ("team", &filters.team),
         ("due", &filters.due),
         ("area", &filters.area),
+        ("owner", &filters.owner),
     ]
     .iter()
     .filter(|(_, v)| !v.is_empty())
@@ -136,6 +146,10 @@ pub async fn workspace(
         areas: areas
             .into_iter()
             .map(|(id, name)| offered(&id.to_string(), &name))
+            .collect(),
+        owners: colleagues
+            .into_iter()
+            .map(|c| offered(&c.id.to_string(), &c.display_name))
             .collect(),
         lines: rows.into_iter().map(|r| line(state, r, now)).collect(),
         page,

@@ -13,6 +13,8 @@ pub struct WorkFilters {
     pub due: String,
     /// An estate's id.
     pub area: String,
+    /// A colleague's account id: the work they are named on.
+    pub owner: String,
 }
 
 /// One piece of work.
@@ -38,6 +40,8 @@ pub struct Workspace {
     pub kinds: Vec<Offered>,
     pub teams: Vec<Offered>,
     pub areas: Vec<Offered>,
+    /// Every colleague, to see the work one is named on.
+    pub owners: Vec<Offered>,
     pub lines: Vec<WorkLine>,
     pub page: i64,
     pub more: bool,

@@ -769,10 +769,33 @@ async fn the_workspace_lists_every_kind_of_work_first_breach_first_and_filters_i
     assert!(area.contains("/staff/repairs/RP-"), "{area}");
     assert!(area.contains("/staff/cases/EQ-"), "{area}");
     assert!(!area.contains("/staff/cases/CM-"), "{area}");
+    // One colleague's work: a question Owen Davies is named on, and nothing else.
+    let owen = scalar(
+        &app,
+        "select id from accounts where email = 'owen.davies@staff.example.org'",
+    )
+    .await;
+    let question = text(
+        &app,
+        "select min(reference) from cases where kind = 'enquiry' and status <> 'closed'",
+    )
+    .await
+    .expect("an open question");
+    app.execute(&format!(
+        "update cases set owner_account_id = {owen} where reference = '{question}'"
+    ))
+    .await;
+    let (_, owens) = chris.page(&format!("/staff/work?owner={owen}")).await;
+    assert!(
+        owens.contains(&format!("/staff/cases/{question}")),
+        "{owens}"
+    );
+    assert!(!owens.contains("/staff/repairs/RP-") && !owens.contains("/staff/cases/CM-"));
+    assert!(owens.contains("Owen Davies"));
     // Bad filters are ignored, not errors.
     assert_eq!(
         chris
-            .page("/staff/work?kind=lift&due=yesterday&team=x")
+            .page("/staff/work?kind=lift&due=yesterday&team=x&owner=999999")
             .await
             .0,
         StatusCode::OK

@@ -69,6 +69,18 @@ pub async fn routes(db: &Db) -> Result<Vec<RouteRow>, AppError> {
     })?)
 }
 
+/// The teams a colleague is in, by id.
+pub async fn teams_of(db: &Db, account_id: i64) -> Result<Vec<i64>, AppError> {
+    Ok(db_run!(db, |pool| {
+        sqlx::query_scalar::<_, i64>(
+            "select team_id from team_members where account_id = $1 order by team_id",
+        )
+        .bind(account_id)
+        .fetch_all(pool)
+        .await
+    })?)
+}
+
 /// Creates a team; `None` when one of that name exists already.
 pub async fn create(db: &Db, name: &str, now: DateTime<Utc>) -> Result<Option<i64>, AppError> {
     Ok(db_run!(db, |pool| {
