@@ -10,7 +10,8 @@ engine=$1
 name=workspace
 
 # Rows made in SQL. Deadlines spread over the next 40 days with a third already overdue; four
-# in five with a team (the one the demo routes their kind to), the rest with none.
+# in five with a team (repairs the repairs team; cases mostly customer services, the team of the
+# colleague measured, some another team), the rest with none.
 seed_sql() {
   local series=$1 text=$2 stamp=$3
   cat <<SQL
@@ -44,7 +45,8 @@ select 'CW-B' || $text, 'benchw' || $text,
        'Seeded for the benchmark', 'Seeded for the benchmark',
        $(printf "$stamp" "-(i % 20)"), $(printf "$stamp" "(i % 40) - 13"),
        $(printf "$stamp" "-(i % 20)"), $(printf "$stamp" 0),
-       case when i % 5 = 0 then null else (select min(id) from teams) end
+       case when i % 5 = 0 then null when i % 5 = 1 then (select min(id) from teams)
+            else (select team_id from team_routes where kind = 'message') end
 from $series,
      (select t.home_id, (select min(p.id) from people p where p.id <> m.person_id) as other_id
         from household_members m

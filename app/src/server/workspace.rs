@@ -87,8 +87,9 @@ pub async fn workspace(
     let area = clean(&asked.area)
         .and_then(|a| a.parse::<i64>().ok())
         .filter(|a| areas.iter().any(|(id, _)| id == a));
-    // A colleague chosen by name (a manager looking at someone's work); "my work" is the caller.
-    let colleagues = crate::server::db::cases::colleagues(&state.db).await?;
+    // A colleague chosen by name (a manager looking at someone's work, a departed colleague's
+    // to hand on); "my work" is the caller.
+    let colleagues = crate::server::db::accounts::staff_accounts(&state.db).await?;
     let owner = clean(&asked.owner)
         .and_then(|o| o.parse::<i64>().ok())
         .filter(|o| colleagues.iter().any(|c| c.id == *o));
@@ -149,7 +150,14 @@ pub async fn workspace(
             .collect(),
         owners: colleagues
             .into_iter()
-            .map(|c| offered(&c.id.to_string(), &c.display_name))
+            .map(|c| {
+                let name = if c.disabled {
+                    format!("{} (account closed)", c.display_name)
+                } else {
+                    c.display_name
+                };
+                offered(&c.id.to_string(), &name)
+            })
             .collect(),
         lines: rows.into_iter().map(|r| line(state, r, now)).collect(),
         page,

@@ -22,6 +22,18 @@ async fn app_as(engine: Engine, email: &str) -> Option<TestApp> {
     Some(app)
 }
 
+/// How many times `action` on the repair is in the audit trail against the resident.
+async fn audited(app: &TestApp, action: &str, reference: &str, person: i64) -> i64 {
+    scalar(
+        app,
+        &format!(
+            "select count(*) from audit_events where action = '{action}'
+             and subject_id = '{reference}' and on_behalf_of_person_id = {person}"
+        ),
+    )
+    .await
+}
+
 /// A UK date and time `hours` before the app's clock, as the form takes them.
 fn hours_ago(app: &TestApp, hours: i64) -> (chrono::DateTime<chrono::Utc>, String, String) {
     use chrono::Timelike;
@@ -176,14 +188,7 @@ async fn a_colleague_records_a_phone_repair_with_its_clocks_from_when_we_were_to
     assert_eq!(make_safe.due_at, schedule.deadline(told, timescale));
     // In the audit trail, against her.
     assert_eq!(
-        scalar(
-            &chris,
-            &format!(
-                "select count(*) from audit_events where action = 'repair_recorded'
-                 and subject_id = '{reference}' and on_behalf_of_person_id = {amira}"
-            )
-        )
-        .await,
+        audited(&chris, "repair_recorded", &reference, amira).await,
         1
     );
 
@@ -332,14 +337,7 @@ async fn an_advocate_reports_a_repair_only_within_a_repairs_permission(engine: E
         ("portal", "advocate")
     );
     assert_eq!(
-        scalar(
-            &priya,
-            &format!(
-                "select count(*) from audit_events where action = 'repair_reported_for'
-                 and subject_id = '{reference}' and on_behalf_of_person_id = {margaret}"
-            )
-        )
-        .await,
+        audited(&priya, "repair_reported_for", &reference, margaret).await,
         1
     );
     let (status, _) = priya.page(&format!("/repairs/{reference}/reported")).await;

@@ -224,22 +224,9 @@ async fn a_reference_already_taken_is_replaced_with_a_free_one(engine: Engine) {
 async fn the_every_contact_migration_keeps_every_case_and_turns_messages_into_cases(
     engine: Engine,
 ) {
-    let Some(url) = crate::common::fresh_database_url(engine).await else {
+    let Some(db) = migrated_before(engine, 13).await else {
         return;
     };
-    let db = Db::connect(&url).await.expect("connect");
-    let mut earlier = match &db {
-        Db::Sqlite(_) => sqlx::migrate!("../migrations/sqlite"),
-        Db::Postgres(_) => sqlx::migrate!("../migrations/postgres"),
-    };
-    earlier.migrations = earlier
-        .migrations
-        .iter()
-        .filter(|m| m.version < 13)
-        .cloned()
-        .collect::<Vec<_>>()
-        .into();
-    app::db_run!(&db, |pool| earlier.run(pool).await).expect("earlier migrations");
     let now = Utc::now();
     app::db_run!(&db, |pool| {
         async {
@@ -682,22 +669,9 @@ async fn the_clock_store_migration_keeps_every_clock_an_earlier_release_wrote(en
 /// its id, deadlines and stops (whose foreign keys are checked at its commit); a clock's next
 /// period can then be stored beside it, and a second first period still cannot.
 async fn the_repeating_clocks_migration_keeps_every_clock_and_its_stops(engine: Engine) {
-    let Some(url) = crate::common::fresh_database_url(engine).await else {
+    let Some(db) = migrated_before(engine, 16).await else {
         return;
     };
-    let db = Db::connect(&url).await.expect("connect");
-    let mut earlier = match &db {
-        Db::Sqlite(_) => sqlx::migrate!("../migrations/sqlite"),
-        Db::Postgres(_) => sqlx::migrate!("../migrations/postgres"),
-    };
-    earlier.migrations = earlier
-        .migrations
-        .iter()
-        .filter(|m| m.version < 16)
-        .cloned()
-        .collect::<Vec<_>>()
-        .into();
-    app::db_run!(&db, |pool| earlier.run(pool).await).expect("earlier migrations");
     let now = Utc::now();
     app::db_run!(&db, |pool| {
         async {
@@ -759,4 +733,23 @@ async fn the_repeating_clocks_migration_keeps_every_clock_and_its_stops(engine: 
     };
     insert(1).await.expect("the next period beside the first");
     assert!(insert(0).await.is_err(), "a second first period");
+}
+
+/// A fresh database with every migration before `version`: an earlier release's schema.
+async fn migrated_before(engine: Engine, version: i64) -> Option<Db> {
+    let url = crate::common::fresh_database_url(engine).await?;
+    let db = Db::connect(&url).await.expect("connect");
+    let mut earlier = match &db {
+        Db::Sqlite(_) => sqlx::migrate!("../migrations/sqlite"),
+        Db::Postgres(_) => sqlx::migrate!("../migrations/postgres"),
+    };
+    earlier.migrations = earlier
+        .migrations
+        .iter()
+        .filter(|m| m.version < version)
+        .cloned()
+        .collect::<Vec<_>>()
+        .into();
+    app::db_run!(&db, |pool| earlier.run(pool).await).expect("earlier migrations");
+    Some(db)
 }

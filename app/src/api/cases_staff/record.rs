@@ -7,7 +7,6 @@ use super::*;
 
 #[server(prefix = "/api", endpoint = "staff/case-record-form")]
 pub async fn get_record_form() -> Result<RecordForm, AppError> {
-    use crate::domain::cases::Channel;
     use crate::server::authz::{authorise, Action};
     authorise(Action::ManageCases).await?;
     let state = crate::server::state::app_state()?;
@@ -15,15 +14,7 @@ pub async fn get_record_form() -> Result<RecordForm, AppError> {
     Ok(RecordForm {
         values: form.values,
         errors: form.errors,
-        channels: Channel::ALL
-            .iter()
-            .filter(|c| **c != Channel::Portal)
-            .map(|c| Offered {
-                value: c.as_str().into(),
-                label: c.label().into(),
-                hint: None,
-            })
-            .collect(),
+        channels: crate::server::cases::record::recorded_channels(),
         kinds: crate::domain::cases::CaseKind::ALL
             .iter()
             .filter(|k| k.offered(&state.site.profile))

@@ -10,6 +10,20 @@ use crate::server::state::AppState;
 use crate::wire::cases_staff::RecordValues;
 use std::collections::BTreeMap;
 
+/// How something may reach a colleague who records it: every channel but Doorstep itself, as
+/// the recording forms offer them.
+pub fn recorded_channels() -> Vec<crate::wire::forms::Offered> {
+    Channel::ALL
+        .iter()
+        .filter(|c| **c != Channel::Portal)
+        .map(|c| crate::wire::forms::Offered {
+            value: c.as_str().into(),
+            label: c.label().into(),
+            hint: None,
+        })
+        .collect()
+}
+
 /// What recording came to: the case opened (its reference), or refused with the problems.
 pub enum Recorded {
     Opened(String),

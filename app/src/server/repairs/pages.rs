@@ -221,15 +221,7 @@ pub async fn report_for(state: &AppState, person: i64) -> Result<ReportForPage, 
         ),
         recording,
         banner,
-        channels: Channel::ALL
-            .iter()
-            .filter(|c| **c != Channel::Portal)
-            .map(|c| Offered {
-                value: c.as_str().into(),
-                label: c.label().into(),
-                hint: None,
-            })
-            .collect(),
+        channels: crate::server::cases::record::recorded_channels(),
         values,
         errors: form.errors,
     })
