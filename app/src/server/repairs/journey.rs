@@ -112,10 +112,9 @@ pub async fn emergency(
     use crate::server::forms::Reply;
     use crate::server::repairs::{Draft, DRAFT};
 
-    support::reporter().await?;
-    let session = crate::server::request::session()?;
     // Someone reporting for a resident keeps who it is for, and how and when we were told.
-    let behalf = DRAFT.get(&session).await?.and_then(|d| d.behalf);
+    let behalf = support::reporter().await?.behalf;
+    let session = crate::server::request::session()?;
     let answer = emergency.unwrap_or_default();
     let known = state.site.repairs.emergency(&answer).cloned();
     if answer != "none" && known.is_none() {
@@ -182,6 +181,7 @@ pub async fn send(
         person_id,
         place,
         tenure,
+        ..
     } = support::reporter().await?;
     let session = crate::server::request::session()?;
     let Some(draft) = crate::server::repairs::DRAFT.get(&session).await? else {

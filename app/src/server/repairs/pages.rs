@@ -229,12 +229,7 @@ pub async fn report_for(state: &AppState, person: i64) -> Result<ReportForPage, 
 
 /// "Is any of these happening now?": the emergencies from configuration.
 pub async fn report_start(state: &AppState) -> Result<QuestionPage, AppError> {
-    support::reporter().await?;
-    let session = crate::server::request::session()?;
-    let behalf = crate::server::repairs::DRAFT
-        .get(&session)
-        .await?
-        .and_then(|d| d.behalf);
+    let behalf = support::reporter().await?.behalf;
     let form = crate::server::forms::take_form::<Option<String>>(RESIDENT_FORM).await?;
     let mut options: Vec<Offered> = state
         .site

@@ -21,6 +21,8 @@ pub struct Reporter {
     pub person_id: i64,
     pub place: Place,
     pub tenure: Tenure,
+    /// Who the draft is for and how it reached us, when someone reports for a resident.
+    pub behalf: Option<crate::server::repairs::Behalf>,
 }
 
 /// The signed-in caller writing a report, and who it is for: a resident for their own home, or
@@ -32,9 +34,12 @@ pub async fn reporter() -> Result<Reporter, AppError> {
     let behalf = crate::server::repairs::DRAFT
         .get(&session)
         .await?
-        .and_then(|d| d.behalf)
-        .map(|b| b.person_id);
-    reporter_for(&state, account, behalf).await
+        .and_then(|d| d.behalf);
+    let person = behalf.as_ref().map(|b| b.person_id);
+    Ok(Reporter {
+        behalf,
+        ..reporter_for(&state, account, person).await?
+    })
 }
 
 /// `account` reporting a repair for `person` (`None`: for themselves). A resident reports for
@@ -80,6 +85,7 @@ pub async fn reporter_for(
         person_id,
         place,
         tenure,
+        behalf: None,
     })
 }
 
