@@ -1,42 +1,46 @@
-//! Sessions live in the running database: one store type over both engines' stores, so the
-//! session layer is built once whichever engine `DATABASE_URL` names.
+//! Sessions live in the running database, in Doorstep's own table (`sessions`, migration 0017)
+//! on either engine. A session's row names the account it is signed in to, so loading it reads
+//! that account in the same statement (`db::sessions::load`) and hands it to `auth` for this
+//! request only (`auth::preloaded`): one query where there were two, and nothing cached between
+//! requests or shared between nodes.
 
-use app::server::db::Db;
+use app::server::db::{sessions as table, Db};
 use async_trait::async_trait;
-use tower_sessions::cookie::time::Duration;
+use tower_sessions::cookie::time::{Duration, OffsetDateTime};
 use tower_sessions::cookie::SameSite;
 use tower_sessions::session::{Id, Record};
-use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
+use tower_sessions::session_store::{self, SessionStore};
 use tower_sessions::{Expiry, SessionManagerLayer};
-use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
 
 #[derive(Clone, Debug)]
-pub enum Store {
-    Sqlite(SqliteStore),
-    Postgres(PostgresStore),
+pub struct Store {
+    db: Db,
+}
+
+fn backend(error: impl std::fmt::Debug) -> session_store::Error {
+    session_store::Error::Backend(format!("{error:?}"))
+}
+
+/// The row's parts: the data as JSON, the expiry in Unix seconds, the signed-in account.
+fn row(record: &Record) -> session_store::Result<(Vec<u8>, i64, Option<i64>)> {
+    let data = serde_json::to_vec(&record.data)
+        .map_err(|e| session_store::Error::Encode(e.to_string()))?;
+    Ok((
+        data,
+        record.expiry_date.unix_timestamp(),
+        app::server::auth::signed_in_account(&record.data),
+    ))
 }
 
 impl Store {
     pub fn for_db(db: &Db) -> Store {
-        match db {
-            Db::Sqlite(pool) => Store::Sqlite(SqliteStore::new(pool.clone())),
-            Db::Postgres(pool) => Store::Postgres(PostgresStore::new(pool.clone())),
-        }
-    }
-
-    /// Creates the store's table if it is not there yet (the store owns its schema).
-    pub async fn migrate(&self) -> Result<(), sqlx::Error> {
-        match self {
-            Store::Sqlite(s) => s.migrate().await,
-            Store::Postgres(s) => s.migrate().await,
-        }
+        Store { db: db.clone() }
     }
 
     /// Removes expired sessions once every `period` in all, whichever node's turn it is
     /// (`periodic::take_turn`), until the server stops. A failure is logged and tried again at
     /// the next period.
     pub fn spawn_cleanup(&self, db: Db, period: std::time::Duration) {
-        let store = self.clone();
         tokio::spawn(async move {
             loop {
                 tokio::time::sleep(period).await;
@@ -45,12 +49,8 @@ impl Store {
                     .await
                 {
                     Ok(true) => {
-                        let result = match &store {
-                            Store::Sqlite(s) => s.delete_expired().await,
-                            Store::Postgres(s) => s.delete_expired().await,
-                        };
-                        if let Err(error) = result {
-                            tracing::warn!(%error, "expired sessions could not be removed");
+                        if let Err(error) = table::delete_expired(&db, now.timestamp()).await {
+                            tracing::warn!(?error, "expired sessions could not be removed");
                         }
                     }
                     Ok(false) => {}
@@ -64,31 +64,47 @@ impl Store {
 #[async_trait]
 impl SessionStore for Store {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
-        match self {
-            Store::Sqlite(s) => s.create(record).await,
-            Store::Postgres(s) => s.create(record).await,
+        let (data, expiry, account) = row(record)?;
+        while !table::create(&self.db, &record.id.to_string(), &data, expiry, account)
+            .await
+            .map_err(backend)?
+        {
+            record.id = Id::default();
         }
+        Ok(())
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        match self {
-            Store::Sqlite(s) => s.save(record).await,
-            Store::Postgres(s) => s.save(record).await,
-        }
+        let (data, expiry, account) = row(record)?;
+        table::save(&self.db, &record.id.to_string(), &data, expiry, account)
+            .await
+            .map_err(backend)
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
-        match self {
-            Store::Sqlite(s) => s.load(id).await,
-            Store::Postgres(s) => s.load(id).await,
-        }
+        let now = OffsetDateTime::now_utc().unix_timestamp();
+        let Some(loaded) = table::load(&self.db, &id.to_string(), now)
+            .await
+            .map_err(backend)?
+        else {
+            return Ok(None);
+        };
+        let data = serde_json::from_slice(&loaded.data)
+            .map_err(|e| session_store::Error::Decode(e.to_string()))?;
+        let expiry_date = OffsetDateTime::from_unix_timestamp(loaded.expiry)
+            .map_err(|e| session_store::Error::Decode(e.to_string()))?;
+        app::server::auth::preloaded(loaded.account);
+        Ok(Some(Record {
+            id: *id,
+            data,
+            expiry_date,
+        }))
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
-        match self {
-            Store::Sqlite(s) => s.delete(id).await,
-            Store::Postgres(s) => s.delete(id).await,
-        }
+        table::delete(&self.db, &id.to_string())
+            .await
+            .map_err(backend)
     }
 }
 

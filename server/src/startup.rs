@@ -89,14 +89,10 @@ pub async fn prepare(config: &Config) -> Result<AppState, String> {
     Ok(state)
 }
 
-/// Applies every migration, and the session store's table: what `server migrate` does, and
+/// Applies every migration (the session table among them): what `server migrate` does, and
 /// `serve` too unless `MIGRATE_ON_START=false`.
 pub async fn migrate(db: &Db) -> Result<(), String> {
-    db.migrate().await.map_err(|e| e.to_string())?;
-    Store::for_db(db)
-        .migrate()
-        .await
-        .map_err(|e| format!("the session table could not be created: {e}"))
+    db.migrate().await.map_err(|e| e.to_string())
 }
 
 /// The PEM bytes of `EXTRA_CA_FILE`, if set.

@@ -104,15 +104,56 @@ async fn read_current_account(session: &Session) -> Result<Option<Account>, AppE
     session_account(&state, session).await
 }
 
+tokio::task_local! {
+    /// The account the session store read with the session, for the request loading it.
+    static PRELOADED: std::cell::RefCell<Option<Option<Account>>>;
+}
+
+/// Called by the session store as it loads a session: the account read in the same statement,
+/// kept for the request that is loading it and for nothing else (a task-local slot, empty
+/// outside `signed_in_session`).
+pub fn preloaded(account: Option<Account>) {
+    let _ = PRELOADED.try_with(|slot| *slot.borrow_mut() = Some(account));
+}
+
+/// The account a session's data says it is signed in to: the session store keeps it beside
+/// the data, to read the account with the session.
+pub fn signed_in_account(
+    data: &std::collections::HashMap<String, serde_json::Value>,
+) -> Option<i64> {
+    data.get(SIGNED_IN_KEY)?.get("account_id")?.as_i64()
+}
+
+/// The session's sign-in and its account as it stands now: read with the session when this is
+/// what loads it (one query), otherwise read on its own.
+async fn signed_in_session(
+    state: &super::state::AppState,
+    session: &Session,
+) -> Result<Option<(SignedIn, Option<Account>)>, AppError> {
+    let (signed_in, preloaded) = PRELOADED
+        .scope(std::cell::RefCell::new(None), async {
+            let signed_in = session.get::<SignedIn>(SIGNED_IN_KEY).await;
+            (signed_in, PRELOADED.with(|slot| slot.borrow_mut().take()))
+        })
+        .await;
+    let Some(signed_in) = signed_in? else {
+        return Ok(None);
+    };
+    let account = match preloaded {
+        Some(Some(account)) if account.id == signed_in.account_id => Some(account),
+        _ => account_by_id(&state.db, signed_in.account_id).await?,
+    };
+    Ok(Some((signed_in, account)))
+}
+
 /// The session's account, outside leptos (plain routes that carry bytes).
 pub async fn session_account(
     state: &super::state::AppState,
     session: &Session,
 ) -> Result<Option<Account>, AppError> {
-    let Some(signed_in) = session.get::<SignedIn>(SIGNED_IN_KEY).await? else {
+    let Some((signed_in, account)) = signed_in_session(state, session).await? else {
         return Ok(None);
     };
-    let account = account_by_id(&state.db, signed_in.account_id).await?;
     let now = state.clock.now();
     match standing(&signed_in, account.as_ref(), now) {
         Standing::Ended => {
@@ -139,10 +180,9 @@ pub async fn keep_alive(
     state: &super::state::AppState,
     session: &Session,
 ) -> Result<bool, AppError> {
-    let Some(signed_in) = session.get::<SignedIn>(SIGNED_IN_KEY).await? else {
+    let Some((signed_in, account)) = signed_in_session(state, session).await? else {
         return Ok(false);
     };
-    let account = account_by_id(&state.db, signed_in.account_id).await?;
     let now = state.clock.now();
     if standing(&signed_in, account.as_ref(), now) == Standing::Ended {
         session.flush().await?;

@@ -1667,12 +1667,12 @@ async fn a_page_rewrites_the_session_only_once_the_application_clock_passes_the_
 async fn stored_sessions(app: &TestApp) -> Vec<Vec<u8>> {
     match &app.state.db {
         app::server::db::Db::Sqlite(pool) => {
-            sqlx::query_scalar("select data from tower_sessions order by id")
+            sqlx::query_scalar("select data from sessions order by id")
                 .fetch_all(pool)
                 .await
         }
         app::server::db::Db::Postgres(pool) => {
-            sqlx::query_scalar("select data from tower_sessions.session order by id")
+            sqlx::query_scalar("select data from sessions order by id")
                 .fetch_all(pool)
                 .await
         }

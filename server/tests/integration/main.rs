@@ -25,4 +25,5 @@ mod schema;
 mod standards;
 mod store;
 mod teams;
+mod visits;
 mod your_data;

@@ -100,7 +100,7 @@ fn change(path: &'static str, form: &[(&'static str, &str)], may: &[Caller]) -> 
 /// trail or migrations, which refusals and sign-ins write to by design), as one text per table.
 async fn snapshot(db: &Db) -> Vec<(String, String)> {
     const SKIP: [&str; 8] = [
-        "tower_sessions",
+        "sessions",
         "audit_events",
         "address_throttles",
         "sign_in_throttles",

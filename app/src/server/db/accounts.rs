@@ -8,16 +8,16 @@ use crate::server::password::PasswordHash;
 use chrono::{DateTime, Utc};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
-struct AccountRow {
-    id: i64,
-    person_id: Option<i64>,
-    email: String,
-    display_name: String,
-    password_hash: String,
-    role: String,
-    disabled_at: Option<DateTime<Utc>>,
-    confirmed_at: Option<DateTime<Utc>>,
-    session_epoch: i64,
+pub(super) struct AccountRow {
+    pub(super) id: i64,
+    pub(super) person_id: Option<i64>,
+    pub(super) email: String,
+    pub(super) display_name: String,
+    pub(super) password_hash: String,
+    pub(super) role: String,
+    pub(super) disabled_at: Option<DateTime<Utc>>,
+    pub(super) confirmed_at: Option<DateTime<Utc>>,
+    pub(super) session_epoch: i64,
 }
 
 #[derive(Clone, Debug)]

@@ -20,6 +20,7 @@ pub mod permissions;
 pub mod preferences;
 pub mod repairs;
 pub mod service_charges;
+pub mod sessions;
 pub mod subject_access;
 pub mod teams;
 pub mod throttle;
