@@ -629,14 +629,31 @@ async fn statements_add_up_to_the_penny_and_residents_read_them_line_by_line(eng
     let estate = statement(&app, "Millbrook estate", 2026, "estimate").await;
 
     let tom = as_other(&app, TOM).await;
-    let (_, page) = tom.page("/documents").await;
-    assert!(page.contains("Service charges"), "{page}");
-    assert!(page.contains(&format!("/documents/service-charges/{estimate}")));
-    assert!(!page.contains(&draft), "a draft is not shown");
+    let (_, list) = tom.page("/documents").await;
+    assert!(list.contains("Service charges"), "{list}");
+    assert!(list.contains(&format!("/documents/service-charges/{estimate}")));
+    assert!(!list.contains(&draft), "a draft is not shown");
     let (status, page) = tom
         .page(&format!("/documents/service-charges/{estimate}"))
         .await;
     assert_eq!(status, StatusCode::OK, "{page}");
+    // The list gives the same share as the statement's own page adds up, line by line.
+    let total = page
+        .split("<dt class=\"summary-key\">Your share</dt>")
+        .nth(1)
+        .and_then(|rest| rest.split("</span>").next())
+        .and_then(|dd| dd.rsplit('>').next())
+        .map(|v| v.trim().to_owned())
+        .expect("the statement's total share");
+    assert!(total.starts_with('£') && total != "£0.00", "{total}");
+    let listed = list
+        .split(&format!("/documents/service-charges/{estimate}"))
+        .nth(1)
+        .expect("the estimate in the list");
+    assert!(
+        listed.contains(&format!("Your share: {total}")),
+        "{total} in {listed}"
+    );
     assert!(
         page.contains("Service charge estimate for Alder Court"),
         "{page}"

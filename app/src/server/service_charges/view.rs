@@ -36,22 +36,19 @@ pub async fn statements_for_home(
     home_id: i64,
     person: Option<i64>,
 ) -> Result<Vec<StatementItem>, AppError> {
-    let mut items = Vec::new();
-    for row in store::published_for_home(&state.db, home_id).await? {
-        let Some((lines, _)) = share_lines(state, &row, home_id).await? else {
-            continue;
-        };
-        items.push(StatementItem {
-            title: title_of(&row),
+    Ok(store::published_shares_for_home(&state.db, home_id)
+        .await?
+        .into_iter()
+        .map(|row| StatementItem {
+            title: title_of(&row.statement),
             href: format!(
                 "/documents/service-charges/{}{}",
-                row.reference,
+                row.statement.reference,
                 for_query(person, true)
             ),
-            your_share: money(lines.iter().map(|l| l.share_pence).sum()),
-        });
-    }
-    Ok(items)
+            your_share: money(row.share_pence),
+        })
+        .collect())
 }
 
 /// A statement as `home_id` sees it: each line with the home's share, beside last year's
