@@ -36,7 +36,7 @@ pub async fn get_your_data_page() -> Result<YourDataHome, AppError> {
 
 /// Everything held about the signed-in resident, for the readable page.
 #[server(prefix = "/api", endpoint = "your-data/all")]
-pub async fn get_your_data() -> Result<YourData, AppError> {
+pub async fn get_your_data(activity: Option<u32>) -> Result<YourData, AppError> {
     use crate::server::authz::{authorise, Action};
     let account = authorise(Action::SeeOwnData).await?;
     let person_id = account.person_id.ok_or(AppError::NotFound)?;
@@ -45,7 +45,10 @@ pub async fn get_your_data() -> Result<YourData, AppError> {
         &state,
         person_id,
         Some(&account),
-        crate::server::your_data::Gatherer::Resident { how: "page" },
+        crate::server::your_data::Gatherer::Resident {
+            how: "page",
+            activity_page: Some(activity.unwrap_or(1).max(1)),
+        },
     )
     .await
 }

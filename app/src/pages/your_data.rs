@@ -5,8 +5,8 @@
 use crate::api::your_data::*;
 use crate::components::content::tel_href;
 use crate::components::content::{
-    BackLink, NotificationBanner, StatusTag, SummaryList, SummaryRow, TagColour, Timeline,
-    TimelineEntry,
+    BackLink, NotificationBanner, PrevNext, StatusTag, SummaryList, SummaryRow, TagColour,
+    Timeline, TimelineEntry,
 };
 use crate::components::content::{Deadlines, ProgressTag};
 use crate::components::fields::{ErrorSummary, SubmitButton, TextArea};
@@ -106,9 +106,12 @@ fn YourDataStart(page: YourDataHome) -> impl IntoView {
 /// and timeline.
 #[component]
 pub fn YourDataAllPage() -> impl IntoView {
+    let activity = use_query_map()
+        .with_untracked(|q| q.get("activity"))
+        .and_then(|a| a.trim().parse::<u32>().ok());
     view! {
         <Layout title="Everything we hold about you">
-            <Load future=get_your_data() let:data>
+            <Load future=get_your_data(activity) let:data>
                 <DataView data/>
             </Load>
         </Layout>
@@ -148,6 +151,15 @@ pub fn DataView(data: YourData) -> impl IntoView {
                         })}
                     }).collect_view().into_any()
                 }}
+                {s.pages.map(|p| {
+                    let href = |page: u32| format!("/account/your-data/all?{}={page}#section-{i}", p.field);
+                    view! {
+                        <PrevNext
+                            previous=(p.page > 1).then(|| href(p.page - 1))
+                            next=(p.page < p.pages).then(|| href(p.page + 1))
+                        />
+                    }
+                })}
             </section>
         }).collect_view()}
     }

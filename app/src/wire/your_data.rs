@@ -38,6 +38,18 @@ pub struct DataSection {
     /// How many things are held here (items, or entries of a single list such as activity).
     pub count: usize,
     pub items: Vec<DataItem>,
+    /// On the page, a long list shows one page at a time (the file always holds everything).
+    #[serde(default)]
+    pub pages: Option<SectionPages>,
+}
+
+/// Which page of a section's list this is, and how many there are; the page's address takes
+/// `?{field}={page}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SectionPages {
+    pub field: String,
+    pub page: u32,
+    pub pages: u32,
 }
 
 /// Everything Doorstep holds about one resident.

@@ -18,6 +18,7 @@ on_both_engines!(
     a_request_recorded_from_a_letter_waits_with_its_clock_stopped_until_identity_is_confirmed,
     stored_deadlines_follow_the_rules_of_the_release_after_migrating,
     a_request_from_before_the_clock_store_keeps_its_clock_after_migrating,
+    the_page_shows_activity_fifty_at_a_time_and_the_file_holds_all_of_it,
 );
 
 const AMIRA: &str = "amira.hassan@example.org";
@@ -698,4 +699,91 @@ async fn a_request_from_before_the_clock_store_keeps_its_clock_after_migrating(e
         1
     );
     assert_eq!(scalar(&app, "select count(*) from clock_stops").await, 1);
+}
+
+/// A long audit trail does not make "Everything we hold about you" longer and slower on each
+/// visit: the page shows the activity fifty entries at a time, newest first, with links to the
+/// others; the file holds every entry.
+async fn the_page_shows_activity_fifty_at_a_time_and_the_file_holds_all_of_it(engine: Engine) {
+    let Some(app) = spawn_app_with_everything(engine).await else {
+        return;
+    };
+    signed_in(&app, AMIRA).await;
+    let amira = scalar(
+        &app,
+        &format!("select id from accounts where email = '{AMIRA}'"),
+    )
+    .await;
+    let long_ago = Utc::now() - chrono::Duration::days(200);
+    for n in 0..120 {
+        app::server::db::accounts::record_audit(
+            &app.state.db,
+            app::server::db::accounts::AuditEvent::by(Some(amira), "password_changed"),
+            long_ago + chrono::Duration::hours(n),
+        )
+        .await
+        .expect("audit");
+    }
+    let (status, first) = app.page("/account/your-data/all").await;
+    assert_eq!(status, StatusCode::OK);
+    // Every entry counts, the one this visit added among them.
+    let total = first
+        .split("Activity, newest first: 1 to 50 of ")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .and_then(|n| n.trim().parse::<usize>().ok())
+        .expect("the first fifty of the activity");
+    assert!(total > 120, "{total}");
+    let newest = first.find("Signed in").expect("this sign-in");
+    let older = first
+        .find("Password changed")
+        .expect("the changes after it");
+    assert!(newest < older, "newest first");
+    assert!(
+        first.contains("?activity=2#section-"),
+        "a link to the next fifty"
+    );
+    assert!(
+        !first.contains("rel=\"prev\""),
+        "nothing newer than the first page"
+    );
+    // Each visit to the page is itself recorded (newest first, so the list moves on by one):
+    // the password changes are told apart by their times.
+    let changes = |body: &str| -> Vec<String> {
+        body.split("<li>")
+            .filter(|item| item.contains("Password changed"))
+            .filter_map(|item| item.split("<span class=\"hint\">").nth(1))
+            .filter_map(|hint| hint.split(": </span>").next())
+            .map(str::to_owned)
+            .collect()
+    };
+    let mut shown: std::collections::BTreeSet<String> = changes(&first).into_iter().collect();
+    let mut page = 1;
+    loop {
+        page += 1;
+        let (_, body) = app
+            .page(&format!("/account/your-data/all?activity={page}"))
+            .await;
+        shown.extend(changes(&body));
+        if !body.contains(&format!("?activity={}#", page + 1)) {
+            assert!(body.contains("rel=\"prev\""), "the last page links back");
+            let from = (page - 1) * 50 + 1;
+            assert!(
+                body.contains(&format!("Activity, newest first: {from} to ")),
+                "the last page starts at {from}"
+            );
+            break;
+        }
+        assert!(page < 10, "the pages end");
+    }
+    assert_eq!(shown.len(), 120, "every change once: {shown:?}");
+    // A page past the end shows the last one; nonsense shows the first.
+    let (status, past) = app.page("/account/your-data/all?activity=999").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(past.contains("Activity, newest first:"), "{past}");
+    let (status, _) = app.page("/account/your-data/all?activity=x").await;
+    assert_eq!(status, StatusCode::OK);
+    // The file holds it all.
+    let file = all_text(&download(&app).await);
+    assert_eq!(file.matches("Password changed").count(), 120);
 }

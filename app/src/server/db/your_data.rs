@@ -290,6 +290,51 @@ pub struct ActivityRow {
     pub client_address: Option<String>,
 }
 
+/// The account's own actions and everything done on the person's behalf, as one list.
+const ACTIVITY_IDS: &str = "select id from audit_events where actor_account_id = $2
+                   union select id from audit_events where on_behalf_of_person_id = $1";
+
+/// Page `page` (from 1; past the end, the last) of `activity`, newest first, `size` entries a
+/// page: the entries, how many there are in all, and the page given.
+pub async fn activity_page(
+    db: &Db,
+    person_id: i64,
+    account_id: Option<i64>,
+    size: i64,
+    page: i64,
+) -> Result<(Vec<ActivityRow>, i64, i64), AppError> {
+    let count = format!("select count(*) from ({ACTIVITY_IDS}) mine");
+    let total: i64 = db_run!(db, |pool| {
+        sqlx::query_scalar::<_, i64>(&count)
+            .bind(person_id)
+            .bind(account_id)
+            .fetch_one(pool)
+            .await
+    })?;
+    let pages = ((total + size - 1) / size).max(1);
+    let page = page.clamp(1, pages);
+    let sql = format!(
+        "select e.occurred_at, e.action, a.display_name as actor,
+                coalesce(e.actor_account_id = $2, false) as mine,
+                case when e.actor_account_id = $2 then e.client_address end as client_address
+         from ({ACTIVITY_IDS}) mine
+         join audit_events e on e.id = mine.id
+         left join accounts a on a.id = e.actor_account_id
+         order by e.occurred_at desc, e.id desc
+         limit $3 offset $4"
+    );
+    let rows = db_run!(db, |pool| {
+        sqlx::query_as::<_, ActivityRow>(&sql)
+            .bind(person_id)
+            .bind(account_id)
+            .bind(size)
+            .bind((page - 1) * size)
+            .fetch_all(pool)
+            .await
+    })?;
+    Ok((rows, total, page))
+}
+
 pub async fn activity(
     db: &Db,
     person_id: i64,

@@ -2,6 +2,10 @@
 //! and look at the records.
 
 use super::*;
+use crate::wire::your_data::SectionPages;
+
+/// Activity entries on one page of "Everything we hold about you".
+const ACTIVITY_PAGE: i64 = 50;
 
 pub(super) async fn people(r: &Reading<'_>) -> Result<Vec<DataSection>, AppError> {
     let db = r.db;
@@ -181,8 +185,30 @@ pub(super) async fn activity(r: &Reading<'_>) -> Result<Vec<DataSection>, AppErr
     let person_id = r.person_id;
     let account_id = r.account_id;
     let mut sections = Vec::new();
-    let activity: Vec<Fact> = store::activity(db, person_id, account_id)
-        .await?
+    let (rows, total, pages) = match r.activity_page {
+        None => {
+            let rows = store::activity(db, person_id, account_id).await?;
+            let total = rows.len();
+            (rows, total, None)
+        }
+        Some(page) => {
+            let (rows, total, page) =
+                store::activity_page(db, person_id, account_id, ACTIVITY_PAGE, i64::from(page))
+                    .await?;
+            let pages = (total + ACTIVITY_PAGE - 1) / ACTIVITY_PAGE;
+            let number = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
+            (
+                rows,
+                usize::try_from(total).unwrap_or_default(),
+                Some(SectionPages {
+                    field: "activity".to_owned(),
+                    page: number(page),
+                    pages: number(pages.max(1)),
+                }),
+            )
+        }
+    };
+    let activity: Vec<Fact> = rows
         .into_iter()
         .map(|a| {
             let who = if a.mine {
@@ -208,14 +234,23 @@ pub(super) async fn activity(r: &Reading<'_>) -> Result<Vec<DataSection>, AppErr
         "Your sign-ins and changes, and every time a colleague or someone acting for you opened or changed your records.",
         Vec::new(),
     );
-    activity_section.count = activity.len();
+    activity_section.count = total;
     if !activity.is_empty() {
+        let title = match &pages {
+            None => "Activity, oldest first".to_owned(),
+            Some(p) => {
+                let first = (p.page as usize - 1) * ACTIVITY_PAGE as usize + 1;
+                let last = first + activity.len() - 1;
+                format!("Activity, newest first: {first} to {last} of {total}")
+            }
+        };
         activity_section.items.push(DataItem {
-            title: "Activity, oldest first".to_owned(),
+            title,
             facts: Vec::new(),
             history: activity,
         });
     }
+    activity_section.pages = pages;
     sections.push(activity_section);
     Ok(sections)
 }

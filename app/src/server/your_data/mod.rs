@@ -23,6 +23,7 @@ fn section(title: &str, explained: &str, items: Vec<DataItem>) -> DataSection {
         explained: explained.to_owned(),
         count: items.len(),
         items,
+        pages: None,
     }
 }
 
@@ -92,8 +93,13 @@ fn activity_words(action: &str) -> String {
 
 /// Who is gathering a resident's record.
 pub enum Gatherer<'a> {
-    /// The resident, for themselves: `how` they read it ("page" or "file").
-    Resident { how: &'static str },
+    /// The resident, for themselves: `how` they read it ("page" or "file"). On the page the
+    /// activity list shows one page of it (`activity_page`, from 1), newest first; the file
+    /// holds it all.
+    Resident {
+        how: &'static str,
+        activity_page: Option<u32>,
+    },
     /// A colleague answering a request to see the information held: internal notes included.
     Colleague {
         account: &'a Account,
@@ -111,6 +117,10 @@ pub async fn gather(
 ) -> Result<YourData, AppError> {
     let db = &state.db;
     let internal = matches!(by, Gatherer::Colleague { .. });
+    let activity_page = match by {
+        Gatherer::Resident { activity_page, .. } => activity_page,
+        Gatherer::Colleague { .. } => None,
+    };
     let account_id = account.map(|a| a.id);
     let person = store::person(db, person_id)
         .await?
@@ -127,6 +137,7 @@ pub async fn gather(
         person: &person,
         name: &name,
         now,
+        activity_page,
     };
     let mut sections = Vec::new();
     sections.extend(about_you(&reading).await?);
@@ -142,7 +153,7 @@ pub async fn gather(
     sections.extend(activity(&reading).await?);
 
     let event = match by {
-        Gatherer::Resident { how } => {
+        Gatherer::Resident { how, .. } => {
             AuditEvent::by(account_id, "data_downloaded").detail(how.to_owned())
         }
         Gatherer::Colleague { account, request } => {
@@ -182,7 +193,10 @@ pub async fn file(
         state,
         person_id,
         Some(&account),
-        Gatherer::Resident { how: "file" },
+        Gatherer::Resident {
+            how: "file",
+            activity_page: None,
+        },
     )
     .await?;
     let body = serde_json::to_string_pretty(&data)
@@ -239,6 +253,8 @@ struct Reading<'a> {
     person: &'a store::PersonRow,
     name: &'a String,
     now: DateTime<Utc>,
+    /// Only this page of the activity list (from 1), newest first; `None`: all of it.
+    activity_page: Option<u32>,
 }
 
 mod access;
