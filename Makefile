@@ -80,6 +80,8 @@ e2e:
 
 ## make bench: sizes and speeds, printed and written to docs/performance.md (never asserted)
 bench: tools test-tools build-release
+	@command -v perf >/dev/null \
+	  || ($(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq linux-perf)
 	server/bench.sh
 
 clean-data:

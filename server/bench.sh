@@ -88,6 +88,8 @@ contact=$(measure /contact)
 # Signed-in pages beside the static file, on each engine.
 pages_sqlite=$(server/bench-pages.sh sqlite)
 pages_postgres=$(server/tests/with-postgres.sh server/bench-pages.sh postgres | grep '^|')
+# Where "Your repairs" spends its time, sampled with perf while wrk loads it.
+profile=$(server/profile-page.sh /repairs 2>&1 | grep -v '^with-postgres' || true)
 # Repairs with many rows, on each engine (each run seeds its own database and server).
 repairs_sqlite=$(server/bench-repairs.sh sqlite)
 repairs_postgres=$(server/tests/with-postgres.sh server/bench-repairs.sh postgres | grep '^|')
@@ -129,6 +131,20 @@ minutes. The last two rows ask for brotli as a browser does (the size is what cr
 |---|---|---|---|---|---|---|
 $pages_sqlite
 $pages_postgres
+
+Where the time goes on \`/repairs\` (\`server/profile-page.sh /repairs\`: \`perf record\` of the release
+server with the cpu-clock event and DWARF call stacks while wrk loads the page at 16 connections):
+
+\`\`\`
+$profile
+\`\`\`
+
+A signed-in page asks the database two to eight times (the session with its account in one query,
+then the page's own), and SQLite through sqlx runs each query on the connection's own thread:
+the request hands the query over, that thread wakes, runs it and hands the rows back one by one,
+and the request wakes again. Running the SQL is a small part of that; the waking and handing
+over is most of it, and it is paid once a query, which is why pages with more queries fall
+further behind the static file.
 
 ## Other pages (wrk, 2 threads, 32 connections, 10 s, loopback)
 
