@@ -280,21 +280,6 @@ pub async fn statements(db: &Db) -> Result<Vec<StatementRow>, AppError> {
     })?)
 }
 
-/// The published statements a home has a share in, newest year first.
-pub async fn published_for_home(db: &Db, home_id: i64) -> Result<Vec<StatementRow>, AppError> {
-    let sql = format!(
-        "{STATEMENT_SELECT} join service_charge_homes h on h.statement_id = s.id
-         where h.home_id = $1 and s.status = 'published'
-         order by s.year_start desc, place_name, s.kind desc"
-    );
-    Ok(db_run!(db, |pool| {
-        sqlx::query_as::<_, StatementRow>(&sql)
-            .bind(home_id)
-            .fetch_all(pool)
-            .await
-    })?)
-}
-
 /// A published statement with one home's share of it: the sum of the home's shares of the
 /// statement's lines.
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -304,9 +289,9 @@ pub struct StatementShare {
     pub share_pence: i64,
 }
 
-/// `published_for_home` with the home's share of each, in one statement (the documents page
-/// lists them with the share; reading each statement's lines and shares in turn took four
-/// queries a statement).
+/// The published statements a home has a share in, newest year first, with the home's share
+/// of each, in one statement (the documents page lists them with the share; reading each
+/// statement's lines and shares in turn took four queries a statement).
 pub async fn published_shares_for_home(
     db: &Db,
     home_id: i64,

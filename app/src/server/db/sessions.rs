@@ -98,6 +98,28 @@ pub async fn load(db: &Db, id: &str, now: i64) -> Result<Option<Loaded>, AppErro
     .transpose()
 }
 
+/// Writes a session's row with `sql` (an insert taking id, data, expiry and account); the
+/// number of rows written.
+async fn write(
+    db: &Db,
+    sql: &str,
+    id: &str,
+    data: &[u8],
+    expiry: i64,
+    account_id: Option<i64>,
+) -> Result<u64, AppError> {
+    Ok(db_run!(db, |pool| {
+        sqlx::query(sql)
+            .bind(id)
+            .bind(data)
+            .bind(expiry)
+            .bind(account_id)
+            .execute(pool)
+            .await
+            .map(|done| done.rows_affected())
+    })?)
+}
+
 /// Stores a new session; false when the id is taken (the caller picks another).
 pub async fn create(
     db: &Db,
@@ -106,20 +128,9 @@ pub async fn create(
     expiry: i64,
     account_id: Option<i64>,
 ) -> Result<bool, AppError> {
-    let stored = db_run!(db, |pool| {
-        sqlx::query(
-            "insert into sessions (id, data, expiry_date, account_id) values ($1, $2, $3, $4)
-             on conflict (id) do nothing",
-        )
-        .bind(id)
-        .bind(data)
-        .bind(expiry)
-        .bind(account_id)
-        .execute(pool)
-        .await
-        .map(|done| done.rows_affected())
-    })?;
-    Ok(stored == 1)
+    let sql = "insert into sessions (id, data, expiry_date, account_id) values ($1, $2, $3, $4)
+               on conflict (id) do nothing";
+    Ok(write(db, sql, id, data, expiry, account_id).await? == 1)
 }
 
 /// Stores a session, new or changed.
@@ -130,21 +141,12 @@ pub async fn save(
     expiry: i64,
     account_id: Option<i64>,
 ) -> Result<(), AppError> {
-    db_run!(db, |pool| {
-        sqlx::query(
-            "insert into sessions (id, data, expiry_date, account_id) values ($1, $2, $3, $4)
-             on conflict (id) do update set data = excluded.data,
-                 expiry_date = excluded.expiry_date, account_id = excluded.account_id",
-        )
-        .bind(id)
-        .bind(data)
-        .bind(expiry)
-        .bind(account_id)
-        .execute(pool)
+    let sql = "insert into sessions (id, data, expiry_date, account_id) values ($1, $2, $3, $4)
+               on conflict (id) do update set data = excluded.data,
+                   expiry_date = excluded.expiry_date, account_id = excluded.account_id";
+    write(db, sql, id, data, expiry, account_id)
         .await
         .map(|_| ())
-    })?;
-    Ok(())
 }
 
 pub async fn delete(db: &Db, id: &str) -> Result<(), AppError> {
