@@ -452,3 +452,13 @@ pub async fn team_named(app: &TestApp, name: &str) -> i64 {
         None => scalar(app, &format!("select id from teams where name = '{name}'")).await,
     }
 }
+
+/// Every stored session's data (JSON) and expiry (Unix seconds), in id order.
+pub async fn stored_sessions(app: &TestApp) -> Vec<(Vec<u8>, i64)> {
+    app::db_run!(&app.state.db, |pool| {
+        sqlx::query_as("select data, expiry_date from sessions order by id")
+            .fetch_all(pool)
+            .await
+    })
+    .expect("sessions")
+}

@@ -3,7 +3,8 @@
 //! authorisation matrix. Every test runs on SQLite and on PostgreSQL.
 
 use crate::common::{
-    browser, hidden_value, location, spawn_app, spawn_app_configured, Engine, TestApp,
+    browser, hidden_value, location, spawn_app, spawn_app_configured, stored_sessions, Engine,
+    TestApp,
 };
 use app::server::db::accounts::account_by_email;
 use app::server::db::demo::DEMO_PASSWORD;
@@ -1661,21 +1662,4 @@ async fn a_page_rewrites_the_session_only_once_the_application_clock_passes_the_
     app.state.clock.advance(chrono::Duration::seconds(61));
     assert_eq!(app.page("/your-home").await.0, StatusCode::OK);
     assert_ne!(stored_sessions(&app).await, before, "past the minute");
-}
-
-/// Every stored session's data, as the session store keeps it.
-async fn stored_sessions(app: &TestApp) -> Vec<Vec<u8>> {
-    match &app.state.db {
-        app::server::db::Db::Sqlite(pool) => {
-            sqlx::query_scalar("select data from sessions order by id")
-                .fetch_all(pool)
-                .await
-        }
-        app::server::db::Db::Postgres(pool) => {
-            sqlx::query_scalar("select data from sessions order by id")
-                .fetch_all(pool)
-                .await
-        }
-    }
-    .expect("sessions")
 }

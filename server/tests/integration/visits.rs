@@ -5,7 +5,7 @@
 //! colleagues, following the links each page shows (so real references and the filters people
 //! use are visited too), and the stored sessions are compared before and after each visit.
 
-use crate::common::{as_other, spawn_app_with_everything, Engine, TestApp};
+use crate::common::{as_other, spawn_app_with_everything, stored_sessions, Engine, TestApp};
 use reqwest::StatusCode;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
@@ -18,23 +18,6 @@ const VISITORS: [&str; 5] = [
     "sunita.patel@staff.example.org",
     "owen.davies@staff.example.org",
 ];
-
-/// Every stored session, data and expiry, in a form two readings can be compared in.
-async fn stored_sessions(app: &TestApp) -> Vec<(Vec<u8>, i64)> {
-    match &app.state.db {
-        app::server::db::Db::Sqlite(pool) => {
-            sqlx::query_as("select data, expiry_date from sessions order by id")
-                .fetch_all(pool)
-                .await
-        }
-        app::server::db::Db::Postgres(pool) => {
-            sqlx::query_as("select data, expiry_date from sessions order by id")
-                .fetch_all(pool)
-                .await
-        }
-    }
-    .expect("sessions")
-}
 
 /// Journeys whose pages start a draft (holding the journey's submission token) or, opened from
 /// a link about something ("complain about this repair"), start it afresh about that: the one
