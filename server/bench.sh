@@ -159,8 +159,9 @@ $standards
 
 \`/what-to-expect\` and \`/\` render from configuration only. \`/your-home\` is signed in: it reads the session with
 its account (one query), the home and the household from SQLite. \`/account/your-data/all\` and its JSON file gather
-everything held about the signed-in resident (about twenty queries) and write an audit row each,
-which the next request lists, so they get slower as the run goes on. \`/contact\` has no session cookie.
+everything held about the signed-in resident (about twenty queries) and write an audit row each.
+The page shows the latest fifty entries of the activity list; the file lists every one, so it gets
+slower as the run goes on. \`/contact\` has no session cookie.
 On this machine the same page varies by about 20% between runs; compare runs, not single figures.
 
 ## Repairs with many rows
