@@ -106,14 +106,14 @@ async fn read_current_account(session: &Session) -> Result<Option<Account>, AppE
 
 tokio::task_local! {
     /// The account the session store read with the session, for the request loading it.
-    static PRELOADED: std::cell::RefCell<Option<Option<Account>>>;
+    static PRELOADED: std::cell::RefCell<Option<Account>>;
 }
 
 /// Called by the session store as it loads a session: the account read in the same statement,
 /// kept for the request that is loading it and for nothing else (a task-local slot, empty
 /// outside `signed_in_session`).
 pub fn preloaded(account: Option<Account>) {
-    let _ = PRELOADED.try_with(|slot| *slot.borrow_mut() = Some(account));
+    let _ = PRELOADED.try_with(|slot| *slot.borrow_mut() = account);
 }
 
 /// The account a session's data says it is signed in to: the session store keeps it beside
@@ -140,7 +140,7 @@ async fn signed_in_session(
         return Ok(None);
     };
     let account = match preloaded {
-        Some(Some(account)) if account.id == signed_in.account_id => Some(account),
+        Some(account) if account.id == signed_in.account_id => Some(account),
         _ => account_by_id(&state.db, signed_in.account_id).await?,
     };
     Ok(Some((signed_in, account)))
