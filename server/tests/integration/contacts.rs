@@ -20,6 +20,7 @@ on_both_engines!(
     your_contacts_list_repairs_and_cases_with_who_deals_with_them,
     a_case_is_given_to_another_team_or_colleague_and_they_are_told,
     the_workspace_lists_every_kind_of_work_first_breach_first_and_filters_it,
+    the_workspace_pages_through_every_open_item_once_in_deadline_order,
 );
 
 const AMIRA: &str = "amira.hassan@example.org";
@@ -729,17 +730,21 @@ async fn the_workspace_lists_every_kind_of_work_first_breach_first_and_filters_i
         all.sort();
         all
     };
-    let positions: Vec<usize> = due
+    // (At the same deadline the order is cases, then repairs, then requests, oldest first.)
+    let mut listed: Vec<(usize, chrono::DateTime<chrono::Utc>, &str)> = due
         .iter()
-        .map(|(_, r)| {
-            page.find(&format!(">{r}<"))
+        .map(|(d, r)| {
+            let at = page
+                .find(&format!(">{r}<"))
                 .or_else(|| page.find(&format!(" {r}<")))
-                .unwrap_or_else(|| panic!("{r} listed: {page}"))
+                .unwrap_or_else(|| panic!("{r} listed: {page}"));
+            (at, *d, r.as_str())
         })
         .collect();
+    listed.sort();
     assert!(
-        positions.windows(2).all(|w| w[0] < w[1]),
-        "first breach first: {due:?}"
+        listed.windows(2).all(|w| w[0].1 <= w[1].1),
+        "first breach first: {listed:?}"
     );
 
     // Only repairs; only messages; my teams' work; my work (nothing is Chris's by name yet).
@@ -811,4 +816,105 @@ async fn record_today(colleague: &TestApp, fields: &[(&str, &str)]) -> reqwest::
     let mut form = vec![("received", today.as_str())];
     form.extend_from_slice(fields);
     colleague.post_form("/api/staff/case-record", &form).await
+}
+
+/// 150 more open items (cases and repairs, many sharing a deadline, some with none) over the
+/// demo's: walking every page of the workspace lists each open item exactly once, deadlines never
+/// going back in time, work without a deadline last, and the last page offers no next one.
+async fn the_workspace_pages_through_every_open_item_once_in_deadline_order(engine: Engine) {
+    let Some(app) = crate::common::spawn_app_with_everything(engine).await else {
+        return;
+    };
+    let person = "(select min(id) from people)";
+    let home = "(select min(id) from homes)";
+    for i in 0..150 {
+        // Five deadlines shared by many items, and every seventh without one.
+        let due = if i % 7 == 0 {
+            "null".to_owned()
+        } else {
+            format!("'2030-01-0{}T17:30:00+00:00'", 1 + i % 5)
+        };
+        if i % 2 == 0 {
+            app.execute(&format!(
+                "insert into cases (reference, submission_token, kind, person_id, home_id, tenure,
+                     made_by, channel, status, stage, summary, details, received_at, due_at,
+                     created_at, updated_at)
+                 values ('EQ-PAGE{i:03}', 'paging-{i}', 'enquiry', {person}, {home},
+                     'general_needs', 'resident', 'phone', 'open', 1, 'Paging', 'Paging',
+                     '2029-12-01T09:00:00+00:00', {due}, '2029-12-01T09:00:00+00:00',
+                     '2029-12-01T09:00:00+00:00')"
+            ))
+            .await;
+        } else {
+            app.execute(&format!(
+                "insert into repairs (reference, submission_token, home_id, block_id,
+                     reported_by_person_id, outcome, summary, answers, priority, trade, status,
+                     description, access_times, pets, key_safe, contact_phone, received_at,
+                     target_at, due_at, created_at, updated_at)
+                 values ('RP-PAGE{i:03}', 'paging-{i}', {home},
+                     (select block_id from homes where id = {home}), {person}, 'tap_drip',
+                     'Paging', '', 'routine', 'plumber', 'reported', 'Paging', '', '', '',
+                     '07700 900 982', '2029-12-01T09:00:00+00:00', '2030-01-09T17:30:00+00:00', {due},
+                     '2029-12-01T09:00:00+00:00', '2029-12-01T09:00:00+00:00')"
+            ))
+            .await;
+        }
+    }
+    type Open = Vec<(Option<chrono::DateTime<chrono::Utc>>, String)>;
+    let open: Open = {
+        let db = &app.state.db;
+        let mut all = Vec::new();
+        for sql in [
+            "select due_at, reference from cases where status not in ('closed', 'declined')",
+            "select due_at, reference from repairs where status not in ('completed', 'cancelled')",
+            "select due_at, reference from subject_access_requests where status not in ('completed', 'closed')",
+        ] {
+            let rows: Open =
+                app::db_run!(db, |pool| sqlx::query_as(sql).fetch_all(pool).await).expect("rows");
+            all.extend(rows);
+        }
+        all
+    };
+    assert!(open.len() > 150, "{}", open.len());
+    let chris = as_other(&app, SERVICES).await;
+    let pages = (open.len() as i64 + 49) / 50;
+    let mut listed: Vec<(Option<chrono::DateTime<chrono::Utc>>, String)> = Vec::new();
+    for n in 1..=pages {
+        let (status, page) = chris.page(&format!("/staff/work?page={n}")).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        let mut here: Vec<(usize, Option<chrono::DateTime<chrono::Utc>>, String)> = open
+            .iter()
+            .filter_map(|(due, r)| {
+                page.find(&format!(">{r}<"))
+                    .or_else(|| page.find(&format!(" {r}<")))
+                    .map(|at| (at, *due, r.clone()))
+            })
+            .collect();
+        here.sort();
+        assert!(here.len() <= 50, "page {n} lists {}", here.len());
+        if n < pages {
+            assert_eq!(here.len(), 50, "page {n} is full");
+            assert!(
+                page.contains(&format!("page={}", n + 1)),
+                "page {n} links on"
+            );
+        } else {
+            assert!(
+                !page.contains(&format!("page={}", n + 1)),
+                "the last page links on"
+            );
+        }
+        listed.extend(here.into_iter().map(|(_, due, r)| (due, r)));
+    }
+    let mut seen: Vec<&str> = listed.iter().map(|(_, r)| r.as_str()).collect();
+    seen.sort();
+    let mut expected: Vec<&str> = open.iter().map(|(_, r)| r.as_str()).collect();
+    expected.sort();
+    assert_eq!(seen, expected, "every open item once");
+    // Deadlines in order, work without one last.
+    let key = |due: &Option<chrono::DateTime<chrono::Utc>>| (due.is_none(), *due);
+    assert!(
+        listed.windows(2).all(|w| key(&w[0].0) <= key(&w[1].0)),
+        "first breach first across pages: {listed:?}"
+    );
 }

@@ -122,6 +122,32 @@ pub(crate) fn due_filter(
     }
 }
 
+/// A page's `limit … offset …` written as numbers rather than bound values. PostgreSQL plans a
+/// prepared statement afresh on every call while its limit is a bound value (it cannot tell how
+/// many rows are wanted), which on the queues costs several times the query itself; with the
+/// numbers in the text the plan is made once per connection and reused. The numbers come from
+/// the server, never from the request's text.
+pub(crate) fn page_clause(limit: i64, offset: i64) -> String {
+    format!("limit {} offset {}", limit.max(0), offset.max(0))
+}
+
+/// Open work in deadline order on `alias.due_at`, then `alias.id`: work without a deadline last.
+/// When the due filter (`due_filter` with the same `due` and `none_is_later`) already leaves out
+/// work without a deadline, the plain order, which the indexes on dated open work give directly
+/// (an index whose first column is "has no deadline" cannot be read as a range of deadlines).
+pub(crate) fn deadline_order(alias: &str, due: Option<&str>, none_is_later: bool) -> String {
+    let dated_only = match due {
+        Some("overdue" | "soon") => true,
+        Some("later") => !none_is_later,
+        _ => false,
+    };
+    if dated_only {
+        format!("{alias}.due_at, {alias}.id")
+    } else {
+        format!("({alias}.due_at is null), {alias}.due_at, {alias}.id")
+    }
+}
+
 /// Binds every value of a `&[Bind]` to `$query`, in order.
 #[macro_export]
 macro_rules! bind_all {

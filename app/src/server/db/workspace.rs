@@ -40,25 +40,20 @@ pub struct WorkRow {
     pub area: Option<String>,
 }
 
-const ORDER: &str = "(due_at is null), due_at, reference";
-
-/// One kind of work's first `reach` rows in deadline order (`table` and `alias` are its table
-/// and the alias the conditions use). The rows are chosen by id alone, through the kind's
-/// open-work index, and only those few are joined for the columns shown: the names and places
-/// are never looked up for the rows the page does not show.
-fn branch(
-    name: &str,
-    columns: &str,
-    from: &str,
+/// One kind of work's first `reach` open items in deadline order, as (subject, id, due_at):
+/// read from the kind's open-work index alone (`order` is `deadline_order` for the filter, so
+/// the index gives the rows in that order). The page is chosen from these before anything is
+/// joined, so names and places are looked up only for the rows the page shows.
+fn candidates(
+    subject: &str,
     (table, alias): (&str, &str),
     conditions: &[String],
+    order: &str,
     reach: i64,
 ) -> String {
     format!(
-        "select * from (select {columns} from {from}
-                        where {alias}.id in (select {alias}.id from {table} {alias} where {}
-                                             order by ({alias}.due_at is null), {alias}.due_at, {alias}.id
-                                             limit {reach})) {name}",
+        "select * from (select '{subject}' as subject, {alias}.id, {alias}.due_at from {table} {alias}
+                        where {} order by {order} limit {reach}) {subject}_first",
         conditions.join(" and ")
     )
 }
@@ -100,9 +95,11 @@ pub async fn page(
         _ => Vec::new(),
     };
     let kind = filter.kind.as_deref();
-    // Each kind of work reads at most the rows the page can need, in deadline order.
+    let due = filter.due.as_deref();
+    // Each kind of work offers at most the rows the page can need, in deadline order.
     let reach = page.max(1) * per_page + 1;
-    let mut branches = Vec::new();
+    let mut chosen = Vec::new();
+    let mut details = Vec::new();
     let wants = |k: &str| match kind {
         None => true,
         Some("repair") => k == "repair",
@@ -134,24 +131,30 @@ pub async fn page(
         }
         conditions.extend(super::due_filter(
             "c.due_at",
-            filter.due.as_deref(),
+            due,
             (now, soon),
             true,
             &mut binds,
         ));
-        branches.push(branch(
-            "cases_first",
-            "'case' as subject, c.reference, c.kind, c.summary, c.status,
-             coalesce(p.given_name || ' ' || p.family_name, c.contact_name) as person,
-             (select t.name from teams t where t.id = c.team_id) as team,
-             (select o.display_name from accounts o where o.id = c.owner_account_id) as owner,
-             c.due_at, c.received_at,
-             (select e.name from homes h join estates e on e.id = h.estate_id where h.id = c.home_id) as area",
-            "cases c left join people p on p.id = c.person_id",
+        chosen.push(candidates(
+            "case",
             ("cases", "c"),
             &conditions,
+            &super::deadline_order("c", due, true),
             reach,
         ));
+        details.push(
+            "select k.subject, k.id, c.reference, c.kind, c.summary, c.status,
+                    coalesce(p.given_name || ' ' || p.family_name, c.contact_name) as person,
+                    t.name as team, o.display_name as owner, c.due_at, c.received_at,
+                    (select e.name from homes h join estates e on e.id = h.estate_id
+                      where h.id = c.home_id) as area
+             from chosen k join cases c on c.id = k.id
+             left join people p on p.id = c.person_id
+             left join teams t on t.id = c.team_id
+             left join accounts o on o.id = c.owner_account_id
+             where k.subject = 'case'",
+        );
     }
     // Repairs and requests have no colleague named on them: "my work" is cases only.
     if wants("repair") && filter.owner.is_none() {
@@ -168,23 +171,29 @@ pub async fn page(
         }
         conditions.extend(super::due_filter(
             "r.due_at",
-            filter.due.as_deref(),
+            due,
             (now, soon),
             true,
             &mut binds,
         ));
-        branches.push(branch(
-            "repairs_first",
-            "'repair' as subject, r.reference, 'repair' as kind, r.summary, r.status,
-             p.given_name || ' ' || p.family_name as person,
-             (select t.name from teams t where t.id = r.team_id) as team,
-             null as owner, r.due_at, r.received_at,
-             (select e.name from homes h join estates e on e.id = h.estate_id where h.id = r.home_id) as area",
-            "repairs r left join people p on p.id = r.reported_by_person_id",
+        chosen.push(candidates(
+            "repair",
             ("repairs", "r"),
             &conditions,
+            &super::deadline_order("r", due, true),
             reach,
         ));
+        details.push(
+            "select k.subject, k.id, r.reference, 'repair' as kind, r.summary, r.status,
+                    p.given_name || ' ' || p.family_name as person,
+                    t.name as team, null as owner, r.due_at, r.received_at,
+                    (select e.name from homes h join estates e on e.id = h.estate_id
+                      where h.id = r.home_id) as area
+             from chosen k join repairs r on r.id = k.id
+             left join people p on p.id = r.reported_by_person_id
+             left join teams t on t.id = r.team_id
+             where k.subject = 'repair'",
+        );
     }
     let no_team_wanted = matches!(filter.team, None | Some(TeamFilter::Nobody));
     // A request to see information is about a person, not a place.
@@ -193,31 +202,42 @@ pub async fn page(
         let mut conditions = vec!["s.status not in ('completed', 'closed')".to_owned()];
         conditions.extend(super::due_filter(
             "s.due_at",
-            filter.due.as_deref(),
+            due,
             (now, soon),
             true,
             &mut binds,
         ));
-        branches.push(branch(
-            "requests_first",
-            "'subject_access' as subject, s.reference, 'subject_access' as kind,
-             'Request to see information' as summary, s.status,
-             p.given_name || ' ' || p.family_name as person,
-             null as team, null as owner, s.due_at, s.received_at, null as area",
-            "subject_access_requests s join people p on p.id = s.person_id",
+        chosen.push(candidates(
+            "subject_access",
             ("subject_access_requests", "s"),
             &conditions,
+            &super::deadline_order("s", due, true),
             reach,
         ));
+        details.push(
+            "select k.subject, k.id, s.reference, 'subject_access' as kind,
+                    'Request to see information' as summary, s.status,
+                    p.given_name || ' ' || p.family_name as person,
+                    null as team, null as owner, s.due_at, s.received_at, null as area
+             from chosen k join subject_access_requests s on s.id = k.id
+             join people p on p.id = s.person_id
+             where k.subject = 'subject_access'",
+        );
     }
-    if branches.is_empty() {
+    if chosen.is_empty() {
         return Ok((Vec::new(), false));
     }
-    let limit = bind(&mut binds, Bind::Int(per_page + 1));
-    let offset = bind(&mut binds, Bind::Int((page.max(1) - 1) * per_page));
+    // The page is chosen by deadline, kind and id from the candidates alone; only its rows are
+    // then joined for what the page shows, and put back in the same order.
     let sql = format!(
-        "select * from ({}) work order by {ORDER} limit {limit} offset {offset}",
-        branches.join(" union all ")
+        "with chosen as materialized (
+             select * from ({}) candidates
+             order by (due_at is null), due_at, subject, id {}
+         )
+         select * from ({}) work order by (due_at is null), due_at, subject, id",
+        chosen.join(" union all "),
+        super::page_clause(per_page + 1, (page.max(1) - 1) * per_page),
+        details.join(" union all "),
     );
     let mut rows = db_run!(db, |pool| {
         crate::bind_all!(sqlx::query_as::<_, WorkRow>(&sql), &binds)

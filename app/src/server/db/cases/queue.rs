@@ -63,21 +63,16 @@ pub async fn queue(
     let count_sql = format!(
         "select count(*) from (select 1 as x from cases c where {condition} limit {COUNT_LIMIT}) counted"
     );
-    let counted = binds.len();
-    let limit = bind(&mut binds, Bind::Int(per_page));
-    let offset = bind(&mut binds, Bind::Int((page.max(1) - 1) * per_page));
-    let sql = format!(
-        "{CASE_SELECT} where {condition}
-         order by (c.due_at is null), c.due_at, c.id
-         limit {limit} offset {offset}"
-    );
+    let order = crate::server::db::deadline_order("c", filter.due.as_deref(), true);
+    let page = crate::server::db::page_clause(per_page, (page.max(1) - 1) * per_page);
+    let sql = format!("{CASE_SELECT} where {condition} order by {order} {page}");
     let rows = db_run!(db, |pool| {
         crate::bind_all!(sqlx::query_as::<_, CaseRow>(&sql), &binds)
             .fetch_all(pool)
             .await
     })?;
     let total = db_run!(db, |pool| {
-        crate::bind_all!(sqlx::query_scalar::<_, i64>(&count_sql), &binds[..counted])
+        crate::bind_all!(sqlx::query_scalar::<_, i64>(&count_sql), &binds)
             .fetch_one(pool)
             .await
     })?;

@@ -19,7 +19,8 @@ pub struct QueueFilter {
 /// The queue counts matching jobs up to this many; the page says "more than" beyond it.
 pub const COUNT_LIMIT: i64 = 1001;
 
-/// One page of the queue, most urgent deadline first, and the number of matching jobs.
+/// One page of the queue, most urgent deadline first (jobs without one last), and the number of
+/// matching jobs.
 ///
 /// Only the filters asked for are in the statement (a handful of fixed shapes, values always
 /// bound), so the database can use the partial index on open jobs' deadlines; a statement with
@@ -72,20 +73,17 @@ pub async fn queue(
     let count_sql = format!(
         "select count(*) from (select 1 as x from repairs r where {condition} limit {COUNT_LIMIT}) counted"
     );
-    let limit = bind(&mut binds, Bind::Int(per_page));
-    let offset = bind(&mut binds, Bind::Int((page.max(1) - 1) * per_page));
-    let sql = format!(
-        "select {LIST_COLUMNS} {LIST_JOINS} where {condition}
-         order by r.due_at, r.id limit {limit} offset {offset}"
-    );
-    let counted = binds.len() - 2;
+    let order = crate::server::db::deadline_order("r", filter.due.as_deref(), false);
+    let page = crate::server::db::page_clause(per_page, (page.max(1) - 1) * per_page);
+    let sql =
+        format!("select {LIST_COLUMNS} {LIST_JOINS} where {condition} order by {order} {page}");
     let rows = db_run!(db, |pool| {
         crate::bind_all!(sqlx::query_as::<_, RepairListRow>(&sql), &binds)
             .fetch_all(pool)
             .await
     })?;
     let total = db_run!(db, |pool| {
-        crate::bind_all!(sqlx::query_scalar::<_, i64>(&count_sql), &binds[..counted])
+        crate::bind_all!(sqlx::query_scalar::<_, i64>(&count_sql), &binds)
             .fetch_one(pool)
             .await
     })?;
