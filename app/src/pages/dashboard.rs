@@ -24,7 +24,7 @@ fn DashboardView(page: Dashboard) -> impl IntoView {
     let empty = page.lines.is_empty();
     view! {
         <h1 class="heading-l">"Daily dashboard"</h1>
-        <p>"Every deadline of every case, repair and request to see information, by team and by the standard it is measured against. Counted from the records at " {page.generated.clone()} "; each figure opens the list behind it."</p>
+        <p>"Every deadline of every case, repair and request to see information, by team and by the standard it is measured against. Counted from the records at " {page.generated.clone()} " (counted again at most once a minute); each figure opens the list behind it as it stands now."</p>
         <p class="no-print"><a href="/staff/dashboard.csv" download="">"Download as CSV"</a>" (for a spreadsheet). To print, use your browser's print: the menus are left off the page."</p>
         {if empty {
             view! { <p>"No deadlines running, and none in the last 30 days."</p> }.into_any()

@@ -1,7 +1,8 @@
 //! The managers' daily dashboard: per team and per published standard, open, due today, due
 //! soon and overdue deadlines, and those met or missed over the last 7 and 30 days, counted from
-//! the clock store on every request (nothing typed in, nothing cached); each figure opens the
-//! records behind it; the same figures as CSV.
+//! the clock store (nothing typed in); each figure opens the records behind it, read live; the
+//! same figures as CSV. Counting means reading every running and recent deadline, so it is done
+//! at most once every `COUNTED_FOR` for the whole service, and the page says when.
 
 use crate::domain::dashboard::{Figure, StandardKey};
 use crate::error::AppError;
@@ -61,6 +62,43 @@ fn team_words(names: &BTreeMap<i64, String>, team: Option<i64>) -> String {
         .unwrap_or_else(|| "No team".to_owned())
 }
 
+/// How long counted figures are shown before the next request counts again.
+pub const COUNTED_FOR: chrono::Duration = chrono::Duration::seconds(60);
+/// How long one request may hold the turn to count before another may take it.
+const TURN: chrono::Duration = chrono::Duration::seconds(30);
+/// How old figures may be shown while another request is counting.
+const WHILE_COUNTING: chrono::Duration = chrono::Duration::minutes(5);
+
+/// The figures and when they were counted: the service's last count when it is under
+/// `COUNTED_FOR` old and of today; otherwise counted now (and kept for everyone) by the one
+/// request whose turn it is, while the others show the last count if it is of today and under
+/// `WHILE_COUNTING` old. A count that cannot be read back is counted again.
+async fn counted(
+    state: &AppState,
+    now: DateTime<Utc>,
+) -> Result<(DateTime<Utc>, Vec<GroupRow>), AppError> {
+    let today = crate::domain::london::to_local(now).date();
+    let usable = |at: DateTime<Utc>, age: chrono::Duration| {
+        at <= now && now - at < age && crate::domain::london::to_local(at).date() == today
+    };
+    let (at, json) = store::last_counted(&state.db).await?;
+    let last = || serde_json::from_str::<Vec<GroupRow>>(&json).ok();
+    if usable(at, COUNTED_FOR) {
+        if let Some(groups) = last() {
+            return Ok((at, groups));
+        }
+    }
+    let turn = store::take_turn(&state.db, now, now + TURN).await?;
+    if !turn && usable(at, WHILE_COUNTING) {
+        if let Some(groups) = last() {
+            return Ok((at, groups));
+        }
+    }
+    let groups = store::groups(&state.db, bounds(state, now)).await?;
+    store::keep(&state.db, now, &groups).await?;
+    Ok((now, groups))
+}
+
 /// One team's counts for one standard, before they become a page's line.
 struct Line {
     team: String,
@@ -72,14 +110,14 @@ struct Line {
 
 /// Every line, ordered by team then standard, with the groups merged by standard (a hazard
 /// clock across priorities).
-async fn lines(state: &AppState, b: Bounds) -> Result<Vec<Line>, AppError> {
+async fn lines(state: &AppState, groups: Vec<GroupRow>) -> Result<Vec<Line>, AppError> {
     let names: BTreeMap<i64, String> = crate::server::db::teams::teams(&state.db)
         .await?
         .into_iter()
         .map(|t| (t.id, t.name))
         .collect();
     let mut merged: BTreeMap<(String, String), Line> = BTreeMap::new();
-    for group in store::groups(&state.db, b).await? {
+    for group in groups {
         let key = group.key();
         let team = team_words(&names, group.team_id);
         let standard = standard_words(state, &key);
@@ -131,10 +169,9 @@ fn definitions(state: &AppState) -> Vec<(String, String)> {
 }
 
 pub async fn dashboard(state: &AppState) -> Result<Dashboard, AppError> {
-    let now = state.clock.now();
-    let b = bounds(state, now);
+    let (at, groups) = counted(state, state.clock.now()).await?;
     let mut totals = vec![0; Figure::ALL.len()];
-    let lines = lines(state, b)
+    let lines = lines(state, groups)
         .await?
         .into_iter()
         .map(|line| {
@@ -155,8 +192,8 @@ pub async fn dashboard(state: &AppState) -> Result<Dashboard, AppError> {
     Ok(Dashboard {
         generated: format!(
             "{} at {}",
-            crate::format::day(now),
-            crate::domain::london::to_local(now).format("%-I:%M%P")
+            crate::format::day(at),
+            crate::domain::london::to_local(at).format("%-I:%M:%S%P")
         ),
         figures: Figure::ALL.iter().map(|f| f.label().to_owned()).collect(),
         lines,

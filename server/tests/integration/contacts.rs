@@ -537,11 +537,7 @@ async fn your_contacts_list_repairs_and_cases_with_who_deals_with_them(engine: E
         return;
     };
     let amira = crate::common::person_on(&app, "TEN-100001").await;
-    let home = app::server::db::repairs::place_for_person(&app.state.db, amira)
-        .await
-        .expect("read")
-        .map(|p| p.home_id);
-    let repairs = app::server::db::repairs::repairs_for_person(&app.state.db, amira, home)
+    let repairs = app::server::db::repairs::repairs_for_person(&app.state.db, amira)
         .await
         .expect("repairs");
     let repair = repairs.first().expect("the demo gives Amira a repair");
@@ -571,11 +567,7 @@ async fn your_contacts_list_repairs_and_cases_with_who_deals_with_them(engine: E
     );
     // Someone else's repairs are not listed.
     let daniel = crate::common::person_on(&app, "TEN-100002").await;
-    let home = app::server::db::repairs::place_for_person(&app.state.db, daniel)
-        .await
-        .expect("read")
-        .map(|p| p.home_id);
-    for other in app::server::db::repairs::repairs_for_person(&app.state.db, daniel, home)
+    for other in app::server::db::repairs::repairs_for_person(&app.state.db, daniel)
         .await
         .expect("repairs")
         .iter()

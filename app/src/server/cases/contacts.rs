@@ -45,7 +45,7 @@ fn ordered(mut lines: Vec<(bool, DateTime<Utc>, CaseLine)>) -> Vec<CaseLine> {
 /// The start page for a resident or advocate: what they may start, and everything raised.
 pub async fn home(state: &AppState, account: &Account) -> Result<CasesHome, AppError> {
     use crate::server::db::cases as store;
-    use crate::server::db::repairs::{place_for_person, repairs_for_person};
+    use crate::server::db::repairs::repairs_for_person;
     let now = chrono::Utc::now();
     let mut lines = Vec::new();
     if account.role == Role::Advocate {
@@ -59,10 +59,7 @@ pub async fn home(state: &AppState, account: &Account) -> Result<CasesHome, AppE
             ));
         }
         for person in crate::server::repairs::represented(state, account).await? {
-            let home = place_for_person(&state.db, person.person_id)
-                .await?
-                .map(|p| p.home_id);
-            for row in repairs_for_person(&state.db, person.person_id, home).await? {
+            for row in repairs_for_person(&state.db, person.person_id).await? {
                 let line = repair_line(state, &row, &person.name, now);
                 lines.push((row.status.is_open(), row.created_at, line));
             }
@@ -82,10 +79,7 @@ pub async fn home(state: &AppState, account: &Account) -> Result<CasesHome, AppE
             support::line(state, &row, now),
         ));
     }
-    let home = place_for_person(&state.db, person_id)
-        .await?
-        .map(|p| p.home_id);
-    for row in repairs_for_person(&state.db, person_id, home).await? {
+    for row in repairs_for_person(&state.db, person_id).await? {
         let line = repair_line(state, &row, "", now);
         lines.push((row.status.is_open(), row.created_at, line));
     }

@@ -55,7 +55,7 @@ fn condition(figure: Figure) -> String {
 }
 
 /// One group's counts.
-#[derive(Clone, Debug, sqlx::FromRow)]
+#[derive(Clone, Debug, sqlx::FromRow, serde::Serialize, serde::Deserialize)]
 pub struct GroupRow {
     pub subject: String,
     pub clock: String,
@@ -191,4 +191,56 @@ pub async fn behind(
             .fetch_all(pool)
             .await
     })?)
+}
+
+/// The figures last counted (as `groups` wrote them, JSON) and when; one row for the service.
+pub async fn last_counted(db: &Db) -> Result<(DateTime<Utc>, String), AppError> {
+    Ok(db_run!(db, |pool| {
+        sqlx::query_as::<_, (DateTime<Utc>, String)>(
+            "select counted_at, groups from dashboard_counts where id = 1",
+        )
+        .fetch_one(pool)
+        .await
+    })?)
+}
+
+/// Takes the turn to count again: true for one caller at a time, on any node, until `until`
+/// (so a request that stops half-way holds the turn no longer than that).
+pub async fn take_turn(
+    db: &Db,
+    now: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Result<bool, AppError> {
+    let taken = db_run!(db, |pool| {
+        sqlx::query(
+            "update dashboard_counts set refreshing_until = $2
+             where id = 1 and (refreshing_until is null or refreshing_until < $1)",
+        )
+        .bind(now)
+        .bind(until)
+        .execute(pool)
+        .await
+        .map(|done| done.rows_affected())
+    })?;
+    Ok(taken == 1)
+}
+
+/// Keeps figures counted at `at`, unless newer ones are kept already, and gives the turn back.
+pub async fn keep(db: &Db, at: DateTime<Utc>, groups: &[GroupRow]) -> Result<(), AppError> {
+    let json = serde_json::to_string(groups).map_err(crate::error::internal)?;
+    db_run!(db, |pool| {
+        sqlx::query(
+            "update dashboard_counts
+             set counted_at = case when counted_at < $1 then $1 else counted_at end,
+                 groups = case when counted_at < $1 then $2 else groups end,
+                 refreshing_until = null
+             where id = 1",
+        )
+        .bind(at)
+        .bind(&json)
+        .execute(pool)
+        .await
+        .map(|_| ())
+    })?;
+    Ok(())
 }

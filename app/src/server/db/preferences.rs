@@ -129,9 +129,17 @@ pub struct Contact {
     pub email: Option<String>,
     pub mobile: Option<String>,
     pub address: Option<String>,
+    /// The tenure of the person's current home (the newest tenancy without an end), if any.
+    pub tenure: Option<crate::domain::housing::Tenure>,
 }
 
 impl Contact {
+    /// Whether the current home is a shared-ownership or leasehold one (the homeowners'
+    /// newsletter is offered only then).
+    pub fn homeowner(&self) -> bool {
+        self.tenure.is_some_and(|t| !t.is_renter())
+    }
+
     pub fn reach(&self) -> Reach {
         Reach {
             email: self.email.is_some(),
@@ -160,6 +168,7 @@ struct ContactRow {
     account_email: Option<String>,
     phone: Option<String>,
     address: Option<String>,
+    tenure: Option<String>,
 }
 
 pub async fn contact(db: &Db, person_id: i64) -> Result<Option<Contact>, AppError> {
@@ -176,7 +185,12 @@ pub async fn contact(db: &Db, person_id: i64) -> Result<Option<Contact>, AppErro
                      from household_members m join tenancies t on t.id = m.tenancy_id
                           join homes h on h.id = t.home_id
                      where m.person_id = p.id and t.end_date is null
-                     order by m.id limit 1) as address
+                     order by m.id limit 1) as address,
+                    (select h.tenure
+                     from household_members m join tenancies t on t.id = m.tenancy_id
+                          join homes h on h.id = t.home_id
+                     where m.person_id = p.id and t.end_date is null
+                     order by t.start_date desc limit 1) as tenure
              from people p where p.id = $1",
         )
         .bind(person_id)
@@ -188,6 +202,10 @@ pub async fn contact(db: &Db, person_id: i64) -> Result<Option<Contact>, AppErro
         email: r.account_email.or(r.email).filter(|e| !e.trim().is_empty()),
         mobile: r.phone.as_deref().and_then(mobile_number),
         address: r.address,
+        tenure: r
+            .tenure
+            .as_deref()
+            .and_then(crate::domain::housing::Tenure::parse),
     }))
 }
 

@@ -7,13 +7,6 @@ use crate::error::AppError;
 use crate::wire::preferences::*;
 use tower_sessions::Session;
 
-/// Whether the person's home is a shared-ownership or leasehold one (homeowners' newsletter).
-pub async fn is_homeowner(state: &AppState, person_id: i64) -> Result<bool, AppError> {
-    Ok(super::db::homes::home_for_person(&state.db, person_id)
-        .await?
-        .is_some_and(|h| !h.tenure.is_renter()))
-}
-
 /// Where the browser goes next: the page it came from, with "saved" or with the errors.
 pub async fn save(
     state: &AppState,
@@ -36,14 +29,11 @@ pub async fn save(
         }
         _ => return Err(AppError::NotFound),
     };
-    if super::db::preferences::contact(&state.db, person_id)
+    let homeowner = super::db::preferences::contact(&state.db, person_id)
         .await?
-        .is_none()
-    {
-        return Err(AppError::NotFound);
-    }
+        .ok_or(AppError::NotFound)?
+        .homeowner();
     let values = PreferenceValues::from_pairs(pairs);
-    let homeowner = is_homeowner(state, person_id).await?;
     match values.check(&state.site.profile.channels, homeowner) {
         Err(errors) => {
             super::flash::keep(session, PREFERENCES_FORM, values, errors).await?;

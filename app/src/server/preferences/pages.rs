@@ -26,19 +26,20 @@ pub async fn preferences(
     let contact = store::contact(&state.db, person_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let current = store::current(&state.db, person_id).await?;
-    let homeowner = crate::server::preferences::is_homeowner(state, person_id).await?;
+    // The preferences in force are the newest version of the history.
+    let versions = store::history(&state.db, person_id).await?;
+    let current = versions
+        .first()
+        .map(|v| v.preferences.clone())
+        .unwrap_or_default();
+    let homeowner = contact.homeowner();
     let form = take_form::<PreferenceValues>(PREFERENCES_FORM).await?;
     let values = if form.errors.is_empty() {
         PreferenceValues::of(&current)
     } else {
         form.values
     };
-    let history = store::history(&state.db, person_id)
-        .await?
-        .into_iter()
-        .map(change_of)
-        .collect();
+    let history = versions.into_iter().map(change_of).collect();
     Ok(PreferencesPage {
         person_id,
         person_name: contact.name,

@@ -348,11 +348,11 @@ pub async fn your_repairs(
     person: Option<String>,
 ) -> Result<YourRepairs, AppError> {
     use crate::domain::housing::Role;
-    use crate::server::authz::signed_in;
-    use crate::server::db::repairs::{place_for_person, repairs_for_person};
+    use crate::server::authz::{require, signed_in, Action};
+    use crate::server::db::repairs::repairs_for_person;
 
     let account = signed_in().await?;
-    let (person_id, home_id, acting_for) = if account.role == Role::Advocate {
+    let (person_id, acting_for) = if account.role == Role::Advocate {
         let people = crate::server::repairs::represented(state, &account).await?;
         let chosen = person.and_then(|p| p.trim().parse::<i64>().ok());
         let Some(chosen) = chosen else {
@@ -365,18 +365,14 @@ pub async fn your_repairs(
             .into_iter()
             .find(|r| r.person_id == chosen)
             .ok_or(AppError::NotFound)?;
-        let home = place_for_person(&state.db, chosen)
-            .await?
-            .map(|p| p.home_id);
-        (chosen, home, Some((chosen, found.name)))
+        (chosen, Some((chosen, found.name)))
     } else {
-        let support::Reporter {
-            person_id, place, ..
-        } = support::reporter().await?;
-        (person_id, Some(place.home_id), None)
+        // Every repair listed is at the resident's home, reported by them or followed by them.
+        require(&account, Action::ViewRepair { related: true })?;
+        (account.person_id.ok_or(AppError::NotFound)?, None)
     };
     let now = chrono::Utc::now();
-    let mut lines: Vec<RepairLine> = repairs_for_person(&state.db, person_id, home_id)
+    let mut lines: Vec<RepairLine> = repairs_for_person(&state.db, person_id)
         .await?
         .iter()
         .map(|r| support::line(state, r, now))

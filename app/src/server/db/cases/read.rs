@@ -90,33 +90,36 @@ pub async fn cases_for(
     person_ids: &[i64],
     made_by_account_id: Option<i64>,
 ) -> Result<Vec<CaseRow>, AppError> {
-    let mut rows = Vec::new();
-    for person_id in person_ids {
-        let sql =
-            format!("{CASE_SELECT} where c.person_id = $1 order by c.created_at desc, c.id desc");
-        rows.extend(db_run!(db, |pool| {
-            sqlx::query_as::<_, CaseRow>(&sql)
-                .bind(person_id)
-                .fetch_all(pool)
-                .await
-        })?);
-    }
+    use crate::server::db::{bind, Bind};
+    // One statement: each source is an indexed lookup of ids, and only those rows are joined.
+    let mut binds = Vec::new();
+    let mut sources: Vec<String> = person_ids
+        .iter()
+        .map(|id| {
+            format!(
+                "select id from cases where person_id = {}",
+                bind(&mut binds, Bind::Int(*id))
+            )
+        })
+        .collect();
     if let Some(account_id) = made_by_account_id {
-        let sql =
-            format!("{CASE_SELECT} where c.made_by_account_id = $1 order by c.created_at desc");
-        for row in db_run!(db, |pool| {
-            sqlx::query_as::<_, CaseRow>(&sql)
-                .bind(account_id)
-                .fetch_all(pool)
-                .await
-        })? {
-            if !rows.iter().any(|r: &CaseRow| r.id == row.id) {
-                rows.push(row);
-            }
-        }
+        sources.push(format!(
+            "select id from cases where made_by_account_id = {}",
+            bind(&mut binds, Bind::Int(account_id))
+        ));
     }
-    rows.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(b.id.cmp(&a.id)));
-    Ok(rows)
+    if sources.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "{CASE_SELECT} where c.id in ({}) order by c.created_at desc, c.id desc",
+        sources.join(" union ")
+    );
+    Ok(db_run!(db, |pool| {
+        crate::bind_all!(sqlx::query_as::<_, CaseRow>(&sql), &binds)
+            .fetch_all(pool)
+            .await
+    })?)
 }
 
 /// The case's clocks, in the order they started.

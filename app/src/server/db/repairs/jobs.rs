@@ -103,20 +103,20 @@ pub async fn open_communal_repairs(db: &Db, block_id: i64) -> Result<Vec<RepairL
     })?)
 }
 
-/// A resident's repairs: every job for their home, those they reported, and communal jobs they
-/// follow. Newest first.
-pub async fn repairs_for_person(
-    db: &Db,
-    person_id: i64,
-    home_id: Option<i64>,
-) -> Result<Vec<RepairListRow>, AppError> {
+/// The repairs a person sees as theirs, newest first: those at their current home (found here,
+/// in the same statement), those they reported and those they follow.
+pub async fn repairs_for_person(db: &Db, person_id: i64) -> Result<Vec<RepairListRow>, AppError> {
     // Three indexed lookups joined by id: a single `where ... or ...` would make PostgreSQL read
-    // every repair.
+    // every repair. The current home is the newest tenancy without an end, as `place_for_person`.
     let sql = format!(
         "select {LIST_COLUMNS}
-         from (select id from repairs where home_id = $1
-               union select id from repairs where reported_by_person_id = $2
-               union select repair_id as id from repair_followers where person_id = $2) mine
+         from (select id from repairs
+               where home_id = (select t.home_id from household_members m
+                                join tenancies t on t.id = m.tenancy_id
+                                where m.person_id = $1 and t.end_date is null
+                                order by t.start_date desc limit 1)
+               union select id from repairs where reported_by_person_id = $1
+               union select repair_id as id from repair_followers where person_id = $1) mine
          join repairs r on r.id = mine.id
          left join communal_areas a on a.id = r.communal_area_id
          left join homes h on h.id = r.home_id
@@ -125,7 +125,6 @@ pub async fn repairs_for_person(
     );
     Ok(db_run!(db, |pool| {
         sqlx::query_as::<_, RepairListRow>(&sql)
-            .bind(home_id.unwrap_or(-1))
             .bind(person_id)
             .fetch_all(pool)
             .await
