@@ -186,9 +186,9 @@ $cases_postgres
 \`/cases\` is Amira Hassan's "Complaints and questions" with 50 cases about her. \`/staff/cases\` is
 the first page of the cases queue with 100,000 cases seeded in SQL (\`server/bench-cases.sh\`; two
 in three open, a third of those overdue), sorted by the next deadline through the partial index
-\`cases_queue_idx\`; the next row narrows it to overdue complaints. The complaints report computes
-CH01 and CH02 for the last year over the seeded complaints (about 66,000 in the year), at 4
-connections.
+\`cases_queue_idx\`; the next row narrows it to overdue complaints (through \`cases_kind_due_idx\`).
+The complaints report computes CH01 and CH02 for the last year over the seeded complaints (about
+66,000 in the year, half of them answered), at 4 connections.
 
 ## Documents and service charges with many rows
 
@@ -214,8 +214,9 @@ cases (messages, call-back and home-visit requests, questions, complaints, comme
 its deadline in the clock store, a third overdue, four in five with a team. \`/staff/work\` is the
 first page of the workspace for a customer services colleague (every kind, first breach first),
 then their team's work, overdue call-back requests and the fifth page. \`/staff/dashboard\` counts
-every deadline by team and standard for a manager, at 4 connections. Signed in; 32 connections
-unless it says otherwise.
+every deadline by team and standard for a manager: counting takes a quarter to half a second
+here, so it is done at most once a minute for the service and the page says when (a 10 s run
+counts once, the first request). Signed in, 32 connections.
 
 ## One node and two (PostgreSQL, behind nginx)
 
