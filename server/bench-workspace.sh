@@ -57,12 +57,12 @@ where i > 40000;
 insert into clocks (subject, subject_id, kind, started_at, standard_due_at, due_at, created_at,
                     updated_at)
 select 'repair', id, 'target', received_at, target_at, target_at, created_at, created_at
-from repairs where reference like 'RP-W%';
+from repairs where submission_token like 'benchw%';
 insert into clocks (subject, subject_id, kind, started_at, standard_due_at, due_at, created_at,
                     updated_at)
 select 'case', id, case kind when 'complaint' then 'respond_1' else 'reply' end, received_at,
        due_at, due_at, created_at, created_at
-from cases where reference like 'CW-B%';
+from cases where submission_token like 'benchw%';
 SQL
 }
 
