@@ -69,10 +69,17 @@ const TURN: chrono::Duration = chrono::Duration::seconds(30);
 /// How old figures may be shown while another request is counting.
 const WHILE_COUNTING: chrono::Duration = chrono::Duration::minutes(5);
 
+/// How often a request with nothing of today to show looks again for the count another request
+/// is making, and for how long (then it counts itself).
+const LOOK_AGAIN: std::time::Duration = std::time::Duration::from_millis(100);
+const WAIT_FOR_COUNT: u32 = 100;
+
 /// The figures and when they were counted: the service's last count when it is under
 /// `COUNTED_FOR` old and of today; otherwise counted now (and kept for everyone) by the one
 /// request whose turn it is, while the others show the last count if it is of today and under
-/// `WHILE_COUNTING` old. A count that cannot be read back is counted again.
+/// `WHILE_COUNTING` old, or, when there is none (the first look of the day), wait for the count
+/// being made rather than all counting at once. A count that cannot be read back is counted
+/// again.
 async fn counted(
     state: &AppState,
     now: DateTime<Utc>,
@@ -81,17 +88,26 @@ async fn counted(
     let usable = |at: DateTime<Utc>, age: chrono::Duration| {
         at <= now && now - at < age && crate::domain::london::to_local(at).date() == today
     };
+    let read = |json: &str| serde_json::from_str::<Vec<GroupRow>>(json).ok();
     let (at, json) = store::last_counted(&state.db).await?;
-    let last = || serde_json::from_str::<Vec<GroupRow>>(&json).ok();
-    if usable(at, COUNTED_FOR) {
-        if let Some(groups) = last() {
+    if let Some(groups) = read(&json).filter(|_| usable(at, COUNTED_FOR)) {
+        return Ok((at, groups));
+    }
+    let mut turn = store::take_turn(&state.db, now, now + TURN).await?;
+    if !turn {
+        if let Some(groups) = read(&json).filter(|_| usable(at, WHILE_COUNTING)) {
             return Ok((at, groups));
         }
-    }
-    let turn = store::take_turn(&state.db, now, now + TURN).await?;
-    if !turn && usable(at, WHILE_COUNTING) {
-        if let Some(groups) = last() {
-            return Ok((at, groups));
+        for _ in 0..WAIT_FOR_COUNT {
+            tokio::time::sleep(LOOK_AGAIN).await;
+            let (at, json) = store::last_counted(&state.db).await?;
+            if let Some(groups) = read(&json).filter(|_| usable(at, COUNTED_FOR)) {
+                return Ok((at, groups));
+            }
+            turn = store::take_turn(&state.db, now, now + TURN).await?;
+            if turn {
+                break;
+            }
         }
     }
     let groups = store::groups(&state.db, bounds(state, now)).await?;

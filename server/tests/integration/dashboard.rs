@@ -260,16 +260,36 @@ async fn the_figures_are_counted_at_most_once_a_minute_and_say_when(engine: Engi
     seed(&app, "c", now + d(20), None, None, Some(team)).await;
     let (_, held) = fiona.page("/staff/dashboard").await;
     assert_eq!(open(&held), (before + 1).to_string());
-    // A day later the old count is of yesterday: counted again even though the turn is held.
+    // A day later the old count is of yesterday and is never shown. While another request
+    // holds the turn, the look waits for that count rather than counting too.
     app.state.clock.advance(d(1));
+    let next_day = app.state.clock.now();
     app.execute(&format!(
         "update dashboard_counts set refreshing_until = '{}'",
-        (later + d(1) + Duration::seconds(20)).to_rfc3339()
+        (next_day + Duration::seconds(20)).to_rfc3339()
     ))
     .await;
+    let other = {
+        let db = app.state.db.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+            // The other request's count: an empty one, so that it shows which count was used.
+            app::server::db::dashboard::keep(&db, next_day, &[])
+                .await
+                .expect("kept");
+        })
+    };
     // (Signed in again: a day is longer than a session lasts.)
     let fiona = as_other(&app, MANAGER).await;
-    let (status, next_day) = fiona.page("/staff/dashboard").await;
+    let (status, waited) = fiona.page("/staff/dashboard").await;
+    other.await.expect("the other count");
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(open(&next_day), (before + 2).to_string());
+    assert!(
+        !waited.contains("<th scope=\"row\">Customer services</th>"),
+        "the other request's count, not one of its own: {waited}"
+    );
+    // The next look after the minute counts again, with the deadline added yesterday.
+    app.state.clock.advance(Duration::seconds(61));
+    let (_, recounted) = fiona.page("/staff/dashboard").await;
+    assert_eq!(open(&recounted), (before + 2).to_string());
 }

@@ -106,22 +106,25 @@ pub async fn open_communal_repairs(db: &Db, block_id: i64) -> Result<Vec<RepairL
 /// The repairs a person sees as theirs, newest first: those at their current home (found here,
 /// in the same statement), those they reported and those they follow.
 pub async fn repairs_for_person(db: &Db, person_id: i64) -> Result<Vec<RepairListRow>, AppError> {
-    // Three indexed lookups joined by id: a single `where ... or ...` would make PostgreSQL read
-    // every repair. The current home is the newest tenancy without an end, as `place_for_person`.
+    // Three indexed lookups, each with its own rows' columns, and the rows in more than one
+    // counted once. (A single `where ... or ...` makes PostgreSQL read every repair; joining the
+    // three lists of ids to `repairs` afterwards makes it guess a twelfth of all repairs for the
+    // home found in the statement, and read every repair to hash them.) The current home is the
+    // newest tenancy without an end, as `place_for_person`.
     let sql = format!(
-        "select {LIST_COLUMNS}
-         from (select id from repairs
-               where home_id = (select t.home_id from household_members m
+        "select * from (
+             select {LIST_COLUMNS} {LIST_JOINS}
+             where r.home_id = (select t.home_id from household_members m
                                 join tenancies t on t.id = m.tenancy_id
                                 where m.person_id = $1 and t.end_date is null
                                 order by t.start_date desc limit 1)
-               union select id from repairs where reported_by_person_id = $1
-               union select repair_id as id from repair_followers where person_id = $1) mine
-         join repairs r on r.id = mine.id
-         left join communal_areas a on a.id = r.communal_area_id
-         left join homes h on h.id = r.home_id
-         left join blocks b on b.id = r.block_id
-         order by r.created_at desc, r.id desc"
+             union
+             select {LIST_COLUMNS} {LIST_JOINS} where r.reported_by_person_id = $1
+             union
+             select {LIST_COLUMNS} {LIST_JOINS}
+             where r.id in (select repair_id from repair_followers where person_id = $1)
+         ) mine
+         order by created_at desc, id desc"
     );
     Ok(db_run!(db, |pool| {
         sqlx::query_as::<_, RepairListRow>(&sql)
