@@ -1,6 +1,7 @@
 //! One staff workspace across every kind of work: repairs, every kind of case and requests to
 //! see information, most urgent deadline first. Each kind's own open-work index gives its first
-//! rows in deadline order, and the page is the merge of those.
+//! rows in deadline order, the page is chosen from those, and only its rows are joined for what
+//! the page shows.
 
 use super::{bind, Bind, Db};
 use crate::db_run;
