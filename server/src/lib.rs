@@ -10,6 +10,7 @@ pub mod downloads;
 pub mod form_errors;
 pub mod listener;
 pub mod middleware;
+pub mod periodic;
 pub mod permissions;
 pub mod preferences;
 pub mod router;

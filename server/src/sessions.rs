@@ -37,26 +37,14 @@ impl Store {
         Store { db: db.clone() }
     }
 
-    /// Removes expired sessions once every `period` in all, whichever node's turn it is
-    /// (`periodic::take_turn`), until the server stops. A failure is logged and tried again at
-    /// the next period.
+    /// Removes expired sessions once every `period` in all, whichever node's turn it is, until
+    /// the server stops (`crate::periodic`).
     pub fn spawn_cleanup(&self, db: Db, period: std::time::Duration) {
-        tokio::spawn(async move {
-            loop {
-                tokio::time::sleep(period).await;
-                let now = chrono::Utc::now();
-                match app::server::db::periodic::take_turn(&db, "expired_sessions", now, period)
-                    .await
-                {
-                    Ok(true) => {
-                        if let Err(error) = table::delete_expired(&db, now.timestamp()).await {
-                            tracing::warn!(?error, "expired sessions could not be removed");
-                        }
-                    }
-                    Ok(false) => {}
-                    Err(error) => tracing::warn!(?error, "periodic work: no turn taken"),
-                }
-            }
+        crate::periodic::spawn(db, "expired_sessions", period, |db, now| async move {
+            table::delete_expired(&db, now.timestamp())
+                .await
+                .map(|_| ())
+                .map_err(|error| format!("expired sessions could not be removed: {error:?}"))
         });
     }
 }

@@ -42,14 +42,9 @@ pub async fn your_documents(
     let last = store::visit(&state.db, reader.account.id, reader.person_id, now).await?;
     // Only the resident can say they received their safety information, and only once a year.
     let fire_given = match reader.acting_for {
-        None => store::last_given(
-            &state.db,
-            at.person_id,
-            at.home_id,
-            Category::FireSafetyInstructions,
-        )
-        .await?
-        .filter(|d| crate::domain::documents::given_within_a_year(*d, crate::site::today())),
+        None => at
+            .fire_safety_given_on
+            .filter(|d| crate::domain::documents::given_within_a_year(*d, crate::site::today())),
         Some(_) => None,
     };
     let yearly = |d: &store::DocumentRow| {

@@ -15,6 +15,9 @@ pub struct Residence {
     pub address: String,
     pub block_name: Option<String>,
     pub estate_name: String,
+    /// When the person last told us they received the yearly fire safety instructions at
+    /// this home (read with the residence: "Your documents" shows it on every visit).
+    pub fire_safety_given_on: Option<chrono::NaiveDate>,
 }
 
 impl Residence {
@@ -33,7 +36,10 @@ pub async fn residence(db: &Db, person_id: i64) -> Result<Option<Residence>, App
         sqlx::query_as::<_, Residence>(
             "select m.person_id, h.id as home_id, t.id as tenancy_id, h.block_id, h.estate_id, h.tenure,
                     m.relationship, h.address_line_1 as address, b.name as block_name,
-                    e.name as estate_name
+                    e.name as estate_name,
+                    (select max(g.given_on) from safety_information_given g
+                     where g.person_id = m.person_id and g.home_id = h.id
+                       and g.category = 'fire_safety_instructions') as fire_safety_given_on
              from household_members m
              join tenancies t on t.id = m.tenancy_id
              join homes h on h.id = t.home_id

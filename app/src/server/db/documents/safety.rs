@@ -38,27 +38,6 @@ pub async fn tenancy_by_reference(
     })?)
 }
 
-/// The last day this person was given this yearly safety information at this home, if ever.
-pub async fn last_given(
-    db: &Db,
-    person_id: i64,
-    home_id: i64,
-    category: Category,
-) -> Result<Option<NaiveDate>, AppError> {
-    Ok(db_run!(db, |pool| {
-        sqlx::query_scalar::<_, NaiveDate>(
-            "select given_on from safety_information_given
-             where person_id = $1 and home_id = $2 and category = $3
-             order by given_on desc limit 1",
-        )
-        .bind(person_id)
-        .bind(home_id)
-        .bind(category.as_str())
-        .fetch_optional(pool)
-        .await
-    })?)
-}
-
 /// Records that a resident was given yearly safety information.
 #[allow(clippy::too_many_arguments)]
 pub async fn record_given(
