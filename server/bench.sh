@@ -286,6 +286,14 @@ seeded database; at 4 connections on 2 cores, each connection with its own page 
 slower, and a database without table statistics (the benchmark's is fresh) plans it without
 knowing the sizes. See the note on issue 20 for what is left.
 
+Tried and taken out: SQLite table statistics (\`PRAGMA optimize\` as the server started and every
+hour). In \`make bench\` on 2026-12-06 at 08:56 the statistics were taken on the demo-size
+database, before the benchmark loaded its 100,000 rows, and then misled the planner:
+\`/staff/work\` went from 2,224 requests/s (p50 14 ms) to 312 (p50 92 ms), page 5 to 201, and
+"Your documents" with 100,043 documents from 2,899 (p50 11 ms) to 448 (p50 65 ms), while the
+complaints report improved (p50 328 to 168 ms) and the cases queue a little. Statistics that
+go stale are worse than none, so SQLite plans without them and the queries are written for that.
+
 ## Deadline engine (\`cargo run --release -p app --example deadlines\`)
 
 \`\`\`

@@ -166,6 +166,8 @@ fn RepairRoutes() -> impl MatchNestedRoutes + Clone {
             <Route path=path!("/repairs/:reference/cancel") view=pages::repairs::CancelVisitPage/>
             <Route path=path!("/staff/repairs") view=pages::repairs_staff::RepairQueuePage/>
             <Route path=path!("/staff/repairs/:reference") view=pages::repairs_staff::StaffRepairPage/>
+            <Route path=path!("/visits") view=pages::visits::YourVisitsPage/>
+            <Route path=path!("/visits/:id") view=pages::visits::VisitDetailPage/>
         </ParentRoute>
     }
     .into_inner()

@@ -122,6 +122,7 @@ pub async fn seed_demo(config: &Config) -> Result<(), String> {
     if loaded {
         let app::server::demo::Loaded {
             repairs,
+            visits,
             cases,
             documents,
             statements,
@@ -131,7 +132,7 @@ pub async fn seed_demo(config: &Config) -> Result<(), String> {
                 format!("the demo's repairs, cases and documents could not be loaded: {e}")
             })?;
         println!(
-            "Loaded the demo data for {} ({repairs} repairs, {cases} complaints, compliments and questions, {documents} documents, {statements} service-charge statements).",
+            "Loaded the demo data for {} ({repairs} repairs, {visits} visits, {cases} complaints, compliments and questions, {documents} documents, {statements} service-charge statements).",
             state.site.profile.landlord.name
         );
     } else {

@@ -17,3 +17,4 @@ pub mod router;
 pub mod sessions;
 pub mod startup;
 pub mod uploads;
+pub mod visits;

@@ -112,6 +112,10 @@ pub(crate) fn router(
             post(crate::preferences::save).with_state(state.clone()),
         )
         .route(
+            "/visits/{id}/outcome",
+            post(crate::visits::outcome).with_state(state.clone()),
+        )
+        .route(
             "/repairs/photos/{id}",
             get(crate::uploads::photo).with_state(state.clone()),
         )

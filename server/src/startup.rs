@@ -89,31 +89,6 @@ pub async fn prepare(config: &Config) -> Result<AppState, String> {
     Ok(state)
 }
 
-/// SQLite's table statistics, taken as the server starts (a database filled since it last ran,
-/// by an import or a restore, is planned with its real sizes from the first request) and
-/// checked every hour (`Db::optimize`). PostgreSQL's own autovacuum does this there.
-fn spawn_statistics(db: &Db) {
-    if !matches!(db, Db::Sqlite(_)) {
-        return;
-    }
-    let first = db.clone();
-    tokio::spawn(async move {
-        if let Err(error) = first.optimize().await {
-            tracing::warn!(%error, "table statistics could not be taken");
-        }
-    });
-    crate::periodic::spawn(
-        db.clone(),
-        "table_statistics",
-        Duration::from_secs(3600),
-        |db, _| async move {
-            db.optimize()
-                .await
-                .map_err(|e| format!("table statistics could not be taken: {e}"))
-        },
-    );
-}
-
 /// Applies every migration (the session table among them): what `server migrate` does, and
 /// `serve` too unless `MIGRATE_ON_START=false`.
 pub async fn migrate(db: &Db) -> Result<(), String> {
@@ -225,7 +200,6 @@ impl Application {
             .is_some_and(|file| file.is_file());
         let store = Store::for_db(&state.db);
         store.spawn_cleanup(state.db.clone(), Duration::from_secs(600));
-        spawn_statistics(&state.db);
         let draining = Draining::default();
         let router = crate::router::router(
             state.clone(),

@@ -18,6 +18,7 @@ pub mod repairs;
 pub mod repairs_staff;
 pub mod session;
 pub mod subject_access;
+pub mod visits;
 pub mod workspace;
 pub mod your_account;
 pub mod your_data;

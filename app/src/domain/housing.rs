@@ -46,6 +46,10 @@ pub enum Role {
     ComplaintsHandler,
     Manager,
     Administrator,
+    /// An in-house operative: works the visits a planner gives them, on their phone.
+    Operative,
+    /// A colleague of a contractor firm: sees and works only the jobs given to their firm.
+    Contractor,
 }
 
 macro_rules! stored_as_text {
@@ -117,6 +121,8 @@ stored_as_text!(Role {
     ComplaintsHandler => "complaints_handler", "Complaints handler";
     Manager => "manager", "Manager";
     Administrator => "administrator", "Administrator";
+    Operative => "operative", "Operative";
+    Contractor => "contractor", "Contractor";
 });
 
 impl Tenure {
@@ -127,8 +133,24 @@ impl Tenure {
 }
 
 impl Role {
+    /// A colleague in the office: sees the queues, residents' records and the staff pages.
+    /// Operatives and contractors are not: they see their own visits and what each needs.
     pub fn is_staff(self) -> bool {
-        !matches!(self, Role::Resident | Role::Advocate)
+        !matches!(
+            self,
+            Role::Resident | Role::Advocate | Role::Operative | Role::Contractor
+        )
+    }
+
+    /// Out doing visits: an in-house operative or a contractor.
+    pub fn is_field(self) -> bool {
+        matches!(self, Role::Operative | Role::Contractor)
+    }
+
+    /// An account an administrator invites and manages: a colleague or an operative. A
+    /// contractor's account also needs its firm.
+    pub fn is_colleague(self) -> bool {
+        self.is_staff() || self.is_field()
     }
 }
 

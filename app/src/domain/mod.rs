@@ -26,3 +26,4 @@ pub mod standards;
 pub mod subject_access;
 pub mod timescale;
 pub mod validation;
+pub mod visits;

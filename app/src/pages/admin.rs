@@ -14,7 +14,11 @@ use leptos_router::hooks::use_query_map;
 use server_fn::ServerFn as _;
 
 fn staff_roles() -> impl Iterator<Item = Role> {
-    Role::ALL.iter().copied().filter(|r| r.is_staff())
+    // A contractor's account belongs to its firm, so it is not made or changed here.
+    Role::ALL
+        .iter()
+        .copied()
+        .filter(|r| r.is_colleague() && *r != Role::Contractor)
 }
 
 #[component]

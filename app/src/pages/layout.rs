@@ -82,12 +82,15 @@ fn SignInState() -> impl IntoView {
                             crate::domain::housing::Role::Resident => Some(("/repairs", "Your repairs")),
                             crate::domain::housing::Role::Advocate => Some(("/repairs", "Repairs")),
                             r if r.is_staff() => Some(("/staff/repairs", "Repairs queue")),
+                            r if r.is_field() => Some(("/visits", "Your visits")),
                             _ => None,
                         };
                         let cases = if user.role.is_staff() {
-                            ("/staff/cases", "Cases queue")
+                            Some(("/staff/cases", "Cases queue"))
+                        } else if user.role.is_field() {
+                            None
                         } else {
-                            ("/cases", "Your contacts")
+                            Some(("/cases", "Your contacts"))
                         };
                         let messages = match user.role {
                             crate::domain::housing::Role::Resident => Some(("/messages", "Messages")),
@@ -95,18 +98,20 @@ fn SignInState() -> impl IntoView {
                             _ => None,
                         };
                         let documents = if user.role.is_staff() {
-                            "/staff/documents"
+                            Some("/staff/documents")
+                        } else if user.role.is_field() {
+                            None
                         } else {
-                            "/documents"
+                            Some("/documents")
                         };
                         view! {
                             <div class="account-bar">
                                 <span class="signed-in-as">"Signed in as " {user.display_name}</span>
                                 {repairs.map(|(href, text)| view! { <a href=href>{text}</a> })}
                                 {user.role.is_staff().then(|| view! { <a href="/staff/work">"Workspace"</a> })}
-                                <a href=cases.0>{cases.1}</a>
+                                {cases.map(|(href, text)| view! { <a href=href>{text}</a> })}
                                 {dashboard.then(|| view! { <a href="/staff/dashboard">"Dashboard"</a> })}
-                                <a href=documents>"Documents"</a>
+                                {documents.map(|href| view! { <a href=href>"Documents"</a> })}
                                 {messages.map(|(href, text)| view! { <a href=href>{text}</a> })}
                                 {user.role.is_staff().then(|| view! { <a href="/staff/residents">"Residents"</a> })}
                                 <a href="/account">"Your account"</a>

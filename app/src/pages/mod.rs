@@ -23,6 +23,7 @@ pub mod repairs_staff;
 pub mod session;
 pub mod standards;
 pub mod subject_access;
+pub mod visits;
 pub mod workspace;
 pub mod your_account;
 pub mod your_data;

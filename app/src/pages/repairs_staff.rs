@@ -225,6 +225,12 @@ fn StaffRepair(view: RepairView, form: StaffForm) -> impl IntoView {
         {form.banner.clone().map(|banner| view! { <NeedsBannerView banner/> })}
         <SummaryList rows/>
         <Deadlines deadlines=view.deadlines.clone()/>
+        {(!form.visits.is_empty()).then(|| view! {
+            <h2 class="heading-m">"Visits"</h2>
+            <ul class="list">
+                {form.visits.iter().map(|v| view! { <li><a href=v.value.clone() class="link">{v.label.clone()}</a></li> }).collect_view()}
+            </ul>
+        })}
         <h2 class="heading-m">"Access and needs"</h2>
         <SummaryList rows=view.access.iter().map(|(k, v)| SummaryRow::new(k.clone(), if v.is_empty() { "Not given".to_owned() } else { v.clone() })).collect()/>
         <h2 class="heading-m">"What the resident told us"</h2>
@@ -251,9 +257,16 @@ fn StaffRepair(view: RepairView, form: StaffForm) -> impl IntoView {
                 <Choices name="choice" id=field_id("priority", "choice") error=err("priority", "choice") legend="New priority" choices=priorities.clone() selected=vec![view.priority_code.clone()]/>
                 <TextInput name="reason" id=field_id("priority", "reason") error=err("priority", "reason") label="Reason"/>
             </ActionForm>
-            <ActionForm reference=r.clone() action="contractor" title="Assign a contractor" button="Assign">
-                <TextInput name="detail" id=field_id("contractor", "detail") error=err("contractor", "detail") label="Contractor"/>
-            </ActionForm>
+            {(!form.operatives.is_empty() && view.visit.is_some() && view.contractor.is_none()).then(|| view! {
+                <ActionForm reference=r.clone() action="give_visit" title="Give the visit to an operative" button="Give the visit">
+                    <Choices name="choice" id=field_id("give_visit", "choice") error=err("give_visit", "choice") legend="Operative" choices=form.operatives.iter().map(|o| Choice::new(o.value.clone(), o.label.clone())).collect()/>
+                </ActionForm>
+            })}
+            {(!form.firms.is_empty()).then(|| view! {
+                <ActionForm reference=r.clone() action="contractor" title="Give the repair to a contractor" button="Give the repair">
+                    <Choices name="choice" id=field_id("contractor", "choice") error=err("contractor", "choice") legend="Who will do it?" choices=form.firms.iter().map(|o| Choice::new(o.value.clone(), o.label.clone())).collect()/>
+                </ActionForm>
+            })}
             <ActionForm reference=r.clone() action="access_attempt" title="Record an attempt to arrange access" button="Record the attempt">
                 <Choices name="choice" id=field_id("access_attempt", "choice") error=err("access_attempt", "choice") legend="How?" choices=ACCESS_METHODS.iter().map(|(c, l)| Choice::new(*c, *l)).collect()/>
                 <TextArea name="note" id=field_id("access_attempt", "note") error=err("access_attempt", "note") label="Note (optional)" limit=NOTE_LIMIT rows=2/>

@@ -86,6 +86,11 @@ fn Home(home: YourHome) -> impl IntoView {
                     </ul>
                 })}
             }.into_any()
+        } else if home.role.is_field() {
+            view! {
+                <h2 class="heading-m">"Your visits"</h2>
+                <p><a href="/visits">"Today's visits and the days ahead"</a>": for each, the address, how to get in, what the resident needs and the problem; say you are on your way, that you have arrived and what happened, and book another visit there and then."</p>
+            }.into_any()
         } else {
             view! {
                 <h2 class="heading-m">"Repairs"</h2>

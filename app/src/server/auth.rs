@@ -339,6 +339,7 @@ mod tests {
             disabled: false,
             confirmed: true,
             session_epoch: 2,
+            firm_id: None,
         }
     }
 

@@ -45,6 +45,17 @@ pub enum Action {
     SeeRepairDetails { relation: Option<RepairRelation> },
     /// See the repairs queue: every colleague.
     ViewRepairQueue,
+    /// See one's own visits (the operative's day) and, for each, what the visit needs: the
+    /// address, access, the resident's needs, hazards and photos. Operatives and contractors,
+    /// whose visits the store finds (an operative's by name, a contractor's by firm).
+    WorkVisits,
+    /// See a visit and what it needs: whoever it is given to (`assigned`), or any colleague
+    /// in the office.
+    SeeVisit { assigned: bool },
+    /// Say "on my way", "arrived" and what happened on a visit: whoever the visit is given to
+    /// (`assigned`: the operative named on it, or a colleague of the firm the job is given
+    /// to), or a colleague who manages repairs. Nobody else, whatever their role.
+    RecordVisit { assigned: bool },
     /// Make a complaint, compliment or enquiry: a resident for themselves, an advocate for a
     /// resident whose current permission covers complaints (checked against the store).
     MakeCase,
@@ -126,6 +137,13 @@ pub fn may(caller: &Account, action: Action) -> bool {
         }
         Action::SeeRepairDetails { relation } => party(caller, relation) || caller.role.is_staff(),
         Action::ViewRepairQueue | Action::ViewCaseQueue => caller.role.is_staff(),
+        Action::WorkVisits => caller.role.is_field(),
+        Action::SeeVisit { assigned } => {
+            assigned && caller.role.is_field() || caller.role.is_staff()
+        }
+        Action::RecordVisit { assigned } => {
+            assigned && caller.role.is_field() || may(caller, Action::ManageRepairs)
+        }
         Action::MakeCase => {
             caller.role == Role::Resident && caller.person_id.is_some()
                 || caller.role == Role::Advocate
@@ -215,6 +233,7 @@ mod tests {
             disabled: false,
             confirmed: true,
             session_epoch: 0,
+            firm_id: None,
         }
     }
 
@@ -278,6 +297,48 @@ mod tests {
         assert!(may(&handler, Action::ViewRepairQueue));
         assert!(!may(&handler, Action::ManageRepairs));
         assert!(!may(&handler, Action::RecordRepair));
+    }
+
+    #[test]
+    fn visits_are_worked_by_whoever_they_are_given_to_and_the_office() {
+        for role in Role::ALL {
+            let caller = account(*role, None);
+            let field = matches!(role, Role::Operative | Role::Contractor);
+            assert_eq!(may(&caller, Action::WorkVisits), field, "{role:?}");
+            let office = matches!(
+                role,
+                Role::RepairsPlanner | Role::CustomerServices | Role::Manager | Role::Administrator
+            );
+            assert_eq!(
+                may(&caller, Action::RecordVisit { assigned: true }),
+                field || office,
+                "{role:?}"
+            );
+            assert_eq!(
+                may(&caller, Action::RecordVisit { assigned: false }),
+                office,
+                "{role:?}"
+            );
+            assert_eq!(
+                may(&caller, Action::SeeVisit { assigned: true }),
+                field || role.is_staff(),
+                "{role:?}"
+            );
+            assert_eq!(
+                may(&caller, Action::SeeVisit { assigned: false }),
+                role.is_staff(),
+                "{role:?}"
+            );
+            // Out in the field is not in the office: no queues, no residents' records.
+            if field {
+                assert!(!may(&caller, Action::ViewRepairQueue));
+                assert!(!may(&caller, Action::ViewRepair { related: false }));
+                assert!(!may(&caller, Action::ViewHousehold { person_id: 7 }));
+                assert!(!may(&caller, Action::ViewAllDocuments));
+                assert!(!may(&caller, Action::ManageRepairs));
+                assert!(!may(&caller, Action::ViewVulnerabilities));
+            }
+        }
     }
 
     #[test]

@@ -10,17 +10,19 @@ use chrono::{DateTime, Utc};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Loaded {
     pub repairs: usize,
+    pub visits: usize,
     pub cases: usize,
     pub documents: usize,
     pub statements: usize,
 }
 
-/// Loads the demo's preferences, repairs, cases, documents and service charges. Each part does
+/// Loads the demo's preferences, repairs, visits, cases, documents and service charges. Each part does
 /// nothing when the database already has its kind of data.
 pub async fn seed_activity(state: &AppState, now: DateTime<Utc>) -> Result<Loaded, AppError> {
     super::preferences::seed_demo_preferences(state, now).await?;
     Ok(Loaded {
         repairs: super::repairs::seed_demo_repairs(state, now).await?,
+        visits: super::visits::seed_demo_visits(state, now).await?,
         cases: super::cases::seed_demo_cases(state, now).await?,
         documents: super::documents::seed_demo_documents(state, now).await?,
         statements: super::service_charges::seed_demo_service_charges(state, now).await?,

@@ -38,7 +38,7 @@ pub async fn invite(
             "There is already an account with this email address",
         );
     }
-    let role = Role::parse(role).filter(|r| r.is_staff());
+    let role = Role::parse(role).filter(|r| r.is_colleague() && *r != Role::Contractor);
     if role.is_none() {
         errors.add("role", "Choose the colleague's role");
     }
@@ -88,7 +88,7 @@ pub async fn change(
     let db = &state.db;
     let target = account_by_id(db, id.ok_or(AppError::BadRequest)?)
         .await?
-        .filter(|a| a.role.is_staff())
+        .filter(|a| a.role.is_colleague())
         .ok_or(AppError::NotFound)?;
     // An administrator cannot lock themselves out (another administrator can).
     if target.id == caller.id {
@@ -96,8 +96,11 @@ pub async fn change(
     }
     let now = chrono::Utc::now();
     if let Some(role) = role {
+        // A contractor's account is tied to its firm: no other account becomes one, and a
+        // contractor does not become a colleague in the office by a change of role.
         let role = Role::parse(&role)
-            .filter(|r| r.is_staff())
+            .filter(|r| r.is_colleague() && *r != Role::Contractor)
+            .filter(|_| target.role != Role::Contractor)
             .ok_or(AppError::BadRequest)?;
         if role != target.role {
             set_role(db, target.id, role, now).await?;

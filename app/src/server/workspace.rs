@@ -89,7 +89,11 @@ pub async fn workspace(
         .filter(|a| areas.iter().any(|(id, _)| id == a));
     // A colleague chosen by name (a manager looking at someone's work, a departed colleague's
     // to hand on); "my work" is the caller.
-    let colleagues = crate::server::db::accounts::staff_accounts(&state.db).await?;
+    let colleagues: Vec<_> = crate::server::db::accounts::staff_accounts(&state.db)
+        .await?
+        .into_iter()
+        .filter(|c| c.role.is_staff())
+        .collect();
     let owner = clean(&asked.owner)
         .and_then(|o| o.parse::<i64>().ok())
         .filter(|o| colleagues.iter().any(|c| c.id == *o));

@@ -20,5 +20,6 @@ pub mod repairs;
 pub mod repairs_staff;
 pub mod session;
 pub mod subject_access;
+pub mod visits;
 pub mod workspace;
 pub mod your_data;

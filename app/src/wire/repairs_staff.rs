@@ -51,6 +51,13 @@ pub struct StaffForm {
     pub hazard_actions: Vec<Offered>,
     /// What an investigation may have found, where an investigation deadline is open.
     pub findings: Vec<Offered>,
+    /// Contractor firms to give the job to (value: the firm's id; "in_house" to take it back).
+    pub firms: Vec<Offered>,
+    /// Operatives to give the booked visit to (value: the account's id).
+    pub operatives: Vec<Offered>,
+    /// The job's visits, newest first (value: the visit's page; label: when, who, where it
+    /// stands).
+    pub visits: Vec<Offered>,
 }
 
 pub const STAFF_FORM: &str = "repair_staff";

@@ -13,6 +13,7 @@ mod cases;
 mod contacts;
 mod dashboard;
 mod documents;
+mod field;
 mod http;
 mod mutations;
 mod on_behalf;

@@ -13,7 +13,9 @@ use app::server::db::Db;
 on_both_engines!(every_state_changing_request_is_refused_to_everyone_who_may_not_make_it);
 
 /// The callers: signed out, Amira (a tenant, whose objects are the targets), Helen (a resident
-/// elsewhere), Priya (an advocate with no permission for Amira), and one colleague of each role.
+/// elsewhere), Priya (an advocate with no permission for Amira), one colleague of each role,
+/// Sam (the operative Amira's visit is given to) and Jo (a contractor, whose firm has another
+/// job).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Caller {
     SignedOut,
@@ -25,11 +27,13 @@ enum Caller {
     ComplaintsHandler,
     Manager,
     Administrator,
+    Operative,
+    Contractor,
 }
 
 use Caller::*;
 
-const CALLERS: [(Caller, Option<&str>); 9] = [
+const CALLERS: [(Caller, Option<&str>); 11] = [
     (SignedOut, None),
     (Amira, Some("amira.hassan@example.org")),
     (Helen, Some("helen.carter@example.org")),
@@ -39,10 +43,12 @@ const CALLERS: [(Caller, Option<&str>); 9] = [
     (ComplaintsHandler, Some("owen.davies@staff.example.org")),
     (Manager, Some("fiona.reid@staff.example.org")),
     (Administrator, Some("alex.kim@staff.example.org")),
+    (Operative, Some("sam.price@staff.example.org")),
+    (Contractor, Some("jo.kemp@ashdown.example.com")),
 ];
 
 /// Everyone signed in, each for their own account.
-const SIGNED_IN: [Caller; 8] = [
+const SIGNED_IN: [Caller; 10] = [
     Amira,
     Helen,
     Priya,
@@ -51,6 +57,8 @@ const SIGNED_IN: [Caller; 8] = [
     ComplaintsHandler,
     Manager,
     Administrator,
+    Operative,
+    Contractor,
 ];
 const STAFF: [Caller; 5] = [
     CustomerServices,
@@ -281,6 +289,17 @@ async fn every_state_changing_request_is_refused_to_everyone_who_may_not_make_it
         team.to_string(),
     );
     let recipient = format!("{amira}:{home}");
+    // Amira's visit today, given to Sam (the demo's).
+    let visit = scalar(
+        &app,
+        &format!(
+            "select a.id from appointments a join repairs r on r.id = a.repair_id
+             where r.reference = '{repair}' and a.status = 'booked'"
+        ),
+    )
+    .await
+    .to_string();
+    let outcome_path: &'static str = Box::leak(format!("/visits/{visit}/outcome").into_boxed_str());
     let repair_s = repair.as_str();
     let case_s = case.as_str();
     let resident = [Amira, Helen];
@@ -406,6 +425,41 @@ async fn every_state_changing_request_is_refused_to_everyone_who_may_not_make_it
             "/api/repairs/fixed",
             &[("reference", repair_s), ("fixed", "no")],
             &[Amira],
+        ),
+        // Her visit's steps: the operative it is given to, and the office; not a contractor,
+        // another operative or the resident.
+        change(
+            "/api/visits/on-my-way",
+            &[("id", &visit), ("travel", "10")],
+            &[
+                Operative,
+                CustomerServices,
+                RepairsPlanner,
+                Manager,
+                Administrator,
+            ],
+        ),
+        change(
+            "/api/visits/arrived",
+            &[("id", &visit)],
+            &[
+                Operative,
+                CustomerServices,
+                RepairsPlanner,
+                Manager,
+                Administrator,
+            ],
+        ),
+        change(
+            outcome_path,
+            &[("outcome", "completed")],
+            &[
+                Operative,
+                CustomerServices,
+                RepairsPlanner,
+                Manager,
+                Administrator,
+            ],
         ),
         change(
             "/api/repairs/rate",
@@ -755,7 +809,9 @@ async fn every_state_changing_request_is_refused_to_everyone_who_may_not_make_it
 }
 
 /// Server functions that only read (their names say so: `get_...`, `find_...`), by path.
-const READS: [&str; 65] = [
+const READS: [&str; 67] = [
+    "/api/visits",
+    "/api/visits/one",
     "/api/account/claim-form",
     "/api/account/link",
     "/api/account/new-password-form",

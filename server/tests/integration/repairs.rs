@@ -384,17 +384,20 @@ async fn a_neighbour_follows_a_communal_repair_and_hears_about_it(engine: Engine
     // A staff update reaches the reporter and the follower.
     let staff = as_other(&app, PLANNER).await;
     let before = (app.emails_to(AMIRA).await, app.emails_to(DANIEL).await);
+    let firm = scalar(&app, "select id from contractor_firms")
+        .await
+        .to_string();
     let response = staff_action(
         &staff,
         &reference,
-        &[("action", "contractor"), ("detail", "Lift Co")],
+        &[("action", "contractor"), ("choice", &firm)],
     )
     .await;
     assert_eq!(location(&response), format!("/staff/repairs/{reference}"));
     assert_eq!(app.emails_to(AMIRA).await, before.0 + 1);
     assert_eq!(app.emails_to(DANIEL).await, before.1 + 1);
     let (_, job) = daniel.page(&format!("/repairs/{reference}")).await;
-    assert!(job.contains("Lift Co will do this repair for us"));
+    assert!(job.contains("Ashdown Building Services will do this repair for us"));
     // Nobody can follow a home repair, or one in another block.
     let home = report(&app, "tap_drip", "Dripping").await;
     let response = daniel

@@ -24,7 +24,6 @@ on_both_engines!(
     accounts_are_found_by_email_whatever_its_case,
     audit_events_are_kept_in_order,
     periodic_work_takes_one_turn_per_period_among_all_nodes,
-    sqlite_takes_table_statistics_for_its_planner,
     a_node_that_does_not_migrate_names_what_is_missing,
     an_older_release_starts_on_the_schema_a_newer_one_left,
     the_clock_store_migration_keeps_every_clock_an_earlier_release_wrote,
@@ -379,44 +378,6 @@ async fn periodic_work_takes_one_turn_per_period_among_all_nodes(engine: Engine)
     assert!(take_turn(&db, "expired_sessions", next, period)
         .await
         .expect("turn"));
-}
-
-/// SQLite plans blind until statistics are taken (a fresh database once planned a 50 ms report
-/// into 23 s): `Db::optimize` takes them for every table with rows; on PostgreSQL it does
-/// nothing, and succeeds.
-async fn sqlite_takes_table_statistics_for_its_planner(engine: Engine) {
-    let Some(db) = seeded(engine).await else {
-        return;
-    };
-    let Db::Sqlite(pool) = &db else {
-        db.optimize().await.expect("nothing to do on PostgreSQL");
-        return;
-    };
-    let count = "select count(*) from sqlite_master where name = 'sqlite_stat1'";
-    let before: i64 = sqlx::query_scalar(count)
-        .fetch_one(pool)
-        .await
-        .expect("query");
-    assert_eq!(before, 0, "a fresh database has no statistics");
-    db.optimize().await.expect("optimize");
-    let tables: Vec<String> = sqlx::query_scalar("select distinct tbl from sqlite_stat1")
-        .fetch_all(pool)
-        .await
-        .expect("statistics");
-    for table in [
-        "accounts",
-        "homes",
-        "household_members",
-        "people",
-        "tenancies",
-    ] {
-        assert!(
-            tables.iter().any(|t| t == table),
-            "{table} has statistics: {tables:?}"
-        );
-    }
-    // Nothing has changed since: a second run finds nothing to do and still succeeds.
-    db.optimize().await.expect("optimize again");
 }
 
 /// `MIGRATE_ON_START=false`: a database without the migrations is named, not half-served.

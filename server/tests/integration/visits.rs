@@ -11,12 +11,14 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 on_both_engines!(no_plain_visit_to_any_page_writes_the_session);
 
-const VISITORS: [&str; 5] = [
+const VISITORS: [&str; 7] = [
     "amira.hassan@example.org",
     "priya.shah@advice.example.org",
     "alex.kim@staff.example.org",
     "sunita.patel@staff.example.org",
     "owen.davies@staff.example.org",
+    "sam.price@staff.example.org",
+    "jo.kemp@ashdown.example.com",
 ];
 
 /// Journeys whose pages start a draft (holding the journey's submission token) or, opened from
@@ -227,6 +229,8 @@ async fn no_plain_visit_to_any_page_writes_the_session(engine: Engine) {
         "/staff/work",
         "/staff/dashboard",
         "/account/your-data",
+        "/visits",
+        "/visits/{id}",
     ] {
         assert!(reached.contains(route), "never opened {route}: {reached:?}");
     }

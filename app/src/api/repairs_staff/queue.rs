@@ -53,6 +53,9 @@ pub async fn get_staff_form() -> Result<StaffForm, AppError> {
             .collect(),
         hazard_actions: Vec::new(),
         findings: Vec::new(),
+        firms: Vec::new(),
+        operatives: Vec::new(),
+        visits: Vec::new(),
     })
 }
 
@@ -118,6 +121,8 @@ pub async fn get_staff_repair(
                 .collect();
         (form.hazard_actions, form.findings) =
             hazard_forms(state.site.profile.hazards.law.as_ref(), &open);
+        (form.firms, form.operatives, form.visits) =
+            crate::server::visits::office_choices(&state, &row).await?;
     }
     Ok((form, view))
 }

@@ -94,7 +94,7 @@ pub(super) fn time_of_day(text: &str) -> Option<chrono::NaiveTime> {
 }
 
 /// "10:30am", "11am", "12 noon", "2pm".
-pub(super) fn time_words(t: chrono::NaiveTime) -> String {
+pub(crate) fn time_words(t: chrono::NaiveTime) -> String {
     use chrono::Timelike;
     let (hour, minute) = (t.hour(), t.minute());
     if hour == 12 && minute == 0 {

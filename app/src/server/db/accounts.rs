@@ -18,6 +18,7 @@ pub(super) struct AccountRow {
     pub(super) disabled_at: Option<DateTime<Utc>>,
     pub(super) confirmed_at: Option<DateTime<Utc>>,
     pub(super) session_epoch: i64,
+    pub(super) firm_id: Option<i64>,
 }
 
 #[derive(Clone, Debug)]
@@ -34,6 +35,8 @@ pub struct Account {
     pub confirmed: bool,
     /// Sessions started in an earlier epoch are no longer signed in.
     pub session_epoch: i64,
+    /// A contractor's firm: they see and work only the jobs given to it.
+    pub firm_id: Option<i64>,
 }
 
 impl Account {
@@ -59,12 +62,13 @@ impl TryFrom<AccountRow> for Account {
             disabled: row.disabled_at.is_some(),
             confirmed: row.confirmed_at.is_some(),
             session_epoch: row.session_epoch,
+            firm_id: row.firm_id,
         })
     }
 }
 
 const ACCOUNT_COLUMNS: &str = "select id, person_id, email, display_name, password_hash, role,
-    disabled_at, confirmed_at, session_epoch from accounts";
+    disabled_at, confirmed_at, session_epoch, firm_id from accounts";
 
 /// Emails are compared without regard to case: people type them in many ways.
 pub fn normalise_email(email: &str) -> String {

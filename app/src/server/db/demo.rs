@@ -1,6 +1,7 @@
 //! Fictional demonstration data: one estate with a block of flats (tenants and shared owners
-//! side by side) and a street of houses, twenty homes in all, residents, an advocate and a
-//! colleague in every staff role. Loaded only into an empty database, in one transaction.
+//! side by side) and a street of houses, twenty homes in all, residents, an advocate, a
+//! colleague in every staff role, an operative, and a contractor firm with one colleague.
+//! Loaded only into an empty database, in one transaction.
 
 use super::Db;
 use crate::db_run;
@@ -76,7 +77,24 @@ pub const DEMO_SIGN_INS: &[DemoSignIn] = &[
         who: "Alex Kim, administrator",
         role: Role::Administrator,
     },
+    DemoSignIn {
+        email: "sam.price@staff.example.org",
+        who: "Sam Price, operative (two visits today)",
+        role: Role::Operative,
+    },
+    DemoSignIn {
+        email: "jo.kemp@ashdown.example.com",
+        who: "Jo Kemp, contractor (Ashdown Building Services, one visit today)",
+        role: Role::Contractor,
+    },
 ];
+
+/// The demo's contractor firm: (name, phone, email).
+pub const DEMO_FIRM: (&str, &str, &str) = (
+    "Ashdown Building Services",
+    "0115 496 0321",
+    "jobs@ashdown.example.com",
+);
 
 /// A resident with no account yet, to try "Set up your account" with.
 pub struct DemoClaim {
@@ -255,6 +273,8 @@ const OTHERS: &[(&str, &str, &str)] = &[
     ("Owen", "Davies", "owen.davies@staff.example.org"),
     ("Fiona", "Reid", "fiona.reid@staff.example.org"),
     ("Alex", "Kim", "alex.kim@staff.example.org"),
+    ("Sam", "Price", "sam.price@staff.example.org"),
+    ("Jo", "Kemp", "jo.kemp@ashdown.example.com"),
 ];
 
 pub async fn is_empty(db: &Db) -> Result<bool, AppError> {
@@ -416,6 +436,17 @@ pub async fn load(
                 }
             }
         }
+        let (firm, firm_phone, firm_email) = DEMO_FIRM;
+        let firm_id: i64 = sqlx::query_scalar(
+            "insert into contractor_firms (name, phone, email, created_at, updated_at)
+             values ($1, $2, $3, $4, $4) returning id",
+        )
+        .bind(firm)
+        .bind(firm_phone)
+        .bind(firm_email)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
         for (given, family, email) in OTHERS {
             let person_id: i64 = sqlx::query_scalar(
                 "insert into people (given_name, family_name, email, created_at, updated_at)
@@ -431,8 +462,8 @@ pub async fn load(
                 .map(|s| s.role)
                 .unwrap_or(Role::CustomerServices);
             sqlx::query(
-                "insert into accounts (person_id, email, display_name, password_hash, role, confirmed_at, created_at, updated_at)
-                 values ($1, $2, $3, $4, $5, $6, $6, $6)",
+                "insert into accounts (person_id, email, display_name, password_hash, role, confirmed_at, created_at, updated_at, firm_id)
+                 values ($1, $2, $3, $4, $5, $6, $6, $6, $7)",
             )
             .bind(person_id)
             .bind(*email)
@@ -440,6 +471,7 @@ pub async fn load(
             .bind(password_hash.as_str())
             .bind(role.as_str())
             .bind(now)
+            .bind((role == Role::Contractor).then_some(firm_id))
             .execute(&mut *tx)
             .await?;
         }

@@ -382,12 +382,7 @@ impl Db {
                 .create_if_missing(true)
                 .foreign_keys(true)
                 .journal_mode(SqliteJournalMode::Wal)
-                .busy_timeout(Duration::from_secs(5))
-                // `PRAGMA optimize` (`Db::optimize`, and as each connection closes) reads at
-                // most this many rows of each index, so keeping statistics stays quick at any
-                // size.
-                .analysis_limit(ANALYSIS_LIMIT)
-                .optimize_on_close(true, ANALYSIS_LIMIT);
+                .busy_timeout(Duration::from_secs(5));
             let file = options.get_filename();
             if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
                 std::fs::create_dir_all(dir).map_err(|source| ConnectError::Folder {
@@ -491,25 +486,4 @@ impl Db {
     pub async fn close(&self) {
         db_run!(self, |pool| pool.close().await)
     }
-
-    /// Brings SQLite's table statistics up to date where they are missing or a table's size has
-    /// changed a great deal since they were taken (`PRAGMA optimize`). Without statistics
-    /// SQLite plans blind: a fresh database once took 23 s over a report that takes 50 ms with
-    /// them (docs/performance.md). Run after migrating and every hour
-    /// (`server::startup`). PostgreSQL keeps its own (autovacuum analyses), so nothing is done
-    /// there.
-    pub async fn optimize(&self) -> Result<(), sqlx::Error> {
-        if let Db::Sqlite(pool) = self {
-            // 0x10000: every table, not only those this connection has used; 0x02: analyse
-            // where needed.
-            sqlx::query("pragma optimize = 0x10002")
-                .execute(pool)
-                .await?;
-        }
-        Ok(())
-    }
 }
-
-/// Rows of each index `PRAGMA optimize` reads on SQLite (its documentation suggests a few
-/// hundred to a thousand: enough for the planner, quick on a table of millions).
-const ANALYSIS_LIMIT: u32 = 1000;

@@ -36,6 +36,7 @@ struct MaybeAccount {
     disabled_at: Option<chrono::DateTime<chrono::Utc>>,
     confirmed_at: Option<chrono::DateTime<chrono::Utc>>,
     session_epoch: Option<i64>,
+    firm_id: Option<i64>,
 }
 
 impl MaybeAccount {
@@ -68,6 +69,7 @@ impl MaybeAccount {
             disabled_at: self.disabled_at,
             confirmed_at: self.confirmed_at,
             session_epoch: epoch,
+            firm_id: self.firm_id,
         })
         .map(Some)
     }
@@ -79,7 +81,7 @@ pub async fn load(db: &Db, id: &str, now: i64) -> Result<Option<Loaded>, AppErro
         sqlx::query_as(
             "select s.data, s.expiry_date, a.id as account_id, a.person_id, a.email,
                     a.display_name, a.password_hash, a.role, a.disabled_at, a.confirmed_at,
-                    a.session_epoch
+                    a.session_epoch, a.firm_id
              from sessions s left join accounts a on a.id = s.account_id
              where s.id = $1 and s.expiry_date > $2",
         )

@@ -262,8 +262,13 @@ pub async fn photo_for(
             };
             // Photos show the reporter's home: the parties to the job and colleagues see them,
             // followers of a communal job do not.
-            let relation = standing(state, &account, &repair).await?.relation();
-            may(&account, Action::SeeRepairDetails { relation })
+            if account.role.is_field() {
+                let assigned = super::visits::works_on(state, &account, &repair).await?;
+                may(&account, Action::SeeVisit { assigned })
+            } else {
+                let relation = standing(state, &account, &repair).await?.relation();
+                may(&account, Action::SeeRepairDetails { relation })
+            }
         }
     };
     if !allowed {

@@ -33,7 +33,22 @@ pub async fn apply(
         event,
         tell,
     } = planned;
-    change_repair(&state.db, row.id, &change, Some(&event), now).await?;
+    if change_repair(&state.db, row.id, &change, Some(&event), now).await?
+        != crate::server::db::repairs::Applied::Done
+    {
+        // Only a change with a visit step can be refused: the visit moved on meanwhile.
+        let mut errors = FieldErrors::default();
+        errors.add(
+            &format!("{action}-choice"),
+            "The visit has changed since you opened this page. Look again and try once more",
+        );
+        return Reply::back(
+            STAFF_FORM,
+            &format!("/staff/repairs/{}", row.reference),
+            None::<String>,
+            errors,
+        );
+    }
     record_audit(
         &state.db,
         AuditEvent::by(Some(account.id), "repair_changed")
@@ -110,7 +125,7 @@ pub async fn plan(
 ) -> Result<Outcome, AppError> {
     use crate::domain::hazards::{after_investigation, HazardClock, FINDINGS};
     use crate::domain::repairs::{Status, VisitOutcome, ACCESS_METHODS, NOTE_LIMIT};
-    use crate::server::db::repairs::{self as store, NewClock};
+    use crate::server::db::repairs::{self as store, NewClock, VisitStep};
     let ActionForm {
         action,
         choice,
@@ -170,15 +185,42 @@ pub async fn plan(
             }
         },
         "contractor" => {
-            if detail.is_empty() {
-                errors.add(&key("detail"), "Enter the contractor's name");
-                None
-            } else {
-                Some((
-                    Change { contractor: Some(detail.clone()), ..Default::default() },
-                    NewEvent::shown("contractor", format!("{detail} will do this repair for us")).by(me),
-                    Some(format!("{detail} will do this repair for us")),
-                ))
+            // A firm from the list, or back in house.
+            let firms = store::firms(&state.db).await?;
+            match choice.as_deref() {
+                Some("in_house") if row.firm_id.is_some() => Some((
+                    Change { firm: Some(None), contractor: Some(None), ..Default::default() },
+                    NewEvent::shown("contractor", "Our own operatives will do this repair").by(me),
+                    Some("Our own operatives will do this repair".to_owned()),
+                )),
+                Some("in_house") => { errors.add(&key("choice"), "This repair is already with our own operatives"); None }
+                Some(id) => match firms.iter().find(|f| f.id.to_string() == id) {
+                    Some(firm) if row.firm_id == Some(firm.id) => { errors.add(&key("choice"), format!("This repair is already with {}", firm.name)); None }
+                    Some(firm) => Some((
+                        Change { firm: Some(Some(firm.id)), contractor: Some(Some(firm.name.clone())), ..Default::default() },
+                        NewEvent::shown("contractor", format!("{} will do this repair for us", firm.name)).by(me),
+                        Some(format!("{} will do this repair for us", firm.name)),
+                    )),
+                    None => { errors.add(&key("choice"), "Select a contractor from the list"); None }
+                },
+                None => { errors.add(&key("choice"), "Select who will do the repair"); None }
+            }
+        }
+        "give_visit" => {
+            let operatives = store::operatives(&state.db).await?;
+            let visit = store::booked_visit(&state.db, row.id).await?;
+            match (visit, choice.as_deref()) {
+                (None, _) => { errors.add(&key("choice"), "There is no visit booked for this repair. Book one first"); None }
+                (Some(_), _) if row.firm_id.is_some() => { errors.add(&key("choice"), "This repair is with a contractor: their colleagues do its visits"); None }
+                (Some(v), Some(id)) => match operatives.iter().find(|(o, _)| o.to_string() == id) {
+                    Some((operative, name)) => Some((
+                        Change { visit: Some(VisitStep::Give { visit_id: v.id, operative: Some(*operative) }), ..Default::default() },
+                        NewEvent::shown("visit_given", format!("Visit given to {name}")).by(me).internal(),
+                        None,
+                    )),
+                    None => { errors.add(&key("choice"), "Select an operative from the list"); None }
+                },
+                (Some(_), None) => { errors.add(&key("choice"), "Select an operative"); None }
             }
         }
         "note" => {

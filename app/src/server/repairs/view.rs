@@ -235,16 +235,30 @@ pub fn allowed(state: &AppState, row: &RepairRow, now: DateTime<Utc>) -> Allowed
     }
 }
 
-/// "Tuesday 1 December 2026, morning, 8am to 12 noon".
+/// "Tuesday 1 December 2026, morning, 8am to 12 noon", and the arrival window once the
+/// operative is on the way.
 pub fn visit_words(visit: &store::AppointmentRow) -> String {
+    use crate::domain::london::to_local;
     let period = crate::domain::repairs::Period::parse(&visit.period)
         .map(|p| p.label())
         .unwrap_or_default();
-    format!(
+    let when = format!(
         "{}, {}",
         crate::format::weekday(visit.day),
         period.to_lowercase()
-    )
+    );
+    match (visit.expected_from, visit.expected_until, visit.arrived_at) {
+        (Some(from), Some(until), None) => format!(
+            "{when}. On the way: expected {}",
+            crate::domain::visits::Arrival {
+                from: to_local(from),
+                until: to_local(until),
+            }
+            .words()
+        ),
+        (_, _, Some(_)) => format!("{when}. The operative has arrived"),
+        _ => when,
+    }
 }
 
 /// The job's page, for a resident (`staff` false: no internal notes, no access needs) or

@@ -13,18 +13,28 @@ pub async fn offered_slots(
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Vec<(chrono::NaiveDate, crate::domain::repairs::Period)>, AppError> {
     use crate::domain::london::to_local;
+    free_slots(
+        state,
+        &row.trade,
+        to_local(now).date(),
+        to_local(row.target_at).date(),
+    )
+    .await
+}
+
+/// Free slots for `trade` on working days after `today` up to `last` (at most fifteen days).
+pub async fn free_slots(
+    state: &AppState,
+    trade: &str,
+    today: chrono::NaiveDate,
+    last: chrono::NaiveDate,
+) -> Result<Vec<(chrono::NaiveDate, crate::domain::repairs::Period)>, AppError> {
     use crate::domain::repairs::{visit_days, Period};
-    let Some(trade) = state.site.repairs.trade(&row.trade) else {
+    let Some(trade) = state.site.repairs.trade(trade) else {
         return Ok(Vec::new());
     };
-    let today = to_local(now).date();
     let calendar = state.site.calendar.clone();
-    let days = visit_days(
-        today,
-        to_local(row.target_at).date(),
-        |d| calendar.is_working_day(d),
-        15,
-    );
+    let days = visit_days(today, last, |d| calendar.is_working_day(d), 15);
     let (Some(first), Some(last)) = (days.first(), days.last()) else {
         return Ok(Vec::new());
     };

@@ -34,7 +34,8 @@ pub async fn colleagues(db: &Db) -> Result<Vec<Colleague>, AppError> {
                      where me.account_id = a.id and mm.account_id <> a.id and b.disabled_at is null
                      order by b.display_name, b.id limit 1) as manager_email
              from accounts a
-             where a.role not in ('resident', 'advocate') and a.disabled_at is null
+             where a.role not in ('resident', 'advocate', 'operative', 'contractor')
+               and a.disabled_at is null
              order by a.display_name, a.id",
         )
         .fetch_all(pool)

@@ -178,7 +178,8 @@ pub async fn add_event(
 pub struct Change {
     pub status: Option<&'static str>,
     pub priority: Option<(String, DateTime<Utc>)>,
-    pub contractor: Option<String>,
+    /// The contractor's name on the job (`Some(None)`: none any more).
+    pub contractor: Option<Option<String>>,
     pub completed_at: Option<DateTime<Utc>>,
     /// Clocks to start (a new target, the hazard law's follow-on clocks).
     pub start_clocks: Vec<NewClock>,
@@ -186,6 +187,63 @@ pub struct Change {
     pub meet_clocks: Vec<ClockKind>,
     pub fixed: Option<&'static str>,
     pub rating: Option<(i64, Option<String>)>,
+    /// The contractor firm the job is given to (`Some(None)`: taken back in house).
+    pub firm: Option<Option<i64>>,
+    /// A step on one of the job's visits, written first (`VisitStep`).
+    pub visit: Option<VisitStep>,
+}
+
+/// A step on one visit, written first in its change's transaction and only from the state the
+/// page showed: two operatives, or an operative and a planner, acting on the same visit from
+/// pages gone stale cannot both write; the second changes nothing (`Applied::VisitMoved`).
+#[derive(Clone, Debug)]
+pub enum VisitStep {
+    /// "On my way", with the arrival window told to the resident; again to change the
+    /// window, until the operative arrives.
+    OnWay {
+        visit_id: i64,
+        from: DateTime<Utc>,
+        until: DateTime<Utc>,
+    },
+    Arrived {
+        visit_id: i64,
+    },
+    /// What happened: the visit is attended (its seat was used), once.
+    Outcome {
+        visit_id: i64,
+        outcome: &'static str,
+        by: i64,
+        note: Option<String>,
+        access_tried: Option<String>,
+        parts_expected_on: Option<NaiveDate>,
+        follow_on: Option<FollowOn>,
+    },
+    /// A planner gives the visit to an operative (or takes it from one).
+    Give {
+        visit_id: i64,
+        operative: Option<i64>,
+    },
+}
+
+/// Another visit booked at the door: the first free seat of the day and period for the trade,
+/// done by the same operative.
+#[derive(Clone, Debug)]
+pub struct FollowOn {
+    pub trade: String,
+    pub day: NaiveDate,
+    pub period: &'static str,
+    pub capacity: u32,
+    pub operative: Option<i64>,
+}
+
+/// What became of a change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Applied {
+    Done,
+    /// The visit was no longer as the page showed it: nothing was written.
+    VisitMoved,
+    /// Every seat of the follow-on's slot was taken: nothing was written.
+    NoSeat,
 }
 
 /// Applies `change` and writes `event` in one transaction, and recomputes the job's next
@@ -196,10 +254,26 @@ pub async fn change_repair(
     change: &Change,
     event: Option<&NewEvent>,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> Result<Applied, AppError> {
     let refresh = crate::server::db::clocks::refresh_due_sql("repairs", Status::closed().count());
-    db_run!(db, |pool| {
+    Ok(db_run!(db, |pool| {
+        async {
         let mut tx = pool.begin().await?;
+        if let Some(step) = &change.visit {
+            let applied = crate::visit_step!(&mut tx, repair_id, step, now)?;
+            if applied != Applied::Done {
+                tx.rollback().await?;
+                return Ok::<Applied, sqlx::Error>(applied);
+            }
+        }
+        if let Some(firm) = change.firm {
+            sqlx::query("update repairs set firm_id = $1, updated_at = $2 where id = $3")
+                .bind(firm)
+                .bind(now)
+                .bind(repair_id)
+                .execute(&mut *tx)
+                .await?;
+        }
         if let Some(status) = change.status {
             sqlx::query("update repairs set status = $1, updated_at = $2 where id = $3")
                 .bind(status)
@@ -269,9 +343,11 @@ pub async fn change_repair(
         if let Some(event) = event {
             crate::insert_event!(&mut tx, "repair_events", "repair_id", repair_id, event, now)?;
         }
-        tx.commit().await
-    })?;
-    Ok(())
+        tx.commit().await?;
+        Ok(Applied::Done)
+        }
+        .await
+    })?)
 }
 
 pub use crate::server::db::EventRow;

@@ -162,6 +162,8 @@ pub struct RepairRow {
     pub key_safe: String,
     pub contact_phone: String,
     pub contractor: Option<String>,
+    /// The contractor firm the job is given to (its colleagues see it and work its visits).
+    pub firm_id: Option<i64>,
     /// How it reached us and who made the report (a resident, an advocate or a colleague).
     pub channel: String,
     pub made_by: String,
@@ -186,7 +188,7 @@ pub struct RepairRow {
 pub(super) const REPAIR_SELECT: &str = "select r.id, r.reference, r.home_id, r.block_id, r.communal_area_id,
                     r.reported_by_person_id, r.reported_by_account_id, r.summary, r.answers,
                     r.emergency, r.priority, r.trade, r.hazard, r.hazard_kind, r.awaab as hazard_clocks, r.status, r.description,
-                    r.access_times, r.pets, r.key_safe, r.contact_phone, r.contractor,
+                    r.access_times, r.pets, r.key_safe, r.contact_phone, r.contractor, r.firm_id,
                     r.channel, r.made_by, r.received_at, r.target_at, r.due_at, r.completed_at, r.recall_of_id,
                     r.fixed, r.rating, r.rating_comment, r.created_at,
                     a.name as area_name, h.address_line_1, h.address_line_2, b.name as block_name,

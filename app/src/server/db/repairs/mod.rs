@@ -10,11 +10,13 @@ use crate::error::AppError;
 use chrono::{DateTime, NaiveDate, Utc};
 
 mod change;
+mod field;
 mod followers;
 mod jobs;
 mod queue;
 mod visits;
 pub use change::*;
+pub use field::*;
 pub use followers::*;
 pub use jobs::*;
 pub use queue::*;

@@ -10,13 +10,18 @@ pub struct AppointmentRow {
     pub period: String,
     #[sqlx(try_from = "String")]
     pub status: Status,
+    /// The arrival window told on "on my way", until the operative arrives.
+    pub expected_from: Option<DateTime<Utc>>,
+    pub expected_until: Option<DateTime<Utc>>,
+    pub arrived_at: Option<DateTime<Utc>>,
 }
 
 /// The visit currently booked for a job, if any.
 pub async fn booked_visit(db: &Db, repair_id: i64) -> Result<Option<AppointmentRow>, AppError> {
     Ok(db_run!(db, |pool| {
         sqlx::query_as::<_, AppointmentRow>(
-            "select id, day, period, status from appointments
+            "select id, day, period, status, expected_from, expected_until, arrived_at
+             from appointments
              where repair_id = $1 and status = 'booked' order by id desc limit 1",
         )
         .bind(repair_id)

@@ -1,0 +1,225 @@
+//! Visits out in the field: the arrival window an operative's "on my way" gives the resident,
+//! the travel time they may adjust, and how access was tried when nobody answered.
+
+use chrono::{Duration, NaiveDateTime, Timelike};
+
+/// Travel time offered when the operative does not change it, in minutes.
+pub const TRAVEL_DEFAULT: u32 = 20;
+/// The longest travel time accepted: beyond it the visit is for another day.
+pub const TRAVEL_MAX: u32 = 180;
+
+/// When the resident should expect the operative: local times (UK), five-minute steps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Arrival {
+    pub from: NaiveDateTime,
+    pub until: NaiveDateTime,
+}
+
+impl Arrival {
+    /// The window for a tap on "on my way" at `tap` (local time) with `travel` minutes to go.
+    /// Around the expected arrival by a margin that grows with the journey (ten minutes plus a
+    /// quarter of the travel time: a long drive is less certain), widened to five-minute
+    /// steps; never starting before the tap itself.
+    pub fn after_tap(tap: NaiveDateTime, travel: u32) -> Arrival {
+        let travel = travel.min(TRAVEL_MAX);
+        let tap = tap
+            .with_second(0)
+            .and_then(|t| t.with_nanosecond(0))
+            .unwrap_or(tap);
+        let expected = tap + Duration::minutes(i64::from(travel));
+        let margin = Duration::minutes(10 + i64::from(travel / 4));
+        let from = step_down(expected - margin).max(step_down(tap));
+        let until = step_up(expected + margin);
+        Arrival { from, until }
+    }
+
+    /// "between 10:05am and 10:40am" (and the day, when the window runs past midnight).
+    pub fn words(self) -> String {
+        let from = crate::domain::repairs::time_words(self.from.time());
+        let until = crate::domain::repairs::time_words(self.until.time());
+        if self.until.date() == self.from.date() {
+            format!("between {from} and {until}")
+        } else {
+            format!(
+                "between {from} and {until} on {}",
+                self.until.format("%A %-d %B")
+            )
+        }
+    }
+}
+
+fn step_down(t: NaiveDateTime) -> NaiveDateTime {
+    let t = t
+        .with_second(0)
+        .and_then(|t| t.with_nanosecond(0))
+        .unwrap_or(t);
+    t - Duration::minutes(i64::from(t.minute() % 5))
+}
+
+fn step_up(t: NaiveDateTime) -> NaiveDateTime {
+    let down = step_down(t);
+    if down == t {
+        t
+    } else {
+        down + Duration::minutes(5)
+    }
+}
+
+/// Why a travel time was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TravelProblem {
+    NotANumber,
+    TooLong,
+}
+
+impl TravelProblem {
+    pub fn message(self) -> String {
+        match self {
+            TravelProblem::NotANumber => "Enter the travel time in minutes, like 20".to_owned(),
+            TravelProblem::TooLong => {
+                format!("The travel time must be {TRAVEL_MAX} minutes or less")
+            }
+        }
+    }
+}
+
+/// The travel time as typed ("25", "25 minutes", "25 mins"); empty is the default.
+pub fn parse_travel(text: &str) -> Result<u32, TravelProblem> {
+    let t = text.trim().to_lowercase();
+    if t.is_empty() {
+        return Ok(TRAVEL_DEFAULT);
+    }
+    let digits = ["minutes", "minute", "mins", "min", "m"]
+        .iter()
+        .find_map(|unit| t.strip_suffix(unit))
+        .unwrap_or(&t)
+        .trim();
+    let minutes: u32 = digits.parse().map_err(|_| TravelProblem::NotANumber)?;
+    if minutes > TRAVEL_MAX {
+        return Err(TravelProblem::TooLong);
+    }
+    Ok(minutes)
+}
+
+/// How an operative tried to get in when nobody answered (Awaab's Law asks that every attempt
+/// to gain access is recorded, with how it was made).
+pub const ACCESS_TRIED: [(&str, &str); 3] = [
+    ("door", "Knocked or rang at the door"),
+    ("phoned", "Phoned the resident"),
+    ("card", "Left a card with how to rebook"),
+];
+
+/// The ways chosen, in the list's order, as stored ("door,phoned"); `None` when none is
+/// known or none was chosen.
+pub fn access_tried(chosen: &[String]) -> Option<String> {
+    let codes: Vec<&str> = ACCESS_TRIED
+        .iter()
+        .map(|(code, _)| *code)
+        .filter(|code| chosen.iter().any(|c| c == code))
+        .collect();
+    (!codes.is_empty()).then(|| codes.join(","))
+}
+
+/// The stored ways in words: "knocked or rang at the door; phoned the resident".
+pub fn access_tried_words(stored: &str) -> String {
+    stored
+        .split(',')
+        .filter_map(|code| ACCESS_TRIED.iter().find(|(c, _)| *c == code))
+        .map(|(_, words)| words.to_lowercase())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The latest a parts date may be: further out, the job needs a planner's eye, not a promise.
+pub const PARTS_DAYS_MAX: i64 = 90;
+
+/// Why a parts date was refused.
+pub fn parts_date_problem(
+    date: Option<chrono::NaiveDate>,
+    today: chrono::NaiveDate,
+) -> Option<&'static str> {
+    match date {
+        None => Some("Enter the date the parts are expected, like 14/12/2026"),
+        Some(d) if d < today => Some("The date the parts are expected must be today or later"),
+        Some(d) if d > today + Duration::days(PARTS_DAYS_MAX) => {
+            Some("The date the parts are expected must be within 90 days. Ask a planner to arrange a longer wait")
+        }
+        Some(_) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn at(h: u32, m: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 12, 7)
+            .and_then(|d| d.and_hms_opt(h, m, 17))
+            .expect("a time")
+    }
+
+    #[test]
+    fn the_window_is_around_the_expected_arrival_in_five_minute_steps() {
+        // 10:03 and 20 minutes: expected 10:23, fifteen minutes either side.
+        let a = Arrival::after_tap(at(10, 3), 20);
+        assert_eq!(a.from.format("%H:%M:%S").to_string(), "10:05:00");
+        assert_eq!(a.until.format("%H:%M:%S").to_string(), "10:40:00");
+        assert_eq!(a.words(), "between 10:05am and 10:40am");
+        // Next door: never before the tap, still a ten-minute margin after.
+        let a = Arrival::after_tap(at(10, 3), 0);
+        assert_eq!(a.words(), "between 10am and 10:15am");
+        // A long drive is less certain: an hour gives 25 minutes either side.
+        let a = Arrival::after_tap(at(13, 0), 60);
+        assert_eq!(a.words(), "between 1:35pm and 2:25pm");
+        // Past midnight the day is named.
+        let a = Arrival::after_tap(at(23, 50), 20);
+        assert_eq!(
+            a.words(),
+            "between 11:55pm and 12:25am on Tuesday 8 December"
+        );
+        // Longer than the limit counts as the limit.
+        assert_eq!(
+            Arrival::after_tap(at(9, 0), 500),
+            Arrival::after_tap(at(9, 0), TRAVEL_MAX)
+        );
+    }
+
+    #[test]
+    fn a_travel_time_is_minutes_as_people_type_them() {
+        assert_eq!(parse_travel(""), Ok(TRAVEL_DEFAULT));
+        assert_eq!(parse_travel(" 25 "), Ok(25));
+        assert_eq!(parse_travel("25 minutes"), Ok(25));
+        assert_eq!(parse_travel("5mins"), Ok(5));
+        assert_eq!(parse_travel("0"), Ok(0));
+        assert_eq!(parse_travel("half an hour"), Err(TravelProblem::NotANumber));
+        assert_eq!(parse_travel("-5"), Err(TravelProblem::NotANumber));
+        assert_eq!(parse_travel("181"), Err(TravelProblem::TooLong));
+        assert_eq!(parse_travel("180"), Ok(180));
+    }
+
+    #[test]
+    fn access_attempts_are_kept_in_the_lists_order_and_read_back_in_words() {
+        let chosen = ["card".to_owned(), "door".to_owned(), "nonsense".to_owned()];
+        assert_eq!(access_tried(&chosen).as_deref(), Some("door,card"));
+        assert_eq!(access_tried(&[]), None);
+        assert_eq!(access_tried(&["x".to_owned()]), None);
+        assert_eq!(
+            access_tried_words("door,card"),
+            "knocked or rang at the door; left a card with how to rebook"
+        );
+    }
+
+    #[test]
+    fn a_parts_date_is_from_today_to_ninety_days_on() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 7).expect("a day");
+        assert!(parts_date_problem(None, today).is_some());
+        assert!(parts_date_problem(Some(today - Duration::days(1)), today).is_some());
+        assert_eq!(parts_date_problem(Some(today), today), None);
+        assert_eq!(
+            parts_date_problem(Some(today + Duration::days(90)), today),
+            None
+        );
+        assert!(parts_date_problem(Some(today + Duration::days(91)), today).is_some());
+    }
+}

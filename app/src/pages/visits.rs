@@ -1,0 +1,248 @@
+//! Visits in the field, on a phone: the day's list, and one visit with what the doorstep needs
+//! and a form for each step (on my way, arrived, what happened). Every form is a plain post, so
+//! it all works without JavaScript at 320 px.
+
+use crate::api::visits::{get_visit, get_your_visits, VisitLine, VisitPage, YourVisits};
+use crate::components::content::{
+    BackLink, NotificationBanner, StatusTag, SummaryList, SummaryRow, TagColour,
+};
+use crate::components::fields::{
+    Choice, Choices, DateInput, ErrorSummary, Select, SubmitButton, TextArea, TextInput,
+};
+use crate::domain::repairs::NOTE_LIMIT;
+use crate::pages::layout::Layout;
+use crate::pages::load::Load;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use server_fn::ServerFn as _;
+
+#[component]
+pub fn YourVisitsPage() -> impl IntoView {
+    view! {
+        <Layout title="Your visits">
+            <Load future=get_your_visits() let:page>
+                <YourVisitsView page/>
+            </Load>
+        </Layout>
+    }
+}
+
+#[component]
+fn YourVisitsView(page: YourVisits) -> impl IntoView {
+    view! {
+        {page.firm.clone().map(|f| view! { <span class="caption">{f}</span> })}
+        <h1 class="heading-l">"Your visits"</h1>
+        <h2 class="heading-m">"Today, " {page.today.clone()}</h2>
+        <VisitList visits=page.today_visits.clone() none="No visits today."/>
+        <h2 class="heading-m">"Coming up"</h2>
+        <VisitList visits=page.ahead.clone() none="Nothing booked for the next two weeks."/>
+    }
+}
+
+#[component]
+fn VisitList(visits: Vec<VisitLine>, none: &'static str) -> impl IntoView {
+    if visits.is_empty() {
+        return view! { <p class="body">{none}</p> }.into_any();
+    }
+    view! {
+        <ul class="visit-list">
+            {visits.into_iter().map(|v| {
+                let colour = if v.done { TagColour::Green } else if v.state == "To do" { TagColour::Grey } else { TagColour::Blue };
+                view! {
+                    <li class="visit-card">
+                        <p class="visit-when">{v.when.clone()}</p>
+                        <h3 class="heading-s"><a href=v.href.clone() class="link">{v.summary.clone()}</a></h3>
+                        <p class="body">{v.place.clone()}</p>
+                        <p class="hint">{format!("{} · {} · {}", v.reference, v.trade, v.priority)}</p>
+                        <p>
+                            <StatusTag text=v.state.clone() colour/>
+                            {v.hazard.clone().map(|h| view! { " " <StatusTag text=format!("Hazard: {h}") colour=TagColour::Red/> })}
+                        </p>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn VisitDetailPage() -> impl IntoView {
+    let id = use_params_map()
+        .with_untracked(|p| p.get("id").unwrap_or_default())
+        .parse::<i64>()
+        .unwrap_or_default();
+    view! {
+        <Layout title="Visit">
+            <Load future=get_visit(id) let:page>
+                <VisitDetail page/>
+            </Load>
+        </Layout>
+    }
+}
+
+/// One outcome's form: the outcome as a hidden field, its own fields, and a button.
+#[component]
+fn OutcomeForm(
+    id: i64,
+    outcome: &'static str,
+    #[prop(into)] title: String,
+    button: &'static str,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <form method="post" action=format!("/visits/{id}/outcome") novalidate class="panel action-form">
+            <h3 class="heading-s" id=format!("{outcome}-form")>{title}</h3>
+            <input type="hidden" name="outcome" value=outcome/>
+            {children()}
+            <SubmitButton text=button secondary=true/>
+        </form>
+    }
+}
+
+#[component]
+fn VisitDetail(page: VisitPage) -> impl IntoView {
+    let errors = StoredValue::new(page.errors.clone());
+    let err = move |name: &str| errors.with_value(|e| e.for_field(name).map(str::to_owned));
+    let kept = StoredValue::new(page.values.clone());
+    // A note typed into one outcome's form comes back only in that form.
+    let note_for = move |outcome: &str| {
+        kept.with_value(|v| {
+            if v.outcome == outcome {
+                v.note.clone()
+            } else {
+                String::new()
+            }
+        })
+    };
+    let id = page.id;
+    let mut rows = vec![
+        SummaryRow::new("When", page.when.clone()),
+        SummaryRow::new("Where", page.place.clone()),
+        SummaryRow::new("Resident", page.resident.clone()),
+        SummaryRow::new(
+            "Phone",
+            if page.phone.is_empty() {
+                "Not given".to_owned()
+            } else {
+                page.phone.clone()
+            },
+        ),
+        SummaryRow::new("Trade", page.trade.clone()),
+        SummaryRow::new("Priority", page.priority.clone()),
+        SummaryRow::new("Where it stands", page.state.clone()),
+    ];
+    if let Some(given) = &page.given_to {
+        rows.push(SummaryRow::new("Given to", given.clone()));
+    }
+    if let Some(outcome) = &page.outcome {
+        rows.push(SummaryRow::new("What happened", outcome.clone()));
+    }
+    let access: Vec<SummaryRow> = page
+        .access
+        .iter()
+        .map(|(k, v)| {
+            SummaryRow::new(
+                k.clone(),
+                if v.is_empty() {
+                    "Not given".to_owned()
+                } else {
+                    v.clone()
+                },
+            )
+        })
+        .collect();
+    let tried: Vec<Choice> = page
+        .access_tried
+        .iter()
+        .map(|o| Choice::new(o.value.clone(), o.label.clone()))
+        .collect();
+    let parts = page.values.parts.clone();
+    let slot = page.values.slot.clone();
+    let access_chosen = page.values.access.clone();
+    let travel = if page.values.travel.is_empty() {
+        page.travel_default.to_string()
+    } else {
+        page.values.travel.clone()
+    };
+    view! {
+        <Title text=format!("Visit: {}", page.summary)/>
+        {(!page.errors.is_empty()).then(|| view! { <Title text=format!("Error: visit: {}", page.summary)/> })}
+        <ErrorSummary errors=page.errors.clone()/>
+        {page.done.clone().map(|d| view! {
+            <NotificationBanner title="Done" success=true><p class="notification-banner-heading">{d}</p></NotificationBanner>
+        })}
+        <BackLink href=page.back.clone()/>
+        <span class="caption">"Visit for repair " {page.reference.clone()}</span>
+        <h1 class="heading-l">{page.summary.clone()}</h1>
+        {page.hazard.clone().map(|h| view! { <p><StatusTag text=format!("Hazard: {h}") colour=TagColour::Red/></p> })}
+        {(!page.needs.is_empty()).then(|| view! {
+            <NotificationBanner title="Before you knock">
+                <ul class="list">
+                    {page.needs.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}
+                </ul>
+            </NotificationBanner>
+        })}
+        <SummaryList rows/>
+        <h2 class="heading-m">"Getting in"</h2>
+        <SummaryList rows=access/>
+        <h2 class="heading-m">"What the resident told us"</h2>
+        <SummaryList rows=vec![SummaryRow::lines("Description", page.description.lines().map(str::to_owned).collect())]/>
+        {(!page.photos.is_empty()).then(|| view! {
+            <ul class="photo-list">
+                {page.photos.iter().enumerate().map(|(i, href)| view! {
+                    <li class="photo-item"><a href=href.clone()><img src=href.clone() alt=format!("Photo {} from the resident", i + 1) class="photo"/></a></li>
+                }).collect_view()}
+            </ul>
+        })}
+        {page.can_set_off.then(|| view! {
+            <form method="post" action=crate::api::visits::OnMyWay::PATH novalidate class="panel action-form">
+                <h2 class="heading-m" id="on-my-way">"On my way"</h2>
+                <input type="hidden" name="id" value=id.to_string()/>
+                <TextInput
+                    name="travel"
+                    label="Travel time, in minutes"
+                    hint="We tell the resident when to expect you, from now and this time"
+                    value=travel.clone()
+                    error=err("travel")
+                    input_type="text"
+                    width="width-4"
+                />
+                <SubmitButton text="Tell the resident I am on my way"/>
+            </form>
+        })}
+        {page.can_arrive.then(|| view! {
+            <form method="post" action=crate::api::visits::Arrived::PATH novalidate class="panel action-form">
+                <input type="hidden" name="id" value=id.to_string()/>
+                {err("arrived").map(|e| view! { <p id="arrived" class="error-message"><span class="visually-hidden">"Error: "</span>{e}</p> })}
+                <SubmitButton text="I have arrived" secondary=true/>
+            </form>
+        })}
+        {page.can_record.then(|| view! {
+            <h2 class="heading-m" id="outcome">"What happened?"</h2>
+            {err("outcome").map(|e| view! { <p class="error-message"><span class="visually-hidden">"Error: "</span>{e}</p> })}
+            <OutcomeForm id outcome="completed" title="The repair is done" button="Record it is done">
+                <TextArea name="note" id="completed-note" error=err("completed-note") label="What you did (the resident sees this)" limit=NOTE_LIMIT rows=3 value=note_for("completed")/>
+            </OutcomeForm>
+            <OutcomeForm id outcome="no_access" title="Nobody let me in" button="Record no access">
+                <Choices name="access" legend="How did you try to get in?" choices=tried.clone() selected=access_chosen.clone() error=err("access") multiple=true/>
+                <TextArea name="note" id="no_access-note" error=err("no_access-note") label="Anything else (optional)" limit=NOTE_LIMIT rows=2 value=note_for("no_access")/>
+            </OutcomeForm>
+            <OutcomeForm id outcome="parts_ordered" title="Parts are needed" button="Record parts ordered">
+                <DateInput name="parts" legend="When are the parts expected?" hint="The resident sees this date. For example, 14 12 2026" values=parts.clone() error=err("parts")/>
+                <TextArea name="note" id="parts_ordered-note" error=err("parts_ordered-note") label="What is needed (optional)" limit=NOTE_LIMIT rows=2 value=note_for("parts_ordered")/>
+            </OutcomeForm>
+            <OutcomeForm id outcome="follow_on" title="Another visit is needed" button="Book the next visit">
+                {if page.slots.is_empty() {
+                    view! { <p class="body">"There is no free time for this trade in the next four weeks. Ask a planner to book it."</p> }.into_any()
+                } else {
+                    view! {
+                        <Select name="slot" label="When is the next visit? Agree it with the resident" options=page.slots.clone() selected=slot.clone() empty="Choose a day and time" error=err("slot")/>
+                    }.into_any()
+                }}
+                <TextArea name="note" id="follow_on-note" error=err("follow_on-note") label="What is left to do (optional)" limit=NOTE_LIMIT rows=2 value=note_for("follow_on")/>
+            </OutcomeForm>
+        })}
+    }
+}

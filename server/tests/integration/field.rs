@@ -1,0 +1,589 @@
+//! Visits in the field, on both engines: an operative's day from "on my way" to a follow-on
+//! booked at the door, each outcome recorded once and told, a stale page told what happened,
+//! and a contractor who sees only their firm's jobs and nothing else of residents.
+
+use crate::common::{
+    as_other, location, person_on, scalar, spawn_app_with_everything, text, today_plus, Engine,
+    TestApp,
+};
+use reqwest::StatusCode;
+
+on_both_engines!(
+    an_operative_goes_from_on_my_way_to_a_follow_on_booked_at_the_door,
+    each_outcome_is_recorded_once_checked_and_told,
+    a_contractor_sees_and_works_only_their_firms_jobs,
+    a_planner_gives_a_visit_to_an_operative_and_a_job_to_a_firm,
+);
+
+const SAM: &str = "sam.price@staff.example.org";
+const JO: &str = "jo.kemp@ashdown.example.com";
+const AMIRA: &str = "amira.hassan@example.org";
+const PLANNER: &str = "sunita.patel@staff.example.org";
+
+/// The visit of the job reported on `tenancy`'s home (the demo books one each, today).
+async fn visit_of(app: &TestApp, tenancy: &str) -> i64 {
+    let person = person_on(app, tenancy).await;
+    scalar(
+        app,
+        &format!(
+            "select a.id from appointments a join repairs r on r.id = a.repair_id
+             where r.reported_by_person_id = {person} and a.status = 'booked'
+             order by a.id desc limit 1"
+        ),
+    )
+    .await
+}
+
+async fn reference_of(app: &TestApp, visit: i64) -> String {
+    text(
+        app,
+        &format!(
+            "select r.reference from appointments a join repairs r on r.id = a.repair_id
+             where a.id = {visit}"
+        ),
+    )
+    .await
+    .expect("a reference")
+}
+
+/// The values of the follow-on slot list on a visit's page.
+fn slots(body: &str) -> Vec<String> {
+    let Some(start) = body.find("name=\"slot\"") else {
+        return Vec::new();
+    };
+    body[start..]
+        .split("<option value=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+async fn outcome(app: &TestApp, visit: i64, form: &[(&str, &str)]) -> reqwest::Response {
+    app.post_form(&format!("/visits/{visit}/outcome"), form)
+        .await
+}
+
+async fn an_operative_goes_from_on_my_way_to_a_follow_on_booked_at_the_door(engine: Engine) {
+    let Some(app) = spawn_app_with_everything(engine).await else {
+        return;
+    };
+    let sam = as_other(&app, SAM).await;
+    let amira_visit = visit_of(&app, "TEN-100001").await;
+    let margaret_visit = visit_of(&app, "TEN-100003").await;
+    let stair_light = visit_of(&app, "TEN-100004").await;
+    let reference = reference_of(&app, amira_visit).await;
+
+    // The day: both of Sam's visits, the morning's first; not the firm's.
+    let (status, day) = sam.page("/visits").await;
+    assert_eq!(status, StatusCode::OK, "{day}");
+    let (a, m) = (
+        day.find(&format!("/visits/{amira_visit}\"")),
+        day.find(&format!("/visits/{margaret_visit}\"")),
+    );
+    assert!(a.is_some() && m.is_some() && a < m, "{day}");
+    assert!(!day.contains(&format!("/visits/{stair_light}\"")));
+    assert!(day.contains("To do"));
+
+    // Margaret's needs are shown before Sam knocks.
+    let (_, page) = sam.page(&format!("/visits/{margaret_visit}")).await;
+    assert!(page.contains("Before you knock"), "{page}");
+    assert!(page.contains("Allow time to answer the door"));
+
+    // A travel time that is not one is refused, and nothing is told.
+    let emails = app.emails_to(AMIRA).await;
+    let id = amira_visit.to_string();
+    let response = sam
+        .post_form(
+            "/api/visits/on-my-way",
+            &[("id", &id), ("travel", "half an hour")],
+        )
+        .await;
+    assert_eq!(location(&response), format!("/visits/{amira_visit}"));
+    let (_, page) = sam.page(&format!("/visits/{amira_visit}")).await;
+    assert!(
+        page.contains("Enter the travel time in minutes, like 20"),
+        "{page}"
+    );
+    assert!(
+        page.contains("value=\"half an hour\""),
+        "what was typed is kept"
+    );
+    assert_eq!(app.emails_to(AMIRA).await, emails);
+
+    // On my way: the window is on the visit, the job's timeline and in Amira's email.
+    let response = sam
+        .post_form("/api/visits/on-my-way", &[("id", &id), ("travel", "25")])
+        .await;
+    assert_eq!(location(&response), format!("/visits/{amira_visit}"));
+    assert_eq!(app.emails_to(AMIRA).await, emails + 1);
+    let email = app.last_email_to(AMIRA).await.expect("an email");
+    assert!(
+        email
+            .subject
+            .starts_with(&format!("Your repair {reference}")),
+        "{}",
+        email.subject
+    );
+    assert!(
+        email
+            .body
+            .contains("is on the way to you, expected between"),
+        "{}",
+        email.body
+    );
+    assert!(email.body.contains("Sam, our operative,"), "{}", email.body);
+    let window = scalar(
+        &app,
+        &format!(
+            "select count(*) from appointments where id = {amira_visit}
+             and on_way_at is not null and expected_from < expected_until"
+        ),
+    )
+    .await;
+    assert_eq!(window, 1);
+    let amira = as_other(&app, AMIRA).await;
+    let (_, job) = amira.page(&format!("/repairs/{reference}")).await;
+    assert!(job.contains("Operative on the way"), "{job}");
+    assert!(job.contains("Expected between"));
+    assert!(
+        job.contains("On the way: expected between"),
+        "on the visit's line"
+    );
+    let (_, page) = sam.page(&format!("/visits/{amira_visit}")).await;
+    assert!(page.contains("On the way: expected between"), "{page}");
+
+    // Arrived.
+    let response = sam.post_form("/api/visits/arrived", &[("id", &id)]).await;
+    assert_eq!(location(&response), format!("/visits/{amira_visit}"));
+    let (_, page) = sam.page(&format!("/visits/{amira_visit}")).await;
+    assert!(page.contains("Arrived at"), "{page}");
+    assert!(
+        !page.contains("Tell the resident I am on my way"),
+        "no second start"
+    );
+
+    // Another visit is needed: booked there and then, from the slots really free.
+    let offered = slots(&page);
+    assert!(!offered.is_empty(), "free slots offered: {page}");
+    let response = outcome(&sam, amira_visit, &[("outcome", "follow_on")]).await;
+    assert_eq!(location(&response), format!("/visits/{amira_visit}"));
+    let (_, page) = sam.page(&format!("/visits/{amira_visit}")).await;
+    assert!(
+        page.contains("Select a day and time for the next visit"),
+        "{page}"
+    );
+    let emails = app.emails_to(AMIRA).await;
+    let response = outcome(
+        &sam,
+        amira_visit,
+        &[
+            ("outcome", "follow_on"),
+            ("slot", &offered[0]),
+            ("note", "New fan motor to fit"),
+        ],
+    )
+    .await;
+    assert_eq!(location(&response), format!("/visits/{amira_visit}"));
+    let (day, period) = offered[0].split_once('_').expect("a slot");
+    let next = scalar(
+        &app,
+        &format!(
+            "select count(*) from appointments a join accounts o on o.id = a.operative_account_id
+             where a.follow_on_of_id = {amira_visit} and a.status = 'booked'
+               and a.day = '{day}' and a.period = '{period}' and o.email = '{SAM}'"
+        ),
+    )
+    .await;
+    assert_eq!(next, 1, "the next visit is booked, for Sam");
+    assert_eq!(
+        text(
+            &app,
+            &format!("select outcome from appointments where id = {amira_visit}")
+        )
+        .await
+        .as_deref(),
+        Some("follow_on")
+    );
+    assert_eq!(
+        text(
+            &app,
+            &format!("select status from repairs where reference = '{reference}'")
+        )
+        .await
+        .as_deref(),
+        Some("booked")
+    );
+    assert_eq!(app.emails_to(AMIRA).await, emails + 1);
+    let email = app.last_email_to(AMIRA).await.expect("an email");
+    assert!(
+        email
+            .body
+            .contains("Another visit is needed to finish your repair"),
+        "{}",
+        email.body
+    );
+    let (_, job) = amira.page(&format!("/repairs/{reference}")).await;
+    assert!(job.contains("Another visit booked"), "{job}");
+    assert!(job.contains("New fan motor to fit"));
+
+    // A second outcome from a page gone stale records nothing and says what happened.
+    let response = outcome(&sam, amira_visit, &[("outcome", "completed")]).await;
+    assert_eq!(location(&response), format!("/visits/{amira_visit}"));
+    let (_, page) = sam.page(&format!("/visits/{amira_visit}")).await;
+    assert!(
+        page.contains("This visit has changed since you opened it"),
+        "{page}"
+    );
+    assert_eq!(
+        text(
+            &app,
+            &format!("select status from repairs where reference = '{reference}'")
+        )
+        .await
+        .as_deref(),
+        Some("booked"),
+        "not completed"
+    );
+    // Nor can "on my way" be said again on a visit with its outcome.
+    sam.post_form("/api/visits/on-my-way", &[("id", &id), ("travel", "5")])
+        .await;
+    let (_, page) = sam.page(&format!("/visits/{amira_visit}")).await;
+    assert!(page.contains("This visit has changed since you opened it"));
+}
+
+async fn each_outcome_is_recorded_once_checked_and_told(engine: Engine) {
+    let Some(app) = spawn_app_with_everything(engine).await else {
+        return;
+    };
+    let sam = as_other(&app, SAM).await;
+    let planner = as_other(&app, PLANNER).await;
+
+    // No access: how access was tried is required, kept, and on the timeline.
+    let margaret_visit = visit_of(&app, "TEN-100003").await;
+    let reference = reference_of(&app, margaret_visit).await;
+    outcome(&sam, margaret_visit, &[("outcome", "no_access")]).await;
+    let (_, page) = sam.page(&format!("/visits/{margaret_visit}")).await;
+    assert!(page.contains("Select how you tried to get in"), "{page}");
+    let margaret = person_on(&app, "TEN-100003").await;
+    let letters_sql = format!(
+        "select count(*) from messages where person_id = {margaret} and channel = 'letter'"
+    );
+    let letters = scalar(&app, &letters_sql).await;
+    outcome(
+        &sam,
+        margaret_visit,
+        &[
+            ("outcome", "no_access"),
+            ("access", "door"),
+            ("access", "card"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        text(
+            &app,
+            &format!("select access_tried from appointments where id = {margaret_visit}")
+        )
+        .await
+        .as_deref(),
+        Some("door,card")
+    );
+    assert_eq!(
+        text(
+            &app,
+            &format!("select status from repairs where reference = '{reference}'")
+        )
+        .await
+        .as_deref(),
+        Some("reported"),
+        "free to rebook"
+    );
+    // Margaret reads her post: the news goes as a letter, never by a channel she refused.
+    assert_eq!(scalar(&app, &letters_sql).await, letters + 1);
+    let (_, job) = planner.page(&format!("/staff/repairs/{reference}")).await;
+    assert!(job.contains("We could not get in"), "{job}");
+    assert!(job.contains("knocked or rang at the door; left a card with how to rebook"));
+    // Recorded once: the visit is done, and the page offers no outcome any more.
+    let (_, page) = sam.page(&format!("/visits/{margaret_visit}")).await;
+    assert!(!page.contains("What happened?"), "{page}");
+    assert!(page.contains("We could not get in"));
+
+    // Parts ordered: the date is checked, then the resident sees it.
+    let amira_visit = visit_of(&app, "TEN-100001").await;
+    let amira_job = reference_of(&app, amira_visit).await;
+    let (d, m, y) = today_plus(-1);
+    outcome(
+        &sam,
+        amira_visit,
+        &[
+            ("outcome", "parts_ordered"),
+            ("parts_day", &d),
+            ("parts_month", &m),
+            ("parts_year", &y),
+        ],
+    )
+    .await;
+    let (_, page) = sam.page(&format!("/visits/{amira_visit}")).await;
+    assert!(
+        page.contains("The date the parts are expected must be today or later"),
+        "{page}"
+    );
+    let (d, m, y) = today_plus(7);
+    outcome(
+        &sam,
+        amira_visit,
+        &[
+            ("outcome", "parts_ordered"),
+            ("parts_day", &d),
+            ("parts_month", &m),
+            ("parts_year", &y),
+        ],
+    )
+    .await;
+    assert_eq!(
+        text(
+            &app,
+            &format!("select status from repairs where reference = '{amira_job}'")
+        )
+        .await
+        .as_deref(),
+        Some("awaiting_parts")
+    );
+    let email = app.last_email_to(AMIRA).await.expect("an email");
+    assert!(
+        email
+            .body
+            .contains("Parts have been ordered for your repair. We expect them by"),
+        "{}",
+        email.body
+    );
+
+    // Completed, by the office for the visit it booked: the job closes and its target is met.
+    let response = planner
+        .post_form(
+            "/api/repairs/book",
+            &[("reference", &amira_job), ("slot", "")],
+        )
+        .await;
+    assert!(!location(&response).is_empty());
+    let (_, booking) = planner.page(&format!("/repairs/{amira_job}/book")).await;
+    let slot = booking
+        .split("name=\"slot\" type=\"radio\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a free slot")
+        .to_owned();
+    planner
+        .post_form(
+            "/api/repairs/book",
+            &[("reference", &amira_job), ("slot", &slot)],
+        )
+        .await;
+    let next = visit_of(&app, "TEN-100001").await;
+    assert_ne!(next, amira_visit);
+    // Sam was not given this one: he may not record it; the planner may.
+    let (status, _) = sam.page(&format!("/visits/{next}")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let response = outcome(&sam, next, &[("outcome", "completed")]).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    // The visit is for a later day: an outcome waits for the day.
+    let response = outcome(&planner, next, &[("outcome", "completed")]).await;
+    assert_eq!(location(&response), format!("/visits/{next}"));
+    let (_, page) = planner.page(&format!("/visits/{next}")).await;
+    assert!(page.contains("Record what happened on the day"), "{page}");
+    app.execute(&format!(
+        // (A seat number beyond the trade's capacity, so as not to take anyone's seat that day.)
+        "update appointments set day = (select day from appointments where id = {amira_visit}),
+                seat = seat + 100
+         where id = {next}"
+    ))
+    .await;
+    let response = outcome(
+        &planner,
+        next,
+        &[("outcome", "completed"), ("note", "Fan replaced")],
+    )
+    .await;
+    assert_eq!(location(&response), format!("/visits/{next}"));
+    assert_eq!(
+        text(
+            &app,
+            &format!("select status from repairs where reference = '{amira_job}'")
+        )
+        .await
+        .as_deref(),
+        Some("completed")
+    );
+    let running = scalar(
+        &app,
+        &format!(
+            "select count(*) from clocks c join repairs r on r.id = c.subject_id
+             where c.subject = 'repair' and r.reference = '{amira_job}' and c.met_at is null
+               and c.stopped_at is null"
+        ),
+    )
+    .await;
+    assert_eq!(running, 0, "no deadline left running on a completed job");
+}
+
+async fn a_contractor_sees_and_works_only_their_firms_jobs(engine: Engine) {
+    let Some(app) = spawn_app_with_everything(engine).await else {
+        return;
+    };
+    let jo = as_other(&app, JO).await;
+    let sam = as_other(&app, SAM).await;
+    let stair_light = visit_of(&app, "TEN-100004").await;
+    let amira_visit = visit_of(&app, "TEN-100001").await;
+    let stair_job = reference_of(&app, stair_light).await;
+    let amira_job = reference_of(&app, amira_visit).await;
+
+    let (status, day) = jo.page("/visits").await;
+    assert_eq!(status, StatusCode::OK, "{day}");
+    assert!(day.contains("Ashdown Building Services"));
+    assert!(day.contains(&format!("/visits/{stair_light}\"")), "{day}");
+    assert!(!day.contains(&format!("/visits/{amira_visit}\"")));
+    let (status, _) = jo.page(&format!("/visits/{stair_light}")).await;
+    assert_eq!(status, StatusCode::OK);
+    // Another's visit does not exist for Jo, nor Jo's for Sam.
+    let (status, _) = jo.page(&format!("/visits/{amira_visit}")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = sam.page(&format!("/visits/{stair_light}")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let response = jo
+        .post_form(
+            "/api/visits/on-my-way",
+            &[("id", &amira_visit.to_string()), ("travel", "10")],
+        )
+        .await;
+    assert!(
+        location(&response).starts_with("/problem/not-found"),
+        "{}",
+        location(&response)
+    );
+    let response = outcome(&jo, amira_visit, &[("outcome", "completed")]).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        scalar(
+            &app,
+            &format!("select count(*) from appointments where id = {amira_visit} and (on_way_at is not null or outcome is not null)")
+        )
+        .await,
+        0
+    );
+
+    // Nothing of residents beyond the firm's jobs: no queues, records, documents or jobs.
+    let person = person_on(&app, "TEN-100001").await;
+    for path in [
+        "/staff/repairs".to_owned(),
+        "/staff/cases".to_owned(),
+        "/staff/work".to_owned(),
+        "/staff/documents".to_owned(),
+        format!("/staff/residents/{person}"),
+        format!("/staff/repairs/{amira_job}"),
+        format!("/staff/repairs/{stair_job}"),
+        format!("/repairs/{amira_job}"),
+    ] {
+        let (status, body) = jo.page(&path).await;
+        assert_ne!(status, StatusCode::OK, "{path}: {body}");
+        assert!(!body.contains("Amira"), "{path}");
+    }
+
+    // Jo works the firm's job like anyone given it; it lands on the same timeline.
+    let id = stair_light.to_string();
+    let response = jo
+        .post_form("/api/visits/on-my-way", &[("id", &id), ("travel", "")])
+        .await;
+    assert_eq!(location(&response), format!("/visits/{stair_light}"));
+    let planner = as_other(&app, PLANNER).await;
+    let (_, job) = planner.page(&format!("/staff/repairs/{stair_job}")).await;
+    assert!(job.contains("Operative on the way"), "{job}");
+
+    // Taken back in house, the job leaves Jo's list at once.
+    planner
+        .post_form(
+            "/api/staff/repair-action",
+            &[
+                ("reference", &stair_job),
+                ("action", "contractor"),
+                ("choice", "in_house"),
+            ],
+        )
+        .await;
+    let (_, day) = jo.page("/visits").await;
+    assert!(!day.contains(&format!("/visits/{stair_light}\"")), "{day}");
+    let (status, _) = jo.page(&format!("/visits/{stair_light}")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+async fn a_planner_gives_a_visit_to_an_operative_and_a_job_to_a_firm(engine: Engine) {
+    let Some(app) = spawn_app_with_everything(engine).await else {
+        return;
+    };
+    let planner = as_other(&app, PLANNER).await;
+    let sam = as_other(&app, SAM).await;
+    let stair_light = visit_of(&app, "TEN-100004").await;
+    let stair_job = reference_of(&app, stair_light).await;
+    let sam_id = scalar(
+        &app,
+        &format!("select id from accounts where email = '{SAM}'"),
+    )
+    .await
+    .to_string();
+
+    // With the firm, the visit is theirs to give, not the office's to give to Sam.
+    let (_, job) = planner.page(&format!("/staff/repairs/{stair_job}")).await;
+    assert!(job.contains("Give the repair to a contractor"), "{job}");
+    assert!(!job.contains("Give the visit to an operative"));
+    assert!(
+        job.contains(&format!("/visits/{stair_light}")),
+        "the visit is linked"
+    );
+    planner
+        .post_form(
+            "/api/staff/repair-action",
+            &[
+                ("reference", &stair_job),
+                ("action", "contractor"),
+                ("choice", "in_house"),
+            ],
+        )
+        .await;
+    let response = planner
+        .post_form(
+            "/api/staff/repair-action",
+            &[
+                ("reference", &stair_job),
+                ("action", "give_visit"),
+                ("choice", &sam_id),
+            ],
+        )
+        .await;
+    assert_eq!(location(&response), format!("/staff/repairs/{stair_job}"));
+    let (_, day) = sam.page("/visits").await;
+    assert!(day.contains(&format!("/visits/{stair_light}\"")), "{day}");
+    // The resident's page does not name colleagues: the hand-over is an internal note.
+    let reporter = text(
+        &app,
+        &format!(
+            "select title from repair_events e join repairs r on r.id = e.repair_id
+             where r.reference = '{stair_job}' and e.kind = 'visit_given' and e.visible = false"
+        ),
+    )
+    .await;
+    assert_eq!(reporter.as_deref(), Some("Visit given to Sam Price"));
+    // A choice not on the list is refused.
+    planner
+        .post_form(
+            "/api/staff/repair-action",
+            &[
+                ("reference", &stair_job),
+                ("action", "give_visit"),
+                ("choice", "999999"),
+            ],
+        )
+        .await;
+    let (_, job) = planner.page(&format!("/staff/repairs/{stair_job}")).await;
+    assert!(job.contains("Select an operative from the list"), "{job}");
+}
