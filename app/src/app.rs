@@ -168,6 +168,7 @@ fn RepairRoutes() -> impl MatchNestedRoutes + Clone {
             <Route path=path!("/staff/repairs/:reference") view=pages::repairs_staff::StaffRepairPage/>
             <Route path=path!("/visits") view=pages::visits::YourVisitsPage/>
             <Route path=path!("/visits/:id") view=pages::visits::VisitDetailPage/>
+            <Route path=path!("/visit/:token") view=pages::visits::VisitLinkPage/>
         </ParentRoute>
     }
     .into_inner()

@@ -3,7 +3,8 @@
 -- contractor's account belongs to a firm and sees only the jobs given to that firm. A visit
 -- now records who is doing it, the "on my way" tap with the arrival window the resident was
 -- told, the arrival, and one outcome (completed, no access with how access was tried, parts
--- ordered with the date expected, or another visit needed, booked there and then).
+-- ordered with the date expected, or another visit needed, booked there and then), and the
+-- reminder sent the day before with its link.
 
 create table contractor_firms (
     id bigint generated always as identity primary key,
@@ -44,6 +45,17 @@ alter table appointments add column outcome_note text;
 alter table appointments add column access_tried text;
 alter table appointments add column parts_expected_on date;
 alter table appointments add column follow_on_of_id bigint references appointments (id);
+
+-- The reminder the day before: when it went, and the hash of its link's token (the link changes
+-- or cancels that one visit, without signing in, until the visit; the token itself is only in
+-- the message).
+alter table appointments add column reminder_sent_at timestamptz;
+alter table appointments add column reminder_token_hash text;
+create unique index appointments_reminder_token_idx on appointments (reminder_token_hash)
+    where reminder_token_hash is not null;
+-- Reminders to send: booked visits by day.
+create index appointments_reminder_due_idx on appointments (day)
+    where status = 'booked' and reminder_sent_at is null;
 
 -- An operative's day: their visits by day.
 create index appointments_operative_idx on appointments (operative_account_id, day)

@@ -3,7 +3,8 @@
 -- contractor's account belongs to a firm and sees only the jobs given to that firm. A visit
 -- now records who is doing it, the "on my way" tap with the arrival window the resident was
 -- told, the arrival, and one outcome (completed, no access with how access was tried, parts
--- ordered with the date expected, or another visit needed, booked there and then).
+-- ordered with the date expected, or another visit needed, booked there and then), and the
+-- reminder sent the day before with its link.
 --
 -- SQLite cannot change a CHECK constraint in place, so accounts is rebuilt inside this
 -- migration's transaction, as 0013 rebuilt cases: with defer_foreign_keys the tables that
@@ -80,6 +81,17 @@ alter table appointments add column outcome_note text;
 alter table appointments add column access_tried text;
 alter table appointments add column parts_expected_on text;
 alter table appointments add column follow_on_of_id integer references appointments (id);
+
+-- The reminder the day before: when it went, and the hash of its link's token (the link changes
+-- or cancels that one visit, without signing in, until the visit; the token itself is only in
+-- the message).
+alter table appointments add column reminder_sent_at text;
+alter table appointments add column reminder_token_hash text;
+create unique index appointments_reminder_token_idx on appointments (reminder_token_hash)
+    where reminder_token_hash is not null;
+-- Reminders to send: booked visits by day.
+create index appointments_reminder_due_idx on appointments (day)
+    where status = 'booked' and reminder_sent_at is null;
 
 -- An operative's day: their visits by day.
 create index appointments_operative_idx on appointments (operative_account_id, day)

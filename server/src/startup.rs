@@ -89,6 +89,30 @@ pub async fn prepare(config: &Config) -> Result<AppState, String> {
     Ok(state)
 }
 
+/// Visit reminders: every five minutes, one node sends those due (the evening before each
+/// visit, at the profile's time). A reminder is claimed before it is sent, so it goes once.
+fn spawn_reminders(state: &AppState) {
+    let state = state.clone();
+    crate::periodic::spawn(
+        state.db.clone(),
+        "visit_reminders",
+        Duration::from_secs(300),
+        move |_, now| {
+            let state = state.clone();
+            async move {
+                app::server::visits::send_reminders(&state, now)
+                    .await
+                    .map(|sent| {
+                        if sent > 0 {
+                            tracing::info!(sent, "visit reminders sent");
+                        }
+                    })
+                    .map_err(|e| format!("visit reminders: {e:?}"))
+            }
+        },
+    );
+}
+
 /// Applies every migration (the session table among them): what `server migrate` does, and
 /// `serve` too unless `MIGRATE_ON_START=false`.
 pub async fn migrate(db: &Db) -> Result<(), String> {
@@ -200,6 +224,7 @@ impl Application {
             .is_some_and(|file| file.is_file());
         let store = Store::for_db(&state.db);
         store.spawn_cleanup(state.db.clone(), Duration::from_secs(600));
+        spawn_reminders(&state);
         let draining = Draining::default();
         let router = crate::router::router(
             state.clone(),

@@ -45,3 +45,28 @@ pub async fn arrived(id: i64) -> Result<(), AppError> {
     let state = crate::server::state::app_state()?;
     crate::server::forms::answer(crate::server::visits::arrived(&state, &account, id).await?).await
 }
+
+/// The page behind a reminder's link (no sign-in: the link is the proof, for that visit).
+#[server(prefix = "/api", endpoint = "visit-link")]
+pub async fn get_visit_link(token: String) -> Result<VisitLink, AppError> {
+    let state = crate::server::state::app_state()?;
+    crate::server::visits::link_page(&state, token).await
+}
+
+/// Moves the visit to another time, from its reminder's link.
+#[server(prefix = "/api", endpoint = "visit-link/change")]
+pub async fn change_visit_by_link(token: String, slot: Option<String>) -> Result<(), AppError> {
+    let state = crate::server::state::app_state()?;
+    crate::server::forms::answer(crate::server::visits::change_by_link(&state, token, slot).await?)
+        .await
+}
+
+/// Cancels the visit, from its reminder's link.
+#[server(prefix = "/api", endpoint = "visit-link/cancel")]
+pub async fn cancel_visit_by_link(token: String, reason: Option<String>) -> Result<(), AppError> {
+    let state = crate::server::state::app_state()?;
+    crate::server::forms::answer(
+        crate::server::visits::cancel_by_link(&state, token, reason).await?,
+    )
+    .await
+}

@@ -76,6 +76,8 @@ pub struct RawCasesPolicy {
 #[serde(deny_unknown_fields)]
 pub struct RawRepairsPolicy {
     pub online_emergency_reports: Option<bool>,
+    /// When the reminder of a visit goes, the day before ("18:00", UK time).
+    pub visit_reminder_time: Option<String>,
 }
 
 /// One-off bank holiday changes announced after this release.
@@ -128,6 +130,9 @@ pub struct PolicyProfile {
     /// Whether a resident with an emergency (other than gas) may go on to report it online
     /// after being shown the emergency number; otherwise the emergency page ends at the number.
     pub online_emergency_reports: bool,
+    /// When the reminder of a visit goes, the day before (UK time; 6pm unless the profile
+    /// says, `[repairs] visit_reminder_time`).
+    pub visit_reminder_at: chrono::NaiveTime,
     /// The contact standard (by kind) an enquiry is answered to.
     pub enquiry_standard: ContactStandard,
     /// The contact standard a compliment is acknowledged to, if the landlord sets one.
@@ -339,6 +344,20 @@ impl RawProfile {
         let service_charge_headings = validate_headings(self.service_charges, &mut errors);
         let channels = validate_channels(self.contact, &mut errors);
         let team_routes = validate_team_routes(self.teams, &mut errors);
+        let repairs_policy = self.repairs.unwrap_or_default();
+        let visit_reminder_at = match repairs_policy.visit_reminder_time.as_deref() {
+            None => chrono::NaiveTime::from_hms_opt(18, 0, 0).unwrap_or_default(),
+            Some(text) => match chrono::NaiveTime::parse_from_str(text.trim(), "%H:%M") {
+                Ok(at) => at,
+                Err(_) => {
+                    errors.push(problem(
+                        "repairs.visit_reminder_time",
+                        "must be a time of day like \"18:00\"",
+                    ));
+                    chrono::NaiveTime::default()
+                }
+            },
+        };
 
         match (landlord, nation, standards, cases.enquiry) {
             (Some(landlord), Some(nation), Some(standards), Some(enquiry_standard))
@@ -356,10 +375,10 @@ impl RawProfile {
                     hazards: standards.hazards,
                     subject_access: standards.subject_access,
                     satisfaction: standards.satisfaction,
-                    online_emergency_reports: self
-                        .repairs
-                        .and_then(|r| r.online_emergency_reports)
+                    online_emergency_reports: repairs_policy
+                        .online_emergency_reports
                         .unwrap_or(false),
+                    visit_reminder_at,
                     message_standard: cases.message.unwrap_or_else(|| enquiry_standard.clone()),
                     enquiry_standard,
                     compliment_standard: cases.compliment,

@@ -148,6 +148,30 @@ pub fn parts_date_problem(
     }
 }
 
+/// When the reminder of a visit on `day` is due: at `at` (UK time) the day before, whatever
+/// day that is. A Monday visit is reminded on the Sunday and a visit after a bank holiday on the
+/// bank holiday: the reminder's link works at any hour, so it need not wait for the office.
+pub fn reminder_due(day: chrono::NaiveDate, at: chrono::NaiveTime) -> NaiveDateTime {
+    day.pred_opt().unwrap_or(day).and_time(at)
+}
+
+/// Whether a visit gets a reminder: booked before its reminder was due (one booked later, the
+/// evening before or on the day, has just been confirmed).
+pub fn wants_reminder(
+    booked: NaiveDateTime,
+    day: chrono::NaiveDate,
+    at: chrono::NaiveTime,
+) -> bool {
+    booked < reminder_due(day, at)
+}
+
+/// Whether a reminder's link still changes its visit: the visit is still booked (not moved,
+/// cancelled or attended; a moved visit is a new one with a reminder of its own) and its day has
+/// not passed.
+pub fn link_works(booked: bool, day: chrono::NaiveDate, today: chrono::NaiveDate) -> bool {
+    booked && today <= day
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,6 +231,46 @@ mod tests {
         assert_eq!(
             access_tried_words("door,card"),
             "knocked or rang at the door; left a card with how to rebook"
+        );
+    }
+
+    #[test]
+    fn a_reminder_goes_the_evening_before_whatever_day_that_is() {
+        let six = chrono::NaiveTime::from_hms_opt(18, 0, 0).expect("a time");
+        let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).expect("a day");
+        // A Tuesday visit: Monday at six.
+        assert_eq!(reminder_due(day(12, 8), six), day(12, 7).and_time(six));
+        // A Monday visit: the Sunday before.
+        assert_eq!(reminder_due(day(12, 14), six), day(12, 13).and_time(six));
+        // After the Christmas bank holidays (Friday 25, Monday 28 December in England): a visit
+        // on Tuesday 29th is reminded on the bank holiday Monday, not on Christmas Eve.
+        assert_eq!(reminder_due(day(12, 29), six), day(12, 28).and_time(six));
+        // Across the clocks going forward (Sunday 29 March 2026): six in the evening UK time
+        // both sides, which is 6pm GMT on the Saturday and 5pm UTC on the Sunday.
+        let before = crate::domain::london::from_local(reminder_due(day(3, 29), six));
+        let after = crate::domain::london::from_local(reminder_due(day(3, 30), six));
+        assert_eq!(before.format("%d %H:%M").to_string(), "28 18:00");
+        assert_eq!(after.format("%d %H:%M").to_string(), "29 17:00");
+        // Booked before the reminder is due: reminded. Booked after (the evening before, or on
+        // the day): just confirmed, no reminder.
+        assert!(wants_reminder(day(12, 1).and_time(six), day(12, 8), six));
+        let evening = day(12, 7).and_hms_opt(18, 30, 0).expect("a time");
+        assert!(!wants_reminder(evening, day(12, 8), six));
+        assert!(!wants_reminder(day(12, 8).and_time(six), day(12, 8), six));
+    }
+
+    #[test]
+    fn a_reminders_link_works_for_its_booked_visit_until_the_day_is_over() {
+        let day = NaiveDate::from_ymd_opt(2026, 12, 8).expect("a day");
+        assert!(link_works(true, day, day - Duration::days(1)));
+        assert!(link_works(true, day, day), "on the day itself, to cancel");
+        assert!(
+            !link_works(true, day, day + Duration::days(1)),
+            "after the visit"
+        );
+        assert!(
+            !link_works(false, day, day - Duration::days(1)),
+            "moved, cancelled or attended"
         );
     }
 

@@ -246,3 +246,63 @@ fn VisitDetail(page: VisitPage) -> impl IntoView {
         })}
     }
 }
+
+#[component]
+pub fn VisitLinkPage() -> impl IntoView {
+    let token = use_params_map().with_untracked(|p| p.get("token").unwrap_or_default());
+    view! {
+        <Layout title="Your repair visit">
+            <Load future=crate::api::visits::get_visit_link(token.clone()) let:page>
+                <VisitLinkView page/>
+            </Load>
+        </Layout>
+    }
+}
+
+#[component]
+fn VisitLinkView(page: crate::api::visits::VisitLink) -> impl IntoView {
+    let errors = StoredValue::new(page.errors.clone());
+    let err = move |name: &str| errors.with_value(|e| e.for_field(name).map(str::to_owned));
+    let done = page.done.clone().map(|d| view! {
+        <NotificationBanner title="Done" success=true><p class="notification-banner-heading">{d}</p></NotificationBanner>
+    });
+    if !page.works {
+        return view! {
+            {done}
+            <h1 class="heading-l">{if page.done.is_some() { "Your repair visit" } else { "This link no longer works" }}</h1>
+            {page.done.is_none().then(|| view! {
+                <p class="body">"The link in a visit reminder works for that visit only, until its day. It may have been used already, or the visit changed."</p>
+            })}
+            <p class="body">"To change a visit, sign in and open your repair, or call us on " <strong>{page.phone.clone()}</strong> "."</p>
+        }
+        .into_any();
+    }
+    let token = page.token.clone();
+    view! {
+        <Title text="Your repair visit"/>
+        {(!page.errors.is_empty()).then(|| view! { <Title text="Error: your repair visit"/> })}
+        <ErrorSummary errors=page.errors.clone()/>
+        {done}
+        <span class="caption">"Repair " {page.reference.clone()}</span>
+        <h1 class="heading-l">"Your repair visit"</h1>
+        <p class="body">"Booked for " <strong>{page.when.clone()}</strong> "."</p>
+        <form method="post" action=crate::api::visits::ChangeVisitByLink::PATH novalidate class="panel action-form">
+            <input type="hidden" name="token" value=token.clone()/>
+            {if page.slots.is_empty() {
+                view! { <p class="body">"There is no other free time in the next four weeks. Call us on " {page.phone.clone()} " to arrange one."</p> }.into_any()
+            } else {
+                view! {
+                    <Select name="slot" label="Change it to" options=page.slots.clone() selected=String::new() empty="Choose a day and time" error=err("slot")/>
+                    <SubmitButton text="Change the visit"/>
+                }.into_any()
+            }}
+        </form>
+        <form method="post" action=crate::api::visits::CancelVisitByLink::PATH novalidate class="panel action-form">
+            <input type="hidden" name="token" value=token/>
+            <Choices name="reason" legend="Or cancel it: why?" choices=page.reasons.iter().map(|o| Choice::new(o.value.clone(), o.label.clone())).collect() error=err("reason")/>
+            <SubmitButton text="Cancel the visit" warning=true/>
+        </form>
+        <p class="body">"Or call us on " {page.phone.clone()} "."</p>
+    }
+    .into_any()
+}

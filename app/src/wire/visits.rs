@@ -90,3 +90,23 @@ pub struct VisitPage {
     /// Where "Back" goes: the day's list, or the office's job page.
     pub back: String,
 }
+
+/// The form kept for the reminder's link page.
+pub const LINK_FORM: &str = "visit_link";
+
+/// A reminder's link: change or cancel that one visit without signing in. It shows only the
+/// visit's day and time and the job's reference (a text may be forwarded); a link that no longer
+/// works shows nothing of the visit, and the phone number.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisitLink {
+    pub works: bool,
+    pub token: String,
+    pub reference: String,
+    pub when: String,
+    pub slots: Vec<Offered>,
+    pub reasons: Vec<Offered>,
+    pub phone: String,
+    pub errors: FieldErrors,
+    /// What was just done ("Your visit is now on ..."), once the link has been used.
+    pub done: Option<String>,
+}

@@ -13,6 +13,7 @@ on_both_engines!(
     each_outcome_is_recorded_once_checked_and_told,
     a_contractor_sees_and_works_only_their_firms_jobs,
     a_planner_gives_a_visit_to_an_operative_and_a_job_to_a_firm,
+    reminders_go_once_the_evening_before_and_their_link_changes_that_visit_only,
 );
 
 const SAM: &str = "sam.price@staff.example.org";
@@ -586,4 +587,209 @@ async fn a_planner_gives_a_visit_to_an_operative_and_a_job_to_a_firm(engine: Eng
         .await;
     let (_, job) = planner.page(&format!("/staff/repairs/{stair_job}")).await;
     assert!(job.contains("Select an operative from the list"), "{job}");
+}
+
+/// The reminder's link in the newest email to `who`, as a path.
+async fn reminder_link(app: &TestApp, who: &str) -> String {
+    let email = app.last_email_to(who).await.expect("an email");
+    assert!(
+        email
+            .subject
+            .starts_with("Reminder: your repair visit tomorrow"),
+        "{}",
+        email.subject
+    );
+    app.link_in(&email, "/visit/")
+}
+
+async fn reminders_go_once_the_evening_before_and_their_link_changes_that_visit_only(
+    engine: Engine,
+) {
+    use app::domain::london::{from_local, to_local};
+    use app::server::visits::send_reminders;
+    let Some(app) = spawn_app_with_everything(engine).await else {
+        return;
+    };
+    let amira_visit = visit_of(&app, "TEN-100001").await;
+    let margaret_visit = visit_of(&app, "TEN-100003").await;
+    let amira_job = reference_of(&app, amira_visit).await;
+    let margaret_job = reference_of(&app, margaret_visit).await;
+    // Both visits move to a day ten days on (seats beyond capacity, so nobody loses theirs).
+    let today = to_local(chrono::Utc::now()).date();
+    let day = today + chrono::Duration::days(10);
+    app.execute(&format!(
+        "update appointments set day = '{day}', seat = seat + 100
+         where id in ({amira_visit}, {margaret_visit})"
+    ))
+    .await;
+    let six = chrono::NaiveTime::from_hms_opt(18, 0, 0).expect("a time");
+    let eve = day.pred_opt().expect("a day");
+    let state = &app.state;
+
+    // Not before six the evening before.
+    let early = from_local(eve.and_hms_opt(17, 59, 0).expect("a time"));
+    assert_eq!(send_reminders(state, early).await.expect("send"), 0);
+    // Then once, however many nodes try at the same moment.
+    let (emails, margaret_email) = (
+        app.emails_to(AMIRA).await,
+        app.emails_to("margaret.lewis@example.org").await,
+    );
+    let margaret = person_on(&app, "TEN-100003").await;
+    let letters_sql = format!(
+        "select count(*) from messages where person_id = {margaret} and channel = 'letter'"
+    );
+    let letters = scalar(&app, &letters_sql).await;
+    let at = from_local(eve.and_time(six));
+    let (a, b) = tokio::join!(send_reminders(state, at), send_reminders(state, at));
+    assert_eq!(
+        a.expect("send") + b.expect("send"),
+        2,
+        "one each for Amira and Margaret"
+    );
+    assert_eq!(
+        send_reminders(state, at + chrono::Duration::minutes(5))
+            .await
+            .expect("send"),
+        0
+    );
+    assert_eq!(app.emails_to(AMIRA).await, emails + 1);
+    // Margaret reads her post: her reminder is a letter, and no email goes.
+    assert_eq!(scalar(&app, &letters_sql).await, letters + 1);
+    assert_eq!(
+        app.emails_to("margaret.lewis@example.org").await,
+        margaret_email
+    );
+    let amira_link = reminder_link(&app, AMIRA).await;
+    assert!(amira_link.starts_with("/visit/"), "{amira_link}");
+
+    // The link needs no sign-in and shows the visit's time and reference, nothing else.
+    let stranger = app.another_browser();
+    let (status, page) = stranger.page(&amira_link).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(page.contains("Booked for"), "{page}");
+    assert!(page.contains(&amira_job));
+    for private in ["Amira", "Hassan", "Alder Court", "fan"] {
+        assert!(!page.contains(private), "{private} on the link's page");
+    }
+    // A token changed by one character is not a link we sent.
+    let token = amira_link.trim_start_matches("/visit/").to_owned();
+    let last = if token.ends_with('0') { '1' } else { '0' };
+    let tampered = format!("/visit/{}{last}", &token[..token.len() - 1]);
+    let (status, page) = stranger.page(&tampered).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("This link no longer works"), "{page}");
+    assert!(!page.contains(&amira_job));
+    let visits = scalar(&app, "select count(*) from appointments").await;
+    stranger
+        .post_form(
+            "/api/visit-link/cancel",
+            &[("token", &tampered[7..]), ("reason", "not_in")],
+        )
+        .await;
+    assert_eq!(
+        text(
+            &app,
+            &format!("select status from appointments where id = {amira_visit}")
+        )
+        .await
+        .as_deref(),
+        Some("booked"),
+        "a tampered link changes nothing"
+    );
+
+    // Change: to another free time; the old visit is moved, the new one booked.
+    let (_, page) = stranger.page(&amira_link).await;
+    let slot = slots(&page).into_iter().next().expect("a free time");
+    let response = stranger
+        .post_form(
+            "/api/visit-link/change",
+            &[("token", &token), ("slot", &slot)],
+        )
+        .await;
+    assert_eq!(location(&response), amira_link);
+    let (_, page) = stranger.page(&amira_link).await;
+    assert!(page.contains("Your visit is now on"), "{page}");
+    assert_eq!(
+        text(
+            &app,
+            &format!("select status from appointments where id = {amira_visit}")
+        )
+        .await
+        .as_deref(),
+        Some("moved")
+    );
+    assert_eq!(
+        scalar(&app, "select count(*) from appointments").await,
+        visits + 1
+    );
+    let email = app.last_email_to(AMIRA).await.expect("an email");
+    assert!(email.body.contains("Visit changed"), "{}", email.body);
+    // Used: the link works no more, for this visit or the new one.
+    let (_, page) = app.another_browser().page(&amira_link).await;
+    assert!(page.contains("This link no longer works"), "{page}");
+    stranger
+        .post_form(
+            "/api/visit-link/change",
+            &[("token", &token), ("slot", &slot)],
+        )
+        .await;
+    assert_eq!(
+        scalar(&app, "select count(*) from appointments").await,
+        visits + 1
+    );
+
+    // Margaret's letter has her link: after the visit's day it no longer works.
+    let margaret_token = text(
+        &app,
+        &format!("select body from messages where person_id = {margaret} order by id desc limit 1"),
+    )
+    .await
+    .and_then(|body| {
+        body.split("/visit/").nth(1).map(|rest| {
+            rest.chars()
+                .take_while(char::is_ascii_hexdigit)
+                .collect::<String>()
+        })
+    })
+    .expect("the link in the letter");
+    let margaret_link = format!("/visit/{margaret_token}");
+    let days = (day - today).num_days() + 1;
+    app.state.clock.advance(chrono::Duration::days(days));
+    let (_, page) = stranger.page(&margaret_link).await;
+    assert!(page.contains("This link no longer works"), "{page}");
+    app.state.clock.advance(chrono::Duration::days(-days));
+    // Cancel: a reason is asked for, then the visit is cancelled and the job free to rebook.
+    let browser = app.another_browser();
+    browser
+        .post_form("/api/visit-link/cancel", &[("token", &margaret_token)])
+        .await;
+    let (_, page) = browser.page(&margaret_link).await;
+    assert!(
+        page.contains("Select why you are cancelling the visit"),
+        "{page}"
+    );
+    browser
+        .post_form(
+            "/api/visit-link/cancel",
+            &[("token", &margaret_token), ("reason", "not_in")],
+        )
+        .await;
+    assert_eq!(
+        text(
+            &app,
+            &format!("select status from appointments where id = {margaret_visit}")
+        )
+        .await
+        .as_deref(),
+        Some("cancelled")
+    );
+    assert_eq!(
+        text(
+            &app,
+            &format!("select status from repairs where reference = '{margaret_job}'")
+        )
+        .await
+        .as_deref(),
+        Some("reported")
+    );
 }

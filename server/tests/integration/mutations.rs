@@ -74,7 +74,9 @@ const NEEDS_STAFF: [Caller; 4] = [CustomerServices, RepairsPlanner, ComplaintsHa
 
 /// Server functions with no caller to refuse: signing in and out, claiming an account, links
 /// that prove themselves, the public contact form. Their own tests cover them.
-const OPEN_TO_ALL: [&str; 9] = [
+const OPEN_TO_ALL: [&str; 11] = [
+    "/api/visit-link/change",
+    "/api/visit-link/cancel",
     "/api/account/claim",
     "/api/account/confirm",
     "/api/account/reset",
@@ -809,7 +811,8 @@ async fn every_state_changing_request_is_refused_to_everyone_who_may_not_make_it
 }
 
 /// Server functions that only read (their names say so: `get_...`, `find_...`), by path.
-const READS: [&str; 67] = [
+const READS: [&str; 68] = [
+    "/api/visit-link",
     "/api/visits",
     "/api/visits/one",
     "/api/account/claim-form",

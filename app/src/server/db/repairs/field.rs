@@ -285,3 +285,58 @@ pub async fn count_visits(db: &Db) -> Result<i64, AppError> {
             .await
     })?)
 }
+
+/// Booked visits on `day` with no reminder sent, booked before `booked_before`: the reminders
+/// due (id and job).
+pub async fn reminders_due(
+    db: &Db,
+    day: NaiveDate,
+    booked_before: DateTime<Utc>,
+) -> Result<Vec<(i64, i64)>, AppError> {
+    Ok(db_run!(db, |pool| {
+        sqlx::query_as::<_, (i64, i64)>(
+            "select id, repair_id from appointments
+             where day = $1 and status = 'booked' and reminder_sent_at is null
+               and created_at < $2
+             order by id",
+        )
+        .bind(day)
+        .bind(booked_before)
+        .fetch_all(pool)
+        .await
+    })?)
+}
+
+/// Takes the reminder of a visit to send: `true` for exactly one caller however many nodes try
+/// at once, and only while the visit is still booked. Keeps the hash of the link's token.
+pub async fn claim_reminder(
+    db: &Db,
+    visit_id: i64,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, AppError> {
+    let claimed = db_run!(db, |pool| {
+        sqlx::query(
+            "update appointments set reminder_sent_at = $1, reminder_token_hash = $2
+             where id = $3 and status = 'booked' and reminder_sent_at is null",
+        )
+        .bind(now)
+        .bind(token_hash)
+        .bind(visit_id)
+        .execute(pool)
+        .await
+        .map(|r| r.rows_affected())
+    })?;
+    Ok(claimed == 1)
+}
+
+/// The visit a reminder's link was sent for (by the hash of its token), whatever its state.
+pub async fn visit_by_reminder(db: &Db, token_hash: &str) -> Result<Option<VisitRow>, AppError> {
+    let sql = format!("{VISIT_SELECT} where a.reminder_token_hash = $1");
+    Ok(db_run!(db, |pool| {
+        sqlx::query_as::<_, VisitRow>(&sql)
+            .bind(token_hash)
+            .fetch_optional(pool)
+            .await
+    })?)
+}
