@@ -169,6 +169,7 @@ fn RepairRoutes() -> impl MatchNestedRoutes + Clone {
             <Route path=path!("/visits") view=pages::visits::YourVisitsPage/>
             <Route path=path!("/visits/:id") view=pages::visits::VisitDetailPage/>
             <Route path=path!("/visit/:token") view=pages::visits::VisitLinkPage/>
+            <Route path=path!("/staff/visits/figures") view=pages::visits::VisitFiguresPage/>
         </ParentRoute>
     }
     .into_inner()

@@ -26,6 +26,8 @@ create index accounts_firm_idx on accounts (firm_id) where firm_id is not null;
 -- The firm doing a job (its colleagues see it and work its visits).
 alter table repairs add column firm_id bigint references contractor_firms (id);
 create index repairs_firm_idx on repairs (firm_id, status) where firm_id is not null;
+-- The contractors' figures: jobs completed, by when.
+create index repairs_completed_idx on repairs (completed_at) where status = 'completed';
 
 -- Who does the visit, and what happened. `expected_from`/`expected_until`: the arrival window
 -- told to the resident on "on my way". A recorded outcome makes the visit 'attended' (the seat

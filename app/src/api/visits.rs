@@ -70,3 +70,12 @@ pub async fn cancel_visit_by_link(token: String, reason: Option<String>) -> Resu
     )
     .await
 }
+
+/// The managers' visit figures.
+#[server(prefix = "/api", endpoint = "visits/figures")]
+pub async fn get_visit_figures() -> Result<VisitFigures, AppError> {
+    use crate::server::authz::{authorise, Action};
+    authorise(Action::ViewVisitFigures).await?;
+    let state = crate::server::state::app_state()?;
+    crate::server::visits::figures(&state).await
+}

@@ -287,3 +287,242 @@ mod tests {
         assert!(parts_date_problem(Some(today + Duration::days(91)), today).is_some());
     }
 }
+
+/// One visit as the missed-appointment figures count it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VisitFact {
+    pub day: chrono::NaiveDate,
+    pub trade: String,
+    /// What happened, once recorded.
+    pub outcome: Option<String>,
+    /// The day (UK) it was cancelled, if it was.
+    pub cancelled_on: Option<chrono::NaiveDate>,
+}
+
+/// Cancelled late: on the visit's day or the day before, too late to give the time to someone
+/// else.
+pub fn cancelled_late(day: chrono::NaiveDate, cancelled_on: chrono::NaiveDate) -> bool {
+    cancelled_on >= day - Duration::days(1)
+}
+
+/// A week's visits for one trade: those with an outcome, those where nobody let us in, and
+/// those cancelled late.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct WeekFigures {
+    /// The week's Monday.
+    pub week: chrono::NaiveDate,
+    pub trade: String,
+    pub visits: u32,
+    pub no_access: u32,
+    pub cancelled_late: u32,
+}
+
+/// The missed-appointment figures by week (Monday to Sunday) and trade, newest week first,
+/// trades in name order.
+pub fn weekly(facts: &[VisitFact]) -> Vec<WeekFigures> {
+    use chrono::Datelike;
+    let mut weeks: std::collections::BTreeMap<(chrono::NaiveDate, String), WeekFigures> =
+        std::collections::BTreeMap::new();
+    for f in facts {
+        let monday = f.day - Duration::days(i64::from(f.day.weekday().num_days_from_monday()));
+        let late = f.cancelled_on.is_some_and(|c| cancelled_late(f.day, c));
+        if f.outcome.is_none() && !late {
+            continue;
+        }
+        let w = weeks
+            .entry((monday, f.trade.clone()))
+            .or_insert_with(|| WeekFigures {
+                week: monday,
+                trade: f.trade.clone(),
+                ..WeekFigures::default()
+            });
+        if f.outcome.is_some() {
+            w.visits += 1;
+        }
+        if f.outcome.as_deref() == Some("no_access") {
+            w.no_access += 1;
+        }
+        if late {
+            w.cancelled_late += 1;
+        }
+    }
+    let mut out: Vec<WeekFigures> = weeks.into_values().collect();
+    out.sort_by(|a, b| b.week.cmp(&a.week).then(a.trade.cmp(&b.trade)));
+    out
+}
+
+/// One completed job as the contractors' figures count it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JobFact {
+    /// The firm that did it; `None` in house.
+    pub firm: Option<String>,
+    pub within_target: bool,
+    /// Its visits with an outcome, and those with no access.
+    pub visits: u32,
+    pub no_access: u32,
+    /// The resident's rating, 1 to 5, if they gave one.
+    pub rating: Option<i64>,
+}
+
+/// A firm's (or the in-house operatives') completed jobs: within target, right first time (done
+/// on the one visit), the no-access rate over their visits, and residents' ratings.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FirmFigures {
+    /// The firm's name, or "Our own operatives".
+    pub name: String,
+    pub completed: u32,
+    pub within_target: u32,
+    pub right_first_time: u32,
+    pub visits: u32,
+    pub no_access: u32,
+    pub ratings: u32,
+    pub rating_total: i64,
+}
+
+/// The figures by firm, in house first, then firms by name.
+pub fn by_firm(jobs: &[JobFact]) -> Vec<FirmFigures> {
+    let mut firms: std::collections::BTreeMap<Option<String>, FirmFigures> =
+        std::collections::BTreeMap::new();
+    for j in jobs {
+        let f = firms.entry(j.firm.clone()).or_insert_with(|| FirmFigures {
+            name: j
+                .firm
+                .clone()
+                .unwrap_or_else(|| "Our own operatives".to_owned()),
+            ..FirmFigures::default()
+        });
+        f.completed += 1;
+        f.within_target += u32::from(j.within_target);
+        f.right_first_time += u32::from(j.visits == 1 && j.no_access == 0);
+        f.visits += j.visits;
+        f.no_access += j.no_access;
+        if let Some(r) = j.rating {
+            f.ratings += 1;
+            f.rating_total += r;
+        }
+    }
+    firms.into_values().collect()
+}
+
+/// "12 of 40 (30%)"; "none" when there is nothing to count.
+pub fn share(part: u32, whole: u32) -> String {
+    if whole == 0 {
+        "none".to_owned()
+    } else {
+        format!(
+            "{part} of {whole} ({}%)",
+            (f64::from(part) * 100.0 / f64::from(whole)).round()
+        )
+    }
+}
+
+#[cfg(test)]
+mod figures_tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn day(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, m, d).expect("a day")
+    }
+
+    fn fact(
+        d: NaiveDate,
+        trade: &str,
+        outcome: Option<&str>,
+        cancelled: Option<NaiveDate>,
+    ) -> VisitFact {
+        VisitFact {
+            day: d,
+            trade: trade.to_owned(),
+            outcome: outcome.map(str::to_owned),
+            cancelled_on: cancelled,
+        }
+    }
+
+    #[test]
+    fn missed_appointments_are_counted_by_week_and_trade() {
+        let facts = [
+            // Week of Monday 30 November: plumbing, three visits, one no access; one cancelled
+            // the day before (late), one cancelled a week ahead (not late).
+            fact(day(11, 30), "plumber", Some("completed"), None),
+            fact(day(12, 2), "plumber", Some("no_access"), None),
+            fact(day(12, 6), "plumber", Some("follow_on"), None),
+            fact(day(12, 3), "plumber", None, Some(day(12, 2))),
+            fact(day(12, 4), "plumber", None, Some(day(11, 27))),
+            // The same week, electrics: cancelled on the day.
+            fact(day(12, 1), "electrician", None, Some(day(12, 1))),
+            // The week before, a Sunday: no access.
+            fact(day(11, 29), "plumber", Some("no_access"), None),
+            // Booked and not yet visited: not counted.
+            fact(day(12, 5), "plumber", None, None),
+        ];
+        assert_eq!(
+            weekly(&facts),
+            vec![
+                WeekFigures {
+                    week: day(11, 30),
+                    trade: "electrician".into(),
+                    visits: 0,
+                    no_access: 0,
+                    cancelled_late: 1
+                },
+                WeekFigures {
+                    week: day(11, 30),
+                    trade: "plumber".into(),
+                    visits: 3,
+                    no_access: 1,
+                    cancelled_late: 1
+                },
+                WeekFigures {
+                    week: day(11, 23),
+                    trade: "plumber".into(),
+                    visits: 1,
+                    no_access: 1,
+                    cancelled_late: 0
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn contractors_are_measured_on_target_first_time_access_and_satisfaction() {
+        let job = |firm: Option<&str>, within_target, visits, no_access, rating| JobFact {
+            firm: firm.map(str::to_owned),
+            within_target,
+            visits,
+            no_access,
+            rating,
+        };
+        let figures = by_firm(&[
+            job(None, true, 1, 0, Some(5)),
+            job(None, false, 3, 1, None),
+            job(Some("Ashdown"), true, 1, 0, Some(4)),
+            job(Some("Ashdown"), true, 2, 0, Some(2)),
+            job(Some("Ashdown"), false, 0, 0, None),
+        ]);
+        assert_eq!(figures.len(), 2);
+        assert_eq!(figures[0].name, "Our own operatives");
+        assert_eq!(
+            (
+                figures[0].completed,
+                figures[0].within_target,
+                figures[0].right_first_time
+            ),
+            (2, 1, 1)
+        );
+        assert_eq!((figures[0].visits, figures[0].no_access), (4, 1));
+        let ashdown = &figures[1];
+        assert_eq!(ashdown.name, "Ashdown");
+        assert_eq!(
+            (
+                ashdown.completed,
+                ashdown.within_target,
+                ashdown.right_first_time
+            ),
+            (3, 2, 1)
+        );
+        assert_eq!((ashdown.ratings, ashdown.rating_total), (2, 6));
+        assert_eq!(share(1, 3), "1 of 3 (33%)");
+        assert_eq!(share(0, 0), "none");
+    }
+}

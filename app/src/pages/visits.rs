@@ -306,3 +306,93 @@ fn VisitLinkView(page: crate::api::visits::VisitLink) -> impl IntoView {
     }
     .into_any()
 }
+
+#[component]
+pub fn VisitFiguresPage() -> impl IntoView {
+    view! {
+        <Layout title="Visits: missed appointments and contractors">
+            <Load future=crate::api::visits::get_visit_figures() let:page>
+                <VisitFiguresView page/>
+            </Load>
+        </Layout>
+    }
+}
+
+#[component]
+fn VisitFiguresView(page: crate::api::visits::VisitFigures) -> impl IntoView {
+    view! {
+        <h1 class="heading-l">"Visits: missed appointments and contractors"</h1>
+        <p class="body">"From the visits' records, " {page.period.clone()} "."</p>
+        <h2 class="heading-m">"Missed appointments, by week and trade"</h2>
+        {if page.weeks.is_empty() {
+            view! { <p class="body">"No visits with an outcome, and none cancelled late, in these weeks."</p> }.into_any()
+        } else {
+            view! {
+                <div class="table-wrap" tabindex="0" role="region" aria-label="Missed appointments by week and trade">
+                <table class="table">
+                    <caption class="visually-hidden">"Missed appointments by week and trade"</caption>
+                    <thead><tr>
+                        <th scope="col">"Week"</th>
+                        <th scope="col">"Trade"</th>
+                        <th scope="col" class="number">"Visits"</th>
+                        <th scope="col">"No access"</th>
+                        <th scope="col" class="number">"Cancelled late"</th>
+                    </tr></thead>
+                    <tbody>
+                        {page.weeks.iter().map(|w| view! {
+                            <tr>
+                                <th scope="row">{w.week.clone()}</th>
+                                <td>{w.trade.clone()}</td>
+                                <td class="number">{w.visits.to_string()}</td>
+                                <td>{w.no_access.clone()}</td>
+                                <td class="number">{w.cancelled_late.to_string()}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                </div>
+            }.into_any()
+        }}
+        <h2 class="heading-m">"Completed repairs, by who did them"</h2>
+        {if page.firms.is_empty() {
+            view! { <p class="body">"No repairs completed in these weeks."</p> }.into_any()
+        } else {
+            view! {
+                <div class="table-wrap" tabindex="0" role="region" aria-label="Completed repairs by who did them">
+                <table class="table">
+                    <caption class="visually-hidden">"Completed repairs by who did them"</caption>
+                    <thead><tr>
+                        <th scope="col">"Who"</th>
+                        <th scope="col" class="number">"Completed"</th>
+                        <th scope="col">"Within target"</th>
+                        <th scope="col">"Right first time"</th>
+                        <th scope="col">"No access (of visits)"</th>
+                        <th scope="col">"Residents' rating"</th>
+                    </tr></thead>
+                    <tbody>
+                        {page.firms.iter().map(|f| view! {
+                            <tr>
+                                <th scope="row">{f.name.clone()}</th>
+                                <td class="number">{f.completed.to_string()}</td>
+                                <td>{f.within_target.clone()}</td>
+                                <td>{f.right_first_time.clone()}</td>
+                                <td>{f.no_access.clone()}</td>
+                                <td>{f.satisfaction.clone()}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                </div>
+            }.into_any()
+        }}
+        <h2 class="heading-m">"How the figures are counted"</h2>
+        <dl class="definitions">
+            <dt>"Visits"</dt><dd>"Visits in the week with an outcome recorded (completed, no access, parts ordered or another visit needed)."</dd>
+            <dt>"No access"</dt><dd>"Visits where nobody let the operative in, with how they tried recorded on each."</dd>
+            <dt>"Cancelled late"</dt><dd>"Visits cancelled on their day or the day before, by anyone: too late to offer the time to someone else."</dd>
+            <dt>"Within target"</dt><dd>"Repairs completed by their priority's target."</dd>
+            <dt>"Right first time"</dt><dd>"Repairs completed on their one visit, with no other visit and no failed access."</dd>
+            <dt>"Residents' rating"</dt><dd>"The average of the ratings residents gave the completed repairs, 1 to 5."</dd>
+        </dl>
+    }
+}

@@ -75,6 +75,7 @@ fn Home(home: YourHome) -> impl IntoView {
                     <li><a href="/staff/cases">"Cases queue"</a>": complaints, compliments, questions, messages and requests"</li>
                     {(admin || home.role == crate::domain::housing::Role::Manager).then(|| view! {
                         <li><a href="/staff/dashboard">"Daily dashboard"</a>": every team's deadlines against our standards"</li>
+                        <li><a href="/staff/visits/figures">"Visits"</a>": missed appointments by week and trade, and how each contractor does"</li>
                     })}
                     <li><a href="/staff/documents">"Documents"</a>": upload and replace documents, fire safety instructions, service-charge statements"</li>
                 </ul>

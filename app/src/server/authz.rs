@@ -49,6 +49,8 @@ pub enum Action {
     /// address, access, the resident's needs, hazards and photos. Operatives and contractors,
     /// whose visits the store finds (an operative's by name, a contractor's by firm).
     WorkVisits,
+    /// The missed-appointment and contractors' figures: managers and administrators.
+    ViewVisitFigures,
     /// See a visit and what it needs: whoever it is given to (`assigned`), or any colleague
     /// in the office.
     SeeVisit { assigned: bool },
@@ -156,7 +158,9 @@ pub fn may(caller: &Account, action: Action) -> bool {
             caller.role,
             Role::ComplaintsHandler | Role::CustomerServices | Role::Manager | Role::Administrator
         ),
-        Action::ViewDashboard => matches!(caller.role, Role::Manager | Role::Administrator),
+        Action::ViewDashboard | Action::ViewVisitFigures => {
+            matches!(caller.role, Role::Manager | Role::Administrator)
+        }
         Action::ViewComplaintReports => matches!(
             caller.role,
             Role::ComplaintsHandler | Role::Manager | Role::Administrator
@@ -327,6 +331,11 @@ mod tests {
             assert_eq!(
                 may(&caller, Action::SeeVisit { assigned: false }),
                 role.is_staff(),
+                "{role:?}"
+            );
+            assert_eq!(
+                may(&caller, Action::ViewVisitFigures),
+                matches!(role, Role::Manager | Role::Administrator),
                 "{role:?}"
             );
             // Out in the field is not in the office: no queues, no residents' records.

@@ -110,3 +110,35 @@ pub struct VisitLink {
     /// What was just done ("Your visit is now on ..."), once the link has been used.
     pub done: Option<String>,
 }
+
+/// One week's missed appointments for one trade.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WeekLine {
+    /// "Week of Monday 30 November".
+    pub week: String,
+    pub trade: String,
+    pub visits: u32,
+    /// "3 of 40 (8%)" of the visits.
+    pub no_access: String,
+    pub cancelled_late: u32,
+}
+
+/// One firm's (or the in-house operatives') completed jobs.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FirmLine {
+    pub name: String,
+    pub completed: u32,
+    pub within_target: String,
+    pub right_first_time: String,
+    pub no_access: String,
+    pub satisfaction: String,
+}
+
+/// The managers' visit figures over the last eight weeks.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisitFigures {
+    /// "Monday 12 October 2026 to Sunday 6 December 2026".
+    pub period: String,
+    pub weeks: Vec<WeekLine>,
+    pub firms: Vec<FirmLine>,
+}

@@ -14,6 +14,7 @@ on_both_engines!(
     a_contractor_sees_and_works_only_their_firms_jobs,
     a_planner_gives_a_visit_to_an_operative_and_a_job_to_a_firm,
     reminders_go_once_the_evening_before_and_their_link_changes_that_visit_only,
+    the_managers_figures_agree_with_visits_counted_by_hand,
 );
 
 const SAM: &str = "sam.price@staff.example.org";
@@ -792,4 +793,130 @@ async fn reminders_go_once_the_evening_before_and_their_link_changes_that_visit_
         .as_deref(),
         Some("reported")
     );
+}
+
+async fn the_managers_figures_agree_with_visits_counted_by_hand(engine: Engine) {
+    use chrono::Datelike;
+    let Some(app) = spawn_app_with_everything(engine).await else {
+        return;
+    };
+    let amira_visit = visit_of(&app, "TEN-100001").await;
+    let stair_light = visit_of(&app, "TEN-100004").await;
+    let amira_job = reference_of(&app, amira_visit).await;
+    let stair_job = reference_of(&app, stair_light).await;
+    let repair = scalar(
+        &app,
+        &format!("select id from repairs where reference = '{amira_job}'"),
+    )
+    .await;
+    // Last week's Monday to Wednesday: plumbing visits, by hand.
+    let today = app::domain::london::to_local(chrono::Utc::now()).date();
+    let monday = today - chrono::Duration::days(i64::from(today.weekday().num_days_from_monday()));
+    let last = monday - chrono::Duration::weeks(1);
+    let (mon, tue, wed) = (
+        last,
+        last + chrono::Duration::days(1),
+        last + chrono::Duration::days(2),
+    );
+    let noon = |d: chrono::NaiveDate| format!("{d}T12:00:00+00:00");
+    let rows = [
+        // (day, seat, status, outcome, last changed)
+        (mon, 201, "attended", Some("completed"), noon(mon)),
+        (mon, 202, "attended", Some("no_access"), noon(mon)),
+        (tue, 203, "attended", Some("no_access"), noon(tue)),
+        (tue, 204, "attended", Some("follow_on"), noon(tue)),
+        // Cancelled the day before (late), and five days before (not late).
+        (wed, 205, "cancelled", None, noon(tue)),
+        (
+            wed,
+            206,
+            "cancelled",
+            None,
+            noon(wed - chrono::Duration::days(5)),
+        ),
+        // Booked, not visited yet: not counted.
+        (wed, 207, "booked", None, noon(mon)),
+    ];
+    for (day, seat, status, outcome, changed) in rows {
+        let outcome = outcome.map_or("null".to_owned(), |o| format!("'{o}'"));
+        let seat = if status == "cancelled" {
+            "null".to_owned()
+        } else {
+            seat.to_string()
+        };
+        app.execute(&format!(
+            "insert into appointments (repair_id, trade, day, period, seat, status, outcome,
+                                       created_at, updated_at)
+             values ({repair}, 'plumber', '{day}', 'morning', {seat}, '{status}', {outcome},
+                     '{changed}', '{changed}')"
+        ))
+        .await;
+    }
+    // Amira's job completed in house within its target after those visits (two of them
+    // recorded against it with an outcome on Monday, two on Tuesday: not right first time),
+    // rated 4; the stair light completed by Ashdown on its one visit, late, rated 5.
+    let now = chrono::Utc::now();
+    let (future, past) = (
+        (now + chrono::Duration::days(5)).to_rfc3339(),
+        (now - chrono::Duration::days(1)).to_rfc3339(),
+    );
+    let now = now.to_rfc3339();
+    app.execute(&format!(
+        "update repairs set status = 'completed', completed_at = '{now}', target_at = '{future}',
+                rating = 4 where reference = '{amira_job}'"
+    ))
+    .await;
+    app.execute(&format!(
+        "update repairs set status = 'completed', completed_at = '{now}', target_at = '{past}',
+                rating = 5 where reference = '{stair_job}'"
+    ))
+    .await;
+    app.execute(&format!(
+        "update appointments set status = 'attended', outcome = 'completed' where id = {stair_light}"
+    ))
+    .await;
+
+    let figures = app::server::visits::figures(&app.state)
+        .await
+        .expect("figures");
+    let week = figures
+        .weeks
+        .iter()
+        .find(|w| w.week == format!("Week of {}", last.format("%A %-d %B")) && w.trade == "Plumber")
+        .unwrap_or_else(|| panic!("last week's plumbing: {:?}", figures.weeks));
+    assert_eq!(week.visits, 4);
+    assert_eq!(week.no_access, "2 of 4 (50%)");
+    assert_eq!(week.cancelled_late, 1);
+    let in_house = &figures.firms[0];
+    assert_eq!(in_house.name, "Our own operatives");
+    assert_eq!(in_house.completed, 1);
+    assert_eq!(in_house.within_target, "1 of 1 (100%)");
+    assert_eq!(in_house.right_first_time, "0 of 1 (0%)");
+    assert_eq!(in_house.no_access, "2 of 4 (50%)");
+    assert_eq!(in_house.satisfaction, "4.0 out of 5 from 1 rating");
+    let ashdown = &figures.firms[1];
+    assert_eq!(ashdown.name, "Ashdown Building Services");
+    assert_eq!(
+        (
+            ashdown.completed,
+            ashdown.within_target.as_str(),
+            ashdown.right_first_time.as_str()
+        ),
+        (1, "0 of 1 (0%)", "1 of 1 (100%)")
+    );
+    assert_eq!(ashdown.satisfaction, "5.0 out of 5 from 1 rating");
+
+    // Managers read them; nobody out in the field or elsewhere in the office does.
+    let manager = as_other(&app, "fiona.reid@staff.example.org").await;
+    let (status, page) = manager.page("/staff/visits/figures").await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(page.contains("Ashdown Building Services"));
+    assert!(page.contains("2 of 4 (50%)"));
+    for who in [SAM, JO, PLANNER] {
+        let (status, _) = as_other(&app, who)
+            .await
+            .page("/staff/visits/figures")
+            .await;
+        assert_ne!(status, StatusCode::OK, "{who}");
+    }
 }

@@ -231,6 +231,7 @@ async fn no_plain_visit_to_any_page_writes_the_session(engine: Engine) {
         "/account/your-data",
         "/visits",
         "/visits/{id}",
+        "/staff/visits/figures",
     ] {
         assert!(reached.contains(route), "never opened {route}: {reached:?}");
     }

@@ -340,3 +340,53 @@ pub async fn visit_by_reminder(db: &Db, token_hash: &str) -> Result<Option<Visit
             .await
     })?)
 }
+
+/// Visits on days from `from` to `to` that have an outcome or were cancelled: day, trade,
+/// outcome, status, and when it last changed (a cancelled visit's cancelling).
+pub async fn visit_facts(
+    db: &Db,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(NaiveDate, String, Option<String>, String, DateTime<Utc>)>, AppError> {
+    Ok(db_run!(db, |pool| {
+        sqlx::query_as::<_, (NaiveDate, String, Option<String>, String, DateTime<Utc>)>(
+            "select day, trade, outcome, status, updated_at from appointments
+             where day >= $1 and day <= $2 and (outcome is not null or status = 'cancelled')",
+        )
+        .bind(from)
+        .bind(to)
+        .fetch_all(pool)
+        .await
+    })?)
+}
+
+/// One completed job for the contractors' figures.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct CompletedJob {
+    pub firm: Option<String>,
+    pub completed_at: DateTime<Utc>,
+    pub target_at: DateTime<Utc>,
+    pub visits: i64,
+    pub no_access: i64,
+    pub rating: Option<i64>,
+}
+
+/// Jobs completed since `since`, each with its firm (none: in house), target, visits with an
+/// outcome, no-access visits and rating.
+pub async fn completed_jobs(db: &Db, since: DateTime<Utc>) -> Result<Vec<CompletedJob>, AppError> {
+    Ok(db_run!(db, |pool| {
+        sqlx::query_as::<_, CompletedJob>(
+            "select f.name as firm, r.completed_at, r.target_at,
+                    (select count(*) from appointments a
+                     where a.repair_id = r.id and a.outcome is not null) as visits,
+                    (select count(*) from appointments a
+                     where a.repair_id = r.id and a.outcome = 'no_access') as no_access,
+                    r.rating
+             from repairs r left join contractor_firms f on f.id = r.firm_id
+             where r.status = 'completed' and r.completed_at >= $1",
+        )
+        .bind(since)
+        .fetch_all(pool)
+        .await
+    })?)
+}
