@@ -9,8 +9,8 @@ const browser = sharedBrowser();
 const OPERATIVE = 'sam.price@staff.example.org';
 // Sam's two visits today: Amira Hassan's in the morning, Margaret Lewis's in the afternoon.
 const VISITS = [
-  { resident: 'amira.hassan@example.org', place: /1 Alder Court/, summary: /fan/i },
-  { resident: 'margaret.lewis@example.org', place: /3 Alder Court/, summary: /mould|damp/i },
+  { resident: 'amira.hassan@example.org', place: /Flat 1, Alder Court/, summary: /fan/i },
+  { resident: 'margaret.lewis@example.org', place: /Flat 3, Alder Court/, summary: /mould|damp/i },
 ];
 
 async function check(page, what) {
