@@ -968,6 +968,18 @@ async fn staff_updates_reach_the_resident_and_internal_notes_do_not(engine: Engi
         !job.contains("check the valve stock"),
         "internal notes stay internal"
     );
+    // The office's "on the way" and outcome are kept on the visit itself, as an operative's are.
+    let kept = scalar(
+        &app,
+        &format!(
+            "select count(*) from appointments a join repairs r on r.id = a.repair_id
+             where r.reference = '{reference}' and a.status = 'attended'
+               and a.outcome = 'parts_ordered' and a.expected_from < a.expected_until
+               and a.outcome_note = 'Cistern valve ordered'"
+        ),
+    )
+    .await;
+    assert_eq!(kept, 1);
     let (_, staff_page) = staff.page(&format!("/staff/repairs/{reference}")).await;
     assert!(staff_page.contains("check the valve stock") && staff_page.contains("(internal)"));
     assert!(

@@ -173,10 +173,22 @@ pub async fn plan(
             None => { errors.add(&key("choice"), "Select what happened on the visit"); None }
             Some(o) => {
                 let status = o.status_after();
+                // The booked visit, if there is one, gets the outcome (once: a visit that moved
+                // on meanwhile refuses the change).
+                let visit = store::booked_visit(&state.db, row.id).await?.map(|v| VisitStep::Outcome {
+                    visit_id: v.id,
+                    outcome: o.as_str(),
+                    by: account.id,
+                    note: Some(note.clone()).filter(|n| !n.is_empty()),
+                    access_tried: None,
+                    parts_expected_on: None,
+                    follow_on: None,
+                });
                 Some((
                     Change {
                         status: Some(status.as_str()),
                         completed_at: (status == Status::Completed).then_some(now),
+                        visit,
                         ..Default::default()
                     },
                     NewEvent::shown("visit_outcome", o.label()).with_body(Some(note.clone())).by(me),
@@ -347,8 +359,8 @@ pub async fn plan(
     })
 }
 
-/// Writes a checked change: a visit's outcome marks the visit attended, closing the job gives up
-/// its booked visit, then the change is applied, audited and told (`apply`).
+/// Writes a checked change: closing the job gives up its booked visit, then the change (with a
+/// visit's outcome, when it has one) is applied, audited and told (`apply`).
 pub async fn carry_out(
     state: &AppState,
     account: &Account,
@@ -359,10 +371,6 @@ pub async fn carry_out(
 ) -> Result<Reply, AppError> {
     use crate::server::db::repairs as store;
     let me = Some(account.id);
-    // Only once the whole form is valid: a refused form changes nothing.
-    if action == "visit_outcome" {
-        store::visit_attended(&state.db, row.id, now).await?;
-    }
     if action == "cancel" || action == "complete" {
         // A closed job gives up its booked visit.
         if let Some(_visit) = store::booked_visit(&state.db, row.id).await? {
@@ -398,7 +406,8 @@ pub async fn on_the_way(
         .await?
         .ok_or(AppError::NotFound)?;
     let open = row.status.is_open();
-    let booked = store::booked_visit(&state.db, row.id).await?.is_some();
+    let visit = store::booked_visit(&state.db, row.id).await?;
+    let booked = visit.is_some();
     let window = ArrivalWindow::parse(
         from.as_deref().unwrap_or_default(),
         until.as_deref().unwrap_or_default(),
@@ -416,9 +425,17 @@ pub async fn on_the_way(
         return Reply::back(STAFF_FORM, &back, None::<String>, errors);
     };
     let words = window.words();
+    // The window is for today (UK time), kept on the visit as "on my way" keeps it.
+    let today = crate::domain::london::to_local(chrono::Utc::now()).date();
+    let at = |t| crate::domain::london::from_local(today.and_time(t));
     let planned = Planned {
         change: Change {
             status: Some("in_progress"),
+            visit: visit.map(|v| crate::server::db::repairs::VisitStep::OnWay {
+                visit_id: v.id,
+                from: at(window.from),
+                until: at(window.until),
+            }),
             ..Default::default()
         },
         event: NewEvent::shown("on_the_way", "Operative on the way")

@@ -155,20 +155,3 @@ pub async fn cancel_visit(
         Ok(true)
     })?)
 }
-
-/// Marks the booked visit attended (staff recorded its outcome), freeing nothing: the seat
-/// was used.
-pub async fn visit_attended(db: &Db, repair_id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
-    db_run!(db, |pool| {
-        sqlx::query(
-            "update appointments set status = 'attended', updated_at = $1
-             where repair_id = $2 and status = 'booked'",
-        )
-        .bind(now)
-        .bind(repair_id)
-        .execute(pool)
-        .await
-        .map(|r| r.rows_affected())
-    })?;
-    Ok(())
-}
