@@ -84,3 +84,54 @@ MODES.filter((m) => m.name.startsWith('phone')).forEach((mode, i) => {
     assert.deepEqual([...errors, ...resident.errors], []);
   });
 });
+
+// Reminders go the evening before; in development the mailbox sends the coming week's at once.
+// Amira moves her visit from her reminder's link; Jamal Reid cancels the stair light's visit.
+const REMINDED = [
+  { email: 'amira.hassan@example.org', change: true },
+  { email: 'jamal.reid@example.org', change: false },
+];
+
+MODES.filter((m) => m.name.startsWith('phone')).forEach((mode, i) => {
+  const label = mode.name;
+  const who = REMINDED[i];
+
+  test(`a resident ${who.change ? 'changes' : 'cancels'} a visit from its reminder's link (${label})`, { timeout: TEST_TIMEOUT }, async () => {
+    const { context, page, errors } = await open(browser(), mode);
+    await page.goto('/dev/mailbox');
+    await page.getByRole('button', { name: "Send the coming week's visit reminders now" }).click();
+    await page.waitForURL(/\/dev\/mailbox\?reminders=\d+$/);
+    const reminder = page.locator('article.mail')
+      .filter({ hasText: 'Reminder: your repair visit' })
+      .filter({ hasText: `To ${who.email}` })
+      .first();
+    const href = await reminder.getByRole('link').first().getAttribute('href');
+    assert.match(href, /\/visit\/[0-9a-f]{64}$/);
+    await page.goto(new URL(href).pathname);
+    const main = page.getByRole('main');
+    assert.match(await main.innerText(), /Booked for/);
+    assert.doesNotMatch(await main.innerText(), /Alder Court/, 'nothing but the time and reference');
+    await check(page, `a reminder's link (${label})`);
+
+    if (who.change) {
+      await page.getByRole('button', { name: 'Change the visit' }).click();
+      await page.getByRole('alert').filter({ hasText: 'There is a problem' }).waitFor();
+      await check(page, `change without a time (${label})`);
+      const select = page.getByLabel('Change it to');
+      await select.selectOption(await select.locator('option').nth(1).getAttribute('value'));
+      await page.getByRole('button', { name: 'Change the visit' }).click();
+      await main.getByText('Your visit is now on').waitFor();
+    } else {
+      await page.getByLabel('I will not be in').check();
+      await page.getByRole('button', { name: 'Cancel the visit' }).click();
+      await main.getByText('Your visit is cancelled').waitFor();
+    }
+    await check(page, `after using the link (${label})`);
+    // Used once: the link now shows only the phone number.
+    await page.goto(new URL(href).pathname);
+    assert.match(await main.innerText(), /This link no longer works/);
+    await check(page, `a used link (${label})`);
+    await context.close();
+    assert.deepEqual(errors, []);
+  });
+});

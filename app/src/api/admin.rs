@@ -187,3 +187,14 @@ pub async fn route_kind(
     crate::server::forms::answer(crate::server::teams::route(&state, &caller, &kind, &team).await?)
         .await
 }
+
+/// Development mode only: sends the reminders of the coming week's booked visits now, so that
+/// a reminder's link can be tried without waiting for the evening before.
+#[server(prefix = "/api", endpoint = "dev/send-reminders")]
+pub async fn send_reminders_now() -> Result<(), AppError> {
+    use crate::server::state::app_state;
+    let state = app_state()?;
+    let sent = crate::server::visits::send_reminders_now(&state, state.clock.now()).await?;
+    crate::server::request::redirect(&format!("/dev/mailbox?reminders={sent}"));
+    Ok(())
+}

@@ -339,6 +339,14 @@ pub fn MailboxPage() -> impl IntoView {
             <Load future=get_mailbox() let:messages>
                 <h1 class="heading-l">"Mailbox"</h1>
                 <p>"Development mode only: the emails Doorstep has sent, newest first. They are also written as .eml files under data/outbox/."</p>
+                {use_query_map().with_untracked(|q| q.get("reminders")).map(|n| view! {
+                    <p class="body" role="status">{format!("Visit reminders sent: {n}.")}</p>
+                })}
+                <form method="post" action=crate::api::admin::SendRemindersNow::PATH class="inline-form">
+                    <p class="body">"Visit reminders go the evening before each visit. To see one now: "
+                        <button type="submit" class="button button-secondary">"Send the coming week's visit reminders now"</button>
+                    </p>
+                </form>
                 {if messages.is_empty() {
                     view! { <p>"No emails yet."</p> }.into_any()
                 } else {

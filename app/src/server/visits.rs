@@ -910,7 +910,6 @@ pub async fn office_choices(
 /// a reminder goes once. The number sent.
 pub async fn send_reminders(state: &AppState, now: DateTime<Utc>) -> Result<usize, AppError> {
     use crate::domain::visits::reminder_due;
-    use crate::server::db::account_tokens::hash_token;
     let local = to_local(now);
     let at = state.site.profile.visit_reminder_at;
     let tomorrow = local.date() + chrono::Duration::days(1);
@@ -920,36 +919,66 @@ pub async fn send_reminders(state: &AppState, now: DateTime<Utc>) -> Result<usiz
     }
     let mut sent = 0;
     for (visit_id, repair_id) in store::reminders_due(&state.db, tomorrow, from_local(due)).await? {
-        let token = crate::server::tokens::link_token();
-        if !store::claim_reminder(&state.db, visit_id, &hash_token(&token), now).await? {
-            continue;
-        }
-        let (Some(visit), Some(repair)) = (
-            store::visit_by_id(&state.db, visit_id).await?,
-            store::repair_by_id(&state.db, repair_id).await?,
-        ) else {
-            continue;
-        };
-        let words = format!(
-            "{}, {}",
-            visit.day.format(crate::format::DAY),
-            Period::parse(&visit.period).map_or(visit.period.clone(), |p| p.label().to_lowercase())
-        );
-        let link = format!("{}/visit/{token}", state.public_url);
-        let notice = crate::server::notify::Notice {
-            kind: crate::domain::preferences::MessageKind::AppointmentBooked,
-            subject: format!("Reminder: your repair visit tomorrow ({})", repair.reference),
-            what: format!(
-                "A reminder of your repair visit tomorrow, {words} (repair {}).\n\nIf you cannot be in, change or cancel this visit here:\n{link}\n\nOr call us on {}.",
-                repair.reference, state.site.profile.landlord.phone
-            ),
-            reference: Some(repair.reference.clone()),
-            path: Some(format!("/repairs/{}", repair.reference)),
-        };
-        crate::server::notify::tell(state, repair.reported_by_person_id, &notice, now).await?;
-        sent += 1;
+        sent += usize::from(remind(state, visit_id, repair_id, now).await?);
     }
     Ok(sent)
+}
+
+/// Development mode only: the reminders of every booked visit in the coming week that has had
+/// none, sent now whatever the time, so that someone trying Doorstep (or an end-to-end test)
+/// can follow a reminder's link without waiting for the evening before. The number sent.
+pub async fn send_reminders_now(state: &AppState, now: DateTime<Utc>) -> Result<usize, AppError> {
+    if !state.site.development {
+        return Err(AppError::NotFound);
+    }
+    let today = to_local(now).date();
+    let mut sent = 0;
+    for offset in 0..7 {
+        let day = today + chrono::Duration::days(offset);
+        for (visit_id, repair_id) in store::reminders_due(&state.db, day, now).await? {
+            sent += usize::from(remind(state, visit_id, repair_id, now).await?);
+        }
+    }
+    Ok(sent)
+}
+
+/// Claims and sends one visit's reminder; `false` when another node (or an earlier run) has
+/// it, or the visit is no longer booked.
+async fn remind(
+    state: &AppState,
+    visit_id: i64,
+    repair_id: i64,
+    now: DateTime<Utc>,
+) -> Result<bool, AppError> {
+    use crate::server::db::account_tokens::hash_token;
+    let token = crate::server::tokens::link_token();
+    if !store::claim_reminder(&state.db, visit_id, &hash_token(&token), now).await? {
+        return Ok(false);
+    }
+    let (Some(visit), Some(repair)) = (
+        store::visit_by_id(&state.db, visit_id).await?,
+        store::repair_by_id(&state.db, repair_id).await?,
+    ) else {
+        return Ok(false);
+    };
+    let words = visit_words(visit.day, &visit.period);
+    let link = format!("{}/visit/{token}", state.public_url);
+    let notice = crate::server::notify::Notice {
+        kind: crate::domain::preferences::MessageKind::AppointmentBooked,
+        subject: format!(
+            "Reminder: your repair visit on {} ({})",
+            visit.day.format("%A %-d %B"),
+            repair.reference
+        ),
+        what: format!(
+            "A reminder of your repair visit on {words} (repair {}).\n\nIf you cannot be in, change or cancel this visit here:\n{link}\n\nOr call us on {}.",
+            repair.reference, state.site.profile.landlord.phone
+        ),
+        reference: Some(repair.reference.clone()),
+        path: Some(format!("/repairs/{}", repair.reference)),
+    };
+    crate::server::notify::tell(state, repair.reported_by_person_id, &notice, now).await?;
+    Ok(true)
 }
 
 /// The visit a reminder's link is for, if the link still works.

@@ -594,9 +594,7 @@ async fn a_planner_gives_a_visit_to_an_operative_and_a_job_to_a_firm(engine: Eng
 async fn reminder_link(app: &TestApp, who: &str) -> String {
     let email = app.last_email_to(who).await.expect("an email");
     assert!(
-        email
-            .subject
-            .starts_with("Reminder: your repair visit tomorrow"),
+        email.subject.starts_with("Reminder: your repair visit on"),
         "{}",
         email.subject
     );

@@ -357,6 +357,14 @@ async fn the_component_gallery_is_hidden_outside_development() {
         StatusCode::NOT_FOUND,
         "the mailbox shows other people's links"
     );
+    // Nor are reminders sent at anyone's asking.
+    let response = production.post_form("/api/dev/send-reminders", &[]).await;
+    assert!(
+        crate::common::location(&response).starts_with("/problem/not-found"),
+        "{} {}",
+        response.status(),
+        crate::common::location(&response)
+    );
     let url = crate::common::fresh_database_url(Engine::Sqlite)
         .await
         .expect("sqlite");
