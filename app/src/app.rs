@@ -227,6 +227,7 @@ fn StaffRoutes() -> impl MatchNestedRoutes + Clone {
             <Route path=path!("/admin/teams") view=pages::admin::TeamsAdminPage/>
             <Route path=path!("/admin/audit") view=pages::admin::AuditTrailPage/>
             <Route path=path!("/dev/mailbox") view=pages::admin::MailboxPage/>
+            <Route path=path!("/admin/firms") view=pages::admin::FirmsAdminPage/>
         </ParentRoute>
     }
     .into_inner()

@@ -160,7 +160,7 @@ async fn create_staff(config: &Config, args: &[String]) -> Result<(), String> {
         ));
     };
     let state = prepare(config).await?;
-    let result = app::server::staff::invite(&state, None, name, email, role)
+    let result = app::server::staff::invite(&state, None, name, email, role, None)
         .await
         .map_err(|e| e.to_string())?;
     state.db.close().await;

@@ -27,7 +27,123 @@ pub async fn get_staff_page() -> Result<StaffPage, AppError> {
         })
         .collect();
     let form = crate::server::forms::take_form::<NewStaffValues>("new_staff").await?;
-    Ok(StaffPage { staff, form })
+    let firms = crate::server::db::repairs::firms(&state.db)
+        .await?
+        .into_iter()
+        .map(|f| crate::wire::forms::Offered {
+            value: f.id.to_string(),
+            label: f.name,
+            hint: None,
+        })
+        .collect();
+    Ok(StaffPage { staff, form, firms })
+}
+
+/// The contractor firms and their colleagues, for administrators.
+#[server(prefix = "/api", endpoint = "admin/firms")]
+pub async fn get_firms_page() -> Result<FirmsPage, AppError> {
+    use crate::server::authz::{authorise, Action};
+    use crate::server::db::repairs::{firm_colleagues, firms};
+    authorise(Action::ManageStaff).await?;
+    let state = crate::server::state::app_state()?;
+    let colleagues = firm_colleagues(&state.db).await?;
+    let form = crate::server::forms::take_form::<NewFirmValues>(FIRM_FORM).await?;
+    let done = crate::server::forms::take_form::<Option<String>>("firm_done")
+        .await?
+        .values;
+    Ok(FirmsPage {
+        firms: firms(&state.db)
+            .await?
+            .into_iter()
+            .map(|f| FirmView {
+                colleagues: colleagues
+                    .iter()
+                    .filter(|(firm, _)| *firm == f.id)
+                    .map(|(_, name)| name.clone())
+                    .collect(),
+                name: f.name,
+                phone: f.phone,
+                email: f.email,
+            })
+            .collect(),
+        form,
+        done,
+    })
+}
+
+/// Adds a contractor firm (its colleagues are then invited on the staff accounts page).
+#[server(prefix = "/api", endpoint = "admin/firms/create")]
+pub async fn create_firm(
+    #[server(default)] name: String,
+    #[server(default)] phone: String,
+    #[server(default)] email: String,
+) -> Result<(), AppError> {
+    use crate::domain::validation::{looks_like_email, tidy, FieldErrors};
+    use crate::server::authz::{authorise, Action};
+    use crate::server::db::accounts::{record_audit, AuditEvent};
+    let caller = authorise(Action::ManageStaff).await?;
+    let state = crate::server::state::app_state()?;
+    let values = NewFirmValues {
+        name: tidy(&name),
+        phone: tidy(&phone),
+        email: tidy(&email),
+    };
+    let mut errors = FieldErrors::default();
+    let existing = crate::server::db::repairs::firms(&state.db).await?;
+    if values.name.is_empty() {
+        errors.add("firm_name", "Enter the firm's name");
+    } else if values.name.chars().count() > 100 {
+        errors.add("firm_name", "The name must be 100 characters or fewer");
+    } else if existing
+        .iter()
+        .any(|f| f.name.to_lowercase() == values.name.to_lowercase())
+    {
+        errors.add("firm_name", "There is already a firm with this name");
+    }
+    if values.phone.is_empty() {
+        errors.add("firm_phone", "Enter the firm's phone number");
+    } else if values.phone.chars().count() > 30 {
+        errors.add(
+            "firm_phone",
+            "The phone number must be 30 characters or fewer",
+        );
+    }
+    if !values.email.is_empty() && !looks_like_email(&values.email) {
+        errors.add(
+            "firm_email",
+            "Enter an email address in the correct format, like jobs@example.com",
+        );
+    }
+    if !errors.is_empty() {
+        return crate::server::forms::back_to_form(FIRM_FORM, "/admin/firms", values, errors).await;
+    }
+    let now = chrono::Utc::now();
+    let id = crate::server::db::repairs::create_firm(
+        &state.db,
+        &values.name,
+        &values.phone,
+        Some(values.email.as_str()).filter(|e| !e.is_empty()),
+        now,
+    )
+    .await?;
+    record_audit(
+        &state.db,
+        AuditEvent::by(Some(caller.id), "firm_created")
+            .on("firm", id)
+            .detail(values.name.clone()),
+        now,
+    )
+    .await?;
+    crate::server::forms::back_to_form(
+        "firm_done",
+        "/admin/firms",
+        Some(format!(
+            "{} added. Invite its colleagues on the staff accounts page.",
+            values.name
+        )),
+        FieldErrors::default(),
+    )
+    .await
 }
 
 /// Creates a staff account and emails the colleague a link to choose their password.
@@ -36,19 +152,26 @@ pub async fn create_staff(
     #[server(default)] name: String,
     #[server(default)] email: String,
     #[server(default)] role: String,
+    #[server(default)] firm: String,
 ) -> Result<(), AppError> {
     use crate::server::authz::{authorise, Action};
     use crate::server::forms::back_to_form;
     use crate::server::{staff, state::app_state};
     let caller = authorise(Action::ManageStaff).await?;
     let state = app_state()?;
-    let values = NewStaffValues { name, email, role };
+    let values = NewStaffValues {
+        name,
+        email,
+        role,
+        firm,
+    };
     match staff::invite(
         &state,
         Some(caller.id),
         &values.name,
         &values.email,
         &values.role,
+        Some(values.firm.as_str()),
     )
     .await?
     {

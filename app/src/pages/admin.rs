@@ -4,7 +4,7 @@ use crate::api::admin::{
     get_audit_trail, get_mailbox, get_staff_page, get_teams_page, StaffPage, TeamView, TeamsPage,
 };
 use crate::components::content::{NotificationBanner, Pagination};
-use crate::components::fields::{Choice, Choices, ErrorSummary, SubmitButton, TextInput};
+use crate::components::fields::{Choice, Choices, ErrorSummary, Select, SubmitButton, TextInput};
 use crate::domain::housing::Role;
 use crate::pages::layout::Layout;
 use crate::pages::load::Load;
@@ -13,12 +13,14 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use server_fn::ServerFn as _;
 
+/// Roles an account is invited with (a contractor's with its firm).
 fn staff_roles() -> impl Iterator<Item = Role> {
-    // A contractor's account belongs to its firm, so it is not made or changed here.
-    Role::ALL
-        .iter()
-        .copied()
-        .filter(|r| r.is_colleague() && *r != Role::Contractor)
+    Role::ALL.iter().copied().filter(|r| r.is_colleague())
+}
+
+/// Roles an account may be changed to: a contractor's account stays tied to its firm.
+fn changeable_roles() -> impl Iterator<Item = Role> {
+    staff_roles().filter(|r| *r != Role::Contractor)
 }
 
 #[component]
@@ -74,12 +76,14 @@ fn StaffAccounts(page: StaffPage, done: String) -> impl IntoView {
                 {page.staff.into_iter().map(|m| {
                     let status = if m.disabled { "Disabled" } else if m.invited { "Invited" } else { "Active" };
                     let role_id = format!("role-{}", m.id);
+                    let contractor = m.role == Role::Contractor;
                     let change = (!m.is_you).then(|| view! {
-                        <form method="post" action=crate::api::admin::ChangeStaff::PATH class="inline-form">
+                        {contractor.then(|| view! { {m.role.label()} " " })}
+                        <form method="post" action=crate::api::admin::ChangeStaff::PATH class="inline-form" hidden=contractor>
                             <input type="hidden" name="id" value=m.id.to_string()/>
                             <label class="visually-hidden" for=role_id.clone()>{format!("Role for {}", m.display_name)}</label>
                             <select class="select" id=role_id name="role">
-                                {staff_roles().map(|r| view! {
+                                {changeable_roles().map(|r| view! {
                                     <option value=r.as_str() selected=r == m.role>{r.label()}</option>
                                 }).collect_view()}
                             </select>
@@ -123,8 +127,12 @@ fn StaffAccounts(page: StaffPage, done: String) -> impl IntoView {
                 autocomplete="off"
             />
             <Choices name="role" legend="Role" choices selected error=error("role")/>
+            {(!page.firms.is_empty()).then(|| view! {
+                <Select name="firm" label="Firm (contractors only)" options=page.firms.clone() selected=form.values.firm.clone() empty="Not a contractor" hint="A contractor sees only the repairs given to their firm" error=error("firm")/>
+            })}
             <SubmitButton text="Create account"/>
         </form>
+        <p><a href="/admin/firms">"Contractor firms"</a></p>
         <p><a href="/admin/teams">"Teams, managers and where new cases go"</a></p>
         <p><a href="/admin/audit">"View the audit trail"</a></p>
     }
@@ -369,5 +377,53 @@ pub fn MailboxPage() -> impl IntoView {
                 }}
             </Load>
         </Layout>
+    }
+}
+
+#[component]
+pub fn FirmsAdminPage() -> impl IntoView {
+    view! {
+        <Layout title="Contractor firms">
+            <Load future=crate::api::admin::get_firms_page() let:page>
+                <Firms page/>
+            </Load>
+        </Layout>
+    }
+}
+
+#[component]
+fn Firms(page: crate::api::admin::FirmsPage) -> impl IntoView {
+    let form = page.form;
+    let error = |field: &str| form.errors.for_field(field).map(str::to_owned);
+    view! {
+        {(!form.errors.is_empty()).then(|| view! { <Title text="Error: Contractor firms"/> })}
+        <ErrorSummary errors=form.errors.clone()/>
+        {page.done.clone().map(|d| view! {
+            <NotificationBanner title="Done" success=true><p class="notification-banner-heading">{d}</p></NotificationBanner>
+        })}
+        <h1 class="heading-l">"Contractor firms"</h1>
+        <p class="body">"A repair given to a firm is seen and worked by the firm's colleagues, and by nobody else outside the office. Invite a firm's colleagues on the " <a href="/admin/staff">"staff accounts"</a> " page, choosing the role Contractor and their firm."</p>
+        {if page.firms.is_empty() {
+            view! { <p class="body">"No firms yet."</p> }.into_any()
+        } else {
+            view! {
+                <ul class="list">
+                    {page.firms.iter().map(|f| view! {
+                        <li class="panel">
+                            <h2 class="heading-s">{f.name.clone()}</h2>
+                            <p class="body">{f.phone.clone()}{f.email.clone().map(|e| format!(", {e}"))}</p>
+                            <p class="hint">{if f.colleagues.is_empty() { "No colleagues yet".to_owned() } else { format!("Colleagues: {}", f.colleagues.join(", ")) }}</p>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+        <h2 class="heading-m">"Add a firm"</h2>
+        <form method="post" action=crate::api::admin::CreateFirm::PATH novalidate>
+            <TextInput name="name" id="firm_name" label="Name" value=form.values.name.clone() error=error("firm_name") autocomplete="organization"/>
+            <TextInput name="phone" id="firm_phone" label="Phone number" value=form.values.phone.clone() error=error("firm_phone") input_type="tel" width="width-20"/>
+            <TextInput name="email" id="firm_email" label="Email address (optional)" value=form.values.email.clone() error=error("firm_email") input_type="email"/>
+            <SubmitButton text="Add the firm"/>
+        </form>
     }
 }

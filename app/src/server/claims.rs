@@ -203,6 +203,7 @@ pub async fn start_claim(
                         display_name: &name,
                         password_hash: Some(&hash),
                         role: crate::domain::housing::Role::Resident,
+                        firm_id: None,
                     };
                     accounts::create_account(db, new, now).await?
                 }

@@ -273,6 +273,7 @@ pub async fn accept(
                     display_name: &name,
                     password_hash: Some(&hashed),
                     role: Role::Advocate,
+                    firm_id: None,
                 },
                 now,
             )

@@ -151,6 +151,7 @@ pub async fn record(
                     display_name: name,
                     password_hash: None,
                     role: Role::Advocate,
+                    firm_id: None,
                 },
                 now,
             )

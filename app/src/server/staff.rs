@@ -16,6 +16,7 @@ pub async fn invite(
     name: &str,
     email: &str,
     role: &str,
+    firm: Option<&str>,
 ) -> Result<Result<String, FieldErrors>, AppError> {
     let name = tidy(name);
     let email = tidy(email);
@@ -38,10 +39,28 @@ pub async fn invite(
             "There is already an account with this email address",
         );
     }
-    let role = Role::parse(role).filter(|r| r.is_colleague() && *r != Role::Contractor);
+    let role = Role::parse(role).filter(|r| r.is_colleague());
     if role.is_none() {
         errors.add("role", "Choose the colleague's role");
     }
+    // A contractor's account belongs to a firm from the list; nobody else's does.
+    let firms = super::db::repairs::firms(&state.db).await?;
+    let firm_id = match (role, firm.map(str::trim).filter(|f| !f.is_empty())) {
+        (Some(Role::Contractor), Some(chosen)) => {
+            match firms.iter().find(|f| f.id.to_string() == chosen) {
+                Some(f) => Some(f.id),
+                None => {
+                    errors.add("firm", "Choose the contractor's firm from the list");
+                    None
+                }
+            }
+        }
+        (Some(Role::Contractor), None) => {
+            errors.add("firm", "Choose the contractor's firm");
+            None
+        }
+        _ => None,
+    };
     let Some(role) = role.filter(|_| errors.is_empty()) else {
         return Ok(Err(errors));
     };
@@ -53,6 +72,7 @@ pub async fn invite(
         display_name: &name,
         password_hash: None,
         role,
+        firm_id,
     };
     let id = create_account(db, new, now).await?;
     let token = issue(db, id, Purpose::SetPassword, None, now).await?;

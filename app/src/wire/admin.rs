@@ -22,13 +22,43 @@ pub struct NewStaffValues {
     pub name: String,
     pub email: String,
     pub role: String,
+    /// A contractor's firm (its id).
+    #[serde(default)]
+    pub firm: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffPage {
     pub staff: Vec<StaffMember>,
     pub form: FormState<NewStaffValues>,
+    /// Contractor firms, for a contractor's account.
+    pub firms: Vec<crate::wire::forms::Offered>,
 }
+
+/// The contractor firms page: each firm with its colleagues, and the form to add one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FirmsPage {
+    pub firms: Vec<FirmView>,
+    pub form: FormState<NewFirmValues>,
+    pub done: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FirmView {
+    pub name: String,
+    pub phone: String,
+    pub email: Option<String>,
+    pub colleagues: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewFirmValues {
+    pub name: String,
+    pub phone: String,
+    pub email: String,
+}
+
+pub const FIRM_FORM: &str = "new_firm";
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditLine {

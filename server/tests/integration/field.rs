@@ -15,6 +15,7 @@ on_both_engines!(
     a_planner_gives_a_visit_to_an_operative_and_a_job_to_a_firm,
     reminders_go_once_the_evening_before_and_their_link_changes_that_visit_only,
     the_managers_figures_agree_with_visits_counted_by_hand,
+    an_administrator_adds_a_firm_and_invites_its_contractor,
 );
 
 const SAM: &str = "sam.price@staff.example.org";
@@ -916,5 +917,109 @@ async fn the_managers_figures_agree_with_visits_counted_by_hand(engine: Engine) 
             .page("/staff/visits/figures")
             .await;
         assert_ne!(status, StatusCode::OK, "{who}");
+    }
+}
+
+async fn an_administrator_adds_a_firm_and_invites_its_contractor(engine: Engine) {
+    let Some(app) = spawn_app_with_everything(engine).await else {
+        return;
+    };
+    let admin = as_other(&app, "alex.kim@staff.example.org").await;
+    // A firm needs a name (not one already used) and a phone number.
+    admin
+        .post_form(
+            "/api/admin/firms/create",
+            &[("name", "ashdown building services")],
+        )
+        .await;
+    let (_, page) = admin.page("/admin/firms").await;
+    assert!(
+        page.contains("There is already a firm with this name"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Enter the firm&#x27;s phone number")
+            || page.contains("Enter the firm's phone number"),
+        "{page}"
+    );
+    let response = admin
+        .post_form(
+            "/api/admin/firms/create",
+            &[
+                ("name", "Brook Roofing"),
+                ("phone", "0115 496 0999"),
+                ("email", ""),
+            ],
+        )
+        .await;
+    assert_eq!(location(&response), "/admin/firms");
+    let (status, page) = admin.page("/admin/firms").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Brook Roofing added"), "{page}");
+    assert!(page.contains("Jo Kemp"), "Ashdown's colleague is listed");
+    let firm = scalar(
+        &app,
+        "select id from contractor_firms where name = 'Brook Roofing'",
+    )
+    .await
+    .to_string();
+
+    // A contractor is invited with their firm, and only with one from the list.
+    let invite = |firm: &str| {
+        vec![
+            ("name", "Lee Brook".to_owned()),
+            ("email", "lee@brook.example.com".to_owned()),
+            ("role", "contractor".to_owned()),
+            ("firm", firm.to_owned()),
+        ]
+    };
+    for (firm, problem) in [
+        ("", "Choose the contractor"),
+        ("999999", "Choose the contractor"),
+    ] {
+        let form = invite(firm);
+        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        admin.post_form("/api/admin/staff/create", &form).await;
+        let (_, page) = admin.page("/admin/staff").await;
+        assert!(page.contains(problem), "{firm}: {page}");
+    }
+    let form = invite(&firm);
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let response = admin.post_form("/api/admin/staff/create", &form).await;
+    assert_eq!(location(&response), "/admin/staff?done=invited");
+    assert_eq!(
+        scalar(
+            &app,
+            "select firm_id from accounts where email = 'lee@brook.example.com'"
+        )
+        .await
+        .to_string(),
+        firm
+    );
+    // An operative is invited like any colleague, with no firm.
+    admin
+        .post_form(
+            "/api/admin/staff/create",
+            &[
+                ("name", "Pat Lane"),
+                ("email", "pat.lane@staff.example.org"),
+                ("role", "operative"),
+                ("firm", &firm),
+            ],
+        )
+        .await;
+    assert_eq!(
+        text(
+            &app,
+            "select coalesce(cast(firm_id as text), 'none') from accounts where email = 'pat.lane@staff.example.org'"
+        )
+        .await
+        .as_deref(),
+        Some("none")
+    );
+    // Nobody else sees the firms page.
+    for who in [PLANNER, SAM, JO] {
+        let (status, _) = as_other(&app, who).await.page("/admin/firms").await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{who}");
     }
 }

@@ -678,6 +678,11 @@ async fn every_state_changing_request_is_refused_to_everyone_who_may_not_make_it
             &[Administrator],
         ),
         change(
+            "/api/admin/firms/create",
+            &[("name", "Brook Roofing"), ("phone", "0115 496 0999")],
+            &[Administrator],
+        ),
+        change(
             "/api/admin/staff/change",
             &[
                 ("id", alex_s.as_str()),
@@ -813,7 +818,8 @@ async fn every_state_changing_request_is_refused_to_everyone_who_may_not_make_it
 }
 
 /// Server functions that only read (their names say so: `get_...`, `find_...`), by path.
-const READS: [&str; 69] = [
+const READS: [&str; 70] = [
+    "/api/admin/firms",
     "/api/visits/figures",
     "/api/visit-link",
     "/api/visits",

@@ -624,6 +624,7 @@ async fn advocate_with(app: &TestApp, person: i64, scope: &str) -> (TestApp, i64
             display_name: &format!("The {scope} advocate"),
             password_hash: Some(&hash),
             role: app::domain::housing::Role::Advocate,
+            firm_id: None,
         },
         now,
     )

@@ -314,6 +314,8 @@ pub struct NewAccount<'a> {
     pub display_name: &'a str,
     pub password_hash: Option<&'a PasswordHash>,
     pub role: Role,
+    /// A contractor's firm (contractors only).
+    pub firm_id: Option<i64>,
 }
 
 pub async fn create_account(
@@ -323,8 +325,8 @@ pub async fn create_account(
 ) -> Result<i64, AppError> {
     Ok(db_run!(db, |pool| {
         sqlx::query_scalar::<_, i64>(
-            "insert into accounts (person_id, email, display_name, password_hash, role, created_at, updated_at)
-             values ($1, $2, $3, $4, $5, $6, $6) returning id",
+            "insert into accounts (person_id, email, display_name, password_hash, role, created_at, updated_at, firm_id)
+             values ($1, $2, $3, $4, $5, $6, $6, $7) returning id",
         )
         .bind(account.person_id)
         .bind(normalise_email(account.email))
@@ -332,6 +334,7 @@ pub async fn create_account(
         .bind(account.password_hash.map(PasswordHash::as_str).unwrap_or(""))
         .bind(account.role.as_str())
         .bind(now)
+        .bind(account.firm_id)
         .fetch_one(pool)
         .await
     })?)

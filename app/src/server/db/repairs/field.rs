@@ -128,13 +128,14 @@ pub struct FirmRow {
     pub id: i64,
     pub name: String,
     pub phone: String,
+    pub email: Option<String>,
 }
 
 /// Every contractor firm, by name.
 pub async fn firms(db: &Db) -> Result<Vec<FirmRow>, AppError> {
     Ok(db_run!(db, |pool| {
         sqlx::query_as::<_, FirmRow>(
-            "select id, name, phone from contractor_firms order by name, id",
+            "select id, name, phone, email from contractor_firms order by name, id",
         )
         .fetch_all(pool)
         .await
@@ -386,6 +387,40 @@ pub async fn completed_jobs(db: &Db, since: DateTime<Utc>) -> Result<Vec<Complet
              where r.status = 'completed' and r.completed_at >= $1",
         )
         .bind(since)
+        .fetch_all(pool)
+        .await
+    })?)
+}
+
+/// Adds a contractor firm; its id.
+pub async fn create_firm(
+    db: &Db,
+    name: &str,
+    phone: &str,
+    email: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<i64, AppError> {
+    Ok(db_run!(db, |pool| {
+        sqlx::query_scalar::<_, i64>(
+            "insert into contractor_firms (name, phone, email, created_at, updated_at)
+             values ($1, $2, $3, $4, $4) returning id",
+        )
+        .bind(name)
+        .bind(phone)
+        .bind(email)
+        .bind(now)
+        .fetch_one(pool)
+        .await
+    })?)
+}
+
+/// Every contractor's account by firm: (firm, name), by name.
+pub async fn firm_colleagues(db: &Db) -> Result<Vec<(i64, String)>, AppError> {
+    Ok(db_run!(db, |pool| {
+        sqlx::query_as::<_, (i64, String)>(
+            "select firm_id, display_name from accounts
+             where firm_id is not null and disabled_at is null order by display_name, id",
+        )
         .fetch_all(pool)
         .await
     })?)
