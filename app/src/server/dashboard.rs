@@ -106,6 +106,14 @@ async fn counted(
             }
             turn = store::take_turn(&state.db, now, now + TURN).await?;
             if turn {
+                // The other count may have been kept between the read and taking the turn
+                // (keeping it frees the turn): use it, and give the turn back by keeping it as
+                // it is.
+                let (at, json) = store::last_counted(&state.db).await?;
+                if let Some(groups) = read(&json).filter(|_| usable(at, COUNTED_FOR)) {
+                    store::keep(&state.db, at, &groups).await?;
+                    return Ok((at, groups));
+                }
                 break;
             }
         }
