@@ -1,11 +1,13 @@
 // Runs the end-to-end test files on several workers at once. Each worker has its own server
 // (the release build, on a free loopback port) and its own fresh SQLite database with the demo
-// data, so no file sees another's changes; files are handed out longest first to whichever
-// worker is free. A file's output is printed whole when it finishes, and a failing file's
-// server log after it. Exits non-zero if any file failed.
+// data, which the files it runs share one after another; files are handed out longest first to
+// whichever worker is free. A file's output is printed whole when it finishes, and a failing
+// file's server log after it. Exits non-zero if any file failed.
 //
 // A file named NAME.PROFILE.test.mjs (contacts.glenbrae.test.mjs) runs on a server of its own
-// with that landlord profile, which its worker starts for it and stops after it.
+// with that landlord profile and a fresh database, which its worker starts for it and stops
+// after it: also the way for a file that needs the demo exactly as loaded (today's visits in
+// visits.northfield.test.mjs, which another file's repairs could otherwise have moved on).
 //
 //   node parallel.mjs [files...]     (default: every tests/*.test.mjs)
 //   E2E_WORKERS=2                     how many servers and test processes at once

@@ -1108,22 +1108,14 @@ pub async fn change_by_link(
         errors.add("slot", "Someone has just taken that time. Choose another");
         return Reply::back(LINK_FORM, &back, None::<String>, errors);
     }
-    record_audit(
-        &state.db,
-        AuditEvent::by(None, "visit_changed_by_link")
-            .on("repair", &repair.reference)
-            .for_person(Some(repair.reported_by_person_id))
-            .detail(format!("visit {}", visit.id)),
-        now,
-    )
-    .await?;
-    crate::server::repairs::notify(
+    done_by_link(
         state,
-        repair.id,
-        &repair.reference,
-        &repair.summary,
+        &repair,
+        visit.id,
+        "visit_changed_by_link",
         MessageKind::AppointmentBooked,
         &format!("Visit changed: {words}"),
+        now,
     )
     .await?;
     Reply::back(
@@ -1134,6 +1126,37 @@ pub async fn change_by_link(
         )),
         FieldErrors::default(),
     )
+}
+
+/// Audits a change made from a reminder's link (no account: the link is the proof) against the
+/// resident, and tells everyone on the job.
+async fn done_by_link(
+    state: &AppState,
+    repair: &RepairRow,
+    visit_id: i64,
+    action: &str,
+    kind: crate::domain::preferences::MessageKind,
+    what: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    record_audit(
+        &state.db,
+        AuditEvent::by(None, action)
+            .on("repair", &repair.reference)
+            .for_person(Some(repair.reported_by_person_id))
+            .detail(format!("visit {visit_id}")),
+        now,
+    )
+    .await?;
+    crate::server::repairs::notify(
+        state,
+        repair.id,
+        &repair.reference,
+        &repair.summary,
+        kind,
+        what,
+    )
+    .await
 }
 
 /// Cancels the visit from its reminder's link, with the reason.
@@ -1161,25 +1184,17 @@ pub async fn cancel_by_link(
         "Reason: {words}. Cancelled from the reminder's link."
     )));
     if store::cancel_visit(&state.db, repair.id, code, &event, now).await? {
-        record_audit(
-            &state.db,
-            AuditEvent::by(None, "visit_cancelled_by_link")
-                .on("repair", &repair.reference)
-                .for_person(Some(repair.reported_by_person_id))
-                .detail(format!("visit {}", visit.id)),
-            now,
-        )
-        .await?;
-        crate::server::repairs::notify(
+        done_by_link(
             state,
-            repair.id,
-            &repair.reference,
-            &repair.summary,
+            &repair,
+            visit.id,
+            "visit_cancelled_by_link",
             MessageKind::Update,
             &format!(
                 "Visit cancelled. Book another from your repair's page, or call us on {}",
                 state.site.profile.landlord.phone
             ),
+            now,
         )
         .await?;
     }
