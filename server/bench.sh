@@ -266,8 +266,10 @@ $during
 ## What issue 20 changed, and what it did
 
 Before: \`make bench\` on 2026-12-06 at 04:42 (the code at 2e2c42a). After: \`make bench\` on
-2026-12-06 at 07:30 (the tables above). One run each; this machine drifts by a fifth or more
-between runs, so the small differences mean little and the large ones are the changes.
+2026-12-06 at 07:30 (at 5736986). One run each; this machine drifts by a fifth or more between
+runs, so the small differences mean little and the large ones are the changes. The tables above
+are from the newest run, after issue 21's visits were added, and differ from the "after" column
+by about that much.
 
 | change | measured on | before | after |
 |---|---|---|---|
