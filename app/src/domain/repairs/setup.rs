@@ -19,6 +19,12 @@ pub enum Period {
 }
 
 impl Period {
+    /// A slot as a form posts it, "2026-12-09_morning": the day and the period.
+    pub fn parse_slot(text: &str) -> Option<(chrono::NaiveDate, Period)> {
+        let (day, period) = text.split_once('_')?;
+        Some((day.parse().ok()?, Period::parse(period)?))
+    }
+
     pub const ALL: [Period; 3] = [Period::Morning, Period::Afternoon, Period::AllDay];
 
     pub fn as_str(self) -> &'static str {

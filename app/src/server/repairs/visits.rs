@@ -108,13 +108,7 @@ pub async fn book(
         return Err(AppError::NotFound);
     }
     let back = format!("/repairs/{}/book", row.reference);
-    let parsed = slot.as_deref().and_then(|s| {
-        let (day, period) = s.split_once('_')?;
-        Some((
-            day.parse::<chrono::NaiveDate>().ok()?,
-            Period::parse(period)?,
-        ))
-    });
+    let parsed = slot.as_deref().and_then(Period::parse_slot);
     let offered = offered_slots(state, &row, now).await?;
     let mut errors = FieldErrors::default();
     match parsed {

@@ -47,11 +47,7 @@ pub async fn seed_demo_visits(state: &AppState, now: DateTime<Utc>) -> Result<us
             .trade(&repair.trade)
             .map(|t| t.capacity(period))
             .unwrap_or(0);
-        let words = format!(
-            "{}, {}",
-            today.format(crate::format::DAY),
-            period.label().to_lowercase()
-        );
+        let words = visit_words(today, period.as_str());
         let booked = store::book_visit(
             &state.db,
             repair.id,

@@ -161,10 +161,7 @@ pub async fn change_by_link(
     let now = state.clock.now();
     let today = to_local(now).date();
     let offered = follow_on_slots(state, &repair, today).await?;
-    let chosen = slot
-        .as_deref()
-        .and_then(|s| s.split_once('_'))
-        .and_then(|(day, period)| Some((day.parse::<NaiveDate>().ok()?, Period::parse(period)?)));
+    let chosen = slot.as_deref().and_then(Period::parse_slot);
     let mut errors = FieldErrors::default();
     let Some((day, period)) = chosen else {
         errors.add("slot", "Select a new day and time for the visit");

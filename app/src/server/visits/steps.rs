@@ -2,6 +2,14 @@
 
 use super::*;
 
+/// A timeline entry's words and, after them, the operative's note if they wrote one.
+fn and_note(words: String, note: &Option<String>) -> String {
+    match note {
+        Some(note) => format!("{words} {note}"),
+        None => words,
+    }
+}
+
 fn back_to(id: i64) -> String {
     format!("/visits/{id}")
 }
@@ -289,13 +297,10 @@ pub async fn record_outcome(
                     None
                 }
                 Some(ways) => {
-                    let body = [
+                    let body = and_note(
                         format!("We called at {at}: {}.", access_tried_words(ways)),
-                        note.clone().unwrap_or_default(),
-                    ]
-                    .join(" ")
-                    .trim()
-                    .to_owned();
+                        &note,
+                    );
                     Some((
                         "reported",
                         NewEvent::shown("access_attempt", "We could not get in")
@@ -326,12 +331,7 @@ pub async fn record_outcome(
                     Some((
                         "awaiting_parts",
                         NewEvent::shown("parts_ordered", "Parts ordered")
-                            .with_body(Some(
-                                [format!("Expected by {by}."), note.clone().unwrap_or_default()]
-                                    .join(" ")
-                                    .trim()
-                                    .to_owned(),
-                            )),
+                            .with_body(Some(and_note(format!("Expected by {by}."), &note))),
                         (
                             MessageKind::Update,
                             format!("Parts have been ordered for your repair. We expect them by {by}, and we will arrange the next visit with you"),
@@ -342,9 +342,7 @@ pub async fn record_outcome(
         }
         Some(VisitOutcome::FollowOn) => {
             let offered = follow_on_slots(state, &repair, today).await?;
-            let chosen = values.slot.split_once('_').and_then(|(day, period)| {
-                Some((day.parse::<NaiveDate>().ok()?, Period::parse(period)?))
-            });
+            let chosen = Period::parse_slot(&values.slot);
             match chosen {
                 None => {
                     errors.add("slot", "Select a day and time for the next visit");
@@ -368,20 +366,11 @@ pub async fn record_outcome(
                         capacity,
                         operative: visit.operative_account_id,
                     });
-                    let words = format!(
-                        "{}, {}",
-                        day.format(crate::format::DAY),
-                        period.label().to_lowercase()
-                    );
+                    let words = visit_words(day, period.as_str());
                     Some((
                         "booked",
                         NewEvent::shown("visit_booked", "Another visit booked")
-                            .with_body(Some(
-                                [format!("{words}."), note.clone().unwrap_or_default()]
-                                    .join(" ")
-                                    .trim()
-                                    .to_owned(),
-                            )),
+                            .with_body(Some(and_note(format!("{words}."), &note))),
                         (
                             MessageKind::AppointmentBooked,
                             format!("Another visit is needed to finish your repair. We have booked it for {words}"),
