@@ -87,6 +87,16 @@ pub(crate) fn router(
             crate::uploads::UPLOAD_LIMIT_BYTES,
         ))
         .with_state(state.clone());
+    // An outcome "completed" carries up to three photos.
+    let visit_outcomes = Router::new()
+        .route("/visits/{id}/outcome", post(crate::visits::outcome))
+        .layer(RequestBodyLimitLayer::new(
+            crate::visits::UPLOAD_LIMIT_BYTES,
+        ))
+        .layer(axum::extract::DefaultBodyLimit::max(
+            crate::visits::UPLOAD_LIMIT_BYTES,
+        ))
+        .with_state(state.clone());
     let document_uploads = Router::new()
         .route("/staff/documents/upload", post(crate::documents::upload))
         .route(
@@ -112,8 +122,8 @@ pub(crate) fn router(
             post(crate::preferences::save).with_state(state.clone()),
         )
         .route(
-            "/visits/{id}/outcome",
-            post(crate::visits::outcome).with_state(state.clone()),
+            "/visits/photos/{id}",
+            get(crate::visits::photo).with_state(state.clone()),
         )
         .route(
             "/repairs/photos/{id}",
@@ -194,6 +204,7 @@ pub(crate) fn router(
     pages
         .merge(uploads)
         .merge(document_uploads)
+        .merge(visit_outcomes)
         .layer(axum::middleware::from_fn(move |request, next| {
             crate::middleware::failure_as_page(failure_pages.clone(), request, next)
         }))

@@ -82,7 +82,13 @@ pub async fn photo(
     let Ok(id) = id.parse::<i64>() else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    match photo_for(&state, &session, id).await {
+    photo_response(photo_for(&state, &session, id).await)
+}
+
+/// A stored photo as the answer to a request: the picture, or "not found" for one the caller
+/// may not see or that does not exist.
+pub fn photo_response(photo: Result<Option<(String, Vec<u8>)>, app::error::AppError>) -> Response {
+    match photo {
         Ok(Some((content_type, bytes))) => {
             crate::downloads::private_file(bytes, &content_type, "inline")
         }

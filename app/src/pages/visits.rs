@@ -7,7 +7,7 @@ use crate::components::content::{
     BackLink, NotificationBanner, StatusTag, SummaryList, SummaryRow, TagColour,
 };
 use crate::components::fields::{
-    Choice, Choices, DateInput, ErrorSummary, Select, SubmitButton, TextArea, TextInput,
+    Choice, Choices, DateInput, ErrorSummary, FileUpload, Select, SubmitButton, TextArea, TextInput,
 };
 use crate::domain::repairs::NOTE_LIMIT;
 use crate::pages::layout::Layout;
@@ -89,10 +89,14 @@ fn OutcomeForm(
     outcome: &'static str,
     #[prop(into)] title: String,
     button: &'static str,
+    /// The form carries files (photos of the finished work).
+    #[prop(optional)]
+    files: bool,
     children: Children,
 ) -> impl IntoView {
+    let enctype = files.then_some("multipart/form-data");
     view! {
-        <form method="post" action=format!("/visits/{id}/outcome") novalidate class="panel action-form">
+        <form method="post" action=format!("/visits/{id}/outcome") enctype=enctype novalidate class="panel action-form">
             <h3 class="heading-s" id=format!("{outcome}-form")>{title}</h3>
             <input type="hidden" name="outcome" value=outcome/>
             {children()}
@@ -196,6 +200,14 @@ fn VisitDetail(page: VisitPage) -> impl IntoView {
                 }).collect_view()}
             </ul>
         })}
+        {(!page.work_photos.is_empty()).then(|| view! {
+            <h2 class="heading-m">"Photos of the finished work"</h2>
+            <ul class="photo-list">
+                {page.work_photos.iter().enumerate().map(|(i, href)| view! {
+                    <li class="photo-item"><a href=href.clone()><img src=href.clone() alt=format!("Photo {} of the finished work", i + 1) class="photo"/></a></li>
+                }).collect_view()}
+            </ul>
+        })}
         {page.can_set_off.then(|| view! {
             <form method="post" action=crate::api::visits::OnMyWay::PATH novalidate class="panel action-form">
                 <h2 class="heading-m" id="on-my-way">"On my way"</h2>
@@ -222,8 +234,16 @@ fn VisitDetail(page: VisitPage) -> impl IntoView {
         {page.can_record.then(|| view! {
             <h2 class="heading-m" id="outcome">"What happened?"</h2>
             {err("outcome").map(|e| view! { <p class="error-message"><span class="visually-hidden">"Error: "</span>{e}</p> })}
-            <OutcomeForm id outcome="completed" title="The repair is done" button="Record it is done">
+            <OutcomeForm id outcome="completed" title="The repair is done" button="Record it is done" files=true>
                 <TextArea name="note" id="completed-note" error=err("completed-note") label="What you did (the resident sees this)" limit=NOTE_LIMIT rows=3 value=note_for("completed")/>
+                <FileUpload
+                    name="photo"
+                    label="Photos of the finished work (optional)"
+                    hint="Up to 3, each a JPEG, PNG or WebP smaller than 10 MB. The resident sees them; keep people out of the picture"
+                    error=err("photo")
+                    accept="image/jpeg,image/png,image/webp"
+                    multiple=true
+                />
             </OutcomeForm>
             <OutcomeForm id outcome="no_access" title="Nobody let me in" button="Record no access">
                 <Choices name="access" legend="How did you try to get in?" choices=tried.clone() selected=access_chosen.clone() error=err("access") multiple=true/>

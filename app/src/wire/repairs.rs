@@ -209,6 +209,8 @@ pub struct RepairView {
     pub may_rate: bool,
     pub rating: Option<String>,
     pub photos: Vec<i64>,
+    /// Photos of the finished work, taken by whoever recorded a visit as completed.
+    pub work_photos: Vec<i64>,
     pub recall_of: Option<String>,
     /// The job that reopened this one because it was not fixed.
     pub recalled_by: Option<String>,

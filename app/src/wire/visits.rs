@@ -72,6 +72,8 @@ pub struct VisitPage {
     pub needs: Vec<String>,
     /// The job's photos (links).
     pub photos: Vec<String>,
+    /// Photos of the finished work taken on this visit (links).
+    pub work_photos: Vec<String>,
     pub state: String,
     /// What happened, once recorded: the outcome and its details.
     pub outcome: Option<String>,

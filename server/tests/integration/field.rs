@@ -16,12 +16,14 @@ on_both_engines!(
     reminders_go_once_the_evening_before_and_their_link_changes_that_visit_only,
     the_managers_figures_agree_with_visits_counted_by_hand,
     an_administrator_adds_a_firm_and_invites_its_contractor,
+    completion_photos_are_checked_stripped_and_shown_only_to_those_who_may_see_the_job,
 );
 
 const SAM: &str = "sam.price@staff.example.org";
 const JO: &str = "jo.kemp@ashdown.example.com";
 const AMIRA: &str = "amira.hassan@example.org";
 const PLANNER: &str = "sunita.patel@staff.example.org";
+const DANIEL: &str = "daniel.okafor@example.org";
 
 /// The visit of the job reported on `tenancy`'s home (the demo books one each, today).
 async fn visit_of(app: &TestApp, tenancy: &str) -> i64 {
@@ -1022,4 +1024,206 @@ async fn an_administrator_adds_a_firm_and_invites_its_contractor(engine: Engine)
         let (status, _) = as_other(&app, who).await.page("/admin/firms").await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{who}");
     }
+}
+
+/// "Completed" with its photos, as the visit page's multipart form sends it.
+async fn completed_with(
+    app: &TestApp,
+    visit: i64,
+    note: &str,
+    photos: Vec<(Vec<u8>, &str)>,
+) -> reqwest::Response {
+    let mut form = reqwest::multipart::Form::new()
+        .text("outcome", "completed")
+        .text("note", note.to_owned());
+    for (bytes, name) in photos {
+        form = form.part(
+            "photo",
+            reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
+        );
+    }
+    app.client
+        .post(format!("{}/visits/{visit}/outcome", app.base))
+        .header(reqwest::header::ORIGIN, &app.base)
+        .multipart(form)
+        .send()
+        .await
+        .expect("the outcome is posted")
+}
+
+/// Files in the local store, however deep.
+fn stored_files(app: &TestApp) -> usize {
+    fn count(dir: &std::path::Path) -> usize {
+        std::fs::read_dir(dir).map_or(0, |entries| {
+            entries
+                .flatten()
+                .map(|e| {
+                    let path = e.path();
+                    if path.is_dir() {
+                        count(&path)
+                    } else {
+                        1
+                    }
+                })
+                .sum()
+        })
+    }
+    match &app.state.storage {
+        app::server::storage::Storage::Local(dir) => count(dir),
+        app::server::storage::Storage::S3(_) => panic!("the tests store files on disk"),
+    }
+}
+
+async fn completion_photos_are_checked_stripped_and_shown_only_to_those_who_may_see_the_job(
+    engine: Engine,
+) {
+    use crate::repairs::jpeg_with_location;
+    let Some(app) = spawn_app_with_everything(engine).await else {
+        return;
+    };
+    let sam = as_other(&app, SAM).await;
+    let amira_visit = visit_of(&app, "TEN-100001").await;
+    let reference = reference_of(&app, amira_visit).await;
+    let page_of = format!("/visits/{amira_visit}");
+    let files = stored_files(&app);
+    let recorded = format!(
+        "select count(*) from appointments where id = {amira_visit} and outcome is not null"
+    );
+
+    // The form for "completed" takes photos.
+    let (_, page) = sam.page(&page_of).await;
+    assert!(page.contains("enctype=\"multipart/form-data\""), "{page}");
+    assert!(page.contains("Photos of the finished work (optional)"));
+
+    // Something that is not a photo among them: nothing is recorded, the note is kept, and
+    // the operative is told which one.
+    let response = completed_with(
+        &sam,
+        amira_visit,
+        "Fan motor replaced",
+        vec![
+            (jpeg_with_location(), "fan.jpg"),
+            (b"%PDF-1.7 not a photo".to_vec(), "fan2.jpg"),
+        ],
+    )
+    .await;
+    assert_eq!(location(&response), page_of);
+    let (_, page) = sam.page(&page_of).await;
+    assert!(
+        page.contains("Photo 2 of 2: The photo must be a JPEG, PNG or WebP picture"),
+        "{page}"
+    );
+    assert!(page.contains("Fan motor replaced"), "the note is kept");
+    assert_eq!(scalar(&app, &recorded).await, 0);
+    // An image bomb, and more photos than a resident may send: refused the same way.
+    let mut bomb = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    bomb.extend_from_slice(&30_000u32.to_be_bytes());
+    bomb.extend_from_slice(&30_000u32.to_be_bytes());
+    bomb.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0]);
+    bomb.extend_from_slice(b"\0\0\0\0IEND\0\0\0\0");
+    completed_with(&sam, amira_visit, "", vec![(bomb, "bomb.png")]).await;
+    let (_, page) = sam.page(&page_of).await;
+    assert!(page.contains("over 50 megapixels"), "{page}");
+    completed_with(
+        &sam,
+        amira_visit,
+        "",
+        (0..4).map(|_| (jpeg_with_location(), "fan.jpg")).collect(),
+    )
+    .await;
+    let (_, page) = sam.page(&page_of).await;
+    assert!(page.contains("You can add up to 3 photos"), "{page}");
+    assert_eq!(scalar(&app, &recorded).await, 0);
+    assert_eq!(scalar(&app, "select count(*) from visit_photos").await, 0);
+    assert_eq!(stored_files(&app), files, "nothing refused is kept");
+
+    // Two good photos: recorded with the outcome, by Sam, stripped of where they were taken.
+    let response = completed_with(
+        &sam,
+        amira_visit,
+        "Fan motor replaced",
+        vec![
+            (jpeg_with_location(), "fan.jpg"),
+            (jpeg_with_location(), "grille.jpg"),
+        ],
+    )
+    .await;
+    assert_eq!(location(&response), page_of);
+    assert_eq!(scalar(&app, &recorded).await, 1);
+    let sam_id = scalar(
+        &app,
+        &format!("select id from accounts where email = '{SAM}'"),
+    )
+    .await;
+    assert_eq!(
+        scalar(
+            &app,
+            &format!(
+                "select count(*) from visit_photos
+                 where appointment_id = {amira_visit} and account_id = {sam_id}"
+            )
+        )
+        .await,
+        2
+    );
+    assert_eq!(stored_files(&app), files + 2);
+    let first = scalar(&app, "select min(id) from visit_photos").await;
+    let photo_path = format!("/visits/photos/{first}");
+    let (_, page) = sam.page(&page_of).await;
+    assert!(page.contains("Photos of the finished work"), "{page}");
+    assert!(page.contains(&photo_path));
+    let photo = sam.get(&photo_path).await;
+    assert_eq!(photo.status(), StatusCode::OK);
+    assert_eq!(photo.headers()["content-type"], "image/jpeg");
+    assert_eq!(photo.headers()["x-content-type-options"], "nosniff");
+    let bytes = photo.bytes().await.expect("bytes");
+    assert!(
+        !bytes.windows(11).any(|w| w == b"GPSLatitude"),
+        "location removed"
+    );
+    assert!(bytes.ends_with(&[0x12, 0x34, 0xFF, 0xD9]));
+
+    // The resident sees them on the repair's page; so does the office.
+    let amira = as_other(&app, AMIRA).await;
+    let (_, job) = amira.page(&format!("/repairs/{reference}")).await;
+    assert!(job.contains("Photos of the finished work"), "{job}");
+    assert!(job.contains(&photo_path));
+    assert_eq!(amira.get(&photo_path).await.status(), StatusCode::OK);
+    // And among what Doorstep holds about her.
+    let (_, data) = amira.page("/account/your-data/all").await;
+    assert!(data.contains("Photos of the finished work"), "{data}");
+    let planner = as_other(&app, PLANNER).await;
+    let (_, office) = planner.page(&format!("/staff/repairs/{reference}")).await;
+    assert!(office.contains(&photo_path), "{office}");
+    assert_eq!(planner.get(&photo_path).await.status(), StatusCode::OK);
+    // A neighbour and a contractor of a firm not given the job: as if it did not exist.
+    for other in [DANIEL, JO] {
+        let other = as_other(&app, other).await;
+        assert_eq!(other.get(&photo_path).await.status(), StatusCode::NOT_FOUND);
+    }
+    assert_eq!(
+        app.another_browser().get(&photo_path).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        sam.get("/visits/photos/999999").await.status(),
+        StatusCode::NOT_FOUND
+    );
+
+    // From a page gone stale, "completed" again with a photo: nothing recorded, nothing kept.
+    let response = completed_with(
+        &sam,
+        amira_visit,
+        "Again",
+        vec![(jpeg_with_location(), "again.jpg")],
+    )
+    .await;
+    assert_eq!(location(&response), page_of);
+    let (_, page) = sam.page(&page_of).await;
+    assert!(
+        page.contains("This visit has changed since you opened it"),
+        "{page}"
+    );
+    assert_eq!(scalar(&app, "select count(*) from visit_photos").await, 2);
+    assert_eq!(stored_files(&app), files + 2);
 }

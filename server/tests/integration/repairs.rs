@@ -1035,7 +1035,7 @@ async fn upload(app: &TestApp, bytes: Vec<u8>, name: &str) -> reqwest::Response 
         .expect("upload")
 }
 
-fn jpeg_with_location() -> Vec<u8> {
+pub(crate) fn jpeg_with_location() -> Vec<u8> {
     let mut b = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10];
     b.extend_from_slice(b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0");
     let exif = b"Exif\0\0GPSLatitude 52.9548N";

@@ -121,6 +121,8 @@ pub struct RepairRow {
     pub rating: Option<i64>,
     pub rating_comment: Option<String>,
     pub photos: i64,
+    /// Photos of the finished work the operatives took.
+    pub work_photos: i64,
 }
 
 /// The resident's own repairs. What someone else reported is theirs, so a followed job shows
@@ -141,7 +143,9 @@ pub async fn repairs(db: &Db, person_id: i64) -> Result<Vec<RepairRow>, AppError
                     case when r.reported_by_person_id = $1 then r.rating end as rating,
                     case when r.reported_by_person_id = $1 then r.rating_comment end as rating_comment,
                     (select count(*) from repair_photos ph
-                     where ph.repair_id = r.id and r.reported_by_person_id = $1) as photos
+                     where ph.repair_id = r.id and r.reported_by_person_id = $1) as photos,
+                    (select count(*) from visit_photos vp
+                     where vp.repair_id = r.id and r.reported_by_person_id = $1) as work_photos
              from (select id from repairs where reported_by_person_id = $1
                    union select repair_id as id from repair_followers where person_id = $1) mine
              join repairs r on r.id = mine.id

@@ -243,7 +243,6 @@ pub async fn photo_for(
     session: &Session,
     id: i64,
 ) -> Result<Option<(String, Vec<u8>)>, AppError> {
-    use super::authz::{may, Action};
     let account = super::auth::session_account(state, session)
         .await?
         .ok_or(AppError::SignInRequired)?;
@@ -256,22 +255,54 @@ pub async fn photo_for(
             account.person_id == Some(photo.person_id)
                 || (writing.is_some() && writing == photo.draft_token)
         }
-        Some(repair_id) => {
-            let Some(repair) = store::repair_by_id(&state.db, repair_id).await? else {
-                return Ok(None);
-            };
-            // Photos show the reporter's home: the parties to the job and colleagues see them,
-            // followers of a communal job do not.
-            if account.role.is_field() {
-                let assigned = super::visits::works_on(state, &account, &repair).await?;
-                may(&account, Action::SeeVisit { assigned })
-            } else {
-                let relation = standing(state, &account, &repair).await?.relation();
-                may(&account, Action::SeeRepairDetails { relation })
-            }
-        }
+        Some(repair_id) => may_see_photos(state, &account, repair_id).await?,
     };
     if !allowed {
+        return Ok(None);
+    }
+    Ok(state
+        .storage
+        .get(&photo.storage_key)
+        .await?
+        .map(|bytes| (photo.content_type, bytes)))
+}
+
+/// Whether `account` may see the photos of a job (the resident's, and those of the finished
+/// work). Photos show the reporter's home: the parties to the job (the resident, an advocate
+/// acting for them, whoever is given its visits) and colleagues see them; followers of a
+/// communal job do not.
+pub async fn may_see_photos(
+    state: &AppState,
+    account: &super::db::accounts::Account,
+    repair_id: i64,
+) -> Result<bool, AppError> {
+    use super::authz::{may, Action};
+    let Some(repair) = store::repair_by_id(&state.db, repair_id).await? else {
+        return Ok(false);
+    };
+    Ok(if account.role.is_field() {
+        let assigned = super::visits::works_on(state, account, &repair).await?;
+        may(account, Action::SeeVisit { assigned })
+    } else {
+        let relation = standing(state, account, &repair).await?.relation();
+        may(account, Action::SeeRepairDetails { relation })
+    })
+}
+
+/// A photo of finished work for the signed-in caller, if they may see the job's photos;
+/// `None` otherwise, as for a photo that does not exist.
+pub async fn work_photo_for(
+    state: &AppState,
+    session: &Session,
+    id: i64,
+) -> Result<Option<(String, Vec<u8>)>, AppError> {
+    let account = super::auth::session_account(state, session)
+        .await?
+        .ok_or(AppError::SignInRequired)?;
+    let Some(photo) = store::visit_photo_by_id(&state.db, id).await? else {
+        return Ok(None);
+    };
+    if !may_see_photos(state, &account, photo.repair_id).await? {
         return Ok(None);
     }
     Ok(state

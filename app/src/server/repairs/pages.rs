@@ -330,6 +330,7 @@ pub async fn repair(state: &AppState, reference: String) -> Result<RepairView, A
     if !may(&account, Action::SeeRepairDetails { relation }) {
         view.reporter = String::new();
         view.photos = Vec::new();
+        view.work_photos = Vec::new();
         view.rating = None;
     }
     if let Standing::ActingFor {

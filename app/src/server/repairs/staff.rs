@@ -183,6 +183,7 @@ pub async fn plan(
                     access_tried: None,
                     parts_expected_on: None,
                     follow_on: None,
+                    photos: Vec::new(),
                 });
                 Some((
                     Change {

@@ -323,6 +323,11 @@ pub async fn view(
             .into_iter()
             .map(|p| p.id)
             .collect(),
+        work_photos: store::work_photos(db, row.id)
+            .await?
+            .into_iter()
+            .map(|p| p.id)
+            .collect(),
         recall_of,
         recalled_by,
         followers: store::follower_count(db, row.id).await?,

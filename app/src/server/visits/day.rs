@@ -99,6 +99,12 @@ pub async fn visit_page(
             .into_iter()
             .map(|p| format!("/repairs/photos/{}", p.id))
             .collect(),
+        work_photos: store::work_photos(&state.db, repair.id)
+            .await?
+            .into_iter()
+            .filter(|p| p.appointment_id == visit.id)
+            .map(|p| format!("/visits/photos/{}", p.id))
+            .collect(),
         state: standing(&visit).0,
         outcome,
         may_record,

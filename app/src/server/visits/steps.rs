@@ -35,7 +35,11 @@ async fn write_step(
     field: &str,
 ) -> Result<Reply, AppError> {
     let now = state.clock.now();
-    match store::change_repair(&state.db, repair.id, &change, Some(&event), now).await? {
+    let applied = store::change_repair(&state.db, repair.id, &change, Some(&event), now).await;
+    if !matches!(applied, Ok(Applied::Done)) {
+        forget_photos(state, &change).await;
+    }
+    match applied? {
         Applied::Done => {}
         Applied::VisitMoved => {
             let now_is = store::visit_by_id(&state.db, visit.id)
@@ -77,6 +81,68 @@ async fn write_step(
         (Some(event.title.clone()), OutcomeValues::default()),
         FieldErrors::default(),
     )
+}
+
+/// Deletes the stored photos of an outcome that was not written (nothing points at them).
+async fn forget_photos(state: &AppState, change: &Change) {
+    if let Some(VisitStep::Outcome { photos, .. }) = &change.visit {
+        for photo in photos {
+            if let Err(error) = state.storage.delete(&photo.storage_key).await {
+                tracing::warn!(?error, key = %photo.storage_key, "could not delete an unused photo");
+            }
+        }
+    }
+}
+
+/// Checks the photos sent with "completed" as a resident's are checked (type, size, pixels)
+/// and strips their metadata; the problems, by field, when any is refused.
+fn checked_photos(
+    photos: &[Vec<u8>],
+    errors: &mut FieldErrors,
+) -> Vec<(crate::domain::images::ImageKind, Vec<u8>)> {
+    use crate::server::repairs::MAX_PHOTOS;
+    if photos.len() > MAX_PHOTOS {
+        errors.add("photo", format!("You can add up to {MAX_PHOTOS} photos"));
+        return Vec::new();
+    }
+    let mut cleaned = Vec::new();
+    for (i, bytes) in photos.iter().enumerate() {
+        match crate::domain::images::clean_photo(bytes) {
+            Ok(photo) => cleaned.push(photo),
+            Err(problem) if photos.len() == 1 => errors.add("photo", problem.message()),
+            Err(problem) => errors.add(
+                "photo",
+                format!("Photo {} of {}: {}", i + 1, photos.len(), problem.message()),
+            ),
+        }
+    }
+    cleaned
+}
+
+/// Stores checked photos under new keys; what the outcome's row needs of each.
+async fn store_photos(
+    state: &AppState,
+    photos: Vec<(crate::domain::images::ImageKind, Vec<u8>)>,
+) -> Result<Vec<store::NewVisitPhoto>, AppError> {
+    let mut stored = Vec::new();
+    for (kind, bytes) in photos {
+        let key = crate::server::storage::new_key(kind.extension());
+        if let Err(error) = state.storage.put(&key, &bytes).await {
+            let kept: &[store::NewVisitPhoto] = &stored;
+            for done in kept {
+                if let Err(error) = state.storage.delete(&done.storage_key).await {
+                    tracing::warn!(?error, key = %done.storage_key, "could not delete an unused photo");
+                }
+            }
+            return Err(error);
+        }
+        stored.push(store::NewVisitPhoto {
+            storage_key: key,
+            content_type: kind.content_type(),
+            size_bytes: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
+        });
+    }
+    Ok(stored)
 }
 
 /// The visit and its job for a step, checked: may `account` record on it at all.
@@ -234,7 +300,8 @@ pub fn outcome_values(pairs: &[(String, String)]) -> OutcomeValues {
     }
 }
 
-/// What happened on the visit, recorded once: completed; no access (how access was tried, kept
+/// What happened on the visit, recorded once: completed (with up to three photos of the
+/// finished work, checked and stripped like a resident's); no access (how access was tried, kept
 /// as an attempt, and the resident told how to rebook); parts ordered (the date the resident
 /// will see); or another visit needed, booked there and then from real capacity.
 pub async fn record_outcome(
@@ -242,6 +309,7 @@ pub async fn record_outcome(
     account: &Account,
     id: i64,
     values: OutcomeValues,
+    photos: Vec<Vec<u8>>,
 ) -> Result<Reply, AppError> {
     use crate::domain::preferences::MessageKind;
     let (visit, repair) = for_step(state, account, id).await?;
@@ -380,11 +448,18 @@ pub async fn record_outcome(
             }
         }
     };
+    // Photos go with "completed" only; the other outcomes' forms have no place for them.
+    let photos = if outcome == Some(VisitOutcome::Completed) {
+        checked_photos(&photos, &mut errors)
+    } else {
+        Vec::new()
+    };
     let (Some(outcome), Some((status, event, tell))) =
         (outcome, planned.filter(|_| errors.is_empty()))
     else {
         return refused(id, values, errors);
     };
+    let photos = store_photos(state, photos).await?;
     let change = Change {
         status: Some(status),
         completed_at: (outcome == VisitOutcome::Completed).then_some(now),
@@ -396,6 +471,7 @@ pub async fn record_outcome(
             access_tried: tried,
             parts_expected_on: parts,
             follow_on,
+            photos,
         }),
         ..Change::default()
     };

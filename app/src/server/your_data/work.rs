@@ -46,14 +46,8 @@ pub(super) async fn repairs(r: &Reading<'_>) -> Result<Vec<DataSection>, AppErro
                     })
                     .unwrap_or_default(),
             ),
-            (
-                "Photos you added",
-                if r.photos > 0 {
-                    format!("{} (see them on the repair's page)", r.photos)
-                } else {
-                    String::new()
-                },
-            ),
+            ("Photos you added", photo_count(r.photos)),
+            ("Photos of the finished work", photo_count(r.work_photos)),
         ];
         let answers: Vec<(String, String)> = r
             .answers
@@ -201,4 +195,13 @@ pub(super) async fn messages(r: &Reading<'_>) -> Result<Vec<DataSection>, AppErr
         messages,
     ));
     Ok(sections)
+}
+
+/// "2 (see them on the repair's page)"; nothing when there are none.
+fn photo_count(n: i64) -> String {
+    if n > 0 {
+        format!("{n} (see them on the repair's page)")
+    } else {
+        String::new()
+    }
 }

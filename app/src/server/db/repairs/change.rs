@@ -217,6 +217,8 @@ pub enum VisitStep {
         access_tried: Option<String>,
         parts_expected_on: Option<NaiveDate>,
         follow_on: Option<FollowOn>,
+        /// Photos of the finished work, already checked and stored.
+        photos: Vec<NewVisitPhoto>,
     },
     /// A planner gives the visit to an operative (or takes it from one).
     Give {
@@ -234,6 +236,14 @@ pub struct FollowOn {
     pub period: &'static str,
     pub capacity: u32,
     pub operative: Option<i64>,
+}
+
+/// A photo of the finished work, checked, stripped and stored under `storage_key`.
+#[derive(Clone, Debug)]
+pub struct NewVisitPhoto {
+    pub storage_key: String,
+    pub content_type: &'static str,
+    pub size_bytes: i64,
 }
 
 /// What became of a change.

@@ -213,6 +213,7 @@ macro_rules! visit_step {
                     access_tried,
                     parts_expected_on,
                     follow_on,
+                    photos,
                 } => {
                     let done = sqlx::query(
                         "update appointments set status = 'attended', outcome = $1,
@@ -231,6 +232,25 @@ macro_rules! visit_step {
                     .execute(&mut **$tx)
                     .await?
                     .rows_affected();
+                    if done == 1 {
+                        for photo in photos {
+                            sqlx::query(
+                                "insert into visit_photos
+                                     (appointment_id, repair_id, account_id, storage_key,
+                                      content_type, size_bytes, created_at)
+                                 values ($1, $2, $3, $4, $5, $6, $7)",
+                            )
+                            .bind(visit_id)
+                            .bind($repair_id)
+                            .bind(by)
+                            .bind(&photo.storage_key)
+                            .bind(photo.content_type)
+                            .bind(photo.size_bytes)
+                            .bind($now)
+                            .execute(&mut **$tx)
+                            .await?;
+                        }
+                    }
                     match (done, follow_on) {
                         (1, Some(next)) => {
                             let mut taken = None;
@@ -423,5 +443,43 @@ pub async fn firm_colleagues(db: &Db) -> Result<Vec<(i64, String)>, AppError> {
         )
         .fetch_all(pool)
         .await
+    })?)
+}
+
+/// A photo of the finished work, as stored.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct VisitPhotoRow {
+    pub id: i64,
+    pub appointment_id: i64,
+    pub repair_id: i64,
+    pub account_id: i64,
+    pub storage_key: String,
+    pub content_type: String,
+}
+
+const VISIT_PHOTO_COLUMNS: &str =
+    "id, appointment_id, repair_id, account_id, storage_key, content_type";
+
+/// The job's photos of finished work, visit by visit, in the order they were taken.
+pub async fn work_photos(db: &Db, repair_id: i64) -> Result<Vec<VisitPhotoRow>, AppError> {
+    let sql = format!(
+        "select {VISIT_PHOTO_COLUMNS} from visit_photos where repair_id = $1
+         order by appointment_id, id"
+    );
+    Ok(db_run!(db, |pool| {
+        sqlx::query_as::<_, VisitPhotoRow>(&sql)
+            .bind(repair_id)
+            .fetch_all(pool)
+            .await
+    })?)
+}
+
+pub async fn visit_photo_by_id(db: &Db, id: i64) -> Result<Option<VisitPhotoRow>, AppError> {
+    let sql = format!("select {VISIT_PHOTO_COLUMNS} from visit_photos where id = $1");
+    Ok(db_run!(db, |pool| {
+        sqlx::query_as::<_, VisitPhotoRow>(&sql)
+            .bind(id)
+            .fetch_optional(pool)
+            .await
     })?)
 }
