@@ -144,11 +144,13 @@ pub async fn time_limit(
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_owned();
-    // Uploads come from phones on slow connections: reading 25 MB takes longer than a page.
+    // Uploads come from phones on slow connections: reading 25 MB takes longer than a page
+    // (a visit's outcome carries up to three photos).
     let uploading = request.method() == Method::POST
         && (path.ends_with("/upload")
             || path.ends_with("/import")
-            || path.ends_with("/permissions"));
+            || path.ends_with("/permissions")
+            || path.ends_with("/outcome"));
     let limit = if uploading { upload_limit } else { limit };
     match tokio::time::timeout(limit, next.run(request)).await {
         Ok(response) => response,
