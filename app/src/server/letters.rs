@@ -22,6 +22,6 @@ pub async fn letter_for(
     else {
         return Ok(None);
     };
-    let pdf = super::mail::letter_pdf(&letter, &state.site.profile.landlord.address);
+    let pdf = super::mail::letter_pdf(&letter, &state.site.profile.landlord.address)?;
     Ok(Some((format!("letter-{id:08}.pdf"), pdf)))
 }

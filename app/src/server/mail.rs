@@ -138,16 +138,29 @@ async fn write_once(dir: PathBuf, name: String, bytes: Vec<u8>) -> Result<(), St
     .map_err(|e| e.to_string())
 }
 
-/// The letter as printed: the landlord's address, the resident's, the date, then the words.
-pub fn letter_pdf(email: &OutgoingEmail, landlord: &str) -> Vec<u8> {
-    let mut lines: Vec<String> = landlord.split(", ").map(str::to_owned).collect();
-    lines.push(String::new());
-    lines.extend(email.recipient.split(", ").map(str::to_owned));
-    lines.push(String::new());
-    lines.push(email.created_at.format(crate::format::DATE).to_string());
-    lines.push(email.subject.clone());
-    lines.extend(email.body.lines().map(str::to_owned));
-    super::pdf::letter(&lines, email.large_print)
+/// The letter as printed: the landlord's address, the resident's (in the envelope's window),
+/// the date, the subject and the words.
+pub fn letter_pdf(
+    email: &OutgoingEmail,
+    landlord: &str,
+) -> Result<Vec<u8>, crate::error::AppError> {
+    let lines = |text: &str| -> Vec<String> {
+        text.split(", ")
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    super::pdf::letter(&super::pdf::Letter {
+        from: lines(landlord),
+        to: lines(&email.recipient),
+        date: crate::domain::london::to_local(email.created_at)
+            .format(crate::format::DATE)
+            .to_string(),
+        subject: email.subject.clone(),
+        body: email.body.lines().map(str::to_owned).collect(),
+        large_print: email.large_print,
+    })
 }
 
 #[derive(Clone, Debug)]

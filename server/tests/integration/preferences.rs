@@ -556,8 +556,16 @@ async fn the_outbox_retries_with_backoff_and_sends_each_message_once(engine: Eng
         .expect("read")
         .expect("row");
     assert!(row.sent_at.is_some(), "in the print queue");
-    let letter = app::server::mail::letter_pdf(&row, "Northfield Homes, 2 Mill Lane");
-    assert!(letter.starts_with(b"%PDF-") && String::from_utf8_lossy(&letter).contains("/F1 18 Tf"));
+    let letter =
+        app::server::mail::letter_pdf(&row, "Northfield Homes, 2 Mill Lane").expect("the PDF");
+    assert!(letter.starts_with(b"%PDF-"));
+    let pdf = lopdf::Document::load_mem(&letter).expect("the PDF reads");
+    let first = *pdf.get_pages().values().next().expect("a page");
+    let content = pdf.get_page_content(first).expect("its content");
+    assert!(
+        content.windows(6).any(|w| w == b" 18 Tf"),
+        "large print, in 18 point"
+    );
     assert!(
         !root.join("letters").exists(),
         "nothing written to this node's disk"

@@ -15,7 +15,7 @@ pub(super) async fn demo_document(
     lines: &[&str],
     now: DateTime<Utc>,
 ) -> Result<DocumentRow, AppError> {
-    let bytes = crate::server::pdf::text_page(title, lines);
+    let bytes = crate::server::pdf::text_page(title, lines)?;
     let key = crate::server::storage::new_key("pdf");
     state.storage.put(&key, &bytes).await?;
     let token = crate::server::tokens::submission_token();
@@ -155,7 +155,7 @@ pub async fn seed_demo_documents(state: &AppState, now: DateTime<Utc>) -> Result
         "Stay put: if there is a fire elsewhere in the building, you are safe in your flat unless heat or smoke reaches it.",
         "Actions done since the last assessment: both fire doors on the second floor replaced.",
     ];
-    let bytes = crate::server::pdf::text_page("Fire risk assessment 2026, Alder Court", &lines);
+    let bytes = crate::server::pdf::text_page("Fire risk assessment 2026, Alder Court", &lines)?;
     let key = crate::server::storage::new_key("pdf");
     state.storage.put(&key, &bytes).await?;
     store::insert_document(
