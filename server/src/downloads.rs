@@ -137,14 +137,11 @@ pub async fn dashboard_csv(State(state): State<AppState>, session: Session) -> R
 /// `GET /how-we-are-doing.csv`: the public results, for anyone.
 pub async fn performance_csv(State(state): State<AppState>) -> Response {
     let today = app::domain::london::to_local(chrono::Utc::now()).date();
-    let result = app::server::performance::public_cached(&state, today)
-        .await
-        .map(|p| {
-            Some((
-                format!("how-we-are-doing-{today}.csv"),
-                app::server::performance::public_csv(&p),
-            ))
-        });
+    let result = match app::server::performance::public_cached(&state, today).await {
+        Ok(p) => app::server::performance::public_csv(&p)
+            .map(|csv| Some((format!("how-we-are-doing-{today}.csv"), csv))),
+        Err(error) => Err(error),
+    };
     attachment(result, "text/csv; charset=utf-8")
 }
 

@@ -296,31 +296,24 @@ pub async fn csv(
     }
     let now = state.clock.now();
     let page = dashboard(state).await?;
-    let cell = |text: &str| {
-        if text.contains([',', '"', '\n']) {
-            format!("\"{}\"", text.replace('"', "\"\""))
-        } else {
-            text.to_owned()
-        }
-    };
-    let mut out = String::from("team,standard");
-    for f in Figure::ALL {
-        out.push(',');
-        out.push_str(f.as_str());
-    }
-    out.push_str("\r\n");
+    let mut csv = crate::server::spreadsheet::Csv::new(
+        ["team", "standard"]
+            .into_iter()
+            .chain(Figure::ALL.iter().map(|f| f.as_str())),
+    );
     for line in &page.lines {
-        out.push_str(&format!("{},{}", cell(&line.team), cell(&line.standard)));
-        for (n, _) in &line.counts {
-            out.push_str(&format!(",{n}"));
-        }
-        out.push_str("\r\n");
+        csv.row(
+            [line.team.clone(), line.standard.clone()]
+                .into_iter()
+                .chain(line.counts.iter().map(|(n, _)| n.to_string())),
+        );
     }
-    out.push_str("All teams,All standards");
-    for n in &page.totals {
-        out.push_str(&format!(",{n}"));
-    }
-    out.push_str("\r\n");
+    csv.row(
+        ["All teams".to_owned(), "All standards".to_owned()]
+            .into_iter()
+            .chain(page.totals.iter().map(|n| n.to_string())),
+    );
+    let out = csv.finish()?;
     let day = crate::domain::london::to_local(now).date();
     Ok(Some((format!("dashboard-{day}.csv"), out)))
 }

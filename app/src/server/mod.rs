@@ -29,6 +29,7 @@ pub mod request;
 pub mod resets;
 pub mod s3;
 pub mod service_charges;
+pub mod spreadsheet;
 pub mod staff;
 pub mod state;
 pub mod storage;

@@ -181,25 +181,32 @@ pub async fn regulatory(
 }
 
 /// The regulator's measures as CSV.
-pub fn regulatory_csv(lines: &[MeasureLine], first: NaiveDate, last: NaiveDate) -> String {
-    let mut csv = String::from("from,to,code,measure,result,met,of,note\n");
+pub fn regulatory_csv(
+    lines: &[MeasureLine],
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Result<String, AppError> {
+    let mut csv = crate::server::spreadsheet::Csv::new([
+        "from", "to", "code", "measure", "result", "met", "of", "note",
+    ]);
     for l in lines {
-        let count = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
-        csv.push_str(&format!(
-            "{first},{last},{},{},{},{},{},{}\n",
-            quoted(&l.code),
-            quoted(&l.name),
-            quoted(&l.result),
-            count(l.met),
-            count(l.of),
-            quoted(&l.note)
-        ));
+        csv.row([
+            first.to_string(),
+            last.to_string(),
+            l.code.clone(),
+            l.name.clone(),
+            l.result.clone(),
+            count_cell(l.met),
+            count_cell(l.of),
+            l.note.clone(),
+        ]);
     }
-    csv
+    csv.finish()
 }
 
-fn quoted(text: &str) -> String {
-    format!("\"{}\"", text.replace('"', "\"\""))
+/// A count for a CSV cell; empty when there is none to give.
+fn count_cell(value: Option<i64>) -> String {
+    value.map(|n| n.to_string()).unwrap_or_default()
 }
 
 fn public_line(standard: String, share: Share) -> PublicLine {
@@ -338,24 +345,30 @@ async fn public_lines(state: &AppState, period: Period) -> Result<Vec<PublicLine
 }
 
 /// The public results as CSV: no personal data, suppressed counts left empty.
-pub fn public_csv(p: &PublicPerformance) -> String {
-    let mut csv = String::from("period_start,period_end,standard,result,met,of,suppressed\n");
+pub fn public_csv(p: &PublicPerformance) -> Result<String, AppError> {
+    let mut csv = crate::server::spreadsheet::Csv::new([
+        "period_start",
+        "period_end",
+        "standard",
+        "result",
+        "met",
+        "of",
+        "suppressed",
+    ]);
     for period in &p.periods {
         for l in &period.lines {
-            let count = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
-            csv.push_str(&format!(
-                "{},{},{},{},{},{},{}\n",
-                period.first_day,
-                period.last_day,
-                quoted(&l.standard),
-                quoted(&l.result),
-                count(l.met),
-                count(l.of),
-                if l.suppressed { "yes" } else { "no" }
-            ));
+            csv.row([
+                period.first_day.to_string(),
+                period.last_day.to_string(),
+                l.standard.clone(),
+                l.result.clone(),
+                count_cell(l.met),
+                count_cell(l.of),
+                if l.suppressed { "yes" } else { "no" }.to_owned(),
+            ]);
         }
     }
-    csv
+    csv.finish()
 }
 
 /// The period of a report download (its form's dates, or the last twelve whole months), for a
@@ -397,6 +410,6 @@ pub async fn measures_csv(
     let lines = regulatory(state, first, last).await?;
     Ok(Some((
         format!("measures-{first}-to-{last}.csv"),
-        regulatory_csv(&lines, first, last),
+        regulatory_csv(&lines, first, last)?,
     )))
 }

@@ -28,86 +28,74 @@ impl fmt::Display for ImportProblem {
 }
 
 /// Splits CSV text (RFC 4180: commas, double quotes, doubled quotes inside them, CRLF or LF)
-/// into records, each with the spreadsheet row it starts on. Blank lines are skipped.
+/// into records with the csv crate, each with the spreadsheet row it starts on (a value over
+/// several lines counts each). Blank lines are skipped; a byte-order mark is ignored.
+#[cfg(feature = "ssr")]
 pub fn parse_csv(text: &str) -> Result<Vec<(usize, Vec<String>)>, ImportProblem> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
     let mut records = Vec::new();
-    let mut fields: Vec<String> = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut was_quoted = false;
-    let mut row = 1;
-    let mut start = 1;
-    let mut chars = text.chars().peekable();
-    let mut end_record = |fields: &mut Vec<String>, field: &mut String, start: usize| {
-        fields.push(std::mem::take(field));
-        let record = std::mem::take(fields);
-        if !(record.len() == 1 && record[0].trim().is_empty()) {
-            records.push((start, record));
-        }
+    let mut record = ::csv::StringRecord::new();
+    let bytes = text.as_bytes();
+    // The spreadsheet row a byte offset is on, counted on from the last one asked for.
+    let (mut counted_to, mut rows_before) = (0usize, 0usize);
+    let mut row_at = |offset: usize| {
+        let offset = offset.min(bytes.len()).max(counted_to);
+        rows_before += bytes[counted_to..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        counted_to = offset;
+        rows_before + 1
     };
-    while let Some(c) = chars.next() {
-        if quoted {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
-                }
-                '"' => quoted = false,
-                '\n' => {
-                    row += 1;
-                    field.push('\n');
-                }
-                '\r' => {}
-                c => field.push(c),
-            }
-            continue;
+    loop {
+        // Where the next record starts: past the line end (and any blank lines) before it.
+        let mut start = usize::try_from(reader.position().byte()).unwrap_or(usize::MAX);
+        while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+            start += 1;
         }
-        match c {
-            '"' if field.trim().is_empty() && !was_quoted => {
-                field.clear();
-                quoted = true;
-                was_quoted = true;
+        let row = row_at(start);
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let start = row;
+                let values: Vec<String> = record.iter().map(str::to_owned).collect();
+                if !(values.len() == 1 && values[0].trim().is_empty()) {
+                    records.push((start, values));
+                }
             }
-            '"' => {
+            Err(_) => {
                 return Err(ImportProblem {
                     row,
                     column: None,
-                    message: "A quote mark is in the middle of a value; put the whole value in quotes and double the quote mark".to_owned(),
-                })
+                    message: "This row could not be read as CSV; save the file from the spreadsheet as CSV (UTF-8) again".to_owned(),
+                });
             }
-            ',' => {
-                fields.push(std::mem::take(&mut field));
-                was_quoted = false;
-            }
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' | '\r' => {
-                end_record(&mut fields, &mut field, start);
-                was_quoted = false;
-                row += 1;
-                start = row;
-            }
-            c if was_quoted && !c.is_whitespace() => {
-                return Err(ImportProblem {
-                    row,
-                    column: None,
-                    message: "Something follows a closing quote mark before the next comma"
-                        .to_owned(),
-                })
-            }
-            _ if was_quoted => {}
-            c => field.push(c),
         }
     }
-    if quoted {
+    // The csv crate reads an unclosed quote to the end of the file; in a file where every
+    // quote mark is paired (as RFC 4180 has it), the count is even.
+    if text.matches('"').count() % 2 == 1 {
+        let row = records.last().map_or(1, |(row, _)| *row);
         return Err(ImportProblem {
-            row: start,
+            row,
             column: None,
-            message: "A quote mark is opened and never closed".to_owned(),
+            message: "A quote mark is opened and never closed; put the whole value in quotes and double any quote mark inside it".to_owned(),
         });
     }
-    end_record(&mut fields, &mut field, start);
     Ok(records)
+}
+
+/// A cost line as the file gives it, by its column's name (the names read in any case).
+#[cfg(feature = "ssr")]
+#[derive(Debug, Deserialize)]
+struct Row {
+    heading: String,
+    amount: String,
+    explanation: String,
 }
 
 /// The heading as the statement shows it, when `typed` names a standard heading or one of
@@ -128,10 +116,12 @@ pub fn heading_named(typed: &str, extra: &[String]) -> Option<String> {
         .find(|h| key(h) == wanted)
 }
 
+#[cfg(feature = "ssr")]
 pub(super) const COLUMNS: [&str; 3] = ["heading", "amount", "explanation"];
 
 /// Reads a statement's lines from CSV with the columns heading, amount and explanation (in
 /// any order). Either every line is good, or every problem is returned.
+#[cfg(feature = "ssr")]
 pub fn read_lines(text: &str, extra_headings: &[String]) -> Result<Vec<Line>, Vec<ImportProblem>> {
     let records = parse_csv(text).map_err(|p| vec![p])?;
     let mut problems = Vec::new();
@@ -144,10 +134,9 @@ pub fn read_lines(text: &str, extra_headings: &[String]) -> Result<Vec<Line>, Ve
         return Err(vec![at(1, None, "The file is empty".to_owned())]);
     };
     let names: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
-    let mut index = [0usize; 3];
-    for (i, column) in COLUMNS.iter().enumerate() {
+    for column in COLUMNS {
         match names.iter().position(|n| n == column) {
-            Some(p) => index[i] = p,
+            Some(_) => {}
             None => problems.push(at(
                 *header_row,
                 None,
@@ -179,6 +168,7 @@ pub fn read_lines(text: &str, extra_headings: &[String]) -> Result<Vec<Line>, Ve
             format!("A statement can have at most {MAX_LINES} lines"),
         )]);
     }
+    let header = ::csv::StringRecord::from(names.clone());
     let mut lines = Vec::new();
     let mut seen: Vec<(String, usize)> = Vec::new();
     for (row, values) in rows {
@@ -195,9 +185,14 @@ pub fn read_lines(text: &str, extra_headings: &[String]) -> Result<Vec<Line>, Ve
             ));
             continue;
         }
-        let heading = values[index[0]].trim();
-        let amount = values[index[1]].trim();
-        let explanation = values[index[2]].trim().replace("\r\n", "\n");
+        let Ok(line) = ::csv::StringRecord::from(values.clone()).deserialize::<Row>(Some(&header))
+        else {
+            problems.push(at(row, None, "This row could not be read".to_owned()));
+            continue;
+        };
+        let heading = line.heading.trim();
+        let amount = line.amount.trim();
+        let explanation = line.explanation.trim().replace("\r\n", "\n");
         let heading = if heading.is_empty() {
             problems.push(at(
                 row,

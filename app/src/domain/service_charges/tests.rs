@@ -143,8 +143,19 @@ fn csv_handles_quotes_commas_and_line_ends() {
         records[2].0, 5,
         "row numbers count the line inside quotes and the blank line"
     );
-    assert!(parse_csv("a,\"b\nc").is_err());
-    assert!(parse_csv("a,b\"c\"").is_err());
+    let unclosed = parse_csv("heading,amount\na,\"b\nc").expect_err("an unclosed quote");
+    assert_eq!(unclosed.row, 2);
+    assert!(
+        unclosed.message.contains("never closed"),
+        "{}",
+        unclosed.message
+    );
+    // A quote mark inside a value that does not start with one is kept as written, as
+    // spreadsheets read it.
+    assert_eq!(
+        parse_csv("a,5\" pipe\"").expect("read")[0].1,
+        vec!["a", "5\" pipe\""]
+    );
 }
 
 fn extra() -> Vec<String> {

@@ -182,23 +182,40 @@ pub async fn complaints_csv(
         return Ok(None);
     };
     let (lines, _) = report::report_figures(state, from, to).await?;
-    let mut csv = String::from("from,to,homes_group,homes,stage_1_received,stage_1_per_1000_homes,stage_2_received,stage_2_per_1000_homes,stage_1_responded,stage_1_within_timescale,stage_1_within_timescale_percent,stage_2_responded,stage_2_within_timescale,stage_2_within_timescale_percent\n");
+    let mut csv = crate::server::spreadsheet::Csv::new([
+        "from",
+        "to",
+        "homes_group",
+        "homes",
+        "stage_1_received",
+        "stage_1_per_1000_homes",
+        "stage_2_received",
+        "stage_2_per_1000_homes",
+        "stage_1_responded",
+        "stage_1_within_timescale",
+        "stage_1_within_timescale_percent",
+        "stage_2_responded",
+        "stage_2_within_timescale",
+        "stage_2_within_timescale_percent",
+    ]);
     for l in lines {
-        csv.push_str(&format!(
-            "{from},{to},\"{}\",{},{},{},{},{},{},{},{},{},{},{}\n",
-            l.group.replace('"', "\"\""),
-            l.homes,
-            l.stage_1_received,
+        csv.row([
+            from.to_string(),
+            to.to_string(),
+            l.group.clone(),
+            l.homes.to_string(),
+            l.stage_1_received.to_string(),
             figure(l.stage_1_per_1000),
-            l.stage_2_received,
+            l.stage_2_received.to_string(),
             figure(l.stage_2_per_1000),
-            l.stage_1_responded,
-            l.stage_1_in_time,
+            l.stage_1_responded.to_string(),
+            l.stage_1_in_time.to_string(),
             figure(l.stage_1_in_time_percent),
-            l.stage_2_responded,
-            l.stage_2_in_time,
+            l.stage_2_responded.to_string(),
+            l.stage_2_in_time.to_string(),
             figure(l.stage_2_in_time_percent),
-        ));
+        ]);
     }
+    let csv = csv.finish()?;
     Ok(Some((format!("complaints-{from}-to-{to}.csv"), csv)))
 }

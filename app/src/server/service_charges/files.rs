@@ -2,21 +2,6 @@
 
 use super::*;
 
-/// A value for a CSV cell: quoted when it must be, and never read as a formula by a
-/// spreadsheet (a leading `=`, `+`, `-` or `@` gets an apostrophe).
-pub fn csv_cell(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@']) {
-        format!("'{value}")
-    } else {
-        value.to_owned()
-    };
-    if value.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value
-    }
-}
-
 /// The home's statement as CSV: one row a line, with the comparison when there is one.
 pub async fn statement_csv(
     state: &AppState,
@@ -28,35 +13,40 @@ pub async fn statement_csv(
         return Ok(None);
     };
     let plain = |m: &str| m.replace(['£', ','], "");
-    let mut csv = String::from("heading,what it pays for,total cost,your share");
+    let compared = view.compared_with.is_some();
+    let mut header = vec![
+        "heading".to_owned(),
+        "what it pays for".to_owned(),
+        "total cost".to_owned(),
+        "your share".to_owned(),
+    ];
     if let Some(label) = &view.compared_with {
-        csv.push(',');
-        csv.push_str(&csv_cell(&format!("your share: {label}")));
+        header.push(format!("your share: {label}"));
     }
-    csv.push('\n');
+    let mut csv = crate::server::spreadsheet::Csv::new(header);
     for line in &view.lines {
         let mut cells = vec![
-            csv_cell(&line.heading),
-            csv_cell(&line.explanation),
+            line.heading.clone(),
+            line.explanation.clone(),
             plain(&line.total),
             plain(&line.share),
         ];
-        if view.compared_with.is_some() {
+        if compared {
             cells.push(line.other.as_deref().map(plain).unwrap_or_default());
         }
-        csv.push_str(&cells.join(","));
-        csv.push('\n');
+        csv.row(cells);
     }
-    csv.push_str(&format!(
-        "Total,,{},{}",
+    let mut total = vec![
+        "Total".to_owned(),
+        String::new(),
         plain(&view.building_total),
-        plain(&view.total_share)
-    ));
-    if view.compared_with.is_some() {
-        csv.push(',');
-        csv.push_str(&view.other_total.as_deref().map(plain).unwrap_or_default());
+        plain(&view.total_share),
+    ];
+    if compared {
+        total.push(view.other_total.as_deref().map(plain).unwrap_or_default());
     }
-    csv.push('\n');
+    csv.row(total);
+    let csv = csv.finish()?;
     let kind = if view.is_account {
         "account"
     } else {
