@@ -201,6 +201,7 @@ impl Application {
                 None => Transport::Files(config.outbox_dir.clone()),
             },
             texts: text_provider(config)?,
+            logo_url: state.site.profile.landlord.logo_url.clone(),
         };
         if mailer.texts.is_none() {
             tracing::warn!("TEXT_PROVIDER is not set: no text messages are sent; residents who allow only texts are contacted by a colleague (a task)");

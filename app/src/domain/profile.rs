@@ -111,6 +111,8 @@ pub struct RawLandlord {
     /// What the landlord calls each kind of tenancy or lease (keys: starter, assured,
     /// shared_ownership_lease, leasehold), where it differs from the plain default.
     pub tenancy_names: Option<BTreeMap<String, String>>,
+    /// The landlord's logo for the top of emails: an https address of a PNG or JPEG.
+    pub logo_url: Option<String>,
 }
 
 /// A checked profile.
@@ -167,6 +169,8 @@ pub struct Landlord {
     pub reference_example: Option<String>,
     /// The landlord's own names for kinds of tenancy, by kind; others keep the default name.
     pub tenancy_names: BTreeMap<TenancyKind, String>,
+    /// The logo at the top of emails (an https address), if the landlord has one.
+    pub logo_url: Option<String>,
 }
 
 impl Landlord {
@@ -264,6 +268,23 @@ impl RawProfile {
                         }
                     }
                 }
+                let logo_url = l
+                    .logo_url
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|u| !u.is_empty())
+                    .map(str::to_owned);
+                if let Some(url) = &logo_url {
+                    let ok = url.strip_prefix("https://").is_some_and(|rest| {
+                        !rest.is_empty() && !rest.contains(|c: char| c.is_whitespace() || c == '"')
+                    });
+                    if !ok {
+                        errors.push(problem(
+                            "landlord.logo_url",
+                            "must be an https:// address with no spaces",
+                        ));
+                    }
+                }
                 Some(Landlord {
                     code,
                     name,
@@ -274,6 +295,7 @@ impl RawProfile {
                     textphone,
                     reference_example,
                     tenancy_names,
+                    logo_url,
                 })
             }
         };

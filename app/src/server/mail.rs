@@ -17,7 +17,6 @@ use super::db::outbox::{self, OutgoingEmail};
 use super::db::Db;
 use crate::error::AppError;
 use chrono::{DateTime, Duration, Utc};
-use lettre::address::{Address, Envelope};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -170,6 +169,8 @@ pub struct Mailer {
     /// `None`: no text provider is set up (production without one), so no text is queued:
     /// `notify` passes text over and the resident is reached another way, or a colleague is.
     pub texts: Option<Arc<dyn TextProvider>>,
+    /// The landlord's logo for the top of an email's HTML part (`[landlord] logo_url`), if any.
+    pub logo_url: Option<String>,
 }
 
 /// Queues messages and wakes the sender.
@@ -218,19 +219,35 @@ pub fn retry_delay(attempts: i64) -> Duration {
 }
 
 impl Mailer {
-    /// The message as it goes over the wire.
-    pub fn render(&self, email: &OutgoingEmail) -> String {
-        let date = email.created_at.to_rfc2822();
-        let body = email.body.replace("\r\n", "\n").replace('\n', "\r\n");
-        format!(
-            "From: {from}\r\nTo: {to}\r\nSubject: {subject}\r\nDate: {date}\r\n\
-             Message-ID: {message_id}\r\nMIME-Version: 1.0\r\n\
-             Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n{body}\r\n",
-            from = header_text(&self.from),
-            to = header_text(&email.recipient),
-            subject = header_text(&email.subject),
-            message_id = self.message_id(email),
-        )
+    /// The message as it goes over the wire, built by lettre: headers encoded as RFC 2047 asks
+    /// (a name or subject with accents), a plain-text part and an accessible HTML part with the
+    /// same words, the row's Message-ID and the time it was queued.
+    pub fn message(&self, email: &OutgoingEmail) -> Result<lettre::Message, SendError> {
+        use lettre::message::{Mailbox, MultiPart};
+        let from: Mailbox = self
+            .from
+            .parse()
+            .map_err(|e| SendError::Retry(format!("MAIL_FROM: {e}")))?;
+        let to: Mailbox = email
+            .recipient
+            .parse()
+            .map_err(|e| SendError::Refused(format!("not an email address: {e}")))?;
+        let plain = email.body.replace("\r\n", "\n");
+        let sender = from.name.clone().unwrap_or_default();
+        let html = html_body(&email.subject, &plain, &sender, self.logo_url.as_deref());
+        lettre::Message::builder()
+            .from(from)
+            .to(to)
+            .subject(clean_header(&email.subject))
+            .date(std::time::SystemTime::from(email.created_at))
+            .message_id(Some(self.message_id(email)))
+            .multipart(MultiPart::alternative_plain_html(plain, html))
+            .map_err(|e| SendError::Refused(format!("the message could not be built: {e}")))
+    }
+
+    /// The message as the bytes of an `.eml` file.
+    pub fn render(&self, email: &OutgoingEmail) -> Result<Vec<u8>, SendError> {
+        Ok(self.message(email)?.formatted())
     }
 
     /// The same on every attempt at one row, and different for every row of every landlord's
@@ -259,55 +276,86 @@ impl Mailer {
             "letter" => return Ok(()),
             _ => {}
         }
+        let message = self.message(email)?;
         match &self.transport {
-            Transport::Files(dir) => {
-                let text = self.render(email);
-                write_once(
-                    dir.clone(),
-                    format!("{:08}.eml", email.id),
-                    text.into_bytes(),
-                )
+            Transport::Files(dir) => write_once(
+                dir.clone(),
+                format!("{:08}.eml", email.id),
+                message.formatted(),
+            )
+            .await
+            .map_err(SendError::Retry),
+            // The envelope is the message's own From and To.
+            Transport::Smtp(smtp) => smtp
+                .send(message)
                 .await
-                .map_err(SendError::Retry)
-            }
-            Transport::Smtp(smtp) => {
-                let from: Address = bare_address(&self.from)
-                    .parse()
-                    .map_err(|e| SendError::Retry(format!("MAIL_FROM: {e}")))?;
-                let to: Address = email
-                    .recipient
-                    .parse()
-                    .map_err(|e| SendError::Refused(format!("not an email address: {e}")))?;
-                let envelope = Envelope::new(Some(from), vec![to])
-                    .map_err(|e| SendError::Refused(e.to_string()))?;
-                smtp.send_raw(&envelope, self.render(email).as_bytes())
-                    .await
-                    .map(|_| ())
-                    .map_err(|e| SendError::Retry(e.to_string()))
-            }
+                .map(|_| ())
+                .map_err(|e| SendError::Retry(e.to_string())),
         }
     }
 }
 
-/// A header value: ASCII as it is, anything else as an RFC 2047 encoded word. Line breaks can
-/// never reach a header (no header injection).
-fn header_text(text: &str) -> String {
-    let text: String = text.chars().filter(|c| !c.is_control()).collect();
-    if text.is_ascii() {
-        return text;
-    }
-    let mut encoded = String::from("=?UTF-8?Q?");
-    for byte in text.bytes() {
-        match byte {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'.' | b'-' | b'@' => {
-                encoded.push(byte as char)
+/// A header's text with no control characters (no line break can reach a header); lettre
+/// encodes what is not ASCII.
+fn clean_header(text: &str) -> String {
+    text.chars().filter(|c| !c.is_control()).collect()
+}
+
+/// The HTML part: the same words as the plain text, as a page a screen reader reads well (its
+/// language and title, the subject as its heading, paragraphs, links that say where they go),
+/// in large readable type, with the landlord's logo when the profile names one.
+pub fn html_body(subject: &str, plain: &str, sender: &str, logo_url: Option<&str>) -> String {
+    use crate::server::cases::escape;
+    let paragraphs: Vec<String> = plain
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let lines: Vec<String> = p.lines().map(linked).collect();
+            format!("<p style=\"margin:0 0 16px\">{}</p>", lines.join("<br>\n"))
+        })
+        .collect();
+    let logo = logo_url
+        .map(|url| {
+            format!(
+                "<p style=\"margin:0 0 24px\"><img src=\"{}\" alt=\"{}\" height=\"48\" style=\"height:48px;width:auto;border:0\"></p>\n",
+                escape(url),
+                escape(sender)
+            )
+        })
+        .unwrap_or_default();
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{title}</title>\n</head>\n\
+         <body style=\"margin:0;padding:16px;background:#ffffff;color:#0b0c0c;font-family:Arial,Helvetica,sans-serif;font-size:19px;line-height:1.5\">\n\
+         <div role=\"article\" aria-label=\"{title}\" style=\"max-width:640px;margin:0 auto\">\n\
+         {logo}<h1 style=\"font-size:27px;line-height:1.25;margin:0 0 20px\">{title}</h1>\n{body}\n</div>\n</body>\n</html>\n",
+        title = escape(subject),
+        body = paragraphs.join("\n"),
+    )
+}
+
+/// A line of the plain text as HTML, its web addresses made links (a link's words are its
+/// address, which says where it goes).
+fn linked(line: &str) -> String {
+    use crate::server::cases::escape;
+    line.split(' ')
+        .map(|word| {
+            let trimmed = word.trim_end_matches(['.', ',', ')', ';', ':']);
+            if trimmed.starts_with("https://") || trimmed.starts_with("http://") {
+                let rest = &word[trimmed.len()..];
+                format!(
+                    "<a href=\"{href}\" style=\"color:#1d70b8;text-decoration:underline\">{href}</a>{}",
+                    escape(rest),
+                    href = escape(trimmed)
+                )
+            } else {
+                escape(word)
             }
-            b' ' => encoded.push('_'),
-            other => encoded.push_str(&format!("={other:02X}")),
-        }
-    }
-    encoded.push_str("?=");
-    encoded
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// How many due messages one sender claims at a time.
@@ -412,7 +460,7 @@ mod tests {
     }
 
     #[test]
-    fn the_envelope_uses_the_bare_address() {
+    fn the_message_id_uses_the_sending_domain() {
         assert_eq!(
             bare_address("Northfield Homes <help@n.example>"),
             "help@n.example"
@@ -420,9 +468,85 @@ mod tests {
         assert_eq!(bare_address(" help@n.example "), "help@n.example");
     }
 
+    fn mailer() -> Mailer {
+        Mailer {
+            from: "Cartrefi Tŷ Glân <help@n.example>".into(),
+            transport: Transport::Files(std::env::temp_dir()),
+            texts: None,
+            logo_url: Some("https://n.example/logo.png".into()),
+        }
+    }
+
+    fn email(subject: &str, body: &str) -> OutgoingEmail {
+        OutgoingEmail {
+            id: 7,
+            channel: "email".into(),
+            recipient: "siobhan@example.net".into(),
+            large_print: false,
+            subject: subject.into(),
+            body: body.into(),
+            attempts: 0,
+            created_at: chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 12, 6, 9, 30, 0).unwrap(),
+            sent_at: None,
+        }
+    }
+
     #[test]
-    fn headers_cannot_be_injected_and_non_ascii_is_encoded() {
-        assert_eq!(header_text("a@b.c\r\nBcc: x@y.z"), "a@b.cBcc: x@y.z");
-        assert_eq!(header_text("Siân"), "=?UTF-8?Q?Si=C3=A2n?=");
+    fn headers_are_encoded_and_cannot_be_injected() {
+        let eml = String::from_utf8(
+            mailer()
+                .render(&email(
+                    "Siân's repair\r\nBcc: x@y.z",
+                    "Hello,\nyour repair is booked.",
+                ))
+                .expect("built"),
+        )
+        .expect("ascii");
+        // The name and the subject with accents are RFC 2047 encoded words; no raw UTF-8.
+        assert!(eml.is_ascii());
+        assert!(eml.contains("From: =?utf-8?"), "{eml}");
+        assert!(eml.contains("Subject: =?utf-8?"), "{eml}");
+        let headers = eml.split("\r\n\r\n").next().unwrap_or_default();
+        assert!(
+            !headers.contains("\r\nBcc:"),
+            "no header injected: {headers}"
+        );
+        assert!(eml.contains("Message-ID: <outbox-7-"));
+        assert!(eml.contains("Date: Sun, 06 Dec 2026 09:30:00"));
+    }
+
+    #[test]
+    fn the_message_has_a_plain_and_an_accessible_html_part() {
+        let eml = String::from_utf8(
+            mailer()
+                .render(&email(
+                    "Your repair RP-1",
+                    "Hello,\n\nSee it at https://n.example/repairs/RP-1.\nThanks <3",
+                ))
+                .expect("built"),
+        )
+        .expect("ascii");
+        assert!(eml.contains("Content-Type: multipart/alternative"), "{eml}");
+        assert!(eml.contains("Content-Type: text/plain; charset=utf-8"));
+        assert!(eml.contains("Content-Type: text/html; charset=utf-8"));
+        assert!(eml.contains("See it at https://n.example/repairs/RP-1."));
+        let html = html_body(
+            "Your repair RP-1",
+            "Hello,\n\nSee it at https://n.example/repairs/RP-1.\nThanks <3",
+            "Northfield Homes",
+            Some("https://n.example/logo.png"),
+        );
+        assert!(html.contains("<html lang=\"en-GB\">"));
+        assert!(html.contains("<title>Your repair RP-1</title>"));
+        assert!(html.contains("<h1 "));
+        assert!(html.contains(
+            "<a href=\"https://n.example/repairs/RP-1\" style=\"color:#1d70b8;text-decoration:underline\">https://n.example/repairs/RP-1</a>."
+        ));
+        assert!(html.contains("Thanks &lt;3"), "escaped");
+        assert!(
+            html.contains("alt=\"Northfield Homes\""),
+            "the logo says whose it is"
+        );
+        assert!(!html_body("S", "B", "N", None).contains("<img"));
     }
 }

@@ -1295,10 +1295,24 @@ async fn queued_email_is_written_as_an_eml_file_even_if_queued_before_the_server
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     let text = std::fs::read_to_string(&file).expect("eml");
-    assert!(text.starts_with("From: Northfield Homes <help@northfield-homes.example>\r\n"));
-    assert!(text.contains("To: someone@example.net\r\n"));
-    assert!(text.contains("Subject: Queued before\r\n"));
-    assert!(text.ends_with("Hello,\r\nthis waited in the outbox.\r\n"));
+    let (headers, body) = text.split_once("\r\n\r\n").expect("headers, then the body");
+    assert!(
+        headers.starts_with("From: \"Northfield Homes\" <help@northfield-homes.example>\r\n")
+            || headers.starts_with("From: Northfield Homes <help@northfield-homes.example>\r\n"),
+        "{headers}"
+    );
+    assert!(headers.contains("To: someone@example.net\r\n"));
+    assert!(headers.contains("Subject: Queued before\r\n"));
+    assert!(headers.contains("Content-Type: multipart/alternative"));
+    // The words as written in the plain part, and again in the HTML part.
+    assert!(
+        body.contains("Hello,\r\nthis waited in the outbox."),
+        "{body}"
+    );
+    assert!(
+        body.contains("<p style=3D\"margin:0 0 16px\">Hello,<br>"),
+        "{body}"
+    );
     // It is marked sent, so it is not sent again.
     let sent = app.last_email_to("someone@example.net").await.expect("row");
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);

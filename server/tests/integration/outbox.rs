@@ -31,6 +31,7 @@ fn files_mailer(dir: &std::path::Path) -> Mailer {
         from: "Northfield Homes <help@northfield-homes.example>".into(),
         transport: Transport::Files(dir.to_path_buf()),
         texts: None,
+        logo_url: None,
     }
 }
 

@@ -488,6 +488,7 @@ fn mailer(root: &std::path::Path) -> Mailer {
         from: "Northfield Homes <help@northfield-homes.example>".into(),
         transport: Transport::Files(root.join("outbox")),
         texts: Some(Arc::new(TextFiles(root.join("texts")))),
+        logo_url: None,
     }
 }
 
