@@ -14,7 +14,7 @@ pub mod visits;
 use super::db::repairs as store;
 use super::forms::SessionSlot;
 use super::state::AppState;
-use crate::domain::images::{clean_photo, PhotoProblem};
+use crate::domain::images::{clean_photo, ImageKind, PhotoProblem};
 use crate::domain::repairs::RepairRelation;
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
@@ -118,6 +118,14 @@ impl From<AppError> for UploadRefused {
     }
 }
 
+/// `clean_photo` on a blocking thread (decoding and encoding a phone's photo is a few hundred
+/// milliseconds of CPU); a decoder that failed outright counts as a photo it could not read.
+pub async fn cleaned(bytes: Vec<u8>) -> Result<(ImageKind, Vec<u8>), PhotoProblem> {
+    tokio::task::spawn_blocking(move || clean_photo(&bytes))
+        .await
+        .unwrap_or(Err(PhotoProblem::Damaged))
+}
+
 /// Checks and stores a photo for the signed-in resident's draft report.
 pub async fn add_draft_photo(
     state: &AppState,
@@ -142,7 +150,9 @@ pub async fn add_draft_photo(
     {
         return Err(UploadRefused::TooMany);
     }
-    let (kind, cleaned) = clean_photo(bytes).map_err(UploadRefused::Photo)?;
+    let (kind, cleaned) = cleaned(bytes.to_vec())
+        .await
+        .map_err(UploadRefused::Photo)?;
     let key = super::storage::new_key(kind.extension());
     state.storage.put(&key, &cleaned).await?;
     store::add_draft_photo(

@@ -95,9 +95,9 @@ async fn forget_photos(state: &AppState, change: &Change) {
 }
 
 /// Checks the photos sent with "completed" as a resident's are checked (type, size, pixels)
-/// and strips their metadata; the problems, by field, when any is refused.
-fn checked_photos(
-    photos: &[Vec<u8>],
+/// and keeps only the picture; the problems, by field, when any is refused.
+async fn checked_photos(
+    photos: Vec<Vec<u8>>,
     errors: &mut FieldErrors,
 ) -> Vec<(crate::domain::images::ImageKind, Vec<u8>)> {
     use crate::server::repairs::MAX_PHOTOS;
@@ -105,14 +105,15 @@ fn checked_photos(
         errors.add("photo", format!("You can add up to {MAX_PHOTOS} photos"));
         return Vec::new();
     }
+    let count = photos.len();
     let mut cleaned = Vec::new();
-    for (i, bytes) in photos.iter().enumerate() {
-        match crate::domain::images::clean_photo(bytes) {
+    for (i, bytes) in photos.into_iter().enumerate() {
+        match crate::server::repairs::cleaned(bytes).await {
             Ok(photo) => cleaned.push(photo),
-            Err(problem) if photos.len() == 1 => errors.add("photo", problem.message()),
+            Err(problem) if count == 1 => errors.add("photo", problem.message()),
             Err(problem) => errors.add(
                 "photo",
-                format!("Photo {} of {}: {}", i + 1, photos.len(), problem.message()),
+                format!("Photo {} of {count}: {}", i + 1, problem.message()),
             ),
         }
     }
@@ -450,7 +451,7 @@ pub async fn record_outcome(
     };
     // Photos go with "completed" only; the other outcomes' forms have no place for them.
     let photos = if outcome == Some(VisitOutcome::Completed) {
-        checked_photos(&photos, &mut errors)
+        checked_photos(photos, &mut errors).await
     } else {
         Vec::new()
     };
