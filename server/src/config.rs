@@ -18,6 +18,8 @@ pub struct Config {
     /// Store uploads in an S3-compatible bucket instead of `uploads_dir`.
     pub s3: Option<S3Settings>,
     pub addr: SocketAddr,
+    /// Where to serve `/metrics` for Prometheus (`METRICS_ADDR`); not served when unset.
+    pub metrics_addr: Option<SocketAddr>,
     pub development: bool,
     pub log_json: bool,
     /// Where people reach Doorstep, for links in emails; `None` means the listening address.
@@ -196,6 +198,13 @@ impl Config {
                 "LEPTOS_SITE_ADDR: \"{addr_text}\" is not an address and port like 127.0.0.1:3000"
             )
         })?;
+        let metrics_addr = match get("METRICS_ADDR").map(|v| v.trim().to_owned()) {
+            None => None,
+            Some(text) if text.is_empty() => None,
+            Some(text) => Some(text.parse::<SocketAddr>().map_err(|_| {
+                format!("METRICS_ADDR: \"{text}\" is not an address and port like 127.0.0.1:9464")
+            })?),
+        };
         let environment = value("DOORSTEP_ENV", "development");
         let development = match environment.as_str() {
             "development" => true,
@@ -419,6 +428,7 @@ impl Config {
             repairs_path: PathBuf::from(value("REPAIRS_CONFIG", "config/repairs.toml")),
             uploads_dir: PathBuf::from(value("UPLOADS_DIR", "data/uploads")),
             addr,
+            metrics_addr,
             development,
             log_json,
         })

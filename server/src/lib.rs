@@ -9,6 +9,7 @@ pub mod documents;
 pub mod downloads;
 pub mod form_errors;
 pub mod listener;
+pub mod metrics;
 pub mod middleware;
 pub mod periodic;
 pub mod permissions;

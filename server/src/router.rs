@@ -53,6 +53,7 @@ pub(crate) fn router(
     store: Store,
     (trust_proxy, request_limit): (bool, Duration),
     draining: Draining,
+    metrics: std::sync::Arc<crate::metrics::Metrics>,
 ) -> Router {
     let production = !state.site.development;
     let landlord_name = state.site.profile.landlord.name.clone();
@@ -205,6 +206,7 @@ pub(crate) fn router(
         .merge(uploads)
         .merge(document_uploads)
         .merge(visit_outcomes)
+        .route_layer(axum::middleware::from_fn(crate::metrics::note_route))
         .layer(axum::middleware::from_fn(move |request, next| {
             crate::middleware::failure_as_page(failure_pages.clone(), request, next)
         }))
@@ -253,6 +255,10 @@ pub(crate) fn router(
         .layer(axum::middleware::from_fn(move |request, next| {
             crate::middleware::close_while_draining(draining.is_set(), request, next)
         }))
+        .layer(axum::middleware::from_fn_with_state(
+            metrics,
+            crate::metrics::record,
+        ))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
 }

@@ -172,8 +172,11 @@ fn text_provider(
 
 pub struct Application {
     pub addr: SocketAddr,
+    /// Where `/metrics` is served (`METRICS_ADDR`), if anywhere.
+    pub metrics_addr: Option<SocketAddr>,
     pub state: AppState,
     listener: TcpListener,
+    metrics: Option<(TcpListener, Router)>,
     router: Router,
     /// How long to drain after the shutdown signal (`DRAIN_SECONDS`).
     drain: Duration,
@@ -227,17 +230,35 @@ impl Application {
         store.spawn_cleanup(state.db.clone(), Duration::from_secs(600));
         spawn_reminders(&state);
         let draining = Draining::default();
+        let metrics = std::sync::Arc::new(crate::metrics::Metrics::default());
         let router = crate::router::router(
             state.clone(),
             options,
             store,
             (config.trust_proxy, config.request_time_limit),
             draining.clone(),
+            metrics.clone(),
         );
+        // The metrics have a listener of their own, never the public one.
+        let metrics = match config.metrics_addr {
+            None => None,
+            Some(at) => {
+                let listener = TcpListener::bind(at)
+                    .await
+                    .map_err(|e| format!("METRICS_ADDR: cannot listen on {at}: {e}"))?;
+                Some((listener, crate::metrics::router(state.clone(), metrics)))
+            }
+        };
+        let metrics_addr = match &metrics {
+            Some((listener, _)) => Some(listener.local_addr().map_err(|e| e.to_string())?),
+            None => None,
+        };
         Ok(Application {
             addr,
+            metrics_addr,
             state,
             listener,
+            metrics,
             router,
             drain: config.drain,
             draining,
@@ -279,9 +300,19 @@ impl Application {
             tracing::info!("no longer accepting connections: finishing requests in flight");
             tokio::time::sleep(LAST_REQUESTS).await;
         };
+        let metrics = self.metrics.map(|(listener, router)| {
+            tokio::spawn(async move {
+                if let Err(error) = axum::serve(listener, router).await {
+                    tracing::error!(%error, "the metrics listener stopped");
+                }
+            })
+        });
         axum::serve(listener, service)
             .with_graceful_shutdown(stop)
             .await?;
+        if let Some(metrics) = metrics {
+            metrics.abort();
+        }
         self.state.db.close().await;
         Ok(())
     }

@@ -106,6 +106,7 @@ pub fn config_for(profile: &str, database_url: String, development: bool) -> Con
         uploads_dir: std::env::temp_dir().join(unique_name()).join("uploads"),
         s3: None,
         addr: "127.0.0.1:0".parse().expect("addr"),
+        metrics_addr: None,
         development,
         log_json: false,
         public_url: None,
@@ -130,6 +131,8 @@ use app::server::db::outbox::{self, OutgoingEmail};
 
 pub struct TestApp {
     pub base: String,
+    /// The metrics listener's address, when the test asked for one.
+    pub metrics_addr: Option<std::net::SocketAddr>,
     pub host: String,
     pub client: Client,
     pub state: AppState,
@@ -153,11 +156,13 @@ pub async fn spawn_with(config: Config) -> TestApp {
         .await
         .expect("the server starts");
     let addr = app.addr;
+    let metrics_addr = app.metrics_addr;
     let state = app.state.clone();
     let outbox_dir = config.outbox_dir.clone();
     tokio::spawn(app.run(std::future::pending()));
     TestApp {
         base: format!("http://{addr}"),
+        metrics_addr,
         host: addr.to_string(),
         client: browser(),
         state,
@@ -248,6 +253,7 @@ impl TestApp {
     pub fn another_browser(&self) -> TestApp {
         TestApp {
             base: self.base.clone(),
+            metrics_addr: self.metrics_addr,
             host: self.host.clone(),
             client: browser(),
             state: self.state.clone(),

@@ -15,6 +15,7 @@ mod dashboard;
 mod documents;
 mod field;
 mod http;
+mod metrics;
 mod mutations;
 mod on_behalf;
 mod outbox;

@@ -379,3 +379,17 @@ macro_rules! save_clock {
         }
     };
 }
+
+/// Running clocks past their deadline now, by subject and kind (for the operator's metrics).
+pub async fn overdue(db: &Db, now: DateTime<Utc>) -> Result<Vec<(String, String, i64)>, AppError> {
+    Ok(db_run!(db, |pool| {
+        sqlx::query_as::<_, (String, String, i64)>(
+            "select subject, kind, count(*) from clocks
+             where met_at is null and stopped_at is null and due_at < $1
+             group by subject, kind order by subject, kind",
+        )
+        .bind(now)
+        .fetch_all(pool)
+        .await
+    })?)
+}

@@ -486,4 +486,20 @@ impl Db {
     pub async fn close(&self) {
         db_run!(self, |pool| pool.close().await)
     }
+
+    /// The pool now: connections open, of them idle, and the most it may open.
+    pub fn pool_use(&self) -> (u32, u32, u32) {
+        match self {
+            Db::Sqlite(pool) => (
+                pool.size(),
+                u32::try_from(pool.num_idle()).unwrap_or(u32::MAX),
+                pool.options().get_max_connections(),
+            ),
+            Db::Postgres(pool) => (
+                pool.size(),
+                u32::try_from(pool.num_idle()).unwrap_or(u32::MAX),
+                pool.options().get_max_connections(),
+            ),
+        }
+    }
 }

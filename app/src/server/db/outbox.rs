@@ -270,3 +270,17 @@ pub async fn mark_posted(db: &Db, id: i64, by: i64, now: DateTime<Utc>) -> Resul
     })?;
     Ok(changed == 1)
 }
+
+/// Messages still to go, by channel: how many, and when the oldest was queued (for the
+/// operator's metrics: a growing queue or an old message means sending has stopped).
+pub async fn waiting(db: &Db) -> Result<Vec<(String, i64, Option<DateTime<Utc>>)>, AppError> {
+    Ok(db_run!(db, |pool| {
+        sqlx::query_as::<_, (String, i64, Option<DateTime<Utc>>)>(
+            "select channel, count(*), min(created_at) from outbox
+             where sent_at is null and given_up_at is null
+             group by channel order by channel",
+        )
+        .fetch_all(pool)
+        .await
+    })?)
+}
