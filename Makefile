@@ -10,6 +10,7 @@ CARGO_LEPTOS_VERSION := 0.3.10
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p;}' Cargo.lock)
 BINARYEN_VERSION := 132.0.0
 MOTO_VERSION := 5.2.6
+CARGO_DENY_VERSION := 0.20.2
 TOOLS := $(CURDIR)/.tools
 # npm's binaryen, not Debian's: Debian's wasm-opt 108 silently breaks the wasm (toolchain.md).
 export PATH := $(TOOLS)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
@@ -39,6 +40,8 @@ tools:
 	  || npm install --prefix $(TOOLS) --no-audit --no-fund --silent binaryen@$(BINARYEN_VERSION)
 
 test-tools:
+	@cargo deny --version 2>/dev/null | grep -q " $(CARGO_DENY_VERSION)$$" \
+	  || cargo install cargo-deny@$(CARGO_DENY_VERSION) --locked
 	@need=(); \
 	command -v chromium >/dev/null || need+=(chromium); \
 	ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || need+=(postgresql); \
@@ -64,6 +67,12 @@ lint:
 	cargo fmt --all -- --check
 	cargo clippy --locked -p server --all-targets -- -D warnings
 	cargo clippy --locked -p frontend --target wasm32-unknown-unknown -- -D warnings
+	@# Licences, bans and duplicate versions (deny.toml); advisories need GitHub, see deny.toml.
+	cargo deny --locked check licenses bans sources
+	@# The server-only libraries stay out of the wasm.
+	@if cargo tree --locked -q -p frontend --target wasm32-unknown-unknown -e normal \
+	  | grep -E '(krilla|skrifa|csv|image|lettre|prometheus-client|sqlx|tokio|png) v'; then \
+	  echo "lint: a server-only crate is in the wasm (above)"; exit 1; fi
 
 ## Unit tests: the domain and everything else inside the crates
 unit:
