@@ -85,7 +85,7 @@ for (const mode of MODES) {
     ]);
     assert.match(file.suggestedFilename(), /^how-we-are-doing-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = await readFile(await file.path(), 'utf8');
-    assert.match(csv, /^period_start,period_end,standard,result,met,of,suppressed\n/);
+    assert.match(csv, /^period_start,period_end,standard,result,met,of,suppressed\r\n/);
     assert.equal(csv.trim().split('\n').length, 1 + results.length, 'one row per result on the page');
     assert.deepEqual(errors, [], 'no browser errors');
     await context.close();

@@ -32,7 +32,8 @@ for (const mode of MODES) {
     ]);
     assert.match(file.suggestedFilename(), /^measures-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = await readFile(await file.path(), 'utf8');
-    assert.match(csv, /^from,to,code,measure,result,met,of,note\n/);
+    assert.match(csv, /^from,to,code,measure,result,met,of,note\r\n/);
+    assert.doesNotMatch(csv, /'-/, 'a dash for none is written as it is');
     assert.equal(csv.trim().split('\n').length, 4, 'RP02 twice and the survey');
     assert.deepEqual(errors, [], 'no browser errors');
     await context.close();

@@ -257,6 +257,22 @@ pub fn Pagination(current: usize, total: usize, href: fn(usize) -> String) -> im
     })
 }
 
+/// Photos of the finished work (links to the pictures), under their heading; nothing when
+/// there are none.
+#[component]
+pub fn WorkPhotos(hrefs: Vec<String>) -> impl IntoView {
+    (!hrefs.is_empty()).then(|| {
+        view! {
+            <h2 class="heading-m">"Photos of the finished work"</h2>
+            <ul class="photo-list">
+                {hrefs.into_iter().enumerate().map(|(i, href)| view! {
+                    <li class="photo-item"><a href=href.clone()><img src=href.clone() alt=format!("Photo {} of the finished work", i + 1) class="photo"/></a></li>
+                }).collect_view()}
+            </ul>
+        }
+    })
+}
+
 #[component]
 pub fn BackLink(#[prop(into)] href: String) -> impl IntoView {
     view! { <a href=href class="back-link">"Back"</a> }

@@ -242,14 +242,7 @@ fn StaffRepair(view: RepairView, form: StaffForm) -> impl IntoView {
                 }).collect_view()}
             </ul>
         })}
-        {(!view.work_photos.is_empty()).then(|| view! {
-            <h2 class="heading-m">"Photos of the finished work"</h2>
-            <ul class="photo-list">
-                {view.work_photos.iter().enumerate().map(|(i, id)| view! {
-                    <li class="photo-item"><a href=format!("/visits/photos/{id}")><img src=format!("/visits/photos/{id}") alt=format!("Photo {} of the finished work", i + 1) class="photo"/></a></li>
-                }).collect_view()}
-            </ul>
-        })}
+        <crate::components::content::WorkPhotos hrefs=view.work_photos.iter().map(|id| format!("/visits/photos/{id}")).collect()/>
         {(manage && open).then(|| view! {
             <h2 class="heading-m">"Move it along"</h2>
             {view.may_book.then(|| view! { <p><a href=format!("/repairs/{}/book", r) class="button">{if view.visit.is_some() { "Reschedule the visit" } else { "Schedule a visit" }}</a></p> })}

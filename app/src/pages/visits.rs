@@ -200,14 +200,7 @@ fn VisitDetail(page: VisitPage) -> impl IntoView {
                 }).collect_view()}
             </ul>
         })}
-        {(!page.work_photos.is_empty()).then(|| view! {
-            <h2 class="heading-m">"Photos of the finished work"</h2>
-            <ul class="photo-list">
-                {page.work_photos.iter().enumerate().map(|(i, href)| view! {
-                    <li class="photo-item"><a href=href.clone()><img src=href.clone() alt=format!("Photo {} of the finished work", i + 1) class="photo"/></a></li>
-                }).collect_view()}
-            </ul>
-        })}
+        <crate::components::content::WorkPhotos hrefs=page.work_photos.clone()/>
         {page.can_set_off.then(|| view! {
             <form method="post" action=crate::api::visits::OnMyWay::PATH novalidate class="panel action-form">
                 <h2 class="heading-m" id="on-my-way">"On my way"</h2>

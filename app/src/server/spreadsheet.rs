@@ -12,9 +12,10 @@ pub struct Csv {
 
 /// A cell as written: a value starting `=`, `+`, `-`, `@`, a tab or a carriage return gets an
 /// apostrophe so that a spreadsheet shows it rather than running it, unless it is a number
-/// ("-3.50" stays a number).
+/// ("-3.50" stays a number) or that one character alone ("-" for "none", which no spreadsheet
+/// runs).
 pub fn safe(value: &str) -> std::borrow::Cow<'_, str> {
-    let risky = value.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let risky = value.chars().count() > 1 && value.starts_with(['=', '+', '-', '@', '\t', '\r']);
     if risky && value.parse::<f64>().is_err() {
         std::borrow::Cow::Owned(format!("'{value}"))
     } else {
@@ -79,9 +80,10 @@ mod tests {
         let mut csv = Csv::new(["name", "note", "amount"]);
         csv.row(["Siobhán, \"Shiv\"", "=HYPERLINK(\"x\")", "-3.50"]);
         csv.row(["two\nlines", "@SUM(A1)", "+44 161"]);
+        csv.row(["-", "none", "0"]);
         assert_eq!(
             csv.finish().expect("written"),
-            "name,note,amount\r\n\"Siobhán, \"\"Shiv\"\"\",\"'=HYPERLINK(\"\"x\"\")\",-3.50\r\n\"two\nlines\",'@SUM(A1),'+44 161\r\n"
+            "name,note,amount\r\n\"Siobhán, \"\"Shiv\"\"\",\"'=HYPERLINK(\"\"x\"\")\",-3.50\r\n\"two\nlines\",'@SUM(A1),'+44 161\r\n-,none,0\r\n"
         );
     }
 

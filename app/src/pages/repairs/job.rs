@@ -141,14 +141,7 @@ pub(super) fn Repair(
                 }).collect_view()}
             </ul>
         })}
-        {(!view.work_photos.is_empty()).then(|| view! {
-            <h2 class="heading-m">"Photos of the finished work"</h2>
-            <ul class="photo-list">
-                {view.work_photos.iter().enumerate().map(|(i, id)| view! {
-                    <li class="photo-item"><a href=format!("/visits/photos/{id}")><img src=format!("/visits/photos/{id}") alt=format!("Photo {} of the finished work", i + 1) class="photo"/></a></li>
-                }).collect_view()}
-            </ul>
-        })}
+        <crate::components::content::WorkPhotos hrefs=view.work_photos.iter().map(|id| format!("/visits/photos/{id}")).collect()/>
         <h2 class="heading-m">"What has happened"</h2>
         <Timeline entries/>
         <p>"Unhappy with how this repair is going? " <a href=format!("/cases/new/complaint/what?about={}{}", view.reference, view.acting_for.as_ref().map(|(p, _)| format!("&person={p}")).unwrap_or_default())>"Make a complaint about this"</a></p>

@@ -267,14 +267,24 @@ pub async fn photo_for(
         }
         Some(repair_id) => may_see_photos(state, &account, repair_id).await?,
     };
+    served(state, allowed, &photo.storage_key, photo.content_type).await
+}
+
+/// The stored picture and its type when the caller is `allowed` it; `None` otherwise.
+async fn served(
+    state: &AppState,
+    allowed: bool,
+    key: &str,
+    content_type: String,
+) -> Result<Option<(String, Vec<u8>)>, AppError> {
     if !allowed {
         return Ok(None);
     }
     Ok(state
         .storage
-        .get(&photo.storage_key)
+        .get(key)
         .await?
-        .map(|bytes| (photo.content_type, bytes)))
+        .map(|bytes| (content_type, bytes)))
 }
 
 /// Whether `account` may see the photos of a job (the resident's, and those of the finished
@@ -312,14 +322,8 @@ pub async fn work_photo_for(
     let Some(photo) = store::visit_photo_by_id(&state.db, id).await? else {
         return Ok(None);
     };
-    if !may_see_photos(state, &account, photo.repair_id).await? {
-        return Ok(None);
-    }
-    Ok(state
-        .storage
-        .get(&photo.storage_key)
-        .await?
-        .map(|bytes| (photo.content_type, bytes)))
+    let allowed = may_see_photos(state, &account, photo.repair_id).await?;
+    served(state, allowed, &photo.storage_key, photo.content_type).await
 }
 
 /// Demo repairs, so the queue and "Your repairs" have something in them: an open communal
