@@ -13,7 +13,7 @@ use super::standards::{
     RawContactStandard, RawDueSoon, RawHazards, RawRepairPriority, RawSatisfaction,
     RawSubjectAccess, RepairPriority, SatisfactionTargets, SubjectAccess,
 };
-use super::validation::{looks_like_email, looks_like_phone};
+use super::validation::{looks_like_email, looks_like_https_address, looks_like_phone};
 use chrono::NaiveTime;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -173,6 +173,12 @@ pub struct Landlord {
     pub logo_url: Option<String>,
 }
 
+/// An optional setting's text, trimmed; `None` when it is missing or blank.
+fn given(value: &Option<String>) -> Option<String> {
+    let text = value.as_deref().map(str::trim).unwrap_or_default();
+    (!text.is_empty()).then(|| text.to_owned())
+}
+
 impl Landlord {
     /// "For example TEN-100001" where the profile gives an example reference, else nothing.
     pub fn reference_for_example(&self) -> String {
@@ -246,12 +252,7 @@ impl RawProfile {
                     errors.push(problem("landlord.email", "is not an email address"));
                 }
                 let textphone = l.textphone.as_deref().map(str::trim).map(str::to_owned);
-                let reference_example = l
-                    .reference_example
-                    .as_deref()
-                    .map(str::trim)
-                    .filter(|r| !r.is_empty())
-                    .map(str::to_owned);
+                let reference_example = given(&l.reference_example);
                 let mut tenancy_names = BTreeMap::new();
                 for (key, name) in l.tenancy_names.clone().unwrap_or_default() {
                     let field = format!("landlord.tenancy_names.{key}");
@@ -268,22 +269,13 @@ impl RawProfile {
                         }
                     }
                 }
-                let logo_url = l
-                    .logo_url
+                let logo_url = given(&l.logo_url);
+                if logo_url
                     .as_deref()
-                    .map(str::trim)
-                    .filter(|u| !u.is_empty())
-                    .map(str::to_owned);
-                if let Some(url) = &logo_url {
-                    let ok = url.strip_prefix("https://").is_some_and(|rest| {
-                        !rest.is_empty() && !rest.contains(|c: char| c.is_whitespace() || c == '"')
-                    });
-                    if !ok {
-                        errors.push(problem(
-                            "landlord.logo_url",
-                            "must be an https:// address with no spaces",
-                        ));
-                    }
+                    .is_some_and(|u| !looks_like_https_address(u))
+                {
+                    let why = "must be an https:// address with no spaces";
+                    errors.push(problem("landlord.logo_url", why));
                 }
                 Some(Landlord {
                     code,
@@ -945,6 +937,32 @@ mod tests {
             fields(errors),
             ["landlord.code", "landlord.phone", "landlord.email"]
         );
+    }
+
+    #[test]
+    fn a_logo_must_be_an_https_address() {
+        let with_logo = |url: &str| {
+            northfield_with(|t| {
+                t.replace(
+                    "email = \"help@northfield-homes.example\"",
+                    &format!("email = \"help@northfield-homes.example\"\nlogo_url = \"{url}\""),
+                )
+            })
+        };
+        let profile = with_logo(" https://northfield-homes.example/logo.png ").expect("valid");
+        assert_eq!(
+            profile.landlord.logo_url.as_deref(),
+            Some("https://northfield-homes.example/logo.png")
+        );
+        for bad in [
+            "http://northfield-homes.example/logo.png",
+            "https://",
+            "https://a b",
+        ] {
+            let errors = with_logo(bad).expect_err(bad);
+            assert_eq!(fields(errors), ["landlord.logo_url"], "{bad}");
+        }
+        assert_eq!(with_logo("").expect("valid").landlord.logo_url, None);
     }
 
     #[test]

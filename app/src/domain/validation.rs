@@ -73,6 +73,14 @@ pub fn looks_like_email(text: &str) -> bool {
         && !domain.ends_with('.')
 }
 
+/// An https address with something after the scheme and no spaces or quote marks (safe to put
+/// in an HTML attribute once escaped).
+pub fn looks_like_https_address(text: &str) -> bool {
+    text.strip_prefix("https://").is_some_and(|rest| {
+        !rest.is_empty() && !rest.contains(|c: char| c.is_whitespace() || c == '"')
+    })
+}
+
 /// UK phone numbers as people write them: digits with spaces, brackets, dashes and an optional
 /// leading +. Between 10 and 13 digits.
 pub fn looks_like_phone(text: &str) -> bool {
