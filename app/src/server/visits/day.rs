@@ -122,16 +122,7 @@ pub async fn visit_page(
             .collect(),
         slots: slots
             .iter()
-            .map(|(day, period)| {
-                offered(
-                    &format!("{day}_{}", period.as_str()),
-                    &format!(
-                        "{}, {}",
-                        day.format("%A %-d %B"),
-                        period.label().to_lowercase()
-                    ),
-                )
-            })
+            .map(|(day, period)| slot_choice(*day, *period))
             .collect(),
         errors: form.errors,
         done,

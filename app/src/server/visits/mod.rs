@@ -161,6 +161,18 @@ fn line(state: &AppState, visit: &VisitRow, today: NaiveDate) -> VisitLine {
     }
 }
 
+/// A free slot as a choice: value "2026-12-09_morning", words "Wednesday 9 December, morning".
+fn slot_choice(day: NaiveDate, period: Period) -> Offered {
+    offered(
+        &format!("{day}_{}", period.as_str()),
+        &format!(
+            "{}, {}",
+            day.format("%A %-d %B"),
+            period.label().to_lowercase()
+        ),
+    )
+}
+
 fn offered(value: &str, label: &str) -> Offered {
     Offered {
         value: value.to_owned(),

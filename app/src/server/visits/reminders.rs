@@ -119,16 +119,7 @@ pub async fn link_page(state: &AppState, token: String) -> Result<VisitLink, App
         .await?
         .into_iter()
         .filter(|(day, period)| !(*day == visit.day && period.as_str() == visit.period))
-        .map(|(day, period)| {
-            offered(
-                &format!("{day}_{}", period.as_str()),
-                &format!(
-                    "{}, {}",
-                    day.format("%A %-d %B"),
-                    period.label().to_lowercase()
-                ),
-            )
-        })
+        .map(|(day, period)| slot_choice(day, period))
         .collect();
     Ok(VisitLink {
         works: true,
