@@ -71,7 +71,7 @@ lint:
 	cargo deny --locked check licenses bans sources
 	@# The server-only libraries stay out of the wasm.
 	@if cargo tree --locked -q -p frontend --target wasm32-unknown-unknown -e normal \
-	  | grep -E '(krilla|skrifa|csv|image|lettre|prometheus-client|sqlx|tokio|png) v'; then \
+	  | grep -E '(krilla|skrifa|csv|image|lettre|prometheus-client|object_store|sqlx|tokio|png) v'; then \
 	  echo "lint: a server-only crate is in the wasm (above)"; exit 1; fi
 
 ## Unit tests: the domain and everything else inside the crates

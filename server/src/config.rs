@@ -91,6 +91,11 @@ pub struct S3Settings {
     pub region: String,
     pub access_key: String,
     pub secret_key: String,
+    /// How long one request to the store may take (`S3_TIMEOUT_SECONDS`, 120), reading a
+    /// download to the browser included.
+    pub timeout: std::time::Duration,
+    /// How many times a failed request is tried again (`S3_RETRIES`, 3).
+    pub retries: usize,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/doorstep.db";
@@ -290,12 +295,26 @@ impl Config {
                         "S3_ENDPOINT: \"{endpoint}\" must start with https:// (or http:// for a store on this machine)"
                     ));
                 }
+                let timeout =
+                    match value("S3_TIMEOUT_SECONDS", "120").parse::<u64>() {
+                        Ok(n) if (1..=3600).contains(&n) => std::time::Duration::from_secs(n),
+                        _ => return Err(
+                            "S3_TIMEOUT_SECONDS: must be a whole number of seconds from 1 to 3600"
+                                .to_owned(),
+                        ),
+                    };
+                let retries = match value("S3_RETRIES", "3").parse::<usize>() {
+                    Ok(n) if n <= 10 => n,
+                    _ => return Err("S3_RETRIES: must be a whole number from 0 to 10".to_owned()),
+                };
                 Some(S3Settings {
                     endpoint,
                     bucket,
                     region: value("S3_REGION", "us-east-1"),
                     access_key: needed("S3_ACCESS_KEY_ID")?,
                     secret_key: needed("S3_SECRET_ACCESS_KEY")?,
+                    timeout,
+                    retries,
                 })
             }
         };
@@ -658,6 +677,34 @@ mod tests {
             (s3.endpoint.as_str(), s3.region.as_str()),
             ("https://s3.example.org", "us-east-1")
         );
+        assert_eq!(
+            (s3.timeout, s3.retries),
+            (std::time::Duration::from_secs(120), 3)
+        );
+        let store = [
+            ("S3_BUCKET", "photos"),
+            ("S3_ENDPOINT", "https://s3.example.org/"),
+            ("S3_ACCESS_KEY_ID", "AK"),
+            ("S3_SECRET_ACCESS_KEY", "SK"),
+        ];
+        let with = |extra: [(&'static str, &'static str); 2]| {
+            Config::from_lookup(lookup(&[store.as_slice(), extra.as_slice()].concat()))
+        };
+        let c = with([("S3_TIMEOUT_SECONDS", "20"), ("S3_RETRIES", "0")]).expect("set");
+        let s3 = c.s3.expect("s3");
+        assert_eq!(
+            (s3.timeout, s3.retries),
+            (std::time::Duration::from_secs(20), 0)
+        );
+        for (name, bad) in [
+            ("S3_TIMEOUT_SECONDS", "0"),
+            ("S3_TIMEOUT_SECONDS", "soon"),
+            ("S3_RETRIES", "11"),
+            ("S3_RETRIES", "-1"),
+        ] {
+            let err = with([(name, bad), ("LOG_FORMAT", "text")]).expect_err("refused");
+            assert!(err.starts_with(name), "{name}={bad}: {err}");
+        }
     }
 
     #[test]

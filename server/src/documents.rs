@@ -4,6 +4,7 @@
 
 use crate::downloads::attachment;
 use app::api::documents_staff::{ImportValues, UploadValues, IMPORT_FORM, UPLOAD_FORM};
+use app::server::authz::Action;
 use app::server::state::AppState;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -14,24 +15,48 @@ use tower_sessions::Session;
 /// One document and the multipart framing and fields around it.
 pub const UPLOAD_LIMIT_BYTES: usize = app::domain::documents::MAX_DOCUMENT_BYTES + 256 * 1024;
 
-/// A form's text fields and its one file (name and bytes; `None` when no file was chosen).
+/// Where a form's file goes as it is read.
+pub(crate) enum FileTo<'a> {
+    /// Held in memory (a statement's CSV, read whole anyway).
+    Memory,
+    /// Written to the store as it arrives and checked as a document
+    /// (`app::server::documents::receive`): never held whole.
+    Store(&'a app::server::storage::Storage),
+}
+
+/// A form's text fields and its one file: in memory (name and bytes) or already in the store
+/// (`chosen`); `None` when no file was chosen.
 #[derive(Default)]
 pub(crate) struct Posted {
     fields: Vec<(String, String)>,
     pub(crate) file: Option<(String, Vec<u8>)>,
+    pub(crate) chosen: Option<app::server::documents::Chosen>,
     pub(crate) too_big: bool,
+    /// The store failed while the file was written.
+    pub(crate) failed: Option<app::error::AppError>,
 }
 
 /// Reads a multipart form whose file input is named `file_field`.
-pub(crate) async fn read_multipart(mut multipart: Multipart, file_field: &str) -> Posted {
+pub(crate) async fn read_multipart(
+    mut multipart: Multipart,
+    file_field: &str,
+    file_to: FileTo<'_>,
+) -> Posted {
+    use app::domain::documents::FileProblem;
     let mut posted = Posted::default();
     loop {
         match multipart.next_field().await {
             Ok(Some(field)) => {
                 let name = field.name().unwrap_or_default().to_owned();
-                if name == file_field {
-                    let filename = field.file_name().unwrap_or_default().to_owned();
-                    match field.bytes().await {
+                if name != file_field {
+                    if let Ok(text) = field.text().await {
+                        posted.fields.push((name, text));
+                    }
+                    continue;
+                }
+                let filename = field.file_name().unwrap_or_default().to_owned();
+                match file_to {
+                    FileTo::Memory => match field.bytes().await {
                         // A form with no file chosen sends an empty part with no name.
                         Ok(bytes) if bytes.is_empty() && filename.is_empty() => {}
                         Ok(bytes) => posted.file = Some((filename, bytes.to_vec())),
@@ -39,9 +64,26 @@ pub(crate) async fn read_multipart(mut multipart: Multipart, file_field: &str) -
                             posted.too_big = true;
                             break;
                         }
+                    },
+                    FileTo::Store(storage) => {
+                        match app::server::documents::receive(storage, &filename, field).await {
+                            Ok(Some(Err(FileProblem::TooBig))) => {
+                                posted.too_big = true;
+                                break;
+                            }
+                            Ok(None) => {}
+                            Ok(Some(chosen)) => {
+                                // One file per form: a second part replaces the first.
+                                if let Some(Ok(earlier)) = posted.chosen.replace(chosen) {
+                                    let _ = storage.delete(&earlier.key).await;
+                                }
+                            }
+                            Err(error) => {
+                                posted.failed = Some(error);
+                                break;
+                            }
+                        }
                     }
-                } else if let Ok(text) = field.text().await {
-                    posted.fields.push((name, text));
                 }
             }
             Ok(None) => break,
@@ -99,10 +141,19 @@ pub async fn upload(
     session: Session,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
-    let posted = match multipart {
-        Ok(m) => read_multipart(m, "file").await,
+    // Asked before the file is read, so only a colleague who may upload fills the store.
+    if let Err(error) =
+        app::server::authz::authorise_session(&state, &session, Action::ManageDocuments).await
+    {
+        return failed(error, "/staff/documents/new");
+    }
+    let mut posted = match multipart {
+        Ok(m) => read_multipart(m, "file", FileTo::Store(&state.storage)).await,
         Err(_) => Posted::default(),
     };
+    if let Some(error) = posted.failed.take() {
+        return failed(error, "/staff/documents/new");
+    }
     let values = UploadValues {
         token: posted.get("token"),
         category: posted.get("category"),
@@ -131,11 +182,7 @@ pub async fn upload(
         );
         Ok(app::server::documents::Uploaded::Refused(errors))
     } else {
-        let file = posted
-            .file
-            .as_ref()
-            .map(|(name, bytes)| (name.clone(), bytes.as_slice()));
-        app::server::documents::upload(&state, &session, &values, file).await
+        app::server::documents::upload(&state, &session, &values, posted.chosen).await
     };
     match outcome {
         Ok(app::server::documents::Uploaded::Stored(reference)) => {
@@ -170,7 +217,7 @@ pub async fn import(
 ) -> Response {
     let back = "/staff/service-charges";
     let posted = match multipart {
-        Ok(m) => read_multipart(m, "file").await,
+        Ok(m) => read_multipart(m, "file", FileTo::Memory).await,
         Err(_) => Posted::default(),
     };
     let mut values = ImportValues {

@@ -35,16 +35,10 @@ pub(crate) fn private_file(
     response
 }
 
-/// A stored file (a document, a signed form) as an attachment, streamed from disk when it is
-/// there, with its length.
+/// A stored file (a document, a signed form) as an attachment, streamed from the disk or the
+/// object store as it is sent, with its length.
 pub(crate) fn stored_file(download: app::server::documents::Download) -> Response {
-    use app::server::storage::Stored;
-    let body = match download.body {
-        Stored::File(file) => {
-            axum::body::Body::from_stream(tokio_util::io::ReaderStream::new(file))
-        }
-        Stored::Bytes(bytes) => axum::body::Body::from(bytes),
-    };
+    let body = axum::body::Body::from_stream(download.body.0);
     // The name was cleaned on upload to letters, digits and ". -_()".
     let mut response = private_file(
         body,

@@ -2,7 +2,7 @@
 //! the form carries a file: recording one (`POST /staff/residents/{person}/permissions`) and
 //! downloading the stored form (`GET /staff/permissions/{id}/evidence`).
 
-use crate::documents::{failed, read_multipart, Posted};
+use crate::documents::{failed, read_multipart, FileTo, Posted};
 use app::api::permissions::{PaperValues, PAPER_FORM};
 use app::server::state::AppState;
 use axum::extract::{Multipart, Path, State};
@@ -18,10 +18,24 @@ pub async fn record(
     Path(person): Path<i64>,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
-    let posted = match multipart {
-        Ok(m) => read_multipart(m, "evidence").await,
+    let back = format!("/staff/residents/{person}#people");
+    // Asked before the file is read, so only a colleague who may record fills the store.
+    if let Err(error) = app::server::authz::authorise_session(
+        &state,
+        &session,
+        app::server::authz::Action::RecordPermissions,
+    )
+    .await
+    {
+        return failed(error, &back);
+    }
+    let mut posted = match multipart {
+        Ok(m) => read_multipart(m, "evidence", FileTo::Store(&state.storage)).await,
         Err(_) => Posted::default(),
     };
+    if let Some(error) = posted.failed.take() {
+        return failed(error, &back);
+    }
     let values = PaperValues {
         name: posted.get("name"),
         email: posted.get("email"),
@@ -33,7 +47,6 @@ pub async fn record(
         ends_month: posted.get("permission_ends_month"),
         ends_year: posted.get("permission_ends_year"),
     };
-    let back = format!("/staff/residents/{person}#people");
     let outcome = if posted.too_big {
         let mut errors = app::domain::validation::FieldErrors::default();
         errors.add(
@@ -42,11 +55,7 @@ pub async fn record(
         );
         Ok(app::server::permissions::Recorded::Refused(errors))
     } else {
-        let file = posted
-            .file
-            .as_ref()
-            .map(|(name, bytes)| (name.clone(), bytes.as_slice()));
-        app::server::permissions::record(&state, &session, person, &values, file).await
+        app::server::permissions::record(&state, &session, person, &values, posted.chosen).await
     };
     let kept = match outcome {
         Ok(app::server::permissions::Recorded::Done(message)) => {

@@ -34,7 +34,6 @@ pub async fn prepare(config: &Config) -> Result<AppState, String> {
             ));
         }
     }
-    let http = http_client(config)?;
     let state = AppState {
         db,
         site: SiteInfo::new(profile, repairs, config.development),
@@ -47,17 +46,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, String> {
         contact_address_limit: config.contact_address_limit,
         published: Default::default(),
         clock: Default::default(),
-        storage: match &config.s3 {
-            None => app::server::storage::Storage::Local(config.uploads_dir.clone()),
-            Some(s3) => app::server::storage::Storage::S3(app::server::s3::S3Store {
-                endpoint: s3.endpoint.clone(),
-                bucket: s3.bucket.clone(),
-                region: s3.region.clone(),
-                access_key: s3.access_key.clone(),
-                secret_key: s3.secret_key.clone(),
-                client: http.clone(),
-            }),
-        },
+        storage: storage(config)?,
     };
     if config.migrate_on_start {
         let routed = app::server::db::teams::apply_profile_routes(
@@ -131,7 +120,7 @@ fn extra_ca(config: &Config) -> Result<Option<Vec<u8>>, String> {
         .transpose()
 }
 
-/// The client for the object store and the text provider. A store or provider that stops
+/// The text provider's client. A provider that stops
 /// answering fails a request within seconds (3 s to connect, 5 s between bytes), not at the
 /// request's own time limit; the public roots are trusted, and `EXTRA_CA_FILE` besides.
 fn http_client(config: &Config) -> Result<reqwest::Client, String> {
@@ -149,6 +138,25 @@ fn http_client(config: &Config) -> Result<reqwest::Client, String> {
     builder
         .build()
         .map_err(|e| format!("the HTTP client could not start: {e}"))
+}
+
+/// Where uploaded files live: `UPLOADS_DIR`, or the S3-compatible bucket the `S3_` settings
+/// name, trusting `EXTRA_CA_FILE` as the text provider's client does.
+fn storage(config: &Config) -> Result<app::server::storage::Storage, String> {
+    use app::server::storage::{S3Options, Storage};
+    let Some(s3) = &config.s3 else {
+        return Ok(Storage::Local(config.uploads_dir.clone()));
+    };
+    Storage::s3(&S3Options {
+        endpoint: s3.endpoint.clone(),
+        bucket: s3.bucket.clone(),
+        region: s3.region.clone(),
+        access_key: s3.access_key.clone(),
+        secret_key: s3.secret_key.clone(),
+        timeout: s3.timeout,
+        retries: s3.retries,
+        extra_ca_pem: extra_ca(config)?,
+    })
 }
 
 /// How texts go out, from `TEXT_PROVIDER`.

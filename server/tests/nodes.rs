@@ -9,6 +9,7 @@ mod common;
 
 use app::server::db::outbox::{self, Queued};
 use app::server::db::Db;
+use common::bucket::free_port;
 use common::{emails_in, hidden_value, location, repo_root, Engine};
 use reqwest::{header, Client, StatusCode};
 use std::collections::HashSet;
@@ -17,10 +18,6 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const PASSWORD: &str = app::server::db::demo::DEMO_PASSWORD;
-
-fn free_port() -> u16 {
-    free_ports::<1>()[0]
-}
 
 /// `N` free ports, all different: each is held until all are chosen (a port given up at once
 /// can be handed out again by the next bind, and two servers of the test then race for it).
@@ -64,35 +61,6 @@ async fn wait_for(url: &str, what: &str) {
         assert!(Instant::now() < deadline, "{what} did not start");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-}
-
-/// moto's S3 server on a free port, with the bucket made; `None` when it is not installed here.
-async fn object_store(bucket: &str) -> Option<(Process, String)> {
-    let bin = repo_root().join(".tools/python/bin/moto_server");
-    if !bin.exists() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must run the two-node test: make test-tools installs moto"
-        );
-        eprintln!("no S3-compatible store (.tools/python/bin/moto_server): two-node test not run");
-        return None;
-    }
-    let port = free_port();
-    let child = Command::new(bin)
-        .args(["-H", "127.0.0.1", "-p", &port.to_string()])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("moto_server starts");
-    let endpoint = format!("http://127.0.0.1:{port}");
-    wait_for(&endpoint, "the object store").await;
-    let made = Client::new()
-        .put(format!("{endpoint}/{bucket}"))
-        .send()
-        .await
-        .expect("make the bucket");
-    assert!(made.status().is_success(), "{}", made.status());
-    Some((Process(child), endpoint))
 }
 
 fn run(program: &str, args: &[&str], dir: &Path) {
@@ -368,9 +336,10 @@ async fn two_nodes_on_one_database_and_store_behave_as_one() {
     let Some(url) = common::fresh_database_url(Engine::Postgres).await else {
         return;
     };
-    let Some((_store, endpoint)) = object_store("doorstep-nodes").await else {
+    let Some(store) = common::bucket::bucket("doorstep-nodes").await else {
         return;
     };
+    let endpoint = store.endpoint.clone();
     let work = std::env::temp_dir().join(format!("doorstep-nodes-{}", std::process::id()));
     std::fs::create_dir_all(work.join("site/pkg")).expect("site folder");
     private_authority(&work);

@@ -218,15 +218,21 @@ impl FileProblem {
     }
 }
 
-/// Checks an upload's bytes, whatever its name says.
+/// How much of a file's beginning the checks read: the type is in its first kilobyte, a
+/// picture's size in its header (a JPEG's follows its metadata, which a camera may make long).
+pub const HEAD_BYTES: usize = 1024 * 1024;
+
+/// Checks an upload, whatever its name says, from its beginning (`head`, its first
+/// [`HEAD_BYTES`] or all of it) and its size: an upload is checked as it streams to the store.
 #[cfg(feature = "ssr")]
-pub fn check_file(bytes: &[u8]) -> Result<FileKind, FileProblem> {
-    if bytes.is_empty() {
+pub fn check_file(head: &[u8], size: usize) -> Result<FileKind, FileProblem> {
+    if size == 0 {
         return Err(FileProblem::Empty);
     }
-    if bytes.len() > MAX_DOCUMENT_BYTES {
+    if size > MAX_DOCUMENT_BYTES {
         return Err(FileProblem::TooBig);
     }
+    let bytes = &head[..head.len().min(HEAD_BYTES)];
     let kind = sniff(bytes).ok_or(FileProblem::WrongType)?;
     // A picture is measured from its header before anything draws it (see images).
     let picture = match kind {
@@ -305,6 +311,28 @@ pub fn given_within_a_year(given_on: chrono::NaiveDate, today: chrono::NaiveDate
 mod tests {
     use super::*;
 
+    fn check(bytes: &[u8]) -> Result<FileKind, FileProblem> {
+        check_file(bytes, bytes.len())
+    }
+
+    #[test]
+    fn a_large_picture_is_checked_from_its_first_mebibyte() {
+        // A photo's header is at its start: the first mebibyte of a 20 MB scan is enough to
+        // know its kind and its size in pixels.
+        let photo = crate::domain::images::samples::jpeg_with_location(4000, 3000);
+        let head = [photo.clone(), vec![0; HEAD_BYTES]].concat();
+        assert_eq!(check_file(&head, 20_000_000), Ok(FileKind::Jpeg));
+        let bomb = crate::domain::images::samples::png_declaring(30_000, 30_000);
+        assert_eq!(
+            check_file(&bomb, 20_000_000),
+            Err(FileProblem::TooManyPixels)
+        );
+        assert_eq!(
+            check_file(b"%PDF-1.7", MAX_DOCUMENT_BYTES + 1),
+            Err(FileProblem::TooBig)
+        );
+    }
+
     #[test]
     fn the_type_comes_from_the_bytes_not_the_name() {
         assert_eq!(sniff(b"%PDF-1.7\n..."), Some(FileKind::Pdf));
@@ -315,21 +343,17 @@ mod tests {
         assert_eq!(sniff(b"GIF89a"), None);
         let late = [vec![b' '; 2000], b"%PDF-1.7".to_vec()].concat();
         assert_eq!(sniff(&late), None, "a PDF header past the first kilobyte");
-        assert_eq!(check_file(b""), Err(FileProblem::Empty));
-        assert_eq!(check_file(b"MZ\x90\x00"), Err(FileProblem::WrongType));
+        assert_eq!(check(b""), Err(FileProblem::Empty));
+        assert_eq!(check(b"MZ\x90\x00"), Err(FileProblem::WrongType));
         let big = vec![b'%'; MAX_DOCUMENT_BYTES + 1];
-        assert_eq!(check_file(&big), Err(FileProblem::TooBig));
+        assert_eq!(check(&big), Err(FileProblem::TooBig));
         let mut limit = b"%PDF-".to_vec();
         limit.resize(MAX_DOCUMENT_BYTES, b' ');
-        assert_eq!(check_file(&limit), Ok(FileKind::Pdf));
+        assert_eq!(check(&limit), Ok(FileKind::Pdf));
         let scan = crate::domain::images::samples::png_declaring(2480, 3508);
-        assert_eq!(
-            check_file(&scan),
-            Ok(FileKind::Png),
-            "an A4 page at 300 dpi"
-        );
+        assert_eq!(check(&scan), Ok(FileKind::Png), "an A4 page at 300 dpi");
         let bomb = crate::domain::images::samples::png_declaring(30_000, 30_000);
-        assert_eq!(check_file(&bomb), Err(FileProblem::TooManyPixels));
+        assert_eq!(check(&bomb), Err(FileProblem::TooManyPixels));
     }
 
     #[test]

@@ -221,6 +221,20 @@ pub async fn authorise(action: Action) -> Result<Account, AppError> {
     Ok(caller)
 }
 
+/// [`authorise`] for a plain route, which holds its session itself (the uploads, which ask
+/// before they read a file).
+pub async fn authorise_session(
+    state: &super::state::AppState,
+    session: &tower_sessions::Session,
+    action: Action,
+) -> Result<Account, AppError> {
+    let caller = super::auth::session_account(state, session)
+        .await?
+        .ok_or(AppError::SignInRequired)?;
+    require(&caller, action)?;
+    Ok(caller)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -27,7 +27,6 @@ pub mod preferences;
 pub mod repairs;
 pub mod request;
 pub mod resets;
-pub mod s3;
 pub mod service_charges;
 pub mod spreadsheet;
 pub mod staff;

@@ -36,15 +36,10 @@ pub async fn record(
     session: &Session,
     person: i64,
     values: &PaperValues,
-    file: Option<(String, &[u8])>,
+    file: Option<super::documents::Chosen>,
 ) -> Result<Recorded, AppError> {
-    use super::authz::{may, Action};
-    let Some(colleague) = super::auth::session_account(state, session).await? else {
-        return Err(AppError::SignInRequired);
-    };
-    if !may(&colleague, Action::RecordPermissions) {
-        return Err(AppError::NotFound);
-    }
+    use super::authz::{authorise_session, Action};
+    let colleague = authorise_session(state, session, Action::RecordPermissions).await?;
     let resident = super::db::preferences::contact(&state.db, person)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -11,6 +11,8 @@ use server::startup::Application;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+pub mod bucket;
+
 #[derive(Clone, Copy, Debug)]
 pub enum Engine {
     Sqlite,

@@ -18,6 +18,7 @@ on_both_engines!(
     the_yearly_safety_list_shows_who_has_not_had_the_instructions,
     residents_are_told_of_what_is_published_for_them_and_letters_wait_to_be_posted,
     a_download_whose_file_is_missing_shows_the_unavailable_page_with_the_phone_numbers,
+    documents_stream_to_and_from_an_s3_compatible_store,
 );
 
 const AMIRA: &str = "amira.hassan@example.org"; // tenant, Flat 1, Alder Court
@@ -1322,4 +1323,102 @@ async fn a_download_whose_file_is_missing_shows_the_unavailable_page_with_the_ph
     assert!(page.contains("Sign out"), "still shown as signed in");
     let bare = amira.get(&format!("/documents/{fra}/file")).await;
     assert_eq!(bare.status(), StatusCode::SERVICE_UNAVAILABLE);
+}
+
+/// Documents go to an S3-compatible bucket as they arrive and come back as they are read: a
+/// 12 MiB PDF (more than two of the upload's 5 MiB parts) is stored and downloaded exactly as
+/// sent, by the colleague and by a resident it is for; a file just over 25 MB and a file that is
+/// not a document are refused with their messages and leave nothing in the bucket, not even an
+/// unfinished upload.
+async fn documents_stream_to_and_from_an_s3_compatible_store(engine: Engine) {
+    let Some(bucket) = crate::common::bucket::bucket("documents").await else {
+        return;
+    };
+    let Some(app) = crate::common::spawn_app_configured(engine, |c| {
+        c.s3 = Some(bucket.settings());
+    })
+    .await
+    else {
+        return;
+    };
+    let block = scalar(&app, "select id from blocks").await.to_string();
+    let place = format!("block:{block}");
+    signed_in(&app, SERVICES).await;
+    let send = |token: String, file: (&'static str, Vec<u8>)| {
+        let place = place.clone();
+        let app = &app;
+        async move {
+            let fields = [
+                ("token", token.as_str()),
+                ("category", "lift_inspection"),
+                ("title", "Lift inspection report with photographs"),
+                ("place", place.as_str()),
+                ("audience", "everyone"),
+                ("effective_day", "20"),
+                ("effective_month", "11"),
+                ("effective_year", "2026"),
+            ];
+            upload(app, &fields, Some(file)).await
+        }
+    };
+    let mut big = b"%PDF-1.4\n".to_vec();
+    big.extend((0..12 * 1024 * 1024).map(|i: u32| (i % 251) as u8));
+    let response = send(upload_token(&app).await, ("lift.pdf", big.clone())).await;
+    let reference = location(&response)
+        .strip_prefix("/staff/documents/")
+        .expect("to the document")
+        .to_owned();
+    let (keys, unfinished) = bucket.keys().await;
+    assert_eq!(keys.len(), 1, "{keys:?}");
+    assert!(unfinished.is_empty(), "{unfinished:?}");
+    assert_eq!(
+        text(
+            &app,
+            &format!("select storage_key from documents where reference = '{reference}'")
+        )
+        .await
+        .as_deref(),
+        Some(keys[0].as_str())
+    );
+    assert!(bucket.object(&keys[0]).await == big, "stored as sent");
+    for reader in [&app, &as_other(&app, AMIRA).await] {
+        let response = reader.get(&format!("/documents/{reference}/file")).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(
+            response.headers()["content-length"],
+            big.len().to_string().as_str()
+        );
+        assert!(
+            response.bytes().await.expect("body").as_ref() == big.as_slice(),
+            "downloaded as sent"
+        );
+    }
+
+    let mut too_big = b"%PDF-1.4\n".to_vec();
+    too_big.resize(25 * 1024 * 1024 + 1, b' ');
+    send(upload_token(&app).await, ("big.pdf", too_big)).await;
+    let (_, page) = app.page("/staff/documents/new").await;
+    assert!(
+        page.contains("The file must be smaller than 25 MB"),
+        "{page}"
+    );
+    send(
+        upload_token(&app).await,
+        (
+            "lift.pdf",
+            b"<html><script>alert(1)</script></html>".to_vec(),
+        ),
+    )
+    .await;
+    let (_, page) = app.page("/staff/documents/new").await;
+    assert!(
+        page.contains("The file must be a PDF, JPEG or PNG"),
+        "{page}"
+    );
+    let (after, unfinished) = bucket.keys().await;
+    assert_eq!(after, keys, "nothing more stored");
+    assert!(
+        unfinished.is_empty(),
+        "the refused upload was abandoned: {unfinished:?}"
+    );
 }

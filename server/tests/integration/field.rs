@@ -1070,7 +1070,7 @@ fn stored_files(app: &TestApp) -> usize {
     }
     match &app.state.storage {
         app::server::storage::Storage::Local(dir) => count(dir),
-        app::server::storage::Storage::S3(_) => panic!("the tests store files on disk"),
+        app::server::storage::Storage::Objects(_) => panic!("the tests store files on disk"),
     }
 }
 

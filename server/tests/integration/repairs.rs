@@ -23,7 +23,7 @@ on_both_engines!(
     only_the_right_people_see_and_change_a_repair,
     the_queue_filters_and_puts_the_first_breach_on_top,
     photos_can_live_in_an_s3_compatible_store,
-    a_frozen_object_store_fails_within_seconds,
+    the_stores_time_out_and_retries_are_as_configured,
     a_repair_page_loads_when_it_is_the_one_that_refreshes_the_session,
     every_change_to_a_repair_asks_for_its_own_right_not_the_right_to_see_it,
     a_follower_sees_a_communal_jobs_progress_not_the_reporters_photos,
@@ -1308,100 +1308,12 @@ async fn the_queue_filters_and_puts_the_first_breach_on_top(engine: Engine) {
     assert!(last.contains("RP-Q"), "later pages list the rest");
 }
 
-/// A minimal S3-compatible store: path-style objects in memory, every request's SigV4
-/// signature checked by recomputing it.
-async fn fake_object_store() -> (
-    String,
-    std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, Vec<u8>>>>,
-) {
-    use axum::body::Bytes;
-    use axum::extract::{Path, State};
-    use axum::http::{HeaderMap, Method, StatusCode as Status};
-    type Objects = std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, Vec<u8>>>>;
-    async fn object(
-        State(objects): State<Objects>,
-        method: Method,
-        Path((bucket, key)): Path<(String, String)>,
-        headers: HeaderMap,
-        body: Bytes,
-    ) -> (Status, Vec<u8>) {
-        use sha2::Digest;
-        let header = |name: &str| {
-            headers
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or_default()
-                .to_owned()
-        };
-        let at = chrono::NaiveDateTime::parse_from_str(&header("x-amz-date"), "%Y%m%dT%H%M%SZ")
-            .map(|t| t.and_utc());
-        let payload: String = sha2::Sha256::digest(&body)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        let expected = at.map(|at| {
-            app::server::s3::authorization(&app::server::s3::Signing {
-                method: method.as_str(),
-                path: &format!("/{bucket}/{key}"),
-                headers: vec![("host".into(), header("host"))],
-                payload_sha256: payload.clone(),
-                at,
-                region: "eu-west-2",
-                access_key: "TESTKEY",
-                secret_key: "test/secret",
-            })
-        });
-        if bucket != "photos"
-            || expected.ok() != Some(header("authorization"))
-            || header("x-amz-content-sha256") != payload
-        {
-            return (Status::FORBIDDEN, b"SignatureDoesNotMatch".to_vec());
-        }
-        let mut objects = objects.lock().expect("objects");
-        match method {
-            Method::PUT => {
-                objects.insert(key, body.to_vec());
-                (Status::OK, Vec::new())
-            }
-            Method::GET => match objects.get(&key) {
-                Some(b) => (Status::OK, b.clone()),
-                None => (Status::NOT_FOUND, Vec::new()),
-            },
-            Method::DELETE => {
-                objects.remove(&key);
-                (Status::NO_CONTENT, Vec::new())
-            }
-            _ => (Status::METHOD_NOT_ALLOWED, Vec::new()),
-        }
-    }
-    let objects: Objects = Default::default();
-    let router = axum::Router::new()
-        .route("/{bucket}/{key}", axum::routing::any(object))
-        .layer(axum::extract::DefaultBodyLimit::max(20 * 1024 * 1024))
-        .with_state(objects.clone());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("listen");
-    let addr = listener.local_addr().expect("addr");
-    tokio::spawn(async move { axum::serve(listener, router).await });
-    (format!("http://{addr}"), objects)
-}
-
-/// The settings of a bucket for photos at `endpoint`.
-fn photo_bucket(endpoint: &str) -> server::config::S3Settings {
-    server::config::S3Settings {
-        endpoint: endpoint.to_owned(),
-        bucket: "photos".into(),
-        region: "eu-west-2".into(),
-        access_key: "TESTKEY".into(),
-        secret_key: "test/secret".into(),
-    }
-}
-
 async fn photos_can_live_in_an_s3_compatible_store(engine: Engine) {
-    let (endpoint, objects) = fake_object_store().await;
+    let Some(bucket) = crate::common::bucket::bucket("photos").await else {
+        return;
+    };
     let Some(app) = crate::common::spawn_app_configured(engine, |c| {
-        c.s3 = Some(photo_bucket(&endpoint));
+        c.s3 = Some(bucket.settings());
     })
     .await
     else {
@@ -1416,7 +1328,11 @@ async fn photos_can_live_in_an_s3_compatible_store(engine: Engine) {
         let response = upload(&app, jpeg_with_location(), "tap.jpg").await;
         assert_eq!(location(&response), "/repairs/report/photos");
     }
-    let stored: Vec<Vec<u8>> = objects.lock().expect("objects").values().cloned().collect();
+    let (keys, _) = bucket.keys().await;
+    let mut stored = Vec::new();
+    for key in &keys {
+        stored.push(bucket.object(key).await);
+    }
     assert_eq!(stored.len(), 2, "both photos went to the bucket");
     assert!(
         stored
@@ -1431,7 +1347,7 @@ async fn photos_can_live_in_an_s3_compatible_store(engine: Engine) {
         &[("photo", &first.to_string())],
     )
     .await;
-    assert_eq!(objects.lock().expect("objects").len(), 1);
+    assert_eq!(bucket.keys().await.0.len(), 1);
     let second = scalar(&app, "select max(id) from repair_photos").await;
     let photo = app.get(&format!("/repairs/photos/{second}")).await;
     assert_eq!(photo.status(), StatusCode::OK);
@@ -1677,33 +1593,79 @@ async fn a_follower_sees_a_communal_jobs_progress_not_the_reporters_photos(engin
     assert_eq!(handler.get(&photo).await.status(), StatusCode::OK);
 }
 
-/// A store that accepts connections and then says nothing (a frozen process, a stuck proxy):
-/// reading from it fails within seconds (5 s without a byte), not at the request's own limit.
-async fn a_frozen_object_store_fails_within_seconds(engine: Engine) {
+/// A store's time-out and retries are what `S3_TIMEOUT_SECONDS` and `S3_RETRIES` say: a store
+/// that answers every request with an error is asked `S3_RETRIES` times again and no more; one
+/// that accepts connections and then says nothing (a frozen process, a stuck proxy) is given up
+/// after the time-out, each time, not at the request's own limit.
+async fn the_stores_time_out_and_retries_are_as_configured(engine: Engine) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    use std::time::{Duration, Instant};
+    let failing = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("listen");
+    let failing_at = format!("http://{}", failing.local_addr().expect("addr"));
+    let asked = Arc::new(AtomicUsize::new(0));
+    let counter = asked.clone();
+    let router = axum::Router::new().fallback(move || {
+        counter.fetch_add(1, Ordering::SeqCst);
+        async { axum::http::StatusCode::SERVICE_UNAVAILABLE }
+    });
+    tokio::spawn(async move { axum::serve(failing, router).await });
     let frozen = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("listen");
-    let endpoint = format!("http://{}", frozen.local_addr().expect("addr"));
+    let frozen_at = format!("http://{}", frozen.local_addr().expect("addr"));
+    let connections = Arc::new(AtomicUsize::new(0));
+    let accepted = connections.clone();
     tokio::spawn(async move {
         let mut held = Vec::new();
         while let Ok((socket, _)) = frozen.accept().await {
+            accepted.fetch_add(1, Ordering::SeqCst);
             held.push(socket);
         }
     });
+    let store = |endpoint: &str, seconds: u64, retries: usize| server::config::S3Settings {
+        endpoint: endpoint.to_owned(),
+        bucket: "photos".into(),
+        region: "eu-west-2".into(),
+        access_key: "TESTKEY".into(),
+        secret_key: "test/secret".into(),
+        timeout: Duration::from_secs(seconds),
+        retries,
+    };
+    let key = app::server::storage::new_key("jpg");
+    for retries in [0, 2] {
+        let Some(app) = crate::common::spawn_app_configured(engine, |c| {
+            c.s3 = Some(store(&failing_at, 5, retries));
+        })
+        .await
+        else {
+            return;
+        };
+        asked.store(0, Ordering::SeqCst);
+        assert!(app.state.storage.get(&key).await.is_err());
+        assert!(app.state.storage.put(&key, b"photo").await.is_err());
+        assert_eq!(
+            asked.load(Ordering::SeqCst),
+            2 * (retries + 1),
+            "each request tried {retries} more times"
+        );
+    }
     let Some(app) = crate::common::spawn_app_configured(engine, |c| {
-        c.s3 = Some(photo_bucket(&endpoint));
+        c.s3 = Some(store(&frozen_at, 1, 1));
     })
     .await
     else {
         return;
     };
-    let key = app::server::storage::new_key("jpg");
-    let asked = std::time::Instant::now();
+    let began = Instant::now();
     let result = app.state.storage.get(&key).await;
-    let waited = asked.elapsed();
+    let waited = began.elapsed();
     assert!(result.is_err(), "a store that does not answer is an error");
     assert!(
-        waited < std::time::Duration::from_secs(8),
-        "failed after {waited:?}"
+        waited >= Duration::from_secs(2) && waited < Duration::from_secs(8),
+        "two tries of one second each, then given up: {waited:?}"
     );
+    assert_eq!(connections.load(Ordering::SeqCst), 2);
 }

@@ -16,35 +16,107 @@ pub struct PendingFile {
 /// A document's file waiting for its details.
 pub const PENDING: SessionSlot<PendingFile> = SessionSlot::new("document-upload-pending");
 
-/// The file for an upload form kept in the session under `slot`: a newly chosen one is checked
-/// by its bytes and stored now (replacing any kept before), so it survives a mistake elsewhere
-/// on the form; without one, the file kept from the last try. `Err` says what is wrong with a
-/// newly chosen file; `Ok(None)` means none was chosen, now or before.
+/// A file chosen on an upload form, as it arrived: stored under a new key, or refused with
+/// what is wrong with it (nothing of it kept).
+pub type Chosen = Result<PendingFile, FileProblem>;
+
+/// Reads a chosen file as it arrives (`chunks`, a form's file part) and writes it to the store
+/// as it goes, so a 25 MB document is never held in memory whole. Its type is decided from the
+/// first kilobyte before anything is stored; its size is counted, and a picture measured from its
+/// header, before the stored file is kept. `None` when no file was chosen (an empty part with no
+/// name). A part that cannot be read to its end (the body limit, or the browser gone) is
+/// [`FileProblem::TooBig`], and nothing is kept.
+pub async fn receive<S, E>(
+    storage: &crate::server::storage::Storage,
+    sent_name: &str,
+    chunks: S,
+) -> Result<Option<Chosen>, AppError>
+where
+    S: futures::Stream<Item = Result<bytes::Bytes, E>>,
+{
+    use crate::domain::documents::{sniff, HEAD_BYTES, MAX_DOCUMENT_BYTES};
+    use futures::StreamExt;
+    let mut chunks = std::pin::pin!(chunks);
+    let mut head: Vec<u8> = Vec::new();
+    let mut ended = false;
+    while head.len() < 1024 {
+        match chunks.next().await {
+            Some(Ok(chunk)) => head.extend_from_slice(&chunk),
+            Some(Err(_)) => return Ok(Some(Err(FileProblem::TooBig))),
+            None => {
+                ended = true;
+                break;
+            }
+        }
+    }
+    if head.is_empty() {
+        return Ok(if sent_name.is_empty() {
+            None
+        } else {
+            Some(Err(FileProblem::Empty))
+        });
+    }
+    let Some(kind) = sniff(&head) else {
+        return Ok(Some(Err(FileProblem::WrongType)));
+    };
+    let key = crate::server::storage::new_key(kind.extension());
+    let mut writer = storage.writer(&key).await?;
+    let mut size = head.len();
+    let mut problem = None;
+    if let Err(error) = writer.write(&head).await {
+        writer.abort().await;
+        return Err(error);
+    }
+    while let Some(next) = if ended { None } else { chunks.next().await } {
+        let Ok(chunk) = next else {
+            problem = Some(FileProblem::TooBig);
+            break;
+        };
+        size += chunk.len();
+        if size > MAX_DOCUMENT_BYTES {
+            problem = Some(FileProblem::TooBig);
+            break;
+        }
+        if head.len() < HEAD_BYTES {
+            head.extend_from_slice(&chunk[..chunk.len().min(HEAD_BYTES - head.len())]);
+        }
+        if let Err(error) = writer.write(&chunk).await {
+            writer.abort().await;
+            return Err(error);
+        }
+    }
+    if let Some(problem) = problem.or_else(|| check_file(&head, size).err()) {
+        writer.abort().await;
+        return Ok(Some(Err(problem)));
+    }
+    writer.finish().await?;
+    Ok(Some(Ok(PendingFile {
+        key,
+        filename: clean_filename(sent_name, kind.extension()),
+        content_type: kind.content_type().to_owned(),
+        size: size as i64,
+    })))
+}
+
+/// The file for an upload form kept in the session under `slot`: a newly chosen one (already
+/// checked and stored by [`receive`]) replaces any kept before, so it survives a mistake
+/// elsewhere on the form; without one, the file kept from the last try. `Err` says what is wrong
+/// with a newly chosen file; `Ok(None)` means none was chosen, now or before.
 pub async fn keep_upload(
     state: &AppState,
     session: &Session,
     slot: &SessionSlot<PendingFile>,
-    chosen: Option<(String, &[u8])>,
+    chosen: Option<Chosen>,
 ) -> Result<Result<Option<PendingFile>, FileProblem>, AppError> {
     let kept = slot.get(session).await?;
-    let Some((name, bytes)) = chosen else {
-        return Ok(Ok(kept));
+    let file = match chosen {
+        None => return Ok(Ok(kept)),
+        Some(Err(problem)) => return Ok(Err(problem)),
+        Some(Ok(file)) => file,
     };
-    let kind = match check_file(bytes) {
-        Ok(kind) => kind,
-        Err(problem) => return Ok(Err(problem)),
-    };
-    let key = crate::server::storage::new_key(kind.extension());
-    state.storage.put(&key, bytes).await?;
     if let Some(old) = kept {
         state.storage.delete(&old.key).await?;
     }
-    let file = PendingFile {
-        key,
-        filename: clean_filename(&name, kind.extension()),
-        content_type: kind.content_type().to_owned(),
-        size: bytes.len() as i64,
-    };
     slot.keep(session, &file).await?;
     Ok(Ok(Some(file)))
 }
@@ -74,15 +146,10 @@ pub async fn upload(
     state: &AppState,
     session: &Session,
     values: &UploadValues,
-    file: Option<(String, &[u8])>,
+    file: Option<Chosen>,
 ) -> Result<Uploaded, AppError> {
-    use crate::server::authz::{may, Action};
-    let Some(account) = crate::server::auth::session_account(state, session).await? else {
-        return Err(AppError::SignInRequired);
-    };
-    if !may(&account, Action::ManageDocuments) {
-        return Err(AppError::NotFound);
-    }
+    use crate::server::authz::{authorise_session, Action};
+    let account = authorise_session(state, session, Action::ManageDocuments).await?;
     let now = Utc::now();
     let mut errors = FieldErrors::default();
 
