@@ -266,6 +266,12 @@ impl RepairSetup {
         self.trades.iter().find(|t| t.code == code)
     }
 
+    /// How many visits of `trade` a day's `period` holds: none for a trade the setup does not
+    /// name.
+    pub fn visits_a_day(&self, trade: &str, period: Period) -> u32 {
+        self.trade(trade).map_or(0, |t| t.capacity(period))
+    }
+
     pub fn emergency(&self, code: &str) -> Option<&Emergency> {
         self.emergencies.iter().find(|e| e.code == code)
     }

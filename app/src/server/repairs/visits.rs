@@ -114,12 +114,7 @@ pub async fn book(
     match parsed {
         Some(choice) if offered.contains(&choice) => {
             let (day, period) = choice;
-            let capacity = state
-                .site
-                .repairs
-                .trade(&row.trade)
-                .map(|t| t.capacity(period))
-                .unwrap_or(0);
+            let capacity = state.site.repairs.visits_a_day(&row.trade, period);
             let words = format!(
                 "{}, {}",
                 day.format(crate::format::DAY),

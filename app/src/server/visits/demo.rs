@@ -41,12 +41,7 @@ pub async fn seed_demo_visits(state: &AppState, now: DateTime<Utc>) -> Result<us
         let Some(repair) = store::repair_by_reference(&state.db, &line.reference).await? else {
             continue;
         };
-        let capacity = state
-            .site
-            .repairs
-            .trade(&repair.trade)
-            .map(|t| t.capacity(period))
-            .unwrap_or(0);
+        let capacity = state.site.repairs.visits_a_day(&repair.trade, period);
         let words = visit_words(today, period.as_str());
         let booked = store::book_visit(
             &state.db,

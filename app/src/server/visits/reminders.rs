@@ -162,12 +162,7 @@ pub async fn change_by_link(
         errors.add("slot", "That time is no longer free. Choose another");
         return Reply::back(LINK_FORM, &back, None::<String>, errors);
     }
-    let capacity = state
-        .site
-        .repairs
-        .trade(&repair.trade)
-        .map(|t| t.capacity(period))
-        .unwrap_or(0);
+    let capacity = state.site.repairs.visits_a_day(&repair.trade, period);
     let words = visit_words(day, period.as_str());
     let event = NewEvent::shown("visit_booked", "Visit changed")
         .with_body(Some(format!("{words}. Changed from the reminder's link.")));

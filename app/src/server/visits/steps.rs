@@ -422,12 +422,7 @@ pub async fn record_outcome(
                     None
                 }
                 Some((day, period)) => {
-                    let capacity = state
-                        .site
-                        .repairs
-                        .trade(&repair.trade)
-                        .map(|t| t.capacity(period))
-                        .unwrap_or(0);
+                    let capacity = state.site.repairs.visits_a_day(&repair.trade, period);
                     follow_on = Some(FollowOn {
                         trade: repair.trade.clone(),
                         day,
