@@ -102,6 +102,34 @@ fn spawn_reminders(state: &AppState) {
     );
 }
 
+/// Abandoned uploads: every six hours, one node removes the photos of reports never sent and
+/// the stored files no record names, once they are a day old (`app::server::uploads`).
+fn spawn_upload_sweep(state: &AppState) {
+    let state = state.clone();
+    crate::periodic::spawn(
+        state.db.clone(),
+        "abandoned_uploads",
+        Duration::from_secs(6 * 3600),
+        move |_, now| {
+            let state = state.clone();
+            async move {
+                app::server::uploads::sweep(&state, now)
+                    .await
+                    .map(|swept| {
+                        if swept != app::server::uploads::Swept::default() {
+                            tracing::info!(
+                                unsent_photos = swept.unsent_photos,
+                                unnamed_files = swept.unnamed_files,
+                                "abandoned uploads removed"
+                            );
+                        }
+                    })
+                    .map_err(|e| format!("abandoned uploads: {e:?}"))
+            }
+        },
+    );
+}
+
 /// Applies every migration (the session table among them): what `server migrate` does, and
 /// `serve` too unless `MIGRATE_ON_START=false`.
 pub async fn migrate(db: &Db) -> Result<(), String> {
@@ -143,11 +171,21 @@ fn http_client(config: &Config) -> Result<reqwest::Client, String> {
 /// Where uploaded files live: `UPLOADS_DIR`, or the S3-compatible bucket the `S3_` settings
 /// name, trusting `EXTRA_CA_FILE` as the text provider's client does.
 fn storage(config: &Config) -> Result<app::server::storage::Storage, String> {
-    use app::server::storage::{S3Options, Storage};
-    let Some(s3) = &config.s3 else {
-        return Ok(Storage::Local(config.uploads_dir.clone()));
-    };
-    Storage::s3(&S3Options {
+    match &config.s3 {
+        None => Ok(app::server::storage::Storage::Local(
+            config.uploads_dir.clone(),
+        )),
+        Some(s3) => bucket(s3, extra_ca(config)?),
+    }
+}
+
+/// The bucket the `S3_` settings name, trusting the authorities in `extra_ca_pem` besides the
+/// public ones.
+pub fn bucket(
+    s3: &crate::config::S3Settings,
+    extra_ca_pem: Option<Vec<u8>>,
+) -> Result<app::server::storage::Storage, String> {
+    app::server::storage::Storage::s3(&app::server::storage::S3Options {
         endpoint: s3.endpoint.clone(),
         bucket: s3.bucket.clone(),
         region: s3.region.clone(),
@@ -155,7 +193,7 @@ fn storage(config: &Config) -> Result<app::server::storage::Storage, String> {
         secret_key: s3.secret_key.clone(),
         timeout: s3.timeout,
         retries: s3.retries,
-        extra_ca_pem: extra_ca(config)?,
+        extra_ca_pem,
     })
 }
 
@@ -237,6 +275,7 @@ impl Application {
         let store = Store::for_db(&state.db);
         store.spawn_cleanup(state.db.clone(), Duration::from_secs(600));
         spawn_reminders(&state);
+        spawn_upload_sweep(&state);
         let draining = Draining::default();
         let metrics = std::sync::Arc::new(crate::metrics::Metrics::default());
         let router = crate::router::router(

@@ -36,6 +36,7 @@ pub mod subject_access;
 pub mod teams;
 pub mod texts;
 pub mod tokens;
+pub mod uploads;
 pub mod visits;
 pub mod workspace;
 pub mod your_account;

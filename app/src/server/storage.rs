@@ -7,6 +7,7 @@
 
 use crate::error::AppError;
 use bytes::Bytes;
+use chrono::{DateTime, Utc};
 use futures::stream::{BoxStream, StreamExt};
 use object_store::{ObjectStore, ObjectStoreExt, PutPayload};
 use std::path::PathBuf;
@@ -223,6 +224,61 @@ impl Storage {
         }
     }
 
+    /// The keys of the files last written from `from` to before `to` (a file being written now
+    /// is never among them when `to` is in the past). A folder's files are found by walking it;
+    /// a bucket's by listing it, a thousand to a request.
+    pub async fn written_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<String>, AppError> {
+        let within = |at: DateTime<Utc>| from <= at && at < to;
+        let mut keys = Vec::new();
+        match self {
+            Storage::Local(dir) => {
+                let mut folders = match tokio::fs::read_dir(dir).await {
+                    Ok(folders) => folders,
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(keys),
+                    Err(e) => return Err(crate::error::internal(e)),
+                };
+                while let Some(folder) =
+                    folders.next_entry().await.map_err(crate::error::internal)?
+                {
+                    if !folder.path().is_dir() {
+                        continue;
+                    }
+                    let mut files = tokio::fs::read_dir(folder.path())
+                        .await
+                        .map_err(crate::error::internal)?;
+                    while let Some(file) =
+                        files.next_entry().await.map_err(crate::error::internal)?
+                    {
+                        let name = file.file_name().to_string_lossy().into_owned();
+                        let written = file
+                            .metadata()
+                            .await
+                            .and_then(|m| m.modified())
+                            .map(DateTime::<Utc>::from);
+                        if is_our_key(&name) && written.is_ok_and(within) {
+                            keys.push(name);
+                        }
+                    }
+                }
+            }
+            Storage::Objects(store) => {
+                let mut listed = store.list(None);
+                while let Some(object) = listed.next().await {
+                    let object = object.map_err(|e| unavailable("list", e))?;
+                    let key = object.location.as_ref();
+                    if is_our_key(key) && within(object.last_modified) {
+                        keys.push(key.to_owned());
+                    }
+                }
+            }
+        }
+        Ok(keys)
+    }
+
     pub async fn delete(&self, key: &str) -> Result<(), AppError> {
         match self {
             Storage::Local(dir) => match tokio::fs::remove_file(Self::path(dir, key)?).await {
@@ -392,6 +448,35 @@ mod tests {
             }
         }
         found
+    }
+
+    #[tokio::test]
+    async fn files_are_found_by_when_they_were_written() {
+        for (store, dir) in stores() {
+            let key = new_key("jpg");
+            store.put(&key, b"photo").await.expect("put");
+            let now = Utc::now();
+            let hour = chrono::Duration::hours(1);
+            let found = store
+                .written_between(now - hour, now + hour)
+                .await
+                .expect("list");
+            assert_eq!(found, vec![key.clone()]);
+            let earlier = store
+                .written_between(now - hour * 24, now - hour)
+                .await
+                .expect("list");
+            assert!(earlier.is_empty(), "{earlier:?}");
+            if let Some(dir) = dir {
+                std::fs::write(dir.join("notes.txt"), b"not ours").expect("write");
+                let found = store
+                    .written_between(now - hour, now + hour)
+                    .await
+                    .expect("list");
+                assert_eq!(found, vec![key], "only the store's own files");
+                let _ = std::fs::remove_dir_all(dir);
+            }
+        }
     }
 
     #[tokio::test]

@@ -106,18 +106,7 @@ impl Bucket {
     /// One object's bytes, read as Doorstep reads them (moto refuses unsigned reads of an
     /// object).
     pub async fn object(&self, key: &str) -> Vec<u8> {
-        let s = self.settings();
-        let store = app::server::storage::Storage::s3(&app::server::storage::S3Options {
-            endpoint: s.endpoint,
-            bucket: s.bucket,
-            region: s.region,
-            access_key: s.access_key,
-            secret_key: s.secret_key,
-            timeout: s.timeout,
-            retries: s.retries,
-            extra_ca_pem: None,
-        })
-        .expect("the store");
+        let store = server::startup::bucket(&self.settings(), None).expect("the store");
         store
             .get(key)
             .await

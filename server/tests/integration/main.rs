@@ -27,5 +27,6 @@ mod schema;
 mod standards;
 mod store;
 mod teams;
+mod uploads;
 mod visits;
 mod your_data;

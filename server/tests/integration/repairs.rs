@@ -68,7 +68,7 @@ pub(crate) async fn report(app: &TestApp, outcome: &str, description: &str) -> S
     finish_report(app, description).await
 }
 
-async fn finish_report(app: &TestApp, description: &str) -> String {
+pub(crate) async fn finish_report(app: &TestApp, description: &str) -> String {
     let response = app
         .post_form("/api/repairs/describe", &[("description", description)])
         .await;
@@ -1025,7 +1025,7 @@ fn multipart(bytes: Vec<u8>, name: &str) -> reqwest::multipart::Form {
     )
 }
 
-async fn upload(app: &TestApp, bytes: Vec<u8>, name: &str) -> reqwest::Response {
+pub(crate) async fn upload(app: &TestApp, bytes: Vec<u8>, name: &str) -> reqwest::Response {
     app.client
         .post(format!("{}/repairs/report/photos/upload", app.base))
         .header(reqwest::header::ORIGIN, &app.base)

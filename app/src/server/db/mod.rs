@@ -24,6 +24,7 @@ pub mod sessions;
 pub mod subject_access;
 pub mod teams;
 pub mod throttle;
+pub mod uploads;
 pub mod workspace;
 pub mod your_data;
 

@@ -1,0 +1,126 @@
+//! Abandoned uploads are removed once nobody can reach them: the photo of a report never sent,
+//! and a stored file no record names; nothing a record names is touched. On the folder and on
+//! an S3-compatible bucket.
+
+use crate::common::{as_other, location, scalar, signed_in, Engine, TestApp};
+use crate::repairs::{diagnose, finish_report, jpeg_with_location, upload};
+use app::server::uploads::{sweep, Swept};
+use reqwest::StatusCode;
+
+on_both_engines!(abandoned_uploads_are_removed_after_a_day);
+
+const AMIRA: &str = "amira.hassan@example.org";
+
+async fn abandoned_uploads_are_removed_after_a_day(engine: Engine) {
+    let Some(app) = crate::common::spawn_app(engine).await else {
+        return;
+    };
+    removes_only_what_nobody_can_reach(&app).await;
+    let Some(bucket) = crate::common::bucket::bucket("uploads").await else {
+        return;
+    };
+    let Some(app) = crate::common::spawn_app_configured(engine, |c| {
+        c.s3 = Some(bucket.settings());
+    })
+    .await
+    else {
+        return;
+    };
+    removes_only_what_nobody_can_reach(&app).await;
+    let named = scalar(&app, "select count(distinct storage_key) from documents").await + 1;
+    assert_eq!(
+        bucket.keys().await.0.len() as i64,
+        named,
+        "the documents' files and the sent photo"
+    );
+}
+
+async fn removes_only_what_nobody_can_reach(app: &TestApp) {
+    let now = chrono::Utc::now();
+    app::server::documents::seed_demo_documents(&app.state, now)
+        .await
+        .expect("demo documents");
+    let document_key = crate::common::text(app, "select min(storage_key) from documents")
+        .await
+        .expect("a document");
+    // Left: a report with a photo, never sent.
+    signed_in(app, AMIRA).await;
+    diagnose(app, "tap_drip").await;
+    app.post_form("/api/repairs/describe", &[("description", "Drip")])
+        .await;
+    let response = upload(app, jpeg_with_location(), "left.jpg").await;
+    assert_eq!(location(&response), "/repairs/report/photos");
+    // Sent: another report with a photo, from another phone.
+    let phone = as_other(app, AMIRA).await;
+    diagnose(&phone, "tap_drip").await;
+    phone
+        .post_form("/api/repairs/describe", &[("description", "Drip")])
+        .await;
+    upload(&phone, jpeg_with_location(), "sent.jpg").await;
+    finish_report(&phone, "The kitchen tap drips").await;
+    let sent = scalar(
+        app,
+        "select id from repair_photos where repair_id is not null",
+    )
+    .await;
+    // A document chosen on the upload form, the form then left: a file no record names.
+    let unnamed = app::server::storage::new_key("pdf");
+    app.state
+        .storage
+        .put(&unnamed, b"%PDF-1.7 never used")
+        .await
+        .expect("stored");
+    let photos = || scalar(app, "select count(*) from repair_photos");
+    assert_eq!(photos().await, 2);
+
+    // Within a day, everything may still be in use.
+    assert_eq!(
+        sweep(&app.state, now).await.expect("sweep"),
+        Swept::default()
+    );
+    assert_eq!(photos().await, 2);
+    assert!(app
+        .state
+        .storage
+        .get(&unnamed)
+        .await
+        .expect("read")
+        .is_some());
+
+    let later = now + chrono::Duration::days(2);
+    assert_eq!(
+        sweep(&app.state, later).await.expect("sweep"),
+        Swept {
+            unsent_photos: 1,
+            unnamed_files: 1
+        }
+    );
+    assert_eq!(photos().await, 1, "the unsent report's photo is gone");
+    assert!(app
+        .state
+        .storage
+        .get(&unnamed)
+        .await
+        .expect("read")
+        .is_none());
+    let response = phone.get(&format!("/repairs/photos/{sent}")).await;
+    assert_eq!(
+        response.status(),
+        StatusCode::OK,
+        "the sent report's photo stays"
+    );
+    assert!(
+        app.state
+            .storage
+            .get(&document_key)
+            .await
+            .expect("read")
+            .is_some(),
+        "a document's file stays"
+    );
+    assert_eq!(
+        sweep(&app.state, later).await.expect("sweep"),
+        Swept::default(),
+        "nothing more the second time"
+    );
+}
