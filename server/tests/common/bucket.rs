@@ -114,3 +114,15 @@ impl Bucket {
             .unwrap_or_else(|| panic!("no object {key}"))
     }
 }
+
+/// The server on `engine` with its uploads in a new bucket `name` of moto's store; `None` where
+/// either is missing here.
+pub async fn spawn_app_with_bucket(
+    engine: super::Engine,
+    name: &str,
+) -> Option<(Bucket, super::TestApp)> {
+    let bucket = bucket(name).await?;
+    let settings = bucket.settings();
+    let app = super::spawn_app_configured(engine, |c| c.s3 = Some(settings)).await?;
+    Some((bucket, app))
+}

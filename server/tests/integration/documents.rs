@@ -1331,13 +1331,8 @@ async fn a_download_whose_file_is_missing_shows_the_unavailable_page_with_the_ph
 /// not a document are refused with their messages and leave nothing in the bucket, not even an
 /// unfinished upload.
 async fn documents_stream_to_and_from_an_s3_compatible_store(engine: Engine) {
-    let Some(bucket) = crate::common::bucket::bucket("documents").await else {
-        return;
-    };
-    let Some(app) = crate::common::spawn_app_configured(engine, |c| {
-        c.s3 = Some(bucket.settings());
-    })
-    .await
+    let Some((bucket, app)) =
+        crate::common::bucket::spawn_app_with_bucket(engine, "documents").await
     else {
         return;
     };

@@ -1309,13 +1309,7 @@ async fn the_queue_filters_and_puts_the_first_breach_on_top(engine: Engine) {
 }
 
 async fn photos_can_live_in_an_s3_compatible_store(engine: Engine) {
-    let Some(bucket) = crate::common::bucket::bucket("photos").await else {
-        return;
-    };
-    let Some(app) = crate::common::spawn_app_configured(engine, |c| {
-        c.s3 = Some(bucket.settings());
-    })
-    .await
+    let Some((bucket, app)) = crate::common::bucket::spawn_app_with_bucket(engine, "photos").await
     else {
         return;
     };

@@ -16,13 +16,7 @@ async fn abandoned_uploads_are_removed_after_a_day(engine: Engine) {
         return;
     };
     removes_only_what_nobody_can_reach(&app).await;
-    let Some(bucket) = crate::common::bucket::bucket("uploads").await else {
-        return;
-    };
-    let Some(app) = crate::common::spawn_app_configured(engine, |c| {
-        c.s3 = Some(bucket.settings());
-    })
-    .await
+    let Some((bucket, app)) = crate::common::bucket::spawn_app_with_bucket(engine, "uploads").await
     else {
         return;
     };
