@@ -1,4 +1,5 @@
-//! The command line: `server [serve]`, `server migrate`, `server seed-demo`.
+//! The command line: `server [serve]`, `server migrate`, `server seed-demo`, `server
+//! create-staff`, `server sweep-uploads`.
 
 use crate::config::Config;
 use crate::startup::{prepare, shutdown_signal, Application};
@@ -6,7 +7,7 @@ use app::server::db::demo::{self, DEMO_CLAIM, DEMO_PASSWORD, DEMO_SIGN_INS};
 use app::server::password;
 
 const USAGE: &str =
-    "usage: server [serve | migrate | seed-demo | create-staff NAME EMAIL ROLE | --version]
+    "usage: server [serve | migrate | seed-demo | create-staff NAME EMAIL ROLE | sweep-uploads | --version]
 
   serve         run the portal (the default)
   migrate       bring the database schema up to date and stop
@@ -14,6 +15,9 @@ const USAGE: &str =
   create-staff  create a staff account and print the link to choose its password (also
                 emailed once the server runs); ROLE is one of customer_services,
                 repairs_planner, complaints_handler, manager, administrator
+  sweep-uploads remove every upload nobody can reach, however old (serve does it every six
+                hours for the last week's): photos of reports never sent and stored files no
+                record names, once a day old
 
 Configuration comes from environment variables: see README.md.";
 
@@ -43,6 +47,7 @@ pub async fn run(args: &[String]) -> Result<(), String> {
         }
         "seed-demo" => seed_demo(&config).await,
         "create-staff" => create_staff(&config, &args[1..]).await,
+        "sweep-uploads" => sweep_uploads(&config).await,
         other => Err(format!("unknown command \"{other}\"\n\n{USAGE}")),
     }
 }
@@ -176,4 +181,20 @@ async fn create_staff(config: &Config, args: &[String]) -> Result<(), String> {
             .collect::<Vec<_>>()
             .join("\n")),
     }
+}
+
+/// Removes every abandoned upload, whenever it was written: for files left before the periodic
+/// clean-up existed, or after a long outage.
+pub async fn sweep_uploads(config: &Config) -> Result<(), String> {
+    let state = prepare(config).await?;
+    let swept =
+        app::server::uploads::sweep_from(&state, chrono::Utc::now(), chrono::DateTime::UNIX_EPOCH)
+            .await
+            .map_err(|e| format!("the clean-up stopped: {e}"))?;
+    state.db.close().await;
+    println!(
+        "Removed {} photos of reports never sent and {} stored files no record names.",
+        swept.unsent_photos, swept.unnamed_files
+    );
+    Ok(())
 }

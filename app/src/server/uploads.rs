@@ -4,7 +4,8 @@
 //! are only reachable from a session, and a session ends within 12 hours of signing in, so
 //! anything older than a day is abandoned. Run by one node every few hours
 //! (`server::startup`); each run looks at files written in the week before that day, so a
-//! node down for a few days still finds what was left meanwhile.
+//! node down for a few days still finds what was left meanwhile. `server sweep-uploads` looks
+//! at every file once.
 
 use super::db::uploads as store;
 use super::state::AppState;
@@ -30,8 +31,19 @@ pub struct Swept {
     pub unnamed_files: usize,
 }
 
-/// Removes the abandoned uploads as of `now`.
+/// Removes the abandoned uploads as of `now`, looking at the files written in the
+/// [`looks_back`] before they count as abandoned.
 pub async fn sweep(state: &AppState, now: DateTime<Utc>) -> Result<Swept, AppError> {
+    sweep_from(state, now, now - abandoned_after() - looks_back()).await
+}
+
+/// [`sweep`], looking at every file written since `from` (`server sweep-uploads` looks at all
+/// of them, once, for what earlier versions left).
+pub async fn sweep_from(
+    state: &AppState,
+    now: DateTime<Utc>,
+    from: DateTime<Utc>,
+) -> Result<Swept, AppError> {
     let before = now - abandoned_after();
     let mut swept = Swept::default();
     loop {
@@ -47,11 +59,7 @@ pub async fn sweep(state: &AppState, now: DateTime<Utc>) -> Result<Swept, AppErr
             }
         }
     }
-    for key in state
-        .storage
-        .written_between(before - looks_back(), before)
-        .await?
-    {
+    for key in state.storage.written_between(from, before).await? {
         if !store::is_named(&state.db, &key).await? {
             state.storage.delete(&key).await?;
             swept.unnamed_files += 1;

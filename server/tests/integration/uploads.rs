@@ -4,7 +4,7 @@
 
 use crate::common::{as_other, location, scalar, signed_in, Engine, TestApp};
 use crate::repairs::{diagnose, finish_report, jpeg_with_location, upload};
-use app::server::uploads::{sweep, Swept};
+use app::server::uploads::{sweep, sweep_from, Swept};
 use reqwest::StatusCode;
 
 on_both_engines!(abandoned_uploads_are_removed_after_a_day);
@@ -16,6 +16,7 @@ async fn abandoned_uploads_are_removed_after_a_day(engine: Engine) {
         return;
     };
     removes_only_what_nobody_can_reach(&app).await;
+    left_before_the_clean_up_existed(&app).await;
     let Some((bucket, app)) = crate::common::bucket::spawn_app_with_bucket(engine, "uploads").await
     else {
         return;
@@ -117,4 +118,39 @@ async fn removes_only_what_nobody_can_reach(app: &TestApp) {
         Swept::default(),
         "nothing more the second time"
     );
+}
+
+/// A file older than the periodic clean-up's week (left by a version before it) is found only by
+/// `server sweep-uploads`, which looks at every file.
+async fn left_before_the_clean_up_existed(app: &TestApp) {
+    let app::server::storage::Storage::Local(dir) = &app.state.storage else {
+        panic!("the folder")
+    };
+    let key = app::server::storage::new_key("pdf");
+    app.state
+        .storage
+        .put(&key, b"%PDF-1.7 left long ago")
+        .await
+        .expect("stored");
+    let month_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(30 * 86_400);
+    std::fs::File::options()
+        .write(true)
+        .open(dir.join(&key[..2]).join(&key))
+        .and_then(|file| file.set_modified(month_ago))
+        .expect("made a month old");
+    let now = chrono::Utc::now();
+    assert_eq!(
+        sweep(&app.state, now).await.expect("sweep"),
+        Swept::default()
+    );
+    assert_eq!(
+        sweep_from(&app.state, now, chrono::DateTime::UNIX_EPOCH)
+            .await
+            .expect("sweep"),
+        Swept {
+            unsent_photos: 0,
+            unnamed_files: 1
+        }
+    );
+    assert!(app.state.storage.get(&key).await.expect("read").is_none());
 }
