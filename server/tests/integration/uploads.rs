@@ -59,12 +59,7 @@ async fn removes_only_what_nobody_can_reach(app: &TestApp) {
     )
     .await;
     // A document chosen on the upload form, the form then left: a file no record names.
-    let unnamed = app::server::storage::new_key("pdf");
-    app.state
-        .storage
-        .put(&unnamed, b"%PDF-1.7 never used")
-        .await
-        .expect("stored");
+    let unnamed = unnamed_file(app).await;
     let photos = || scalar(app, "select count(*) from repair_photos");
     assert_eq!(photos().await, 2);
 
@@ -126,12 +121,7 @@ async fn left_before_the_clean_up_existed(app: &TestApp) {
     let app::server::storage::Storage::Local(dir) = &app.state.storage else {
         panic!("the folder")
     };
-    let key = app::server::storage::new_key("pdf");
-    app.state
-        .storage
-        .put(&key, b"%PDF-1.7 left long ago")
-        .await
-        .expect("stored");
+    let key = unnamed_file(app).await;
     let month_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(30 * 86_400);
     std::fs::File::options()
         .write(true)
@@ -153,4 +143,15 @@ async fn left_before_the_clean_up_existed(app: &TestApp) {
         }
     );
     assert!(app.state.storage.get(&key).await.expect("read").is_none());
+}
+
+/// A PDF in the store that no record names; its key.
+async fn unnamed_file(app: &TestApp) -> String {
+    let key = app::server::storage::new_key("pdf");
+    app.state
+        .storage
+        .put(&key, b"%PDF-1.7 never used")
+        .await
+        .expect("stored");
+    key
 }
