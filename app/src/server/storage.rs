@@ -207,16 +207,10 @@ impl Storage {
             Storage::Objects(store) => match store.get(&Self::object(key)?).await {
                 Ok(found) => {
                     let size = found.meta.size;
-                    let body = found
-                        .into_stream()
-                        .map(|chunk| {
-                            chunk.map_err(|e| {
-                                tracing::error!(error = %e, "object store download cut short");
-                                std::io::Error::other(e)
-                            })
-                        })
-                        .boxed();
-                    Ok(Some((Stored(body), size)))
+                    Ok(Some((
+                        Stored(until_complete(found.into_stream(), size)),
+                        size,
+                    )))
                 }
                 Err(object_store::Error::NotFound { .. }) => Ok(None),
                 Err(e) => Err(unavailable("get", e)),
@@ -292,6 +286,33 @@ impl Storage {
             },
         }
     }
+}
+
+/// An object's bytes as the store sends them, ending as soon as all `size` of them have come.
+/// The store is not asked for more: a read that times out after its last byte but before the
+/// end of its body would otherwise be resumed from one past the end, which S3-compatible stores
+/// answer with an error (416) or, as RFC 9110 allows an invalid range to be ignored, with the
+/// whole object again (object_store issue 654, open). An error ends the stream.
+fn until_complete(
+    inner: BoxStream<'static, object_store::Result<Bytes>>,
+    size: u64,
+) -> BoxStream<'static, std::io::Result<Bytes>> {
+    futures::stream::unfold((inner, 0u64), move |(mut inner, sent)| async move {
+        if sent >= size {
+            return None;
+        }
+        match inner.next().await? {
+            Ok(bytes) => {
+                let sent = sent + bytes.len() as u64;
+                Some((Ok(bytes), (inner, sent)))
+            }
+            Err(error) => {
+                tracing::error!(%error, "object store download cut short");
+                Some((Err(std::io::Error::other(error)), (inner, size)))
+            }
+        }
+    })
+    .boxed()
 }
 
 /// A file being written as it arrives.
@@ -477,6 +498,35 @@ mod tests {
                 let _ = std::fs::remove_dir_all(dir);
             }
         }
+    }
+
+    #[tokio::test]
+    async fn a_download_ends_when_every_byte_has_come() {
+        // The store's read timed out after its last byte: the error is never asked for.
+        let chunks: Vec<object_store::Result<Bytes>> = vec![
+            Ok(Bytes::from_static(b"lease ")),
+            Ok(Bytes::from_static(b"page 1")),
+            Err(object_store::Error::Generic {
+                store: "S3",
+                source: "timed out after the last byte".into(),
+            }),
+        ];
+        let body = until_complete(futures::stream::iter(chunks).boxed(), 12);
+        let read = read_all(Stored(body)).await;
+        assert_eq!(read, b"lease page 1");
+        // Cut short before the end, the error comes through, and nothing after it.
+        let chunks: Vec<object_store::Result<Bytes>> = vec![
+            Ok(Bytes::from_static(b"lease ")),
+            Err(object_store::Error::Generic {
+                store: "S3",
+                source: "connection reset".into(),
+            }),
+            Ok(Bytes::from_static(b"never")),
+        ];
+        let mut body = until_complete(futures::stream::iter(chunks).boxed(), 12);
+        assert!(body.next().await.is_some_and(|c| c.is_ok()));
+        assert!(body.next().await.is_some_and(|c| c.is_err()));
+        assert!(body.next().await.is_none());
     }
 
     #[tokio::test]

@@ -7,7 +7,10 @@ use crate::repairs::{diagnose, finish_report, jpeg_with_location, upload};
 use app::server::uploads::{sweep, sweep_from, Swept};
 use reqwest::StatusCode;
 
-on_both_engines!(abandoned_uploads_are_removed_after_a_day);
+on_both_engines!(
+    abandoned_uploads_are_removed_after_a_day,
+    a_slow_download_from_a_bucket_goes_on_after_the_stores_time_out
+);
 
 const AMIRA: &str = "amira.hassan@example.org";
 
@@ -154,4 +157,51 @@ async fn unnamed_file(app: &TestApp) -> String {
         .await
         .expect("stored");
     key
+}
+
+/// A download read slowly (a phone on a poor connection) outlasts one request's time-out to the
+/// store: the store's read is cut at `S3_TIMEOUT_SECONDS` and goes on from where it stopped, so
+/// the whole file arrives, byte for byte, and nothing after it (object_store would otherwise ask
+/// for the range past the end when a time-out falls after the last byte, and fail).
+async fn a_slow_download_from_a_bucket_goes_on_after_the_stores_time_out(engine: Engine) {
+    use futures::StreamExt;
+    let Some(bucket) = crate::common::bucket::bucket("slow").await else {
+        return;
+    };
+    let settings = server::config::S3Settings {
+        timeout: std::time::Duration::from_secs(2),
+        retries: 5,
+        ..bucket.settings()
+    };
+    let Some(app) = crate::common::spawn_app_configured(engine, |c| c.s3 = Some(settings)).await
+    else {
+        return;
+    };
+    let file: Vec<u8> = (0..12 * 1024 * 1024u32).map(|i| (i % 253) as u8).collect();
+    let key = app::server::storage::new_key("pdf");
+    app.state.storage.put(&key, &file).await.expect("stored");
+    let (stored, size) = app
+        .state
+        .storage
+        .open(&key)
+        .await
+        .expect("open")
+        .expect("there");
+    assert_eq!(size, file.len() as u64);
+    let began = std::time::Instant::now();
+    let mut body = stored.0;
+    let mut read = Vec::new();
+    while let Some(chunk) = body.next().await {
+        let chunk = chunk.expect("the download goes on");
+        read.extend_from_slice(&chunk);
+        // About 2 MB a second: six seconds for the file, three of the store's time-outs.
+        let pause = (chunk.len() / 2_000) as u64;
+        tokio::time::sleep(std::time::Duration::from_millis(pause)).await;
+    }
+    assert!(
+        began.elapsed() > std::time::Duration::from_secs(4),
+        "read for longer than two of the store's requests may take: {:?}",
+        began.elapsed()
+    );
+    assert!(read == file, "the whole file, as stored");
 }
