@@ -181,14 +181,17 @@ impl Storage {
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
                 Err(e) => Err(crate::error::internal(e)),
             },
-            Storage::Objects(store) => match store.get(&Self::object(key)?).await {
-                Ok(found) => match found.bytes().await {
-                    Ok(bytes) => Ok(Some(bytes.to_vec())),
-                    Err(e) => Err(unavailable("read", e)),
-                },
-                Err(object_store::Error::NotFound { .. }) => Ok(None),
-                Err(e) => Err(unavailable("get", e)),
-            },
+            Storage::Objects(_) => {
+                // Read as a download is, so it ends when every byte has come.
+                let Some((Stored(mut body), size)) = self.open(key).await? else {
+                    return Ok(None);
+                };
+                let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+                while let Some(chunk) = body.next().await {
+                    bytes.extend_from_slice(&chunk.map_err(|e| unavailable("read", e))?);
+                }
+                Ok(Some(bytes))
+            }
         }
     }
 
